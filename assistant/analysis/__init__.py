@@ -1,0 +1,1 @@
+"""Analyses that join the script model and the model backends: retrieval, scene strength, beats."""

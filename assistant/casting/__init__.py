@@ -1,0 +1,1 @@
+"""Casting search (FAISS vectors + SQLite profiles). Not built yet."""

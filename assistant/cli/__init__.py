@@ -1,0 +1,5 @@
+"""The ``slate`` command line. Every command is a few lines over ``assistant.api``."""
+
+from assistant.cli.main import app
+
+__all__ = ["app"]

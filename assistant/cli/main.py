@@ -1,0 +1,36 @@
+"""The Typer app, global options, and the one place a ``SlateError`` becomes a line and an exit code."""
+
+from __future__ import annotations
+
+import typer
+
+from assistant import __version__
+
+app = typer.Typer(
+    name="slate",
+    help="Slate: a local-first screenwriting and pre-production assistant.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"slate {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Slate reads screenplays (Fountain, Final Draft, plain text, PDF) and analyses them offline."""
+
+
+# Command modules register their commands on ``app`` when imported.
+from assistant.cli import model_commands, score_commands, script_commands  # noqa: E402
+
+__all__ = ["app", "model_commands", "score_commands", "script_commands"]

@@ -1,0 +1,62 @@
+"""Errors worded for users.
+
+Every error a user may see is a ``SlateError``: the CLI prints its message on one line and exits with
+its ``exit_code``; the TUI shows it as a notification. Neither shows a traceback.
+"""
+
+from __future__ import annotations
+
+
+class SlateError(Exception):
+    """An error whose message is written for the person using Slate."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ScriptReadError(SlateError):
+    """A screenplay file could not be read: missing, empty, binary, too large, malformed."""
+
+    exit_code = 2
+
+
+class UnsupportedFormatError(SlateError):
+    """No importer or exporter is registered for the requested format."""
+
+    exit_code = 2
+
+
+class OutputWriteError(SlateError):
+    """An output file could not be written (nothing was left half-written)."""
+
+    exit_code = 3
+
+
+class ConfigError(SlateError):
+    """The configuration file or a setting is invalid."""
+
+    exit_code = 4
+
+
+class ModelUnavailableError(SlateError):
+    """A configured model is missing, corrupt or unreachable; the message says what to do."""
+
+    exit_code = 5
+
+
+class ModelOutputError(SlateError):
+    """A model answered with something that could not be used."""
+
+    exit_code = 5
+
+
+class AnalysisError(SlateError):
+    """An analysis could not run on this script (for example a missing trained model)."""
+
+    exit_code = 6

@@ -1,0 +1,1 @@
+"""Model backends: text generation and embeddings, behind small interfaces, loaded lazily."""

@@ -1,0 +1,1 @@
+"""Hooks into post-production tools (OpenTimelineIO, CDL, loudness). Not built yet."""

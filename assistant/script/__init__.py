@@ -1,0 +1,1 @@
+"""The screenplay model, importers, exporters, pagination and stats. Knows nothing of models."""

@@ -1,0 +1,57 @@
+"""Slate's own importers and exporters, registered through the same hooks as any plugin."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from assistant.errors import ScriptReadError
+from assistant.hookspecs import hookimpl
+from assistant.script.formats import Exporter, Importer
+from assistant.script.model import Screenplay
+
+
+class JsonImporter:
+    """Reads back what ``slate parse --to json`` wrote."""
+
+    name = "json"
+    suffixes = (".json",)
+
+    def read(self, data: bytes) -> Screenplay:
+        from pydantic import ValidationError
+
+        try:
+            return Screenplay.model_validate_json(data)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or "top level"
+            raise ScriptReadError(f"Not a Slate screenplay JSON file: {first['msg']} at {where}") from exc
+
+
+class JsonExporter:
+    name = "json"
+    suffix = ".json"
+
+    def write(self, screenplay: Screenplay) -> bytes:
+        return (screenplay.model_dump_json(indent=2) + "\n").encode("utf-8")
+
+
+@hookimpl
+def register_importers(register: Callable[[Importer], None]) -> None:
+    from assistant.script.fdx import FdxImporter
+    from assistant.script.fountain import FountainImporter
+    from assistant.script.pdf import PdfImporter
+    from assistant.script.plaintext import PlainTextImporter
+
+    for importer in (FountainImporter(), FdxImporter(), PlainTextImporter(), PdfImporter()):
+        register(importer)
+    register(JsonImporter())
+
+
+@hookimpl
+def register_exporters(register: Callable[[Exporter], None]) -> None:
+    from assistant.script.fdx import FdxExporter
+    from assistant.script.fountain_export import FountainExporter
+
+    register(FountainExporter())
+    register(FdxExporter())
+    register(JsonExporter())

@@ -1,0 +1,253 @@
+"""The one typed model of a screenplay, shared by every importer, exporter and analysis.
+
+Type names follow the Fountain spec (fountain.io) as screenplain's ``types.py`` does. Element text keeps
+Fountain emphasis markup (``*italic*``, ``**bold**``, ``_underline_``) so that no importer loses it and
+the Fountain exporter round-trips it; ``plain_text`` strips it for analysis and display.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class IntExt(StrEnum):
+    """Where a scene is set, from its heading's prefix."""
+
+    INT = "INT"
+    EXT = "EXT"
+    INT_EXT = "INT/EXT"
+
+
+class TitleField(_Model):
+    """One ``Key: value`` entry of the title page, in file order (values may span lines)."""
+
+    key: str
+    value: str
+
+
+class SceneHeading(_Model):
+    """A scene heading (slugline) parsed into its parts."""
+
+    text: str
+    """The heading as written, without scene numbers or the forcing dot."""
+    int_ext: IntExt | None = None
+    """INT, EXT or INT/EXT; None for headings without a prefix (``405 FREEWAY - EARLY EVENING``)."""
+    location: str = ""
+    """The place, e.g. ``DINER - KITCHEN``."""
+    time_of_day: str | None = None
+    """The part after the last `` - `` when it names a time, e.g. ``NIGHT``, ``CONTINUOUS``."""
+    scene_number: str | None = None
+    """The number written on the heading (Fountain ``#12A#`` or a plain-text margin number)."""
+    forced: bool = False
+    """Written with a leading ``.`` in Fountain."""
+
+
+class Action(_Model):
+    type: Literal["action"] = "action"
+    text: str
+    forced: bool = False
+    """Written with a leading ``!`` in Fountain."""
+
+
+class CharacterCue(_Model):
+    """The cue above a speech: ``MARA (V.O.) (CONT'D)`` is name ``MARA``, extensions ``[V.O., CONT'D]``."""
+
+    name: str
+    extensions: list[str] = Field(default_factory=list)
+    forced: bool = False
+    """Written with a leading ``@`` in Fountain."""
+
+
+class Parenthetical(_Model):
+    type: Literal["parenthetical"] = "parenthetical"
+    text: str
+    """With its parentheses, e.g. ``(quietly)``."""
+
+
+class Speech(_Model):
+    type: Literal["speech"] = "speech"
+    text: str
+
+
+class DialogueLyric(_Model):
+    """A sung line inside a speech (``~`` in Fountain)."""
+
+    type: Literal["lyric"] = "lyric"
+    text: str
+
+
+DialoguePart = Annotated[Parenthetical | Speech | DialogueLyric, Field(discriminator="type")]
+
+
+class Dialogue(_Model):
+    """A character cue and what follows it: speeches, parentheticals, lyrics."""
+
+    type: Literal["dialogue"] = "dialogue"
+    cue: CharacterCue
+    parts: list[DialoguePart] = Field(default_factory=list)
+
+    @property
+    def speech_text(self) -> str:
+        return " ".join(p.text for p in self.parts if not isinstance(p, Parenthetical))
+
+
+class DualDialogue(_Model):
+    """Two speeches spoken at once, side by side (``^`` on the second cue in Fountain)."""
+
+    type: Literal["dual_dialogue"] = "dual_dialogue"
+    left: Dialogue
+    right: Dialogue
+
+
+class Transition(_Model):
+    type: Literal["transition"] = "transition"
+    text: str
+    forced: bool = False
+    """Written with a leading ``>`` in Fountain."""
+
+
+class Centered(_Model):
+    type: Literal["centered"] = "centered"
+    text: str
+
+
+class Lyrics(_Model):
+    """Sung lines outside dialogue (``~`` in Fountain)."""
+
+    type: Literal["lyrics"] = "lyrics"
+    text: str
+
+
+class PageBreak(_Model):
+    type: Literal["page_break"] = "page_break"
+
+
+class Section(_Model):
+    """An outline section (``#``, ``##``...); not printed."""
+
+    type: Literal["section"] = "section"
+    text: str
+    level: int = 1
+
+
+class Synopsis(_Model):
+    """A synopsis line (``=``); not printed."""
+
+    type: Literal["synopsis"] = "synopsis"
+    text: str
+
+
+class Note(_Model):
+    """A note standing alone as a paragraph (``[[...]]``); not printed. Inline notes stay in text."""
+
+    type: Literal["note"] = "note"
+    text: str
+
+
+Element = Annotated[
+    Action
+    | Dialogue
+    | DualDialogue
+    | Transition
+    | Centered
+    | Lyrics
+    | PageBreak
+    | Section
+    | Synopsis
+    | Note,
+    Field(discriminator="type"),
+]
+
+
+class Scene(_Model):
+    """A scene: its heading and the elements up to the next heading.
+
+    Material before the first heading (``FADE IN:``, a cold open without a slugline) is a scene with
+    ``heading=None``. A script with no headings at all is one such scene.
+    """
+
+    heading: SceneHeading | None = None
+    elements: list[Element] = Field(default_factory=list)
+    start_line: int | None = None
+    """1-based line of the heading (or first element) in the source file; None when built in code."""
+    start_page: int = 1
+    """Page the scene starts on, under the page model of ``pagination.py``."""
+    end_page: int = 1
+    eighths: int = 0
+    """Length in eighths of a page (a scene shorter than an eighth counts as one eighth)."""
+
+    @property
+    def number(self) -> str | None:
+        return self.heading.scene_number if self.heading else None
+
+    def dialogues(self) -> list[Dialogue]:
+        """Every speech block in the scene, dual dialogue unpacked, in order."""
+        out: list[Dialogue] = []
+        for element in self.elements:
+            if isinstance(element, Dialogue):
+                out.append(element)
+            elif isinstance(element, DualDialogue):
+                out.extend((element.left, element.right))
+        return out
+
+
+class Character(_Model):
+    """A speaking character, with the description from their first appearance in action."""
+
+    name: str
+    description: str | None = None
+    """E.g. ``30s, tired waitress`` from ``MARA (30s, tired waitress) wipes the counter.``"""
+    first_scene: int = 0
+    """Index into ``Screenplay.scenes`` of the first scene the character speaks or is introduced in."""
+
+
+class SourceInfo(_Model):
+    """Where a screenplay came from."""
+
+    path: str | None = None
+    format: str = "fountain"
+    encoding: str | None = None
+
+
+class Screenplay(_Model):
+    """A whole screenplay: title page, scenes (in order) and the characters who speak."""
+
+    title_page: list[TitleField] = Field(default_factory=list)
+    scenes: list[Scene] = Field(default_factory=list)
+    characters: list[Character] = Field(default_factory=list)
+    source: SourceInfo = Field(default_factory=SourceInfo)
+
+    @property
+    def title(self) -> str | None:
+        for field in self.title_page:
+            if field.key.lower() == "title":
+                return plain_text(field.value).strip() or None
+        return None
+
+    @property
+    def page_count(self) -> int:
+        return self.scenes[-1].end_page if self.scenes else 0
+
+    def headed_scenes(self) -> list[Scene]:
+        """Scenes that have a heading (what a line producer counts as scenes)."""
+        return [scene for scene in self.scenes if scene.heading is not None]
+
+
+_EMPHASIS = re.compile(r"(\\?)(\*{1,3}|_)(?=\S)(.+?)(?<=\S)\2")
+
+
+def plain_text(text: str) -> str:
+    """Text with Fountain emphasis markers and escapes removed (``**bold**`` -> ``bold``)."""
+    previous = None
+    while previous != text:
+        previous = text
+        text = _EMPHASIS.sub(lambda m: m.group(0) if m.group(1) else m.group(3), text)
+    return text.replace("\\*", "*").replace("\\_", "_")
