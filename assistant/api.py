@@ -6,8 +6,10 @@ the functions that need them (checked by ``tests/test_import_hygiene.py``).
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from assistant.files import write_atomic
 from assistant.script.formats import exporter_named
@@ -15,6 +17,8 @@ from assistant.script.model import Screenplay
 from assistant.script.reading import read_script
 
 if TYPE_CHECKING:
+    from assistant.config import Settings
+    from assistant.models.status import ModelStatus
     from assistant.script.stats import ScriptStats
 
 
@@ -41,3 +45,112 @@ def script_stats(screenplay: Screenplay) -> ScriptStats:
     from assistant.script.stats import compute_stats
 
     return compute_stats(screenplay)
+
+
+# --- Models -------------------------------------------------------------------------------------
+
+
+def load_settings(
+    config_file: Path | str | None = None, overrides: dict[str, Any] | None = None
+) -> Settings:
+    """Settings from CLI flags (``overrides``), ``SLATE_*`` variables and the TOML config file.
+
+    Raises:
+        ConfigError: the named file is missing, malformed, or holds an invalid value.
+    """
+    from assistant.config import load_settings as _load
+
+    return _load(config_file, overrides)
+
+
+def list_models(settings: Settings, *, load: bool = True) -> list[ModelStatus]:
+    """The configured text model and embedder, and (with ``load``) whether each loads."""
+    from assistant.models.status import check_models
+
+    return check_models(settings, load=load)
+
+
+def ask(
+    question: str,
+    screenplay: Screenplay,
+    settings: Settings,
+    on_progress: Callable[[str], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> Iterator[str]:
+    """Answer one question about a screenplay, streaming the answer piece by piece.
+
+    The scenes most similar to the question are retrieved by embedding and put into the prompt
+    (``prompts/ask.v<N>.yaml``). ``on_progress`` receives one-line notes: which scenes were used,
+    and anything cut to fit the prompt budget. Set ``cancel`` (or close the iterator) to stop.
+
+    Raises:
+        AnalysisError: empty question or a script without scene text.
+        ModelUnavailableError: a model is missing or its server unreachable.
+        ConfigError: an unknown backend is configured.
+    """
+    from assistant.analysis.ask import answer, plan_answer
+    from assistant.analysis.retrieval import SceneIndex
+    from assistant.models.base import GenerationOptions
+    from assistant.models.registry import get_embedder, get_text_model
+
+    def report(message: str) -> None:
+        if on_progress is not None:
+            on_progress(message)
+
+    model = get_text_model(settings)
+    embedder = get_embedder(settings)
+    report(f"Finding the scenes that bear on the question ({len(screenplay.scenes)} scenes)...")
+    index = SceneIndex(screenplay, embedder)
+    generator = settings.models.generator
+    plan = plan_answer(
+        question, index, model, top_k=settings.ask.top_k,
+        prompt_tokens=settings.ask.prompt_tokens, max_new_tokens=generator.max_tokens,
+    )  # fmt: skip
+    used = ", ".join(f"{s.number} ({s.heading})" for s in plan.scenes)
+    report(f"Scenes used: {used}")
+    for note in plan.notes:
+        report(note)
+    options = GenerationOptions(
+        max_new_tokens=generator.max_tokens, temperature=generator.temperature,
+        repetition_penalty=generator.repetition_penalty,
+    )  # fmt: skip
+    yield from answer(plan, model, options, cancel)
+
+
+# --- Scene strength -----------------------------------------------------------------------------
+
+if TYPE_CHECKING:
+    from assistant.analysis.scene_strength import SceneStrengthReport
+    from assistant.models.base import Embedder
+
+
+def score_scenes(
+    screenplay: Screenplay,
+    settings: Settings | None = None,
+    *,
+    embedder: Embedder | None = None,
+) -> SceneStrengthReport:
+    """Each scene's strength (the chance it is one of the five turning points) with reasons, and
+    the five turning points placed in story order.
+
+    The score is learned from people's turning-point annotations of produced films (TRIPOD); it
+    says how much a scene looks like the places where stories turn, not whether it is good.
+
+    Args:
+        screenplay: the parsed script.
+        settings: used to build the embedder when ``embedder`` is not given.
+        embedder: the embedder to read scenes with (default: the configured one, MiniLM).
+
+    Raises:
+        AnalysisError: no scenes, or the shipped model is missing or does not match this version
+            (the message names ``python scripts/train_scene_model.py``).
+        ModelUnavailableError: the embedding model cannot be loaded.
+    """
+    from assistant.analysis.scene_strength import score_screenplay
+
+    if embedder is None:
+        from assistant.config import load_settings as _load
+        from assistant.models.registry import get_embedder
+
+        embedder = get_embedder(settings or _load())
+    return score_screenplay(screenplay, embedder)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -18,7 +19,7 @@ R = TypeVar("R")
 
 @contextmanager
 def user_errors() -> Iterator[None]:
-    """Print a ``SlateError`` (or Ctrl-C) as one line and exit non-zero."""
+    """Print a ``SlateError``, Ctrl-C or an unexpected failure as one line and exit non-zero."""
     try:
         yield
     except SlateError as exc:
@@ -33,6 +34,16 @@ def user_errors() -> Iterator[None]:
     except BrokenPipeError:
         sys.stderr.close()
         raise typer.Exit(1) from None
+    except Exception as exc:
+        # A bug, not bad input: still one line for the user; SLATE_DEBUG=1 shows the traceback.
+        if os.environ.get("SLATE_DEBUG"):
+            raise
+        typer.echo(
+            f"Error: unexpected {type(exc).__name__}: {exc} (a bug in Slate; run with "
+            "SLATE_DEBUG=1 to see the traceback)",
+            err=True,
+        )
+        raise typer.Exit(70) from None
 
 
 def handles_errors(func: Callable[P, R]) -> Callable[P, R]:

@@ -1,3 +1,114 @@
-"""Commands registered on the Typer app (being built)."""
+"""``slate models`` and ``slate ask``: which models are configured, and a grounded question."""
 
 from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from assistant import api
+from assistant.cli.errors import handles_errors
+from assistant.cli.main import app
+from assistant.errors import ModelUnavailableError
+
+_CONFIG = typer.Option(None, "--config", help="TOML config file (default: $SLATE_CONFIG, "
+                       "else ~/.config/slate/config.toml).")  # fmt: skip
+_BACKEND = typer.Option(None, "--backend", help="Text model backend: transformers or openai.")
+_MODEL = typer.Option(None, "--model", help="transformers: a Hugging Face folder or .gguf file.")
+_URL = typer.Option(None, "--url", help="openai: server base URL, e.g. http://127.0.0.1:8080/v1.")
+_SERVER_MODEL = typer.Option(None, "--server-model", help="openai: the model name on the server.")
+_DEVICE = typer.Option(None, "--device", help="auto, cpu, cuda or mps.")
+_THREADS = typer.Option(None, "--threads", help="CPU threads for torch.")
+_SCRIPT = typer.Option(..., "--script", "-s", help="The screenplay to ask about.")
+
+
+def _overrides(
+    backend: str | None = None,
+    model: Path | None = None,
+    url: str | None = None,
+    server_model: str | None = None,
+    device: str | None = None,
+    threads: int | None = None,
+    max_tokens: int | None = None,
+    temperature: float | None = None,
+) -> dict[str, Any]:
+    """Flags given on the command line, nested like the config file."""
+    generator = {
+        "backend": backend, "path": model, "url": url, "name": server_model,
+        "max_tokens": max_tokens, "temperature": temperature,
+    }  # fmt: skip
+    models: dict[str, Any] = {"device": device, "threads": threads}
+    models = {k: v for k, v in models.items() if v is not None}
+    given = {k: v for k, v in generator.items() if v is not None}
+    if given:
+        models["generator"] = given
+    return {"models": models} if models else {}
+
+
+@app.command()
+def models(
+    no_load: bool = typer.Option(False, "--no-load", help="List without loading anything."),
+    config: Path | None = _CONFIG,
+    backend: str | None = _BACKEND,
+    model: Path | None = _MODEL,
+    url: str | None = _URL,
+    server_model: str | None = _SERVER_MODEL,
+    device: str | None = _DEVICE,
+) -> None:
+    """List the configured text model and embedder, and whether each loads."""
+    overrides = _overrides(backend, model, url, server_model, device=device)
+    if not _show_models(config, overrides, load=not no_load):
+        raise typer.Exit(ModelUnavailableError.exit_code)
+
+
+@handles_errors
+def _show_models(config: Path | None, overrides: dict[str, Any], load: bool) -> bool:
+    """Print one block per model; True when every model is usable."""
+    statuses = api.list_models(api.load_settings(config, overrides), load=load)
+    for status in statuses:
+        mark = "FAILED" if not status.ok else ("ok" if status.checked else "not loaded")
+        timing = f" ({status.seconds:.1f} s)" if status.seconds is not None and status.ok else ""
+        typer.echo(f"{status.role:<9} {status.backend:<21} {mark}{timing}")
+        typer.echo(f"          {status.source}")
+        if status.detail:
+            typer.echo(f"          {status.detail}")
+    return all(s.ok for s in statuses)
+
+
+@app.command()
+@handles_errors
+def ask(
+    question: str = typer.Argument(..., help="The question, in quotes."),
+    script: Path = _SCRIPT,
+    top_k: int | None = typer.Option(None, "--top-k", help="Scenes to retrieve (default 4)."),
+    max_tokens: int | None = typer.Option(None, "--max-tokens", help="Most tokens to answer."),
+    temperature: float | None = typer.Option(None, "--temperature", help="0: greedy."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the answer."),
+    config: Path | None = _CONFIG,
+    backend: str | None = _BACKEND,
+    model: Path | None = _MODEL,
+    url: str | None = _URL,
+    server_model: str | None = _SERVER_MODEL,
+    device: str | None = _DEVICE,
+    threads: int | None = _THREADS,
+) -> None:
+    """Answer one question about a script from its most relevant scenes (streams the answer)."""
+    overrides = _overrides(
+        backend, model, url, server_model, device, threads, max_tokens, temperature
+    )
+    if top_k is not None:
+        overrides["ask"] = {"top_k": top_k}
+    settings = api.load_settings(config, overrides)
+    screenplay = api.open_script(script)
+
+    def note(message: str) -> None:
+        if not quiet:
+            typer.echo(message, err=True)
+
+    for piece in api.ask(question, screenplay, settings, on_progress=note):
+        sys.stdout.write(piece)
+        sys.stdout.flush()
+    sys.stdout.write("\n")
+    sys.stdout.flush()

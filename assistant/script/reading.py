@@ -7,6 +7,7 @@ ends in one ``ScriptReadError`` whose message names the file and the problem.
 from __future__ import annotations
 
 import codecs
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +17,8 @@ from assistant.script.model import Screenplay, SourceInfo
 
 MAX_SCRIPT_BYTES = 25 * 1024 * 1024
 """Largest file Slate reads. A 300-page plain-text script is about 0.6 MB and a 120-page PDF with
-embedded fonts 0.2-3 MB, so 25 MB leaves room for image-heavy PDFs while rejecting a wrong file fast."""
+embedded fonts 0.2-3 MB, so 25 MB leaves room for image-heavy PDFs while rejecting a wrong file
+fast (the size comes from ``stat``, before anything is read)."""
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -34,11 +36,16 @@ class DecodedText:
     encoding: str
 
 
-def decode_text(data: bytes, *, name: str = "input") -> DecodedText:
+DEFAULT_NAME = "input"
+"""What ``decode_text`` calls the bytes in its messages when no name is given."""
+
+
+def decode_text(data: bytes, *, name: str = DEFAULT_NAME) -> DecodedText:
     """Decode a text screenplay: BOM first, then UTF-8, then UTF-16 without BOM, then Windows-1252.
 
     Raises:
-        ScriptReadError: the bytes are binary (NUL bytes outside UTF-16/32), not text.
+        ScriptReadError: the bytes are binary (NUL bytes outside UTF-16/32, or more than 1% other
+            control characters), not text; the message starts with ``name``.
     """
     encoding: str | None = None
     body = data
@@ -54,10 +61,28 @@ def decode_text(data: bytes, *, name: str = "input") -> DecodedText:
         text = body.decode(encoding)
     except UnicodeDecodeError as exc:
         raise ScriptReadError(f"{name} is not valid {encoding} text ({exc.reason})") from exc
-    if "\x00" in text:
+    if "\x00" in text or _too_many_controls(text):
         raise ScriptReadError(f"{name} looks like a binary file, not a screenplay")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return DecodedText(text=text, encoding=encoding)
+
+
+_TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1a")
+"""Control characters real text files hold: tab, line ends, form feed (a page break in plain-text
+scripts), vertical tab and the DOS end-of-file mark."""
+CONTROL_SHARE = 0.01
+"""Share of other control characters above which text is binary: random bytes decoded as Latin-1
+give ~25% (C0 and C1 ranges), a screenplay 0%."""
+
+
+def _too_many_controls(text: str) -> bool:
+    sample = text[:8192]
+    controls = sum(
+        1
+        for char in sample
+        if (char < " " or "\x7f" <= char <= "\x9f") and char not in _TEXT_CONTROLS
+    )
+    return controls > max(4, CONTROL_SHARE * len(sample))
 
 
 def _guess_bomless_encoding(data: bytes) -> str | None:
@@ -93,13 +118,20 @@ def read_script(path: Path | str, *, format: str | None = None) -> Screenplay:
         format: an importer name (``fountain``, ``fdx``, ``plain``, ``pdf``) to skip detection.
 
     Raises:
-        ScriptReadError: the file cannot be read as a screenplay; the message says why.
+        ScriptReadError: the file cannot be read as a screenplay; the message, one line, names
+            the file and says why.
         UnsupportedFormatError: ``format`` names no installed importer.
     """
     path = Path(path)
-    data = _read_checked(path)
-    importer = importer_named(format) if format else _choose_importer(path, data)
-    screenplay = importer.read(data)
+    shown = _shown(path)
+    data = _read_checked(path, shown)
+    try:
+        importer = importer_named(format) if format else _choose_importer(path, data, shown)
+        screenplay = importer.read(data)
+    except ScriptReadError as exc:
+        raise ScriptReadError(_naming(exc.message, shown)) from exc
+    if _is_empty(screenplay):
+        raise ScriptReadError(f"{shown} holds no screenplay text")
     screenplay.source = SourceInfo(
         path=str(path), format=importer.name, encoding=screenplay.source.encoding
     )
@@ -107,10 +139,18 @@ def read_script(path: Path | str, *, format: str | None = None) -> Screenplay:
 
 
 def parse_bytes(data: bytes, *, format: str) -> Screenplay:
-    """Parse in-memory bytes with the named importer, paginated and with its characters."""
+    """Parse in-memory bytes with the named importer, paginated and with its characters.
+
+    Raises:
+        ScriptReadError: the bytes are empty or cannot be read in that format.
+        UnsupportedFormatError: ``format`` names no installed importer.
+    """
     if not data.strip():
         raise ScriptReadError("The input is empty")
-    return finish_screenplay(importer_named(format).read(data))
+    screenplay = importer_named(format).read(data)
+    if _is_empty(screenplay):
+        raise ScriptReadError("The input holds no screenplay text")
+    return finish_screenplay(screenplay)
 
 
 def finish_screenplay(screenplay: Screenplay) -> Screenplay:
@@ -123,29 +163,76 @@ def finish_screenplay(screenplay: Screenplay) -> Screenplay:
     return screenplay
 
 
-def _read_checked(path: Path) -> bytes:
-    if not path.exists():
-        raise ScriptReadError(f"No such file: {path}")
-    if path.is_dir():
-        raise ScriptReadError(f"{path} is a directory; give a screenplay file")
+def _read_checked(path: Path, shown: str) -> bytes:
     try:
-        size = path.stat().st_size
-        if size > MAX_SCRIPT_BYTES:
-            raise ScriptReadError(
-                f"{path} is {size / 1_048_576:.1f} MB; Slate reads screenplays up to "
-                f"{MAX_SCRIPT_BYTES // 1_048_576} MB (a 300-page script is under 1 MB of text)"
-            )
-        data = path.read_bytes()
+        info = path.stat()
+    except (FileNotFoundError, NotADirectoryError) as exc:
+        raise ScriptReadError(f"No such file: {shown}") from exc
     except PermissionError as exc:
-        raise ScriptReadError(f"Cannot read {path}: permission denied") from exc
+        raise ScriptReadError(f"Cannot read {shown}: permission denied") from exc
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        raise ScriptReadError(f"Cannot read {shown}: {_reason(exc)}") from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise ScriptReadError(f"{shown} is a directory; give a screenplay file")
+    if not stat.S_ISREG(info.st_mode):
+        # Reading a pipe or a device could block or never end (/dev/zero).
+        raise ScriptReadError(f"{shown} is not a regular file; give a screenplay file")
+    if info.st_size > MAX_SCRIPT_BYTES:
+        raise ScriptReadError(_too_big(shown, info.st_size))
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_SCRIPT_BYTES + 1)  # the file may have grown since stat()
+    except PermissionError as exc:
+        raise ScriptReadError(f"Cannot read {shown}: permission denied") from exc
     except OSError as exc:
-        raise ScriptReadError(f"Cannot read {path}: {exc.strerror or exc}") from exc
+        raise ScriptReadError(f"Cannot read {shown}: {_reason(exc)}") from exc
+    if len(data) > MAX_SCRIPT_BYTES:
+        raise ScriptReadError(_too_big(shown, len(data)))
+    if not data:
+        raise ScriptReadError(f"{shown} is empty")
     if not data.strip():
-        raise ScriptReadError(f"{path} is empty")
+        raise ScriptReadError(f"{shown} is empty (only blank space)")
     return data
 
 
-def _choose_importer(path: Path, data: bytes) -> Importer:
+def _too_big(shown: str, size: int) -> str:
+    return (
+        f"{shown} is {size / 1_048_576:.1f} MB; Slate reads screenplays up to "
+        f"{MAX_SCRIPT_BYTES // 1_048_576} MB (a 300-page script is under 1 MB of text)"
+    )
+
+
+def _reason(exc: Exception) -> str:
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return " ".join(reason.split())
+
+
+def _shown(path: Path) -> str:
+    """The path as one printable line: control characters (a newline in a file name) escaped."""
+    text = str(path)
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
+def _naming(message: str, shown: str) -> str:
+    """An importer's message with the file named: importers see bytes, not the path."""
+    message = " ".join(message.split())
+    if shown in message:
+        return message
+    if message.startswith(f"{DEFAULT_NAME} "):  # decode_text's subject when no name was given
+        return shown + message[len(DEFAULT_NAME) :]
+    return f"{shown}: {message}"
+
+
+def _is_empty(screenplay: Screenplay) -> bool:
+    """No title page and no scene: what a BOM or UTF-16 blank space alone decodes to."""
+    return not screenplay.title_page and not any(
+        scene.heading is not None or scene.elements for scene in screenplay.scenes
+    )
+
+
+def _choose_importer(path: Path, data: bytes, shown: str) -> Importer:
     head = data[:1024].lstrip()
     if head.startswith(b"%PDF"):
         return importer_named("pdf")
@@ -157,5 +244,5 @@ def _choose_importer(path: Path, data: bytes) -> Importer:
     # .txt, no suffix or an unknown one: decide between Fountain and an indentation layout.
     from assistant.script.plaintext import looks_like_indented_layout
 
-    text = decode_text(data, name=str(path)).text
+    text = decode_text(data, name=shown).text
     return importer_named("plain" if looks_like_indented_layout(text) else "fountain")

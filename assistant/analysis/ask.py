@@ -1,0 +1,155 @@
+"""Answering one question about a screenplay, grounded in the scenes that retrieval finds.
+
+Policy for fitting scenes into the prompt budget (stated in every plan's ``notes``): scenes are
+taken best match first; a scene that does not fit whole is left out, except the best match, which
+is cut to fit (its end removed, marked ``[...]``). The chosen scenes go into the prompt in script
+order, so the model reads them as the story runs.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+
+from pydantic import BaseModel, ConfigDict
+
+from assistant.analysis.retrieval import RetrievedScene, SceneIndex
+from assistant.errors import AnalysisError
+from assistant.models.base import TRUNCATION_MARK, GenerationOptions, TextModel
+from assistant.models.prompts import PromptTemplate, RenderedPrompt, load_prompt
+
+ASK_PROMPT = "ask"
+"""The prompt file (``prompts/ask.v<N>.yaml``) used to ask; the plan records its version."""
+
+
+class AskPlan(BaseModel):
+    """What will be sent for a question: the scenes chosen, the prompt, and what was cut."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    question: str
+    scenes: list[RetrievedScene]
+    """Scenes in the prompt, in script order."""
+    prompt: RenderedPrompt
+    prompt_tokens: int
+    left_out: list[str] = []
+    """Numbers of retrieved scenes that did not fit the budget."""
+    cut: list[str] = []
+    """Numbers of scenes shortened to fit (only ever the best match)."""
+
+    @property
+    def notes(self) -> list[str]:
+        """One line per thing the user should know about the prompt (empty when nothing was cut)."""
+        out = []
+        if self.cut:
+            out.append(
+                f"Scene {', '.join(self.cut)} was too long for the prompt budget; its end was cut"
+            )
+        if self.left_out:
+            out.append(
+                f"Scenes {', '.join(self.left_out)} matched too but did not fit the prompt budget"
+            )
+        return out
+
+
+def plan_answer(
+    question: str,
+    index: SceneIndex,
+    model: TextModel,
+    *,
+    top_k: int = 4,
+    prompt_tokens: int = 1536,
+    max_new_tokens: int = 256,
+) -> AskPlan:
+    """Retrieve scenes for ``question`` and build the prompt within the token budget.
+
+    Args:
+        question: what the user asked.
+        index: the script's scene index.
+        model: the text model (its tokenizer counts tokens; its context bounds the budget).
+        top_k: scenes to retrieve.
+        prompt_tokens: most tokens the prompt may take.
+        max_new_tokens: tokens kept free for the answer.
+
+    Returns:
+        The plan: scenes, rendered prompt, its token count, and what was cut or left out.
+
+    Raises:
+        AnalysisError: the question is empty, the script has no scene text, or even the question
+            alone does not fit the budget.
+    """
+    question = " ".join(question.split())
+    if not question:
+        raise AnalysisError("The question is empty")
+    retrieved = index.search(question, top_k)
+    if not retrieved:
+        raise AnalysisError("The script has no scene text to answer from")
+    template = load_prompt(ASK_PROMPT)
+    budget = min(prompt_tokens, model.context_tokens - max_new_tokens)
+
+    def tokens_for(scenes: list[RetrievedScene]) -> tuple[RenderedPrompt, int]:
+        rendered = _render(template, question, scenes)
+        return rendered, model.count_tokens(model.chat_template(rendered.messages()))
+
+    chosen: list[RetrievedScene] = []
+    left_out: list[str] = []
+    cut: list[str] = []
+    for scene in retrieved:
+        _, tokens = tokens_for([*chosen, scene])
+        if tokens <= budget:
+            chosen.append(scene)
+        elif not chosen:
+            shortened = _cut_to_fit(scene, lambda s: tokens_for([s])[1] <= budget)
+            if shortened is None:
+                raise AnalysisError(
+                    f"The question is too long for the prompt budget of {budget} tokens"
+                )
+            chosen.append(shortened)
+            cut.append(scene.number)
+        else:
+            left_out.append(scene.number)
+    rendered, tokens = tokens_for(chosen)
+    return AskPlan(
+        question=question,
+        scenes=sorted(chosen, key=lambda s: s.index),
+        prompt=rendered,
+        prompt_tokens=tokens,
+        left_out=left_out,
+        cut=cut,
+    )
+
+
+def _render(
+    template: PromptTemplate, question: str, scenes: list[RetrievedScene]
+) -> RenderedPrompt:
+    ordered = sorted(scenes, key=lambda s: s.index)
+    return template.render(question=question, scenes=[s.model_dump() for s in ordered])
+
+
+def _cut_to_fit(
+    scene: RetrievedScene, fits: Callable[[RetrievedScene], bool]
+) -> RetrievedScene | None:
+    """The scene with as many leading words as fit (binary search), or None if none do."""
+    words = scene.text.split()
+    low, high = 0, len(words)
+    while low < high:
+        middle = (low + high + 1) // 2
+        trial = scene.model_copy(update={"text": " ".join(words[:middle]) + " " + TRUNCATION_MARK})
+        if fits(trial):
+            low = middle
+        else:
+            high = middle - 1
+    if low == 0:
+        bare = scene.model_copy(update={"text": TRUNCATION_MARK})
+        return bare if fits(bare) else None
+    return scene.model_copy(update={"text": " ".join(words[:low]) + " " + TRUNCATION_MARK})
+
+
+def answer(
+    plan: AskPlan,
+    model: TextModel,
+    options: GenerationOptions,
+    cancel: threading.Event | None = None,
+) -> Iterator[str]:
+    """Stream the model's answer to a planned question."""
+    yield from model.stream(plan.prompt.messages(), options, cancel)

@@ -1,0 +1,108 @@
+"""A scene as analysis sees it: its words, who speaks, who is named, and the text an embedder gets.
+
+Kept apart from the features so that training (silver labels, embeddings) and scoring read scenes
+through exactly the same code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.script.characters import normalise_cue_name
+from assistant.script.model import (
+    Action,
+    Centered,
+    Dialogue,
+    DualDialogue,
+    Lyrics,
+    Scene,
+    plain_text,
+)
+
+EMBED_WORDS = 48
+"""Words of a scene given to the embedder when scoring: its heading and opening lines. MiniLM costs
+about 20 MFLOP a token, so 150 scenes of 64 tokens stay near 1 s on 2 cores, where whole scenes
+(~250 tokens each, several chunks) take 15-30 s. Cross-validation put the cost of the cap below
+the noise (docs/scene_model.md)."""
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+
+
+@dataclass
+class SceneText:
+    """What the features need from one scene, extracted once."""
+
+    heading: str
+    action_words: int = 0
+    dialogue_words: int = 0
+    speakers: list[str] = field(default_factory=list)
+    """Speaking characters in order of first speech, names normalised (``MARA``)."""
+    speech_counts: dict[str, int] = field(default_factory=dict)
+    """Words spoken per character."""
+    text: str = ""
+    """Heading, action and dialogue (``NAME: speech``) as one plain text."""
+    action_text: str = ""
+    exclamations: int = 0
+    questions: int = 0
+    capital_words: int = 0
+    """Words in capitals inside action (sound cues, emphasis: ``CRASH``, ``SLAMS``)."""
+
+    @property
+    def words(self) -> int:
+        return self.action_words + self.dialogue_words
+
+
+def read_scene(scene: Scene) -> SceneText:
+    """Collect the words, speakers and text of one scene.
+
+    Args:
+        scene: a scene of the screenplay model.
+
+    Returns:
+        Its ``SceneText``.
+    """
+    heading = plain_text(scene.heading.text) if scene.heading else ""
+    parts: list[str] = [heading] if heading else []
+    action_parts: list[str] = []
+    out = SceneText(heading=heading)
+    for element in scene.elements:
+        if isinstance(element, Action | Centered | Lyrics):
+            text = plain_text(element.text)
+            parts.append(text)
+            action_parts.append(text)
+            words = _WORD.findall(text)
+            out.action_words += len(words)
+            out.capital_words += sum(1 for w in words if len(w) > 2 and w.isupper())
+        elif isinstance(element, Dialogue | DualDialogue):
+            blocks = [element] if isinstance(element, Dialogue) else [element.left, element.right]
+            for block in blocks:
+                name = normalise_cue_name(block.cue.name)
+                speech = plain_text(block.speech_text)
+                count = len(_WORD.findall(speech))
+                out.dialogue_words += count
+                out.exclamations += speech.count("!")
+                out.questions += speech.count("?")
+                if name:
+                    if name not in out.speech_counts:
+                        out.speakers.append(name)
+                        out.speech_counts[name] = 0
+                    out.speech_counts[name] += count
+                parts.append(f"{name.title()}: {speech}" if name else speech)
+    out.text = "\n".join(p for p in parts if p)
+    out.action_text = "\n".join(action_parts)
+    return out
+
+
+def embedding_text(text: SceneText, words: int = EMBED_WORDS) -> str:
+    """The start of a scene, capped at ``words`` words: what the embedder sees when scoring."""
+    tokens = text.text.split()
+    return " ".join(tokens[:words]) if tokens else "(empty scene)"
+
+
+def text_chunks(text: str, words: int = 160) -> list[str]:
+    """A long text cut into pieces of ``words`` words (at least one piece)."""
+    tokens = text.split()
+    if not tokens:
+        return ["(empty scene)"]
+    return [" ".join(tokens[i : i + words]) for i in range(0, len(tokens), words)]

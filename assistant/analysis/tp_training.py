@@ -1,0 +1,255 @@
+"""Fitting the turning-point heads and the calibration table (used by scripts/train_scene_model.py).
+
+Needs scipy and scikit-learn, imported inside the functions: scoring a script never loads them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+
+if TYPE_CHECKING:
+    from assistant.analysis.tp_dataset import MovieData
+
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass
+class TrainingScript:
+    """One script's features and its silver targets."""
+
+    name: str
+    values: FloatArray
+    """(scenes, features), raw (unstandardised)."""
+    targets: FloatArray
+    """(5, scenes) silver distributions, rows summing to 1."""
+    labels: npt.NDArray[np.int_]
+    """(scenes,) silver "scene is any TP"."""
+
+
+def standardisation(scripts: Sequence[TrainingScript]) -> tuple[FloatArray, FloatArray]:
+    """Feature means and scales over all training scenes (scale 1 for constant columns)."""
+    stacked = np.vstack([s.values for s in scripts])
+    means = stacked.mean(axis=0)
+    scales = stacked.std(axis=0)
+    scales[scales < 1e-9] = 1.0
+    return means, scales
+
+
+def fit_heads(
+    scripts: Sequence[TrainingScript],
+    means: FloatArray,
+    scales: FloatArray,
+    *,
+    l2: float,
+    position_l2: float | None = None,
+    position_columns: Sequence[int] = (),
+) -> FloatArray:
+    """Fit the five conditional-logit heads by L-BFGS on the soft silver targets.
+
+    Args:
+        scripts: training scripts.
+        means: feature means (from ``standardisation``).
+        scales: feature scales.
+        l2: ridge penalty on content weights, per training script (it scales with their count).
+        position_l2: ridge penalty on the position-bump weights (default: ``l2``).
+        position_columns: indices of the position-bump features.
+
+    Returns:
+        Weights (5, features).
+    """
+    from scipy.optimize import minimize
+
+    blocks = [(s.values - means) / scales for s in scripts]
+    features = blocks[0].shape[1]
+    penalty = np.full(features, l2 * len(scripts))
+    if position_l2 is not None:
+        penalty[list(position_columns)] = position_l2 * len(scripts)
+    weights = np.zeros((5, features))
+    for head in range(5):
+        targets = [s.targets[head] for s in scripts]
+
+        def loss(w: FloatArray, targets: list[FloatArray] = targets) -> tuple[float, FloatArray]:
+            total = 0.5 * float(np.sum(penalty * w * w))
+            grad = penalty * w
+            for block, target in zip(blocks, targets, strict=True):
+                logits = block @ w
+                top = logits.max()
+                log_norm = top + np.log(np.exp(logits - top).sum())
+                probs = np.exp(logits - log_norm)
+                total -= float(target @ (logits - log_norm))
+                grad = grad + block.T @ (probs - target)
+            return total, grad
+
+        result = minimize(loss, np.zeros(features), jac=True, method="L-BFGS-B")
+        weights[head] = result.x
+    return weights
+
+
+def fit_isotonic(raw: FloatArray, labels: npt.NDArray[np.int_]) -> tuple[list[float], list[float]]:
+    """An increasing map from raw strength to probability, as a small interpolation table.
+
+    Args:
+        raw: held-out raw strengths.
+        labels: their silver any-TP labels.
+
+    Returns:
+        ``(x, y)``: thresholds and calibrated values (at most ~50 points after merging).
+    """
+    from sklearn.isotonic import IsotonicRegression
+
+    iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip")
+    iso.fit(raw, labels)
+    x = np.asarray(iso.X_thresholds_, dtype=np.float64)
+    y = np.asarray(iso.y_thresholds_, dtype=np.float64)
+    return [round(float(v), 6) for v in x], [round(float(v), 6) for v in y]
+
+
+@dataclass(frozen=True)
+class TrainingConfig:
+    """The choices cross-validation makes."""
+
+    l2: float = 0.01
+    position_l2: float = 0.01
+    temperature: float = 1.0
+    """Softmax temperature turning projection scores into silver targets."""
+    min_gap: int = 1
+    use_window: bool = True
+    feature_filter: str = "all"
+    """``all`` or ``position``: the position-only ablation."""
+
+
+@dataclass
+class CvResult:
+    """Held-out figures of one configuration over the training movies (silver events)."""
+
+    config: TrainingConfig
+    ta: float
+    pa: float
+    d: float
+    auroc: float
+    auprc: float
+    raw_strength: FloatArray
+    silver_labels: npt.NDArray[np.int_]
+
+    @property
+    def criterion(self) -> float:
+        """What selection maximises: TA + PA - D on held-out silver events (percent)."""
+        return self.ta + self.pa - self.d
+
+
+EVENT_TEMPERATURE = 1.0
+"""Held-out silver events are always taken at this temperature, so configs compete on one target."""
+
+
+def selected_columns(names: Sequence[str], feature_filter: str) -> list[int]:
+    """Indices of the columns a config uses."""
+    if feature_filter == "position":
+        return [i for i, name in enumerate(names) if name.startswith("pos_")]
+    return list(range(len(names)))
+
+
+def cross_validate(
+    movies: Sequence[MovieData], config: TrainingConfig, *, folds: int = 5, seed: int = 0
+) -> CvResult:
+    """Grouped k-fold over movies: fit on the others, decode and score each held-out movie.
+
+    Args:
+        movies: training movies (each with at least one synopsis match).
+        config: the choices to evaluate.
+        folds: number of folds.
+        seed: shuffles movies into folds.
+
+    Returns:
+        Protocol figures against silver events, pooled AUROC/AUPRC of raw strength against silver
+        "any TP" labels, and the held-out raw strengths (for calibration).
+    """
+    from assistant.analysis.strength_model import any_tp_strength, softmax_rows
+    from assistant.analysis.tp_metrics import (
+        MovieResult,
+        auroc,
+        average_precision,
+        pooled_scene_metric,
+        protocol_scores,
+    )
+    from assistant.analysis.turning_points import decode_ordered
+
+    columns = selected_columns(movies[0].features.names, config.feature_filter)
+    positions = [j for j, c in enumerate(columns) if movies[0].features.names[c].startswith("pos_")]
+    order = np.random.default_rng(seed).permutation(len(movies))
+    results: list[MovieResult] = []
+    raw_parts: list[FloatArray] = []
+    label_parts: list[npt.NDArray[np.int_]] = []
+    for fold in range(folds):
+        held = set(order[fold::folds].tolist())
+        train = [
+            _training_script(m, columns, config.temperature)
+            for i, m in enumerate(movies)
+            if i not in held
+        ]
+        means, scales = standardisation(train)
+        weights = fit_heads(
+            train, means, scales, l2=config.l2, position_l2=config.position_l2,
+            position_columns=positions,
+        )  # fmt: skip
+        for i in sorted(held):
+            movie = movies[i]
+            values = (movie.features.values[:, columns] - means) / scales
+            probabilities = softmax_rows(weights @ values.T)
+            decoded = decode_ordered(
+                probabilities, min_gap=config.min_gap, use_window=config.use_window
+            )
+            events = movie.silver_events(EVENT_TEMPERATURE)
+            raw = any_tp_strength(probabilities)
+            results.append(
+                MovieResult(movie.movie.name, movie.scene_count, decoded.scenes, events, raw)
+            )
+            raw_parts.append(raw)
+            label_parts.append(_event_labels(events, movie.scene_count))
+    scores = protocol_scores(results)
+    return CvResult(
+        config=config,
+        ta=scores.ta,
+        pa=scores.pa,
+        d=scores.d,
+        auroc=pooled_scene_metric(results, auroc),
+        auprc=pooled_scene_metric(results, average_precision),
+        raw_strength=np.concatenate(raw_parts),
+        silver_labels=np.concatenate(label_parts),
+    )
+
+
+def _event_labels(events: list[list[int]], count: int) -> npt.NDArray[np.int_]:
+    labels = np.zeros(count, dtype=np.int_)
+    for event in events:
+        labels[event] = 1
+    return labels
+
+
+def _training_script(movie: MovieData, columns: list[int], temperature: float) -> TrainingScript:
+    events = movie.silver_events(EVENT_TEMPERATURE)
+    return TrainingScript(
+        name=movie.movie.name,
+        values=movie.features.values[:, columns],
+        targets=movie.silver(temperature),
+        labels=_event_labels(events, movie.scene_count),
+    )
+
+
+def fit_final(
+    movies: Sequence[MovieData], config: TrainingConfig
+) -> tuple[list[int], FloatArray, FloatArray, FloatArray]:
+    """Fit on every training movie: (columns, means, scales, weights)."""
+    columns = selected_columns(movies[0].features.names, config.feature_filter)
+    positions = [j for j, c in enumerate(columns) if movies[0].features.names[c].startswith("pos_")]
+    scripts = [_training_script(m, columns, config.temperature) for m in movies]
+    means, scales = standardisation(scripts)
+    weights = fit_heads(
+        scripts, means, scales, l2=config.l2, position_l2=config.position_l2,
+        position_columns=positions,
+    )  # fmt: skip
+    return columns, means, scales, weights

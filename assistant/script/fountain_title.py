@@ -1,0 +1,76 @@
+"""Fountain's title page: ``Key: value`` lines (values may go on over indented lines) at the top.
+
+The title page is the file's first paragraph, and only when it starts on the first line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.script.model import TitleField
+
+TITLE_KEY = re.compile(r"([^\s:][^:]*):(.*)")
+"""``Draft date: 1 May``: a title page key starts the line and ends at the first colon."""
+KNOWN_TITLE_KEYS = frozenset(
+    ("title", "credit", "author", "authors", "source", "draft date", "date", "contact",
+     "copyright", "notes", "revision", "written by", "episode", "based on")
+)  # fmt: skip
+"""Keys a one-line title page must use: ``Mara stops: the door is open.`` is action, and
+``FADE IN:`` (no value) is not a title page."""
+
+
+def title_fields(block: list[str]) -> list[TitleField] | None:
+    """The title page held by the first paragraph of a file, or None if it is not one.
+
+    Args:
+        block: the lines of the file's first paragraph.
+
+    Returns:
+        The fields in order, or None when a line is neither ``Key: value`` nor an indented value.
+    """
+    fields: list[TitleField] = []
+    key: str | None = None
+    values: list[str] = []
+    read_lines = 0
+    for line in block:
+        stripped = line.strip()
+        if stripped.startswith("[[") and stripped.endswith("]]"):
+            continue  # a note on the title page: the model has no place for it
+        read_lines += 1
+        if line[:1].isspace():
+            if key is None:
+                return None
+            values.append(stripped)
+            continue
+        match = TITLE_KEY.fullmatch(line)
+        if match is None:
+            return None
+        if key is not None:
+            fields.append(TitleField(key=key, value="\n".join(values)))
+        key = match.group(1).strip()
+        value = match.group(2).strip()
+        values = [value] if value else []
+    if key is None:
+        return None
+    fields.append(TitleField(key=key, value="\n".join(values)))
+    if read_lines == 1 and (not fields[0].value or fields[0].key.lower() not in KNOWN_TITLE_KEYS):
+        return None
+    return fields
+
+
+def read_title_page(lines: list[str]) -> tuple[list[TitleField], int]:
+    """The title page at the top of a file's lines and the index of the first body line.
+
+    Args:
+        lines: the file's lines.
+
+    Returns:
+        The fields (empty when the file has no title page) and where the body starts.
+    """
+    if not lines or not lines[0].strip():
+        return [], 0
+    end = 1
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    fields = title_fields(lines[:end])
+    return (fields, end) if fields is not None else ([], 0)

@@ -1,0 +1,300 @@
+"""Importer for screenplays laid out by indentation: the plain text most real scripts circulate as.
+
+``parse_plain`` reads a script converted from PDF or HTML: scene headings and action at the left
+margin, character cues far right, parentheticals and dialogue in between, transitions at the right
+edge. The columns are inferred per file (``plaintext_layout``), page furniture and margin scene
+numbers are removed first (``plaintext_lines``), and ``Scene.start_line`` is the 1-based line of the
+heading in the source so that other segmentations of the same file can be lined up with Slate's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from assistant.script.model import Screenplay, SourceInfo
+from assistant.script.plaintext_build import SceneBuilder
+from assistant.script.plaintext_headings import (
+    HeadingMatch,
+    find_heading,
+    looks_like_bare_heading,
+    parse_heading,
+)
+from assistant.script.model import CharacterCue
+from assistant.script.plaintext_layout import (
+    Layout,
+    colon_cue,
+    cue_parts,
+    infer_layout,
+    is_extension,
+    is_transition,
+)
+from assistant.script.plaintext_lines import Line, LineKind, next_index, prepare_lines
+from assistant.script.plaintext_scenes import fallback_headings
+from assistant.script.plaintext_title import extract_title_page
+
+INDENTED_SHARE = 0.2
+"""Share of non-blank lines indented by 3+ columns above which a text is an indentation layout.
+Fountain files are flush-left (indenting is optional there and rare); in converted scripts dialogue
+and cues alone are 40-60% of the lines."""
+
+_CUE_WITH_ASIDE = re.compile(r"^([^()]+?)\s*(\([^()]*[a-z][^()]*\)?)$")
+_CueParts = tuple[str, tuple[str, ...]]
+
+SPEECH_SLACK = 3
+"""Columns a speech line may run past the file's usual speech width before it is taken as action."""
+
+_FURNITURE_HINT = re.compile(r"^\s*(?:\(MORE\)|\(CONTINUED\)|CONTINUED:)\s*$", re.MULTILINE)
+
+
+def looks_like_indented_layout(text: str) -> bool:
+    """Whether ``text`` is a screenplay laid out by indentation rather than Fountain.
+
+    Args:
+        text: the decoded file.
+
+    Returns:
+        True when a good share of non-blank lines start with 3+ spaces or a tab, or the text carries
+        page furniture (``(MORE)``, ``(CONTINUED)``) that only paginated scripts have.
+    """
+    non_blank = [line for line in text.split("\n") if line.strip()]
+    if not non_blank:
+        return False
+    indented = sum(1 for line in non_blank if line.startswith(("   ", "\t")))
+    if indented >= INDENTED_SHARE * len(non_blank):
+        return True
+    return len(_FURNITURE_HINT.findall(text)) >= 3
+
+
+def parse_plain(text: str) -> Screenplay:
+    """Parse a plain-text screenplay laid out by indentation.
+
+    Args:
+        text: the decoded script (line endings ``\\n``).
+
+    Returns:
+        The screenplay: title page, scenes with headings, action, dialogue and transitions. Scene
+        ``start_line`` values are 1-based line numbers of the headings in ``text``.
+    """
+    lines = prepare_lines(text)
+    layout = infer_layout(lines)
+    headings = _find_headings(lines, layout)
+    title_page, body_start = extract_title_page(lines, headings, layout.action)
+    headings.update(fallback_headings(lines, layout, headings, body_start))
+    builder = SceneBuilder()
+    _Classifier(lines, layout, headings, builder).run(body_start)
+    builder.close()
+    return Screenplay(
+        title_page=title_page, scenes=builder.scenes, source=SourceInfo(format="plain")
+    )
+
+
+def _find_headings(lines: list[Line], layout: Layout) -> dict[int, HeadingMatch]:
+    headings: dict[int, HeadingMatch] = {}
+    for i, ln in enumerate(lines):
+        if not ln.is_content:
+            continue
+        match = find_heading(ln.text, ln.scene_number)
+        if match is not None:
+            headings[i] = match
+        elif ln.indent <= layout.action + 2 and looks_like_bare_heading(ln.text):
+            # "THE BRIDGE - LATER": capitals at the action column ending in a time of day.
+            headings[i] = HeadingMatch(parse_heading(ln.text, ln.scene_number))
+    return headings
+
+
+
+
+class _Classifier:
+    """Walks the lines once and tells the builder what each one is."""
+
+    def __init__(
+        self,
+        lines: list[Line],
+        layout: Layout,
+        headings: dict[int, HeadingMatch],
+        builder: SceneBuilder,
+    ) -> None:
+        self.lines = lines
+        self.layout = layout
+        self.headings = headings
+        self.builder = builder
+        self.awaiting_speech = False
+        """A cue was just read and its speech may follow a blank line."""
+
+    def run(self, start: int) -> None:
+        gap = True
+        for i in range(start, len(self.lines)):
+            ln = self.lines[i]
+            if ln.kind is LineKind.SPACER:
+                continue
+            if not ln.is_content:
+                if ln.kind is LineKind.MORE:
+                    self.builder.mark_more()
+                self.builder.end_paragraph()
+                if self.builder.in_dialogue and not self.awaiting_speech and self._closes(i):
+                    self.builder.close_dialogue()
+                gap = True
+                continue
+            self._line(i, ln, gap)
+            gap = False
+
+    def _closes(self, i: int) -> bool:
+        """After a blank line, whether the open speech is over (no more speech lines follow)."""
+        j = i + 1
+        while j < len(self.lines) and not self.lines[j].is_content:
+            j += 1
+        if j >= len(self.lines):
+            return True
+        return not self._speech_after_gap(self.lines[j], j)
+
+    def _speech_after_gap(self, ln: Line, i: int) -> bool:
+        if self.layout.dialogue_flush or i in self.headings:
+            return False
+        return abs(ln.indent - self.layout.dialogue) <= 2 and self._cue_at(i) is None
+
+    def _line(self, i: int, ln: Line, gap: bool) -> None:
+        builder = self.builder
+        match = self.headings.get(i)
+        if match is not None:
+            if match.before:
+                # "BRAM : Then we vent it. EXT. PLAINS - DAWN": read the prose as its own line.
+                self._content(i, replace(ln, text=match.before), gap)
+            builder.start_scene(match.heading, ln.number)
+            self.awaiting_speech = False
+            if match.heading is not None:
+                if match.after:
+                    builder.action_line(match.after, ln.number)
+                return
+            # A break found in prose: the line itself is read as usual below.
+        self._content(i, ln, gap)
+
+    def _content(self, i: int, ln: Line, gap: bool) -> None:
+        """Classify a line that is not a heading: transition, cue, speech or action."""
+        builder = self.builder
+        if builder.in_parenthetical and builder.in_dialogue:
+            builder.dialogue_line(ln.text)
+            return
+        if is_transition(ln.text) and (ln.indent >= self.layout.cue_min or ln.text.endswith(":")):
+            builder.transition(ln.text, ln.number)
+            self.awaiting_speech = False
+            return
+        if self.layout.colon_cues and ln.indent <= self.layout.action + 2:
+            found = colon_cue(ln.text)
+            if found is not None and (found[2] or self._has_next_speech(i)):
+                name, extensions, rest = found
+                builder.start_dialogue(CharacterCue(name=name, extensions=list(extensions)), ln.number)
+                if rest:
+                    builder.dialogue_line(rest)
+                self.awaiting_speech = False
+                return
+        found_cue = self._cue_at(i, gap)
+        if found_cue is not None:
+            (name, extensions), rest = found_cue
+            builder.start_dialogue(CharacterCue(name=name, extensions=list(extensions)), ln.number)
+            if rest:
+                builder.dialogue_line(rest)
+            self.awaiting_speech = True
+            return
+        if builder.in_dialogue and self._continues(ln, gap):
+            builder.dialogue_line(ln.text)
+            self.awaiting_speech = False
+            return
+        self.awaiting_speech = False
+        builder.action_line(ln.text, ln.number)
+
+    def _has_next_speech(self, i: int) -> bool:
+        j = next_index(self.lines, i)
+        return j < len(self.lines) and self.lines[j].is_content and j not in self.headings
+
+    def _continues(self, ln: Line, gap: bool) -> bool:
+        layout = self.layout
+        if layout.colon_cues and ln.text.startswith("(") and ln.text.endswith(")"):
+            return False  # a stage direction standing on its own line in a transcript
+        if layout.dialogue_flush:
+            if (
+                not gap
+                and layout.speech_width
+                and len(ln.text) > layout.speech_width + SPEECH_SLACK
+                and self.builder.dialogue_has_words
+            ):
+                return False  # a line as wide as action, right under a speech at the same column
+            return not gap or self.awaiting_speech
+        if ln.indent < (layout.action + layout.dialogue) / 2:
+            return False
+        return (
+            not gap
+            or self.awaiting_speech
+            or abs(ln.indent - layout.dialogue) <= 2
+            or ln.text.startswith("(")
+        )
+
+    def _cue_at(self, i: int, gap_before: bool = True) -> tuple[_CueParts, str] | None:
+        ln = self.lines[i]
+        layout = self.layout
+        if i in self.headings or len(ln.text) > 60:
+            return None
+        cue = cue_parts(ln.text)
+        rest = ""
+        aside = _CUE_WITH_ASIDE.match(ln.text)
+        if aside is not None and not is_extension(aside.group(2)):
+            # "KEMP (leaning forward)" or "KEMP (unscrews the cigar from" going on below: the
+            # lower-case words are a parenthetical, not an extension like (V.O.) or (cont'd).
+            cue, rest = cue_parts(aside.group(1)), aside.group(2)
+        if cue is None or ln.text.endswith(":") and not layout.colon_cues:
+            return None
+        flush = abs(ln.indent - layout.action) <= 2
+        known = cue[0] in layout.speakers and not (self.builder.in_dialogue and not gap_before)
+        if layout.indented_cues:
+            if ln.indent < layout.cue_min and not (layout.flush_cues_too and flush) and not known:
+                return None
+        elif layout.colon_cues or ln.indent > layout.action + 2:
+            return None  # transcripts mark speakers with a colon; other capitals are action
+        j = i + 1
+        gap = False
+        while j < len(self.lines) and not self.lines[j].is_content:
+            if self.lines[j].kind is LineKind.BLANK:
+                gap = True
+            j += 1
+        if j >= len(self.lines):
+            return None
+        nxt = self.lines[j]
+        if j in self.headings or is_transition(nxt.text):
+            return None
+        if layout.indented_cues and not flush:
+            if nxt.indent > ln.indent + 2 and not nxt.text.startswith("("):
+                return None
+            if gap and not layout.speech_after_blank and not self._speech_after_gap(nxt, j):
+                if not nxt.text.startswith("("):
+                    return None
+            if cue_parts(nxt.text) is not None and abs(nxt.indent - ln.indent) <= 2:
+                return None  # two stacked lines of capitals: a title, a sign, not a cue
+        elif gap:
+            return None
+        return cue, rest
+
+
+class PlainTextImporter:
+    """Reads ``.txt`` screenplays laid out by indentation (converted from PDF or HTML)."""
+
+    name = "plain"
+    suffixes = (".txt",)
+
+    def read(self, data: bytes) -> Screenplay:
+        """Decode and parse a plain-text script.
+
+        Args:
+            data: the file's bytes (any encoding ``decode_text`` recognises).
+
+        Returns:
+            The screenplay, with ``source.format`` "plain" and the encoding found.
+
+        Raises:
+            ScriptReadError: the bytes are not text.
+        """
+        from assistant.script.reading import decode_text
+
+        decoded = decode_text(data)
+        screenplay = parse_plain(decoded.text)
+        screenplay.source = SourceInfo(format=self.name, encoding=decoded.encoding)
+        return screenplay

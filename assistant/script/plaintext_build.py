@@ -1,0 +1,183 @@
+"""Assembling classified plain-text lines into scenes and elements.
+
+The classifier in ``plaintext.py`` decides what each line is; ``SceneBuilder`` joins wrapped lines
+back into paragraphs and speeches, closes paragraphs at blank lines, and rejoins a speech that a page
+break split in two (``(MORE)`` at the foot of one page, ``NAME (CONT'D)`` at the top of the next).
+"""
+
+from __future__ import annotations
+
+from assistant.script.model import (
+    Action,
+    CharacterCue,
+    Dialogue,
+    Element,
+    Parenthetical,
+    Scene,
+    SceneHeading,
+    Speech,
+    Transition,
+)
+
+
+def join_wrapped(lines: list[str]) -> str:
+    """Join lines that were wrapped for the page width into one paragraph.
+
+    A line ending in a hyphen after a letter (``beach-`` / ``front``) is joined without a space.
+    """
+    out = ""
+    for line in lines:
+        if not out:
+            out = line
+        elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[:1].islower():
+            out += line
+        else:
+            out += " " + line
+    return out
+
+
+class SceneBuilder:
+    """Collects elements into scenes in reading order."""
+
+    def __init__(self) -> None:
+        self.scenes: list[Scene] = []
+        self._scene: Scene | None = None
+        self._action: list[str] = []
+        self._action_line = 0
+        self._dialogue: Dialogue | None = None
+        self._dialogue_line = 0
+        self._speech: list[str] = []
+        self._paren: list[str] | None = None
+        self._more = False
+        self._previous_more = False
+
+    # -- state -------------------------------------------------------------------------------
+
+    @property
+    def in_dialogue(self) -> bool:
+        return self._dialogue is not None
+
+    @property
+    def dialogue_has_words(self) -> bool:
+        return self._dialogue is not None and (bool(self._dialogue.parts) or bool(self._speech))
+
+    @property
+    def in_parenthetical(self) -> bool:
+        return self._paren is not None
+
+    # -- scenes ------------------------------------------------------------------------------
+
+    def start_scene(self, heading: SceneHeading | None, line: int) -> None:
+        self.close()
+        self._scene = Scene(heading=heading, start_line=line)
+        self.scenes.append(self._scene)
+
+    def _add(self, element: Element, line: int) -> None:
+        if self._scene is None:
+            self._scene = Scene(heading=None, start_line=line)
+            self.scenes.append(self._scene)
+        self._scene.elements.append(element)
+
+    # -- action and transitions --------------------------------------------------------------
+
+    def action_line(self, text: str, line: int) -> None:
+        self.close_dialogue()
+        if not self._action:
+            self._action_line = line
+        self._action.append(text)
+
+    def end_paragraph(self) -> None:
+        """A blank line: ends an action paragraph (a speech stays open for the caller to decide)."""
+        self._flush_action()
+        self._flush_speech()
+
+    def _flush_action(self) -> None:
+        if self._action:
+            self._add(Action(text=join_wrapped(self._action)), self._action_line)
+            self._action = []
+
+    def transition(self, text: str, line: int) -> None:
+        self.close()
+        self._add(Transition(text=text), line)
+
+    # -- dialogue ----------------------------------------------------------------------------
+
+    def start_dialogue(self, cue: CharacterCue, line: int) -> None:
+        self._flush_action()
+        self.close_dialogue()
+        self._dialogue = Dialogue(cue=cue)
+        self._dialogue_line = line
+
+    def mark_more(self) -> None:
+        """A ``(MORE)`` line: the open speech continues on the next page."""
+        if self._dialogue is not None:
+            self._more = True
+
+    def dialogue_line(self, text: str) -> None:
+        """A line inside a dialogue block: a parenthetical, a speech line, or both."""
+        rest = text.strip()
+        while rest:
+            if self._paren is not None:
+                close = rest.find(")")
+                if close < 0:
+                    self._paren.append(rest)
+                    return
+                self._paren.append(rest[: close + 1])
+                self._finish_paren()
+                rest = rest[close + 1 :].strip()
+                continue
+            if rest.startswith("("):
+                self._flush_speech()
+                self._paren = []
+                continue
+            self._speech.append(rest)
+            return
+
+    def _finish_paren(self) -> None:
+        if self._dialogue is not None and self._paren is not None:
+            self._dialogue.parts.append(Parenthetical(text=join_wrapped(self._paren)))
+        self._paren = None
+
+    def _flush_speech(self) -> None:
+        if self._dialogue is not None and self._speech:
+            self._dialogue.parts.append(Speech(text=join_wrapped(self._speech)))
+        self._speech = []
+
+    def close_dialogue(self) -> None:
+        if self._dialogue is None:
+            return
+        if self._paren is not None:
+            self._finish_paren()
+        self._flush_speech()
+        dialogue, self._dialogue = self._dialogue, None
+        more, self._more = self._more, False
+        previous = self._scene.elements[-1] if self._scene and self._scene.elements else None
+        if (
+            isinstance(previous, Dialogue)
+            and previous.cue.name == dialogue.cue.name
+            and (self._previous_more or "CONT'D" in dialogue.cue.extensions)
+        ):
+            # One speech split by a page break: "(MORE)" ... "NAME (CONT'D)".
+            parts = dialogue.parts
+            last = previous.parts[-1] if previous.parts else None
+            if isinstance(last, Speech) and parts and isinstance(parts[0], Speech):
+                last.text = join_wrapped([last.text, parts[0].text])
+                parts = parts[1:]
+            previous.parts.extend(parts)
+            self._previous_more = more
+            return
+        self._previous_more = more
+        if dialogue.parts:
+            self._add(dialogue, self._dialogue_line)
+        else:
+            # A cue with nothing under it was a line of capitals in the action.
+            self._add(Action(text=_cue_text(dialogue.cue)), self._dialogue_line)
+
+    def close(self) -> None:
+        self._flush_action()
+        self.close_dialogue()
+        self._previous_more = False
+
+
+def _cue_text(cue: CharacterCue) -> str:
+    return " ".join([cue.name, *(f"({e})" for e in cue.extensions)])

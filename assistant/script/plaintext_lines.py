@@ -1,0 +1,291 @@
+"""Reading the lines of a plain-text screenplay: margins, scene numbers and page furniture.
+
+Scripts that circulate as plain text were converted from paginated PDFs or web pages, so each line
+carries layout noise that says nothing about the story: page numbers (``12.``, ``Page 12``), revision
+headers with dates, the title repeated at the top of every page, ``(CONTINUED)`` / ``CONTINUED:`` /
+``(MORE)`` at page breaks, scene numbers in both margins (``12   INT. HOUSE - NIGHT   12``) and
+revision asterisks at the right margin. ``prepare_lines`` removes that noise and keeps, for every
+line, its 1-based number in the source so that scenes can point back to their heading lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+
+
+class LineKind(Enum):
+    CONTENT = "content"
+    BLANK = "blank"
+    FURNITURE = "furniture"
+    """A page number, header, ``(CONTINUED)``...: dropped, and it ends a paragraph as a blank does."""
+    MORE = "more"
+    """A ``(MORE)`` at the foot of a page: the speech goes on after the page break."""
+    SPACER = "spacer"
+    """A blank line in a double-spaced file, where only two or more blank lines end a paragraph."""
+
+
+@dataclass
+class Line:
+    number: int
+    """1-based line number in the source text."""
+    text: str
+    """The words of the line: no margins, scene numbers or revision marks."""
+    indent: int
+    """Column where ``text`` starts once tabs are expanded and a left scene number is removed."""
+    kind: LineKind = LineKind.CONTENT
+    scene_number: str | None = None
+
+    @property
+    def is_content(self) -> bool:
+        return self.kind is LineKind.CONTENT
+
+
+def next_index(lines: list[Line], i: int) -> int:
+    """Index of the line after ``i``, skipping the spacer lines of a double-spaced file."""
+    j = i + 1
+    while j < len(lines) and lines[j].kind is LineKind.SPACER:
+        j += 1
+    return j
+
+
+TAB_WIDTH = 8
+"""Typewriter and word-processor tab stops are 8 columns, the width ``str.expandtabs`` assumes."""
+
+_ODD_SPACES = str.maketrans({"\xa0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\f": " "})
+_REVISION_MARK = re.compile(r"\s+\*+\s*$")
+# A scene number: 12, 12A, 107-A, A15, 161AA, 12. (also page and scene glued as 19.34).
+_NUMBER = r"(?:\d{1,3}\.)?[A-Z]{0,2}\d{1,4}[A-Z]{0,3}(?:-[A-Z])?\.?"
+_LEFT_NUMBER = re.compile(rf"^({_NUMBER})(\s+)(?=\S)")
+_NUMBER_TOKEN = re.compile(_NUMBER)
+_GLUED_LEFT = re.compile(r"^(\d{1,4}[A-Z]?)(?=(?:INT|EXT)[A-Z./ -])")
+_GLUED_RIGHT = re.compile(r"(?<=[A-Z.)'])(\d{1,4}[A-Z]?)$")
+_ONLY_NUMBERS = re.compile(r"^(?:[A-Z]?\d{1,4}[A-Za-z]{0,3}\.?\s*)+$|^\d+[.:]\d+\.?$")
+_PAGE = re.compile(
+    r"^(?:-\s*\d+\s*-|\(?\s*(?:PAGE|PG\.?)\s*\d+\s*\)?\.?|\d+\s+OF\s+\d+|SCENE\s*\d+\w*\s*PAGE\s*\d+)$",
+    re.IGNORECASE,
+)
+_CONTINUED = re.compile(
+    r"^\(?\s*(?:CONTINUED|CONT'D|CONT’D|CONTD)\s*\)?\s*(?::|-)?\s*(?:\(\d+\)|\d+)?\s*"
+    r"(?:\(?\s*ON NEXT PAGE\s*\)?)?:?$",
+    re.IGNORECASE,
+)
+_MORE = re.compile(r"^\(\s*MORE\s*\)$", re.IGNORECASE)
+_DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
+_REVISION_WORD = re.compile(r"\b(?:REV\.?|REVISED|REVISIONS?|DRAFT)\b", re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
+_BULLET = re.compile(r"^(?:â€¢|Â€¢|•|·)\s*")
+_BULLET_CHARS = frozenset("âÂ•·")
+_RULE = re.compile(r"[*_\-=.\s]+")
+"""A line of only rule characters (``-----``, ``* * *``) separates like a blank line."""
+_RULE_CHARS = frozenset("*_-=.")
+_STRAY_MARK = re.compile(r"^[^\w\s]{1,3}\s{6,}|^[a-z]{1,2}[^\w\s]?\s{8,}")
+_SPACES = re.compile(r"\s+")
+
+HEADER_REPEATS = 4
+"""A line that recurs this often next to page furniture is a running header (a title on every page).
+A 100-page script repeats its header 100 times; 4 keeps short excerpts covered."""
+
+
+_LOWER = re.compile(r"[^\W\d_A-ZÀ-Þ]")
+_UPPER = re.compile(r"[A-ZÀ-Þ]")
+
+
+@lru_cache(maxsize=65536)
+def is_uppercase(text: str) -> bool:
+    """Whether the letters of ``text`` are capitals (``McCLANE`` and ``DR. McCOY'S`` count as such)."""
+    if text.isupper():
+        return True
+    lower = len(_LOWER.findall(text))
+    upper = len(_UPPER.findall(text))
+    return upper > 0 and upper >= 0.85 * (upper + lower)
+
+
+_OMITTED = frozenset({"OMITTED", "OMIT", "SCENE OMITTED", "SCENES OMITTED"})
+
+
+def _is_furniture(text: str, stripped: str) -> bool:
+    """Whether a line is page furniture; ``stripped`` is the line without margin numbers."""
+    if _ONLY_NUMBERS.match(text) or _PAGE.match(text) or _CONTINUED.match(text):
+        return True
+    if stripped != text and _CONTINUED.match(stripped):
+        return True
+    if stripped.upper() in _OMITTED:
+        return True
+    if "/" in text or "." in text or "-" in text:
+        date = _DATE.search(text)
+        if date:
+            # A revision header or a bare date: "TWINS - Rev. 2/3/88 12." / "9/24/10".
+            rest = _DATE.sub("", text).strip(" .-")
+            return not rest or (len(text.split()) <= 10 and _REVISION_WORD.search(text) is not None)
+    return False
+
+
+def _strip_numbers(text: str) -> tuple[str, str | None, int]:
+    """``text`` without scene numbers in its margins, the number, and the columns cut on the left."""
+    number: str | None = None
+    cut = 0
+    glued = _GLUED_LEFT.match(text)
+    if glued:
+        number = glued.group(1)
+        cut = glued.end()
+        text = text[cut:]
+        right = _GLUED_RIGHT.search(text)
+        if right and right.group(1) == number:
+            text = text[: right.start()].rstrip()
+        return text, number, cut
+    left = _LEFT_NUMBER.match(text)
+    right = _right_number(text)
+    left_number = left.group(1).rstrip(".") if left else None
+    rest = text[left.end() :] if left else text
+    if left and left_number is not None:
+        matching = right is not None and right[1] == left_number.split(".")[-1]
+        wide_gap = len(left.group(2)) >= 2
+        heading = _starts_heading(rest)
+        if (matching or wide_gap or heading) and (heading or is_uppercase(rest)):
+            number = left_number.split(".")[-1] if "." in left_number[:-1] else left_number
+            cut = left.end()
+            text = rest
+    right = _right_number(text) if right is not None else None
+    if right is not None:
+        head, right_number, gap = right
+        if (number is not None and (right_number == number or _starts_heading(text))) or (
+            gap >= 3 and is_uppercase(head)
+        ):
+            number = number or right_number
+            text = head
+    return text, number, cut
+
+
+def _right_number(text: str) -> tuple[str, str, int] | None:
+    """``(text before, number, width of the gap)`` when the line ends in a scene number."""
+    head, space, tail = text.rpartition(" ")
+    if not space or not tail[:1].isalnum() or _NUMBER_TOKEN.fullmatch(tail) is None:
+        return None
+    kept = head.rstrip()
+    if not kept:
+        return None
+    return kept, tail.rstrip("."), len(head) - len(kept) + 1
+
+
+_HEADING_START = re.compile(r"^(?:INT|EXT|INTERIOR|EXTERIOR|I/E)\b")
+
+
+def _starts_heading(text: str) -> bool:
+    return _HEADING_START.match(text) is not None
+
+
+def prepare_lines(text: str) -> list[Line]:
+    """Split a decoded script into ``Line`` records with furniture marked and margins removed.
+
+    Args:
+        text: the whole script, line endings normalised to ``\\n``.
+
+    Returns:
+        One ``Line`` per source line, in order (blank and furniture lines included, so that the
+        list index plus one is the source line number).
+    """
+    lines: list[Line] = []
+    for number, raw in enumerate(text.translate(_ODD_SPACES).split("\n"), start=1):
+        expanded = raw.expandtabs(TAB_WIDTH).rstrip() if "\t" in raw else raw.rstrip()
+        if expanded.endswith("*"):
+            expanded = _REVISION_MARK.sub("", expanded)
+        body = expanded.strip()
+        if not body or (body[0] in _RULE_CHARS and _RULE.fullmatch(body)):
+            lines.append(Line(number, "", 0, LineKind.BLANK))
+            continue
+        indent = len(expanded) - len(expanded.lstrip())
+        if body[0] == "(" and _MORE.match(body):
+            lines.append(Line(number, body, indent, LineKind.MORE))
+            continue
+        if body[0] in _BULLET_CHARS:
+            body = _BULLET.sub("", body) or body
+        stripped, scene_number, cut = _strip_numbers(body)
+        if _is_furniture(body, stripped):
+            lines.append(Line(number, body, indent, LineKind.FURNITURE))
+            continue
+        if cut:
+            indent += cut + len(body[cut:]) - len(body[cut:].lstrip())
+        else:
+            stray = _STRAY_MARK.match(stripped)
+            if stray:
+                # "o                MONTY": a scanning speck in the margin, not text.
+                indent += stray.end()
+                stripped = stripped[stray.end() :]
+        lines.append(Line(number, stripped.strip(), indent, scene_number=scene_number))
+    _mark_double_spacing(lines)
+    _mark_running_headers(lines)
+    return lines
+
+
+DOUBLE_SPACED_DIRECT = 0.05
+"""Some HTML conversions put a blank line after every line. In such a file almost no line (under 5%)
+is directly followed by another; in ordinary layouts 35-60% are (wrapped action and speeches)."""
+
+
+MIN_DOUBLE_SPACED = 12
+"""Lines needed before a file is judged double spaced (a short excerpt proves nothing)."""
+
+
+def _mark_double_spacing(lines: list[Line]) -> None:
+    direct = single = 0
+    for i in range(len(lines) - 2):
+        if lines[i].kind is not LineKind.CONTENT:
+            continue
+        if lines[i + 1].kind is LineKind.CONTENT:
+            direct += 1
+        elif lines[i + 1].kind is LineKind.BLANK and lines[i + 2].kind is LineKind.CONTENT:
+            single += 1
+    if single < MIN_DOUBLE_SPACED or direct > DOUBLE_SPACED_DIRECT * (direct + single):
+        return
+    for i in range(1, len(lines) - 1):
+        if (
+            lines[i].kind is LineKind.BLANK
+            and lines[i - 1].kind is not LineKind.BLANK
+            and lines[i + 1].kind is not LineKind.BLANK
+        ):
+            lines[i].kind = LineKind.SPACER
+
+
+def _mark_running_headers(lines: list[Line]) -> None:
+    """Drop lines that recur next to page furniture and are never followed by text (page headers).
+
+    A title repeated on every page sits beside the page number, with a blank line under it; a
+    character cue may also recur at page tops (``MARA (CONT'D)``) but has its speech right under it.
+    """
+    # near[i]: some page furniture within 3 lines of line i (a running prefix sum keeps it linear).
+    window = 3
+    seen = [0]
+    for ln in lines:
+        seen.append(seen[-1] + (ln.kind in (LineKind.FURNITURE, LineKind.MORE)))
+    near: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    followed: Counter[str] = Counter()
+    keys: list[str | None] = []
+    for i, ln in enumerate(lines):
+        if ln.kind is not LineKind.CONTENT:
+            keys.append(None)
+            continue
+        key = _DIGITS.sub("#", ln.text)
+        keys.append(key)
+        total[key] += 1
+        if seen[min(len(lines), i + window + 1)] - seen[max(0, i - window)] > 0:
+            near[key] += 1
+        j = i + 1
+        while j < len(lines) and lines[j].kind is LineKind.SPACER:
+            j += 1
+        if j < len(lines) and lines[j].kind is LineKind.CONTENT:
+            followed[key] += 1
+    headers = {
+        key
+        for key, count in total.items()
+        if count >= HEADER_REPEATS and near[key] >= 0.6 * count and followed[key] <= 0.2 * count
+    }
+    if not headers:
+        return
+    for ln, key in zip(lines, keys, strict=True):
+        if key in headers and not _starts_heading(ln.text):
+            ln.kind = LineKind.FURNITURE

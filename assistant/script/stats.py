@@ -1,0 +1,271 @@
+"""Script statistics: scenes, pages and eighths, INT/EXT and day/night splits, locations,
+characters, words, and screen time. ``compute_stats`` expects a paginated screenplay
+(``read_script`` paginates). The result models are in ``stats_models.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from assistant.script.characters import normalise_cue_name
+from assistant.script.model import (
+    Action,
+    Centered,
+    Dialogue,
+    DialogueLyric,
+    DualDialogue,
+    IntExt,
+    Lyrics,
+    Scene,
+    Screenplay,
+    Speech,
+    plain_text,
+)
+from assistant.script.page_layout import DEFAULT_LAYOUT, element_line_count
+from assistant.script.stats_models import (
+    CharacterStats,
+    IntExtSplit,
+    LocationStats,
+    ScreenTime,
+    ScriptStats,
+    TimeGroup,
+    TimeOfDayCount,
+    TimeOfDaySplit,
+    WordCounts,
+)
+
+__all__ = [
+    "CharacterStats",
+    "IntExtSplit",
+    "LocationStats",
+    "ScreenTime",
+    "ScriptStats",
+    "TimeGroup",
+    "TimeOfDayCount",
+    "TimeOfDaySplit",
+    "WordCounts",
+    "compute_stats",
+    "normalise_time_of_day",
+]
+
+SPEAKING_RATE_WPM = 150
+"""Words of dialogue per minute of screen time: the commonly cited conversational rate of American
+English (the US National Center for Voice and Speech gives about 150 words a minute)."""
+
+SECONDS_PER_OTHER_LINE = 60 / 55
+"""Screen time of one printed line that is not dialogue (action, headings, transitions, blank
+lines): the page-a-minute rule's own rate, a 55-line page in 60 seconds."""
+
+
+_TIME_WORDS: tuple[tuple[re.Pattern[str], str, TimeGroup | None], ...] = tuple(
+    (re.compile(pattern), label, group)
+    for pattern, label, group in (
+        # Order matters: the first pattern found in the heading's time names it ("LATER THAT
+        # NIGHT" is NIGHT, "MOMENTS LATER" is LATER).
+        (r"\bCONTINUOUS\b|\bCONT'?D\b", "CONTINUOUS", None),
+        (r"\bSAME\b", "SAME", None),
+        (r"\bMAGIC HOUR\b", "MAGIC HOUR", TimeGroup.OTHER),
+        (r"\bPRE-?DAWN\b|\bDAWN\b|\bDAYBREAK\b", "DAWN", TimeGroup.OTHER),
+        (r"\bSUNRISE\b", "SUNRISE", TimeGroup.OTHER),
+        (r"\bSUNSET\b|\bSUNDOWN\b", "SUNSET", TimeGroup.OTHER),
+        (r"\bDUSK\b|\bTWILIGHT\b", "DUSK", TimeGroup.OTHER),
+        (r"\bMIDNIGHT\b", "MIDNIGHT", TimeGroup.NIGHT),
+        (r"\bNIGHT\b|\bNIGHTTIME\b", "NIGHT", TimeGroup.NIGHT),
+        (r"\bEVENING\b", "EVENING", TimeGroup.NIGHT),
+        (r"\bMORNING\b", "MORNING", TimeGroup.DAY),
+        (r"\bAFTERNOON\b", "AFTERNOON", TimeGroup.DAY),
+        (r"\bNOON\b|\bMIDDAY\b", "NOON", TimeGroup.DAY),
+        (r"\bDAY\b|\bDAYTIME\b|\bDAYLIGHT\b", "DAY", TimeGroup.DAY),
+        (r"\bLATER\b", "LATER", None),
+        (r"\bFLASHBACK\b|\bFLASH BACK\b", "FLASHBACK", None),
+    )
+)
+"""Label and group of each recognised time; group None marks a continuity time (inherited)."""
+_WORD = re.compile(r"\S+")
+
+
+def normalise_time_of_day(time_of_day: str | None) -> tuple[str, TimeGroup | None]:
+    """The label and group of a heading's time; group None means "as the scene before".
+
+    Args:
+        time_of_day: the time part of a heading (``NIGHT``, ``Moments later``), or None.
+
+    Returns:
+        ``(label, group)``; unrecognised text is its own label (capitals) in group other, a missing
+        time is ``UNKNOWN`` in group other.
+    """
+    if not time_of_day or not time_of_day.strip():
+        return "UNKNOWN", TimeGroup.OTHER
+    text = " ".join(time_of_day.upper().replace("’", "'").split())
+    for pattern, label, group in _TIME_WORDS:
+        if pattern.search(text):
+            return label, group
+    return text.strip(" .-()"), TimeGroup.OTHER
+
+
+def _words(text: str) -> int:
+    if "*" in text or "_" in text:
+        text = plain_text(text)
+    return len(text.split())
+
+
+@dataclass
+class _Speaker:
+    name: str
+    first_scene: int
+    speeches: int = 0
+    words: int = 0
+    scenes: set[int] = field(default_factory=set)
+
+
+@dataclass
+class _Tally:
+    locations: dict[str, list[int]] = field(default_factory=dict)
+    times: dict[str, list[int]] = field(default_factory=dict)
+    time_groups: dict[str, TimeGroup] = field(default_factory=dict)
+    speakers: dict[str, _Speaker] = field(default_factory=dict)
+    dialogue_words: int = 0
+    action_words: int = 0
+    dialogue_lines: int = 0
+
+
+def _count_speech(tally: _Tally, dialogue: Dialogue, scene_index: int) -> int:
+    words = sum(_words(p.text) for p in dialogue.parts if isinstance(p, Speech | DialogueLyric))
+    name = normalise_cue_name(dialogue.cue.name)
+    if name:
+        speaker = tally.speakers.get(name)
+        if speaker is None:
+            speaker = tally.speakers[name] = _Speaker(name, scene_index)
+        speaker.speeches += 1
+        speaker.words += words
+        speaker.scenes.add(scene_index)
+    return words
+
+
+def _count_elements(tally: _Tally, scene: Scene, scene_index: int) -> None:
+    between = DEFAULT_LAYOUT.blank_lines_between_elements
+    for element in scene.elements:
+        if isinstance(element, Dialogue):
+            tally.dialogue_words += _count_speech(tally, element, scene_index)
+            tally.dialogue_lines += element_line_count(element) + between
+        elif isinstance(element, DualDialogue):
+            tally.dialogue_words += _count_speech(tally, element.left, scene_index)
+            tally.dialogue_words += _count_speech(tally, element.right, scene_index)
+            tally.dialogue_lines += element_line_count(element) + between
+        elif isinstance(element, Action | Centered):
+            tally.action_words += _words(element.text)
+        elif isinstance(element, Lyrics):
+            tally.dialogue_words += _words(element.text)
+
+
+def _add(shares: dict[str, list[int]], key: str, eighths: int) -> None:
+    counts = shares.setdefault(key, [0, 0])
+    counts[0] += 1
+    counts[1] += eighths
+
+
+def compute_stats(screenplay: Screenplay) -> ScriptStats:
+    """Statistics of a paginated screenplay.
+
+    Args:
+        screenplay: a screenplay whose scenes carry pages and eighths (``pagination.paginate``).
+
+    Returns:
+        The statistics; an empty screenplay gives zeros and empty lists.
+    """
+    tally = _Tally()
+    int_ext = IntExtSplit()
+    split_by_prefix = {
+        IntExt.INT: int_ext.interior,
+        IntExt.EXT: int_ext.exterior,
+        IntExt.INT_EXT: int_ext.int_ext,
+    }
+    day_night = TimeOfDaySplit()
+    groups = {TimeGroup.DAY: day_night.day, TimeGroup.NIGHT: day_night.night}
+    previous_group: TimeGroup | None = None
+    for index, scene in enumerate(screenplay.scenes):
+        _count_elements(tally, scene, index)
+        heading = scene.heading
+        if heading is None:
+            continue
+        share = split_by_prefix[heading.int_ext] if heading.int_ext else int_ext.unspecified
+        share.scenes += 1
+        share.eighths += scene.eighths
+        label, group = normalise_time_of_day(heading.time_of_day)
+        if group is None:
+            group = previous_group or TimeGroup.OTHER
+        elif label != "UNKNOWN":
+            previous_group = group
+        time_share = groups.get(group, day_night.other)
+        time_share.scenes += 1
+        time_share.eighths += scene.eighths
+        _add(tally.times, label, scene.eighths)
+        tally.time_groups.setdefault(label, group)
+        location = " ".join(heading.location.upper().split()) or heading.text.upper()
+        _add(tally.locations, location, scene.eighths)
+    day_night.by_time = [
+        TimeOfDayCount(time=label, group=tally.time_groups[label], scenes=n, eighths=e)
+        for label, (n, e) in _most_eighths(tally.times.items())
+    ]
+    total_eighths = sum(scene.eighths for scene in screenplay.scenes)
+    return ScriptStats(
+        title=screenplay.title,
+        scene_count=len(screenplay.headed_scenes()),
+        page_count=screenplay.page_count,
+        total_eighths=total_eighths,
+        int_ext=int_ext,
+        time_of_day=day_night,
+        locations=[
+            LocationStats(name=name, scenes=n, eighths=e)
+            for name, (n, e) in _most_eighths(tally.locations.items())
+        ],
+        characters=_character_stats(tally),
+        words=_word_counts(tally),
+        screen_time=_screen_time(tally, total_eighths),
+    )
+
+
+def _most_eighths(items: Iterable[tuple[str, list[int]]]) -> list[tuple[str, list[int]]]:
+    return sorted(items, key=lambda item: (-item[1][1], -item[1][0], item[0]))
+
+
+def _character_stats(tally: _Tally) -> list[CharacterStats]:
+    speakers = sorted(
+        tally.speakers.values(), key=lambda s: (-s.speeches, -s.words, s.first_scene, s.name)
+    )
+    return [
+        CharacterStats(
+            name=s.name,
+            speeches=s.speeches,
+            words=s.words,
+            scenes=len(s.scenes),
+            first_scene=s.first_scene,
+        )
+        for s in speakers
+    ]
+
+
+def _word_counts(tally: _Tally) -> WordCounts:
+    dialogue, action = tally.dialogue_words, tally.action_words
+    return WordCounts(
+        dialogue_words=dialogue,
+        action_words=action,
+        dialogue_to_action_ratio=round(dialogue / action, 3) if action else None,
+        dialogue_share=round(dialogue / (dialogue + action), 3) if dialogue + action else None,
+    )
+
+
+def _screen_time(tally: _Tally, total_eighths: int) -> ScreenTime:
+    lines_per_page = DEFAULT_LAYOUT.lines_per_page
+    total_lines = total_eighths * lines_per_page / 8
+    other_lines = max(total_lines - tally.dialogue_lines, 0.0)
+    dialogue_minutes = tally.dialogue_words / SPEAKING_RATE_WPM
+    other_minutes = other_lines * SECONDS_PER_OTHER_LINE / 60
+    return ScreenTime(
+        page_rule_minutes=round(total_eighths / 8, 2),
+        estimated_minutes=round(dialogue_minutes + other_minutes, 2),
+        dialogue_minutes=round(dialogue_minutes, 2),
+        other_minutes=round(other_minutes, 2),
+    )

@@ -1,0 +1,156 @@
+"""Train the scene-strength (turning point) model on TRIPOD's 84 training movies; one command.
+
+    python scripts/train_scene_model.py [--data ../shared/data] [--out PATH] [--folds 5]
+
+Steps: parse every training script with Slate's plain-text importer; embed each scene's opening
+with all-MiniLM-L6-v2 (cached on disk, so a rerun takes a minute); project each annotator's
+turning-point synopsis sentences onto the scenes (silver targets); choose the regularisation,
+target temperature and decoder by grouped cross-validation over the training movies (the 10 gold
+test movies are never read); fit the five heads on all training movies; fit the isotonic
+calibration on held-out folds; write the weights JSON with the data hash and CV figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from assistant.analysis.scene_strength import WEIGHTS_FILE, feature_names  # noqa: E402
+from assistant.analysis.scene_text import EMBED_WORDS  # noqa: E402
+from assistant.analysis.strength_model import DecoderSettings, TurningPointModel  # noqa: E402
+from assistant.analysis.tp_dataset import (  # noqa: E402
+    MIN_TRAINING_SCENES,
+    MovieData,
+    data_fingerprint,
+    read_movies,
+)
+from assistant.analysis.tp_training import (  # noqa: E402
+    CvResult,
+    TrainingConfig,
+    cross_validate,
+    fit_final,
+    fit_isotonic,
+)
+from assistant.analysis.tripod_data import load_movies  # noqa: E402
+from assistant.errors import SlateError  # noqa: E402
+from assistant.files import write_atomic  # noqa: E402
+
+MODEL_VERSION = "1.0"
+EMBED_MAX_TOKENS = 128
+"""Token cap given to MiniLM; 48 words of script fit in ~70 tokens, so it never cuts."""
+
+GRID = {
+    "l2": [0.003, 0.01, 0.03, 0.1],
+    "temperature": [0.5, 1.0, 2.0],
+    "min_gap": [1, 3],
+    "use_window": [True, False],
+}
+"""Cross-validated choices (position weights share the content weights' penalty)."""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
+    parser.add_argument("--out", type=Path, default=REPO / "assistant/analysis/weights" / WEIGHTS_FILE)
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--cache", type=Path, default=Path.home() / ".cache/slate/tp_training.sqlite")
+    args = parser.parse_args()
+    try:
+        return _train(args)
+    except SlateError as exc:
+        print(f"Error: {exc.message}", file=sys.stderr)
+        return 1
+
+
+def _train(args: argparse.Namespace) -> int:
+    from assistant.models.embedder import SentenceTransformerEmbedder
+    from assistant.models.embedding_cache import CachedEmbedder
+
+    started = time.perf_counter()
+    movies = load_movies(args.data, "train")
+    inner = SentenceTransformerEmbedder(device="cpu", max_seq_length=EMBED_MAX_TOKENS)
+    embedder = CachedEmbedder(inner, args.cache)
+    print(f"Reading {len(movies)} training scripts (Slate importer, MiniLM on {EMBED_WORDS} words "
+          f"per scene; cache {args.cache})")  # fmt: skip
+
+    def report(data: MovieData) -> None:
+        print(f"  {data.movie.name[:44]:44s} slate {data.scene_count:4d} scenes, "
+              f"reference {data.reference_count:4d}, annotators {len(data.matches)}", flush=True)  # fmt: skip
+
+    data = read_movies(movies, embedder, embed_words=EMBED_WORDS, on_movie=report)
+    kept = [d for d in data if len(d.screenplay.headed_scenes()) >= MIN_TRAINING_SCENES and d.matches]
+    dropped = sorted(d.movie.name for d in data if d not in kept)
+    print(f"Training on {len(kept)} scripts; left out (under {MIN_TRAINING_SCENES} scenes): "
+          f"{', '.join(dropped) or 'none'}  [{time.perf_counter() - started:.0f}s]")  # fmt: skip
+
+    baseline = cross_validate(kept, TrainingConfig(feature_filter="position"), folds=args.folds)
+    _print_cv("position only", baseline)
+    best: CvResult | None = None
+    for l2, temperature, min_gap, use_window in itertools.product(*GRID.values()):
+        config = TrainingConfig(
+            l2=l2, position_l2=l2, temperature=temperature, min_gap=min_gap, use_window=use_window
+        )
+        result = cross_validate(kept, config, folds=args.folds)
+        if best is None or result.criterion > best.criterion:
+            best = result
+            _print_cv("best so far", result)
+    assert best is not None
+    config = best.config
+    columns, means, scales, weights = fit_final(kept, config)
+    cal_x, cal_y = fit_isotonic(best.raw_strength, best.silver_labels)
+    names = feature_names()
+    model = TurningPointModel(
+        feature_names=[names[c] for c in columns],
+        means=[round(float(v), 6) for v in means],
+        scales=[round(float(v), 6) for v in scales],
+        weights=[[round(float(v), 6) for v in row] for row in weights],
+        calibration_x=cal_x,
+        calibration_y=cal_y,
+        decoder=DecoderSettings(min_gap=config.min_gap, use_window=config.use_window),
+        embed_words=EMBED_WORDS,
+        embed_max_tokens=EMBED_MAX_TOKENS,
+        embedder_id=inner.model_id,
+        version=MODEL_VERSION,
+        training_data_sha256=data_fingerprint([d.movie for d in kept]),
+        trained_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        metrics={
+            "cv_folds": args.folds,
+            "cv_movies": len(kept),
+            "cv_silver": _figures(best),
+            "cv_silver_position_only": _figures(baseline),
+            "config": {"l2": config.l2, "temperature": config.temperature},
+            "left_out": dropped,
+        },
+    )
+    write_atomic(args.out, model.to_json().encode("utf-8"))
+    print(f"Wrote {args.out} ({args.out.stat().st_size / 1024:.1f} kB) in "
+          f"{time.perf_counter() - started:.0f}s")  # fmt: skip
+    return 0
+
+
+def _figures(result: CvResult) -> dict[str, float]:
+    return {
+        "ta": round(result.ta, 2),
+        "pa": round(result.pa, 2),
+        "d": round(result.d, 2),
+        "auroc": round(result.auroc, 4),
+        "auprc": round(result.auprc, 4),
+    }
+
+
+def _print_cv(label: str, result: CvResult) -> None:
+    c = result.config
+    print(f"  CV {label:14s} TA {result.ta:5.2f} PA {result.pa:5.2f} D {result.d:5.2f} "
+          f"AUROC {result.auroc:.3f} AUPRC {result.auprc:.3f}  (l2 {c.l2}, T {c.temperature}, "
+          f"gap {c.min_gap}, window {c.use_window}, {c.feature_filter})", flush=True)  # fmt: skip
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,49 @@
+"""Grounded questions with the real MiniLM (retrieval quality) and SmolLM2 (an answer streams)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant import api
+from assistant.analysis.retrieval import SceneIndex
+from assistant.models.base import Embedder, TextModel
+from assistant.script.fountain import parse_fountain
+from assistant.script.model import Screenplay
+from tests.models.real import minilm, real_settings, smollm2
+
+pytestmark = pytest.mark.real_model
+__all__ = ["minilm", "smollm2"]
+
+
+@pytest.fixture(scope="module")
+def harbour(fixtures_dir: Path) -> Screenplay:
+    path = fixtures_dir / "models" / "harbour_town.fountain"
+    return parse_fountain(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("question", "heading"),
+    [
+        ("Who sells seafood?", "EXT. FISH MARKET - DAWN"),
+        ("Who is waiting for someone to arrive by train?", "EXT. RAILWAY STATION - PLATFORM - DAY"),
+        ("What is being baked?", "INT. BAKERY - MORNING"),
+        ("What do the pupils learn in class?", "INT. SCHOOLHOUSE - AFTERNOON"),
+        ("Who walks through the storm with a lantern?", "EXT. CLIFF PATH - NIGHT"),
+    ],
+)
+def test_minilm_retrieves_the_scene_a_question_is_about(
+    minilm: Embedder, harbour: Screenplay, question: str, heading: str
+) -> None:
+    found = SceneIndex(harbour, minilm).search(question, k=1)
+    assert found[0].heading == heading
+
+
+def test_ask_streams_a_grounded_answer(smollm2: TextModel, harbour: Screenplay) -> None:
+    settings = real_settings().model_copy(deep=True)
+    settings.models.generator.max_tokens = 24
+    notes: list[str] = []
+    pieces = list(api.ask("Who sells crab?", harbour, settings, on_progress=notes.append))
+    assert len(pieces) > 1 and "".join(pieces).strip()
+    assert any("FISH MARKET" in n for n in notes if n.startswith("Scenes used:"))
