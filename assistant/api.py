@@ -1,7 +1,7 @@
-"""What the CLI and the TUI share. Every front-end action is one call here, returning pydantic results.
+"""What the CLI and the TUI share: every front-end action is one call here, with pydantic results.
 
-Importing this module loads no torch, FAISS, transformers or Textual: heavy layers are imported inside
-the functions that need them (checked by ``tests/test_import_hygiene.py``).
+Importing this module loads no torch, FAISS, transformers or Textual: heavy layers are imported
+inside the functions that need them (checked by ``tests/test_import_hygiene.py``).
 """
 
 from __future__ import annotations
@@ -105,6 +105,7 @@ def ask(
     plan = plan_answer(
         question, index, model, top_k=settings.ask.top_k,
         prompt_tokens=settings.ask.prompt_tokens, max_new_tokens=generator.max_tokens,
+        relative_score=settings.ask.relative_score,
     )  # fmt: skip
     used = ", ".join(f"{s.number} ({s.heading})" for s in plan.scenes)
     report(f"Scenes used: {used}")

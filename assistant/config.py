@@ -115,6 +115,10 @@ class AskSettings(BaseModel):
 
     top_k: int = Field(default=4, ge=1, le=50)
     """Scenes retrieved for a question (the best ones that fit ``prompt_tokens`` are used)."""
+    relative_score: float = Field(default=0.5, ge=0.0, le=1.0)
+    """Scenes scoring below this fraction of the best match are not used. On the test script,
+    MiniLM scores the right scene 0.42-0.61 and the next unrelated one below 0.19; the tiny
+    default model answers worse with such distractors in its prompt. 0 keeps all ``top_k``."""
     prompt_tokens: int = Field(default=1536, ge=256)
     """Most prompt tokens to send (scenes + question). On 2 CPU cores SmolLM2 reads ~400
     prompt tokens/s, so 1536 keeps the wait before the first word near 4 s; raise it for a

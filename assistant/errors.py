@@ -1,7 +1,7 @@
 """Errors worded for users.
 
-Every error a user may see is a ``SlateError``: the CLI prints its message on one line and exits with
-its ``exit_code``; the TUI shows it as a notification. Neither shows a traceback.
+Every error a user may see is a ``SlateError``: the CLI prints its message on one line and exits
+with its ``exit_code``; the TUI shows it as a notification. Neither shows a traceback.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
-"""The plugin manager: Slate's defaults plus third-party plugins from the ``slate`` entry point group.
+"""The plugin manager: Slate's defaults plus third-party plugins from the ``slate`` entry points.
 
 Entry points load lazily, once, on the first call of ``load_plugins()``; the test suite sets
-``LOAD_ENTRY_POINTS = False`` in its conftest so installed third-party plugins never leak into tests.
+``LOAD_ENTRY_POINTS = False`` in its conftest so installed third-party plugins stay out of tests.
 """
 
 from __future__ import annotations

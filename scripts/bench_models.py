@@ -28,9 +28,9 @@ from typing import Any
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from assistant.config import load_settings  # noqa: E402
-from assistant.models.base import ChatMessage, GenerationOptions  # noqa: E402
-from assistant.models.known import FETCH_COMMAND, SMOLLM2_GGUF, default_gguf_path  # noqa: E402
+from assistant.config import load_settings
+from assistant.models.base import ChatMessage, GenerationOptions
+from assistant.models.known import FETCH_COMMAND, SMOLLM2_GGUF, default_gguf_path
 
 NEW_TOKENS = 128
 PROMPT = [
@@ -74,20 +74,20 @@ def bench_generation(gguf: Path, cache_dir: Path, rounds: int, threads: int | No
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     from assistant.models import transformers_llm
-    from assistant.models.gguf_cache import converted_dir
-    from assistant.models.quiet import quiet_transformers
+    from assistant.models.gguf_cache import _no_tqdm, converted_dir
     from assistant.models.transformers_llm import TransformersTextModel
 
-    quiet_transformers()
     if threads:
         torch.set_num_threads(threads)
     print(f"Text generation: {SMOLLM2_GGUF.name}, torch threads {torch.get_num_threads()}")
 
     def plain_load() -> tuple[Any, Any]:
-        tok = AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
-        mod = AutoModelForCausalLM.from_pretrained(
-            str(gguf.parent), gguf_file=gguf.name, dtype=torch.float32
-        )
+        mod: Any
+        with _no_tqdm():
+            tok = AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
+            mod = AutoModelForCausalLM.from_pretrained(
+                str(gguf.parent), gguf_file=gguf.name, dtype=torch.float32
+            )
         return mod.eval(), tok
 
     seconds, (plain_model, tokenizer) = timed(plain_load)
@@ -200,6 +200,12 @@ def bench_embeddings(count: int, rounds: int, threads: int | None) -> None:
     row("peak RSS after embeddings", f"{peak_rss_mb():.0f} MB")
 
 
+def _quiet() -> None:
+    from assistant.models.quiet import quiet_transformers
+
+    quiet_transformers()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Slate model layer vs plain libraries")
     parser.add_argument("--rounds", type=int, default=3, help="timed rounds per side (median)")
@@ -212,8 +218,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.skip != "generation" and not gguf.is_file():
         print(f"bench_models: {gguf} is missing; run `{FETCH_COMMAND}` first", file=sys.stderr)
         return 2
+    _quiet()
     load = os.getloadavg()[0]
-    print(f"Machine: {os.cpu_count()} cores, load average {load:.1f} (numbers assume ~0)")
+    print(f"Machine: {os.cpu_count()} cores, load average {load:.1f} (numbers assume ~0); "
+          f"OMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY')}")  # fmt: skip
     if args.skip != "embeddings":
         bench_embeddings(args.texts, args.rounds, args.threads)
     if args.skip != "generation":

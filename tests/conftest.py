@@ -1,4 +1,4 @@
-"""Shared fixtures: the path to ../shared/data, and isolation from installed plugins and user config."""
+"""Shared fixtures: the path to ../shared/data; isolation from installed plugins and user config."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def _shared_data_path() -> Path:
 
 @pytest.fixture(scope="session")
 def shared_data_dir() -> Path:
-    """``../shared/data``; fails (never skips) when a test marked ``shared_data`` runs without it."""
+    """``../shared/data``; fails (never skips) when a ``shared_data`` test runs without it."""
     path = _shared_data_path()
     if not (path / "README.md").is_file():
         pytest.fail(

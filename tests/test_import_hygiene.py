@@ -1,7 +1,7 @@
-"""The core is reachable without the heavy parts: checked by a real import in a fresh interpreter.
+"""The core is reachable without the heavy parts: checked by a real import in a new interpreter.
 
-import-linter sees imports deferred into functions as imports too, so only a run proves that a deferral
-defers (harlequin's test_import_hygiene does the same).
+import-linter sees imports deferred into functions as imports too, so only a run proves that a
+deferral defers (harlequin's test_import_hygiene does the same).
 """
 
 from __future__ import annotations
@@ -13,7 +13,15 @@ from pathlib import Path
 
 import pytest
 
-HEAVY = ("torch", "faiss", "transformers", "sentence_transformers", "textual", "sklearn", "pdfplumber")
+HEAVY = (
+    "torch",
+    "faiss",
+    "transformers",
+    "sentence_transformers",
+    "textual",
+    "sklearn",
+    "pdfplumber",
+)
 
 
 def _loaded_after_import(module: str) -> list[str]:

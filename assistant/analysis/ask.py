@@ -60,6 +60,7 @@ def plan_answer(
     top_k: int = 4,
     prompt_tokens: int = 1536,
     max_new_tokens: int = 256,
+    relative_score: float = 0.5,
 ) -> AskPlan:
     """Retrieve scenes for ``question`` and build the prompt within the token budget.
 
@@ -70,6 +71,8 @@ def plan_answer(
         top_k: scenes to retrieve.
         prompt_tokens: most tokens the prompt may take.
         max_new_tokens: tokens kept free for the answer.
+        relative_score: scenes scoring below this fraction of the best match are dropped
+            before the budget is filled (distractors confuse small models).
 
     Returns:
         The plan: scenes, rendered prompt, its token count, and what was cut or left out.
@@ -84,6 +87,8 @@ def plan_answer(
     retrieved = index.search(question, top_k)
     if not retrieved:
         raise AnalysisError("The script has no scene text to answer from")
+    floor = retrieved[0].score * relative_score
+    retrieved = [retrieved[0], *(s for s in retrieved[1:] if s.score >= floor)]
     template = load_prompt(ASK_PROMPT)
     budget = min(prompt_tokens, model.context_tokens - max_new_tokens)
 

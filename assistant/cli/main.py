@@ -1,4 +1,4 @@
-"""The Typer app, global options, and the one place a ``SlateError`` becomes a line and an exit code."""
+"""The Typer app and its global options (``--version``); command modules add the commands."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def main(
         False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
     ),
 ) -> None:
-    """Slate reads screenplays (Fountain, Final Draft, plain text, PDF) and analyses them offline."""
+    """Slate reads screenplays (Fountain, Final Draft, plain text, PDF), analyses them offline."""
 
 
 # Command modules register their commands on ``app`` when imported.

@@ -36,16 +36,24 @@ def embedder_factories() -> dict[str, EmbedderFactory]:
     return found
 
 
-def _text_key(settings: Settings) -> str:
-    models = settings.models
-    shape = {"generator": models.generator, "device": models.device, "threads": models.threads}
-    return f"{settings.cache_dir}|{shape!r}"
+def _key(settings: Settings, section: str) -> str:
+    """What makes two settings build the same model: the section, device, threads, cache folder.
 
+    Dumped as JSON with secrets revealed, so two API keys never share a built client.
+    """
+    import json
 
-def _embedder_key(settings: Settings) -> str:
     models = settings.models
-    shape = {"embedder": models.embedder, "device": models.device, "threads": models.threads}
-    return f"{settings.cache_dir}|{shape!r}"
+    part = models.generator if section == "generator" else models.embedder
+    shape = {
+        "section": part.model_dump(mode="json"),
+        "device": models.device,
+        "threads": models.threads,
+        "cache_dir": str(settings.cache_dir),
+    }
+    if section == "generator" and models.generator.api_key is not None:
+        shape["api_key"] = models.generator.api_key.get_secret_value()
+    return json.dumps(shape, sort_keys=True)
 
 
 def get_text_model(settings: Settings) -> TextModel:
@@ -55,7 +63,7 @@ def get_text_model(settings: Settings) -> TextModel:
         ConfigError: no installed backend has that name (the message lists those installed).
         ModelUnavailableError: the backend cannot find its model.
     """
-    key = _text_key(settings)
+    key = _key(settings, "generator")
     with _lock:
         model = _text_models.get(key)
         if model is None:
@@ -78,7 +86,7 @@ def get_embedder(settings: Settings) -> Embedder:
         ConfigError: no installed backend has that name (the message lists those installed).
         ModelUnavailableError: the backend cannot find its model.
     """
-    key = _embedder_key(settings)
+    key = _key(settings, "embedder")
     with _lock:
         embedder = _embedders.get(key)
         if embedder is None:

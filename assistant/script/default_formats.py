@@ -14,7 +14,7 @@ class JsonImporter:
     """Reads back what ``slate parse --to json`` wrote."""
 
     name = "json"
-    suffixes = (".json",)
+    suffixes: tuple[str, ...] = (".json",)
 
     def read(self, data: bytes) -> Screenplay:
         from pydantic import ValidationError
@@ -24,7 +24,9 @@ class JsonImporter:
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"]) or "top level"
-            raise ScriptReadError(f"Not a Slate screenplay JSON file: {first['msg']} at {where}") from exc
+            raise ScriptReadError(
+                f"Not a Slate screenplay JSON file: {first['msg']} at {where}"
+            ) from exc
 
 
 class JsonExporter:

@@ -2,11 +2,16 @@
 
 The XML is parsed with defusedxml: a DTD, an entity declaration or an external reference is
 refused, so a "billion laughs" file or one naming ``file:///etc/passwd`` is an error, not a hang
-or a leak. Paragraph types map to the model as the Fountain importer would read the same script
-(see ``_read_paragraph``); ``<Text Style=...>`` runs become Fountain emphasis markup. What Final
-Draft holds and the model does not (fonts, colours, revisions, SmartType lists, scene properties) is
-ignored. ``Shot`` and ``Cast List`` paragraphs are read as action, ``New Act`` as a level-1 section
-and ``End of Act`` as centered text; those four do not come back as themselves on export.
+or a leak. Paragraphs map to the model as the Fountain importer reads the same script (the
+screenplain test files give equal models both ways; see ``_ContentReader``): a ``Character``
+paragraph opens a dialogue block that ``Parenthetical``, ``Dialogue`` and ``Lyrics`` paragraphs
+continue, consecutive ``Dialogue`` paragraphs being lines of one speech; an empty paragraph ends
+the block, as a blank line does in Fountain. ``<Text Style=...>`` runs become Fountain emphasis
+markup (``fdx_styles.py``). ``Shot``, ``General`` and ``Cast List`` are read as action (centered
+when ``Alignment="Center"``), ``New Act`` as a level-1 section and ``End of Act`` as centered text;
+those do not come back as themselves on export. ``StartsNewPage="Yes"`` is a page break before the
+paragraph, kept only between printed elements. Fonts, colours, revisions, SmartType lists and
+scene properties are ignored.
 
 Script notes (``<ScriptNote>`` inside a paragraph) become ``Note`` elements next to the element the
 paragraph belongs to: before it when the note comes before the paragraph's text, after it
@@ -70,9 +75,10 @@ __all__ = ["FdxExporter", "FdxImporter", "character_cue", "scene_heading", "to_f
 
 NOT_FDX = "Not a valid Final Draft file"
 """Start of every message for a file that cannot be read; ``read_script`` puts the path first."""
-ACTION_TYPES = frozenset(("Action", "General", "Shot", "Cast List"))
-"""Paragraph types read as action (or centered text when the paragraph is centered)."""
 LYRIC_TYPES = frozenset(("Lyrics", "Singing"))
+"""Sung lines: a lyric part inside a dialogue block, ``Lyrics`` outside one."""
+PART_TYPES = frozenset(("Dialogue", "Parenthetical"))
+"""Paragraph types that continue the dialogue block a ``Character`` paragraph opened."""
 _UTF16_STARTS = (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")
 """How UTF-16 XML starts (with a BOM, or ``<`` without one); other NUL bytes mean binary."""
 XML_ENCODING = re.compile(rb"""<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
@@ -82,7 +88,7 @@ class FdxImporter:
     """Reads Final Draft ``.fdx`` files."""
 
     name = "fdx"
-    suffixes = (".fdx",)
+    suffixes: tuple[str, ...] = (".fdx",)
 
     def read(self, data: bytes) -> Screenplay:
         """Parse Final Draft XML into a screenplay (scenes and elements; not yet paginated).
@@ -169,7 +175,7 @@ class _ContentReader:
         self.paragraph_index += 1
         kind = paragraph.get("Type", "")
         new_page = paragraph.get("StartsNewPage") == "Yes"
-        continues = self.dialogue is not None and kind in _PART_TYPES | LYRIC_TYPES and not new_page
+        continues = self.dialogue is not None and kind in PART_TYPES | LYRIC_TYPES and not new_page
         if not (continues or new_page or before or after or _has_text(paragraph)):
             self._close_dialogue()  # a blank line ends a speech, as in Fountain
             return
@@ -215,7 +221,7 @@ class _ContentReader:
                 self._print(self.dialogue)
             return
         text = marked_up_text_of(paragraph)
-        if self.dialogue is not None and kind in _PART_TYPES | LYRIC_TYPES:
+        if self.dialogue is not None and kind in PART_TYPES | LYRIC_TYPES:
             self._add_part(kind, text)
             return
         text = text.strip("\n")
@@ -264,9 +270,9 @@ class _ContentReader:
         blocks: list[Dialogue] = []
         for inner in children(dual, "Paragraph"):
             kind = inner.get("Type", "")
-            if kind not in _PART_TYPES | LYRIC_TYPES:
+            if kind not in PART_TYPES | LYRIC_TYPES:
                 self._close_dialogue()
-            if kind not in _PART_TYPES | LYRIC_TYPES | {"Character"}:
+            if kind not in PART_TYPES | LYRIC_TYPES | {"Character"}:
                 kind = "Action"  # no headings or other blocks inside dual dialogue
             self._read_single(inner, kind)
             if kind == "Character" and self.dialogue is not None:
@@ -304,9 +310,6 @@ class _ContentReader:
         if self.page_break:
             self.scenes[-1].elements.append(PageBreak())
             self.page_break = False
-
-
-_PART_TYPES = frozenset(("Dialogue", "Parenthetical"))
 
 
 def _prints(paragraph: XmlElement) -> bool:

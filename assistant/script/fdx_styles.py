@@ -33,6 +33,7 @@ _MARKER_STYLES: dict[str, Styles] = {
     "***": frozenset({BOLD, ITALIC}),
     "_": frozenset({UNDERLINE}),
 }
+_MARKER_CHARACTERS = frozenset("*_\\")
 _EDGE_SPACE = re.compile(r"^(\s*)(.*?)(\s*)$", re.DOTALL)
 
 
@@ -53,6 +54,8 @@ def markup_to_runs(text: str) -> list[StyledRun]:
     Returns:
         Normalised runs (see ``normalise_runs``); their texts joined equal ``plain_text(text)``.
     """
+    if not _MARKER_CHARACTERS.intersection(text):  # most text: nothing to read
+        return normalise_runs([StyledRun(text)])
     styles: list[Styles] = [_PLAIN] * len(text)
     previous = None
     while previous != text:
@@ -105,6 +108,8 @@ def runs_to_markup(runs: Iterable[StyledRun]) -> str:
 
 
 def _line_markup(wanted: list[StyledRun]) -> str:
+    if not any(run.styles or _MARKER_CHARACTERS.intersection(run.text) for run in wanted):
+        return "".join(run.text for run in wanted)
     for escape in (False, True):
         candidate = _join(wanted, escape=escape)
         if markup_to_runs(candidate) == wanted:

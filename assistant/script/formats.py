@@ -1,8 +1,8 @@
 """What an importer and an exporter are, and how Slate picks one.
 
 Importers and exporters are registered through the ``register_importers`` / ``register_exporters``
-hooks (Slate's own in ``default_formats.py``). The file suffix picks the importer, as OpenTimelineIO's
-``adapters.from_filepath`` does; an unknown name lists what is installed.
+hooks (Slate's own in ``default_formats.py``). The file suffix picks the importer, as
+OpenTimelineIO's ``adapters.from_filepath`` does; an unknown name lists what is installed.
 """
 
 from __future__ import annotations

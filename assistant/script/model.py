@@ -1,8 +1,8 @@
 """The one typed model of a screenplay, shared by every importer, exporter and analysis.
 
-Type names follow the Fountain spec (fountain.io) as screenplain's ``types.py`` does. Element text keeps
-Fountain emphasis markup (``*italic*``, ``**bold**``, ``_underline_``) so that no importer loses it and
-the Fountain exporter round-trips it; ``plain_text`` strips it for analysis and display.
+Type names follow the Fountain spec (fountain.io) as screenplain's ``types.py`` does. Element text
+keeps Fountain emphasis markup (``*italic*``, ``**bold**``, ``_underline_``) so that no importer
+loses it and the Fountain exporter round-trips it; ``plain_text`` strips it for analysis and display.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ class Action(_Model):
 
 
 class CharacterCue(_Model):
-    """The cue above a speech: ``MARA (V.O.) (CONT'D)`` is name ``MARA``, extensions ``[V.O., CONT'D]``."""
+    """The cue above a speech: ``MARA (V.O.) (CONT'D)`` is ``MARA`` with ``[V.O., CONT'D]``."""
 
     name: str
     extensions: list[str] = Field(default_factory=list)
@@ -146,7 +146,7 @@ class Synopsis(_Model):
 
 
 class Note(_Model):
-    """A note standing alone as a paragraph (``[[...]]``); not printed. Inline notes stay in text."""
+    """A note standing alone as a paragraph (``[[...]]``); not printed. Inline notes stay in text"""
 
     type: Literal["note"] = "note"
     text: str
@@ -177,7 +177,7 @@ class Scene(_Model):
     heading: SceneHeading | None = None
     elements: list[Element] = Field(default_factory=list)
     start_line: int | None = None
-    """1-based line of the heading (or first element) in the source file; None when built in code."""
+    """1-based line of the heading (or first element) in the source; None when built in code."""
     start_page: int = 1
     """Page the scene starts on, under the page model of ``pagination.py``."""
     end_page: int = 1
@@ -206,7 +206,7 @@ class Character(_Model):
     description: str | None = None
     """E.g. ``30s, tired waitress`` from ``MARA (30s, tired waitress) wipes the counter.``"""
     first_scene: int = 0
-    """Index into ``Screenplay.scenes`` of the first scene the character speaks or is introduced in."""
+    """Index into ``Screenplay.scenes`` of the scene the character first speaks or appears in."""
 
 
 class SourceInfo(_Model):

@@ -1,4 +1,4 @@
-"""Importer for screenplay PDFs with a text layer: rebuild the typed page, then read it as plain text.
+"""Importer for screenplay PDFs with a text layer: rebuild the typed page, read it as plain text.
 
 A screenplay PDF is a typewriter page: Courier 12 (10 characters per inch, 7.2 pt each) with every
 element at a fixed distance from the left edge (action 1.5", dialogue 2.5", cue 3.7"). pdfplumber
@@ -37,8 +37,8 @@ _Word = dict[str, Any]
 class PdfImporter:
     """Reads screenplay PDFs that have selectable text."""
 
-    name = "pdf"
-    suffixes = (".pdf",)
+    name: str = "pdf"
+    suffixes: tuple[str, ...] = (".pdf",)
 
     def read(self, data: bytes) -> Screenplay:
         """Extract the text layer, rebuild the indentation layout and classify it.
@@ -171,9 +171,10 @@ def _row_text(row: list[_Word], char_width: float) -> str:
         x0, x1 = float(word["x0"]), float(word["x1"])
         own_width = (x1 - x0) / max(1, len(word["text"]))
         column = round(x0 / char_width)
-        if text and (column <= len(text) or (
-            previous_end is not None and x0 - previous_end < 1.5 * max(own_width, char_width)
-        )):
+        if text and (
+            column <= len(text)
+            or (previous_end is not None and x0 - previous_end < 1.5 * max(own_width, char_width))
+        ):
             column = len(text) + 1
         text += " " * (column - len(text)) + str(word["text"])
         previous_end = x1

@@ -12,15 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from assistant.script.model import Screenplay, SourceInfo
+from assistant.script.model import CharacterCue, Screenplay, SourceInfo
 from assistant.script.plaintext_build import SceneBuilder
+from assistant.script.plaintext_dual import DualBlock, dual_cues
 from assistant.script.plaintext_headings import (
     HeadingMatch,
     find_heading,
     looks_like_bare_heading,
     parse_heading,
 )
-from assistant.script.model import CharacterCue
 from assistant.script.plaintext_layout import (
     Layout,
     colon_cue,
@@ -45,25 +45,45 @@ SPEECH_SLACK = 3
 """Columns a speech line may run past the file's usual speech width before it is taken as action."""
 
 _FURNITURE_HINT = re.compile(r"^\s*(?:\(MORE\)|\(CONTINUED\)|CONTINUED:)\s*$", re.MULTILINE)
+FURNITURE_HINTS = 3
+_FOUNTAIN_TITLE_KEY = re.compile(r"^(?:Title|Credit|Author|Authors|Source|Draft date|Contact)\s*:")
+_FOUNTAIN_MARKUP = re.compile(r"^(?:>.*<|\[\[|/\*|={3,}|~|@)", re.MULTILINE)
+_SPELLED_OUT_HEADING = re.compile(r"^\d*(?:INTERIOR|EXTERIOR)\b|^\d*\s*(?:INT|EXT) {2,}\S")
+MIN_COLON_LINES = 20
+"""``NAME: speech`` lines (and a tenth of the lines) that make a flush-left file a transcript."""
+MIN_SPELLED_OUT_HEADINGS = 3
 
 
 def looks_like_indented_layout(text: str) -> bool:
-    """Whether ``text`` is a screenplay laid out by indentation rather than Fountain.
+    """Whether ``text`` is a plain-text screenplay (laid out by indentation) rather than Fountain.
 
     Args:
         text: the decoded file.
 
     Returns:
         True when a good share of non-blank lines start with 3+ spaces or a tab, or the text carries
-        page furniture (``(MORE)``, ``(CONTINUED)``) that only paginated scripts have.
+        page furniture (``(MORE)``, ``(CONTINUED)``) that only paginated scripts have, or, in a
+        flush-left file without Fountain markup, conventions Fountain does not read: transcripts
+        with ``NAME: speech`` lines, headings spelled ``INTERIOR -`` / ``EXT THE DIG DAY``.
     """
     non_blank = [line for line in text.split("\n") if line.strip()]
     if not non_blank:
         return False
+    if _FOUNTAIN_TITLE_KEY.match(non_blank[0]):
+        return False  # a Fountain title page ("Title: ..."), whose values are indented
     indented = sum(1 for line in non_blank if line.startswith(("   ", "\t")))
     if indented >= INDENTED_SHARE * len(non_blank):
         return True
-    return len(_FURNITURE_HINT.findall(text)) >= 3
+    if len(_FURNITURE_HINT.findall(text)) >= FURNITURE_HINTS:
+        return True
+    if _FOUNTAIN_MARKUP.search(text):
+        return False
+    colon_lines = sum(1 for line in non_blank if colon_cue(line.strip()) is not None)
+    spelled_out = sum(1 for line in non_blank if _SPELLED_OUT_HEADING.match(line.strip()))
+    return (
+        colon_lines >= max(MIN_COLON_LINES, len(non_blank) // 10)
+        or spelled_out >= MIN_SPELLED_OUT_HEADINGS
+    )
 
 
 def parse_plain(text: str) -> Screenplay:
@@ -103,8 +123,6 @@ def _find_headings(lines: list[Line], layout: Layout) -> dict[int, HeadingMatch]
     return headings
 
 
-
-
 class _Classifier:
     """Walks the lines once and tells the builder what each one is."""
 
@@ -121,6 +139,8 @@ class _Classifier:
         self.builder = builder
         self.awaiting_speech = False
         """A cue was just read and its speech may follow a blank line."""
+        self.dual: DualBlock | None = None
+        """Two cues side by side were read; the lines under them are being split."""
 
     def run(self, start: int) -> None:
         gap = True
@@ -129,6 +149,7 @@ class _Classifier:
             if ln.kind is LineKind.SPACER:
                 continue
             if not ln.is_content:
+                self._finish_dual()
                 if ln.kind is LineKind.MORE:
                     self.builder.mark_more()
                 self.builder.end_paragraph()
@@ -136,8 +157,19 @@ class _Classifier:
                     self.builder.close_dialogue()
                 gap = True
                 continue
-            self._line(i, ln, gap)
+            if self.dual is not None and i not in self.headings:
+                self.dual.add(ln)
+            else:
+                self._finish_dual()
+                self._line(i, ln, gap)
             gap = False
+        self._finish_dual()
+
+    def _finish_dual(self) -> None:
+        if self.dual is not None:
+            element = self.dual.element()
+            self.builder.dual_dialogue(element.left, element.right, self.dual.line)
+            self.dual = None
 
     def _closes(self, i: int) -> bool:
         """After a blank line, whether the open speech is over (no more speech lines follow)."""
@@ -183,10 +215,17 @@ class _Classifier:
             found = colon_cue(ln.text)
             if found is not None and (found[2] or self._has_next_speech(i)):
                 name, extensions, rest = found
-                builder.start_dialogue(CharacterCue(name=name, extensions=list(extensions)), ln.number)
+                builder.start_dialogue(
+                    CharacterCue(name=name, extensions=list(extensions)), ln.number
+                )
                 if rest:
                     builder.dialogue_line(rest)
                 self.awaiting_speech = False
+                return
+        if self.layout.indented_cues and ln.indent > self.layout.action + 2:
+            dual = dual_cues(ln)
+            if dual is not None and self._has_next_speech(i):
+                self.dual = dual
                 return
         found_cue = self._cue_at(i, gap)
         if found_cue is not None:
@@ -241,7 +280,7 @@ class _Classifier:
             # "KEMP (leaning forward)" or "KEMP (unscrews the cigar from" going on below: the
             # lower-case words are a parenthetical, not an extension like (V.O.) or (cont'd).
             cue, rest = cue_parts(aside.group(1)), aside.group(2)
-        if cue is None or ln.text.endswith(":") and not layout.colon_cues:
+        if cue is None or (ln.text.endswith(":") and not layout.colon_cues):
             return None
         flush = abs(ln.indent - layout.action) <= 2
         known = cue[0] in layout.speakers and not (self.builder.in_dialogue and not gap_before)
@@ -264,9 +303,9 @@ class _Classifier:
         if layout.indented_cues and not flush:
             if nxt.indent > ln.indent + 2 and not nxt.text.startswith("("):
                 return None
-            if gap and not layout.speech_after_blank and not self._speech_after_gap(nxt, j):
-                if not nxt.text.startswith("("):
-                    return None
+            speech_follows = layout.speech_after_blank or nxt.text.startswith("(")
+            if gap and not speech_follows and not self._speech_after_gap(nxt, j):
+                return None
             if cue_parts(nxt.text) is not None and abs(nxt.indent - ln.indent) <= 2:
                 return None  # two stacked lines of capitals: a title, a sign, not a cue
         elif gap:
@@ -277,8 +316,8 @@ class _Classifier:
 class PlainTextImporter:
     """Reads ``.txt`` screenplays laid out by indentation (converted from PDF or HTML)."""
 
-    name = "plain"
-    suffixes = (".txt",)
+    name: str = "plain"
+    suffixes: tuple[str, ...] = (".txt",)
 
     def read(self, data: bytes) -> Screenplay:
         """Decode and parse a plain-text script.

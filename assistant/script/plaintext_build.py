@@ -1,8 +1,9 @@
 """Assembling classified plain-text lines into scenes and elements.
 
 The classifier in ``plaintext.py`` decides what each line is; ``SceneBuilder`` joins wrapped lines
-back into paragraphs and speeches, closes paragraphs at blank lines, and rejoins a speech that a page
-break split in two (``(MORE)`` at the foot of one page, ``NAME (CONT'D)`` at the top of the next).
+back into paragraphs and speeches, closes paragraphs at blank lines, and rejoins a speech that a
+page break split in two (``(MORE)`` at the foot of one page, ``NAME (CONT'D)`` at the top of the
+next).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from assistant.script.model import (
     Action,
     CharacterCue,
     Dialogue,
+    DualDialogue,
     Element,
     Parenthetical,
     Scene,
@@ -173,10 +175,32 @@ class SceneBuilder:
             # A cue with nothing under it was a line of capitals in the action.
             self._add(Action(text=_cue_text(dialogue.cue)), self._dialogue_line)
 
+    def take_dialogue(self) -> Dialogue | None:
+        """The open dialogue with its last speech or parenthetical closed, not added to a scene."""
+        if self._paren is not None:
+            self._finish_paren()
+        self._flush_speech()
+        dialogue, self._dialogue = self._dialogue, None
+        return dialogue
+
+    def dual_dialogue(self, left: Dialogue, right: Dialogue, line: int) -> None:
+        """Two speeches side by side."""
+        self.close()
+        self._add(DualDialogue(left=left, right=right), line)
+
     def close(self) -> None:
         self._flush_action()
         self.close_dialogue()
         self._previous_more = False
+
+
+def dialogue_from_lines(cue: CharacterCue, lines: list[str]) -> Dialogue:
+    """A dialogue built from its cue and the lines under it (one column of a dual dialogue)."""
+    builder = SceneBuilder()
+    builder.start_dialogue(cue, 0)
+    for line in lines:
+        builder.dialogue_line(line)
+    return builder.take_dialogue() or Dialogue(cue=cue)
 
 
 def _cue_text(cue: CharacterCue) -> str:

@@ -1,7 +1,8 @@
 """Scene headings in plain-text scripts: finding them and splitting them into their parts.
 
-Real headings are messier than ``INT. HOUSE - NIGHT``: ``INTERIOR - VAULT``, ``EXT     THE DIG     DAY``
-(no period, columns of spaces), ``INT/ EXT. CAR``, ``FLASHBACK - INT. VAN``, ``SCENE 5 - EXT. STREET``,
+Real headings are messier than ``INT. HOUSE - NIGHT``: ``INTERIOR - VAULT``,
+``EXT     THE DIG     DAY`` (no period, columns of spaces), ``INT/ EXT. CAR``,
+``FLASHBACK - INT. VAN``, ``SCENE 5 - EXT. STREET``,
 ``OMIT: INT. BOOKSTORE``, a heading glued to the end of the previous sentence after a PDF conversion
 (``...the city. EXT. MOS ESPA - DAY``), and headings with no prefix at all
 (``405 FREEWAY - LOS ANGELES - EARLY EVENING``).
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.script.model import IntExt, SceneHeading
-from assistant.script.plaintext_lines import is_uppercase
+from assistant.script.plaintext_lines import is_uppercase, word_set
 
 _WORD = r"(?:INT(?:ERIOR)?|EXT(?:ERIOR)?)"
 _PREFIX = re.compile(
@@ -27,16 +28,16 @@ _DOTTED_TOKEN = re.compile(
 _SCENE_WORD = re.compile(r"^SCENE\s+(\d+[A-Z]?)\s*[-:.]\s*", re.IGNORECASE)
 _TRAILING_NUMBER = re.compile(r"\b([A-Z]+)(?:\.\s*|\s+)(\d{1,4}[A-Z]?)$")
 _SEPARATOR = re.compile(r"\s+[-–—]+\s*|\s*[-–—]{2,}\s*|[-–—]\s+|\s{3,}|\s*/\s+")
-_TIME_WORDS = frozenset(
-    "DAY NIGHT MORNING EVENING AFTERNOON DUSK DAWN SUNSET SUNRISE TWILIGHT NOON MIDNIGHT LATER "
-    "CONTINUOUS SAME TIME MOMENTS PRESENT MAGIC HOUR DAYBREAK NIGHTFALL EARLY LATE FLASHBACK "
-    "SIMULTANEOUS MORN NITE".split()
+_TIME_WORDS = word_set(
+    "DAY NIGHT MORNING EVENING AFTERNOON DUSK DAWN SUNSET SUNRISE TWILIGHT NOON MIDNIGHT "
+    "LATER CONTINUOUS SAME TIME MOMENTS PRESENT MAGIC HOUR DAYBREAK NIGHTFALL EARLY LATE "
+    "FLASHBACK SIMULTANEOUS MORN NITE"
 )
 # A time segment is short: "EARLY EVENING", "MOMENTS LATER", "SAME TIME", "LATE AFTERNOON".
 _MAX_TIME_WORDS = 4
-_SHOT_WORDS = frozenset(
+_SHOT_WORDS = word_set(
     "ANGLE CLOSE CLOSEUP INSERT POV BACK WIDE TIGHT EXTREME REVERSE ON OVER SHOT FAVORING "
-    "CAMERA MONTAGE SERIES INTERCUT SUPER TITLE MOVING".split()
+    "CAMERA MONTAGE SERIES INTERCUT SUPER TITLE MOVING"
 )
 
 
@@ -51,7 +52,7 @@ class HeadingMatch:
     heading: SceneHeading | None
     """None for a scene break found in prose (a transcript's ``Cut to the office.``)."""
     before: str = ""
-    """Text on the same line before the heading (``the city.``) that belongs to the previous element."""
+    """Text before the heading on its line (``the city.``): it belongs to the previous element."""
     after: str = ""
     """Prose run on after the heading (``INT. LAB - DAY Mara enters``): the scene's first action."""
 
@@ -60,7 +61,7 @@ _PROSE_START = re.compile(r"^(?:[A-Z][a-z’']+|[AI])\s+[a-z]")
 
 
 def _split_prose(text: str) -> tuple[str, str]:
-    """Split ``INT. LAB - DAY Mara walks in`` into the heading in capitals and the prose after it."""
+    """Split ``INT. LAB - DAY Mara walks in`` into the heading in capitals and the prose after."""
     tokens = list(re.finditer(r"\S+", text))
     for k, token in enumerate(tokens):
         if k == 0:
@@ -102,10 +103,9 @@ def parse_heading(text: str, scene_number: str | None = None) -> SceneHeading:
         prefix = token.group(0).upper()
         has_int = "INT" in prefix or prefix.startswith("I/") or prefix.endswith("/I")
         has_ext = "EXT" in prefix or "/E" in prefix or prefix.startswith("E/")
+        int_ext = IntExt.INT if has_int else IntExt.EXT
         if has_int and has_ext:
             int_ext = IntExt.INT_EXT
-        else:
-            int_ext = IntExt.INT if has_int else IntExt.EXT
         rest = body[token.end() :]
     parts = [p for p in (_clean(p) for p in _SEPARATOR.split(rest)) if p]
     notes = [parts.pop()] if len(parts) > 1 and parts[-1].startswith("(") else []

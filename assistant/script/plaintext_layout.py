@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from assistant.script.model import CharacterCue
 from assistant.script.plaintext_headings import has_heading, looks_like_bare_heading
-from assistant.script.plaintext_lines import Line, LineKind, is_uppercase
+from assistant.script.plaintext_lines import Line, LineKind, is_uppercase, word_set
 
 WIDE_LINE = 45
 """Action fills the ~60-column text width; dialogue is wrapped at ~35 columns. A line of 45 or more
@@ -43,7 +43,9 @@ MAX_CUE_WORDS = 6
 
 _PARENS = re.compile(r"\s*\(([^()]*)\)\s*$")
 _BARE_EXTENSION = re.compile(r"\s+(V\.?/?O\.?|O\.?/?S\.?|O\.?/?C\.?|CONT'?D?\.?|CONT’D)$", re.I)
-_COLON_CUE = re.compile(r"^(?P<name>[A-Z][A-Za-z0-9.'’\- ]{0,30}?(?:\s*\([^)]*\))*)\s?:(?:\s+|$)(?P<rest>.*)$")
+_COLON_CUE = re.compile(
+    r"^(?P<name>[A-Z][A-Za-z0-9.'’\- ]{0,30}?(?:\s*\([^)]*\))*)\s?:(?:\s+|$)(?P<rest>.*)$"
+)
 _TRANSITION_END = re.compile(r"(?:\bTO:|\bTO\.|:)$")
 _TRANSITIONS = frozenset(
     {
@@ -75,16 +77,16 @@ _TRANSITIONS = frozenset(
         "CUT",
     }
 )
-_NOT_NAMES = frozenset(
-    "ANGLE CLOSE CLOSEUP INSERT POV WIDE TIGHT EXTREME REVERSE FAVORING CAMERA SERIES MONTAGE "
-    "SUPER SUPERIMPOSE TITLE TITLES CARD SUBTITLE CAPTION LEGEND SIGN NOTE CHYRON INTERCUT "
-    "FLASHBACK CONTINUED OMITTED OMIT LATER SOUND SFX BLACK BLACKNESS DARKNESS SILENCE "
-    "FADE DISSOLVE CUT SMASH MATCH WIPE IRIS END THE_END INT EXT INTERIOR EXTERIOR BACK ON INSIDE "
-    "OUTSIDE ACROSS UNDER ABOVE BEHIND NEAR".split()
+_NOT_NAMES = word_set(
+    "ANGLE CLOSE CLOSEUP INSERT POV WIDE TIGHT EXTREME REVERSE FAVORING CAMERA SERIES "
+    "MONTAGE SUPER SUPERIMPOSE TITLE TITLES CARD SUBTITLE CAPTION LEGEND SIGN NOTE CHYRON "
+    "INTERCUT FLASHBACK CONTINUED OMITTED OMIT LATER SOUND SFX BLACK BLACKNESS DARKNESS "
+    "SILENCE FADE DISSOLVE CUT SMASH MATCH WIPE IRIS END THE_END INT EXT INTERIOR EXTERIOR "
+    "BACK ON INSIDE OUTSIDE ACROSS UNDER ABOVE BEHIND NEAR"
 )
-_DANGLING = frozenset("OF BY THE AND TO A AN WITH FOR FROM AT IN ON MONTAGE SEQUENCE".split())
+_DANGLING = word_set("OF BY THE AND TO A AN WITH FOR FROM AT IN ON MONTAGE SEQUENCE")
 """A cue never ends in these; capitals that do are a broken sentence or a title (``THE END OF``)."""
-_NOT_NAME_WORDS = frozenset("DRAFT REVISED REVISIONS SCREENPLAY WRITTEN".split())
+_NOT_NAME_WORDS = word_set("DRAFT REVISED REVISIONS SCREENPLAY WRITTEN")
 _CONT = re.compile(r"^CONT(?:'?D|INUED|INUING|\.|’D|íD|ÍD)?\.?$")
 _EXTENSION_NAMES = {
     "VO": "V.O.",
@@ -100,7 +102,7 @@ _EXTENSION_NAMES = {
 
 
 def normalise_extension(text: str) -> str:
-    """``cont'd``, ``CONT.``, ``CONTINUING`` -> ``CONT'D``; ``O/S`` -> ``O.S.``; others upper-cased."""
+    """``cont'd``, ``CONT.``, ``CONTINUING`` -> ``CONT'D``; ``O/S`` -> ``O.S.``; rest upper."""
     upper = re.sub(r"\s+", " ", text.strip().upper())
     if _CONT.match(upper.replace(" ", "")):
         return "CONT'D"
@@ -111,7 +113,7 @@ _KNOWN_EXTENSIONS = frozenset({"CONT'D", "V.O.", "O.S.", "O.C.", "OFF", "FILTERE
 
 
 def is_extension(text: str) -> bool:
-    """Whether ``(text)`` after a name is an extension (``(V.O.)``, ``(cont'd)``) rather than an aside."""
+    """Whether ``(text)`` after a name is an extension (``(V.O.)``, ``(cont'd)``), not an aside."""
     return normalise_extension(text.strip().strip("()")) in _KNOWN_EXTENSIONS
 
 
@@ -165,7 +167,7 @@ def _plausible_name(name: str) -> bool:
     if len(name) < 2 or words[-1].upper() in _DANGLING or _NOT_NAME_WORDS.intersection(words):
         return False
     first = re.sub(r"[^A-Z]", "", words[0].upper())
-    if first in _NOT_NAMES and len(words) > 1 or name.upper() in _NOT_NAMES:
+    if (first in _NOT_NAMES and len(words) > 1) or name.upper() in _NOT_NAMES:
         return False
     return not has_heading(name)
 
@@ -179,12 +181,16 @@ def is_transition(text: str) -> bool:
     bare = upper.rstrip(".:! ").strip()
     if bare in _TRANSITIONS:
         return True
-    return is_uppercase(text) and bool(_TRANSITION_END.search(upper)) and re.search(r"\b(CUT|FADE|DISSOLVE|WIPE)", upper) is not None
+    return (
+        is_uppercase(text)
+        and bool(_TRANSITION_END.search(upper))
+        and re.search(r"\b(CUT|FADE|DISSOLVE|WIPE)", upper) is not None
+    )
 
 
 @lru_cache(maxsize=65536)
 def colon_cue(text: str) -> tuple[str, tuple[str, ...], str] | None:
-    """``NAME : speech`` or ``Name: speech`` (transcripts): cue name, extensions, rest of the line."""
+    """``NAME : speech`` or ``Name: speech`` (transcripts): name, extensions, rest of the line."""
     match = _COLON_CUE.match(text)
     if match is None:
         return None
@@ -234,7 +240,7 @@ class Layout:
 
 
 def _next_content(lines: list[Line], i: int) -> tuple[int, bool]:
-    """Index of the next content line after ``i`` and whether a blank or furniture line came first."""
+    """Index of the next content line after ``i``, and whether a blank or furniture came first."""
     j = i + 1
     gap = False
     while j < len(lines) and not lines[j].is_content:

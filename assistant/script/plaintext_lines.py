@@ -1,18 +1,19 @@
 """Reading the lines of a plain-text screenplay: margins, scene numbers and page furniture.
 
 Scripts that circulate as plain text were converted from paginated PDFs or web pages, so each line
-carries layout noise that says nothing about the story: page numbers (``12.``, ``Page 12``), revision
-headers with dates, the title repeated at the top of every page, ``(CONTINUED)`` / ``CONTINUED:`` /
-``(MORE)`` at page breaks, scene numbers in both margins (``12   INT. HOUSE - NIGHT   12``) and
-revision asterisks at the right margin. ``prepare_lines`` removes that noise and keeps, for every
-line, its 1-based number in the source so that scenes can point back to their heading lines.
+carries layout noise that says nothing about the story: page numbers (``12.``, ``Page 12``),
+revision headers with dates, the title repeated at the top of every page, ``(CONTINUED)`` /
+``CONTINUED:`` / ``(MORE)`` at page breaks, scene numbers in both margins
+(``12   INT. HOUSE - NIGHT   12``) and revision asterisks at the right margin. ``prepare_lines``
+removes that noise and keeps, for every line, its 1-based number in the source so that scenes can
+point back to their heading lines.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
 
@@ -21,14 +22,14 @@ class LineKind(Enum):
     CONTENT = "content"
     BLANK = "blank"
     FURNITURE = "furniture"
-    """A page number, header, ``(CONTINUED)``...: dropped, and it ends a paragraph as a blank does."""
+    """A page number, header, ``(CONTINUED)``...: dropped; it ends a paragraph as a blank does."""
     MORE = "more"
     """A ``(MORE)`` at the foot of a page: the speech goes on after the page break."""
     SPACER = "spacer"
     """A blank line in a double-spaced file, where only two or more blank lines end a paragraph."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     number: int
     """1-based line number in the source text."""
@@ -38,10 +39,21 @@ class Line:
     """Column where ``text`` starts once tabs are expanded and a left scene number is removed."""
     kind: LineKind = LineKind.CONTENT
     scene_number: str | None = None
+    is_content: bool = field(init=False)
+    """``kind`` is CONTENT (kept as a field: the classifier asks it for every line, often)."""
 
-    @property
-    def is_content(self) -> bool:
-        return self.kind is LineKind.CONTENT
+    def __post_init__(self) -> None:
+        self.is_content = self.kind is LineKind.CONTENT
+
+    def mark(self, kind: LineKind) -> None:
+        """Reclassify the line (a running header found late, a spacer in a double-spaced file)."""
+        self.kind = kind
+        self.is_content = kind is LineKind.CONTENT
+
+
+def word_set(words: str) -> frozenset[str]:
+    """A set of words written as one space-separated string (long vocabularies read better so)."""
+    return frozenset(words.split())
 
 
 def next_index(lines: list[Line], i: int) -> int:
@@ -55,7 +67,8 @@ def next_index(lines: list[Line], i: int) -> int:
 TAB_WIDTH = 8
 """Typewriter and word-processor tab stops are 8 columns, the width ``str.expandtabs`` assumes."""
 
-_ODD_SPACES = str.maketrans({"\xa0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\f": " "})
+_ODD_SPACES = ("\xa0", "\u2002", "\u2003", "\u2009", "\f")
+"""No-break and typographic spaces, and form feeds, all read as plain spaces."""
 _REVISION_MARK = re.compile(r"\s+\*+\s*$")
 # A scene number: 12, 12A, 107-A, A15, 161AA, 12. (also page and scene glued as 19.34).
 _NUMBER = r"(?:\d{1,3}\.)?[A-Z]{0,2}\d{1,4}[A-Z]{0,3}(?:-[A-Z])?\.?"
@@ -88,6 +101,10 @@ _SPACES = re.compile(r"\s+")
 HEADER_REPEATS = 4
 """A line that recurs this often next to page furniture is a running header (a title on every page).
 A 100-page script repeats its header 100 times; 4 keeps short excerpts covered."""
+HEADER_NEAR = 0.6
+"""Share of a header's occurrences that must sit within 3 lines of other page furniture."""
+HEADER_FOLLOWED = 0.2
+"""Largest share of a header's occurrences with text right under it (a cue always has)."""
 
 
 _LOWER = re.compile(r"[^\W\d_A-ZÀ-Þ]")
@@ -96,7 +113,7 @@ _UPPER = re.compile(r"[A-ZÀ-Þ]")
 
 @lru_cache(maxsize=65536)
 def is_uppercase(text: str) -> bool:
-    """Whether the letters of ``text`` are capitals (``McCLANE`` and ``DR. McCOY'S`` count as such)."""
+    """Whether the letters of ``text`` are capitals (``McCLANE`` and ``DR. McCOY'S`` count)."""
     if text.isupper():
         return True
     lower = len(_LOWER.findall(text))
@@ -125,7 +142,7 @@ def _is_furniture(text: str, stripped: str) -> bool:
 
 
 def _strip_numbers(text: str) -> tuple[str, str | None, int]:
-    """``text`` without scene numbers in its margins, the number, and the columns cut on the left."""
+    """``text`` without margin scene numbers, the number, and the columns cut on the left."""
     number: str | None = None
     cut = 0
     glued = _GLUED_LEFT.match(text)
@@ -133,9 +150,9 @@ def _strip_numbers(text: str) -> tuple[str, str | None, int]:
         number = glued.group(1)
         cut = glued.end()
         text = text[cut:]
-        right = _GLUED_RIGHT.search(text)
-        if right and right.group(1) == number:
-            text = text[: right.start()].rstrip()
+        glued_right = _GLUED_RIGHT.search(text)
+        if glued_right and glued_right.group(1) == number:
+            text = text[: glued_right.start()].rstrip()
         return text, number, cut
     left = _LEFT_NUMBER.match(text)
     right = _right_number(text)
@@ -189,7 +206,10 @@ def prepare_lines(text: str) -> list[Line]:
         list index plus one is the source line number).
     """
     lines: list[Line] = []
-    for number, raw in enumerate(text.translate(_ODD_SPACES).split("\n"), start=1):
+    for odd_space in _ODD_SPACES:
+        if odd_space in text:
+            text = text.replace(odd_space, " ")
+    for number, raw in enumerate(text.split("\n"), start=1):
         expanded = raw.expandtabs(TAB_WIDTH).rstrip() if "\t" in raw else raw.rstrip()
         if expanded.endswith("*"):
             expanded = _REVISION_MARK.sub("", expanded)
@@ -247,7 +267,7 @@ def _mark_double_spacing(lines: list[Line]) -> None:
             and lines[i - 1].kind is not LineKind.BLANK
             and lines[i + 1].kind is not LineKind.BLANK
         ):
-            lines[i].kind = LineKind.SPACER
+            lines[i].mark(LineKind.SPACER)
 
 
 def _mark_running_headers(lines: list[Line]) -> None:
@@ -260,32 +280,46 @@ def _mark_running_headers(lines: list[Line]) -> None:
     window = 3
     seen = [0]
     for ln in lines:
-        seen.append(seen[-1] + (ln.kind in (LineKind.FURNITURE, LineKind.MORE)))
+        seen.append(seen[-1] + (ln.kind is LineKind.FURNITURE or ln.kind is LineKind.MORE))
+    count = len(lines)
     near: Counter[str] = Counter()
+    for i, ln in enumerate(lines):
+        if (
+            ln.kind is LineKind.CONTENT
+            and seen[min(count, i + window + 1)] > seen[max(0, i - window)]
+        ):
+            near[_DIGITS.sub("#", ln.text)] += 1
+    # Only lines seen near furniture often enough can be headers; count just those everywhere.
+    candidates = {
+        key for key, seen_near in near.items() if seen_near >= HEADER_NEAR * HEADER_REPEATS
+    }
+    if not candidates:
+        return
+    starts = {key[:1] for key in candidates}
     total: Counter[str] = Counter()
     followed: Counter[str] = Counter()
-    keys: list[str | None] = []
+    keys: dict[int, str] = {}
     for i, ln in enumerate(lines):
         if ln.kind is not LineKind.CONTENT:
-            keys.append(None)
+            continue
+        first = ln.text[:1]
+        if ("#" if first.isdigit() else first) not in starts:
             continue
         key = _DIGITS.sub("#", ln.text)
-        keys.append(key)
+        if key not in candidates:
+            continue
+        keys[i] = key
         total[key] += 1
-        if seen[min(len(lines), i + window + 1)] - seen[max(0, i - window)] > 0:
-            near[key] += 1
-        j = i + 1
-        while j < len(lines) and lines[j].kind is LineKind.SPACER:
-            j += 1
-        if j < len(lines) and lines[j].kind is LineKind.CONTENT:
+        j = next_index(lines, i)
+        if j < count and lines[j].kind is LineKind.CONTENT:
             followed[key] += 1
     headers = {
         key
-        for key, count in total.items()
-        if count >= HEADER_REPEATS and near[key] >= 0.6 * count and followed[key] <= 0.2 * count
+        for key, times in total.items()
+        if times >= HEADER_REPEATS
+        and near[key] >= HEADER_NEAR * times
+        and followed[key] <= HEADER_FOLLOWED * times
     }
-    if not headers:
-        return
-    for ln, key in zip(lines, keys, strict=True):
-        if key in headers and not _starts_heading(ln.text):
-            ln.kind = LineKind.FURNITURE
+    for i, key in keys.items():
+        if key in headers and not _starts_heading(lines[i].text):
+            lines[i].mark(LineKind.FURNITURE)

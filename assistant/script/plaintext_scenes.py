@@ -87,7 +87,9 @@ def _capital_paragraphs(
             heading.text, heading.time_of_day = ln.text.strip(), rest.strip()
             found[i] = HeadingMatch(heading)
         else:
-            found[i] = HeadingMatch(parse_heading(head.strip(), ln.scene_number), after=rest.strip())
+            found[i] = HeadingMatch(
+                parse_heading(head.strip(), ln.scene_number), after=rest.strip()
+            )
     return found
 
 

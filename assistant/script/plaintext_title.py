@@ -16,7 +16,7 @@ from assistant.script.plaintext_layout import is_transition
 from assistant.script.plaintext_lines import Line
 
 TITLE_SEARCH_LINES = 40
-"""The credit line must be among the first 40 non-blank lines (web pages put a little junk first)."""
+"""The credit line must be among the first 40 non-blank lines (web pages put some junk first)."""
 
 CENTRED = 8
 """A credit line indented this far past the action column belongs to a centred title page."""

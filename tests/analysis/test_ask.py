@@ -1,4 +1,4 @@
-"""Grounded questions: retrieval picks the scenes, the prompt fits its budget, the answer streams."""
+"""Grounded questions: retrieval picks scenes, the prompt fits its budget, the answer streams."""
 
 from __future__ import annotations
 
@@ -58,13 +58,25 @@ def test_tight_budget_cuts_the_best_scene_and_says_so(harbour: Screenplay) -> No
     model = FakeTextModel(context_tokens=4096)  # counts words as tokens
     index = SceneIndex(harbour, FakeEmbedder(dimensions=256))
     plan = plan_answer(
-        "Who sells crab at the fish market?", index, model, top_k=3, prompt_tokens=60
-    )
+        "Who sells crab at the fish market?", index, model, top_k=3, prompt_tokens=60,
+        relative_score=0.0,
+    )  # fmt: skip
     assert plan.prompt_tokens <= 60
     assert plan.cut == ["2"] and len(plan.scenes) == 1
     assert plan.scenes[0].text.endswith(TRUNCATION_MARK)
     assert any("end was cut" in note for note in plan.notes)
     assert any("did not fit" in note for note in plan.notes)
+
+
+def test_weak_matches_are_not_used(harbour: Screenplay) -> None:
+    model = FakeTextModel(context_tokens=4096)
+    index = SceneIndex(harbour, FakeEmbedder(dimensions=256))
+    question = "Who sells crab at the fish market?"
+    scores = [s.score for s in index.search(question, k=6)]
+    kept = plan_answer(question, index, model, top_k=6, relative_score=0.5).scenes
+    assert len(kept) == sum(1 for s in scores if s >= scores[0] * 0.5) < 6
+    everything = plan_answer(question, index, model, top_k=6, relative_score=0.0).scenes
+    assert len(everything) == 6
 
 
 def test_empty_question_and_empty_script() -> None:
@@ -80,7 +92,9 @@ def test_api_ask_streams_the_answer_and_reports_the_scenes(harbour: Screenplay) 
     model.enqueue(["Benno sells the crab."])
     notes: list[str] = []
     with registered_fakes(model, FakeEmbedder(dimensions=256)):
-        pieces = list(api.ask("Who sells crab?", harbour, fake_settings(), on_progress=notes.append))
+        pieces = list(
+            api.ask("Who sells crab?", harbour, fake_settings(), on_progress=notes.append)
+        )
     assert "".join(pieces) == "Benno sells the crab."
     assert len(pieces) > 1  # streamed, not one block
     used = [n for n in notes if n.startswith("Scenes used: ")]

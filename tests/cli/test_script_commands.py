@@ -1,4 +1,4 @@
-"""``slate parse`` and ``slate stats`` through the real Typer app, and one run of the installed ``slate``."""
+"""``slate parse`` and ``slate stats`` through the Typer app; one run of the installed ``slate``."""
 
 from __future__ import annotations
 
@@ -102,9 +102,7 @@ def test_stats_prints_tables(script: Path) -> None:
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
     ],
 )
-def test_bad_input_is_one_line_and_non_zero(
-    tmp_path: Path, content: bytes, message: str
-) -> None:
+def test_bad_input_is_one_line_and_non_zero(tmp_path: Path, content: bytes, message: str) -> None:
     bad = tmp_path / "bad.fountain"
     bad.write_bytes(content)
     result = runner.invoke(app, ["stats", str(bad)])
@@ -124,7 +122,9 @@ def test_installed_entry_point_reports_bad_file_without_traceback(tmp_path: Path
     slate = shutil.which("slate", path=str(Path(sys.executable).parent))
     assert slate, "the slate console script is not installed in this environment"
     missing = tmp_path / "nope.fdx"
-    result = subprocess.run([slate, "stats", str(missing)], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [slate, "stats", str(missing)], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.strip() == f"Error: No such file: {missing}"

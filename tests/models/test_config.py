@@ -47,7 +47,7 @@ def test_named_file_must_exist(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     with pytest.raises(ConfigError, match="does not exist"):
         load_settings(tmp_path / "nope.toml")
     monkeypatch.setenv("SLATE_CONFIG", str(tmp_path / "missing.toml"))
-    with pytest.raises(ConfigError, match="missing.toml does not exist"):
+    with pytest.raises(ConfigError, match=r"missing\.toml does not exist"):
         load_settings()
 
 

@@ -17,7 +17,11 @@ from assistant.models.json_repair import JsonExtractionError, extract_json
         ("{'a': 'x', 'b': True, 'c': None}", {"a": "x", "b": True, "c": None}, True),
         ('{a: 1, b_c: "two"}', {"a": 1, "b_c": "two"}, True),
         ('{"a": {"b": "text with } brace"}}', {"a": {"b": "text with } brace"}}, False),
-        ('{"title": "Storm", "beats": ["one", "tw', {"title": "Storm", "beats": ["one", "tw"]}, True),
+        (
+            '{"title": "Storm", "beats": ["one", "tw',
+            {"title": "Storm", "beats": ["one", "tw"]},
+            True,
+        ),
         ('{"a": "True story"}', {"a": "True story"}, False),
     ],
 )

@@ -26,7 +26,8 @@ def folder(tmp_path: Path) -> Path:
     _write(
         tmp_path,
         "greet.v2.yaml",
-        "name: greet\nversion: 2\nsystem: Be brief.\nprompt: 'Hello {{ who }} from {{ place.name }}'\n",
+        "name: greet\nversion: 2\nsystem: Be brief.\n"
+        "prompt: 'Hello {{ who }} from {{ place.name }}'\n",
     )
     _write(tmp_path, "greet.v10.yaml", "name: greet\nversion: 10\nprompt: 'v10 {{ who }}'\n")
     return tmp_path

@@ -69,15 +69,15 @@ def test_keyboard_interrupt_mid_generation_stops_the_worker(smollm2: TextModel) 
         for count, _piece in enumerate(stream, 1):
             if count == 2:
                 raise KeyboardInterrupt
-    stream.close()  # what the interpreter does when the loop unwinds
+    stream.close()  # type: ignore[attr-defined]  # what unwinding the loop does to a generator
     assert not _generating_threads()
     assert smollm2.generate(ASK, SHORT)  # the model is still usable
 
 
 def test_stop_strings(smollm2: TextModel) -> None:
-    full = smollm2.generate(ASK, GenerationOptions(max_new_tokens=20))
+    full = smollm2.generate(ASK, SHORT)
     word = full.split()[1]
-    cut = smollm2.generate(ASK, GenerationOptions(max_new_tokens=20, stop=(word,)))
+    cut = smollm2.generate(ASK, GenerationOptions(max_new_tokens=12, stop=(word,)))
     assert word not in cut and full.startswith(cut)
 
 
@@ -112,7 +112,7 @@ def test_structured_output_always_returns_a_valid_object(smollm2: TextModel) -> 
     )  # fmt: skip
     result = generate_structured(
         smollm2, task, SceneMood, lambda: SceneMood(mood="unknown", intensity=3),
-        GenerationOptions(max_new_tokens=60),
+        GenerationOptions(max_new_tokens=40),
     )  # fmt: skip
     assert isinstance(result.value, SceneMood)
     assert result.prompt == "test_mood.v1" and 1 <= result.attempts <= 2

@@ -38,9 +38,10 @@ def test_export_is_a_final_draft_document() -> None:
     root = fromstring(written)
     assert root.tag == "FinalDraft"
     assert root.attrib == {"DocumentType": "Script", "Template": "No", "Version": "5"}
-    types = [p.get("Type") for p in root.find("Content").findall("Paragraph")]
+    paragraphs = root.findall("Content/Paragraph")
+    types = [p.get("Type") for p in paragraphs]
     assert types[:4] == ["Transition", "Scene Heading", "Action", "Action"]
-    heading = root.find("Content").findall("Paragraph")[1]
+    heading = paragraphs[1]
     assert heading.get("Number") == "1"
     # The "ACT ONE" section rides as a script note on the next paragraph.
     assert [t.text for t in heading.iter("Text")] == [
@@ -198,3 +199,12 @@ def test_what_fdx_cannot_carry_is_normalised_as_documented() -> None:
 def test_exporter_attributes() -> None:
     assert (FdxExporter.name, FdxExporter.suffix) == ("fdx", ".fdx")
     assert (FdxImporter.name, FdxImporter.suffixes) == ("fdx", (".fdx",))
+
+
+def test_fdx_file_survives_a_trip_through_fountain() -> None:
+    from assistant.script.fountain import parse_fountain
+    from assistant.script.fountain_export import to_fountain
+
+    for name in ("every_element.fdx", "script_notes_list.fdx"):
+        from_fdx = read_fixture(name)
+        assert comparable(parse_fountain(to_fountain(from_fdx))) == comparable(from_fdx), name

@@ -1,4 +1,4 @@
-"""Properties of FDX styled runs <-> Fountain emphasis, and of the importer on generated documents."""
+"""Properties of FDX styled runs <-> Fountain emphasis, and of the importer on made-up files."""
 
 from __future__ import annotations
 
@@ -107,7 +107,8 @@ def fdx_document(draw: st.DrawFn) -> bytes:
         notes = SubElement(root, "ScriptNotes")
         note = SubElement(notes, "ScriptNote", Range=f"{draw(st.integers(0, 80))},0")
         SubElement(SubElement(note, "Paragraph"), "Text").text = draw(TEXT)
-    return tostring(root, encoding="utf-8")
+    document: bytes = tostring(root, encoding="utf-8")
+    return document
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

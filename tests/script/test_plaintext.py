@@ -275,7 +275,13 @@ def test_colon_cues_in_capitals_and_a_heading_glued_to_a_speech() -> None:
         ("FLASHBACK - INT. SIGNAL BOX", IntExt.INT, "SIGNAL BOX", "DAY", None),
         ("STATION CAFE", IntExt.INT, "STATION CAFE", "NIGHT", "20"),
         ("WAITING ROOM", IntExt.INT, "WAITING ROOM", "NIGHT", None),
-        ("platform ANNEX", IntExt.INT, "platform ANNEX - (formerly the parcels office)", "NIGHT", None),
+        (
+            "platform ANNEX",
+            IntExt.INT,
+            "platform ANNEX - (formerly the parcels office)",
+            "NIGHT",
+            None,
+        ),
         ("EXT. TRACKS", IntExt.EXT, "TRACKS", "NIGHT", None),
     ],
 )

@@ -189,7 +189,9 @@ def test_extension_spellings() -> None:
     assert normalise_extension("v/o") == "V.O."
 
 
-@pytest.mark.parametrize("line", ["CUT TO:", "SMASH CUT TO:", "DISSOLVE TO:", "FADE OUT.", "CUT TO"])
+@pytest.mark.parametrize(
+    "line", ["CUT TO:", "SMASH CUT TO:", "DISSOLVE TO:", "FADE OUT.", "CUT TO"]
+)
 def test_transitions(line: str) -> None:
     assert is_transition(line)
 
@@ -207,10 +209,23 @@ def test_indented_layout_detection() -> None:
     assert not looks_like_indented_layout(fountain)
     assert not looks_like_indented_layout("")
     assert looks_like_indented_layout(paginated)
+    titled = "Title: The Long Night\nAuthor: Me\nContact:\n    me@example.com\n    Somewhere\n"
+    assert not looks_like_indented_layout(titled + fountain)
+
+
+def test_flush_left_plain_conventions_fountain_cannot_read() -> None:
+    transcript = "".join(f"SPEAKER{k % 2} : Line {k} of the talk.\n" for k in range(30))
+    assert looks_like_indented_layout(transcript)
+    spelled = "".join(f"EXTERIOR - FIELD {k} - DAY\n\nWind.\n\n" for k in range(3))
+    assert looks_like_indented_layout(spelled)
+    assert not looks_like_indented_layout(spelled + "\n[[a note]]\n")
 
 
 def test_importer_decodes_bytes_and_records_the_encoding() -> None:
-    text = "INT. CAFÉ - DAY\n\nShe orders a café crème.\n\n                    MARA\n          Merci.\n"
+    text = (
+        "INT. CAFÉ - DAY\n\nShe orders a café crème.\n\n"
+        "                    MARA\n          Merci.\n"
+    )
     importer = PlainTextImporter()
     assert (importer.name, importer.suffixes) == ("plain", (".txt",))
     latin = importer.read(text.encode("cp1252"))
@@ -255,10 +270,9 @@ def test_empty_and_blank_text_give_no_scenes() -> None:
 def test_any_arrangement_of_lines_parses_with_ordered_start_lines(lines: list[str]) -> None:
     text = "\n".join(lines)
     screenplay = parse_plain(text)
-    starts = [scene.start_line for scene in screenplay.scenes]
-    assert all(start is not None for start in starts)
+    starts = [scene.start_line or 0 for scene in screenplay.scenes]
     assert starts == sorted(starts)
-    assert all(1 <= start <= max(1, len(lines)) for start in starts if start is not None)
+    assert all(1 <= start <= max(1, len(lines)) for start in starts)
     for scene in screenplay.headed_scenes():
         assert scene.start_line is not None
         assert scene.heading is not None

@@ -67,6 +67,8 @@ def test_tripod_scripts_segment_like_the_reference_and_have_dialogue(
         if path.stem in NO_INT_EXT and scenes < MIN_SCENES_WITHOUT_INT_EXT:
             problems.append(f"{path.stem}: {scenes} scenes without INT/EXT headings")
         if scenes < reference_counts[path.stem]:
-            problems.append(f"{path.stem}: {scenes} scenes, reference {reference_counts[path.stem]}")
+            problems.append(
+                f"{path.stem}: {scenes} scenes, reference {reference_counts[path.stem]}"
+            )
     assert problems == []
     assert matched / reference_lines >= RECALL_REACHED
