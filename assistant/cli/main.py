@@ -30,7 +30,9 @@ def main(
     """Slate reads screenplays (Fountain, Final Draft, plain text, PDF), analyses them offline."""
 
 
-# Command modules register their commands on ``app`` when imported.
-from assistant.cli import model_commands, score_commands, script_commands  # noqa: E402
+# Command modules register their commands on ``app`` when imported, in the order --help lists them.
+from assistant.cli import script_commands  # noqa: E402, I001
+from assistant.cli import score_commands  # noqa: E402
+from assistant.cli import model_commands  # noqa: E402
 
 __all__ = ["app", "model_commands", "score_commands", "script_commands"]

@@ -10,10 +10,10 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.script.fdx_styles import StyledRun, parse_style, runs_to_markup
+from assistant.script.heading_parts import split_cue, split_heading
 from assistant.script.model import (
     CharacterCue,
     Element,
-    IntExt,
     Note,
     SceneHeading,
     Section,
@@ -27,21 +27,6 @@ SECTION_NOTE = re.compile(r"(#+) ?(.*)", re.DOTALL)
 SYNOPSIS_NOTE = re.compile(r"= ?(.*)", re.DOTALL)
 RANGE = re.compile(r"\s*(\d+)\s*,")
 """``Range="15,25"`` on a top-level ``ScriptNote``: character offsets into the script text."""
-HEADING_PREFIX = re.compile(
-    r"(?:(INT\.?\s*/\s*EXT|EXT\.?\s*/\s*INT|I\s*/\s*E)|(INT)|(EXT|EST))(?:\.\s*|\s+|$)", re.I
-)
-"""INT, EXT, EST, INT./EXT, I/E at the start of a heading (the Fountain importer's rule)."""
-LAST_TIME_PART = re.compile(r"(.*)(?:\s+[-–—]\s+|\s*(?:--|—)\s*)(.*)")
-"""What follows the last `` - `` (or ``--``, an em dash): the time of day if it names one."""
-TIME_WORD = re.compile(r"[A-Z]+")
-TIME_WORDS = frozenset(
-    ("DAY", "NIGHT", "MORNING", "AFTERNOON", "EVENING", "DUSK", "DAWN", "SUNRISE", "SUNSET",
-     "TWILIGHT", "NOON", "MIDDAY", "MIDNIGHT", "NIGHTFALL", "DAYBREAK", "CONTINUOUS", "LATER",
-     "SAME", "MOMENTS", "HOUR")
-)  # fmt: skip
-"""A heading's last part names a time when one of its words is one of these (``MOMENTS LATER``);
-the same list as the Fountain importer's, which ``test_fdx`` checks heading by heading."""
-CUE_EXTENSION = re.compile(r"\(([^()]*)\)$")
 PlacedNotes = dict[int, tuple[list[str], list[str]]]
 """Note texts by paragraph index: those placed before the paragraph's element, those after."""
 
@@ -57,21 +42,11 @@ def scene_heading(text: str, number: str | None = None) -> SceneHeading:
         The heading; ``forced`` is False (an FDX heading is a heading by its paragraph type).
     """
     text = text.strip()
-    int_ext: IntExt | None = None
-    rest = text
-    prefix = HEADING_PREFIX.match(text)
-    if prefix is not None:
-        both, interior, _exterior = prefix.groups()
-        int_ext = IntExt.INT_EXT if both else IntExt.INT if interior else IntExt.EXT
-        rest = text[prefix.end() :]
-    location, time_of_day = rest.strip(), None
-    last_part = LAST_TIME_PART.fullmatch(location)
-    if last_part and not TIME_WORDS.isdisjoint(TIME_WORD.findall(last_part.group(2).upper())):
-        location, time_of_day = last_part.group(1).strip(), last_part.group(2).strip()
+    int_ext, location, time_of_day = split_heading(text)
     return SceneHeading(
         text=text,
         int_ext=int_ext,
-        location=location.rstrip(" -"),
+        location=location,
         time_of_day=time_of_day,
         scene_number=number,
     )
@@ -79,15 +54,8 @@ def scene_heading(text: str, number: str | None = None) -> SceneHeading:
 
 def character_cue(text: str) -> CharacterCue:
     """``MARA (V.O.) (CONT'D)`` as name ``MARA`` with extensions ``V.O.`` and ``CONT'D``."""
-    body = text.strip()
-    extensions: list[str] = []
-    while body.endswith(")"):
-        match = CUE_EXTENSION.search(body)
-        if match is None:
-            break
-        extensions.insert(0, match.group(1).strip())
-        body = body[: match.start()].rstrip()
-    return CharacterCue(name=body, extensions=extensions)
+    name, extensions = split_cue(text.strip())
+    return CharacterCue(name=name, extensions=extensions)
 
 
 def paragraph_runs(paragraph: XmlElement) -> list[StyledRun]:

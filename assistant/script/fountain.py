@@ -27,10 +27,10 @@ from pydantic import TypeAdapter
 
 from assistant.script.fountain_boneyard import remove_boneyard
 from assistant.script.fountain_title import read_title_page
+from assistant.script.heading_parts import split_cue, split_heading
 from assistant.script.model import (
     Dialogue,
     Element,
-    IntExt,
     SceneHeading,
     Screenplay,
     SourceInfo,
@@ -42,19 +42,6 @@ FORCED_HEADING = re.compile(r"\.[^\W_]")
 """A single dot then a letter or digit (``...`` stays action)."""
 SCENE_NUMBER = re.compile(r"\s*#([\w.\-]+)#$")
 """``#1#``, ``#12A#``, ``#I-1-A#`` at the end of a heading."""
-HEADING_PREFIX = re.compile(
-    r"(?:(INT\.?\s*/\s*EXT|EXT\.?\s*/\s*INT|I\s*/\s*E)|(INT)|(EXT|EST))(?:\.\s*|\s+|$)", re.I
-)
-LAST_TIME_PART = re.compile(r"(.*)(?:\s+[-–—]\s+|\s*(?:--|—)\s*)(.*)")
-"""What follows the last `` - `` of a heading (real files also write ``--`` and an em dash without
-spaces); it is the time of day if it names one."""
-TIME_WORD = re.compile(r"[A-Z]+")
-TIME_WORDS = frozenset(
-    ("DAY", "NIGHT", "MORNING", "AFTERNOON", "EVENING", "DUSK", "DAWN", "SUNRISE", "SUNSET",
-     "TWILIGHT", "NOON", "MIDDAY", "MIDNIGHT", "NIGHTFALL", "DAYBREAK", "CONTINUOUS", "LATER",
-     "SAME", "MOMENTS", "HOUR")
-)  # fmt: skip
-"""A heading's last part names a time when one of its words is one of these (``MOMENTS LATER``)."""
 PEELED_STARTS = frozenset("#=IEie")
 """First characters of lines that may be peeled off a paragraph: sections, synopses, page breaks,
 and headings (INT, EXT, EST, I/E in any case)."""
@@ -62,7 +49,6 @@ SECTION = re.compile(r"(#+)\s*(.*)")
 PAGE_BREAK = re.compile(r"={3,}")
 CENTERED = re.compile(r">\s*(.*?)\s*<")
 """``> THE END <`` (matched on the stripped line)."""
-CUE_EXTENSION = re.compile(r"\(([^()]*)\)$")
 NOT_A_CUE = ("!", "#", "=", "~", ">", ".", "[[")
 """Starts of lines that mark other elements, so an upper-case line starting so is not a cue."""
 TWO_SPACES = "  "
@@ -278,19 +264,12 @@ def _heading(text: str, *, forced: bool) -> Raw:
         if match is not None:
             heading["scene_number"] = match.group(1)
             text = text[: match.start()].rstrip()
-    heading["text"] = location = text
-    prefix = HEADING_PREFIX.match(text)
-    if prefix is not None:
-        both, interior, _exterior = prefix.groups()
-        heading["int_ext"] = IntExt.INT_EXT if both else IntExt.INT if interior else IntExt.EXT
-        location = text[prefix.end() :].strip()
-    if "-" in location or "—" in location or "–" in location:
-        last_part = LAST_TIME_PART.fullmatch(location)
-        if last_part is not None and not TIME_WORDS.isdisjoint(
-            TIME_WORD.findall(last_part.group(2).upper())
-        ):
-            location, heading["time_of_day"] = last_part[1].strip(), last_part[2].strip()
-    heading["location"] = location.rstrip(" -")
+    heading["text"] = text
+    int_ext, heading["location"], time_of_day = split_heading(text)
+    if int_ext is not None:
+        heading["int_ext"] = int_ext
+    if time_of_day is not None:
+        heading["time_of_day"] = time_of_day
     return heading
 
 
@@ -307,14 +286,8 @@ def _read_cue(line: str) -> tuple[Raw, bool] | None:
         return None
     cue: Raw = {"name": body}
     if body.endswith(")"):
-        extensions: list[str] = []
-        while body.endswith(")"):
-            match = CUE_EXTENSION.search(body)
-            if match is None:
-                break
-            extensions.insert(0, match.group(1).strip())
-            body = body[: match.start()].rstrip()
-        cue = {"name": body, "extensions": extensions}
+        name, extensions = split_cue(body)
+        cue = {"name": name, "extensions": extensions}
     if forced:
         cue["forced"] = True
     return cue, dual

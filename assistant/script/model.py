@@ -2,7 +2,7 @@
 
 Type names follow the Fountain spec (fountain.io) as screenplain's ``types.py`` does. Element text
 keeps Fountain emphasis markup (``*italic*``, ``**bold**``, ``_underline_``) so that no importer
-loses it and the Fountain exporter round-trips it; ``plain_text`` strips it for analysis and display.
+loses it and the Fountain exporter round-trips it; ``plain_text`` strips it for analysis.
 """
 
 from __future__ import annotations
