@@ -99,6 +99,8 @@ def ask(
 
     model = get_text_model(settings)
     embedder = get_embedder(settings)
+    report(f"Loading {model.model_id}...")
+    model.load()
     report(f"Finding the scenes that bear on the question ({len(screenplay.scenes)} scenes)...")
     index = SceneIndex(screenplay, embedder)
     generator = settings.models.generator

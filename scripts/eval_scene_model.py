@@ -3,17 +3,17 @@
     python scripts/eval_scene_model.py [--data ../shared/data] [--weights PATH] [--samples 1000]
 
 Protocol (fixed, TRIPOD/GraphTP): per TP the predicted set is the picked scene and its two
-neighbours; TA = gold TP scenes inside their sets, PA = events whose set holds a gold scene, D = mean
-min distance / scenes. Slate's scenes are mapped onto TRIPOD's reference segmentation by heading
-lines (``tripod_data.slate_to_reference``). Baselines run on the same movies and protocol. 95%
-intervals come from resampling movies.
+neighbours; TA = gold TP scenes inside their sets, PA = events whose set holds a gold scene,
+D = mean min distance / scenes. Slate's scenes are mapped onto TRIPOD's reference segmentation
+by heading lines (``tripod_data.slate_to_reference``). Baselines run on the same movies and
+protocol. 95% intervals come from resampling movies.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -21,25 +21,21 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from assistant.analysis.scene_strength import score_screenplay, shipped_model  # noqa: E402
-from assistant.analysis.scene_text import read_scene  # noqa: E402
+from assistant.analysis.scene_strength import shipped_model  # noqa: E402
 from assistant.analysis.strength_model import load_model  # noqa: E402
-from assistant.analysis.tp_dataset import MovieData, read_movie  # noqa: E402
+from assistant.analysis.tp_evaluation import SegmentationCount, evaluate_gold  # noqa: E402
 from assistant.analysis.tp_metrics import (  # noqa: E402
-    THEORY_POSITIONS,
     Interval,
     MovieResult,
+    any_tp_labels,
     auroc,
     average_precision,
     bootstrap,
     expected_calibration_error,
     pooled_scene_metric,
-    position_index,
     protocol_scores,
     reliability_curve,
 )
-from assistant.analysis.tripod_data import load_movies  # noqa: E402
-from assistant.analysis.turning_points import decode_ordered  # noqa: E402
 from assistant.errors import SlateError  # noqa: E402
 
 PUBLISHED = [
@@ -49,8 +45,6 @@ PUBLISHED = [
     ("8B LLM, chain of thought on scene summaries", "~20.6", "~28.3", "~13.1"),
     ("Human agreement", "35.48", "56.67", "1.48"),
 ]
-PRIOR_WIDTH = 0.05
-"""Width (fraction of the script) of the Gaussian around each prior position in the baselines."""
 
 
 def main() -> int:
@@ -74,80 +68,33 @@ def _evaluate(args: argparse.Namespace) -> int:
 
     model = load_model(args.weights) if args.weights else shipped_model()
     embedder = SentenceTransformerEmbedder(device="cpu", max_seq_length=model.embed_max_tokens)
-    movies = load_movies(args.data, "test")
-    rows: dict[str, list[MovieResult]] = {k: [] for k in ("model", "theory", "dist", "length")}
-    projection: list[MovieResult] = []
     print(f"{'movie':38s} {'ref':>5s} {'slate':>6s} {'headed':>6s} {'matched':>7s} {'score s':>7s}")
-    for movie in movies:
-        assert movie.gold is not None
-        data = read_movie(movie, embedder, embed_words=model.embed_words)
-        started = time.perf_counter()
-        report = score_screenplay(data.screenplay, embedder, model=model)
-        seconds = time.perf_counter() - started
-        n = data.reference_count
-        matched = len({line for line in data.reference_lines[:-1]} & {
-            s.start_line for s in data.screenplay.scenes})  # fmt: skip
-        print(f"{movie.name[:38]:38s} {n:5d} {data.scene_count:6d} "
-              f"{len(data.screenplay.headed_scenes()):6d} {matched:7d} {seconds:7.2f}")  # fmt: skip
-        picks = [_to_reference(data, tp.scene_index) for tp in report.turning_points]
-        strengths = np.array([report.scenes[s].strength for s in data.ref_to_slate])
-        rows["model"].append(MovieResult(movie.name, n, picks, movie.gold, strengths))
-        rows["theory"].append(_prior_result(movie.name, n, movie.gold, THEORY_POSITIONS))
-        means = model.metrics.get("tp_position_means")
-        if isinstance(means, list):
-            rows["dist"].append(_prior_result(movie.name, n, movie.gold, means))
-        rows["length"].append(_length_result(data, movie.gold))
-        projection.append(_projection_result(data, movie.gold))
-    _print_table(rows, projection, args.samples)
-    _print_reliability(rows["model"])
+
+    def report(c: SegmentationCount) -> None:
+        print(f"{c.movie[:38]:38s} {c.reference:5d} {c.slate:6d} {c.slate_headed:6d} "
+              f"{c.reference_headings_matched:7d} {c.score_seconds:7.2f}", flush=True)  # fmt: skip
+
+    evaluation = evaluate_gold(args.data, embedder, model, on_movie=report)
+    _print_table(evaluation.rows, evaluation.projection, args.samples)
+    _print_reliability(evaluation.rows["model"])
     return 0
-
-
-def _to_reference(data: MovieData, slate_index: int) -> int:
-    mapped = data.slate_to_ref[slate_index]
-    return 0 if mapped is None else mapped
-
-
-def _prior_scores(n: int, positions: list[float] | tuple[float, ...]) -> np.ndarray:
-    where = np.arange(n) / max(n - 1, 1)
-    rows = [np.exp(-((where - p) ** 2) / (2 * PRIOR_WIDTH**2)) for p in positions]
-    return np.vstack([r / r.sum() for r in rows])
-
-
-def _prior_result(name: str, n: int, gold: list[list[int]], positions: list[float] | tuple[float, ...]) -> MovieResult:
-    picks = [position_index(float(p), n) for p in positions]
-    return MovieResult(name, n, picks, gold, _prior_scores(n, positions).max(axis=0))
-
-
-def _length_result(data: MovieData, gold: list[list[int]]) -> MovieResult:
-    """Scene-length prior: the theory positions' Gaussians weighted by reference scene length."""
-    n = data.reference_count
-    lines = np.diff(np.array(data.reference_lines, dtype=np.float64))[:n]
-    scores = _prior_scores(n, THEORY_POSITIONS) * lines
-    scores = scores / scores.sum(axis=1, keepdims=True)
-    picks = decode_ordered(scores, min_gap=1, use_window=False).scenes
-    return MovieResult(data.movie.name, n, picks, gold, lines / lines.max())
-
-
-def _projection_result(data: MovieData, gold: list[list[int]]) -> MovieResult:
-    """Silver labels checked against gold: each TP sentence's best scene, mapped to the reference."""
-    match = data.matches[0].scores
-    picks = [_to_reference(data, int(np.argmax(row))) for row in match]
-    return MovieResult(data.movie.name, data.reference_count, picks, gold)
 
 
 def _interval(results: list[MovieResult], figure: str, samples: int) -> Interval:
     return bootstrap(results, lambda r: getattr(protocol_scores(r), figure), samples=samples)
 
 
-def _print_table(rows: dict[str, list[MovieResult]], projection: list[MovieResult], samples: int) -> None:
+def _print_table(
+    rows: dict[str, list[MovieResult]], projection: list[MovieResult], samples: int
+) -> None:
     labels = {
         "model": "Slate scene-strength model",
         "theory": "Theory positions 10/25/50/75/95%",
         "dist": "Training-set TP position means",
         "length": "Scene-length x theory position prior",
     }
-    print(f"\n{'On the 10 gold movies (95% CI over movies)':46s} {'TA':>22s} {'PA':>22s} {'D':>22s} "
+    title = "On the 10 gold movies (95% CI over movies)"
+    print(f"\n{title:46s} {'TA':>22s} {'PA':>22s} {'D':>22s} "
           f"{'AUPRC':>7s} {'AUROC':>7s} {'ECE':>6s}")  # fmt: skip
     for key, results in rows.items():
         if not results:
@@ -164,23 +111,22 @@ def _print_table(rows: dict[str, list[MovieResult]], projection: list[MovieResul
     ece_ci = bootstrap(model, _ece, samples=samples)
     print(f"{'  model AUPRC / AUROC / ECE with CIs':46s} {ap_ci!s} / {roc_ci!s} / {ece_ci!s}")
     p = protocol_scores(projection)
-    print(f"{'Silver projection vs gold (uses the synopsis)':46s} {p.ta:22.2f} {p.pa:22.2f} {p.d:22.2f}")
+    print(
+        f"{'Silver projection vs gold (uses the synopsis)':46s} "
+        f"{p.ta:22.2f} {p.pa:22.2f} {p.d:22.2f}"
+    )
     print("\nPublished on TRIPOD's 15 test movies (the 10 here are a subset):")
     for name, ta_s, pa_s, d_s in PUBLISHED:
         print(f"{name:46s} {ta_s:>22s} {pa_s:>22s} {d_s:>22s}")
 
 
-def _ece(results: list[MovieResult]) -> float:
-    from assistant.analysis.tp_metrics import any_tp_labels
-
+def _ece(results: Sequence[MovieResult]) -> float:
     scores = np.concatenate([np.asarray(r.scene_scores) for r in results])
     labels = np.concatenate([any_tp_labels(r) for r in results])
     return expected_calibration_error(scores, labels)
 
 
 def _print_reliability(results: list[MovieResult]) -> None:
-    from assistant.analysis.tp_metrics import any_tp_labels
-
     scores = np.concatenate([np.asarray(r.scene_scores) for r in results])
     labels = np.concatenate([any_tp_labels(r) for r in results])
     print("\nReliability (strength bin: mean predicted / observed gold rate / scenes):")

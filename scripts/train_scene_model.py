@@ -3,10 +3,10 @@
     python scripts/train_scene_model.py [--data ../shared/data] [--out PATH] [--folds 5]
 
 Steps: parse every training script with Slate's plain-text importer; embed each scene's opening
-with all-MiniLM-L6-v2 (cached on disk, so a rerun takes a minute); project each annotator's
+with all-MiniLM-L6-v2 (cached on disk: about 3 minutes on a rerun); project each annotator's
 turning-point synopsis sentences onto the scenes (silver targets); choose the regularisation,
 target temperature and decoder by grouped cross-validation over the training movies (the 10 gold
-test movies are never read); fit the five heads on all training movies; fit the isotonic
+test movies are never read); fit the five heads on all training movies; fit the Platt
 calibration on held-out folds; write the weights JSON with the data hash and CV figures.
 """
 
@@ -36,7 +36,7 @@ from assistant.analysis.tp_training import (  # noqa: E402
     TrainingConfig,
     cross_validate,
     fit_final,
-    fit_isotonic,
+    fit_platt,
     silver_position_means,
 )
 from assistant.analysis.tripod_data import load_movies  # noqa: E402
@@ -56,9 +56,13 @@ DECODERS = [(1, True), (1, False), (3, True), (3, False)]
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
-    parser.add_argument("--out", type=Path, default=REPO / "assistant/analysis/weights" / WEIGHTS_FILE)
+    parser.add_argument(
+        "--out", type=Path, default=REPO / "assistant/analysis/weights" / WEIGHTS_FILE
+    )
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--cache", type=Path, default=Path.home() / ".cache/slate/tp_training.sqlite")
+    parser.add_argument(
+        "--cache", type=Path, default=Path.home() / ".cache/slate/tp_training.sqlite"
+    )
     args = parser.parse_args()
     try:
         return _train(args)
@@ -79,11 +83,14 @@ def _train(args: argparse.Namespace) -> int:
           f"per scene; cache {args.cache})")  # fmt: skip
 
     def report(data: MovieData) -> None:
-        print(f"  {data.movie.name[:44]:44s} slate {data.scene_count:4d} scenes, "
-              f"reference {data.reference_count:4d}, annotators {len(data.matches)}", flush=True)  # fmt: skip
+        name = data.movie.name[:44]
+        print(f"  {name:44s} slate {data.scene_count:4d} scenes, reference "
+              f"{data.reference_count:4d}, annotators {len(data.matches)}", flush=True)  # fmt: skip
 
     data = read_movies(movies, embedder, embed_words=EMBED_WORDS, on_movie=report)
-    kept = [d for d in data if len(d.screenplay.headed_scenes()) >= MIN_TRAINING_SCENES and d.matches]
+    kept = [
+        d for d in data if len(d.screenplay.headed_scenes()) >= MIN_TRAINING_SCENES and d.matches
+    ]
     dropped = sorted(d.movie.name for d in data if d not in kept)
     print(f"Training on {len(kept)} scripts; left out (under {MIN_TRAINING_SCENES} scenes): "
           f"{', '.join(dropped) or 'none'}  [{time.perf_counter() - started:.0f}s]")  # fmt: skip
@@ -101,7 +108,7 @@ def _train(args: argparse.Namespace) -> int:
     assert best is not None
     config = best.config
     columns, means, scales, weights = fit_final(kept, config)
-    cal_x, cal_y = fit_isotonic(best.raw_strength, best.silver_labels)
+    cal_x, cal_y = fit_platt(best.raw_strength, best.silver_labels)
     names = feature_names()
     model = TurningPointModel(
         feature_names=[names[c] for c in columns],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,9 @@ def pytest_configure(config: pytest.Config) -> None:
     # Never reach a model hub, even by accident.
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    # A developer's own ~/.config/slate/config.toml must not change what the tests see.
+    os.environ.pop("SLATE_CONFIG", None)
+    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="slate-test-config-")
 
 
 def _shared_data_path() -> Path:

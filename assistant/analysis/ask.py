@@ -90,6 +90,7 @@ def plan_answer(
     floor = retrieved[0].score * relative_score
     retrieved = [retrieved[0], *(s for s in retrieved[1:] if s.score >= floor)]
     template = load_prompt(ASK_PROMPT)
+    model.load()  # a backend learns its context size from the model
     budget = min(prompt_tokens, model.context_tokens - max_new_tokens)
 
     def tokens_for(scenes: list[RetrievedScene]) -> tuple[RenderedPrompt, int]:

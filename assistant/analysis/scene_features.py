@@ -36,21 +36,102 @@ on that tone. Written for Slate; they name moods, not any film."""
 
 LEXICONS: dict[str, frozenset[str]] = {
     "violence": frozenset(
-        "kill kills killed killing dead death die dies dying gun guns shoot shoots shot shots "
-        "blood bloody knife body corpse murder murdered fight fights punch punches explosion "
-        "explodes fire fires bullet bullets attack attacks".split()
+        [
+            "kill",
+            "kills",
+            "killed",
+            "killing",
+            "dead",
+            "death",
+            "die",
+            "dies",
+            "dying",
+            "gun",
+            "guns",
+            "shoot",
+            "shoots",
+            "shot",
+            "shots",
+            "blood",
+            "bloody",
+            "knife",
+            "body",
+            "corpse",
+            "murder",
+            "murdered",
+            "fight",
+            "fights",
+            "punch",
+            "punches",
+            "explosion",
+            "explodes",
+            "fire",
+            "fires",
+            "bullet",
+            "bullets",
+            "attack",
+            "attacks",
+        ]
     ),
     "emotion": frozenset(
-        "cry cries crying tears love loves kiss kisses kissing hug hugs sob sobs sobbing "
-        "heart sorry forgive".split()
+        [
+            "cry",
+            "cries",
+            "crying",
+            "tears",
+            "love",
+            "loves",
+            "kiss",
+            "kisses",
+            "kissing",
+            "hug",
+            "hugs",
+            "sob",
+            "sobs",
+            "sobbing",
+            "heart",
+            "sorry",
+            "forgive",
+        ]
     ),
     "resolve": frozenset(
-        "decide decides decided plan plans must promise promises agree agrees deal choice "
-        "chooses quit quits leave leaving".split()
+        [
+            "decide",
+            "decides",
+            "decided",
+            "plan",
+            "plans",
+            "must",
+            "promise",
+            "promises",
+            "agree",
+            "agrees",
+            "deal",
+            "choice",
+            "chooses",
+            "quit",
+            "quits",
+            "leave",
+            "leaving",
+        ]
     ),
     "discovery": frozenset(
-        "realize realizes realizing discover discovers discovered truth secret secrets "
-        "finds reveal reveals revealed knew".split()
+        [
+            "realize",
+            "realizes",
+            "realizing",
+            "discover",
+            "discovers",
+            "discovered",
+            "truth",
+            "secret",
+            "secrets",
+            "finds",
+            "reveal",
+            "reveals",
+            "revealed",
+            "knew",
+        ]
     ),
 }
 """Word lists for cues the embedding of a scene's opening can miss (its climax may come late)."""
@@ -99,6 +180,8 @@ class SceneFeatures:
 
 
 def _zscore(values: FloatArray) -> FloatArray:
+    if values.size == 0:
+        return values
     spread = float(values.std())
     return (values - values.mean()) / spread if spread > 1e-12 else values * 0.0
 

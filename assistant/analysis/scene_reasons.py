@@ -60,7 +60,10 @@ def _names(names: list[str], limit: int = 2) -> str:
 
 def _position(f: SceneFacts, up: bool, tp: str) -> str:
     where = f"{round(f.position * 100)}% into the script"
-    return f"{where}, where a {tp} often falls" if up else f"{where}, where turning points are rare"
+    article = "an" if tp[0] in "AEIOU" else "a"
+    if up:
+        return f"{where}, where {article} {tp} often falls"
+    return f"{where}, where turning points are rare"
 
 
 _PHRASES: dict[str, Callable[[SceneFacts, bool], str]] = {

@@ -34,6 +34,8 @@ FloatArray = npt.NDArray[np.float64]
 
 WEIGHTS_FILE = "scene_strength.v1.json"
 """The shipped model, package data under ``assistant/analysis/weights/``."""
+SHORT_SCRIPT_SCENES = 40
+"""Training scripts have 40-280 scenes; with fewer, each scene holds a larger share of each TP."""
 LONG_SCRIPT_PAGES = 200
 """Training scripts run 90-180 pages; past 200 the position features stretch beyond them."""
 
@@ -197,6 +199,11 @@ def _input_warnings(
         warnings.append(
             f"Only {headed} scenes: five turning points need at least five scenes, so none are "
             "placed; the scores below still rank the scenes"
+        )
+    if 5 <= headed < SHORT_SCRIPT_SCENES:
+        warnings.append(
+            f"{headed} scenes: shorter than the feature films the model learned from (40-280 "
+            "scenes), so strengths run high; compare scenes with each other, not with 1.0"
         )
     if screenplay.page_count > LONG_SCRIPT_PAGES:
         warnings.append(

@@ -7,7 +7,10 @@ each TP sentence is matched to scenes, here by three signals added together:
   z-scored over the movie's scenes;
 - TF-IDF cosine within the movie (it catches character names and places), z-scored the same way;
 - a Gaussian log-prior around the sentence's relative position in the synopsis (sigma 0.1 of the
-  script), since synopses tell the story in order.
+  script), since synopses tell the story in order;
+- a log-prior proportional to the scene's length in words: before reading the sentence, an event
+  is as likely to happen at any word of the script, so a scene three times longer is three times
+  as likely to hold it (the cosines themselves ignore length).
 
 On the 10 gold movies this projection lands near human agreement (docs/scene_model.md has the
 figures), so its scene distributions serve as training targets.
@@ -34,6 +37,8 @@ class ProjectionWeights:
     embedding: float = 1.0
     tfidf: float = 1.0
     sigma: float = POSITION_SIGMA
+    length: float = 1.0
+    """Exponent of the length prior (0: every scene equally likely a priori)."""
 
 
 def _zscore(values: FloatArray) -> FloatArray:
@@ -58,6 +63,7 @@ def projection_scores(
     tfidf_similarity: FloatArray,
     sentence_count: int,
     tp_sentences: Sequence[int],
+    scene_words: Sequence[int] | None = None,
     weights: ProjectionWeights | None = None,
 ) -> FloatArray:
     """Match scores of every scene for each TP sentence: shape (5, scenes), higher is better.
@@ -67,6 +73,7 @@ def projection_scores(
         tfidf_similarity: the same with TF-IDF vectors.
         sentence_count: sentences in the synopsis.
         tp_sentences: the sentence index of each TP.
+        scene_words: words per scene, for the length prior (None: no length prior).
         weights: signal weights and prior width.
 
     Returns:
@@ -75,6 +82,9 @@ def projection_scores(
     weights = weights or ProjectionWeights()
     scene_count = embedding_similarity.shape[1]
     positions = np.arange(scene_count) / max(scene_count - 1, 1)
+    length_prior = np.zeros(scene_count)
+    if scene_words is not None:
+        length_prior = weights.length * np.log(np.maximum(np.asarray(scene_words, float), 1.0))
     rows = []
     for sentence in tp_sentences:
         target = sentence / max(sentence_count - 1, 1)
@@ -83,6 +93,7 @@ def projection_scores(
             weights.embedding * _zscore(embedding_similarity[sentence])
             + weights.tfidf * _zscore(tfidf_similarity[sentence])
             + prior
+            + length_prior
         )
     return np.vstack(rows)
 

@@ -3,8 +3,9 @@
 Five heads share the scene features. Head ``k`` gives a distribution over a script's scenes, the
 softmax of ``x_j . w_k + b_k``: a conditional logit, which matches the task (each TP is one place in
 each script) and trains on soft silver targets. A scene's raw strength is the chance it is any TP,
-``1 - prod_k (1 - p_k(j))``; an isotonic table fitted on held-out folds maps it to a calibrated
-probability. The file is JSON (a few kB): no pickle, nothing executable.
+``1 - prod_k (1 - p_k(j))``; a Platt curve fitted on held-out folds, stored as an interpolation
+table, maps it to a calibrated probability. The file is JSON (a few kB): no pickle, nothing
+executable.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ class TurningPointModel:
     weights: list[list[float]]
     """(5, features)."""
     calibration_x: list[float]
-    """Isotonic table: raw strengths (increasing) ..."""
+    """Calibration table: raw strengths (increasing) ..."""
     calibration_y: list[float]
     """... and the calibrated probabilities at those points (interpolated between)."""
     decoder: DecoderSettings = field(default_factory=DecoderSettings)
@@ -59,7 +60,7 @@ class TurningPointModel:
 
     def standardise(self, values: FloatArray) -> FloatArray:
         """Features centred and scaled as in training."""
-        return (values - np.asarray(self.means)) / np.asarray(self.scales)
+        return np.asarray((values - np.asarray(self.means)) / np.asarray(self.scales), np.float64)
 
     def logits(self, values: FloatArray) -> FloatArray:
         """Head scores (5, scenes) before the softmax."""
@@ -70,13 +71,13 @@ class TurningPointModel:
         return softmax_rows(self.logits(values))
 
     def calibrate(self, raw: FloatArray) -> FloatArray:
-        """Raw any-TP strengths mapped through the isotonic table."""
+        """Raw any-TP strengths mapped through the calibration table."""
         if not self.calibration_x:
             return raw
         return np.interp(raw, self.calibration_x, self.calibration_y)
 
     def contributions(self, values: FloatArray, head: int) -> FloatArray:
-        """Per-feature pushes on head ``head``'s score (scenes, features): weight x standardised value.
+        """Per-feature pushes on head ``head``'s score (scenes, features): weight x standard value.
 
         Relative to the script's average scene, since a softmax over the script ignores constants.
         """

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -110,7 +109,8 @@ def read_movie(
         slate_to_ref=slate_to_reference(starts, reference),
         ref_to_slate=reference_to_slate(starts, reference),
     )
-    scene_texts = [read_scene(scene).text for scene in screenplay.scenes]
+    read = [read_scene(scene) for scene in screenplay.scenes]
+    scene_texts = [t.text for t in read]
     for synopsis in movie.synopses:
         sentence_vectors = np.asarray(embedder.embed(synopsis.sentences), dtype=np.float64)
         data.matches.append(
@@ -120,6 +120,7 @@ def read_movie(
                     tfidf_similarity=tfidf_similarity(scene_texts, synopsis.sentences),
                     sentence_count=len(synopsis.sentences),
                     tp_sentences=synopsis.tp_sentences,
+                    scene_words=[t.words for t in read],
                     weights=weights,
                 )
             )

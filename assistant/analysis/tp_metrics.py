@@ -123,7 +123,7 @@ def auroc(scores: FloatArray, labels: npt.NDArray[np.int_]) -> float:
 
 
 def average_precision(scores: FloatArray, labels: npt.NDArray[np.int_]) -> float:
-    """AUPRC as average precision (scikit-learn's definition, ties grouped); NaN without positives."""
+    """AUPRC as average precision (scikit-learn's definition, ties grouped); NaN if no positive."""
     n_pos = int(labels.sum())
     if n_pos == 0:
         return float("nan")
@@ -142,7 +142,7 @@ def average_precision(scores: FloatArray, labels: npt.NDArray[np.int_]) -> float
 def reliability_curve(
     probabilities: FloatArray, labels: npt.NDArray[np.int_], bins: int = 10
 ) -> list[tuple[float, float, int]]:
-    """``(mean predicted, observed rate, count)`` per equal-width bin of probability (empty skipped)."""
+    """``(mean predicted, observed rate, count)`` per equal-width bin (empty bins skipped)."""
     edges = np.linspace(0.0, 1.0, bins + 1)
     which = np.clip(np.digitize(probabilities, edges[1:-1]), 0, bins - 1)
     curve: list[tuple[float, float, int]] = []

@@ -2,8 +2,8 @@
 
 Each TP head gives a distribution over scenes. Taking each head's best scene alone can put the
 Climax before the Point of No Return; the decoder instead picks five scenes ``j1 < j2 < ... < j5``
-that maximise the sum of per-TP log-scores (dynamic programming, O(5n)). A scene's score can first be
-spread over its two neighbours, since the evaluation credits a three-scene window around each pick.
+that maximise the sum of per-TP log-scores (dynamic programming, O(5n)). A scene's score can first
+be spread over its two neighbours, since the evaluation credits a three-scene window around a pick.
 """
 
 from __future__ import annotations

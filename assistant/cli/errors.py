@@ -31,6 +31,8 @@ def user_errors() -> Iterator[None]:
     except MemoryError:
         typer.echo("Error: out of memory", err=True)
         raise typer.Exit(1) from None
+    except (typer.Exit, typer.Abort):
+        raise
     except BrokenPipeError:
         sys.stderr.close()
         raise typer.Exit(1) from None

@@ -49,9 +49,11 @@ def score(
                                    "(JSON: all scenes are always listed)."),
     input_format: str | None = typer.Option(None, "--from", help="Input format (fountain, fdx, "
                                             "plain, pdf); detected when omitted."),
+    config: Path | None = typer.Option(None, "--config", help="TOML config file (default: "
+                                       "$SLATE_CONFIG, else ~/.config/slate/config.toml)."),
 ) -> None:  # fmt: skip
     screenplay = api.open_script(file, format=input_format)
-    report = api.score_scenes(screenplay)
+    report = api.score_scenes(screenplay, api.load_settings(config))
     if as_json:
         typer.echo(report.model_dump_json(indent=2))
         return

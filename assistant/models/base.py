@@ -186,13 +186,18 @@ class TextModel(ABC):
                 )
             )
             room = budget - without_last
-            if room <= 0 or last.role == "system":
-                raise ModelOutputError(
-                    f"The prompt does not fit the model's context of {self.context_tokens} tokens "
-                    f"even after truncation; lower max tokens or use a model with a longer context"
-                )
-            kept[-1] = last.model_copy(update={"content": self._keep_tail(last.content, room)})
-            total = self.count_tokens(self.chat_template(kept))
+            # Tokens can merge across the cut, so check the whole prompt and shrink until it fits.
+            while total > budget:
+                if room <= 0 or last.role == "system":
+                    raise ModelOutputError(
+                        f"The prompt does not fit the model's context of {self.context_tokens} "
+                        f"tokens even after truncation; lower max tokens or use a model with a "
+                        f"longer context"
+                    )
+                tail = self._keep_tail(last.content, room)
+                kept[-1] = last.model_copy(update={"content": tail})
+                total = self.count_tokens(self.chat_template(kept))
+                room -= max(1, total - budget)
         return FittedPrompt(
             messages=tuple(kept), prompt_tokens=total, dropped_tokens=max(0, original - total)
         )

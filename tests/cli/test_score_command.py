@@ -1,0 +1,94 @@
+"""``slate score`` through the real Typer app, with the fake embedder and the shipped model."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from assistant.cli import app
+from tests.fakes import FakeEmbedder, FakeTextModel, registered_fakes
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def sample() -> Path:
+    return Path(str(resources.files("assistant") / "samples" / "night_shift.fountain"))
+
+
+@pytest.fixture
+def fakes(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    config = tmp_path / "config.toml"
+    config.write_text('[models.embedder]\nbackend = "fake"\n', encoding="utf-8")
+    monkeypatch.setenv("SLATE_CONFIG", str(config))
+    monkeypatch.setenv("SLATE_CACHE_DIR", str(tmp_path / "cache"))
+    with registered_fakes(FakeTextModel(), FakeEmbedder(dimensions=64)):
+        yield
+
+
+def test_json_follows_the_documented_schema(fakes: None, sample: Path) -> None:
+    result = runner.invoke(app, ["score", str(sample), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    lines = sample.read_text(encoding="utf-8").splitlines()
+    headed = [s for s in data["scenes"] if s["start_line"] and s["heading"][:4] in ("INT.", "EXT.")]
+    assert headed
+    for scene in headed:
+        # start_line is the 1-based line of the heading in the source file.
+        assert lines[scene["start_line"] - 1].startswith(scene["heading"][:10])
+    for scene in data["scenes"]:
+        assert set(scene) >= {"number", "heading", "start_line", "strength", "reasons"}
+        assert 0.0 <= scene["strength"] <= 1.0
+    names = [tp["name"] for tp in data["turning_points"]]
+    assert names == ["Opportunity", "Change of Plans", "Point of No Return", "Major Setback",
+                     "Climax"]  # fmt: skip
+    assert all(0 <= tp["scene_index"] < len(data["scenes"]) for tp in data["turning_points"])
+
+
+def test_table_shows_turning_points_sparkline_and_top_scenes(fakes: None, sample: Path) -> None:
+    result = runner.invoke(app, ["score", str(sample), "--top", "3"])
+    assert result.exit_code == 0, result.output
+    assert "Turning points" in result.output
+    assert "Strength over the script:" in result.output
+    assert "Scenes (top 3)" in result.output
+    assert "not a measure of quality" in result.output
+
+
+def test_help_says_what_the_score_is_and_is_not() -> None:
+    result = runner.invoke(app, ["score", "--help"])
+    assert result.exit_code == 0
+    text = " ".join(result.output.split())
+    assert "turning points" in text and "not a verdict on quality" in text
+
+
+def test_script_without_headings_says_no_turning_points(fakes: None, tmp_path: Path) -> None:
+    script = tmp_path / "notes.fountain"
+    script.write_text("Ana walks in.\n\nShe waits for the rain to stop.\n", encoding="utf-8")
+    result = runner.invoke(app, ["score", str(script)])
+    assert result.exit_code == 0, result.output
+    assert "no turning points can be placed" in " ".join(result.output.split())
+
+
+def test_missing_file_is_one_line_without_traceback() -> None:
+    completed = subprocess.run(
+        [str(Path(sys.executable).parent / "slate"), "score", "/nonexistent/script.fountain"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert completed.returncode != 0
+    assert "Traceback" not in completed.stderr
+    assert completed.stderr.strip().count("\n") == 0 and "No such file" in completed.stderr
+
+
+def test_sparkline_scales_to_width() -> None:
+    from assistant.cli.score_commands import sparkline
+
+    assert sparkline([0.0, 0.5, 1.0]) == "▁▅█"
+    assert len(sparkline([0.1] * 500, width=40)) == 40
+    assert sparkline([]) == ""
