@@ -191,9 +191,10 @@ def _input_warnings(
     warnings: list[str] = []
     headed = len(screenplay.headed_scenes())
     if headed == 0:
+        shape = "reads as one scene" if len(screenplay.scenes) == 1 else "has no headed scenes"
         warnings.append(
-            "No scene headings found: the script reads as one scene, so no turning points can be "
-            "placed (headings start with INT. or EXT.)"
+            f"No scene headings found: the script {shape}, so no turning points can be placed "
+            "(headings start with INT. or EXT.)"
         )
     elif headed < 5:
         warnings.append(
