@@ -48,6 +48,7 @@ def _overrides(
 
 
 @app.command()
+@handles_errors
 def models(
     no_load: bool = typer.Option(False, "--no-load", help="List without loading anything."),
     config: Path | None = _CONFIG,
@@ -59,14 +60,7 @@ def models(
 ) -> None:
     """List the configured text model and embedder, and whether each loads."""
     overrides = _overrides(backend, model, url, server_model, device=device)
-    if not _show_models(config, overrides, load=not no_load):
-        raise typer.Exit(ModelUnavailableError.exit_code)
-
-
-@handles_errors
-def _show_models(config: Path | None, overrides: dict[str, Any], load: bool) -> bool:
-    """Print one block per model; True when every model is usable."""
-    statuses = api.list_models(api.load_settings(config, overrides), load=load)
+    statuses = api.list_models(api.load_settings(config, overrides), load=not no_load)
     for status in statuses:
         mark = "FAILED" if not status.ok else ("ok" if status.checked else "not loaded")
         timing = f" ({status.seconds:.1f} s)" if status.seconds is not None and status.ok else ""
@@ -74,7 +68,8 @@ def _show_models(config: Path | None, overrides: dict[str, Any], load: bool) -> 
         typer.echo(f"          {status.source}")
         if status.detail:
             typer.echo(f"          {status.detail}")
-    return all(s.ok for s in statuses)
+    if not all(s.ok for s in statuses):
+        raise typer.Exit(ModelUnavailableError.exit_code)
 
 
 @app.command()
