@@ -71,18 +71,19 @@ def _print_report(report: SceneStrengthReport, *, top: int | None, sparkline: st
     if report.turning_points:
         tps = Table(title="Turning points", title_justify="left")
         tps.add_column("Turning point")
-        tps.add_column("Scene", justify="right")
+        # "#" is the position in the script; written scene numbers may skip or repeat (10, 10A).
+        tps.add_column("#", justify="right")
         tps.add_column("Heading")
         tps.add_column("Confidence", justify="right")
         for tp in report.turning_points:
             scene = report.scenes[tp.scene_index]
-            tps.add_row(tp.name, scene.number, scene.heading, f"{tp.confidence:.0%}")
+            tps.add_row(tp.name, str(tp.scene_index + 1), scene.heading, f"{tp.confidence:.0%}")
         console.print(tps)
     console.print(f"Strength over the script: {sparkline}", highlight=False)
     order = sorted(range(len(report.scenes)), key=lambda i: -report.scenes[i].strength)
     shown = sorted(order[:top]) if top else list(range(len(report.scenes)))
     table = Table(title="Scenes" + (f" (top {top})" if top else ""), title_justify="left")
-    table.add_column("Scene", justify="right")
+    table.add_column("#", justify="right")
     table.add_column("Line", justify="right")
     table.add_column("Heading", max_width=40)
     table.add_column("Strength", justify="right")
@@ -93,7 +94,7 @@ def _print_report(report: SceneStrengthReport, *, top: int | None, sparkline: st
             ("+ " if reason.effect > 0 else "- ") + reason.text for reason in scene.reasons
         )
         table.add_row(
-            scene.number,
+            str(i + 1),
             str(scene.start_line or ""),
             scene.heading,
             f"{scene.strength:.2f}",
