@@ -88,36 +88,9 @@ def ask(
         ModelUnavailableError: a model is missing or its server unreachable.
         ConfigError: an unknown backend is configured.
     """
-    from assistant.analysis.ask import answer, plan_answer
-    from assistant.analysis.retrieval import SceneIndex
-    from assistant.models.base import GenerationOptions
-    from assistant.models.registry import get_embedder, get_text_model
+    from assistant.analysis.ask import ask_about_script
 
-    def report(message: str) -> None:
-        if on_progress is not None:
-            on_progress(message)
-
-    model = get_text_model(settings)
-    embedder = get_embedder(settings)
-    report(f"Loading {model.model_id}...")
-    model.load()
-    report(f"Finding the scenes that bear on the question ({len(screenplay.scenes)} scenes)...")
-    index = SceneIndex(screenplay, embedder)
-    generator = settings.models.generator
-    plan = plan_answer(
-        question, index, model, top_k=settings.ask.top_k,
-        prompt_tokens=settings.ask.prompt_tokens, max_new_tokens=generator.max_tokens,
-        relative_score=settings.ask.relative_score,
-    )  # fmt: skip
-    used = ", ".join(f"{s.number} ({s.heading})" for s in plan.scenes)
-    report(f"Scenes used: {used}")
-    for note in plan.notes:
-        report(note)
-    options = GenerationOptions(
-        max_new_tokens=generator.max_tokens, temperature=generator.temperature,
-        repetition_penalty=generator.repetition_penalty,
-    )  # fmt: skip
-    yield from answer(plan, model, options, cancel)
+    yield from ask_about_script(question, screenplay, settings, on_progress, cancel)
 
 
 # --- Scene strength -----------------------------------------------------------------------------

@@ -14,9 +14,11 @@ from collections.abc import Callable, Iterator
 from pydantic import BaseModel, ConfigDict
 
 from assistant.analysis.retrieval import RetrievedScene, SceneIndex
+from assistant.config import Settings
 from assistant.errors import AnalysisError
 from assistant.models.base import TRUNCATION_MARK, GenerationOptions, TextModel
 from assistant.models.prompts import PromptTemplate, RenderedPrompt, load_prompt
+from assistant.script.model import Screenplay
 
 ASK_PROMPT = "ask"
 """The prompt file (``prompts/ask.v<N>.yaml``) used to ask; the plan records its version."""
@@ -159,3 +161,43 @@ def answer(
 ) -> Iterator[str]:
     """Stream the model's answer to a planned question."""
     yield from model.stream(plan.prompt.messages(), options, cancel)
+
+
+def ask_about_script(
+    question: str,
+    screenplay: Screenplay,
+    settings: Settings,
+    on_progress: Callable[[str], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> Iterator[str]:
+    """Retrieve the scenes that bear on ``question``, then stream the configured model's answer.
+
+    ``on_progress`` receives one-line notes (the scenes used, anything cut to fit the prompt).
+    """
+    from assistant.models.registry import get_embedder, get_text_model
+
+    def report(message: str) -> None:
+        if on_progress is not None:
+            on_progress(message)
+
+    model = get_text_model(settings)
+    embedder = get_embedder(settings)
+    report(f"Loading {model.model_id}...")
+    model.load()
+    report(f"Finding the scenes that bear on the question ({len(screenplay.scenes)} scenes)...")
+    index = SceneIndex(screenplay, embedder)
+    generator = settings.models.generator
+    plan = plan_answer(
+        question, index, model, top_k=settings.ask.top_k,
+        prompt_tokens=settings.ask.prompt_tokens, max_new_tokens=generator.max_tokens,
+        relative_score=settings.ask.relative_score,
+    )  # fmt: skip
+    used = ", ".join(f"{s.number} ({s.heading})" for s in plan.scenes)
+    report(f"Scenes used: {used}")
+    for note in plan.notes:
+        report(note)
+    options = GenerationOptions(
+        max_new_tokens=generator.max_tokens, temperature=generator.temperature,
+        repetition_penalty=generator.repetition_penalty,
+    )  # fmt: skip
+    yield from answer(plan, model, options, cancel)

@@ -36,7 +36,8 @@ class RetrievedScene(BaseModel):
     index: int
     """Position in ``Screenplay.scenes`` (0-based)."""
     number: str
-    """What to call it: the written scene number, else its 1-based position."""
+    """What to call it: the 1-based position (as ``slate score`` numbers scenes), then any written
+    number, e.g. ``6 (#5)``."""
     heading: str
     text: str
     """The scene's plain text (heading, action, ``Name: speech``), uncut."""
@@ -51,8 +52,13 @@ class SceneChunk:
 
 
 def scene_label(screenplay: Screenplay, index: int) -> str:
-    """The written scene number, else the 1-based position."""
-    return screenplay.scenes[index].number or str(index + 1)
+    """The 1-based position; with the written number beside it when the script has one (``6 (#5)``).
+
+    Position first because written numbers repeat or skip (``10``, ``10A``) and a script may number
+    only some scenes, so they cannot name a scene alone.
+    """
+    written = screenplay.scenes[index].number
+    return f"{index + 1} (#{written})" if written else str(index + 1)
 
 
 def chunk_words(text: str, words: int = CHUNK_WORDS, overlap: int = CHUNK_OVERLAP) -> list[str]:
