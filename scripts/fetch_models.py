@@ -13,7 +13,6 @@ Usage: ``.venv/bin/python scripts/fetch_models.py [--cache-dir DIR] [--force]``
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import subprocess
 import sys
@@ -23,17 +22,10 @@ from pathlib import Path
 
 from assistant.config import load_settings
 from assistant.errors import SlateError
+from assistant.models.gguf_cache import file_sha256 as sha256_of
 from assistant.models.known import SMOLLM2_GGUF, PackagedGguf, default_gguf_path
 
 _CHUNK = 1 << 20
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def is_in_place(target: Path, spec: PackagedGguf) -> bool:
