@@ -8,7 +8,8 @@ them, so the CLI, the TUI and the analyses share one loaded SmolLM2 and one Mini
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, TypeVar
 
 from assistant.errors import ConfigError
 from assistant.models.base import Embedder, EmbedderFactory, TextModel, TextModelFactory
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 _text_models: dict[str, TextModel] = {}
 _embedders: dict[str, Embedder] = {}
 _lock = threading.Lock()
+F = TypeVar("F", TextModelFactory, EmbedderFactory)
 
 
 def text_model_factories() -> dict[str, TextModelFactory]:
@@ -34,6 +36,17 @@ def embedder_factories() -> dict[str, EmbedderFactory]:
     found: dict[str, EmbedderFactory] = {}
     load_plugins().hook.register_embedders(register=lambda f: found.__setitem__(f.backend, f))
     return found
+
+
+def _factory(factories: Mapping[str, F], backend: str, setting: str, what: str) -> F:
+    """The factory for ``backend``; else an error naming the setting and what is installed."""
+    factory = factories.get(backend)
+    if factory is None:
+        raise ConfigError(
+            f"Unknown {what} backend {backend!r} ({setting}). "
+            f"Installed backends: {', '.join(sorted(factories)) or 'none'}"
+        )
+    return factory
 
 
 def _key(settings: Settings, section: str) -> str:
@@ -67,14 +80,12 @@ def get_text_model(settings: Settings) -> TextModel:
     with _lock:
         model = _text_models.get(key)
         if model is None:
-            factories = text_model_factories()
-            backend = settings.models.generator.backend
-            factory = factories.get(backend)
-            if factory is None:
-                raise ConfigError(
-                    f"Unknown text model backend {backend!r} (models.generator.backend). "
-                    f"Installed backends: {', '.join(sorted(factories)) or 'none'}"
-                )
+            factory = _factory(
+                text_model_factories(),
+                settings.models.generator.backend,
+                "models.generator.backend",
+                "text model",
+            )
             model = _text_models[key] = factory.create(settings)
     return model
 
@@ -90,14 +101,12 @@ def get_embedder(settings: Settings) -> Embedder:
     with _lock:
         embedder = _embedders.get(key)
         if embedder is None:
-            factories = embedder_factories()
-            backend = settings.models.embedder.backend
-            factory = factories.get(backend)
-            if factory is None:
-                raise ConfigError(
-                    f"Unknown embedder backend {backend!r} (models.embedder.backend). "
-                    f"Installed backends: {', '.join(sorted(factories)) or 'none'}"
-                )
+            factory = _factory(
+                embedder_factories(),
+                settings.models.embedder.backend,
+                "models.embedder.backend",
+                "embedder",
+            )
             embedder = factory.create(settings)
             if settings.models.embedder.cache:
                 from assistant.models.embedding_cache import CachedEmbedder
