@@ -61,6 +61,12 @@ def main() -> int:
     )
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument(
+        "--embed-words",
+        type=int,
+        default=EMBED_WORDS,
+        help="Words of each scene's opening given to MiniLM (fewer: faster scoring).",
+    )
+    parser.add_argument(
         "--cache", type=Path, default=Path.home() / ".cache/slate/tp_training.sqlite"
     )
     args = parser.parse_args()
@@ -79,15 +85,15 @@ def _train(args: argparse.Namespace) -> int:
     movies = load_movies(args.data, "train")
     inner = SentenceTransformerEmbedder(device="cpu", max_seq_length=EMBED_MAX_TOKENS)
     embedder = CachedEmbedder(inner, args.cache)
-    print(f"Reading {len(movies)} training scripts (Slate importer, MiniLM on {EMBED_WORDS} words "
-          f"per scene; cache {args.cache})")  # fmt: skip
+    print(f"Reading {len(movies)} training scripts (Slate importer, MiniLM on "
+          f"{args.embed_words} words per scene; cache {args.cache})")  # fmt: skip
 
     def report(data: MovieData) -> None:
         name = data.movie.name[:44]
         print(f"  {name:44s} slate {data.scene_count:4d} scenes, reference "
               f"{data.reference_count:4d}, annotators {len(data.matches)}", flush=True)  # fmt: skip
 
-    data = read_movies(movies, embedder, embed_words=EMBED_WORDS, on_movie=report)
+    data = read_movies(movies, embedder, embed_words=args.embed_words, on_movie=report)
     kept = [
         d for d in data if len(d.screenplay.headed_scenes()) >= MIN_TRAINING_SCENES and d.matches
     ]
@@ -118,7 +124,7 @@ def _train(args: argparse.Namespace) -> int:
         calibration_x=cal_x,
         calibration_y=cal_y,
         decoder=DecoderSettings(min_gap=config.min_gap, use_window=config.use_window),
-        embed_words=EMBED_WORDS,
+        embed_words=args.embed_words,
         embed_max_tokens=EMBED_MAX_TOKENS,
         embedder_id=inner.model_id,
         version=MODEL_VERSION,

@@ -48,7 +48,7 @@ class TurningPointModel:
     calibration_y: list[float]
     """... and the calibrated probabilities at those points (interpolated between)."""
     decoder: DecoderSettings = field(default_factory=DecoderSettings)
-    embed_words: int = 48
+    embed_words: int = 32
     embed_max_tokens: int = 128
     embedder_id: str = ""
     tone_anchors: dict[str, str] = field(default_factory=dict)
