@@ -130,3 +130,37 @@ def score_scenes(
 
         embedder = get_embedder(settings or _load())
     return score_screenplay(screenplay, embedder)
+
+
+# --- Scene strength: LLM pass -------------------------------------------------------------------
+
+if TYPE_CHECKING:
+    from assistant.analysis.tp_rerank import RerankResult
+
+
+def rerank_with_llm(
+    report: SceneStrengthReport,
+    screenplay: Screenplay,
+    settings: Settings,
+    cancel: threading.Event | None = None,
+) -> RerankResult:
+    """The optional LLM pass: the configured text model picks each turning point's scene from the
+    trained model's shortlist (issue #9).
+
+    Picks off the shortlist or out of story order fall back, TP by TP, to the trained model's;
+    scene strengths and ``report`` are left unchanged, so the pass is reported on its own.
+
+    Args:
+        report: the trained model's report (from ``score_scenes``).
+        screenplay: the script it scores.
+        settings: names the text model (``models.generator``).
+        cancel: set to stop generating (the trained picks are then kept).
+
+    Raises:
+        ModelUnavailableError: the text model cannot be loaded or reached.
+        ConfigError: an unknown backend is configured.
+    """
+    from assistant.analysis.tp_rerank import rerank_turning_points
+    from assistant.models.registry import get_text_model
+
+    return rerank_turning_points(report, screenplay, get_text_model(settings), cancel=cancel)

@@ -1,12 +1,17 @@
 """Evaluate the shipped scene-strength model on TRIPOD's 10 gold test movies; prints a table.
 
     python scripts/eval_scene_model.py [--data ../shared/data] [--weights PATH] [--samples 1000]
+        [--llm [--llm-movies N]]
 
 Protocol (fixed, TRIPOD/GraphTP): per TP the predicted set is the picked scene and its two
 neighbours; TA = gold TP scenes inside their sets, PA = events whose set holds a gold scene,
 D = mean min distance / scenes. Slate's scenes are mapped onto TRIPOD's reference segmentation
 by heading lines (``tripod_data.slate_to_reference``). Baselines run on the same movies and
 protocol. 95% intervals come from resampling movies.
+
+``--llm`` then runs the optional LLM pass (``assistant/analysis/tp_rerank.py``) with the configured
+text model on the same movies and prints it as a separate row; the rows above stay the trained
+model's alone.
 """
 
 from __future__ import annotations
@@ -21,8 +26,9 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from assistant.analysis.scene_strength import shipped_model  # noqa: E402
-from assistant.analysis.strength_model import load_model  # noqa: E402
+from assistant.analysis.scene_strength import score_screenplay, shipped_model  # noqa: E402
+from assistant.analysis.strength_model import TurningPointModel, load_model  # noqa: E402
+from assistant.analysis.tp_dataset import read_movie  # noqa: E402
 from assistant.analysis.tp_evaluation import SegmentationCount, evaluate_gold  # noqa: E402
 from assistant.analysis.tp_metrics import (  # noqa: E402
     Interval,
@@ -36,7 +42,10 @@ from assistant.analysis.tp_metrics import (  # noqa: E402
     protocol_scores,
     reliability_curve,
 )
+from assistant.analysis.tp_rerank import RerankResult, rerank_turning_points  # noqa: E402
+from assistant.analysis.tripod_data import load_movies  # noqa: E402
 from assistant.errors import SlateError  # noqa: E402
+from assistant.models.base import Embedder  # noqa: E402
 
 PUBLISHED = [
     ("Theory position prior (TRIPOD paper, 15 movies)", "8.66", "10.67", "10.45"),
@@ -52,6 +61,8 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
     parser.add_argument("--weights", type=Path, default=None)
     parser.add_argument("--samples", type=int, default=1000)
+    parser.add_argument("--llm", action="store_true", help="add a row for the LLM pass")
+    parser.add_argument("--llm-movies", type=int, default=None, help="LLM pass on the first N")
     args = parser.parse_args()
     if not (args.data / "README.md").is_file():
         print(f"Error: {args.data} is missing (the shared data folder)", file=sys.stderr)
@@ -77,7 +88,60 @@ def _evaluate(args: argparse.Namespace) -> int:
     evaluation = evaluate_gold(args.data, embedder, model, on_movie=report)
     _print_table(evaluation.rows, evaluation.projection, args.samples)
     _print_reliability(evaluation.rows["model"])
+    if args.llm:
+        _print_llm_row(args.data, embedder, model, args.samples, limit=args.llm_movies)
     return 0
+
+
+def llm_pass_results(
+    data_dir: Path, embedder: Embedder, model: TurningPointModel, limit: int | None = None
+) -> tuple[str, list[MovieResult], list[RerankResult]]:
+    """Score the gold movies again and run the LLM pass with the configured text model.
+
+    Returns:
+        The text model's id, each movie's result with the LLM's picks (reference indexing),
+        and each movie's rerank result.
+    """
+    from assistant.config import load_settings
+    from assistant.models.registry import get_text_model
+
+    text_model = get_text_model(load_settings())
+    results: list[MovieResult] = []
+    reranks: list[RerankResult] = []
+    for movie in load_movies(data_dir, "test")[:limit]:
+        assert movie.gold is not None
+        data = read_movie(movie, embedder, embed_words=model.embed_words)
+        report = score_screenplay(data.screenplay, embedder, model=model)
+        rerank = rerank_turning_points(report, data.screenplay, text_model)
+        # As tp_evaluation maps the trained picks: a scene before any reference heading -> 0.
+        mapped = [data.slate_to_ref[tp.scene_index] for tp in rerank.turning_points]
+        picks = [0 if p is None else p for p in mapped]
+        results.append(MovieResult(movie.name, data.reference_count, picks, movie.gold))
+        reranks.append(rerank)
+        print(
+            f"  LLM pass {movie.name[:38]:38s} moved {rerank.changed}, "
+            f"fallback {rerank.fallback}, rejected {len(rerank.rejected)}",
+            flush=True,
+        )
+    return text_model.model_id, results, reranks
+
+
+def _print_llm_row(
+    data_dir: Path, embedder: Embedder, model: TurningPointModel, samples: int, limit: int | None
+) -> None:
+    print("\nOptional LLM pass (reported apart; the rows above are the trained model alone):")
+    model_id, results, reranks = llm_pass_results(data_dir, embedder, model, limit)
+    if not results:
+        return
+    ta, pa, d = (_interval(results, f, samples) for f in ("ta", "pa", "d"))
+    label = f"trained model + LLM pass ({model_id})"
+    print(f"{label[:46]:46s} {ta!s:>22s} {pa!s:>22s} {d!s:>22s}")
+    fallbacks = sum(r.fallback for r in reranks)
+    rejected = sum(len(r.rejected) for r in reranks)
+    moved = sum(r.changed for r in reranks)
+    print(f"{'  fallback rate (no usable JSON)':46s} {fallbacks}/{len(reranks)} movies "
+          f"({100.0 * fallbacks / len(reranks):.0f}%); TPs moved {moved}/{5 * len(reranks)}, "
+          f"picks rejected {rejected}")  # fmt: skip
 
 
 def _interval(results: list[MovieResult], figure: str, samples: int) -> Interval:

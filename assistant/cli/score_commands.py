@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,7 @@ from assistant.cli.main import app
 
 if TYPE_CHECKING:
     from assistant.analysis.scene_strength import SceneStrengthReport
+    from assistant.analysis.tp_rerank import RerankResult
 
 _SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -51,13 +53,58 @@ def score(
                                             "plain, pdf); detected when omitted."),
     config: Path | None = typer.Option(None, "--config", help="TOML config file (default: "
                                        "$SLATE_CONFIG, else ~/.config/slate/config.toml)."),
+    llm: bool = typer.Option(False, "--llm", help="Also let the configured text model pick each "
+                             "turning point from the model's shortlist; shown apart (JSON: "
+                             "llm_turning_points)."),
 ) -> None:  # fmt: skip
     screenplay = api.open_script(file, format=input_format)
-    report = api.score_scenes(screenplay, api.load_settings(config))
+    settings = api.load_settings(config)
+    report = api.score_scenes(screenplay, settings)
+    rerank = api.rerank_with_llm(report, screenplay, settings) if llm else None
     if as_json:
-        typer.echo(report.model_dump_json(indent=2))
+        if rerank is None:
+            typer.echo(report.model_dump_json(indent=2))
+        else:
+            data = report.model_dump(mode="json")
+            data["llm_turning_points"] = rerank.model_dump(mode="json")
+            typer.echo(json.dumps(data, indent=2))
         return
     _print_report(report, top=top, sparkline=sparkline([s.strength for s in report.scenes]))
+    if rerank is not None:
+        _print_rerank(report, rerank)
+
+
+def _print_rerank(report: SceneStrengthReport, rerank: RerankResult) -> None:
+    """Say what the LLM pass moved, apart from the trained model's table."""
+    from rich.console import Console
+
+    console = Console()
+    if rerank.attempts == 0:
+        console.print("LLM pass: no turning points to adjust.")
+        return
+    console.print(
+        f"LLM pass ({rerank.model_id}, prompt {rerank.prompt_version}), apart from the model's "
+        "turning points above:",
+        highlight=False,
+    )
+    if rerank.fallback:
+        console.print("  the text model gave no usable answer; nothing moved.", highlight=False)
+        return
+    if not rerank.moved:
+        console.print("  it kept every turning point where the model put it.", highlight=False)
+    for before, after in zip(report.turning_points, rerank.turning_points, strict=True):
+        if before.scene_index != after.scene_index:
+            console.print(
+                f"  {after.name} moved from #{before.scene_index + 1} to "
+                f"#{after.scene_index + 1} ({report.scenes[after.scene_index].heading})",
+                highlight=False,
+            )
+    if rerank.rejected:
+        console.print(
+            f"  kept the trained model's pick for {', '.join(rerank.rejected)} (the LLM's was off "
+            "the shortlist or out of story order).",
+            highlight=False,
+        )
 
 
 def _print_report(report: SceneStrengthReport, *, top: int | None, sparkline: str) -> None:
