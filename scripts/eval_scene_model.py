@@ -28,7 +28,7 @@ sys.path.insert(0, str(REPO))
 
 from assistant.analysis.scene_strength import score_screenplay, shipped_model  # noqa: E402
 from assistant.analysis.strength_model import TurningPointModel, load_model  # noqa: E402
-from assistant.analysis.tp_dataset import read_movie  # noqa: E402
+from assistant.analysis.tp_dataset import PROJECTION_MAX_TOKENS, read_movie  # noqa: E402
 from assistant.analysis.tp_evaluation import SegmentationCount, evaluate_gold  # noqa: E402
 from assistant.analysis.tp_metrics import (  # noqa: E402
     Interval,
@@ -61,6 +61,12 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
     parser.add_argument("--weights", type=Path, default=None)
     parser.add_argument("--samples", type=int, default=1000)
+    parser.add_argument(
+        "--chunk-cache",
+        type=Path,
+        default=Path.home() / ".cache/slate/tp_chunks.sqlite",
+        help="embedding cache of whole-scene chunks (the silver projection row)",
+    )
     parser.add_argument("--llm", action="store_true", help="add a row for the LLM pass")
     parser.add_argument("--llm-movies", type=int, default=None, help="LLM pass on the first N")
     args = parser.parse_args()
@@ -76,16 +82,23 @@ def main() -> int:
 
 def _evaluate(args: argparse.Namespace) -> int:
     from assistant.models.embedder import SentenceTransformerEmbedder
+    from assistant.models.embedding_cache import CachedEmbedder
 
     model = load_model(args.weights) if args.weights else shipped_model()
     embedder = SentenceTransformerEmbedder(device="cpu", max_seq_length=model.embed_max_tokens)
+    chunks = CachedEmbedder(
+        SentenceTransformerEmbedder(device="cpu", max_seq_length=PROJECTION_MAX_TOKENS),
+        args.chunk_cache,
+    )
     print(f"{'movie':38s} {'ref':>5s} {'slate':>6s} {'headed':>6s} {'matched':>7s} {'score s':>7s}")
 
     def report(c: SegmentationCount) -> None:
         print(f"{c.movie[:38]:38s} {c.reference:5d} {c.slate:6d} {c.slate_headed:6d} "
               f"{c.reference_headings_matched:7d} {c.score_seconds:7.2f}", flush=True)  # fmt: skip
 
-    evaluation = evaluate_gold(args.data, embedder, model, on_movie=report)
+    evaluation = evaluate_gold(
+        args.data, embedder, model, on_movie=report, projection_embedder=chunks
+    )
     _print_table(evaluation.rows, evaluation.projection, args.samples)
     _print_reliability(evaluation.rows["model"])
     if args.llm:

@@ -3,8 +3,9 @@
     python scripts/train_scene_model.py [--data ../shared/data] [--out PATH] [--folds 5]
 
 Steps: parse every training script with Slate's plain-text importer; embed each scene's opening
-with all-MiniLM-L6-v2 (cached on disk: about 3 minutes on a rerun); project each annotator's
-turning-point synopsis sentences onto the scenes (silver targets); choose the regularisation,
+(the features) and every 160-word chunk of each scene (the projection) with all-MiniLM-L6-v2,
+cached on disk; project each annotator's turning-point synopsis sentences onto the whole scenes
+(silver targets); choose the regularisation,
 target temperature and decoder by grouped cross-validation over the training movies (the 10 gold
 test movies are never read); fit the five heads on all training movies; fit the Platt
 calibration on held-out folds; write the weights JSON with the data hash and CV figures.
@@ -27,6 +28,7 @@ from assistant.analysis.scene_text import EMBED_WORDS  # noqa: E402
 from assistant.analysis.strength_model import DecoderSettings, TurningPointModel  # noqa: E402
 from assistant.analysis.tp_dataset import (  # noqa: E402
     MIN_TRAINING_SCENES,
+    PROJECTION_MAX_TOKENS,
     MovieData,
     data_fingerprint,
     read_movies,
@@ -43,12 +45,13 @@ from assistant.analysis.tripod_data import load_movies  # noqa: E402
 from assistant.errors import SlateError  # noqa: E402
 from assistant.files import write_atomic  # noqa: E402
 
-MODEL_VERSION = "1.0"
+MODEL_VERSION = "1.1"
 EMBED_MAX_TOKENS = 128
 """Token cap given to MiniLM; 48 words of script fit in ~70 tokens, so it never cuts."""
 
-GRID = {"l2": [0.01, 0.03, 0.1], "temperature": [1.0, 2.0, 3.0]}
-"""Cross-validated learner choices (position weights share the content weights' penalty)."""
+GRID = {"l2": [0.01, 0.03, 0.1], "temperature": [1.0, 2.0, 3.0], "cast_l2": [None, 3.0, 30.0]}
+"""Cross-validated learner choices: the ridge penalty (position bumps included), the silver
+targets' temperature, and the cast columns' own penalty (None: the same as the rest)."""
 DECODERS = [(1, True), (1, False), (3, True), (3, False)]
 """Decoder choices ``(min_gap, use_window)`` scored on the same cross-validated fits."""
 
@@ -69,6 +72,9 @@ def main() -> int:
     parser.add_argument(
         "--cache", type=Path, default=Path.home() / ".cache/slate/tp_training.sqlite"
     )
+    parser.add_argument(
+        "--chunk-cache", type=Path, default=Path.home() / ".cache/slate/tp_chunks.sqlite"
+    )
     args = parser.parse_args()
     try:
         return _train(args)
@@ -85,15 +91,20 @@ def _train(args: argparse.Namespace) -> int:
     movies = load_movies(args.data, "train")
     inner = SentenceTransformerEmbedder(device="cpu", max_seq_length=EMBED_MAX_TOKENS)
     embedder = CachedEmbedder(inner, args.cache)
+    whole = SentenceTransformerEmbedder(device="cpu", max_seq_length=PROJECTION_MAX_TOKENS)
+    chunks = CachedEmbedder(whole, args.chunk_cache)
     print(f"Reading {len(movies)} training scripts (Slate importer, MiniLM on "
-          f"{args.embed_words} words per scene; cache {args.cache})")  # fmt: skip
+          f"{args.embed_words} words per scene; whole scenes for the projection; caches "
+          f"{args.cache}, {args.chunk_cache}; a first run takes ~25 min)")  # fmt: skip
 
     def report(data: MovieData) -> None:
         name = data.movie.name[:44]
         print(f"  {name:44s} slate {data.scene_count:4d} scenes, reference "
               f"{data.reference_count:4d}, annotators {len(data.matches)}", flush=True)  # fmt: skip
 
-    data = read_movies(movies, embedder, embed_words=args.embed_words, on_movie=report)
+    data = read_movies(
+        movies, embedder, embed_words=args.embed_words, projection_embedder=chunks, on_movie=report
+    )
     kept = [
         d for d in data if len(d.screenplay.headed_scenes()) >= MIN_TRAINING_SCENES and d.matches
     ]
@@ -105,8 +116,8 @@ def _train(args: argparse.Namespace) -> int:
     baseline = cross_validate(kept, position_only, folds=args.folds)[0]
     _print_cv("position only", baseline)
     best: CvResult | None = None
-    for l2, temperature in itertools.product(*GRID.values()):
-        config = TrainingConfig(l2=l2, position_l2=l2, temperature=temperature)
+    for l2, temperature, cast_l2 in itertools.product(*GRID.values()):
+        config = TrainingConfig(l2=l2, temperature=temperature, cast_l2=cast_l2)
         for result in cross_validate(kept, config, decoders=DECODERS, folds=args.folds):
             if best is None or result.criterion > best.criterion:
                 best = result
@@ -135,7 +146,12 @@ def _train(args: argparse.Namespace) -> int:
             "cv_movies": len(kept),
             "cv_silver": _figures(best),
             "cv_silver_position_only": _figures(baseline),
-            "config": {"l2": config.l2, "temperature": config.temperature},
+            "config": {
+                "l2": config.l2,
+                "temperature": config.temperature,
+                "cast_l2": config.cast_l2,
+            },
+            "silver_projection": "whole scenes (mean of 160-word chunk vectors)",
             "tp_position_means": silver_position_means(kept),
             "left_out": dropped,
         },
@@ -159,7 +175,8 @@ def _figures(result: CvResult) -> dict[str, float]:
 def _print_cv(label: str, result: CvResult) -> None:
     c = result.config
     print(f"  CV {label:14s} TA {result.ta:5.2f} PA {result.pa:5.2f} D {result.d:5.2f} "
-          f"AUROC {result.auroc:.3f} AUPRC {result.auprc:.3f}  (l2 {c.l2}, T {c.temperature}, "
+          f"AUROC {result.auroc:.3f} AUPRC {result.auprc:.3f}  (l2 {c.l2}/{c.cast_l2}, "
+          f"T {c.temperature}, "
           f"gap {c.min_gap}, window {c.use_window}, {c.feature_filter})", flush=True)  # fmt: skip
 
 

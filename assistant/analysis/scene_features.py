@@ -140,6 +140,21 @@ POSITION_CENTRES = np.linspace(0.0, 1.0, 11)
 POSITION_WIDTH = 0.07
 """Gaussian bumps every 10% of the script, 7% wide: each TP head learns its own position prior."""
 
+CAST_FEATURES = frozenset(
+    [
+        "speakers",
+        "entering",
+        "leaving",
+        "protagonist_present",
+        "protagonist_share",
+        "cast_count",
+        "first_appearance",
+        "last_appearance",
+        "new_pair",
+    ]
+)
+"""Columns built from who speaks and who is named; training may give them their own penalty."""
+
 MAJOR_CAST = 6
 """Characters counted as the main cast: the most-speaking six."""
 

@@ -15,7 +15,7 @@ import numpy.typing as npt
 
 from assistant.analysis.scene_features import SceneFeatures
 from assistant.analysis.scene_strength import compute_features
-from assistant.analysis.scene_text import read_scene
+from assistant.analysis.scene_text import SceneText, read_scene, text_chunks
 from assistant.analysis.silver_labels import (
     ProjectionWeights,
     projection_scores,
@@ -32,6 +32,9 @@ from assistant.models.base import Embedder
 from assistant.script.model import Screenplay
 
 FloatArray = npt.NDArray[np.float64]
+
+PROJECTION_MAX_TOKENS = 256
+"""MiniLM's token cap for the projection's 160-word chunks (about 220 tokens each)."""
 
 MIN_TRAINING_SCENES = 10
 """Scripts Slate splits into fewer scenes (headings it cannot see) are left out of training."""
@@ -81,6 +84,7 @@ def read_movie(
     embedder: Embedder,
     *,
     embed_words: int,
+    projection_embedder: Embedder | None = None,
     weights: ProjectionWeights | None = None,
 ) -> MovieData:
     """Parse a TRIPOD script with Slate's plain-text importer, build features and matches.
@@ -89,6 +93,8 @@ def read_movie(
         movie: the movie.
         embedder: the embedder (the real MiniLM for training and evaluation).
         embed_words: words per scene given to the embedder.
+        projection_embedder: embeds whole scenes (in ``text_chunks``) for the synopsis projection;
+            None matches sentences against the scene openings the features use instead.
         weights: how the synopsis projection adds its signals.
 
     Returns:
@@ -111,6 +117,8 @@ def read_movie(
     )
     read = [read_scene(scene) for scene in screenplay.scenes]
     scene_texts = [t.text for t in read]
+    if projection_embedder is not None:
+        vectors = whole_scene_vectors(read, projection_embedder)
     for synopsis in movie.synopses:
         sentence_vectors = np.asarray(embedder.embed(synopsis.sentences), dtype=np.float64)
         data.matches.append(
@@ -128,17 +136,37 @@ def read_movie(
     return data
 
 
+def whole_scene_vectors(texts: Sequence[SceneText], embedder: Embedder) -> FloatArray:
+    """One unit vector per scene: the mean of its 160-word chunks' embeddings.
+
+    The projection runs at training time only, so it can read every word of a scene; scoring a
+    user's script reads only openings (the 2 s budget).
+    """
+    chunks = [text_chunks(t.text) for t in texts]
+    flat = np.asarray(embedder.embed([c for parts in chunks for c in parts]), dtype=np.float64)
+    out = np.zeros((len(texts), flat.shape[1] if flat.size else 0))
+    start = 0
+    for i, parts in enumerate(chunks):
+        mean = flat[start : start + len(parts)].mean(axis=0)
+        out[i] = mean / max(float(np.linalg.norm(mean)), 1e-12)
+        start += len(parts)
+    return out
+
+
 def read_movies(
     movies: Sequence[TripodMovie],
     embedder: Embedder,
     *,
     embed_words: int,
+    projection_embedder: Embedder | None = None,
     on_movie: Callable[[MovieData], None] | None = None,
 ) -> list[MovieData]:
     """``read_movie`` over many movies, reporting each as it is done."""
     out = []
     for movie in movies:
-        data = read_movie(movie, embedder, embed_words=embed_words)
+        data = read_movie(
+            movie, embedder, embed_words=embed_words, projection_embedder=projection_embedder
+        )
         if on_movie is not None:
             on_movie(data)
         out.append(data)

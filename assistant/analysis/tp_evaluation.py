@@ -57,6 +57,7 @@ def evaluate_gold(
     embedder: Embedder,
     model: TurningPointModel,
     on_movie: Callable[[SegmentationCount], None] | None = None,
+    projection_embedder: Embedder | None = None,
 ) -> GoldEvaluation:
     """Score the gold test movies with ``model`` and the baselines.
 
@@ -65,6 +66,8 @@ def evaluate_gold(
         embedder: the embedder (the real MiniLM for reported figures).
         model: the trained model.
         on_movie: called with each movie's segmentation counts as it is done.
+        projection_embedder: whole-scene embedder for the silver projection row, as in training
+            (None: the projection matches scene openings).
 
     Returns:
         Results keyed ``model``, ``theory``, ``dist`` (training-set TP position means),
@@ -73,7 +76,9 @@ def evaluate_gold(
     out = GoldEvaluation(rows={k: [] for k in ("model", "theory", "dist", "length")})
     for movie in load_movies(data_dir, "test"):
         assert movie.gold is not None
-        data = read_movie(movie, embedder, embed_words=model.embed_words)
+        data = read_movie(
+            movie, embedder, embed_words=model.embed_words, projection_embedder=projection_embedder
+        )
         started = time.perf_counter()
         report = score_screenplay(data.screenplay, embedder, model=model)
         seconds = time.perf_counter() - started

@@ -46,8 +46,7 @@ def fit_heads(
     scales: FloatArray,
     *,
     l2: float,
-    position_l2: float | None = None,
-    position_columns: Sequence[int] = (),
+    column_l2: Sequence[float] | None = None,
 ) -> FloatArray:
     """Fit the five conditional-logit heads by L-BFGS on the soft silver targets.
 
@@ -58,9 +57,8 @@ def fit_heads(
         scripts: training scripts.
         means: feature means (from ``standardisation``).
         scales: feature scales.
-        l2: ridge penalty on content weights, per training script (it scales with their count).
-        position_l2: ridge penalty on the position-bump weights (default: ``l2``).
-        position_columns: indices of the position-bump features.
+        l2: ridge penalty per weight and training script (it scales with their count).
+        column_l2: a penalty per column instead of ``l2`` for all (``column_penalties``).
 
     Returns:
         Weights (5, features).
@@ -69,9 +67,8 @@ def fit_heads(
 
     blocks = [(s.values - means) / scales for s in scripts]
     features = blocks[0].shape[1]
-    penalty = np.full(features, l2 * len(scripts))
-    if position_l2 is not None:
-        penalty[list(position_columns)] = position_l2 * len(scripts)
+    per_column = np.full(features, l2) if column_l2 is None else np.asarray(column_l2, float)
+    penalty = per_column * len(scripts)
     weights = np.zeros((5, features))
     for head in range(5):
         targets = [s.targets[head] for s in scripts]
@@ -129,7 +126,12 @@ class TrainingConfig:
     """The choices cross-validation makes."""
 
     l2: float = 0.01
-    position_l2: float = 0.01
+    position_l2: float | None = None
+    """Penalty on the position bumps (None: ``l2``)."""
+    cast_l2: float | None = None
+    """Penalty on the cast columns (``scene_features.CAST_FEATURES``; None: ``l2``). Each of the
+    nine adds little alone, and together they overfitted at the content penalty: cross-validated
+    TA+PA-D rose from 49.5 to 51.9 as their penalty grew 1000-fold (whole-scene silver labels)."""
     temperature: float = 1.0
     """Softmax temperature turning projection scores into silver targets."""
     min_gap: int = 1
@@ -159,6 +161,24 @@ class CvResult:
 
 EVENT_TEMPERATURE = 1.0
 """Held-out silver events are always taken at this temperature, so configs compete on one target."""
+
+
+def column_penalties(
+    names: Sequence[str], columns: Sequence[int], config: TrainingConfig
+) -> list[float]:
+    """The ridge penalty of each used column: position bumps, cast columns, the rest."""
+    from assistant.analysis.scene_features import CAST_FEATURES
+
+    out = []
+    for c in columns:
+        name = names[c]
+        if name.startswith("pos_") and config.position_l2 is not None:
+            out.append(config.position_l2)
+        elif name in CAST_FEATURES and config.cast_l2 is not None:
+            out.append(config.cast_l2)
+        else:
+            out.append(config.l2)
+    return out
 
 
 def selected_columns(names: Sequence[str], feature_filter: str) -> list[int]:
@@ -203,7 +223,7 @@ def cross_validate(
 
     decoders = list(decoders or [(config.min_gap, config.use_window)])
     columns = selected_columns(movies[0].features.names, config.feature_filter)
-    positions = [j for j, c in enumerate(columns) if movies[0].features.names[c].startswith("pos_")]
+    penalties = column_penalties(movies[0].features.names, columns, config)
     order = np.random.default_rng(seed).permutation(len(movies))
     results: list[list[MovieResult]] = [[] for _ in decoders]
     raw_parts: list[FloatArray] = []
@@ -216,10 +236,7 @@ def cross_validate(
             if i not in held
         ]
         means, scales = standardisation(train)
-        weights = fit_heads(
-            train, means, scales, l2=config.l2, position_l2=config.position_l2,
-            position_columns=positions,
-        )  # fmt: skip
+        weights = fit_heads(train, means, scales, l2=config.l2, column_l2=penalties)
         for i in sorted(held):
             movie = movies[i]
             values = (movie.features.values[:, columns] - means) / scales
@@ -284,11 +301,8 @@ def fit_final(
 ) -> tuple[list[int], FloatArray, FloatArray, FloatArray]:
     """Fit on every training movie: (columns, means, scales, weights)."""
     columns = selected_columns(movies[0].features.names, config.feature_filter)
-    positions = [j for j, c in enumerate(columns) if movies[0].features.names[c].startswith("pos_")]
+    penalties = column_penalties(movies[0].features.names, columns, config)
     scripts = [_training_script(m, columns, config.temperature) for m in movies]
     means, scales = standardisation(scripts)
-    weights = fit_heads(
-        scripts, means, scales, l2=config.l2, position_l2=config.position_l2,
-        position_columns=positions,
-    )  # fmt: skip
+    weights = fit_heads(scripts, means, scales, l2=config.l2, column_l2=penalties)
     return columns, means, scales, weights
