@@ -25,7 +25,9 @@ EMBED_WORDS = 32
 20 MFLOP a token, so whole scenes (~250 tokens, several chunks each) took 15-30 s per script on
 2 cores; 48-word openings took 3.4 s for a 124-page script and 32-word openings 1.9 s
 (scripts/bench_score.py, quiet machine), the budget being 2 s. Cross-validated over the training
-movies the two scored alike (TA 20.7 / PA 32.4 / D 7.7 with 32 words, 20.7 / 33.4 / 7.9 with 48)."""
+movies the two scored alike (TA 20.7 / PA 32.4 / D 7.7 with 32 words, 20.7 / 33.4 / 7.9 with 48,
+model 1.0's opening-based silver labels). The silver projection itself reads whole scenes, since it
+runs only at training time (``tp_dataset.whole_scene_vectors``)."""
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 

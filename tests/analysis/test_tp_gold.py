@@ -1,6 +1,6 @@
 """The shipped model on TRIPOD's 10 gold movies, against the position baselines (real MiniLM).
 
-Measured with the shipped weights (docs/scene_model.md): TA 19.05, PA 24.00, D 9.94 against the
+Measured with the shipped weights (docs/scene_model.md): TA 19.05, PA 26.00, D 8.81 against the
 theory positions' 15.48 / 18.00 / 10.37. The asserts keep a margin below the measured figures so
 that a retrain with the same recipe passes, and fail if the model falls back to position alone.
 """
@@ -30,7 +30,7 @@ def test_shipped_model_beats_position_baselines_on_gold(shared_data_dir: Path) -
     assert (round(theory.ta, 2), round(theory.pa, 2), round(theory.d, 2)) == (15.48, 18.0, 10.37)
     assert ours.ta >= theory.ta + 2.0
     assert ours.pa >= theory.pa + 4.0
-    assert ours.d <= theory.d
+    assert ours.d <= theory.d - 0.5
     assert pooled_scene_metric(evaluation.rows["model"], auroc) >= 0.65
     # Every reference heading starts a Slate scene on the gold movies (the mapping is exact).
     for count in evaluation.counts:
