@@ -28,7 +28,11 @@ sys.path.insert(0, str(REPO))
 
 from assistant.analysis.scene_strength import score_screenplay, shipped_model  # noqa: E402
 from assistant.analysis.strength_model import TurningPointModel, load_model  # noqa: E402
-from assistant.analysis.tp_dataset import PROJECTION_MAX_TOKENS, read_movie  # noqa: E402
+from assistant.analysis.tp_dataset import (  # noqa: E402
+    PROJECTION_CACHE,
+    read_movie,
+    whole_scene_embedder,
+)
 from assistant.analysis.tp_evaluation import SegmentationCount, evaluate_gold  # noqa: E402
 from assistant.analysis.tp_metrics import (  # noqa: E402
     Interval,
@@ -64,7 +68,7 @@ def main() -> int:
     parser.add_argument(
         "--chunk-cache",
         type=Path,
-        default=Path.home() / ".cache/slate/tp_chunks.sqlite",
+        default=PROJECTION_CACHE,
         help="embedding cache of whole-scene chunks (the silver projection row)",
     )
     parser.add_argument("--llm", action="store_true", help="add a row for the LLM pass")
@@ -82,14 +86,10 @@ def main() -> int:
 
 def _evaluate(args: argparse.Namespace) -> int:
     from assistant.models.embedder import SentenceTransformerEmbedder
-    from assistant.models.embedding_cache import CachedEmbedder
 
     model = load_model(args.weights) if args.weights else shipped_model()
     embedder = SentenceTransformerEmbedder(device="cpu", max_seq_length=model.embed_max_tokens)
-    chunks = CachedEmbedder(
-        SentenceTransformerEmbedder(device="cpu", max_seq_length=PROJECTION_MAX_TOKENS),
-        args.chunk_cache,
-    )
+    chunks = whole_scene_embedder(args.chunk_cache)
     print(f"{'movie':38s} {'ref':>5s} {'slate':>6s} {'headed':>6s} {'matched':>7s} {'score s':>7s}")
 
     def report(c: SegmentationCount) -> None:

@@ -5,10 +5,10 @@
 Steps: parse every training script with Slate's plain-text importer; embed each scene's opening
 (the features) and every 160-word chunk of each scene (the projection) with all-MiniLM-L6-v2,
 cached on disk; project each annotator's turning-point synopsis sentences onto the whole scenes
-(silver targets); choose the regularisation,
-target temperature and decoder by grouped cross-validation over the training movies (the 10 gold
-test movies are never read); fit the five heads on all training movies; fit the Platt
-calibration on held-out folds; write the weights JSON with the data hash and CV figures.
+(silver targets); choose the regularisation, target temperature and decoder by grouped
+cross-validation over the training movies (the 10 gold test movies are never read); fit the five
+heads on all training movies; fit the Platt calibration on held-out folds; write the weights JSON
+with the data hash and CV figures.
 """
 
 from __future__ import annotations
@@ -28,10 +28,11 @@ from assistant.analysis.scene_text import EMBED_WORDS  # noqa: E402
 from assistant.analysis.strength_model import DecoderSettings, TurningPointModel  # noqa: E402
 from assistant.analysis.tp_dataset import (  # noqa: E402
     MIN_TRAINING_SCENES,
-    PROJECTION_MAX_TOKENS,
+    PROJECTION_CACHE,
     MovieData,
     data_fingerprint,
     read_movies,
+    whole_scene_embedder,
 )
 from assistant.analysis.tp_training import (  # noqa: E402
     CvResult,
@@ -72,9 +73,7 @@ def main() -> int:
     parser.add_argument(
         "--cache", type=Path, default=Path.home() / ".cache/slate/tp_training.sqlite"
     )
-    parser.add_argument(
-        "--chunk-cache", type=Path, default=Path.home() / ".cache/slate/tp_chunks.sqlite"
-    )
+    parser.add_argument("--chunk-cache", type=Path, default=PROJECTION_CACHE)
     args = parser.parse_args()
     try:
         return _train(args)
@@ -91,8 +90,7 @@ def _train(args: argparse.Namespace) -> int:
     movies = load_movies(args.data, "train")
     inner = SentenceTransformerEmbedder(device="cpu", max_seq_length=EMBED_MAX_TOKENS)
     embedder = CachedEmbedder(inner, args.cache)
-    whole = SentenceTransformerEmbedder(device="cpu", max_seq_length=PROJECTION_MAX_TOKENS)
-    chunks = CachedEmbedder(whole, args.chunk_cache)
+    chunks = whole_scene_embedder(args.chunk_cache)
     print(f"Reading {len(movies)} training scripts (Slate importer, MiniLM on "
           f"{args.embed_words} words per scene; whole scenes for the projection; caches "
           f"{args.cache}, {args.chunk_cache}; a first run takes ~25 min)")  # fmt: skip

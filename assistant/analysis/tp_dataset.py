@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -35,6 +36,8 @@ FloatArray = npt.NDArray[np.float64]
 
 PROJECTION_MAX_TOKENS = 256
 """MiniLM's token cap for the projection's 160-word chunks (about 220 tokens each)."""
+PROJECTION_CACHE = Path.home() / ".cache/slate/tp_chunks.sqlite"
+"""Where training and evaluation keep the chunk embeddings (~15,000 chunks; ~20 minutes to fill)."""
 
 MIN_TRAINING_SCENES = 10
 """Scripts Slate splits into fewer scenes (headings it cannot see) are left out of training."""
@@ -151,6 +154,15 @@ def whole_scene_vectors(texts: Sequence[SceneText], embedder: Embedder) -> Float
         out[i] = mean / max(float(np.linalg.norm(mean)), 1e-12)
         start += len(parts)
     return out
+
+
+def whole_scene_embedder(cache: Path = PROJECTION_CACHE) -> Embedder:
+    """MiniLM for the projection's chunks, behind a disk cache shared by training and evaluation."""
+    from assistant.models.embedder import SentenceTransformerEmbedder
+    from assistant.models.embedding_cache import CachedEmbedder
+
+    inner = SentenceTransformerEmbedder(device="cpu", max_seq_length=PROJECTION_MAX_TOKENS)
+    return CachedEmbedder(inner, cache)
 
 
 def read_movies(

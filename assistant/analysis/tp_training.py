@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
+from assistant.analysis.scene_features import CAST_FEATURES
+
 if TYPE_CHECKING:
     from assistant.analysis.tp_dataset import MovieData
 
@@ -167,8 +169,6 @@ def column_penalties(
     names: Sequence[str], columns: Sequence[int], config: TrainingConfig
 ) -> list[float]:
     """The ridge penalty of each used column: position bumps, cast columns, the rest."""
-    from assistant.analysis.scene_features import CAST_FEATURES
-
     out = []
     for c in columns:
         name = names[c]
