@@ -240,6 +240,38 @@ class Screenplay(_Model):
         """Scenes that have a heading (what a line producer counts as scenes)."""
         return [scene for scene in self.scenes if scene.heading is not None]
 
+    @property
+    def numbering(self) -> Literal["written", "position"]:
+        """How scenes are numbered for people: the script's own numbers, or position.
+
+        The script's numbers are used when every headed scene carries one (a shooting script);
+        a script that numbers only some scenes, or none, is numbered by position, so one script
+        never mixes the two schemes.
+        """
+        headed = self.headed_scenes()
+        if headed and all(scene.number for scene in headed):
+            return "written"
+        return "position"
+
+    def scene_labels(self) -> list[str | None]:
+        """The number people see for each scene, aligned with ``scenes``.
+
+        Under ``numbering == "written"`` it is the number on the heading; otherwise the 1-based
+        position among headed scenes. The block before the first heading (title page matter,
+        ``FADE IN:``) is not a scene a reader counts, and gets ``None``. Every command, report and
+        screen shows these labels; JSON also carries the 0-based index into ``scenes``.
+        """
+        written = self.numbering == "written"
+        labels: list[str | None] = []
+        position = 0
+        for scene in self.scenes:
+            if scene.heading is None:
+                labels.append(None)
+                continue
+            position += 1
+            labels.append(scene.number if written and scene.number else str(position))
+        return labels
+
 
 _EMPHASIS = re.compile(r"(\\?)(\*{1,3}|_)(?=\S)(.+?)(?<=\S)\2")
 
