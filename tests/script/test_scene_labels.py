@@ -1,4 +1,4 @@
-"""One scene numbering for people: written numbers when every headed scene has one, else position."""
+"""One scene numbering for people: written numbers when every headed scene has one."""
 
 from assistant.script.model import Scene, SceneHeading, Screenplay
 
