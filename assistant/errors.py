@@ -60,3 +60,8 @@ class AnalysisError(SlateError):
     """An analysis could not run on this script (for example a missing trained model)."""
 
     exit_code = 6
+
+
+class OverwriteRefusedError(OutputWriteError):
+    """Slate would replace a file it must not: the input script, a file it did not write, or a
+    file whose suffix names another format. Nothing was written."""

@@ -5,10 +5,15 @@ from __future__ import annotations
 import typer
 
 from assistant import __version__
+from assistant.cli.help import CONTEXT_SETTINGS, SlateGroup, SlateTyper
 
-app = typer.Typer(
+# SlateTyper and SlateGroup fix the help of every command once (usage names, flags, prose,
+# examples, the format lists): see assistant/cli/help.py.
+app = SlateTyper(
     name="slate",
     help="Slate: a local-first screenwriting and pre-production assistant.",
+    cls=SlateGroup,
+    context_settings=CONTEXT_SETTINGS,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

@@ -11,24 +11,45 @@ import typer
 from assistant import api
 from assistant.cli.errors import handles_errors
 from assistant.cli.main import app
+from assistant.cli.options import (
+    all_option,
+    from_option,
+    plain_option,
+    script_argument,
+    wants_plain,
+)
 
 if TYPE_CHECKING:
     from assistant.analysis.scene_strength import SceneStrengthReport
     from assistant.analysis.tp_rerank import RerankResult
+    from assistant.cli.output import Output
+    from assistant.script.model import Screenplay
 
 _SPARKS = "▁▂▃▄▅▆▇█"
+
+DEFAULT_TOP = 20
+"""Scene rows shown without ``--top`` or ``--all`` (the turning points are shown besides): a
+feature has 100-250 scenes, and the table of all of them runs to hundreds of lines."""
 
 _SCORE_HELP = """Score every scene: the likelihood (0-1) that it is one of the five turning points
 of the story (Opportunity, Change of Plans, Point of No Return, Major Setback, Climax), with the
 reasons that raised or lowered it, and the five turning points placed in story order.
 
-The model learned from people's turning-point annotations of 84 produced feature films (TRIPOD)
+The model learned from people's turning-point annotations of 82 produced feature films (TRIPOD)
 and scores structure, cast and tone. It is not a verdict on quality: a fine quiet scene scores low,
-and a weak scene where stories usually turn can score high. See docs/scene_model.md."""
+and a weak scene where stories usually turn can score high. See docs/scene_model.md.
+
+Scenes are numbered as in the script when every scene heading carries a number, else by position
+among the headed scenes; the table says which. The text before the first heading (title page,
+FADE IN:) has no number."""
 
 
 def sparkline(values: list[float], width: int = 80) -> str:
-    """Values in [0, 1] as block characters, averaged down to at most ``width`` characters."""
+    """Values in [0, 1] as block characters, at most ``width`` of them.
+
+    When there are more values than ``width``, each character stands for a run of neighbouring
+    values and shows the highest of them, so a single strong scene is never averaged away.
+    """
     if not values:
         return ""
     buckets = min(width, len(values))
@@ -43,14 +64,14 @@ def sparkline(values: list[float], width: int = 80) -> str:
 @app.command(help=_SCORE_HELP)
 @handles_errors
 def score(
-    file: Path = typer.Argument(..., help="Screenplay file (.fountain, .fdx, .pdf, .txt).",
-                                show_default=False),
+    file: Path = script_argument(),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON (schema in "
-                                 "docs/scene_model.md)."),
-    top: int | None = typer.Option(None, "--top", min=1, help="Show only the N strongest scenes "
-                                   "(JSON: all scenes are always listed)."),
-    input_format: str | None = typer.Option(None, "--from", help="Input format (fountain, fdx, "
-                                            "plain, pdf); detected when omitted."),
+                                 "docs/scene_model.md); it always lists every scene."),
+    top: int = typer.Option(DEFAULT_TOP, "--top", min=1, help="Show the N strongest scenes, "
+                            "plus the turning points, in script order."),
+    show_all: bool = all_option("every scene"),
+    plain: bool | None = plain_option(),
+    input_format: str | None = from_option(),
     config: Path | None = typer.Option(None, "--config", help="TOML config file (default: "
                                        "$SLATE_CONFIG, else ~/.config/slate/config.toml)."),
     llm: bool = typer.Option(False, "--llm", help="Also let the configured text model pick each "
@@ -69,86 +90,122 @@ def score(
             data["llm_turning_points"] = rerank.model_dump(mode="json")
             typer.echo(json.dumps(data, indent=2))
         return
-    _print_report(report, top=top, sparkline=sparkline([s.strength for s in report.scenes]))
+    from assistant.cli.output import Output
+
+    out = Output(wants_plain(plain))
+    _print_report(report, screenplay, out, top=None if show_all else top)
     if rerank is not None:
-        _print_rerank(report, rerank)
+        _print_rerank(report, screenplay, rerank, out)
 
 
-def _print_rerank(report: SceneStrengthReport, rerank: RerankResult) -> None:
+def scene_label(report: SceneStrengthReport, screenplay: Screenplay, row: int) -> str:
+    """The number people see for the report's scene ``row`` (``-`` for the pre-heading block).
+
+    The label comes from ``Screenplay.scene_labels``, the one numbering every command shows; a
+    report row is matched to its scene by its ``index`` when it has one, else by position (the
+    report lists the scenes in script order).
+    """
+    index = getattr(report.scenes[row], "index", row)
+    labels = screenplay.scene_labels()
+    label = labels[index] if 0 <= index < len(labels) else None
+    return label or "-"
+
+
+def _numbering_note(screenplay: Screenplay) -> str:
+    from assistant.cli.stats_view import NUMBERING_NOTE
+
+    return NUMBERING_NOTE[screenplay.numbering]
+
+
+def _print_rerank(
+    report: SceneStrengthReport, screenplay: Screenplay, rerank: RerankResult, out: Output
+) -> None:
     """Say what the LLM pass moved, apart from the trained model's table."""
-    from rich.console import Console
-
-    console = Console()
     if rerank.attempts == 0:
-        console.print("LLM pass: no turning points to adjust.")
+        out.line("LLM pass: no turning points to adjust.")
         return
-    console.print(
+    out.line(
         f"LLM pass ({rerank.model_id}, prompt {rerank.prompt_version}), apart from the model's "
-        "turning points above:",
-        highlight=False,
+        "turning points above:"
     )
     if rerank.fallback:
-        console.print("  the text model gave no usable answer; nothing moved.", highlight=False)
+        out.line("  the text model gave no usable answer; nothing moved.")
         return
     if not rerank.moved:
-        console.print("  it kept every turning point where the model put it.", highlight=False)
+        out.line("  it kept every turning point where the model put it.")
     for before, after in zip(report.turning_points, rerank.turning_points, strict=True):
         if before.scene_index != after.scene_index:
-            console.print(
-                f"  {after.name} moved from #{before.scene_index + 1} to "
-                f"#{after.scene_index + 1} ({report.scenes[after.scene_index].heading})",
-                highlight=False,
-            )
+            was = scene_label(report, screenplay, before.scene_index)
+            now = scene_label(report, screenplay, after.scene_index)
+            heading = report.scenes[after.scene_index].heading
+            out.line(f"  {after.name} moved from scene {was} to scene {now} ({heading})")
     if rerank.rejected:
-        console.print(
+        out.line(
             f"  kept the trained model's pick for {', '.join(rerank.rejected)} (the LLM's was off "
-            "the shortlist or out of story order).",
-            highlight=False,
+            "the shortlist or out of story order)."
         )
 
 
-def _print_report(report: SceneStrengthReport, *, top: int | None, sparkline: str) -> None:
-    """Print warnings, the five turning points, the sparkline and the scene table."""
-    from rich.console import Console
-    from rich.table import Table
+def _print_report(
+    report: SceneStrengthReport, screenplay: Screenplay, out: Output, *, top: int | None
+) -> None:
+    """Print warnings, the five turning points, the sparkline and the scene table.
 
-    console = Console()
+    ``top``: the strongest scenes to list (the turning points are listed besides), or every
+    scene when None.
+    """
+    from assistant.cli.output import Column
+
     for warning in report.warnings:
-        console.print(f"[yellow]Note:[/yellow] {warning}")
+        out.line(f"Note: {warning}", style="yellow")
+    numbering = _numbering_note(screenplay)
+    tp_names = {tp.scene_index: tp.name for tp in report.turning_points}
     if report.turning_points:
-        tps = Table(title="Turning points", title_justify="left")
-        tps.add_column("Turning point")
-        # "#" is the position in the script; written scene numbers may skip or repeat (10, 10A).
-        tps.add_column("#", justify="right")
-        tps.add_column("Heading")
-        tps.add_column("Confidence", justify="right")
-        for tp in report.turning_points:
-            scene = report.scenes[tp.scene_index]
-            tps.add_row(tp.name, str(tp.scene_index + 1), scene.heading, f"{tp.confidence:.0%}")
-        console.print(tps)
-    console.print(f"Strength over the script: {sparkline}", highlight=False)
-    order = sorted(range(len(report.scenes)), key=lambda i: -report.scenes[i].strength)
-    shown = sorted(order[:top]) if top else list(range(len(report.scenes)))
-    table = Table(title="Scenes" + (f" (top {top})" if top else ""), title_justify="left")
-    table.add_column("#", justify="right")
-    table.add_column("Line", justify="right")
-    table.add_column("Heading", max_width=40)
-    table.add_column("Strength", justify="right")
-    table.add_column("Why")
+        out.table(
+            "Turning points",
+            [
+                Column("Turning point"),
+                Column("Scene", right=True),
+                Column("Heading"),
+                Column("Confidence", right=True),
+            ],
+            [
+                [
+                    tp.name,
+                    scene_label(report, screenplay, tp.scene_index),
+                    report.scenes[tp.scene_index].heading,
+                    f"{tp.confidence:.0%}",
+                ]
+                for tp in report.turning_points
+            ],
+            caption=numbering,
+        )
+    out.line(f"Strength over the script: {sparkline([s.strength for s in report.scenes])}")
+    total = len(report.scenes)
+    if top is None or top >= total:
+        shown = list(range(total))
+        title, left_out = "Scenes", None
+    else:
+        order = sorted(range(total), key=lambda i: -report.scenes[i].strength)
+        shown = sorted(set(order[:top]) | set(tp_names))
+        title = f"Scenes (the {top} strongest and the turning points)"
+        left_out = f"{len(shown)} of {total} scenes shown; --all shows every scene."
+    rows = []
     for i in shown:
         scene = report.scenes[i]
         why = "; ".join(
             ("+ " if reason.effect > 0 else "- ") + reason.text for reason in scene.reasons
         )
-        table.add_row(
-            str(i + 1),
-            str(scene.start_line or ""),
-            scene.heading,
-            f"{scene.strength:.2f}",
-            why,
-        )
-    console.print(table)
-    console.print(
-        f"[dim]Strength: chance a scene is a turning point, learned from annotated films "
-        f"(model {report.model_version}); not a measure of quality.[/dim]"
+        rows.append([
+            scene_label(report, screenplay, i), str(scene.start_line or ""), scene.heading,
+            f"{scene.strength:.2f}", tp_names.get(i, ""), why,
+        ])  # fmt: skip
+    columns = [Column("Scene", right=True), Column("Line", right=True),
+               Column("Heading", max_width=40), Column("Strength", right=True),
+               Column("Turning point"), Column("Why")]  # fmt: skip
+    out.table(title, columns, rows, caption=" ".join(filter(None, [left_out, numbering])))
+    out.line(
+        f"Strength: chance a scene is a turning point, learned from annotated films "
+        f"(model {report.model_version}); not a measure of quality.",
+        style="dim",
     )

@@ -10,33 +10,47 @@ import typer
 from assistant import api
 from assistant.cli.errors import handles_errors
 from assistant.cli.main import app
-
-_FILE = typer.Argument(
-    ...,
-    help="Screenplay file: .fountain, .fdx, .pdf, or .txt (Fountain or an indentation layout).",
-    show_default=False,
-)
-_FROM = typer.Option(
-    None,
-    "--from",
-    help="Input format (fountain, fdx, plain, pdf, json); detected from the file when omitted.",
+from assistant.cli.options import (
+    all_option,
+    from_option,
+    lower_case,
+    plain_option,
+    script_argument,
+    wants_plain,
 )
 
+_PARSE_HELP = """Parse a screenplay into Slate's model; print or save it as JSON, Fountain or FDX.
 
-@app.command()
+With --out, Slate never replaces the script it reads, a file whose suffix belongs to another
+format (--to fdx into a .fountain file), or an existing file that is not Slate's own output,
+unless --force is given. Slate's own output is a file whose bytes are exactly those Slate last
+wrote there: Slate records a checksum of every file it writes in written_files.json in its cache
+folder, so a file edited since, written before, or written by anything else counts as not Slate's.
+An empty file, or one that already holds the same bytes, may be replaced. The write is atomic: on
+any failure the old file is left as it was."""
+
+
+@app.command(help=_PARSE_HELP)
 @handles_errors
 def parse(
-    file: Path = _FILE,
-    to: str = typer.Option("json", "--to", help="Output format: json, fountain or fdx."),
+    file: Path = script_argument(),
+    to: str = typer.Option(
+        "json", "--to", callback=lower_case, help="Output format, one of {exporters} (any case)."
+    ),
     out: Path | None = typer.Option(
         None, "--out", "-o", help="Write to this file (atomically) instead of standard output."
     ),
-    input_format: str | None = _FROM,
+    force: bool = typer.Option(
+        False,
+        "--force",
+        help="Replace --out even if it is the input script, a file Slate did "
+        "not write, or named for another format.",
+    ),
+    input_format: str | None = from_option(),
 ) -> None:
-    """Parse a screenplay into Slate's model and print or save it as JSON, Fountain or FDX."""
     screenplay = api.open_script(file, format=input_format)
     if out is not None:
-        api.save_export(screenplay, to, out)
+        api.save_export(screenplay, to, out, force=force)
         typer.echo(f"Wrote {out} ({to}, {len(screenplay.headed_scenes())} scenes)", err=True)
         return
     sys.stdout.buffer.write(api.export_script(screenplay, to))
@@ -46,9 +60,11 @@ def parse(
 @app.command()
 @handles_errors
 def stats(
-    file: Path = _FILE,
+    file: Path = script_argument(),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
-    input_format: str | None = _FROM,
+    show_all: bool = all_option("every location and character"),
+    plain: bool | None = plain_option(),
+    input_format: str | None = from_option(),
 ) -> None:
     """Scenes, pages, INT/EXT and DAY/NIGHT splits, locations, characters and screen time."""
     screenplay = api.open_script(file, format=input_format)
@@ -56,6 +72,7 @@ def stats(
     if as_json:
         typer.echo(figures.model_dump_json(indent=2))
         return
+    from assistant.cli.output import Output
     from assistant.cli.stats_view import print_stats
 
-    print_stats(screenplay, figures)
+    print_stats(screenplay, figures, Output(wants_plain(plain)), show_all=show_all)

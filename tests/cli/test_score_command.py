@@ -57,7 +57,7 @@ def test_table_shows_turning_points_sparkline_and_top_scenes(fakes: None, sample
     assert result.exit_code == 0, result.output
     assert "Turning points" in result.output
     assert "Strength over the script:" in result.output
-    assert "Scenes (top 3)" in result.output
+    assert "Scenes (the 3 strongest and the turning points)" in result.output
     assert "not a measure of quality" in result.output
 
 
@@ -92,3 +92,11 @@ def test_sparkline_scales_to_width() -> None:
     assert sparkline([0.0, 0.5, 1.0]) == "▁▅█"
     assert len(sparkline([0.1] * 500, width=40)) == 40
     assert sparkline([]) == ""
+
+
+def test_sparkline_shows_the_highest_value_of_each_run() -> None:
+    from assistant.cli.score_commands import sparkline
+
+    # Two characters for four values: the mean of each pair would be 0.5 ("▅"), the max is 1.0.
+    assert sparkline([0.0, 1.0, 1.0, 0.0], width=2) == "██"
+    assert sparkline([0.0, 0.0, 0.25, 0.0], width=2) == "▁▃"

@@ -1,0 +1,186 @@
+"""How every ``slate`` command's help reads: fixed once here, so each command gets it for free.
+
+Typer 0.29's rich help shows a required argument as ``{file}`` in the usage line, labels every
+flag ``<bool>`` as if it took a value (its plain formatter knows better), and keeps the line breaks
+of a docstring after the first paragraph, which rich then wraps again into ragged lines.
+``SlateTyper`` builds every command as a ``SlateCommand`` that fixes those three, fills in the
+format lists from the registry (``{importers}``, ``{exporters}`` in a help text) when help is
+shown, and ends each command's help with its examples from ``EXAMPLES``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import typer
+from typer._click import Context, HelpFormatter
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
+
+CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"], "show_default": True}
+"""Given to the app; click passes both to every command's context."""
+
+EXAMPLES: dict[str, list[str]] = {
+    "parse": [
+        "slate parse draft.fountain --to fdx -o draft.fdx",
+        "slate parse draft.fdx | jq '.scenes | length'",
+    ],
+    "stats": ["slate stats draft.fountain", "slate stats draft.pdf --all --plain | grep NIGHT"],
+    "score": ["slate score draft.fountain", "slate score draft.fdx --all --json > strength.json"],
+    "ask": ['slate ask "Who is June afraid of?" --script draft.fountain'],
+    "models": [
+        "slate models --no-load",
+        "slate models --backend openai --url http://127.0.0.1:8080/v1",
+    ],
+}
+"""One or two invocations per command, shown at the end of its help."""
+
+_PLACEHOLDERS = ("{importers}", "{exporters}")
+
+
+def reflow(text: str | None) -> str | None:
+    """Join the lines of each paragraph, so rich wraps prose to the terminal, not to the source.
+
+    Paragraphs are separated by a blank line; one that starts with ``\\b`` keeps its line breaks
+    (click's convention for verbatim blocks).
+    """
+    if not text:
+        return text
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    return "\n\n".join(
+        p if p.startswith("\b") else " ".join(line.strip() for line in p.splitlines())
+        for p in paragraphs
+    )
+
+
+def format_lists() -> dict[str, str]:
+    """The registered format names, for ``{importers}`` and ``{exporters}`` in help texts."""
+    from assistant import api
+
+    formats = api.script_formats()
+    return {
+        "{importers}": ", ".join(f.name for f in formats if f.reads),
+        "{exporters}": ", ".join(f.name for f in formats if f.writes),
+    }
+
+
+def formats_epilog() -> str:
+    """What ``slate --help`` says about the formats: every registered one, with its suffixes."""
+    from assistant import api
+
+    formats = api.script_formats()
+
+    def listed(chosen: list[api.ScriptFormat]) -> str:
+        return ", ".join(f"{f.name} ({' '.join(f.suffixes)})" for f in chosen)
+
+    reads = listed([f for f in formats if f.reads])
+    writes = listed([f for f in formats if f.writes])
+    return f"Reads: {reads}.\n\nWrites: {writes}."
+
+
+def _expand(text: str | None, lists: dict[str, str]) -> str | None:
+    if not text or not any(token in text for token in _PLACEHOLDERS):
+        return text
+    for token, names in lists.items():
+        text = text.replace(token, names)
+    return text
+
+
+def _examples(name: str | None) -> str | None:
+    lines = EXAMPLES.get(name or "")
+    if not lines:
+        return None
+    # Rich help keeps the line breaks of an epilog, so each example stays on its own line (and
+    # dedents them, so they are not indented).
+    return "Examples:\n" + "\n".join(lines)
+
+
+class _FlagOption(TyperOption):
+    """A flag: no value type in the help (``--json``, not ``--json <bool>``)."""
+
+    def display_type_rich(self, ctx: Context) -> str | None:
+        return None
+
+
+class SlateCommand(TyperCommand):
+    """A Typer command whose help shows ``SCRIPT``, unlabelled flags, reflowed prose, examples."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help = reflow(self.help)
+        if self.epilog is None:
+            self.epilog = _examples(self.name)
+        for param in self.params:
+            _fix_param(param)
+
+    def get_help_option(self, ctx: Context) -> TyperOption | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            _fix_param(option)
+        return option
+
+    def collect_usage_pieces(self, ctx: Context) -> list[str]:
+        return _usage_pieces(self, ctx)
+
+    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
+        _expand_help(self, ctx)
+        super().format_help(ctx, formatter)
+
+
+class SlateGroup(TyperGroup):
+    """The ``slate`` group: ``-h``, reflowed command summaries, and the formats in its help."""
+
+    def get_help_option(self, ctx: Context) -> TyperOption | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            _fix_param(option)
+        return option
+
+    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
+        for param in self.params:
+            _fix_param(param)
+        if self.epilog is None:
+            self.epilog = formats_epilog()
+        super().format_help(ctx, formatter)
+
+
+class SlateTyper(typer.Typer):
+    """``typer.Typer`` whose commands are ``SlateCommand`` unless a command asks for another."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[Any], Any]:
+        kwargs.setdefault("cls", SlateCommand)
+        return super().command(*args, **kwargs)
+
+
+def _fix_param(param: object) -> None:
+    """Flags stop showing a value type; arguments are named in capitals (``SCRIPT``)."""
+    if isinstance(param, TyperOption) and (param.is_flag or param.count):
+        # The rich panel asks the option for its type label; click's own formatter skips flags.
+        param.__class__ = _FlagOption
+    elif isinstance(param, TyperArgument) and param.metavar is None and param.name:
+        param.metavar = param.name.upper()
+
+
+def _usage_pieces(command: TyperCommand, ctx: Context) -> list[str]:
+    """``[OPTIONS] SCRIPT`` rather than Typer's ``[OPTIONS] {file}``."""
+    pieces = [command.options_metavar] if command.options_metavar else []
+    for param in command.get_params(ctx):
+        if isinstance(param, TyperArgument):
+            name = param.metavar or (param.name or "").upper()
+            name = name if param.required else f"[{name}]"
+            pieces.append(name + ("..." if param.nargs != 1 else ""))
+        else:
+            pieces.extend(param.get_usage_pieces(ctx))
+    return pieces
+
+
+def _expand_help(command: TyperCommand, ctx: Context) -> None:
+    texts = [command.help, *(getattr(p, "help", None) for p in command.get_params(ctx))]
+    if not any(t and any(token in t for token in _PLACEHOLDERS) for t in texts):
+        return
+    lists = format_lists()
+    command.help = _expand(command.help, lists)
+    for param in command.get_params(ctx):
+        if isinstance(param, (TyperOption, TyperArgument)):
+            param.help = _expand(param.help, lists)
