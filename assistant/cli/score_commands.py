@@ -138,7 +138,7 @@ def _print_rerank(
             was = scene_label(report, screenplay, before.scene_index)
             now = scene_label(report, screenplay, after.scene_index)
             heading = report.scenes[after.scene_index].heading
-            out.line(f"  {after.name} moved from scene {was} to scene {now} ({heading})")
+            out.line(f"  {after.name} moved from #{was} to #{now} ({heading})")
     if rerank.rejected:
         out.line(
             f"  kept the trained model's pick for {', '.join(rerank.rejected)} (the LLM's was off "

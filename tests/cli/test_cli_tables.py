@@ -155,3 +155,44 @@ def test_installed_entry_point_is_plain_when_piped(tmp_path: Path) -> None:
     assert completed.returncode == 0, completed.stderr
     assert "LOCATION NUMBER 01 OF THE MADE SCRIPT" in completed.stdout
     assert_plain(completed.stdout)
+
+
+def test_llm_pass_names_moved_scenes_by_their_labels(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, private_cache: Path
+) -> None:
+    import json
+
+    from tests.fakes import FakeEmbedder, FakeTextModel, registered_fakes
+
+    numbers = [str(n) for n in range(30, 40)]  # written numbers that differ from positions
+    script = write_script(tmp_path, len(numbers), numbers=numbers)
+    labels = api.open_script(script).scene_labels()
+    config = tmp_path / "config.toml"
+    config.write_text(
+        '[models.embedder]\nbackend = "fake"\n\n[models.generator]\nbackend = "fake"\n'
+    )
+    monkeypatch.setenv("SLATE_CONFIG", str(config))
+    model = FakeTextModel()
+    with registered_fakes(model, FakeEmbedder(dimensions=64)):
+        report = json.loads(run("score", str(script), "--json"))
+        trained = [tp["scene_index"] for tp in report["turning_points"]]
+        names = [tp["name"] for tp in report["turning_points"]]
+        # Offer each TP a neighbouring scene that keeps story order until the pass moves one.
+        for k in range(5):
+            low = trained[k - 1] if k else 0
+            high = trained[k + 1] if k < 4 else len(labels)
+            for step in (-1, 1, -2, 2):
+                wanted = list(trained)
+                wanted[k] += step
+                if not low < wanted[k] < high:
+                    continue
+                choices = [
+                    {"name": n, "scene_index": i} for n, i in zip(names, wanted, strict=True)
+                ]
+                model.enqueue([json.dumps({"turning_points": choices})])
+                text = " ".join(run("score", str(script), "--llm").split())
+                if "moved from" in text:
+                    was, now = labels[trained[k]], labels[wanted[k]]
+                    assert f"{names[k]} moved from #{was} to #{now}" in text
+                    return
+    pytest.fail("no neighbouring scene was on a shortlist")
