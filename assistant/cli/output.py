@@ -29,6 +29,12 @@ class Column:
     """Rich tables wrap the column at this width; plain output never wraps."""
 
 
+NUMBERING_NOTE = {
+    "written": "Scenes are numbered as in the script.",
+    "position": "Scenes are numbered by position (the script does not number every scene).",
+}
+"""What a table that lists scenes says about ``Screenplay.numbering``, the one scheme for people."""
+
 Row = Sequence[str] | None
 """A table row, or ``None`` for a separator between sections."""
 

@@ -111,12 +111,6 @@ def scene_label(report: SceneStrengthReport, screenplay: Screenplay, row: int) -
     return label or "-"
 
 
-def _numbering_note(screenplay: Screenplay) -> str:
-    from assistant.cli.stats_view import NUMBERING_NOTE
-
-    return NUMBERING_NOTE[screenplay.numbering]
-
-
 def _print_rerank(
     report: SceneStrengthReport, screenplay: Screenplay, rerank: RerankResult, out: Output
 ) -> None:
@@ -154,11 +148,11 @@ def _print_report(
     ``top``: the strongest scenes to list (the turning points are listed besides), or every
     scene when None.
     """
-    from assistant.cli.output import Column
+    from assistant.cli.output import NUMBERING_NOTE, Column
 
     for warning in report.warnings:
         out.line(f"Note: {warning}", style="yellow")
-    numbering = _numbering_note(screenplay)
+    numbering = NUMBERING_NOTE[screenplay.numbering]
     tp_names = {tp.scene_index: tp.name for tp in report.turning_points}
     if report.turning_points:
         out.table(

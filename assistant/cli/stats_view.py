@@ -12,12 +12,6 @@ carry most pages."""
 TOP_CHARACTERS = 15
 """Rows of the characters table without ``--all``."""
 
-NUMBERING_NOTE = {
-    "written": "Scenes are numbered as in the script.",
-    "position": "Scenes are numbered by position (the script does not number every scene).",
-}
-"""What a table's caption says about ``Screenplay.numbering``."""
-
 
 def pages(eighths: int) -> str:
     """Eighths as a line producer writes pages: ``2 3/8``, ``5/8``, ``1``."""

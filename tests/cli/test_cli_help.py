@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from typer.testing import CliRunner
@@ -12,6 +12,7 @@ from assistant import api
 from assistant.cli import app
 from assistant.hookspecs import hookimpl
 from assistant.plugins import load_plugins
+from assistant.script.formats import Importer
 from assistant.script.model import Screenplay
 
 runner = CliRunner()
@@ -93,8 +94,8 @@ class _ScreenplainImporter:
 
 class _Plugin:
     @hookimpl
-    def register_importers(self, register: object) -> None:
-        register(_ScreenplainImporter())  # type: ignore[operator]
+    def register_importers(self, register: Callable[[Importer], None]) -> None:
+        register(_ScreenplainImporter())
 
 
 @pytest.fixture

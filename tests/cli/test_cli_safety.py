@@ -67,6 +67,13 @@ def test_a_suffix_of_another_format_is_refused(
     assert not out.exists()
 
 
+def test_force_writes_a_format_into_another_formats_suffix(script: Path, tmp_path: Path) -> None:
+    out = tmp_path / "on_purpose.fountain"
+    code, output = parse(str(script), "--to", "fdx", "-o", str(out), "--force")
+    assert code == 0, output
+    assert b"<FinalDraft" in out.read_bytes()
+
+
 @pytest.mark.parametrize(("to", "name"), [("fountain", "a.txt"), ("fountain", "a.spmd"),
                                           ("fdx", "a.xml"), ("json", "no_suffix")])  # fmt: skip
 def test_a_suffix_the_format_claims_or_no_format_claims_is_written(

@@ -15,6 +15,8 @@ from assistant import __version__
 from assistant.cli import app
 
 runner = CliRunner()
+# parse --out records what it writes in the cache folder: a private one for each test.
+pytestmark = pytest.mark.usefixtures("private_cache")
 
 
 @pytest.fixture
