@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -13,7 +12,6 @@ import pytest
 from typer.testing import CliRunner
 
 from assistant.cli import app
-from tests.fakes import FakeEmbedder, FakeTextModel, registered_fakes
 
 runner = CliRunner()
 
@@ -24,13 +22,8 @@ def sample() -> Path:
 
 
 @pytest.fixture
-def fakes(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    config = tmp_path / "config.toml"
-    config.write_text('[models.embedder]\nbackend = "fake"\n', encoding="utf-8")
-    monkeypatch.setenv("SLATE_CONFIG", str(config))
-    monkeypatch.setenv("SLATE_CACHE_DIR", str(tmp_path / "cache"))
-    with registered_fakes(FakeTextModel(), FakeEmbedder(dimensions=64)):
-        yield
+def fakes(fake_models: None) -> None:
+    """The fake embedder and text model (``tests/cli/conftest.py``)."""
 
 
 def test_json_follows_the_documented_schema(fakes: None, sample: Path) -> None:
