@@ -127,3 +127,32 @@ def test_slate_help_lists_the_formats_it_reads_and_writes(extra_importer: None) 
     for name in ("fountain", "fdx", "json"):
         assert name in writes
     assert "pdf" not in writes and "screenplain-test" not in writes
+
+
+def test_help_lists_formats_without_loading_heavy_libraries() -> None:
+    """Help reads the format registry; that must not import what reading a PDF or scoring needs."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO_ROOT
+
+    code = (
+        "import sys\n"
+        "from assistant.cli import app\n"
+        "for args in (['--help'], ['score', '--help'], ['parse', '--help']):\n"
+        "    try:\n"
+        "        app(args)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "heavy = ('torch', 'transformers', 'sentence_transformers', 'pdfplumber', 'sklearn',"
+        " 'faiss', 'textual')\n"
+        "print('heavy:', *(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+        cwd=REPO_ROOT, check=False,
+    )  # fmt: skip
+    assert completed.returncode == 0, completed.stderr
+    assert "Reads:" in completed.stdout
+    loaded = [line for line in completed.stderr.splitlines() if line.startswith("heavy:")]
+    assert loaded == ["heavy:"], completed.stderr
