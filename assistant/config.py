@@ -92,7 +92,9 @@ class EmbedderSettings(BaseModel):
     max_seq_length: int = Field(default=256, ge=8, le=8192)
     """Tokens per text; longer texts are cut (MiniLM was trained on 256)."""
     cache: bool = True
-    """Keep vectors on disk, keyed by text hash and model id, under ``cache_dir``."""
+    """Keep vectors on disk under ``cache_dir``, keyed by text hash and everything that changes a
+    vector (model id and version, the folder's tokenizer/pooling/prompt files, ``max_seq_length``,
+    normalisation)."""
 
 
 class ModelsSettings(BaseModel):

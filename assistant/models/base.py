@@ -25,8 +25,18 @@ class Embedder(ABC):
     """Turns texts into L2-normalised float32 vectors."""
 
     model_id: str = "unknown"
-    """Names the model and its version; part of every cache key."""
+    """Names the model and its version (recorded with results, e.g. a trained model's embedder)."""
     batch_size: int = 64
+
+    @property
+    def cache_key(self) -> str:
+        """What a stored vector is keyed on besides its text: everything that changes a vector.
+
+        Two embedders with the same key must return the same vector for the same text. This
+        default is ``model_id``; a backend whose vectors also depend on settings (a token limit,
+        pooling, normalisation) includes them.
+        """
+        return self.model_id
 
     @abstractmethod
     def embed_batch(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
