@@ -60,3 +60,9 @@ class AnalysisError(SlateError):
     """An analysis could not run on this script (for example a missing trained model)."""
 
     exit_code = 6
+
+
+class PluginError(SlateError):
+    """An installed plugin failed to load; the message names it and how to remove it."""
+
+    exit_code = 1

@@ -32,6 +32,12 @@ log = logging.getLogger(__name__)
 _LOADED: dict[tuple[str, str], tuple[Any, Any]] = {}
 _LOAD_LOCK = threading.Lock()
 
+MODEL_FILE_ERRORS: tuple[type[Exception], ...] = (OSError, ValueError)
+"""What transformers raises for a model folder that is missing, incomplete or not a model it
+knows (missing files, bad JSON, an unknown ``model_type``); safetensors adds ``SafetensorError``
+for damaged weights. Anything else (a ``TypeError`` from an API change, a bug in Slate) is not a
+missing model and is left to reach the user as a bug, with its traceback under ``SLATE_DEBUG``."""
+
 
 class TransformersTextModel(TextModel):
     """A causal language model run by transformers on this machine.
@@ -219,15 +225,16 @@ def _load_folder(folder: Path, device: str) -> tuple[Any, Any]:
 
     # float32 on CPU: bf16 matmuls are slower there; a GPU gets bf16/fp16 per the checkpoint.
     dtype = torch.float32 if device == "cpu" else "auto"
+    import safetensors
+
+    damaged_weights: type[Exception] = safetensors.SafetensorError
     model: Any
     try:
         tokenizer = AutoTokenizer.from_pretrained(str(folder), local_files_only=True)
         model = AutoModelForCausalLM.from_pretrained(
             str(folder), dtype=dtype, local_files_only=True
         )
-    except (ImportError, MemoryError):
-        raise
-    except Exception as exc:  # transformers raises OSError, ValueError, KeyError...
+    except (*MODEL_FILE_ERRORS, damaged_weights) as exc:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise ModelUnavailableError(f"Cannot load the model in {folder}: {first}") from exc
     model.to(device)
