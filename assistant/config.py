@@ -14,7 +14,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -56,11 +56,18 @@ class GeneratorSettings(BaseModel):
     """transformers: a Hugging Face model folder or a ``.gguf`` file. Unset: SmolLM2-135M-Instruct
     Q4_1, which ``scripts/fetch_models.py`` puts in the cache folder."""
     url: str = "http://127.0.0.1:11434/v1"
-    """openai: the server's base URL, up to and including ``/v1`` (this default is Ollama's)."""
+    """openai: the server's base URL, up to and including ``/v1`` (this default is Ollama's).
+    Text goes only to this machine (127.0.0.0/8, ``::1``, ``localhost``) unless the URL's host is
+    in ``allowed_hosts``."""
+    allowed_hosts: list[str] = Field(default_factory=list)
+    """openai: hosts other than this machine that may receive your text, by name or address as
+    the URL writes it (``["gpu-box.studio.lan", "10.0.0.5"]``). Names are compared, never looked
+    up, so a name for this machine other than ``localhost`` must be listed too."""
     name: str | None = None
     """openai: the model name the server knows (``llama3.2:3b`` for Ollama); required there."""
     api_key: SecretStr | None = None
-    """openai: sent as a bearer token; local servers usually need none."""
+    """openai: sent as a bearer token; local servers usually need none. Prefer the environment
+    (``SLATE_MODELS__GENERATOR__API_KEY``) to the file; it is never logged, shown or dumped."""
     max_tokens: int = Field(default=256, ge=1, le=32768)
     """Most new tokens per answer."""
     temperature: float = Field(default=0.0, ge=0.0, le=2.0)
@@ -75,6 +82,17 @@ class GeneratorSettings(BaseModel):
     """openai: seconds to wait to connect and for each streamed chunk."""
     retries: int = Field(default=2, ge=0, le=10)
     """openai: retries after a connection failure or a 5xx answer, before any text arrived."""
+
+    @field_validator("allowed_hosts")
+    @classmethod
+    def _hosts_not_urls(cls, hosts: list[str]) -> list[str]:
+        for host in hosts:
+            if not host.strip() or any(c in host for c in "/@ ") or host.strip() == "*":
+                raise ValueError(
+                    f"{host!r} is not a host name or address (write 'gpu.lan', not a URL; "
+                    f"there is no wildcard)"
+                )
+        return [h.strip() for h in hosts]
 
 
 class EmbedderSettings(BaseModel):

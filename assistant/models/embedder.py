@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.errors import ModelUnavailableError
-from assistant.models.base import Embedder
+from assistant.models.base import LOCAL_DESTINATION, Embedder
 
 if TYPE_CHECKING:
     import numpy as np
@@ -134,6 +134,7 @@ class SentenceTransformerEmbedder(Embedder):
                     f"sentence-transformers model; set models.embedder.path to such a folder"
                 )
             self.model_id = _folder_model_id(self.path)
+        self.destination = LOCAL_DESTINATION
         self.device = device
         self.batch_size = batch_size
         self.max_seq_length = max_seq_length

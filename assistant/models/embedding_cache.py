@@ -61,6 +61,7 @@ class CachedEmbedder(Embedder):
         self.inner = inner
         self.path = path
         self.model_id = inner.model_id
+        self.destination = inner.destination
         self.key = inner.cache_key
         """The embedder key the rows are stored under (read once: it may hash model files)."""
         self.batch_size = inner.batch_size

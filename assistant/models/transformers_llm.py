@@ -17,12 +17,13 @@ from typing import Any
 
 from assistant.errors import ModelOutputError, ModelUnavailableError
 from assistant.models.base import (
-    TRUNCATION_POLICY,
+    LOCAL_DESTINATION,
     ChatMessage,
     FittedPrompt,
     GenerationOptions,
     TextModel,
     cut_at_stops,
+    log_truncation,
 )
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,7 @@ class TransformersTextModel(TextModel):
         self.expected_sha256 = expected_sha256
         self._context_override = context_tokens
         self.model_id = f"transformers:{self.path.name}"
+        self.destination = LOCAL_DESTINATION
         self._model: Any = None
         self._tokenizer: Any = None
         self._device: str = "cpu"
@@ -132,13 +134,7 @@ class TransformersTextModel(TextModel):
     ) -> Iterator[str]:
         model, tokenizer = self._load()
         fitted = self.fit(messages, options.max_new_tokens)
-        if fitted.truncated:
-            log.warning(
-                "Prompt cut by %d tokens to fit %d-token context: %s",
-                fitted.dropped_tokens,
-                self.context_tokens,
-                TRUNCATION_POLICY,
-            )
+        log_truncation(log, fitted, self.context_tokens)
         prompt = self.chat_template(fitted.messages)
         encoded = tokenizer(prompt, return_tensors="pt", add_special_tokens=False)
         stop = threading.Event()
