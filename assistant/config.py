@@ -203,9 +203,44 @@ def load_settings(
         raise ConfigError(f"Config file {path} is not valid TOML: {exc}") from None
     except ValidationError as exc:
         first = exc.errors()[0]
-        key = ".".join(str(p) for p in first["loc"]) or "top level"
-        raise ConfigError(
-            f"Invalid setting {key} (from {path} or SLATE_*): {first['msg']}"
-        ) from None
+        loc = tuple(str(p) for p in first["loc"])
+        key = ".".join(loc) or "top level"
+        source = _setting_source(loc, overrides or {}, path)
+        where = f" (from {source})" if source else ""
+        raise ConfigError(f"Invalid setting {key}{where}: {first['msg']}") from None
     finally:
         _config_file.reset(token)
+
+
+def _setting_source(loc: tuple[str, ...], overrides: dict[str, Any], path: Path) -> str | None:
+    """Which source gave the value at ``loc``, strongest first, as the error should name it: a
+    command-line option, the ``SLATE_*`` variable, or the config file (only when it exists and
+    sets the key); ``None`` when none of them does (a default)."""
+    while loc and loc[-1].isdigit():  # an item of a list: the list's key is what was set
+        loc = loc[:-1]
+    if _nested_has(overrides, loc):
+        return "a command-line option"
+    env = {name.upper(): name for name in os.environ}
+    for depth in range(len(loc), 0, -1):  # SLATE_MODELS__DEVICE, then SLATE_MODELS (JSON)
+        name = "SLATE_" + "__".join(loc[:depth]).upper()
+        if name in env:
+            return env[name]
+    if path.is_file():
+        import tomllib
+
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            return None
+        if _nested_has(data, loc):
+            return str(path)
+    return None
+
+
+def _nested_has(data: dict[str, Any], loc: tuple[str, ...]) -> bool:
+    node: Any = data
+    for part in loc:
+        if not isinstance(node, dict) or part not in node:
+            return False
+        node = node[part]
+    return bool(loc)
