@@ -73,8 +73,9 @@ class GeneratorSettings(BaseModel):
     temperature: float = Field(default=0.0, ge=0.0, le=2.0)
     """0 decodes greedily (the same answer every time); higher values sample."""
     context_tokens: int | None = Field(default=None, ge=256)
-    """Prompt plus answer limit. Unset: the model's own (8192 for SmolLM2, whose config says
-    8192), or 4096 for a server, whose limit Slate cannot ask for."""
+    """Prompt plus answer limit. Unset: the model's own (8,192 for SmolLM2-135M-Instruct, as its
+    GGUF's ``llama.context_length`` states), or 4096 for a server, whose limit Slate cannot ask
+    for."""
     repetition_penalty: float = Field(default=1.1, ge=1.0, le=2.0)
     """transformers: divides the score of tokens already written (1.0: off). SmolLM2-135M loops
     on greedy decoding without it; 1.1 stops that without garbling names."""

@@ -40,9 +40,17 @@ def test_gguf_is_served_from_the_converted_cache(smollm2: TextModel) -> None:
     record = json.loads((folder / SOURCE_RECORD).read_text())
     assert record["sha256"] == SMOLLM2_GGUF.sha256
     assert (folder / "model.safetensors").is_file()
-    assert smollm2.context_tokens == 8192
+    assert smollm2.context_tokens == SMOLLM2_GGUF.context_tokens == 8192
     assert "<|im_start|>user\nName three colours.<|im_end|>" in smollm2.chat_template(ASK)
     assert 0 < smollm2.count_tokens("The lighthouse keeper lights the lamp.") < 15
+
+
+def test_smollm2_context_is_what_its_gguf_states() -> None:
+    from gguf import GGUFReader
+
+    reader = GGUFReader(str(default_gguf_path(real_settings().cache_dir)))
+    field = reader.fields["llama.context_length"]
+    assert int(field.parts[field.data[0]][0]) == SMOLLM2_GGUF.context_tokens
 
 
 def test_greedy_generation_streams_and_repeats(smollm2: TextModel) -> None:
