@@ -14,7 +14,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -56,18 +56,26 @@ class GeneratorSettings(BaseModel):
     """transformers: a Hugging Face model folder or a ``.gguf`` file. Unset: SmolLM2-135M-Instruct
     Q4_1, which ``scripts/fetch_models.py`` puts in the cache folder."""
     url: str = "http://127.0.0.1:11434/v1"
-    """openai: the server's base URL, up to and including ``/v1`` (this default is Ollama's)."""
+    """openai: the server's base URL, up to and including ``/v1`` (this default is Ollama's).
+    Text goes only to this machine (127.0.0.0/8, ``::1``, ``localhost``) unless the URL's host is
+    in ``allowed_hosts``."""
+    allowed_hosts: list[str] = Field(default_factory=list)
+    """openai: hosts other than this machine that may receive your text, by name or address as
+    the URL writes it (``["gpu-box.studio.lan", "10.0.0.5"]``). Names are compared, never looked
+    up, so a name for this machine other than ``localhost`` must be listed too."""
     name: str | None = None
     """openai: the model name the server knows (``llama3.2:3b`` for Ollama); required there."""
     api_key: SecretStr | None = None
-    """openai: sent as a bearer token; local servers usually need none."""
+    """openai: sent as a bearer token; local servers usually need none. Prefer the environment
+    (``SLATE_MODELS__GENERATOR__API_KEY``) to the file; it is never logged, shown or dumped."""
     max_tokens: int = Field(default=256, ge=1, le=32768)
     """Most new tokens per answer."""
     temperature: float = Field(default=0.0, ge=0.0, le=2.0)
     """0 decodes greedily (the same answer every time); higher values sample."""
     context_tokens: int | None = Field(default=None, ge=256)
-    """Prompt plus answer limit. Unset: the model's own (8192 for SmolLM2, whose config says
-    8192), or 4096 for a server, whose limit Slate cannot ask for."""
+    """Prompt plus answer limit. Unset: the model's own (8,192 for SmolLM2-135M-Instruct, as its
+    GGUF's ``llama.context_length`` states), or 4096 for a server, whose limit Slate cannot ask
+    for."""
     repetition_penalty: float = Field(default=1.1, ge=1.0, le=2.0)
     """transformers: divides the score of tokens already written (1.0: off). SmolLM2-135M loops
     on greedy decoding without it; 1.1 stops that without garbling names."""
@@ -75,6 +83,17 @@ class GeneratorSettings(BaseModel):
     """openai: seconds to wait to connect and for each streamed chunk."""
     retries: int = Field(default=2, ge=0, le=10)
     """openai: retries after a connection failure or a 5xx answer, before any text arrived."""
+
+    @field_validator("allowed_hosts")
+    @classmethod
+    def _hosts_not_urls(cls, hosts: list[str]) -> list[str]:
+        for host in hosts:
+            if not host.strip() or any(c in host for c in "/@ ") or host.strip() == "*":
+                raise ValueError(
+                    f"{host!r} is not a host name or address (write 'gpu.lan', not a URL; "
+                    f"there is no wildcard)"
+                )
+        return [h.strip() for h in hosts]
 
 
 class EmbedderSettings(BaseModel):
@@ -92,7 +111,9 @@ class EmbedderSettings(BaseModel):
     max_seq_length: int = Field(default=256, ge=8, le=8192)
     """Tokens per text; longer texts are cut (MiniLM was trained on 256)."""
     cache: bool = True
-    """Keep vectors on disk, keyed by text hash and model id, under ``cache_dir``."""
+    """Keep vectors on disk under ``cache_dir``, keyed by text hash and everything that changes a
+    vector (model id and version, the folder's tokenizer/pooling/prompt files, ``max_seq_length``,
+    normalisation)."""
 
 
 class ModelsSettings(BaseModel):
@@ -183,9 +204,44 @@ def load_settings(
         raise ConfigError(f"Config file {path} is not valid TOML: {exc}") from None
     except ValidationError as exc:
         first = exc.errors()[0]
-        key = ".".join(str(p) for p in first["loc"]) or "top level"
-        raise ConfigError(
-            f"Invalid setting {key} (from {path} or SLATE_*): {first['msg']}"
-        ) from None
+        loc = tuple(str(p) for p in first["loc"])
+        key = ".".join(loc) or "top level"
+        source = _setting_source(loc, overrides or {}, path)
+        where = f" (from {source})" if source else ""
+        raise ConfigError(f"Invalid setting {key}{where}: {first['msg']}") from None
     finally:
         _config_file.reset(token)
+
+
+def _setting_source(loc: tuple[str, ...], overrides: dict[str, Any], path: Path) -> str | None:
+    """Which source gave the value at ``loc``, strongest first, as the error should name it: a
+    command-line option, the ``SLATE_*`` variable, or the config file (only when it exists and
+    sets the key); ``None`` when none of them does (a default)."""
+    while loc and loc[-1].isdigit():  # an item of a list: the list's key is what was set
+        loc = loc[:-1]
+    if _nested_has(overrides, loc):
+        return "a command-line option"
+    env = {name.upper(): name for name in os.environ}
+    for depth in range(len(loc), 0, -1):  # SLATE_MODELS__DEVICE, then SLATE_MODELS (JSON)
+        name = "SLATE_" + "__".join(loc[:depth]).upper()
+        if name in env:
+            return env[name]
+    if path.is_file():
+        import tomllib
+
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            return None
+        if _nested_has(data, loc):
+            return str(path)
+    return None
+
+
+def _nested_has(data: dict[str, Any], loc: tuple[str, ...]) -> bool:
+    node: Any = data
+    for part in loc:
+        if not isinstance(node, dict) or part not in node:
+            return False
+        node = node[part]
+    return bool(loc)

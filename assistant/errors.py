@@ -65,3 +65,9 @@ class AnalysisError(SlateError):
 class OverwriteRefusedError(OutputWriteError):
     """Slate would replace a file it must not: the input script, a file it did not write, or a
     file whose suffix names another format. Nothing was written."""
+
+
+class PluginError(SlateError):
+    """An installed plugin failed to load; the message names it and how to remove it."""
+
+    exit_code = 1

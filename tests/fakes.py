@@ -27,6 +27,7 @@ from assistant.models.base import (
     GenerationOptions,
     TextModel,
     TextModelFactory,
+    cut_at_stops,
 )
 
 _WORD = re.compile(r"[a-z0-9']+")
@@ -98,6 +99,12 @@ class FakeTextModel(TextModel):
     ) -> Iterator[str]:
         self.history.append(FakeCall(list(messages), options))
         reply = self._queue.pop(0) if self._queue else self.default_reply
+        # Stop strings end the answer, as in every real backend.
+        yield from cut_at_stops(self._pieces(reply, options, cancel), options.stop)
+
+    def _pieces(
+        self, reply: str, options: GenerationOptions, cancel: threading.Event | None
+    ) -> Iterator[str]:
         pieces = re.findall(r"\S+\s*|\s+", reply)
         for index, piece in enumerate(pieces[: options.max_new_tokens]):
             if cancel is not None and cancel.is_set():

@@ -66,6 +66,7 @@ def models(
         timing = f" ({status.seconds:.1f} s)" if status.seconds is not None and status.ok else ""
         typer.echo(f"{status.role:<9} {status.backend:<21} {mark}{timing}")
         typer.echo(f"          {status.source}")
+        typer.echo(f"          text goes to {status.text_goes_to}")
         if status.detail:
             typer.echo(f"          {status.detail}")
     if not all(s.ok for s in statuses):

@@ -6,6 +6,7 @@ Backends load their weights on first use, never in ``__init__``; a factory regis
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
 from abc import ABC, abstractmethod
@@ -21,12 +22,29 @@ if TYPE_CHECKING:
     from assistant.config import Settings
 
 
+LOCAL_DESTINATION = "this machine (the model runs inside Slate)"
+"""Where a model run in Slate's own process sends text: nowhere else."""
+UNSTATED_DESTINATION = "not stated by its backend (a plugin's: see its documentation)"
+
+
 class Embedder(ABC):
     """Turns texts into L2-normalised float32 vectors."""
 
     model_id: str = "unknown"
-    """Names the model and its version; part of every cache key."""
+    """Names the model and its version (recorded with results, e.g. a trained model's embedder)."""
     batch_size: int = 64
+    destination: str = UNSTATED_DESTINATION
+    """Where the texts go to be embedded, in words (``slate models`` shows it)."""
+
+    @property
+    def cache_key(self) -> str:
+        """What a stored vector is keyed on besides its text: everything that changes a vector.
+
+        Two embedders with the same key must return the same vector for the same text. This
+        default is ``model_id``; a backend whose vectors also depend on settings (a token limit,
+        pooling, normalisation) includes them.
+        """
+        return self.model_id
 
     @abstractmethod
     def embed_batch(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
@@ -90,6 +108,17 @@ class FittedPrompt(BaseModel):
         return self.dropped_tokens > 0
 
 
+def log_truncation(log: logging.Logger, fitted: FittedPrompt, context_tokens: int) -> None:
+    """Warn on ``log`` when ``fitted`` was cut, with how much and the policy (every backend)."""
+    if fitted.truncated:
+        log.warning(
+            "Prompt cut by %d tokens to fit %d-token context: %s",
+            fitted.dropped_tokens,
+            context_tokens,
+            TRUNCATION_POLICY,
+        )
+
+
 TRUNCATION_MARK = "[...]"
 """Put where text was cut from a prompt, so the model (and a reader of the log) sees the gap."""
 
@@ -110,6 +139,8 @@ class TextModel(ABC):
 
     model_id: str = "unknown"
     """Names the model (and file or URL); recorded with results."""
+    destination: str = UNSTATED_DESTINATION
+    """Where the prompt's text goes, in words (``slate models`` shows it)."""
     can_stream: bool = True
     context_tokens: int = 2048
     """Prompt plus answer must fit in this many tokens."""

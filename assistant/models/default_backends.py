@@ -69,10 +69,11 @@ class OpenAICompatibleFactory(TextModelFactory):
         return OpenAICompatibleModel(
             generator.url,
             generator.name,
-            api_key=generator.api_key.get_secret_value() if generator.api_key else None,
+            api_key=generator.api_key,
             timeout=generator.timeout,
             retries=generator.retries,
             context_tokens=generator.context_tokens,
+            allowed_hosts=generator.allowed_hosts,
         )
 
 

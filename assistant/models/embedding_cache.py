@@ -1,4 +1,9 @@
-"""A disk cache for embeddings, keyed by model id and the SHA-256 of the text (SQLite, stdlib).
+"""A disk cache for embeddings, keyed by the embedder's ``cache_key`` and the SHA-256 of the text
+(SQLite, stdlib).
+
+The key is everything that changes a vector (for sentence-transformers: model id and version, the
+folder's tokenizer, pooling and prompt files, ``max_seq_length``, normalisation), not the model id
+alone: a vector cut at 16 tokens must never be served to an embedder that reads 256.
 
 Re-analysing a script re-embeds the same scenes; MiniLM does ~360 texts/s on 2 cores, a cache hit
 costs microseconds. A cache that cannot be opened or written is skipped, never an error: the
@@ -24,14 +29,17 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS vectors (
-    model_id TEXT NOT NULL,
+CREATE TABLE IF NOT EXISTS embeddings (
+    embedder_key TEXT NOT NULL,
     text_sha256 BLOB NOT NULL,
     vector BLOB NOT NULL,
-    PRIMARY KEY (model_id, text_sha256)
+    PRIMARY KEY (embedder_key, text_sha256)
 ) WITHOUT ROWID
 """
-# SQLite before 3.32 allows 999 bound parameters per statement; one is the model id.
+# Rows of the first schema were keyed by model id alone, so some hold vectors made with other
+# settings than their key says: they are dropped, not migrated.
+_DROP_OLD = "DROP TABLE IF EXISTS vectors"
+# SQLite before 3.32 allows 999 bound parameters per statement; one is the embedder key.
 _LOOKUP_CHUNK = 900
 
 
@@ -41,7 +49,8 @@ def text_key(text: str) -> bytes:
 
 
 class CachedEmbedder(Embedder):
-    """Wraps an embedder; vectors already computed for (model id, text) come from ``path``.
+    """Wraps an embedder; vectors already computed for (``inner.cache_key``, text) come from
+    ``path``.
 
     Args:
         inner: the embedder that computes missing vectors.
@@ -52,10 +61,17 @@ class CachedEmbedder(Embedder):
         self.inner = inner
         self.path = path
         self.model_id = inner.model_id
+        self.destination = inner.destination
+        self.key = inner.cache_key
+        """The embedder key the rows are stored under (read once: it may hash model files)."""
         self.batch_size = inner.batch_size
         self.hits = 0
         self.misses = 0
         self._disabled = False
+
+    @property
+    def cache_key(self) -> str:
+        return self.key
 
     def embed_batch(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         return self.embed(texts)
@@ -88,6 +104,7 @@ class CachedEmbedder(Embedder):
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(self.path, timeout=10)
+            conn.execute(_DROP_OLD)
             conn.execute(_SCHEMA)
         except (OSError, sqlite3.Error) as exc:
             if conn is not None:
@@ -127,9 +144,9 @@ class CachedEmbedder(Embedder):
                 chunk = unique[start : start + _LOOKUP_CHUNK]
                 marks = ",".join("?" * len(chunk))
                 rows = conn.execute(
-                    f"SELECT text_sha256, vector FROM vectors "
-                    f"WHERE model_id = ? AND text_sha256 IN ({marks})",
-                    [self.model_id, *chunk],
+                    f"SELECT text_sha256, vector FROM embeddings "
+                    f"WHERE embedder_key = ? AND text_sha256 IN ({marks})",
+                    [self.key, *chunk],
                 )
                 for key, blob in rows:
                     found[bytes(key)] = np.frombuffer(blob, dtype=np.float32)
@@ -142,9 +159,10 @@ class CachedEmbedder(Embedder):
             if conn is None:
                 return
             conn.executemany(
-                "INSERT OR REPLACE INTO vectors (model_id, text_sha256, vector) VALUES (?, ?, ?)",
+                "INSERT OR REPLACE INTO embeddings (embedder_key, text_sha256, vector) "
+                "VALUES (?, ?, ?)",
                 [
-                    (self.model_id, key, np.asarray(v, dtype=np.float32).tobytes())
+                    (self.key, key, np.asarray(v, dtype=np.float32).tobytes())
                     for key, v in vectors.items()
                 ],
             )

@@ -17,6 +17,7 @@ import importlib
 import json
 import os
 import shutil
+import struct
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,6 +30,14 @@ SOURCE_RECORD = "slate-source.json"
 """Written last into a converted folder: its presence means the conversion finished."""
 GGUF_MAGIC = b"GGUF"
 _CHUNK = 1 << 20
+
+GGUF_FILE_ERRORS: tuple[type[Exception], ...] = (
+    OSError, ValueError, KeyError, EOFError, struct.error
+)  # fmt: skip
+"""What reading a bad GGUF raises: a truncated file fails in ``struct.unpack`` (header) or as a
+``ValueError`` (a tensor that cannot be reshaped), a file lacking a metadata field the
+architecture needs as a ``KeyError``, an unsupported architecture as a ``ValueError``. Anything
+else is a bug or a library change, not a bad file, and is not turned into "cannot read"."""
 
 
 def file_sha256(path: Path) -> str:
@@ -132,9 +141,7 @@ def _load_gguf(gguf: Path) -> tuple[Any, Any]:
             model = AutoModelForCausalLM.from_pretrained(
                 folder, gguf_file=name, dtype=torch.float32, local_files_only=True
             )
-    except (ImportError, MemoryError):
-        raise
-    except Exception as exc:  # transformers raises ValueError, KeyError, OSError, RuntimeError...
+    except GGUF_FILE_ERRORS as exc:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise ModelUnavailableError(
             f"Cannot read GGUF {gguf} (truncated, corrupt or an unsupported architecture): {first}"

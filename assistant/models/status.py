@@ -1,4 +1,5 @@
-"""What ``slate models`` shows: each configured model, where it comes from, and whether it loads."""
+"""What ``slate models`` shows: each configured model, where it comes from, where text sent to it
+goes, and whether it loads."""
 
 from __future__ import annotations
 
@@ -29,7 +30,13 @@ class ModelStatus(BaseModel):
     """Loads (or the server answers and offers the model); True when not checked."""
     detail: str
     """Context size and load time, or the error and what to do about it."""
+    text_goes_to: str
+    """Where this model sends the text it is given: "this machine (...)", a host the user named
+    in ``models.generator.allowed_hosts``, or nowhere when the model could not be set up."""
     seconds: float | None = None
+
+
+NOWHERE = "nowhere (the model is not set up)"
 
 
 def _generator_source(settings: Settings) -> str:
@@ -63,8 +70,10 @@ def check_models(settings: Settings, load: bool = True) -> list[ModelStatus]:
     statuses: list[ModelStatus] = []
     gen = settings.models.generator
     start = time.perf_counter()
+    goes_to = NOWHERE
     try:
         model = get_text_model(settings)
+        goes_to = model.destination  # known before loading: nothing is sent to find it out
         if load:
             model.load()
         detail = f"{model.model_id}, context {model.context_tokens} tokens" if load else ""
@@ -74,11 +83,13 @@ def check_models(settings: Settings, load: bool = True) -> list[ModelStatus]:
     seconds = time.perf_counter() - start if load else None
     statuses.append(
         ModelStatus(role="generator", backend=gen.backend, source=_generator_source(settings),
-                    checked=load, ok=ok, detail=detail, seconds=seconds)
+                    checked=load, ok=ok, detail=detail, text_goes_to=goes_to, seconds=seconds)
     )  # fmt: skip
     start = time.perf_counter()
+    goes_to = NOWHERE
     try:
         embedder = get_embedder(settings)
+        goes_to = embedder.destination
         if load:
             inner = embedder.inner if isinstance(embedder, CachedEmbedder) else embedder
             vector = inner.embed_batch(["Slate checks that the embedder loads."])
@@ -92,6 +103,6 @@ def check_models(settings: Settings, load: bool = True) -> list[ModelStatus]:
     statuses.append(
         ModelStatus(role="embedder", backend=settings.models.embedder.backend,
                     source=_embedder_source(settings), checked=load, ok=ok, detail=detail,
-                    seconds=seconds)
+                    text_goes_to=goes_to, seconds=seconds)
     )  # fmt: skip
     return statuses

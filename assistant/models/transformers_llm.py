@@ -17,12 +17,13 @@ from typing import Any
 
 from assistant.errors import ModelOutputError, ModelUnavailableError
 from assistant.models.base import (
-    TRUNCATION_POLICY,
+    LOCAL_DESTINATION,
     ChatMessage,
     FittedPrompt,
     GenerationOptions,
     TextModel,
     cut_at_stops,
+    log_truncation,
 )
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,12 @@ log = logging.getLogger(__name__)
 # TransformersTextModel objects point at them.
 _LOADED: dict[tuple[str, str], tuple[Any, Any]] = {}
 _LOAD_LOCK = threading.Lock()
+
+MODEL_FILE_ERRORS: tuple[type[Exception], ...] = (OSError, ValueError)
+"""What transformers raises for a model folder that is missing, incomplete or not a model it
+knows (missing files, bad JSON, an unknown ``model_type``); safetensors adds ``SafetensorError``
+for damaged weights. Anything else (a ``TypeError`` from an API change, a bug in Slate) is not a
+missing model and is left to reach the user as a bug, with its traceback under ``SLATE_DEBUG``."""
 
 
 class TransformersTextModel(TextModel):
@@ -62,6 +69,7 @@ class TransformersTextModel(TextModel):
         self.expected_sha256 = expected_sha256
         self._context_override = context_tokens
         self.model_id = f"transformers:{self.path.name}"
+        self.destination = LOCAL_DESTINATION
         self._model: Any = None
         self._tokenizer: Any = None
         self._device: str = "cpu"
@@ -126,13 +134,7 @@ class TransformersTextModel(TextModel):
     ) -> Iterator[str]:
         model, tokenizer = self._load()
         fitted = self.fit(messages, options.max_new_tokens)
-        if fitted.truncated:
-            log.warning(
-                "Prompt cut by %d tokens to fit %d-token context: %s",
-                fitted.dropped_tokens,
-                self.context_tokens,
-                TRUNCATION_POLICY,
-            )
+        log_truncation(log, fitted, self.context_tokens)
         prompt = self.chat_template(fitted.messages)
         encoded = tokenizer(prompt, return_tensors="pt", add_special_tokens=False)
         stop = threading.Event()
@@ -219,15 +221,16 @@ def _load_folder(folder: Path, device: str) -> tuple[Any, Any]:
 
     # float32 on CPU: bf16 matmuls are slower there; a GPU gets bf16/fp16 per the checkpoint.
     dtype = torch.float32 if device == "cpu" else "auto"
+    import safetensors
+
+    damaged_weights: type[Exception] = safetensors.SafetensorError
     model: Any
     try:
         tokenizer = AutoTokenizer.from_pretrained(str(folder), local_files_only=True)
         model = AutoModelForCausalLM.from_pretrained(
             str(folder), dtype=dtype, local_files_only=True
         )
-    except (ImportError, MemoryError):
-        raise
-    except Exception as exc:  # transformers raises OSError, ValueError, KeyError...
+    except (*MODEL_FILE_ERRORS, damaged_weights) as exc:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise ModelUnavailableError(f"Cannot load the model in {folder}: {first}") from exc
     model.to(device)

@@ -25,6 +25,8 @@ class Reply:
     pieces: list[str] = field(default_factory=list)
     status: int = 200
     body: str = ""
+    headers: dict[str, str] = field(default_factory=dict)
+    """Extra response headers (a ``status`` reply's ``Location``, say)."""
 
 
 class _QuietServer(ThreadingHTTPServer):
@@ -33,13 +35,15 @@ class _QuietServer(ThreadingHTTPServer):
 
 
 class FakeOpenAIServer:
-    def __init__(self) -> None:
+    """Requests are recorded (``requests`` bodies, ``headers`` of every GET and POST)."""
+
+    def __init__(self, port: int = 0) -> None:
         self.replies: list[Reply] = []
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
         self.models = ["tiny-model"]
         self.released = threading.Event()
-        self._server = _QuietServer(("127.0.0.1", 0), _handler(self))
+        self._server = _QuietServer(("127.0.0.1", port), _handler(self))
         self._server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}/v1"
 
@@ -75,14 +79,19 @@ def _handler(server: FakeOpenAIServer) -> type[BaseHTTPRequestHandler]:
         def log_message(self, format: str, *args: Any) -> None:  # keep test output clean
             return
 
-        def _send(self, status: int, body: bytes, content_type: str) -> None:
+        def _send(
+            self, status: int, body: bytes, content_type: str, extra: dict[str, str] | None = None
+        ) -> None:
             self.send_response(status)
             self.send_header("Content-Type", content_type)
+            for name, value in (extra or {}).items():
+                self.send_header(name, value)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
 
         def do_GET(self) -> None:
+            server.headers.append(dict(self.headers))
             if self.path == "/v1/models":
                 data = {"object": "list", "data": [{"id": m} for m in server.models]}
                 self._send(200, json.dumps(data).encode(), "application/json")
@@ -98,7 +107,7 @@ def _handler(server: FakeOpenAIServer) -> type[BaseHTTPRequestHandler]:
                 return
             reply = server.next_reply()
             if reply.kind == "status":
-                self._send(reply.status, reply.body.encode(), "application/json")
+                self._send(reply.status, reply.body.encode(), "application/json", reply.headers)
             elif reply.kind == "garbage":
                 self._stream_lines([reply.body.encode() + b"\n\n"])
             elif reply.kind == "hang":
@@ -132,8 +141,8 @@ def _handler(server: FakeOpenAIServer) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def running_server() -> Iterator[FakeOpenAIServer]:
-    server = FakeOpenAIServer()
+def running_server(port: int = 0) -> Iterator[FakeOpenAIServer]:
+    server = FakeOpenAIServer(port)
     server.start()
     try:
         yield server

@@ -65,3 +65,46 @@ def test_bad_file_is_one_clear_error(tmp_path: Path, text: str, message: str) ->
     config.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError, match=message):
         load_settings(config)
+
+
+def test_an_invalid_value_names_the_file_that_set_it(tmp_path: Path) -> None:
+    config = tmp_path / "slate.toml"
+    config.write_text("[models.generator]\ntemperature = 9\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(config)
+    assert f"Invalid setting models.generator.temperature (from {config}):" in caught.value.message
+
+
+def test_an_invalid_value_names_the_variable_that_set_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "slate.toml"  # exists, but sets something else
+    config.write_text('[models]\ndevice = "cpu"\n', encoding="utf-8")
+    monkeypatch.setenv("SLATE_CONFIG", str(config))
+    monkeypatch.setenv("SLATE_MODELS__GENERATOR__TEMPERATURE", "9")
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    message = caught.value.message
+    assert "(from SLATE_MODELS__GENERATOR__TEMPERATURE):" in message
+    assert "slate.toml" not in message
+
+
+def test_a_variable_and_no_file_never_names_a_missing_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SLATE_MODELS__DEVICE", "gpu")
+    with pytest.raises(ConfigError) as caught:
+        load_settings()  # the default config.toml does not exist here
+    assert "(from SLATE_MODELS__DEVICE)" in caught.value.message
+    assert "config.toml" not in caught.value.message
+
+
+def test_an_invalid_override_is_a_command_line_option(tmp_path: Path) -> None:
+    config = tmp_path / "slate.toml"
+    config.write_text("[ask]\ntop_k = 3\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(config, overrides={"ask": {"top_k": 0}})
+    expected = "Invalid setting ask.top_k (from a command-line option):"
+    assert caught.value.message.startswith(expected)
+    with pytest.raises(ConfigError, match=r"allowed_hosts \(from a command-line option\)"):
+        load_settings(overrides={"models": {"generator": {"allowed_hosts": ["http://x"]}}})

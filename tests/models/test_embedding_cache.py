@@ -1,4 +1,4 @@
-"""The disk cache for embeddings: keyed by model id and text hash; never an error."""
+"""The disk cache for embeddings: keyed by the embedder's cache key and text hash; never fails."""
 
 from __future__ import annotations
 
@@ -54,3 +54,26 @@ def test_unusable_cache_file_falls_back_to_computing(tmp_path: Path) -> None:
 
 def test_empty_input(tmp_path: Path) -> None:
     assert CachedEmbedder(FakeEmbedder(), tmp_path / "e.sqlite").embed([]).shape == (0, 0)
+
+
+def test_rows_of_the_old_model_id_only_schema_are_never_served(tmp_path: Path) -> None:
+    import sqlite3
+
+    from assistant.models.embedding_cache import text_key
+
+    path = tmp_path / "e.sqlite"
+    inner = FakeEmbedder()
+    with sqlite3.connect(path) as conn:  # the first schema: (model_id, text hash) only
+        conn.execute(
+            "CREATE TABLE vectors (model_id TEXT, text_sha256 BLOB, vector BLOB, "
+            "PRIMARY KEY (model_id, text_sha256)) WITHOUT ROWID"
+        )
+        stale = np.ones(64, dtype=np.float32) / 8
+        conn.execute(
+            "INSERT INTO vectors VALUES (?, ?, ?)",
+            (inner.model_id, text_key("old text"), stale.tobytes()),
+        )
+    conn.close()
+    out = CachedEmbedder(inner, path).embed(["old text"])
+    assert inner.calls == [["old text"]]
+    np.testing.assert_array_equal(out, FakeEmbedder().embed(["old text"]))

@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 from assistant.errors import ModelUnavailableError
 from assistant.models.base import ChatMessage, Embedder, GenerationOptions, TextModel
 from assistant.models.embedder import SentenceTransformerEmbedder
+from assistant.models.embedding_cache import CachedEmbedder
 from assistant.models.gguf_cache import SOURCE_RECORD, converted_dir, ensure_converted
 from assistant.models.known import SMOLLM2_GGUF, default_gguf_path
 from assistant.models.prompts import RenderedPrompt
@@ -39,9 +40,17 @@ def test_gguf_is_served_from_the_converted_cache(smollm2: TextModel) -> None:
     record = json.loads((folder / SOURCE_RECORD).read_text())
     assert record["sha256"] == SMOLLM2_GGUF.sha256
     assert (folder / "model.safetensors").is_file()
-    assert smollm2.context_tokens == 8192
+    assert smollm2.context_tokens == SMOLLM2_GGUF.context_tokens == 8192
     assert "<|im_start|>user\nName three colours.<|im_end|>" in smollm2.chat_template(ASK)
     assert 0 < smollm2.count_tokens("The lighthouse keeper lights the lamp.") < 15
+
+
+def test_smollm2_context_is_what_its_gguf_states() -> None:
+    from gguf import GGUFReader
+
+    reader = GGUFReader(str(default_gguf_path(real_settings().cache_dir)))
+    field = reader.fields["llama.context_length"]
+    assert int(field.parts[field.data[0]][0]) == SMOLLM2_GGUF.context_tokens
 
 
 def test_greedy_generation_streams_and_repeats(smollm2: TextModel) -> None:
@@ -154,3 +163,36 @@ def test_minilm_max_seq_length_cuts_long_texts(minilm: Embedder) -> None:
     np.testing.assert_allclose(a, b, atol=1e-6)  # both cut to the same 16 tokens
     c, d = minilm.embed([head, head + "and then a long tail about something else entirely"])
     assert not np.allclose(c, d, atol=1e-3)
+
+
+def test_cache_keeps_vectors_of_different_token_limits_apart(
+    minilm: Embedder, tmp_path: Path
+) -> None:
+    text = "rain hammers the roof of the depot while the dispatcher sorts keys " * 6
+    db = tmp_path / "e.sqlite"
+    CachedEmbedder(SentenceTransformerEmbedder(device="cpu", max_seq_length=16), db).embed([text])
+    served = CachedEmbedder(SentenceTransformerEmbedder(device="cpu", max_seq_length=256), db)
+    np.testing.assert_allclose(served.embed([text]), minilm.embed([text]), atol=1e-5)
+    assert served.misses == 1
+
+
+def test_threads_embed_at_once_with_the_same_results(minilm: Embedder) -> None:
+    texts = [f"scene {i}: the keeper climbs to the lamp as the storm rises" for i in range(40)]
+    expected = minilm.embed(texts)
+    results: dict[int, np.ndarray] = {}
+    errors: list[BaseException] = []
+
+    def work(index: int) -> None:
+        try:
+            results[index] = minilm.embed(texts)
+        except BaseException as exc:  # reported below, in the test's thread
+            errors.append(exc)
+
+    workers = [threading.Thread(target=work, args=(i,)) for i in range(3)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(120)
+    assert errors == [] and len(results) == 3
+    for vectors in results.values():
+        np.testing.assert_allclose(vectors, expected, atol=1e-5)

@@ -1,0 +1,140 @@
+"""SentenceTransformerEmbedder without torch: a stand-in for the loaded sentence-transformers model.
+
+The stand-in is what ``_load_sentence_transformer`` returns; the embedder code around it (cache
+key, sharing of loaded models, locking) is Slate's real code.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pytest
+
+from assistant.models import embedder as embedder_module
+from assistant.models.embedder import SentenceTransformerEmbedder, default_embedder_path
+from assistant.models.embedding_cache import CachedEmbedder
+from tests.fakes import FakeEmbedder
+
+WAIT = 5.0
+"""Longest a test waits for another thread (a failure, never a hang)."""
+
+
+class FakeSentenceTransformer:
+    """Encodes the first ``max_seq_length`` words as FakeEmbedder does; can hold an encode open."""
+
+    def __init__(self) -> None:
+        self.max_seq_length = 512
+        self.hold = False
+        """When set, each encode waits for ``release`` after announcing itself in ``inside``."""
+        self.release = threading.Event()
+        self.inside = threading.Semaphore(0)
+        self.load_lock_held: list[bool] = []
+        self._words = FakeEmbedder(dimensions=32)
+
+    def encode(self, texts: Sequence[str], **kwargs: Any) -> npt.NDArray[np.float32]:
+        self.load_lock_held.append(embedder_module._LOAD_LOCK.locked())
+        if self.hold:
+            self.inside.release()
+            assert self.release.wait(WAIT), "the test never released the encode"
+        cut = [" ".join(t.split()[: self.max_seq_length]) for t in texts]
+        return self._words.embed_batch(cut)
+
+
+@pytest.fixture
+def loads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[FakeSentenceTransformer]]:
+    """Every model 'loaded' by the embedder, in order (no torch, no weights)."""
+    loaded: list[FakeSentenceTransformer] = []
+
+    def load(path: Path, device: str) -> FakeSentenceTransformer:
+        loaded.append(FakeSentenceTransformer())
+        return loaded[-1]
+
+    monkeypatch.setattr(embedder_module, "_load_sentence_transformer", load)
+    monkeypatch.setattr("assistant.models.device.resolve_device", lambda name: "cpu")
+    monkeypatch.setattr(embedder_module, "_LOADED", {})
+    yield loaded
+
+
+LONG = " ".join(f"word{i}" for i in range(40))
+
+
+def test_a_vector_cut_at_16_tokens_is_not_served_to_a_256_token_embedder(
+    tmp_path: Path, loads: list[FakeSentenceTransformer]
+) -> None:
+    db = tmp_path / "e.sqlite"
+    short = SentenceTransformerEmbedder(device="cpu", max_seq_length=16)
+    full = SentenceTransformerEmbedder(device="cpu", max_seq_length=256)
+    assert short.model_id == full.model_id  # same weights; only the token limit differs
+    cut = CachedEmbedder(short, db).embed([LONG])
+    served = CachedEmbedder(full, db).embed([LONG])
+    np.testing.assert_array_equal(served, full.embed_batch([LONG]))
+    assert float(cut[0] @ served[0]) < 0.9  # the two really differ, so a mix-up would show
+    assert {m.max_seq_length for m in loads} == {16, 256}  # each model keeps its own limit
+
+
+def _model_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "model"
+    shutil.copytree(default_embedder_path(), folder, ignore=shutil.ignore_patterns("*.safetensors"))
+    (folder / "model.safetensors").write_bytes(b"weights")
+    return folder
+
+
+def test_cache_key_changes_with_everything_that_changes_a_vector(tmp_path: Path) -> None:
+    folder = _model_folder(tmp_path)
+    key = SentenceTransformerEmbedder(folder, max_seq_length=128).cache_key
+    assert key == SentenceTransformerEmbedder(folder, max_seq_length=128, batch_size=8).cache_key
+    assert key != SentenceTransformerEmbedder(folder, max_seq_length=256).cache_key
+    pooling = folder / "1_Pooling" / "config.json"
+    config = json.loads(pooling.read_text())
+    config.update(pooling_mode_mean_tokens=False, pooling_mode_cls_token=True)
+    pooling.write_text(json.dumps(config))
+    pooled = SentenceTransformerEmbedder(folder, max_seq_length=128).cache_key
+    assert pooled != key
+    prompts = folder / "config_sentence_transformers.json"
+    prompts.write_text(json.dumps({"prompts": {"query": "query: "}}))
+    assert SentenceTransformerEmbedder(folder, max_seq_length=128).cache_key != pooled
+    (folder / "model.safetensors").write_bytes(b"other weights, longer")
+    reweighted = SentenceTransformerEmbedder(folder, max_seq_length=128).cache_key
+    assert reweighted != pooled
+    (folder / "README.md").write_text("notes only")  # does not change a vector
+    assert SentenceTransformerEmbedder(folder, max_seq_length=128).cache_key == reweighted
+
+
+def test_encoding_holds_no_lock_so_threads_overlap_and_loads_proceed(
+    loads: list[FakeSentenceTransformer],
+) -> None:
+    embedder = SentenceTransformerEmbedder(device="cpu", max_seq_length=64)
+    embedder.embed_batch(["warm"])  # loaded before the threads start
+    model = loads[0]
+    model.hold = True
+    results: list[npt.NDArray[np.float32]] = []
+    workers = [
+        threading.Thread(target=lambda: results.append(embedder.embed_batch([LONG])))
+        for _ in range(2)
+    ]
+    for worker in workers:
+        worker.start()
+    try:
+        # Both threads are inside encode at the same time: embedding is not serialised.
+        assert model.inside.acquire(timeout=WAIT) and model.inside.acquire(timeout=WAIT)
+        assert not embedder_module._LOAD_LOCK.locked()
+        # Another model loads while both encodes are still running.
+        other = SentenceTransformerEmbedder(device="cpu", max_seq_length=32)
+        done = threading.Event()
+        threading.Thread(target=lambda: (other._load(), done.set())).start()
+        assert done.wait(WAIT)
+        assert len(results) == 0  # the encodes had not finished when the load did
+    finally:
+        model.release.set()
+        for worker in workers:
+            worker.join(WAIT)
+    assert len(results) == 2
+    np.testing.assert_array_equal(results[0], results[1])
+    assert not any(model.load_lock_held[1:])  # every encode after the warm-up ran unlocked
