@@ -106,3 +106,21 @@ def test_slate_models_names_the_broken_plugin_each_time(
         failures = [line for line in result.output.splitlines() if "Plugin 'studio'" in line]
         assert len(failures) == 2, result.output  # the generator's and the embedder's status
         assert "Traceback" not in result.output
+
+
+def test_help_still_shows_with_a_broken_plugin_and_the_command_names_it(
+    manager: pluggy.PluginManager, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from assistant.cli import app
+
+    _install(monkeypatch, tmp_path, studio=BROKEN)
+    runner = CliRunner()
+    shown = runner.invoke(app, ["--help"])
+    assert shown.exit_code == 0, shown.output
+    assert "formats could not be listed" in shown.output
+    assert "Traceback" not in shown.output
+    script = tmp_path / "scene.fountain"
+    script.write_text("INT. ROOM - DAY\n\nMara waits.\n", encoding="utf-8")
+    run = runner.invoke(app, ["parse", str(script)])
+    assert run.exit_code != 0
+    assert "Plugin 'studio'" in run.output

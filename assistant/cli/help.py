@@ -54,11 +54,26 @@ def reflow(text: str | None) -> str | None:
     )
 
 
+def _registered_formats() -> list[Any] | str:
+    """The registered formats, or the one-line reason they cannot be listed.
+
+    Help must still show when a third-party plugin is broken: the reason goes into the help text
+    in place of the lists, and the command itself reports the plugin when it runs.
+    """
+    from assistant import api
+    from assistant.errors import SlateError
+
+    try:
+        return list(api.script_formats())
+    except SlateError as exc:
+        return f"(formats could not be listed: {exc})"
+
+
 def format_lists() -> dict[str, str]:
     """The registered format names, for ``{importers}`` and ``{exporters}`` in help texts."""
-    from assistant import api
-
-    formats = api.script_formats()
+    formats = _registered_formats()
+    if isinstance(formats, str):
+        return dict.fromkeys(_PLACEHOLDERS, formats)
     return {
         "{importers}": ", ".join(f.name for f in formats if f.reads),
         "{exporters}": ", ".join(f.name for f in formats if f.writes),
@@ -69,7 +84,9 @@ def formats_epilog() -> str:
     """What ``slate --help`` says about the formats: every registered one, with its suffixes."""
     from assistant import api
 
-    formats = api.script_formats()
+    formats = _registered_formats()
+    if isinstance(formats, str):
+        return formats
 
     def listed(chosen: list[api.ScriptFormat]) -> str:
         return ", ".join(f"{f.name} ({' '.join(f.suffixes)})" for f in chosen)
