@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from assistant.analysis.scene_strength import (
+from assistant.analysis.strength.scene_strength import (
     SceneStrengthReport,
     feature_names,
     score_screenplay,
     shipped_model,
     weights_path,
 )
-from assistant.analysis.strength_model import MODEL_FORMAT, RETRAIN_COMMAND, load_model
-from assistant.analysis.tripod_data import TP_NAMES
+from assistant.analysis.strength.strength_model import MODEL_FORMAT, RETRAIN_COMMAND, load_model
+from assistant.analysis.strength.turning_points import TP_NAMES
 from assistant.errors import AnalysisError
 from assistant.script.model import Screenplay
 from assistant.script.reading import parse_bytes

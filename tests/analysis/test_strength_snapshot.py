@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.analysis.scene_strength import score_screenplay
+from assistant.analysis.strength.scene_strength import score_screenplay
 from assistant.script.model import Screenplay
 from assistant.script.reading import parse_bytes, read_script
 from tests.fakes import FakeEmbedder

@@ -7,13 +7,13 @@ import itertools
 import numpy as np
 import pytest
 
-from assistant.analysis.silver_labels import (
+from assistant.analysis.strength.turning_points import decode_ordered, window_mass
+from assistant.training.silver_labels import (
     ProjectionWeights,
     hard_labels,
     projection_scores,
     scores_to_distribution,
 )
-from assistant.analysis.turning_points import decode_ordered, window_mass
 
 
 def _peaks(n: int, centres: list[int], width: float = 1.5) -> np.ndarray:

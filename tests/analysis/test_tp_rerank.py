@@ -11,9 +11,13 @@ import pytest
 from typer.testing import CliRunner
 
 from assistant import api
-from assistant.analysis.scene_strength import SceneStrength, SceneStrengthReport, TurningPointPick
-from assistant.analysis.tp_rerank import rerank_turning_points, shortlists
-from assistant.analysis.tripod_data import TP_NAMES
+from assistant.analysis.strength.scene_strength import (
+    SceneStrength,
+    SceneStrengthReport,
+    TurningPointPick,
+)
+from assistant.analysis.strength.tp_rerank import rerank_turning_points, shortlists
+from assistant.analysis.strength.turning_points import TP_NAMES
 from assistant.cli import app
 from assistant.script.fountain import parse_fountain
 from assistant.script.model import Screenplay

@@ -14,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel
 
-from assistant.analysis.scene_features import SceneFacts
+from assistant.analysis.strength.scene_features import SceneFacts
 
 FloatArray = npt.NDArray[np.float64]
 
