@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from importlib import resources
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -45,8 +46,12 @@ _loaded: dict[str, TurningPointModel] = {}
 class SceneStrength(BaseModel):
     """One scene's score."""
 
-    number: str
-    """The scene number written on the heading, else the scene's 1-based position."""
+    index: int
+    """0-based position in ``Screenplay.scenes`` (what ``TurningPointPick.scene_index`` names)."""
+    number: str | None
+    """The scene's label for people (``Screenplay.scene_labels``): its written number when every
+    headed scene has one, else its position among headed scenes; None for the block before the
+    first heading."""
     heading: str
     start_line: int | None
     """1-based line of the scene's heading in the source file (None for scripts built in code)."""
@@ -65,9 +70,9 @@ class TurningPointPick(BaseModel):
 
     name: str
     scene_index: int
-    """Index into ``SceneStrengthReport.scenes``."""
+    """Index into ``SceneStrengthReport.scenes``; always a headed scene."""
     confidence: float = Field(ge=0.0, le=1.0)
-    """Model probability that this TP lies within one scene of the pick."""
+    """Model probability that this TP lies within one headed scene of the pick."""
 
 
 class SceneStrengthReport(BaseModel):
@@ -76,6 +81,8 @@ class SceneStrengthReport(BaseModel):
     scenes: list[SceneStrength]
     turning_points: list[TurningPointPick]
     """Five entries in story order; empty when the script has too few scenes to place them."""
+    numbering: Literal["written", "position"]
+    """Which scheme the scenes' ``number`` follows (``Screenplay.numbering``)."""
     model_version: str
     warnings: list[str] = Field(default_factory=list)
 
@@ -153,13 +160,15 @@ def score_screenplay(
     strengths = model.calibrate(any_tp_strength(probabilities))
     warnings = _input_warnings(screenplay, model, embedder)
     pushes_by_head = [model.contributions(features.values, head) for head in range(5)]
+    labels = screenplay.scene_labels()
     scenes = []
     for i, scene in enumerate(screenplay.scenes):
         head = int(np.argmax(probabilities[:, i]))
         pushes = pushes_by_head[head][i]
         scenes.append(
             SceneStrength(
-                number=scene.number or str(i + 1),
+                index=i,
+                number=labels[i],
                 heading=scene.heading.text if scene.heading else "(before the first heading)",
                 start_line=scene.start_line,
                 strength=round(float(np.clip(strengths[i], 0.0, 1.0)), 4),
@@ -169,18 +178,25 @@ def score_screenplay(
             )
         )
     picks: list[TurningPointPick] = []
-    if len(screenplay.headed_scenes()) >= 5 and len(screenplay.scenes) >= 5:
+    # Only headed scenes can hold a TP: the block before the first heading is title-page matter
+    # (TRIPOD's segmentation drops it too). Its probability mass is left out, not spread.
+    headed = [i for i, scene in enumerate(screenplay.scenes) if scene.heading is not None]
+    if len(headed) >= 5:
         decoded = decode_ordered(
-            probabilities,
+            probabilities[:, headed],
             min_gap=model.decoder.min_gap,
             use_window=model.decoder.use_window,
         )
         picks = [
-            TurningPointPick(name=name, scene_index=index, confidence=round(min(conf, 1.0), 4))
-            for name, index, conf in zip(TP_NAMES, decoded.scenes, decoded.confidences, strict=True)
+            TurningPointPick(name=name, scene_index=headed[j], confidence=round(min(conf, 1.0), 4))
+            for name, j, conf in zip(TP_NAMES, decoded.scenes, decoded.confidences, strict=True)
         ]
     return SceneStrengthReport(
-        scenes=scenes, turning_points=picks, model_version=model.version, warnings=warnings
+        scenes=scenes,
+        turning_points=picks,
+        numbering=screenplay.numbering,
+        model_version=model.version,
+        warnings=warnings,
     )
 
 

@@ -72,7 +72,8 @@ class RerankResult(BaseModel):
 
 
 def shortlists(report: SceneStrengthReport, size: int = SHORTLIST_SIZE) -> list[list[int]]:
-    """For each placed TP, its ``size`` most likely scenes in script order (the pick included).
+    """For each placed TP, its ``size`` most likely headed scenes in script order (the pick
+    included); the block before the first heading is never a candidate.
 
     Args:
         report: the trained model's report.
@@ -82,9 +83,10 @@ def shortlists(report: SceneStrengthReport, size: int = SHORTLIST_SIZE) -> list[
         One list of scene indices per entry of ``report.turning_points``.
     """
     out: list[list[int]] = []
+    candidates = _candidates(report)
     for k, tp in enumerate(report.turning_points):
-        probs = [scene.turning_point_probabilities[k] for scene in report.scenes]
-        ranked = sorted(range(len(probs)), key=lambda i: (-probs[i], i))
+        probs = {i: report.scenes[i].turning_point_probabilities[k] for i in candidates}
+        ranked = sorted(candidates, key=lambda i: (-probs[i], i))
         others = [i for i in ranked if i != tp.scene_index][: size - 1]
         out.append(sorted([tp.scene_index, *others]))
     return out
@@ -146,14 +148,15 @@ def rerank_turning_points(
         pick = by_name.get(tp.name.casefold())
         proposed.append(pick if pick in shortlist else None)
     indices = _ordered([t.scene_index for t in trained], proposed)
-    mass = window_mass(
-        np.array([s.turning_point_probabilities for s in report.scenes], dtype=np.float64).T
-    )
+    candidates = _candidates(report)
+    probabilities = np.array([s.turning_point_probabilities for s in report.scenes]).T
+    mass = window_mass(np.asarray(probabilities[:, candidates], dtype=np.float64))
+    column = {scene: j for j, scene in enumerate(candidates)}
     picks = [
         TurningPointPick(
             name=tp.name,
             scene_index=index,
-            confidence=round(min(float(mass[k, index]), 1.0), 4),
+            confidence=round(min(float(mass[k, column[index]]), 1.0), 4),
         )
         if index != tp.scene_index
         else tp
@@ -177,6 +180,11 @@ def rerank_turning_points(
         attempts=answer.attempts,
         errors=answer.errors,
     )
+
+
+def _candidates(report: SceneStrengthReport) -> list[int]:
+    """Scenes a TP can fall on, as the decoder sees them: those with a label (a heading)."""
+    return [scene.index for scene in report.scenes if scene.number is not None]
 
 
 def _ordered(trained: list[int], proposed: list[int | None]) -> list[int]:
