@@ -127,12 +127,6 @@ def test_no_turning_point_falls_on_the_block_before_the_first_heading() -> None:
     assert 0.0 < report.turning_points[0].confidence <= 1.0
 
 
-def test_position_reason_names_the_place_in_the_script() -> None:
-    report = _score(_sample())
-    texts = [r.text for s in report.scenes for r in s.reasons]
-    assert any("% into the script" in t for t in texts)
-
-
 def test_script_without_headings_is_one_scene_and_places_no_turning_points() -> None:
     screenplay = parse_bytes(
         b"Ana walks in.\n\nShe sits down and waits for the rain.\n", format="fountain"

@@ -2,13 +2,25 @@
 
 The model is linear in its features, so a scene's score on a head splits exactly into per-feature
 pushes (weight x the scene's value relative to the script's average scene). Features are grouped
-into what a writer would recognise (``position``, ``length``, ``cast``...) and each group is said in
-words from the scene's facts.
+into what a writer would recognise (``position``, ``length``, ``cast``...).
+
+Two rules keep reasons honest:
+
+- A reason's words come from the scene's own value, never from the sign of its push: a night scene
+  says "at night" whether night raised or lowered its score, and a day scene says nothing about
+  night. A template returns None when there is nothing true to say (an average-length scene is
+  neither long nor short).
+- Reasons are ranked by how unusual the push is for this script: the push divided by that group's
+  typical push over the script's scenes. Length pushes every scene a lot (a prior of the model), so
+  it shows only where it pushes harder than usual; a first appearance that happens once shows where
+  it happens. Position, the largest prior, is measured against the neighbouring scenes, which share
+  it, so "N% into the script" no longer explains every scene.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -20,6 +32,8 @@ FloatArray = npt.NDArray[np.float64]
 
 MIN_EFFECT = 0.15
 """Pushes smaller than this (in logit units, ~15% on the odds) are not worth a reason."""
+MARKED = 0.5
+"""A per-script z-scored value counts as high or low beyond half a standard deviation."""
 
 
 class Reason(BaseModel):
@@ -27,7 +41,27 @@ class Reason(BaseModel):
 
     text: str
     effect: float
-    """Push on the scene's log-odds: positive raised the score, negative lowered it."""
+    """Push on the scene's log-odds, relative to the script's average scene (position: to the
+    scenes around it): positive raised the score, negative lowered it."""
+
+
+@dataclass(frozen=True)
+class SceneView:
+    """What a template may read about one scene: its facts and its feature values by name.
+
+    Most values are z-scored within the script (0 = the script's average scene); flags are 0 or 1.
+    """
+
+    facts: SceneFacts
+    values: Mapping[str, float]
+
+    def level(self, *features: str) -> int:
+        """+1 if the features' mean is marked above the script's average scene, -1 below, else 0."""
+        mean = sum(self.values.get(f, 0.0) for f in features) / len(features)
+        return 1 if mean > MARKED else -1 if mean < -MARKED else 0
+
+    def flag(self, feature: str) -> bool:
+        return self.values.get(feature, 0.0) > 0.5
 
 
 def _group(feature: str) -> str:
@@ -43,9 +77,6 @@ def _group(feature: str) -> str:
         "shift_before": "shift",
         "shift_after": "shift",
         "tone_shift": "shift",
-        "speakers": "speakers",
-        "entering": "entering",
-        "leaving": "leaving",
         "protagonist_present": "protagonist",
         "protagonist_share": "protagonist",
         "cast_count": "cast",
@@ -58,111 +89,191 @@ def _names(names: list[str], limit: int = 2) -> str:
     return ", ".join(shown) + (f" and {extra} more" if extra > 0 else "")
 
 
-def _position(f: SceneFacts, up: bool, tp: str) -> str:
-    where = f"{round(f.position * 100)}% into the script"
-    article = "an" if tp[0] in "AEIOU" else "a"
-    if up:
-        return f"{where}, where {article} {tp} often falls"
-    return f"{where}, where turning points are rare"
+def _scaled(features: tuple[str, ...], high: str, low: str) -> Callable[[SceneView], str | None]:
+    """A template for z-scored features: ``high`` above the script's average, ``low`` below."""
+
+    def say(view: SceneView) -> str | None:
+        return {1: high, -1: low}.get(view.level(*features))
+
+    return say
 
 
-_PHRASES: dict[str, Callable[[SceneFacts, bool], str]] = {
-    "length": lambda f, up: "a long scene for this script" if up else "a short scene",
-    "dialogue_share": lambda f, up: "mostly dialogue" if up else "mostly action",
-    "exclamations": lambda f, up: "heated dialogue (exclamations)" if up else "calm dialogue",
-    "questions": lambda f, up: "many questions asked" if up else "few questions asked",
-    "capitals": lambda f, up: "loud action (words in capitals)" if up else "quiet action",
-    "lex_violence": lambda f, up: "violent action words" if up else "no violence",
-    "lex_emotion": lambda f, up: "emotional words (tears, love)" if up else "little emotion",
-    "lex_resolve": lambda f, up: "words of decision (plan, promise)" if up else "no decision",
-    "lex_discovery": lambda f, up: "words of discovery (truth, secret)" if up else "no discovery",
-    "new_location": lambda f, up: (
-        f"new location ({f.location})" if f.new_location else f"a familiar location ({f.location})"
+def _protagonist(view: SceneView) -> str | None:
+    name = (view.facts.protagonist or "").title()
+    if not name:
+        return None
+    if view.facts.protagonist_present:
+        return f"the protagonist ({name}) is in it"
+    return f"without the protagonist ({name})"
+
+
+def _location(view: SceneView) -> str | None:
+    place = view.facts.location
+    if view.facts.new_location:
+        return f"a new location ({place})"
+    if place and not view.flag("new_location"):
+        return f"back at a familiar location ({place})"
+    return None
+
+
+TEMPLATES: dict[str, Callable[[SceneView], str | None]] = {
+    "length": _scaled(("length",), "a long scene for this script", "a short scene for this script"),
+    "dialogue_share": _scaled(
+        ("dialogue_share",), "more dialogue than most scenes", "more action than most scenes"
     ),
-    "int_ext_change": lambda f, up: (
-        "cuts between inside and outside" if f.int_ext_change else "stays inside or outside"
+    "exclamations": _scaled(
+        ("exclamations",), "heated dialogue (exclamations)", "fewer exclamations than most scenes"
     ),
-    "time_change": lambda f, up: "the time of day changes" if f.time_change else "same time of day",
-    "night": lambda f, up: "set at night" if up else "set by day",
-    "speakers": lambda f, up: "many characters speak" if up else "few characters speak",
-    "entering": lambda f, up: f"{_names(f.entering)} enter" if f.entering else "nobody new enters",
-    "leaving": lambda f, up: (
-        f"{_names(f.leaving)} drop out" if f.leaving else "the same characters carry on"
+    "questions": _scaled(
+        ("questions",), "more questions than most scenes", "fewer questions than most scenes"
     ),
-    "protagonist": lambda f, up: (
-        f"the protagonist ({(f.protagonist or '').title()}) is in it"
-        if f.protagonist_present
-        else f"without the protagonist ({(f.protagonist or '').title()})"
+    "capitals": _scaled(
+        ("capitals",), "loud action (words in capitals)", "fewer words in capitals than most scenes"
     ),
-    "cast": lambda f, up: "much of the main cast together" if up else "little of the main cast",
-    "first_appearance": lambda f, up: (
-        f"first appearance of {_names(f.first_appearance)}"
-        if f.first_appearance
-        else "no main character's first appearance"
+    "lex_violence": _scaled(
+        ("lex_violence",), "violent action words", "less violent wording than most scenes"
     ),
-    "last_appearance": lambda f, up: (
-        f"last appearance of {_names(f.last_appearance)}"
-        if f.last_appearance
-        else "no main character's last appearance"
+    "lex_emotion": _scaled(
+        ("lex_emotion",), "emotional words (tears, love)", "less emotional wording than most"
     ),
-    "new_pair": lambda f, up: (
-        f"{(f.protagonist or '').title()}'s first scene with {_names(f.new_pairs)}"
-        if f.new_pairs
-        else "no new meeting for the protagonist"
+    "lex_resolve": _scaled(
+        ("lex_resolve",), "words of decision (plan, promise)", "fewer words of decision than most"
     ),
-    "shift": lambda f, up: (
-        "sharp tonal shift from its neighbours" if up else "in tone with its neighbours"
+    "lex_discovery": _scaled(
+        ("lex_discovery",), "words of discovery (truth, secret)", "fewer words of discovery"
     ),
-    "novelty": lambda f, up: "unlike any scene before it" if up else "close to an earlier scene",
-    "centrality": lambda f, up: "echoes the script's main threads" if up else "a side thread",
-    "like_opening": lambda f, up: "echoes the opening" if up else "far from the opening",
-    "like_ending": lambda f, up: "resembles the ending" if up else "far from the ending",
-    "tone": lambda f, up: f"tone: {f.tone}" if f.tone else "no marked tone",
+    "new_location": _location,
+    "int_ext_change": lambda v: (
+        "cuts between inside and outside" if v.facts.int_ext_change else None
+    ),
+    "time_change": lambda v: "the time of day changes" if v.facts.time_change else None,
+    "night": lambda v: "at night" if v.flag("night") else None,
+    "speakers": _scaled(("speakers",), "many characters speak", "fewer speakers than most scenes"),
+    "entering": lambda v: f"{_names(v.facts.entering)} enter" if v.facts.entering else None,
+    "leaving": lambda v: f"{_names(v.facts.leaving)} drop out" if v.facts.leaving else None,
+    "protagonist": _protagonist,
+    "cast": _scaled(("cast_count",), "much of the main cast together", "little of the main cast"),
+    "first_appearance": lambda v: (
+        f"first appearance of {_names(v.facts.first_appearance)}"
+        if v.facts.first_appearance
+        else None
+    ),
+    "last_appearance": lambda v: (
+        f"last appearance of {_names(v.facts.last_appearance)}" if v.facts.last_appearance else None
+    ),
+    "new_pair": lambda v: (
+        f"{(v.facts.protagonist or '').title()}'s first scene with {_names(v.facts.new_pairs)}"
+        if v.facts.new_pairs and v.facts.protagonist
+        else None
+    ),
+    "shift": _scaled(
+        ("shift_before", "shift_after", "tone_shift"),
+        "a sharp change of tone from its neighbours",
+        "in tone with its neighbours",
+    ),
+    "novelty": _scaled(("novelty",), "unlike any scene before it", "close to an earlier scene"),
+    "centrality": _scaled(("centrality",), "echoes the script's main threads", "a side thread"),
+    "like_opening": _scaled(("like_opening",), "echoes the opening", "far from the opening"),
+    "like_ending": _scaled(("like_ending",), "resembles the ending", "far from the ending"),
+    "tone": lambda v: f"tone: {v.facts.tone}" if v.facts.tone else None,
 }
+"""One template per feature group except ``position`` (worded from the model, see ``_position``)."""
+
+
+def _position(facts: SceneFacts, effect: float, tp: str) -> str:
+    """Position is the model's prior: what is true is where TPs fell in the films it learned."""
+    where = f"{round(facts.position * 100)}% into the script"
+    article = "an" if tp[0] in "AEIOU" else "a"
+    if effect > 0:
+        return f"{where}, where {article} {tp} often falls"
+    return f"{where}, where {article} {tp} rarely falls"
+
+
+NEIGHBOURHOOD = 0.05
+"""Position pushes are compared with the scenes within this share of the script on either side."""
+
+
+@dataclass(frozen=True)
+class ScriptPushes:
+    """One head's pushes on every scene of a script, by reason group, ready to explain."""
+
+    groups: list[str]
+    pushes: FloatArray
+    """(scenes, groups): each push relative to the script's average scene, except ``position``,
+    which is relative to the scenes around it (see ``script_pushes``)."""
+    typical: FloatArray
+    """Each group's mean absolute push over the script's scenes."""
+
+
+def script_pushes(contributions: FloatArray, feature_names: list[str]) -> ScriptPushes:
+    """Per-feature pushes summed into reason groups, with the shared position prior taken out.
+
+    Position moves every scene by a smooth curve: all scenes around the 75% mark get the same
+    Major Setback push, so it says nothing about one of them. Its push is therefore measured
+    against the mean of the neighbouring scenes (``NEIGHBOURHOOD`` of the script either side),
+    and shows only where the prior changes sharply.
+
+    Args:
+        contributions: (scenes, features) pushes on one head (``TurningPointModel.contributions``).
+        feature_names: the columns' names.
+    """
+    groups = list(dict.fromkeys(_group(name) for name in feature_names))
+    index = {g: k for k, g in enumerate(groups)}
+    pushes = np.zeros((contributions.shape[0], len(groups)))
+    for column, name in enumerate(feature_names):
+        pushes[:, index[_group(name)]] += contributions[:, column]
+    n = pushes.shape[0]
+    if "position" in index and n:
+        raw = pushes[:, index["position"]].copy()
+        radius = max(1, round(NEIGHBOURHOOD * n))
+        around = [raw[max(0, i - radius) : i + radius + 1].mean() for i in range(n)]
+        pushes[:, index["position"]] = raw - np.asarray(around)
+    typical = np.abs(pushes).mean(axis=0) if n else np.zeros(len(groups))
+    return ScriptPushes(groups=groups, pushes=pushes, typical=typical)
 
 
 def explain(
-    contributions: FloatArray,
-    feature_names: list[str],
-    facts: SceneFacts,
+    script: ScriptPushes,
+    scene: int,
+    view: SceneView,
     turning_point: str,
     *,
     limit_up: int = 3,
     limit_down: int = 2,
 ) -> list[Reason]:
-    """The strongest pushes on one scene's score, in words, strongest first.
+    """The pushes on one scene that are large, unusual for this script and true in words.
 
     Args:
-        contributions: this scene's per-feature pushes on its most likely TP head.
-        feature_names: names of the columns.
-        facts: the scene's facts.
+        script: the pushes of the scene's most likely TP head on every scene (``script_pushes``).
+        scene: the scene's index.
+        view: the scene's facts and values.
         turning_point: the name of that TP (for the position phrase).
         limit_up: most reasons that raised the score.
         limit_down: most reasons that lowered it.
 
     Returns:
-        Reasons that raised the score, then those that lowered it.
+        Reasons that raised the score, then those that lowered it, each most unusual first. A
+        push shows only if it is at least ``MIN_EFFECT`` and larger than the group's typical push
+        in this script, so the priors every scene gets (position, length) drop out of ordinary
+        scenes.
     """
-    grouped: dict[str, float] = {}
-    for name, value in zip(feature_names, contributions, strict=True):
-        group = _group(name)
-        grouped[group] = grouped.get(group, 0.0) + float(value)
-    ranked = sorted(grouped.items(), key=lambda kv: -abs(kv[1]))
+    pushes = script.pushes[scene]
+    unusual = np.abs(pushes) / np.maximum(script.typical, MIN_EFFECT)
     ups: list[Reason] = []
     downs: list[Reason] = []
-    for group, effect in ranked:
-        if abs(effect) < MIN_EFFECT:
-            break
-        up = effect > 0
-        bucket, limit = (ups, limit_up) if up else (downs, limit_down)
+    for k in np.argsort(-unusual, kind="stable"):
+        effect = float(pushes[k])
+        if abs(effect) < MIN_EFFECT or unusual[k] <= 1.0:
+            continue
+        bucket, limit = (ups, limit_up) if effect > 0 else (downs, limit_down)
         if len(bucket) >= limit:
             continue
+        group = script.groups[k]
         if group == "position":
-            text = _position(facts, up, turning_point)
+            text: str | None = _position(view.facts, effect, turning_point)
         else:
-            phrase = _PHRASES.get(group)
-            if phrase is None:
-                continue
-            text = phrase(facts, up)
-        bucket.append(Reason(text=text, effect=round(effect, 3)))
+            template = TEMPLATES.get(group)
+            text = template(view) if template else None
+        if text is not None:
+            bucket.append(Reason(text=text, effect=round(effect, 3)))
     return ups + downs

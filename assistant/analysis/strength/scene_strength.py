@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 
 from assistant.analysis.scene_text import embedding_text, read_scene
 from assistant.analysis.strength.scene_features import TONE_ANCHORS, SceneFeatures, scene_features
-from assistant.analysis.strength.scene_reasons import Reason, explain
+from assistant.analysis.strength.scene_reasons import Reason, SceneView, explain, script_pushes
 from assistant.analysis.strength.strength_model import (
     TurningPointModel,
     any_tp_strength,
@@ -159,12 +159,17 @@ def score_screenplay(
     probabilities = model.tp_probabilities(features.values)
     strengths = model.calibrate(any_tp_strength(probabilities))
     warnings = _input_warnings(screenplay, model, embedder)
-    pushes_by_head = [model.contributions(features.values, head) for head in range(5)]
+    pushes = [
+        script_pushes(model.contributions(features.values, head), features.names)
+        for head in range(5)
+    ]
     labels = screenplay.scene_labels()
     scenes = []
     for i, scene in enumerate(screenplay.scenes):
         head = int(np.argmax(probabilities[:, i]))
-        pushes = pushes_by_head[head][i]
+        view = SceneView(
+            features.facts[i], dict(zip(features.names, features.values[i], strict=True))
+        )
         scenes.append(
             SceneStrength(
                 index=i,
@@ -174,7 +179,7 @@ def score_screenplay(
                 strength=round(float(np.clip(strengths[i], 0.0, 1.0)), 4),
                 likely_turning_point=TP_NAMES[head],
                 turning_point_probabilities=[round(float(p), 4) for p in probabilities[:, i]],
-                reasons=explain(pushes, features.names, features.facts[i], TP_NAMES[head]),
+                reasons=explain(pushes[head], i, view, TP_NAMES[head]),
             )
         )
     picks: list[TurningPointPick] = []
