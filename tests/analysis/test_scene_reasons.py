@@ -17,7 +17,11 @@ from assistant.analysis.strength.scene_reasons import (
     explain,
     script_pushes,
 )
-from assistant.analysis.strength.scene_strength import score_screenplay, shipped_model
+from assistant.analysis.strength.scene_strength import (
+    feature_names,
+    score_screenplay,
+    shipped_model,
+)
 from assistant.script.reading import read_script
 from tests.fakes import FakeEmbedder
 
@@ -103,8 +107,10 @@ CASES: dict[str, tuple[SceneView, str, SceneView]] = {
 }
 
 
-def test_every_template_has_a_case() -> None:
+def test_every_template_has_a_case_and_every_feature_group_a_template() -> None:
     assert set(CASES) == set(TEMPLATES)
+    groups = script_pushes(np.zeros((1, len(feature_names()))), feature_names()).groups
+    assert set(groups) - {"position"} == set(TEMPLATES)
 
 
 @pytest.mark.parametrize("group", sorted(CASES))
