@@ -184,7 +184,7 @@ def ask(
 # --- Scene strength -----------------------------------------------------------------------------
 
 if TYPE_CHECKING:
-    from assistant.analysis.scene_strength import SceneStrengthReport
+    from assistant.analysis.strength.scene_strength import SceneStrengthReport
     from assistant.models.base import Embedder
 
 
@@ -210,7 +210,7 @@ def score_scenes(
             (the message names ``python scripts/train_scene_model.py``).
         ModelUnavailableError: the embedding model cannot be loaded.
     """
-    from assistant.analysis.scene_strength import score_screenplay
+    from assistant.analysis.strength.scene_strength import score_screenplay
 
     if embedder is None:
         from assistant.config import load_settings as _load
@@ -223,7 +223,7 @@ def score_scenes(
 # --- Scene strength: LLM pass -------------------------------------------------------------------
 
 if TYPE_CHECKING:
-    from assistant.analysis.tp_rerank import RerankResult
+    from assistant.analysis.strength.tp_rerank import RerankResult
 
 
 def rerank_with_llm(
@@ -248,7 +248,7 @@ def rerank_with_llm(
         ModelUnavailableError: the text model cannot be loaded or reached.
         ConfigError: an unknown backend is configured.
     """
-    from assistant.analysis.tp_rerank import rerank_turning_points
+    from assistant.analysis.strength.tp_rerank import rerank_turning_points
     from assistant.models.registry import get_text_model
 
     return rerank_turning_points(report, screenplay, get_text_model(settings), cancel=cancel)

@@ -18,7 +18,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from assistant.analysis.scene_strength import score_screenplay, shipped_model  # noqa: E402
+from assistant.analysis.strength.scene_strength import score_screenplay, shipped_model  # noqa: E402
 from assistant.models.embedder import SentenceTransformerEmbedder  # noqa: E402
 from assistant.script.reading import read_script  # noqa: E402
 

@@ -9,9 +9,9 @@ D = mean min distance / scenes. Slate's scenes are mapped onto TRIPOD's referenc
 by heading lines (``tripod_data.slate_to_reference``). Baselines run on the same movies and
 protocol. 95% intervals come from resampling movies.
 
-``--llm`` then runs the optional LLM pass (``assistant/analysis/tp_rerank.py``) with the configured
-text model on the same movies and prints it as a separate row; the rows above stay the trained
-model's alone.
+``--llm`` then runs the optional LLM pass (``assistant/analysis/strength/tp_rerank.py``) with the
+configured text model on the same movies and prints it as a separate row; the rows above stay
+the trained model's alone.
 """
 
 from __future__ import annotations
@@ -26,15 +26,18 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from assistant.analysis.scene_strength import score_screenplay, shipped_model  # noqa: E402
-from assistant.analysis.strength_model import TurningPointModel, load_model  # noqa: E402
-from assistant.analysis.tp_dataset import (  # noqa: E402
+from assistant.analysis.strength.scene_strength import score_screenplay, shipped_model  # noqa: E402
+from assistant.analysis.strength.strength_model import TurningPointModel, load_model  # noqa: E402
+from assistant.analysis.strength.tp_rerank import RerankResult, rerank_turning_points  # noqa: E402
+from assistant.errors import SlateError  # noqa: E402
+from assistant.models.base import Embedder  # noqa: E402
+from assistant.training.tp_dataset import (  # noqa: E402
     PROJECTION_CACHE,
     read_movie,
     whole_scene_embedder,
 )
-from assistant.analysis.tp_evaluation import SegmentationCount, evaluate_gold  # noqa: E402
-from assistant.analysis.tp_metrics import (  # noqa: E402
+from assistant.training.tp_evaluation import SegmentationCount, evaluate_gold  # noqa: E402
+from assistant.training.tp_metrics import (  # noqa: E402
     Interval,
     MovieResult,
     any_tp_labels,
@@ -46,10 +49,7 @@ from assistant.analysis.tp_metrics import (  # noqa: E402
     protocol_scores,
     reliability_curve,
 )
-from assistant.analysis.tp_rerank import RerankResult, rerank_turning_points  # noqa: E402
-from assistant.analysis.tripod_data import load_movies  # noqa: E402
-from assistant.errors import SlateError  # noqa: E402
-from assistant.models.base import Embedder  # noqa: E402
+from assistant.training.tripod_data import load_movies  # noqa: E402
 
 PUBLISHED = [
     ("Theory position prior (TRIPOD paper, 15 movies)", "8.66", "10.67", "10.45"),

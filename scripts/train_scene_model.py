@@ -23,10 +23,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from assistant.analysis.scene_strength import WEIGHTS_FILE, feature_names  # noqa: E402
 from assistant.analysis.scene_text import EMBED_WORDS  # noqa: E402
-from assistant.analysis.strength_model import DecoderSettings, TurningPointModel  # noqa: E402
-from assistant.analysis.tp_dataset import (  # noqa: E402
+from assistant.analysis.strength.scene_strength import WEIGHTS_FILE, feature_names  # noqa: E402
+from assistant.analysis.strength.strength_model import DecoderSettings, TurningPointModel  # noqa: E402
+from assistant.errors import SlateError  # noqa: E402
+from assistant.files import write_atomic  # noqa: E402
+from assistant.training.tp_dataset import (  # noqa: E402
     MIN_TRAINING_SCENES,
     PROJECTION_CACHE,
     MovieData,
@@ -34,7 +36,7 @@ from assistant.analysis.tp_dataset import (  # noqa: E402
     read_movies,
     whole_scene_embedder,
 )
-from assistant.analysis.tp_training import (  # noqa: E402
+from assistant.training.tp_training import (  # noqa: E402
     CvResult,
     TrainingConfig,
     cross_validate,
@@ -42,9 +44,7 @@ from assistant.analysis.tp_training import (  # noqa: E402
     fit_platt,
     silver_position_means,
 )
-from assistant.analysis.tripod_data import load_movies  # noqa: E402
-from assistant.errors import SlateError  # noqa: E402
-from assistant.files import write_atomic  # noqa: E402
+from assistant.training.tripod_data import load_movies  # noqa: E402
 
 MODEL_VERSION = "1.1"
 EMBED_MAX_TOKENS = 128
@@ -61,7 +61,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
     parser.add_argument(
-        "--out", type=Path, default=REPO / "assistant/analysis/weights" / WEIGHTS_FILE
+        "--out", type=Path, default=REPO / "assistant/analysis/strength/weights" / WEIGHTS_FILE
     )
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument(

@@ -51,3 +51,33 @@ def test_import_linter_contracts_hold() -> None:
         cwd=Path(__file__).resolve().parent.parent,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_scoring_loads_no_training_code_and_no_sklearn() -> None:
+    """``slate score``'s own code (features, model, reasons, decoder, LLM pass) runs without
+    ``assistant.training`` or scikit-learn: a real scoring run through ``api.score_scenes``.
+
+    The fake embedder stands in for MiniLM: sentence-transformers imports scikit-learn itself
+    (its own dependency), which this test does not cover.
+    """
+    code = """
+import json, sys
+from assistant import api
+import assistant.analysis.strength.tp_rerank
+from assistant.script.reading import parse_bytes
+from tests.fakes import FakeEmbedder
+text = b"INT. A - DAY\\n\\nAna waits.\\n\\nEXT. B - NIGHT\\n\\nBen runs.\\n"
+script = parse_bytes(text, format="fountain")
+assert len(api.score_scenes(script, embedder=FakeEmbedder()).scenes) == 2
+training = ("sklearn", "sklearn.", "assistant.training")
+print(json.dumps(sorted(m for m in sys.modules if m.startswith(training))))
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == []

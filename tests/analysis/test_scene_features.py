@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.analysis.scene_features import TONE_ANCHORS, SceneFeatures, scene_features
 from assistant.analysis.scene_text import SceneText, embedding_text, read_scene
-from assistant.analysis.tripod_data import (
+from assistant.analysis.strength.scene_features import TONE_ANCHORS, SceneFeatures, scene_features
+from assistant.script.reading import parse_bytes
+from assistant.training.tripod_data import (
     reference_heading_lines,
     reference_to_slate,
     slate_to_reference,
 )
-from assistant.script.reading import parse_bytes
 from tests.fakes import FakeEmbedder
 
 SCRIPT = b"""Title: Test Feature

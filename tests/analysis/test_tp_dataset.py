@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from assistant.analysis.scene_text import SceneText
-from assistant.analysis.tp_dataset import whole_scene_vectors
+from assistant.training.tp_dataset import whole_scene_vectors
 from tests.fakes import FakeEmbedder
 
 

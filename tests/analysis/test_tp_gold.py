@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.analysis.scene_strength import shipped_model
-from assistant.analysis.tp_evaluation import evaluate_gold
-from assistant.analysis.tp_metrics import auroc, pooled_scene_metric, protocol_scores
+from assistant.analysis.strength.scene_strength import shipped_model
+from assistant.training.tp_evaluation import evaluate_gold
+from assistant.training.tp_metrics import auroc, pooled_scene_metric, protocol_scores
 
 
 @pytest.mark.shared_data

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.analysis.tp_metrics import (
+from assistant.training.tp_metrics import (
     THEORY_POSITIONS,
     MovieResult,
     auroc,
@@ -19,7 +19,7 @@ from assistant.analysis.tp_metrics import (
     protocol_scores,
     reliability_curve,
 )
-from assistant.analysis.tripod_data import load_movies, reference_heading_lines
+from assistant.training.tripod_data import load_movies, reference_heading_lines
 
 
 def test_window_is_three_scenes_shifted_inward_at_the_ends() -> None:

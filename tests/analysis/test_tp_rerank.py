@@ -11,9 +11,13 @@ import pytest
 from typer.testing import CliRunner
 
 from assistant import api
-from assistant.analysis.scene_strength import SceneStrength, SceneStrengthReport, TurningPointPick
-from assistant.analysis.tp_rerank import rerank_turning_points, shortlists
-from assistant.analysis.tripod_data import TP_NAMES
+from assistant.analysis.strength.scene_strength import (
+    SceneStrength,
+    SceneStrengthReport,
+    TurningPointPick,
+)
+from assistant.analysis.strength.tp_rerank import rerank_turning_points, shortlists
+from assistant.analysis.strength.turning_points import TP_NAMES
 from assistant.cli import app
 from assistant.script.fountain import parse_fountain
 from assistant.script.model import Screenplay
@@ -48,7 +52,7 @@ def report(screenplay: Screenplay) -> SceneStrengthReport:
         rows.append(row)
     scenes = [
         SceneStrength(
-            number=str(j + 1), heading=scene.heading.text if scene.heading else "",
+            index=j, number=str(j + 1), heading=scene.heading.text if scene.heading else "",
             start_line=scene.start_line, strength=round(0.1 + 0.05 * j, 2),
             likely_turning_point=TP_NAMES[0],
             turning_point_probabilities=[rows[k][j] for k in range(5)], reasons=[],
@@ -59,7 +63,9 @@ def report(screenplay: Screenplay) -> SceneStrengthReport:
         TurningPointPick(name=name, scene_index=index, confidence=0.7)
         for name, index in zip(TP_NAMES, TRAINED, strict=True)
     ]
-    return SceneStrengthReport(scenes=scenes, turning_points=picks, model_version="test")
+    return SceneStrengthReport(
+        scenes=scenes, turning_points=picks, numbering="position", model_version="test"
+    )
 
 
 def _reply(indices: list[int]) -> str:
@@ -69,6 +75,17 @@ def _reply(indices: list[int]) -> str:
 
 def test_shortlists_hold_the_pick_and_its_runner_ups(report: SceneStrengthReport) -> None:
     assert shortlists(report) == [[0, 1, 2], [2, 3, 4], [4, 5, 6], [6, 7, 8], [7, 8, 9]]
+
+
+def test_the_block_before_the_first_heading_is_never_a_candidate(
+    report: SceneStrengthReport,
+) -> None:
+    # Scene 0 is the Opportunity's runner-up; unlabelled (no heading), it must not be offered.
+    scenes = [report.scenes[0].model_copy(update={"number": None}), *report.scenes[1:]]
+    untitled = report.model_copy(update={"scenes": scenes})
+    lists = shortlists(untitled)
+    assert all(0 not in shortlist for shortlist in lists)
+    assert lists[0] == [1, 2, 3]
 
 
 def test_valid_pick_moves_a_turning_point(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.analysis.tp_training import (
+from assistant.training.tp_training import (
     TrainingConfig,
     TrainingScript,
     column_penalties,

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from assistant.analysis.scene_features import CAST_FEATURES
+from assistant.analysis.strength.scene_features import CAST_FEATURES
 
 if TYPE_CHECKING:
-    from assistant.analysis.tp_dataset import MovieData
+    from assistant.training.tp_dataset import MovieData
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -211,15 +211,15 @@ def cross_validate(
     """
     from dataclasses import replace
 
-    from assistant.analysis.strength_model import any_tp_strength, softmax_rows
-    from assistant.analysis.tp_metrics import (
+    from assistant.analysis.strength.strength_model import any_tp_strength, softmax_rows
+    from assistant.analysis.strength.turning_points import decode_ordered
+    from assistant.training.tp_metrics import (
         MovieResult,
         auroc,
         average_precision,
         pooled_scene_metric,
         protocol_scores,
     )
-    from assistant.analysis.turning_points import decode_ordered
 
     decoders = list(decoders or [(config.min_gap, config.use_window)])
     columns = selected_columns(movies[0].features.names, config.feature_filter)

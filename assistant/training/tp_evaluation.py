@@ -16,13 +16,13 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from assistant.analysis.scene_strength import score_screenplay
-from assistant.analysis.strength_model import TurningPointModel
-from assistant.analysis.tp_dataset import MovieData, read_movie
-from assistant.analysis.tp_metrics import THEORY_POSITIONS, MovieResult, position_index
-from assistant.analysis.tripod_data import load_movies
-from assistant.analysis.turning_points import decode_ordered
+from assistant.analysis.strength.scene_strength import score_screenplay
+from assistant.analysis.strength.strength_model import TurningPointModel
+from assistant.analysis.strength.turning_points import decode_ordered
 from assistant.models.base import Embedder
+from assistant.training.tp_dataset import MovieData, read_movie
+from assistant.training.tp_metrics import THEORY_POSITIONS, MovieResult, position_index
+from assistant.training.tripod_data import load_movies
 
 FloatArray = npt.NDArray[np.float64]
 

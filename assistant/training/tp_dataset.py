@@ -14,23 +14,23 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from assistant.analysis.scene_features import SceneFeatures
-from assistant.analysis.scene_strength import compute_features
 from assistant.analysis.scene_text import SceneText, read_scene, text_chunks
-from assistant.analysis.silver_labels import (
+from assistant.analysis.strength.scene_features import SceneFeatures
+from assistant.analysis.strength.scene_strength import compute_features
+from assistant.models.base import Embedder
+from assistant.script.model import Screenplay
+from assistant.training.silver_labels import (
     ProjectionWeights,
     projection_scores,
     scores_to_distribution,
     tfidf_similarity,
 )
-from assistant.analysis.tripod_data import (
+from assistant.training.tripod_data import (
     TripodMovie,
     reference_heading_lines,
     reference_to_slate,
     slate_to_reference,
 )
-from assistant.models.base import Embedder
-from assistant.script.model import Screenplay
 
 FloatArray = npt.NDArray[np.float64]
 

@@ -15,6 +15,9 @@ import numpy.typing as npt
 
 FloatArray = npt.NDArray[np.float64]
 
+TP_NAMES = ("Opportunity", "Change of Plans", "Point of No Return", "Major Setback", "Climax")
+"""The five turning points in story order (Papalampidi, Keller & Lapata 2019)."""
+
 _FLOOR = 1e-12
 
 

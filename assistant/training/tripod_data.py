@@ -18,9 +18,6 @@ from pathlib import Path
 
 from assistant.errors import AnalysisError
 
-TP_NAMES = ("Opportunity", "Change of Plans", "Point of No Return", "Major Setback", "Climax")
-"""The five turning points in story order (Papalampidi, Keller & Lapata 2019)."""
-
 _REFERENCE_TOKENS = frozenset({"INT.", "EXT.", "INT/EXT.", "EXT./INT.", "INT./EXT."})
 _SENTENCE = re.compile(r"\[STR_SENT\](.*?)\[END_SENT\]", re.DOTALL)
 _TRIPOD = Path("labeled") / "tripod"
