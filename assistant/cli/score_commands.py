@@ -20,8 +20,8 @@ from assistant.cli.options import (
 )
 
 if TYPE_CHECKING:
-    from assistant.analysis.scene_strength import SceneStrengthReport
-    from assistant.analysis.tp_rerank import RerankResult
+    from assistant.analysis.strength.scene_strength import SceneStrengthReport
+    from assistant.analysis.strength.tp_rerank import RerankResult
     from assistant.cli.output import Output
     from assistant.script.model import Screenplay
 
@@ -98,17 +98,13 @@ def score(
         _print_rerank(report, screenplay, rerank, out)
 
 
-def scene_label(report: SceneStrengthReport, screenplay: Screenplay, row: int) -> str:
+def scene_label(report: SceneStrengthReport, row: int) -> str:
     """The number people see for the report's scene ``row`` (``-`` for the pre-heading block).
 
-    The label comes from ``Screenplay.scene_labels``, the one numbering every command shows; a
-    report row is matched to its scene by its ``index`` when it has one, else by position (the
-    report lists the scenes in script order).
+    The report's ``number`` is ``Screenplay.scene_labels``'s label, the one numbering every
+    command shows.
     """
-    index = getattr(report.scenes[row], "index", row)
-    labels = screenplay.scene_labels()
-    label = labels[index] if 0 <= index < len(labels) else None
-    return label or "-"
+    return report.scenes[row].number or "-"
 
 
 def _print_rerank(
@@ -129,8 +125,8 @@ def _print_rerank(
         out.line("  it kept every turning point where the model put it.")
     for before, after in zip(report.turning_points, rerank.turning_points, strict=True):
         if before.scene_index != after.scene_index:
-            was = scene_label(report, screenplay, before.scene_index)
-            now = scene_label(report, screenplay, after.scene_index)
+            was = scene_label(report, before.scene_index)
+            now = scene_label(report, after.scene_index)
             heading = report.scenes[after.scene_index].heading
             out.line(f"  {after.name} moved from #{was} to #{now} ({heading})")
     if rerank.rejected:
@@ -166,7 +162,7 @@ def _print_report(
             [
                 [
                     tp.name,
-                    scene_label(report, screenplay, tp.scene_index),
+                    scene_label(report, tp.scene_index),
                     report.scenes[tp.scene_index].heading,
                     f"{tp.confidence:.0%}",
                 ]
@@ -191,7 +187,7 @@ def _print_report(
             ("+ " if reason.effect > 0 else "- ") + reason.text for reason in scene.reasons
         )
         rows.append([
-            scene_label(report, screenplay, i), str(scene.start_line or ""), scene.heading,
+            scene_label(report, i), str(scene.start_line or ""), scene.heading,
             f"{scene.strength:.2f}", tp_names.get(i, ""), why,
         ])  # fmt: skip
     columns = [Column("Scene", right=True), Column("Line", right=True),

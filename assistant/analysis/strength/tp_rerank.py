@@ -24,8 +24,8 @@ from assistant.models.structured import generate_structured
 from assistant.script.model import Screenplay
 
 SHORTLIST_SIZE = 3
-"""Candidates per TP. 5 TPs x 3 scenes x 60 words is ~1,200 prompt tokens, inside SmolLM2's 2,048
-with room for the ~100-token answer; a fourth candidate would crowd the context."""
+"""Candidates per TP. 5 TPs x 3 scenes x 60 words is ~1,200 prompt tokens: well inside SmolLM2's
+8,192-token context, but a 135M model loses the thread of a longer list, so three it is."""
 PREVIEW_WORDS = 60
 """Opening words of each candidate shown to the model (heading included)."""
 ANSWER_TOKENS = 256
