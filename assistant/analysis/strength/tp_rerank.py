@@ -25,7 +25,7 @@ from assistant.script.model import Screenplay
 
 SHORTLIST_SIZE = 3
 """Candidates per TP. 5 TPs x 3 scenes x 60 words is ~1,200 prompt tokens: well inside SmolLM2's
-8,192-token context, but a 135M model loses the thread of a longer list, so three it is."""
+8,192-token context with room for the ~100-token answer (more candidates were not tried)."""
 PREVIEW_WORDS = 60
 """Opening words of each candidate shown to the model (heading included)."""
 ANSWER_TOKENS = 256
