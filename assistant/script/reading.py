@@ -121,11 +121,13 @@ def read_script(path: Path | str, *, format: str | None = None) -> Screenplay:
 
     Args:
         path: the file to read.
-        format: an importer name (``fountain``, ``fdx``, ``plain``, ``pdf``) to skip detection.
+        format: an importer name (``fountain``, ``fdx``, ``plain``, ``pdf``, ``trelby``, ``osf``,
+            ``fadein``, ``highland``, ``tei``, ``play``) to skip detection and the check that
+            the text is a screenplay at all.
 
     Raises:
-        ScriptReadError: the file cannot be read as a screenplay; the message, one line, names
-            the file and says why.
+        ScriptReadError: the file cannot be read as a screenplay (damaged, hostile, or text that
+            is no screenplay); the message, one line, names the file and says why.
         UnsupportedFormatError: ``format`` names no installed importer.
     """
     path = Path(path)
