@@ -76,7 +76,7 @@ class TeiPlayImporter:
         body = next((node for node in root.iter() if _local(node.tag) == "body"), None)
         paragraphs: list[Paragraph] = []
         if body is not None:
-            _read_division(body, paragraphs)
+            _read_division(body, paragraphs, _cast(root))
         scenes = build_scenes(paragraphs)
         if not any(scene.dialogues() for scene in scenes):
             raise ScriptReadError(f"{NOT_TEI}: its <body> holds no <sp> speech")
@@ -89,7 +89,22 @@ class TeiPlayImporter:
         )
 
 
-def _read_division(division: XmlElement, out: list[Paragraph]) -> None:
+_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+
+def _cast(root: XmlElement) -> dict[str, str]:
+    """The ``particDesc`` cast by ``xml:id``: one name per person, however the speaker line
+    names them in a scene (``Louis [Woyzeck]``, ``Franz [Woyzeck]`` are both ``#woyzeck``)."""
+    cast: dict[str, str] = {}
+    for node in root.iter():
+        if _local(node.tag) in ("person", "personGrp") and node.get(_XML_ID):
+            name = next((c for c in node if _local(c.tag) in ("persName", "name")), None)
+            if name is not None and _text(name):
+                cast[str(node.get(_XML_ID))] = _text(name)
+    return cast
+
+
+def _read_division(division: XmlElement, out: list[Paragraph], cast: dict[str, str]) -> None:
     for node in division:
         tag = _local(node.tag)
         if tag == "div":
@@ -101,18 +116,22 @@ def _read_division(division: XmlElement, out: list[Paragraph]) -> None:
                 out.append(Paragraph(Kind.SECTION, head_text or kind.title()))
             elif kind == "scene" or any(_local(c.tag) == "sp" for c in node.iter()):
                 out.append(Paragraph(Kind.HEADING, head_text or kind.title() or "SCENE"))
-            _read_division(node, out)
+            _read_division(node, out, cast)
         elif tag == "sp":
-            _read_speech(node, out)
+            _read_speech(node, out, cast)
         elif tag == "stage":
             out.append(Paragraph(Kind.ACTION, _text(node)))
 
 
-def _read_speech(speech: XmlElement, out: list[Paragraph]) -> None:
+def _read_speech(speech: XmlElement, out: list[Paragraph], cast: dict[str, str]) -> None:
+    """A speech: its speaker (the cast name when ``who`` names one person), then its parts."""
+    who = (speech.get("who") or "").split()
     speaker = next((s for s in speech if _local(s.tag) == "speaker"), None)
-    name = _text(speaker).rstrip(".:") if speaker is not None else ""
+    name = cast.get(who[0].lstrip("#"), "") if len(who) == 1 else ""
     if not name:
-        name = (speech.get("who") or "").lstrip("#").replace("_", " ").upper()
+        name = _text(speaker).rstrip(".:") if speaker is not None else ""
+    if not name and who:
+        name = who[0].lstrip("#").replace("_", " ")
     out.append(Paragraph(Kind.CHARACTER, name.upper()))
     for part in speech:
         tag = _local(part.tag)
