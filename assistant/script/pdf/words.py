@@ -102,15 +102,20 @@ def _page_words(textpage: Any, height: float) -> list[Word]:
         size = raw.FPDFText_GetFontSize(handle, index)
         return box.left, box.right, height - box.bottom - size, size
 
+    char_box, font_size = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize
     words: list[Word] = []
-    for match in _WORD.finditer(text):
+    for match in _WORD.finditer(text):  # the hot loop: three calls per word, nothing more
         start, end = match.span()
-        x0, x1, top, size = measure(start)
-        last_top = top
+        char_box(handle, start, box_ref)
+        x0, x1, bottom = box.left, box.right, box.bottom
+        size = font_size(handle, start)
+        top = height - bottom - size
+        last_bottom = bottom
         if end - start > 1:
-            _, x1, last_top, _ = measure(end - 1)
+            char_box(handle, end - 1, box_ref)
+            x1, last_bottom = box.right, box.bottom
         spread = x1 - x0 > WIDEST_GLYPH * max(size, 1.0) * (end - start)
-        if spread or abs(last_top - top) >= SAME_LINE:
+        if spread or abs(last_bottom - bottom) >= SAME_LINE:
             words.extend(_split_by_glyph(text, start, end, measure))
         elif clean:
             words.append(Word(match.group(), x0, x1, top, top + size))
