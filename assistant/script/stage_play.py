@@ -34,9 +34,11 @@ NOT_TEI = "Not a readable TEI drama file"
 _GUTENBERG_START = re.compile(r"^\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG.*$", re.M | re.I)
 _GUTENBERG_END = re.compile(r"^\*{3}\s*END OF (?:THE|THIS) PROJECT GUTENBERG.*$", re.M | re.I)
 _SPEECH = re.compile(
-    r"([A-Z][A-Za-z'’-]+(?: (?:[A-Z][A-Za-z'’-]+|of|de|la|von)){0,3})\.(?:\s+|$)(.*)", re.S
+    r"([A-Z][A-Za-z'’-]{0,29}(?: (?:[A-Z][A-Za-z'’-]{0,29}|of|de|la|von)){0,3})\.(?:\s+|$)(.*)",
+    re.S,
 )
-"""``Lady Bracknell.  Text`` -> speaker, text (names of up to four words)."""
+"""``Lady Bracknell.  Text`` -> speaker, text (names of up to four words of up to 30 letters, so
+a long run of letters is given up at once, not backtracked through)."""
 _HONORIFICS = frozenset(("Mr", "Mrs", "Ms", "Dr", "St", "Messrs", "Mme", "Mlle", "No", "Vol"))
 """Words before a full stop that start prose sentences, not speeches."""
 _ACT_LINE = re.compile(
