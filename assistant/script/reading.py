@@ -276,6 +276,11 @@ def _choose_importer(path: Path, data: bytes, shown: str) -> tuple[Importer, boo
             return importer_named("tei"), False
     if head.lstrip(codecs.BOM_UTF8).startswith(b"#Version "):
         return importer_named("trelby"), False
+    if head.startswith(b"{\\rtf"):
+        raise ScriptReadError(
+            f"{shown} is an RTF document, not a screenplay file; save it as plain text or export "
+            f"it as PDF, Final Draft or Fountain (Slate reads {readable_suffixes()})"
+        )
     if len(suffix_importers) == 1:
         return suffix_importers[0], False
     if head.startswith(b"<?xml"):
@@ -309,10 +314,25 @@ def _zip_importer(data: bytes, suffix_importers: list[Importer], shown: str) -> 
         return importer_named("fadein")
     if any(".textbundle/" in name.lower() and is_highland_text(name) for name in names):
         return importer_named("highland")
+    kind = next((what for member, what in _OFFICE_MEMBERS if member in names), None)
+    if kind is not None:
+        raise ScriptReadError(
+            f"{shown} is {kind}, not a screenplay file; export it from its program as PDF, "
+            f"Final Draft or Fountain (Slate reads {readable_suffixes()})"
+        )
     raise ScriptReadError(
         f"{shown} is a zip archive that is not a Fade In or Highland file; "
         f"Slate reads {readable_suffixes()}"
     )
+
+
+_OFFICE_MEMBERS = (
+    ("word/document.xml", "a Word document"),
+    ("content.xml", "an OpenDocument file"),
+    ("project.rdf", "a Celtx project"),
+    ("META-INF/container.xml", "an e-book (EPUB)"),
+)
+"""Archives writers send that hold no format Slate reads, known by one member each."""
 
 
 BOILERPLATE_CUE = re.compile(r"GUTENBERG|LICEN[CS]E|COPYRIGHT|ALL RIGHTS|CONTENTS|CHAPTER")

@@ -177,3 +177,22 @@ def test_no_tripod_script_is_refused_or_read_as_a_play(shared_data_dir: Path) ->
         screenplay = read_script(path)
         assert screenplay.source.format in ("plain", "fountain"), path
         assert any(scene.dialogues() for scene in screenplay.scenes), path
+
+
+@pytest.mark.parametrize(
+    ("member", "kind"),
+    [
+        ("word/document.xml", "a Word document"),
+        ("content.xml", "an OpenDocument file"),
+        ("project.rdf", "a Celtx project"),
+    ],
+)
+def test_office_archives_are_named(tmp_path: Path, member: str, kind: str) -> None:
+    message = refusal(written(tmp_path, "draft.bin", zipped({member: b"<x/>"})))
+    assert f"is {kind}, not a screenplay file; export it from its program as PDF" in message
+
+
+def test_rtf_is_named(tmp_path: Path) -> None:
+    rtf = b"{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Courier;}} INT. HOUSE - DAY\\par}"
+    message = refusal(written(tmp_path, "draft.fountain", rtf))
+    assert "is an RTF document, not a screenplay file" in message
