@@ -48,7 +48,7 @@ def choose_importer(path: Path, data: bytes, shown: str) -> tuple[Importer, bool
             return importer_named("osf"), False
         if is_tei(head):
             return importer_named("tei"), False
-    if head.lstrip(codecs.BOM_UTF8).startswith(b"#Version "):
+    if _TRELBY_START.match(head.lstrip(codecs.BOM_UTF8)) and b"\n#Start-Script" in data:
         return importer_named("trelby"), False
     if head.startswith(b"{\\rtf"):
         raise ScriptReadError(
@@ -72,6 +72,9 @@ def choose_importer(path: Path, data: bytes, shown: str) -> tuple[Importer, bool
 
 
 ZIP_MAGIC = b"PK\x03\x04"
+_TRELBY_START = re.compile(rb"#Version \d+[ \t]*\r?\n")
+"""A Trelby file's first line; with a ``#Start-Script`` line later (a Fountain file may open with
+a ``#`` section that happens to read ``#Version 2``)."""
 
 
 def _zip_importer(data: bytes, suffix_importers: list[Importer], shown: str) -> Importer:

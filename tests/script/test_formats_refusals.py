@@ -196,3 +196,10 @@ def test_rtf_is_named(tmp_path: Path) -> None:
     rtf = b"{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Courier;}} INT. HOUSE - DAY\\par}"
     message = refusal(written(tmp_path, "draft.fountain", rtf))
     assert "is an RTF document, not a screenplay file" in message
+
+
+def test_fountain_opening_with_a_version_section_stays_fountain(tmp_path: Path) -> None:
+    text = b"#Version 2\n\nINT. HOUSE - DAY\n\nMARA\nHello.\n"
+    screenplay = read_script(written(tmp_path, "draft.txt", text))
+    assert screenplay.source.format == "fountain"
+    assert len(screenplay.headed_scenes()) == 1
