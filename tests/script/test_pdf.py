@@ -278,3 +278,21 @@ def test_a_one_page_pdf_is_never_a_title_page() -> None:
     page = [(2.9 * INCH, 18, "THE LAST KEEPER"), (3.4 * INCH, 23, "Iona Petrel")]
     screenplay = PdfImporter().read(make_pdf([page]))
     assert screenplay.title_page == []
+
+
+@pytest.mark.parametrize(
+    "first_page",
+    [
+        [(CUE, 10, "ISLA"), (DIALOGUE, 11, "Not tonight. Not ever, if I can help it.")],
+        [
+            (ACTION, 10, "Wind tears at the railings and the lamp gutters in its glass."),
+            (ACTION, 11, "Below, the sea throws itself at the rocks again and again."),
+        ],
+    ],
+    ids=["speech", "action"],
+)
+def test_a_short_first_page_of_script_is_not_a_title_page(first_page: list[Text]) -> None:
+    second = [(ACTION, 0, "EXT. LIGHTHOUSE GALLERY - NIGHT"), (ACTION, 2, "Dark.")]
+    screenplay = PdfImporter().read(make_pdf([first_page, second]))
+    assert screenplay.title_page == []
+    assert screenplay.scenes[0].heading is None and screenplay.scenes[0].elements
