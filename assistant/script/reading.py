@@ -56,15 +56,21 @@ def decode_text(data: bytes, *, name: str = DEFAULT_NAME) -> DecodedText:
     if encoding is None:
         encoding = _guess_bomless_encoding(data)
         if encoding is None:
-            raise ScriptReadError(f"{name} looks like a binary file, not a screenplay")
+            raise ScriptReadError(_binary(name))
     try:
         text = body.decode(encoding)
     except UnicodeDecodeError as exc:
         raise ScriptReadError(f"{name} is not valid {encoding} text ({exc.reason})") from exc
     if "\x00" in text or _too_many_controls(text):
-        raise ScriptReadError(f"{name} looks like a binary file, not a screenplay")
+        raise ScriptReadError(_binary(name))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return DecodedText(text=text, encoding=encoding)
+
+
+def _binary(name: str) -> str:
+    from assistant.script.formats import readable_suffixes
+
+    return f"{name} looks like a binary file, not a screenplay; Slate reads {readable_suffixes()}"
 
 
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1a")

@@ -149,7 +149,8 @@ PNG_HEADER = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x
 )
 def test_binary_file(tmp_path: Path, data: bytes, suffix: str) -> None:
     message = read_error(written(tmp_path, "picture" + suffix, data))
-    assert message.endswith("looks like a binary file, not a screenplay")
+    assert "looks like a binary file, not a screenplay; Slate reads .fountain" in message
+    assert ".pdf" in message and ".trelby" in message
 
 
 @pytest.mark.parametrize("suffix", [".fountain", ".txt", ".png", ""])
