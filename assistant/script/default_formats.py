@@ -41,10 +41,25 @@ class JsonExporter:
 def register_importers(register: Callable[[Importer], None]) -> None:
     from assistant.script.fdx import FdxImporter
     from assistant.script.fountain import FountainImporter
+    from assistant.script.highland import HighlandImporter
+    from assistant.script.osf import FadeInImporter, OsfImporter
     from assistant.script.pdf import PdfImporter
     from assistant.script.plaintext import PlainTextImporter
+    from assistant.script.stage_play import PlainPlayImporter, TeiPlayImporter
+    from assistant.script.trelby import TrelbyImporter
 
-    for importer in (FountainImporter(), FdxImporter(), PlainTextImporter(), PdfImporter()):
+    for importer in (
+        FountainImporter(),
+        FdxImporter(),
+        PlainTextImporter(),
+        PdfImporter(),
+        TrelbyImporter(),
+        OsfImporter(),
+        FadeInImporter(),
+        HighlandImporter(),
+        TeiPlayImporter(),
+        PlainPlayImporter(),
+    ):
         register(importer)
     register(JsonImporter())
 

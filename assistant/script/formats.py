@@ -70,6 +70,14 @@ def importers_for_suffix(suffix: str) -> list[Importer]:
     return [i for i in _registered_importers() if suffix.lower() in i.suffixes]
 
 
+def readable_suffixes() -> str:
+    """The file suffixes the installed importers read, for messages: ``.fountain, .fdx, ...``."""
+    seen: list[str] = []
+    for importer in _registered_importers():
+        seen.extend(suffix for suffix in importer.suffixes if suffix not in seen)
+    return ", ".join(seen)
+
+
 def exporter_named(name: str) -> Exporter:
     """The exporter for a format name, or an error listing the installed ones."""
     exporters = _registered_exporters()

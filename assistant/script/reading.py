@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import ScriptReadError
-from assistant.script.formats import Importer, importer_named, importers_for_suffix
+from assistant.script.formats import importer_named
 from assistant.script.model import Screenplay, SourceInfo
 
 MAX_SCRIPT_BYTES = 25 * 1024 * 1024
@@ -56,15 +56,21 @@ def decode_text(data: bytes, *, name: str = DEFAULT_NAME) -> DecodedText:
     if encoding is None:
         encoding = _guess_bomless_encoding(data)
         if encoding is None:
-            raise ScriptReadError(f"{name} looks like a binary file, not a screenplay")
+            raise ScriptReadError(_binary(name))
     try:
         text = body.decode(encoding)
     except UnicodeDecodeError as exc:
         raise ScriptReadError(f"{name} is not valid {encoding} text ({exc.reason})") from exc
     if "\x00" in text or _too_many_controls(text):
-        raise ScriptReadError(f"{name} looks like a binary file, not a screenplay")
+        raise ScriptReadError(_binary(name))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return DecodedText(text=text, encoding=encoding)
+
+
+def _binary(name: str) -> str:
+    from assistant.script.formats import readable_suffixes
+
+    return f"{name} looks like a binary file, not a screenplay; Slate reads {readable_suffixes()}"
 
 
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1a")
@@ -115,23 +121,37 @@ def read_script(path: Path | str, *, format: str | None = None) -> Screenplay:
 
     Args:
         path: the file to read.
-        format: an importer name (``fountain``, ``fdx``, ``plain``, ``pdf``) to skip detection.
+        format: an importer name (``fountain``, ``fdx``, ``plain``, ``pdf``, ``trelby``, ``osf``,
+            ``fadein``, ``highland``, ``tei``, ``play``) to skip detection and the check that
+            the text is a screenplay at all.
 
     Raises:
-        ScriptReadError: the file cannot be read as a screenplay; the message, one line, names
-            the file and says why.
+        ScriptReadError: the file cannot be read as a screenplay (damaged, hostile, or text that
+            is no screenplay); the message, one line, names the file and says why.
         UnsupportedFormatError: ``format`` names no installed importer.
     """
+    from assistant.script.sniffing import choose_importer, not_a_screenplay
+
     path = Path(path)
     shown = _shown(path)
     data = _read_checked(path, shown)
     try:
-        importer = importer_named(format) if format else _choose_importer(path, data, shown)
+        if format:
+            importer, guessed = importer_named(format), False
+        else:
+            importer, guessed = choose_importer(path, data, shown)
         screenplay = importer.read(data)
+        refusal = (
+            not_a_screenplay(screenplay, guessed=guessed, text_of=data)
+            if importer.name in ("fountain", "plain") and not format
+            else None
+        )
     except ScriptReadError as exc:
         raise ScriptReadError(_naming(exc.message, shown)) from exc
     if _is_empty(screenplay):
         raise ScriptReadError(f"{shown} holds no screenplay text")
+    if refusal is not None:
+        raise ScriptReadError(f"{shown} {refusal}")
     screenplay.source = SourceInfo(
         path=str(path), format=importer.name, encoding=screenplay.source.encoding
     )
@@ -230,19 +250,3 @@ def _is_empty(screenplay: Screenplay) -> bool:
     return not screenplay.title_page and not any(
         scene.heading is not None or scene.elements for scene in screenplay.scenes
     )
-
-
-def _choose_importer(path: Path, data: bytes, shown: str) -> Importer:
-    head = data[:1024].lstrip()
-    if head.startswith(b"%PDF"):
-        return importer_named("pdf")
-    if b"<FinalDraft" in data[:4096]:
-        return importer_named("fdx")
-    candidates = importers_for_suffix(path.suffix)
-    if len(candidates) == 1:
-        return candidates[0]
-    # .txt, no suffix or an unknown one: decide between Fountain and an indentation layout.
-    from assistant.script.plaintext import looks_like_indented_layout
-
-    text = decode_text(data, name=shown).text
-    return importer_named("plain" if looks_like_indented_layout(text) else "fountain")

@@ -1,8 +1,5 @@
-"""The PDF importer on PDFs written here: Courier text objects placed at chosen positions.
-
-The writer below emits the smallest valid PDF (catalog, pages, one Courier font, one content stream
-per page, a cross-reference table), so every test PDF is made from text written for the test.
-"""
+"""The PDF importer on PDFs written here (``pdf_helpers.make_pdf``): Courier text objects placed
+at chosen positions, so every test PDF is made from text written for the test."""
 
 from __future__ import annotations
 
@@ -11,81 +8,21 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import ScriptReadError
-from assistant.script.model import Dialogue, DualDialogue, IntExt, Parenthetical, Speech
+from assistant.script.model import Action, Dialogue, DualDialogue, IntExt, Parenthetical, Speech
 from assistant.script.pdf import PdfImporter, pdf_layout_text
 from assistant.script.reading import read_script
-
-PAGE_HEIGHT = 792.0
-INCH = 72.0
-# Standard screenplay margins, from the left edge of a US Letter page.
-SCENE_NUMBER, ACTION, DIALOGUE, PAREN, CUE, TRANSITION, RIGHT_NUMBER = (
-    0.75 * INCH,
-    1.5 * INCH,
-    2.5 * INCH,
-    3.1 * INCH,
-    3.7 * INCH,
-    6.5 * INCH,
-    7.5 * INCH,
+from tests.script.pdf_helpers import (
+    ACTION,
+    CUE,
+    DIALOGUE,
+    INCH,
+    PAREN,
+    RIGHT_NUMBER,
+    SCENE_NUMBER,
+    TRANSITION,
+    Text,
+    make_pdf,
 )
-
-Text = tuple[float, int, str]
-"""(x in points from the left edge, line number on the page from the top, text)."""
-
-
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-
-
-def make_pdf(
-    pages: list[list[Text]],
-    *,
-    size: float = 12.0,
-    drawings: list[str] | None = None,
-    encrypted: bool = False,
-) -> bytes:
-    """A PDF with ``pages`` of Courier text; line ``n`` of a page sits ``n`` lines below 1 inch."""
-    objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]
-    kids: list[int] = []
-    font_id = 3
-    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>")
-    for k, page in enumerate(pages):
-        commands = [
-            f"BT /F1 {size:g} Tf {x:.2f} {PAGE_HEIGHT - INCH - line * size:.2f} Td "
-            f"({_escape(text)}) Tj ET"
-            for x, line, text in page
-        ]
-        if drawings and k == 0:
-            commands += drawings
-        stream = "\n".join(commands).encode("latin-1")
-        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
-        content_id = len(objects)
-        objects.append(
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-            b"/Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>" % (font_id, content_id)
-        )
-        kids.append(len(objects))
-    refs = " ".join(f"{kid} 0 R" for kid in kids).encode()
-    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (refs, len(kids))
-    trailer_extra = b""
-    if encrypted:
-        # A standard security handler whose user password is not empty: readers must ask for it.
-        objects.append(
-            b"<< /Filter /Standard /V 1 /R 2 /Length 40 /P -44 "
-            b"/O <" + b"ab" * 32 + b"> /U <" + b"cd" * 32 + b"> >>"
-        )
-        trailer_extra = b" /Encrypt %d 0 R /ID [<%s> <%s>]" % (len(objects), b"01" * 16, b"01" * 16)
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R%s >>\n" % (len(objects) + 1, trailer_extra)
-    out += b"startxref\n%d\n%%%%EOF\n" % xref
-    return bytes(out)
-
 
 SCRIPT_PAGES: list[list[Text]] = [
     [
@@ -236,3 +173,126 @@ def test_screenplain_pdfs(shared_data_dir: Path) -> None:
     element = dual.scenes[0].elements[0]
     assert isinstance(element, DualDialogue)
     assert (element.left.cue.name, element.right.cue.name) == ("GIRL", "GUY")
+
+
+REVISION = 7.9 * INCH
+"""Where production drafts print revision asterisks: in the right margin, past the scene number."""
+
+PRODUCTION_DRAFT: list[list[Text]] = [
+    [
+        (SCENE_NUMBER, 0, "7"),
+        (ACTION, 0, "INT. SIGNAL BOX - NIGHT"),
+        (RIGHT_NUMBER, 0, "7"),
+        (ACTION, 2, "Rain on the glass. WREN (40s) pulls a lever."),
+        (REVISION, 2, "*"),
+        (CUE, 4, "WREN"),
+        (DIALOGUE, 5, "The last train is late. Always"),
+        (REVISION, 5, "*"),
+        (DIALOGUE, 6, "late on Tuesdays."),
+        (CUE, 7, "(MORE)"),
+        (TRANSITION, 9, "(CONTINUED)"),
+    ],
+    [
+        (RIGHT_NUMBER - 0.5 * INCH, -2, "2."),
+        (SCENE_NUMBER, 0, "7"),
+        (ACTION, 0, "CONTINUED:"),
+        (RIGHT_NUMBER, 0, "7"),
+        (CUE, 2, "WREN (CONT'D)"),
+        (DIALOGUE, 3, "And the signal is jammed."),
+        (SCENE_NUMBER, 5, "7A"),
+        (ACTION, 5, "EXT. LEVEL CROSSING - CONTINUOUS"),
+        (RIGHT_NUMBER, 5, "7A"),
+        (REVISION, 5, "**"),
+        (ACTION, 7, "The barrier lifts. Nothing comes."),
+    ],
+]
+
+
+def test_production_draft_margins_and_page_breaks_are_folded() -> None:
+    data = make_pdf(PRODUCTION_DRAFT)
+    text = pdf_layout_text(data)
+    assert "*" not in text
+    assert "CONTINUED" not in text
+    screenplay = PdfImporter().read(data)
+    box, crossing = screenplay.headed_scenes()
+    assert (box.number, crossing.number) == ("7", "7A")
+    assert crossing.heading is not None and crossing.heading.location == "LEVEL CROSSING"
+    (wren,) = box.dialogues()
+    assert wren.cue.name == "WREN"
+    assert (
+        wren.speech_text
+        == "The last train is late. Always late on Tuesdays. And the signal is jammed."
+    )
+    assert box.elements[0] == Action(text="Rain on the glass. WREN (40s) pulls a lever.")
+    assert crossing.elements == [Action(text="The barrier lifts. Nothing comes.")]
+
+
+def test_continued_inside_the_page_is_kept() -> None:
+    """Only a CONTINUED line at the head or foot of a page is a page-break mark."""
+    page = [
+        (ACTION, 0, "INT. ARCHIVE - DAY"),
+        (ACTION, 2, "A ledger open at one word:"),
+        (ACTION, 4, "CONTINUED:"),
+        (ACTION, 6, "Dust everywhere."),
+    ]
+    text = pdf_layout_text(make_pdf([page]))
+    assert "CONTINUED:" in text
+
+
+def test_two_page_pdf_with_a_title_page(fixtures_dir: Path) -> None:
+    title = [
+        (2.9 * INCH, 18, "THE LAST KEEPER"),
+        (3.5 * INCH, 21, "written by"),
+        (3.4 * INCH, 23, "Iona Petrel"),
+        (ACTION, 50, "Petrel Pictures"),
+        (ACTION, 51, "PO Box 9"),
+        (6.0 * INCH, 51, "Draft 3, 2026"),
+    ]
+    script = [
+        (ACTION, 0, "EXT. LIGHTHOUSE GALLERY - NIGHT"),
+        (ACTION, 2, "Wind tears at the railings."),
+        (CUE, 4, "ISLA"),
+        (DIALOGUE, 5, "Not tonight."),
+    ]
+    screenplay = PdfImporter().read(make_pdf([title, script]))
+    assert [(f.key, f.value) for f in screenplay.title_page] == [
+        ("Title", "THE LAST KEEPER"),
+        ("Credit", "written by"),
+        ("Author", "Iona Petrel"),
+        ("Contact", "Petrel Pictures\nPO Box 9"),
+        ("Draft date", "Draft 3, 2026"),
+    ]
+    (gallery,) = screenplay.scenes  # the title page is not a scene of action
+    assert gallery.heading is not None and gallery.start_line == 1
+    # screenplain's rendering of the Highland fixture: title page, then one page of script.
+    rendered = read_script(fixtures_dir / "pdf" / "lighthouse.pdf")
+    assert [(f.key, f.value) for f in rendered.title_page] == [
+        ("Title", "THE LAST KEEPER"),
+        ("Author", "Iona Petrel"),
+    ]
+    assert [s.number for s in rendered.headed_scenes()] == ["1", "2"]
+    assert rendered.page_count == 1  # the script's pages; Slate never counts the title page
+
+
+def test_a_one_page_pdf_is_never_a_title_page() -> None:
+    page = [(2.9 * INCH, 18, "THE LAST KEEPER"), (3.4 * INCH, 23, "Iona Petrel")]
+    screenplay = PdfImporter().read(make_pdf([page]))
+    assert screenplay.title_page == []
+
+
+@pytest.mark.parametrize(
+    "first_page",
+    [
+        [(CUE, 10, "ISLA"), (DIALOGUE, 11, "Not tonight. Not ever, if I can help it.")],
+        [
+            (ACTION, 10, "Wind tears at the railings and the lamp gutters in its glass."),
+            (ACTION, 11, "Below, the sea throws itself at the rocks again and again."),
+        ],
+    ],
+    ids=["speech", "action"],
+)
+def test_a_short_first_page_of_script_is_not_a_title_page(first_page: list[Text]) -> None:
+    second = [(ACTION, 0, "EXT. LIGHTHOUSE GALLERY - NIGHT"), (ACTION, 2, "Dark.")]
+    screenplay = PdfImporter().read(make_pdf([first_page, second]))
+    assert screenplay.title_page == []
+    assert screenplay.scenes[0].heading is None and screenplay.scenes[0].elements

@@ -90,3 +90,41 @@ def test_feature_length_pdf(shared_data_dir: Path, tmp_path: Path) -> None:
     screenplay = finish_screenplay(read_pdf(data))
     assert screenplay.page_count > 80
     assert screenplay.title_page  # its title page is read as one
+
+
+def test_pdf_drawn_glyph_by_glyph() -> None:
+    """Some programs place every glyph on its own (and space letters out, or mix fonts): PDFium's
+    words must come out as pdfminer's do. ReportLab comes with screenplain (a dev dependency)."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=(612, 792))
+
+    def draw(x: float, row: int, text: str, *, glyphs: bool = True, font: str = "Courier") -> None:
+        page.setFont(font, 12)
+        y = 792 - INCH - row * 12
+        if glyphs:
+            for index, glyph in enumerate(text):
+                page.drawString(x + index * 7.2, y, glyph)
+        else:
+            page.drawString(x, y, text)
+
+    draw(ACTION, 0, "INT. SIGNAL BOX - NIGHT")
+    draw(ACTION, 2, "Rain on the glass. WREN pulls a lever.")
+    draw(CUE, 4, "WREN")
+    draw(DIALOGUE, 5, "Late again, always late.")
+    spaced = page.beginText(ACTION, 792 - INCH - 8 * 12)
+    spaced.setFont("Courier", 12)
+    spaced.setCharSpace(0.5)
+    spaced.textLine("Spaced out action line here.")
+    page.drawText(spaced)
+    draw(ACTION, 10, "A proportional line of action.", glyphs=False, font="Helvetica")
+    page.showPage()
+    page.save()
+    data = buffer.getvalue()
+    assert_same_screenplay(data)
+    screenplay = read_pdf(data)
+    (box,) = screenplay.headed_scenes()
+    assert box.dialogues()[0].speech_text == "Late again, always late."

@@ -144,13 +144,22 @@ PNG_HEADER = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x
         os.urandom(4096),
         bytes(byte for byte in os.urandom(6000) if byte),  # random, but no NUL byte at all
         PNG_HEADER + os.urandom(512),
-        zip_bytes(),
     ],
-    ids=["random", "random-without-nul", "png", "zip"],
+    ids=["random", "random-without-nul", "png"],
 )
 def test_binary_file(tmp_path: Path, data: bytes, suffix: str) -> None:
     message = read_error(written(tmp_path, "picture" + suffix, data))
-    assert message.endswith("looks like a binary file, not a screenplay")
+    assert "looks like a binary file, not a screenplay; Slate reads .fountain" in message
+    assert ".pdf" in message and ".trelby" in message
+
+
+@pytest.mark.parametrize("suffix", [".fountain", ".txt", ".png", ""])
+def test_zip_archive_of_no_script_format(tmp_path: Path, suffix: str) -> None:
+    """A zip that is neither Fade In nor Highland is named as a zip, with what Slate reads."""
+    message = read_error(written(tmp_path, "archive" + suffix, zip_bytes()))
+    assert message.startswith(str(tmp_path / f"archive{suffix}"))
+    assert "is a zip archive that is not a Fade In or Highland file" in message
+    assert ".fadein" in message and ".highland" in message and ".fountain" in message
 
 
 def test_binary_file_named_fdx(tmp_path: Path) -> None:
