@@ -36,7 +36,7 @@ EXAMPLES: dict[str, list[str]] = {
 }
 """One or two invocations per command, shown at the end of its help."""
 
-_PLACEHOLDERS = ("{importers}", "{exporters}")
+_PLACEHOLDERS = ("{importers}", "{exporters}", "{suffixes}")
 
 
 def reflow(text: str | None) -> str | None:
@@ -77,6 +77,7 @@ def format_lists() -> dict[str, str]:
     return {
         "{importers}": ", ".join(f.name for f in formats if f.reads),
         "{exporters}": ", ".join(f.name for f in formats if f.writes),
+        "{suffixes}": ", ".join(sorted({s for f in formats if f.reads for s in f.suffixes})),
     }
 
 

@@ -18,8 +18,8 @@ def script_argument() -> Any:
     return typer.Argument(
         ...,
         metavar="SCRIPT",
-        help="Screenplay file: .fountain, .fdx, .pdf, .txt (Fountain or an indentation layout) "
-        "or Slate's .json; the content decides when the suffix does not.",
+        help="Screenplay file ({suffixes}); the content decides when the suffix does not "
+        "(a .txt may be Fountain or an indentation layout).",
         show_default=False,
     )
 
