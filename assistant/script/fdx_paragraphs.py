@@ -42,13 +42,15 @@ def scene_heading(text: str, number: str | None = None) -> SceneHeading:
         The heading; ``forced`` is False (an FDX heading is a heading by its paragraph type).
     """
     text = text.strip()
-    int_ext, location, time_of_day = split_heading(text)
+    int_ext, tail = split_heading(text)
     return SceneHeading(
         text=text,
         int_ext=int_ext,
-        location=location,
-        time_of_day=time_of_day,
+        location=tail.location,
+        time_of_day=tail.time_of_day,
         scene_number=number,
+        shot=tail.shot,
+        tags=tail.tags,
     )
 
 

@@ -18,6 +18,7 @@ from assistant.script.plaintext_dual import DualBlock, dual_cues
 from assistant.script.plaintext_headings import (
     HeadingMatch,
     find_heading,
+    join_two_line_headings,
     looks_like_bare_heading,
     parse_heading,
 )
@@ -120,6 +121,7 @@ def _find_headings(lines: list[Line], layout: Layout) -> dict[int, HeadingMatch]
         elif ln.indent <= layout.action + 2 and looks_like_bare_heading(ln.text):
             # "THE BRIDGE - LATER": capitals at the action column ending in a time of day.
             headings[i] = HeadingMatch(parse_heading(ln.text, ln.scene_number))
+    join_two_line_headings(lines, headings)
     return headings
 
 
@@ -189,6 +191,8 @@ class _Classifier:
         builder = self.builder
         match = self.headings.get(i)
         if match is not None:
+            if match.continuation:
+                return  # the second line of a heading, read with the line above
             if match.before:
                 # "BRAM : Then we vent it. EXT. PLAINS - DAWN": read the prose as its own line.
                 self._content(i, replace(ln, text=match.before), gap)
