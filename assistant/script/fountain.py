@@ -295,6 +295,8 @@ def _read_cue(line: str) -> tuple[Raw, bool] | None:
         body, dual = body[:-1].rstrip(), True
     if not forced and (body.endswith(":") or not body.partition("(")[0].isupper()):
         return None
+    if not forced and "(" in body and not _upper_or_empty(body.rpartition(")")[2]):
+        return None  # "MARA, 40 (or so), a sculptor,": words after the extension are action
     cue: Raw = {"name": body}
     if body.endswith(")"):
         name, extensions = split_cue(body)
@@ -302,6 +304,10 @@ def _read_cue(line: str) -> tuple[Raw, bool] | None:
     if forced:
         cue["forced"] = True
     return cue, dual
+
+
+def _upper_or_empty(text: str) -> bool:
+    return text.isupper() or not any(c.isalpha() for c in text)
 
 
 def _read_dialogue(stripped: list[str]) -> ReadPiece | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from assistant.script.characters import fold_voice
 from assistant.script.model import CharacterCue, Screenplay, SourceInfo
 from assistant.script.plaintext_build import SceneBuilder
 from assistant.script.plaintext_dual import DualBlock, dual_cues
@@ -38,6 +39,9 @@ INDENTED_SHARE = 0.2
 """Share of non-blank lines indented by 3+ columns above which a text is an indentation layout.
 Fountain files are flush-left (indenting is optional there and rare); in converted scripts dialogue
 and cues alone are 40-60% of the lines."""
+
+CAPTION_CAPITALS = 0.75
+"""Share of capitals in the line under a centred caption (``JULY 4th BALL``)."""
 
 _CUE_WITH_ASIDE = re.compile(r"^([^()]+?)\s*(\([^()]*[a-z][^()]*\)?)$")
 _CueParts = tuple[str, tuple[str, ...]]
@@ -219,9 +223,7 @@ class _Classifier:
             found = colon_cue(ln.text)
             if found is not None and (found[2] or self._has_next_speech(i)):
                 name, extensions, rest = found
-                builder.start_dialogue(
-                    CharacterCue(name=name, extensions=list(extensions)), ln.number
-                )
+                builder.start_dialogue(_cue(name, extensions), ln.number)
                 if rest:
                     builder.dialogue_line(rest)
                 self.awaiting_speech = False
@@ -234,7 +236,7 @@ class _Classifier:
         found_cue = self._cue_at(i, gap)
         if found_cue is not None:
             (name, extensions), rest = found_cue
-            builder.start_dialogue(CharacterCue(name=name, extensions=list(extensions)), ln.number)
+            builder.start_dialogue(_cue(name, extensions), ln.number)
             if rest:
                 builder.dialogue_line(rest)
             self.awaiting_speech = True
@@ -312,9 +314,30 @@ class _Classifier:
                 return None
             if cue_parts(nxt.text) is not None and abs(nxt.indent - ln.indent) <= 2:
                 return None  # two stacked lines of capitals: a title, a sign, not a cue
+            if _centred_under(ln, nxt) and abs(nxt.indent - layout.dialogue) > 2:
+                return None  # a caption or a document's lines, centred one under the other
         elif gap:
             return None
         return cue, rest
+
+
+def _cue(name: str, extensions: tuple[str, ...]) -> CharacterCue:
+    """The cue of ``name``; ``HANS' VOICE`` is HANS with the extension ``VOICE`` kept."""
+    speaker, medium = fold_voice(name)
+    folded = [medium] if medium is not None else []
+    return CharacterCue(name=speaker, extensions=[*folded, *extensions])
+
+
+def _centred_under(ln: Line, nxt: Line) -> bool:
+    """Whether ``nxt`` is in capitals and centred under ``ln`` (a caption, a title card, a
+    document shown on screen) rather than a speech under a cue."""
+    if nxt.text.startswith("("):
+        return False  # a parenthetical is often centred under its cue
+    letters = [c for c in nxt.text if c.isalpha()]
+    if sum(c.isupper() for c in letters) < CAPTION_CAPITALS * len(letters):
+        return False  # a speech in lower case, whatever its indent
+    centre = ln.indent + len(ln.text) / 2
+    return abs(nxt.indent + len(nxt.text) / 2 - centre) <= 1.5
 
 
 class PlainTextImporter:
