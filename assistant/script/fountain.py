@@ -266,15 +266,17 @@ def _heading(text: str, *, forced: bool) -> Raw:
         if match is not None:
             heading["scene_number"] = match.group(1)
             text = text[: match.start()].rstrip()
-    int_ext, tail = split_heading(text)
-    if tail.number is not None and "scene_number" not in heading:
+    parts = split_heading(text)
+    tail = parts.tail
+    if parts.number is not None and "scene_number" not in heading:
         # "INT. HOTEL - DAY - M.S. 39": the number after the last part is the scene's.
-        heading["scene_number"] = tail.number
-        text = text[: text.rindex(tail.number)].rstrip()
+        heading["scene_number"] = parts.number
+        if tail.number == parts.number:
+            text = text[: text.rindex(tail.number)].rstrip()
     heading["text"] = text
     heading["location"] = tail.location
-    if int_ext is not None:
-        heading["int_ext"] = int_ext
+    if parts.int_ext is not None:
+        heading["int_ext"] = parts.int_ext
     if tail.time_of_day is not None:
         heading["time_of_day"] = tail.time_of_day
     if tail.shot is not None:

@@ -19,12 +19,19 @@ from dataclasses import dataclass, field
 
 from assistant.script.model import IntExt
 
+_WORD = r"(?:INT(?:ERIOR)?|EXT(?:ERIOR)?)"
 HEADING_PREFIX = re.compile(
-    r"(?:(INT\.?\s*/\s*EXT|EXT\.?\s*/\s*INT|I\s*/\s*E)|(INT(?:ERIOR)?)|(EXT(?:ERIOR)?|EST))"
-    r"(?:\.\s*|\s+[-–]?\s*|$)",
+    rf"(?P<prefix>I\s*/\s*E|E\s*/\s*I|EST|{_WORD}(?:\.?\s*[/&-]\s*{_WORD}\b)?)"
+    r"(?:\.|:|\s*[-–]+|\s+|$)",
     re.I,
 )
-"""INT, EXT, EST, INT./EXT, I/E (and INTERIOR, EXTERIOR) at the start of a heading, in any case."""
+"""INT, EXT, EST, INT./EXT, INT/ EXT., I/E, INTERIOR - at the start of a heading, in any case."""
+DOTTED_TOKEN = re.compile(
+    r"(?<![A-Za-z./])(?:INT\./EXT\.|EXT\./INT\.|INT/EXT\.|EXT/INT\.|INT\.|EXT\.|I/E\.)(?=\s|$)"
+)
+"""A dotted prefix after other words: ``FLASHBACK - INT. VAN``, ``POV - EXT. ROAD``."""
+SCENE_WORD = re.compile(r"^SCENE\s+(\d+[A-Z]?)\s*[-:.]\s*", re.IGNORECASE)
+"""``SCENE 5 - EXT. STREET``: a scene number written before the heading."""
 SEPARATOR = re.compile(r"\s+[-–—]+\s*|\s*[-–—]{2,}\s*|[-–—]\s+|\s*—\s*|\s{3,}|\s*/\s+")
 """Between two parts of a heading: a dash with a space on either side, ``--``, an em dash, three
 spaces (column layouts), a slash followed by a space (``VAN/ HIGHWAY``). ``7-11`` is one part."""
@@ -84,6 +91,16 @@ class HeadingTail:
     number: str | None = None
 
 
+@dataclass
+class HeadingParts:
+    """A whole heading read into its parts (``split_heading``)."""
+
+    int_ext: IntExt | None
+    tail: HeadingTail
+    number: str | None = None
+    """A number written before the heading (``SCENE 5 -``) or after its last part."""
+
+
 def looks_like_time(segment: str) -> bool:
     """Whether a heading part names a time of day (``NIGHT``, ``MOMENTS LATER``, ``(DUSK)``).
 
@@ -118,8 +135,20 @@ def is_shot(segment: str) -> bool:
     return SHOT_START.match(segment) is not None
 
 
+_ABBREVIATION_END = re.compile(r"(?:^|[.\s])[A-Za-z]\.$")
+"""``L.S.``, ``U.S.A.``: a dot that ends an abbreviation, kept (``NIGHT.`` loses its dot)."""
+
+
+def clean_part(text: str) -> str:
+    """A part with single spaces and no trailing punctuation, except an abbreviation's dot."""
+    return _clean(text)
+
+
 def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().rstrip(" .:-")
+    text = re.sub(r"\s+", " ", text).strip().rstrip(" :-")
+    if _ABBREVIATION_END.search(text):
+        return text
+    return text.rstrip(" .:-")
 
 
 def split_tail(rest: str, *, has_prefix: bool) -> HeadingTail:
@@ -144,7 +173,7 @@ def split_tail(rest: str, *, has_prefix: bool) -> HeadingTail:
             numbered = TRAILING_NUMBER.match(last)
             if numbered is not None and _kind(numbered["head"]) not in (None, "note"):
                 tail.number = numbered["number"]
-                parts[-1] = numbered["head"].rstrip()
+                parts[-1] = _clean(numbered["head"])
                 continue
         kind = _kind(last)
         if kind == "note":
@@ -167,6 +196,11 @@ def split_tail(rest: str, *, has_prefix: bool) -> HeadingTail:
             tail.tags.insert(0, group)
         else:
             break
+    if tail.time_of_day is None and parts and ", " in parts[-1]:
+        place, _, time = parts[-1].rpartition(", ")
+        if place and looks_like_time(time):
+            # "TOWN SQUARE, MORNING": a comma before the time, in scripts without dashes.
+            parts[-1], tail.time_of_day = place, time
     if tail.time_of_day is None and len(parts) == 1 and has_prefix:
         words = parts[0].split(" ")
         if len(words) > 1 and words[-1].strip(".").upper() in TIME_WORDS:
@@ -219,28 +253,54 @@ def _tag_text(part: str) -> str:
     return whole.group(1).strip() if whole is not None else part
 
 
-def split_prefix(text: str) -> tuple[IntExt | None, str]:
-    """The INT/EXT prefix of a heading (None without one) and the text after it."""
-    prefix = HEADING_PREFIX.match(text)
-    if prefix is None:
-        return None, text
-    both, interior, _exterior = prefix.groups()
-    int_ext = IntExt.INT_EXT if both else IntExt.INT if interior else IntExt.EXT
-    return int_ext, text[prefix.end() :].strip()
+def split_prefix(text: str) -> tuple[IntExt | None, str, str]:
+    """The INT/EXT prefix of a heading, the words before it and the text after it.
+
+    The prefix starts the heading (``INT. DINER``, ``I/E ROVER``, ``INTERIOR - VAULT``) or, dotted,
+    follows other capitals (``FLASHBACK - INT. VAN``: the words before are ``FLASHBACK``).
+
+    Returns:
+        INT, EXT or INT/EXT (None without a prefix), the words before it, the rest.
+    """
+    token = HEADING_PREFIX.match(text) or DOTTED_TOKEN.search(text)
+    if token is None:
+        return None, "", text
+    prefix = token.group(0).upper()
+    has_int = "INT" in prefix or prefix.startswith("I/") or prefix.endswith("/I")
+    has_ext = "EXT" in prefix or "/E" in prefix or prefix.startswith(("E/", "EST"))
+    int_ext = IntExt.INT_EXT if has_int and has_ext else IntExt.INT if has_int else IntExt.EXT
+    return int_ext, text[: token.start()].strip(), text[token.end() :].strip()
 
 
-def split_heading(text: str) -> tuple[IntExt | None, HeadingTail]:
+def split_heading(text: str) -> HeadingParts:
     """``INT. DINER - KITCHEN - NIGHT - ON MARA`` as ``INT`` and its tail.
 
     Args:
-        text: the heading without scene number or forcing dot, stripped.
+        text: the heading without a Fountain ``#12#`` number or forcing dot, stripped.
 
     Returns:
-        The INT/EXT prefix (None without one) and the tail: location, time of day, shot, tags and
-        a scene number written after them.
+        The INT/EXT prefix (None without one), the tail (location, time of day, shot, tags) and a
+        scene number written before the heading or after its last part. Words before a mid-line
+        prefix are a tag or a shot when they read as one (``FLASHBACK - INT. VAN``), else the start
+        of the location.
     """
-    int_ext, rest = split_prefix(text)
-    return int_ext, split_tail(rest, has_prefix=int_ext is not None)
+    number: str | None = None
+    scene_word = SCENE_WORD.match(text)
+    if scene_word is not None:
+        number = scene_word.group(1)
+        text = text[scene_word.end() :]
+    int_ext, before, rest = split_prefix(text)
+    tail = split_tail(rest, has_prefix=int_ext is not None)
+    before = _clean(before)
+    if before:
+        kind = _kind(before)
+        if kind == "tag":
+            tail.tags.insert(0, _tag_text(before))
+        elif kind == "shot":
+            tail.shot = before if tail.shot is None else f"{before} - {tail.shot}"
+        else:
+            tail.location = f"{before} - {tail.location}" if tail.location else before
+    return HeadingParts(int_ext, tail, number or tail.number)
 
 
 def split_cue(body: str) -> tuple[str, list[str]]:

@@ -14,8 +14,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.script.heading_parts import SEPARATOR, TIME_WORDS, looks_like_time, split_tail
-from assistant.script.model import IntExt, SceneHeading
+from assistant.script.heading_parts import (
+    SEPARATOR,
+    TIME_WORDS,
+    clean_part,
+    looks_like_time,
+    split_heading,
+)
+from assistant.script.model import SceneHeading
 from assistant.script.plaintext_lines import Line, is_uppercase, next_index, word_set
 
 _WORD = r"(?:INT(?:ERIOR)?|EXT(?:ERIOR)?)"
@@ -63,7 +69,7 @@ def _split_prose(text: str) -> tuple[str, str]:
 
 
 def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().rstrip(" .:-")
+    return clean_part(text)
 
 
 def parse_heading(text: str, scene_number: str | None = None) -> SceneHeading:
@@ -76,33 +82,22 @@ def parse_heading(text: str, scene_number: str | None = None) -> SceneHeading:
     Returns:
         The parsed heading; ``int_ext`` is None for headings without a prefix.
     """
-    body = text.strip()
+    # The heading is read from its text as the model keeps it (single spaces), so that Fountain,
+    # which reads that text back, finds the same parts: one grammar, whatever the format.
+    body = _clean(text) or text.strip()
     trailing = _TRAILING_NUMBER.search(body)
     if trailing and trailing.group(1) in TIME_WORDS:
         # "INT. FURNACE ROOM - NIGHT 36": a scene number after the time, one space away.
         scene_number = scene_number or trailing.group(2)
-        body = text = body[: trailing.start(2)].rstrip()
-    scene_word = _SCENE_WORD.match(body)
-    if scene_word:
-        scene_number = scene_number or scene_word.group(1)
-        body = body[scene_word.end() :]
-    int_ext: IntExt | None = None
-    rest = body
-    token = _PREFIX.match(body) or _DOTTED_TOKEN.search(body)
-    if token is not None:
-        prefix = token.group(0).upper()
-        has_int = "INT" in prefix or prefix.startswith("I/") or prefix.endswith("/I")
-        has_ext = "EXT" in prefix or "/E" in prefix or prefix.startswith("E/")
-        int_ext = IntExt.INT if has_int else IntExt.EXT
-        if has_int and has_ext:
-            int_ext = IntExt.INT_EXT
-        rest = body[token.end() :]
-    tail = split_tail(rest, has_prefix=int_ext is not None)
-    text = _clean(text) or text.strip()
-    if tail.number is not None:
+        body = _clean(body[: trailing.start(2)])
+    parts = split_heading(body)
+    tail = parts.tail
+    text = body
+    if tail.number is not None and tail.number == parts.number:
         # "INT. HOTEL - KITCHEN - DAY - M.C.S. 39": the scene number after the last part.
-        scene_number = scene_number or tail.number
         text = text[: text.rindex(tail.number)].rstrip(" -") or text
+    scene_number = scene_number or parts.number
+    int_ext = parts.int_ext
     return SceneHeading(
         text=text,
         int_ext=int_ext,

@@ -52,6 +52,10 @@ def load(name: str) -> Screenplay:
         ("INT. MILL - CLOSE ON THE WHEEL - SAME", "MILL", "SAME", "CLOSE ON THE WHEEL", [], None),
         ("EXT. ROAD - TOMAS'S POV - DAY", "ROAD", "DAY", "TOMAS'S POV", [], None),
         ("INT. MILL - INTERCUT", "MILL", None, None, ["INTERCUT"], None),
+        ("FLASHBACK - INT. MILL - DAY", "MILL", "DAY", None, ["FLASHBACK"], None),
+        ("POV - EXT. ROAD - NIGHT", "ROAD", "NIGHT", "POV", [], None),
+        ("SCENE 7 - EXT. QUAY - NIGHT", "QUAY", "NIGHT", None, [], "7"),
+        ("EXT. SHOP - 9 P.M.", "SHOP - 9 P.M.", None, None, [], None),
         # Places that look like shots or numbers stay places.
         ("INT. HOTEL - ROOM 412", "HOTEL - ROOM 412", None, None, [], None),
         ("EXT. TOWN - HIGH SCHOOL - DAY", "TOWN - HIGH SCHOOL", "DAY", None, [], None),
@@ -67,8 +71,9 @@ def test_heading_tail_parts(
     tags: list[str],
     number: str | None,
 ) -> None:
-    _, tail = split_heading(text)
-    assert (tail.location, tail.time_of_day, tail.shot, tail.tags, tail.number) == (
+    parts = split_heading(text)
+    tail = parts.tail
+    assert (tail.location, tail.time_of_day, tail.shot, tail.tags, parts.number) == (
         location,
         time,
         shot,
@@ -77,7 +82,7 @@ def test_heading_tail_parts(
     )
     # The plain-text importer and the Fountain importer read a heading with one grammar.
     plain = parse_heading(text)
-    fountain = parse_fountain(text + "\n").scenes[0].heading
+    fountain = parse_fountain("." + text + "\n").scenes[0].heading
     assert fountain is not None
     for heading in (plain, fountain):
         assert (heading.location, heading.time_of_day, heading.shot, heading.tags) == (
@@ -162,3 +167,10 @@ def test_die_hard_locations_and_its_two_line_heading(shared_data_dir: Path) -> N
     two_line = [n for n, line in enumerate(lines, 1) if line.strip().startswith("EXPLOSIVE - SAME")]
     assert len(two_line) == 1
     assert two_line[0] not in starts and two_line[0] - 1 in starts
+
+
+@pytest.mark.parametrize("text", ["INT.", "EXT. -", "I/E", "SCENE 4 - INT."])
+def test_a_heading_with_nothing_after_its_prefix(text: str) -> None:
+    parts = split_heading(text)
+    assert parts.int_ext is not None
+    assert (parts.tail.location, parts.tail.time_of_day) == ("", None)
