@@ -51,6 +51,9 @@ CENTERED = re.compile(r">\s*(.*?)\s*<")
 """``> THE END <`` (matched on the stripped line)."""
 NOT_A_CUE = ("!", "#", "=", "~", ">", ".", "[[")
 """Starts of lines that mark other elements, so an upper-case line starting so is not a cue."""
+SHOT_NOTE = "shot"
+"""The note that ends a forced action line written for a shot: ``!HIS P.O.V. [[shot 3-A]]``."""
+SHOT_MARK = re.compile(rf"\[\[{SHOT_NOTE}(?:\s+(?P<number>[^\]\s]+))?\]\]")
 TWO_SPACES = "  "
 """A line of exactly two spaces is an empty line inside a paragraph (dialogue, action, notes)."""
 MULTILINE_PARENTHETICAL_LINES = 4
@@ -205,6 +208,10 @@ def _read_element(lines: list[str], first: str) -> ReadPiece:
     start = first[:1]
     if start == "!":
         text = _action_text([lines[0].lstrip()[1:], *lines[1:]])
+        if text.endswith("]]"):
+            shot = _shot(text)
+            if shot is not None:
+                return 0, ELEMENT, shot
         return 0, ELEMENT, {"type": "action", "text": text, "forced": True}
     if len(lines) == 1:
         if start == ">":
@@ -241,6 +248,16 @@ def _read_element(lines: list[str], first: str) -> ReadPiece:
     if dialogue is not None:
         return dialogue
     return 0, ELEMENT, {"type": "action", "text": _action_text(lines)}
+
+
+def _shot(text: str) -> Raw | None:
+    """Slate writes a shot (Fountain has no element for it) as forced action with a note:
+    ``HIS P.O.V. [[shot 3-A]]``; None when ``text`` does not end so."""
+    mark = text.rfind("[[" + SHOT_NOTE)
+    match = SHOT_MARK.fullmatch(text, mark) if mark > 0 else None
+    if match is None:
+        return None
+    return {"type": "shot", "text": text[:mark].rstrip(), "number": match["number"]}
 
 
 def _is_note(text: str) -> bool:

@@ -123,6 +123,20 @@ class Transition(_Model):
     """Written with a leading ``>`` in Fountain."""
 
 
+class Shot(_Model):
+    """A shot or secondary heading inside a master scene: ``3-A  HIS P.O.V.``, ``ANGLE ON MARA``.
+
+    Shooting scripts number shots under the master scene's heading; the number is kept so that the
+    script's own numbering survives (``stats`` can count by master or by numbered scene). Printed
+    like a heading, it does not start a scene: location and time stay the master scene's.
+    """
+
+    type: Literal["shot"] = "shot"
+    text: str
+    number: str | None = None
+    """The number written in the margin (``3-A``), None for an unnumbered secondary heading."""
+
+
 class Centered(_Model):
     type: Literal["centered"] = "centered"
     text: str
@@ -166,6 +180,7 @@ Element = Annotated[
     | Dialogue
     | DualDialogue
     | Transition
+    | Shot
     | Centered
     | Lyrics
     | PageBreak

@@ -13,7 +13,8 @@ import re
 from dataclasses import replace
 
 from assistant.script.characters import fold_voice
-from assistant.script.model import CharacterCue, Screenplay, SourceInfo
+from assistant.script.heading_parts import is_shot
+from assistant.script.model import CharacterCue, Screenplay, Shot, SourceInfo
 from assistant.script.plaintext_build import SceneBuilder
 from assistant.script.plaintext_dual import DualBlock, dual_cues
 from assistant.script.plaintext_headings import (
@@ -31,7 +32,13 @@ from assistant.script.plaintext_layout import (
     is_extension,
     is_transition,
 )
-from assistant.script.plaintext_lines import Line, LineKind, next_index, prepare_lines
+from assistant.script.plaintext_lines import (
+    Line,
+    LineKind,
+    is_uppercase,
+    next_index,
+    prepare_lines,
+)
 from assistant.script.plaintext_scenes import fallback_headings
 from assistant.script.plaintext_title import extract_title_page
 
@@ -40,6 +47,10 @@ INDENTED_SHARE = 0.2
 Fountain files are flush-left (indenting is optional there and rare); in converted scripts dialogue
 and cues alone are 40-60% of the lines."""
 
+MAX_SHOT_LENGTH = 70
+"""A shot line is a short line of capitals (longer ones are action written in capitals)."""
+NOT_SHOTS = ("CONTINUED", "OMIT")
+"""Numbered lines that are page furniture or a scene left out, not shots."""
 CAPTION_CAPITALS = 0.75
 """Share of capitals in the line under a centred caption (``JULY 4th BALL``)."""
 
@@ -207,7 +218,30 @@ class _Classifier:
                     builder.action_line(match.after, ln.number)
                 return
             # A break found in prose: the line itself is read as usual below.
+        if self._is_shot(i, ln, gap):
+            builder.shot(Shot(text=ln.text, number=ln.scene_number), ln.number)
+            self.awaiting_speech = False
+            return
         self._content(i, ln, gap)
+
+    def _is_shot(self, i: int, ln: Line, gap: bool) -> bool:
+        """A shot under a master scene: a numbered line of capitals at the action margin (``3-A
+        HIS P.O.V.``), or an unnumbered one standing alone that names a shot (``ANGLE ON MARA``).
+        """
+        if ln.indent > self.layout.action + 2 or len(ln.text) > MAX_SHOT_LENGTH:
+            return False
+        if self.builder.in_parenthetical or not is_uppercase(ln.text) or is_transition(ln.text):
+            return False
+        if ln.text.startswith(NOT_SHOTS):
+            return False
+        if ln.scene_number is None:
+            if ln.text.endswith((",", ";", "-")):
+                return False  # "ON THE MONITORS," goes on in the paragraph below: action
+            j = next_index(self.lines, i)
+            alone = j >= len(self.lines) or not self.lines[j].is_content
+            if not (gap and alone and is_shot(ln.text)):
+                return False
+        return self._cue_at(i, gap) is None
 
     def _content(self, i: int, ln: Line, gap: bool) -> None:
         """Classify a line that is not a heading: transition, cue, speech or action."""
