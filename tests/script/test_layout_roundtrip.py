@@ -14,10 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from assistant.script.fountain import parse_fountain
 from assistant.script.fountain_export import to_fountain
 from assistant.script.model import Action, Dialogue, DualDialogue, Parenthetical, Scene, Screenplay
+from assistant.script.plaintext_headings import parse_heading
 from assistant.script.reading import read_script
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -138,3 +141,37 @@ def test_fountain_round_trip_keeps_every_fact_of_the_tripod_test_scripts(
                 continue
             assert scene_facts(scene) == scene_facts(again), (path.name, scene.start_line)
         assert skipped <= MAX_UNREPRESENTABLE_SCENES * len(before.scenes), path.name
+
+
+_WORDS = st.sampled_from(
+    ["MILL", "KITCHEN", "ROOM 412", "QUAY", "7-11", "DR. LIND'S OFFICE", "U.S.A.", "(EAST WING)"]
+)
+_PARTS = st.sampled_from(
+    ["DAY", "NIGHT", "MOMENTS LATER", "(DUSK)", "ON TOMAS", "CLOSE ON THE WHEEL", "M.C.S.", "L.S.",
+     "TOMAS'S POV", "(FLASHBACK)", "INTERCUT", "CONTINUOUS", "(formerly a shop)", "LONG SHOT"]
+)  # fmt: skip
+_PREFIXES = st.sampled_from(["INT. ", "EXT. ", "INT./EXT. ", "I/E ", "", "FLASHBACK - INT. "])
+_SEPARATORS = st.sampled_from([" - ", " -- ", " / ", " — "])
+
+
+@st.composite
+def heading_texts(draw: st.DrawFn) -> str:
+    # A heading without a prefix starts with a letter or digit: Fountain forces a heading only
+    # with a dot and an alphanumeric character (spec), so "(EAST WING)" alone cannot be written.
+    places = [draw(_WORDS.filter(lambda word: word[0].isalnum()))]
+    places += draw(st.lists(_WORDS, max_size=2))
+    tail = draw(st.lists(_PARTS, max_size=3))
+    separator = draw(_SEPARATORS)
+    text = draw(_PREFIXES) + separator.join(places + tail)
+    if draw(st.booleans()):
+        text += " " + draw(st.sampled_from(["12", "3-A", "40B"]))
+    return text
+
+
+@settings(max_examples=300, deadline=None)
+@given(heading_texts())
+def test_any_plain_text_heading_keeps_its_facts_through_fountain(text: str) -> None:
+    heading = parse_heading(text)
+    screenplay = Screenplay(scenes=[Scene(heading=heading, elements=[Action(text="Tomas waits.")])])
+    again = round_trip(screenplay).scenes[0]
+    assert heading_facts(again) == heading_facts(screenplay.scenes[0])
