@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
@@ -128,11 +128,17 @@ def script_formats() -> list[ScriptFormat]:
     return formats
 
 
-def script_stats(screenplay: Screenplay) -> ScriptStats:
-    """Counts and splits a line producer asks for: scenes, pages, INT/EXT, DAY/NIGHT, characters."""
+def script_stats(
+    screenplay: Screenplay, *, count_by: Literal["master", "numbered"] = "master"
+) -> ScriptStats:
+    """Counts and splits a line producer asks for: scenes, pages, INT/EXT, DAY/NIGHT, characters.
+
+    ``count_by`` says what ``scene_count`` counts: master scenes (one per heading) or numbered
+    scenes (one per number a shooting script writes on its headings and shots).
+    """
     from assistant.script.stats import compute_stats
 
-    return compute_stats(screenplay)
+    return compute_stats(screenplay, count_by=count_by)
 
 
 # --- Models -------------------------------------------------------------------------------------

@@ -34,8 +34,10 @@ if TYPE_CHECKING:
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
-_PAGE_NUMBER = re.compile(r"^\s*(\d{1,3})\.?\s*$")
-"""A line holding only a number, with or without a full stop: a page number or a scene number."""
+_PAGE_NUMBER = re.compile(r"^\s*(\d{1,3})\.?\s*$|^.*\S\s{10,}(\d{1,3})\.\s*$")
+"""A line holding only a number, with or without a full stop (a page number or a scene number),
+or a header line ending far right in a number and a full stop (``187 - Rev. 9/4/96    122.``);
+a scene number in the right margin has no full stop."""
 _MAX_BACK = 12
 """How many earlier candidates a page number may follow in the chain (skips stray numbers)."""
 
@@ -75,7 +77,7 @@ def find_page_markers(text: str) -> PageMarkers | None:
     """
     all_lines = text.split("\n")
     found = [
-        (index, int(match.group(1)))
+        (index, int(match.group(1) or match.group(2)))
         for index, line in enumerate(all_lines)
         if (match := _PAGE_NUMBER.match(line))
     ]

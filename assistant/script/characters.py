@@ -42,14 +42,39 @@ _DESCRIBES = re.compile(rf"(?:^|[\s,(]){_AGE}\b|^(?:an?|the)\s", re.IGNORECASE)
 action (``(lamely, to phone)``, ``(reading)``) and extensions (``(O.S.)``) were taken: 10 of 45
 sampled descriptions from the TRIPOD scripts were such directions."""
 _SENTENCE_END = re.compile(r"[.!?]\s+")
+_POSSESSIVE_VOICE = re.compile(
+    r"^(?!VOICES?\b)(?P<name>\S.*?)(?:'S|’S|'|’)\s+(?P<medium>(?:VOICE|VOICES|RADIO|PHONE|TELEPHONE|TAPE|"
+    r"RECORDED|FILTERED|INTERCOM|WALKIE[- ]TALKIE|SPEAKERPHONE)\b[^()]{0,30})$",
+    re.IGNORECASE,
+)
+"""``HANS' VOICE``, ``POWELL'S VOICE``, ``DISPATCHER'S VOICE/RADIO``: a speaker heard through a
+medium, written as a possessive; the speaker is the name before the apostrophe."""
+
+
+def fold_voice(name: str) -> tuple[str, str | None]:
+    """``HANS' VOICE`` as ``("HANS", "VOICE")``; a cue without a possessive voice is unchanged.
+
+    The speaker of ``POWELL'S VOICE`` is POWELL, heard on a radio or a phone: the rest is an
+    extension of the cue, as ``(V.O.)`` is, and kept as one.
+
+    Args:
+        name: a cue name without its parenthesised extensions.
+
+    Returns:
+        The speaker's name and the extension (None when nothing was folded).
+    """
+    match = _POSSESSIVE_VOICE.match(name.strip())
+    if match is None:
+        return name, None
+    return match["name"].rstrip(), " ".join(match["medium"].split())
 
 
 @lru_cache(maxsize=4096)  # a script repeats ~100 distinct cues ~1,000 times: 3 regexes each
 def normalise_cue_name(name: str) -> str:
     """A cue as a character's name: extensions, ``(CONT'D)`` and trailing punctuation removed.
 
-    ``MARA (V.O.) (CONT'D)``, ``Mara:`` and ``@MARA`` all give ``MARA``; an empty string means the
-    cue held no name.
+    ``MARA (V.O.) (CONT'D)``, ``Mara:``, ``@MARA`` and ``MARA'S VOICE`` all give ``MARA``; an
+    empty string means the cue held no name.
 
     Args:
         name: the cue name as the importer read it.
@@ -60,6 +85,7 @@ def normalise_cue_name(name: str) -> str:
     name = _PARENTHESES.sub("", name)
     name = _BARE_CONTINUED.sub("", name.strip())
     name = _EDGE_JUNK.sub("", name)
+    name = fold_voice(name)[0]
     return _SPACES.sub(" ", name).upper()
 
 

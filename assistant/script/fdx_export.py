@@ -39,6 +39,7 @@ from assistant.script.model import (
     PageBreak,
     Parenthetical,
     Section,
+    Shot,
     Speech,
     Synopsis,
     Transition,
@@ -122,6 +123,10 @@ class _ContentWriter:
             self.paragraph("Action", element.text).set("Alignment", "Center")
         elif isinstance(element, Transition):
             self.paragraph("Transition", element.text)
+        elif isinstance(element, Shot):
+            shot = self.paragraph("Shot", element.text)
+            if element.number:
+                shot.set("Number", element.number)
         elif isinstance(element, Lyrics):
             if self.in_dialogue and not self.page_break:  # a blank paragraph ends the block
                 self.paragraph("Action", "")

@@ -42,13 +42,16 @@ def scene_heading(text: str, number: str | None = None) -> SceneHeading:
         The heading; ``forced`` is False (an FDX heading is a heading by its paragraph type).
     """
     text = text.strip()
-    int_ext, location, time_of_day = split_heading(text)
+    parts = split_heading(text)
+    tail = parts.tail
     return SceneHeading(
         text=text,
-        int_ext=int_ext,
-        location=location,
-        time_of_day=time_of_day,
+        int_ext=parts.int_ext,
+        location=tail.location,
+        time_of_day=tail.time_of_day,
         scene_number=number,
+        shot=tail.shot,
+        tags=tail.tags,
     )
 
 

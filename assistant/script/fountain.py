@@ -51,6 +51,9 @@ CENTERED = re.compile(r">\s*(.*?)\s*<")
 """``> THE END <`` (matched on the stripped line)."""
 NOT_A_CUE = ("!", "#", "=", "~", ">", ".", "[[")
 """Starts of lines that mark other elements, so an upper-case line starting so is not a cue."""
+SHOT_NOTE = "shot"
+"""The note that ends a forced action line written for a shot: ``!HIS P.O.V. [[shot 3-A]]``."""
+SHOT_MARK = re.compile(rf"\[\[{SHOT_NOTE}(?:\s+(?P<number>[^\]\s]+))?\]\]")
 TWO_SPACES = "  "
 """A line of exactly two spaces is an empty line inside a paragraph (dialogue, action, notes)."""
 MULTILINE_PARENTHETICAL_LINES = 4
@@ -205,6 +208,10 @@ def _read_element(lines: list[str], first: str) -> ReadPiece:
     start = first[:1]
     if start == "!":
         text = _action_text([lines[0].lstrip()[1:], *lines[1:]])
+        if text.endswith("]]"):
+            shot = _shot(text)
+            if shot is not None:
+                return 0, ELEMENT, shot
         return 0, ELEMENT, {"type": "action", "text": text, "forced": True}
     if len(lines) == 1:
         if start == ">":
@@ -243,6 +250,16 @@ def _read_element(lines: list[str], first: str) -> ReadPiece:
     return 0, ELEMENT, {"type": "action", "text": _action_text(lines)}
 
 
+def _shot(text: str) -> Raw | None:
+    """Slate writes a shot (Fountain has no element for it) as forced action with a note:
+    ``HIS P.O.V. [[shot 3-A]]``; None when ``text`` does not end so."""
+    mark = text.rfind("[[" + SHOT_NOTE)
+    match = SHOT_MARK.fullmatch(text, mark) if mark > 0 else None
+    if match is None:
+        return None
+    return {"type": "shot", "text": text[:mark].rstrip(), "number": match["number"]}
+
+
 def _is_note(text: str) -> bool:
     """``[[...]]`` and nothing else: no other ``[[`` or ``]]`` inside."""
     return (
@@ -266,12 +283,23 @@ def _heading(text: str, *, forced: bool) -> Raw:
         if match is not None:
             heading["scene_number"] = match.group(1)
             text = text[: match.start()].rstrip()
+    parts = split_heading(text)
+    tail = parts.tail
+    if parts.number is not None and "scene_number" not in heading:
+        # "INT. HOTEL - DAY - M.S. 39": the number after the last part is the scene's.
+        heading["scene_number"] = parts.number
+        if tail.number == parts.number:
+            text = text[: text.rindex(tail.number)].rstrip()
     heading["text"] = text
-    int_ext, heading["location"], time_of_day = split_heading(text)
-    if int_ext is not None:
-        heading["int_ext"] = int_ext
-    if time_of_day is not None:
-        heading["time_of_day"] = time_of_day
+    heading["location"] = tail.location
+    if parts.int_ext is not None:
+        heading["int_ext"] = parts.int_ext
+    if tail.time_of_day is not None:
+        heading["time_of_day"] = tail.time_of_day
+    if tail.shot is not None:
+        heading["shot"] = tail.shot
+    if tail.tags:
+        heading["tags"] = tail.tags
     return heading
 
 
@@ -286,6 +314,8 @@ def _read_cue(line: str) -> tuple[Raw, bool] | None:
         body, dual = body[:-1].rstrip(), True
     if not forced and (body.endswith(":") or not body.partition("(")[0].isupper()):
         return None
+    if not forced and "(" in body and not _upper_or_empty(body.rpartition(")")[2]):
+        return None  # "MARA, 40 (or so), a sculptor,": words after the extension are action
     cue: Raw = {"name": body}
     if body.endswith(")"):
         name, extensions = split_cue(body)
@@ -293,6 +323,10 @@ def _read_cue(line: str) -> tuple[Raw, bool] | None:
     if forced:
         cue["forced"] = True
     return cue, dual
+
+
+def _upper_or_empty(text: str) -> bool:
+    return text.isupper() or not any(c.isalpha() for c in text)
 
 
 def _read_dialogue(stripped: list[str]) -> ReadPiece | None:

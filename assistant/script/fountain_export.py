@@ -2,13 +2,14 @@
 
 Each element is written in its plain form when ``read_fragment`` reads that form back as the same
 element, and forced (``.``, ``!``, ``@``, ``>``) otherwise, so ``parse_fountain(to_fountain(s))``
-gives ``s`` back for any ``s`` the parser produced. Elements are separated by one blank line; an
-empty line inside a paragraph is written as two spaces, as the spec asks.
+gives ``s`` back for any ``s`` the parser produced. A shot, which Fountain has no element for, is
+forced action ending in a ``[[shot 3-A]]`` note (``_shot``). Elements are separated by one blank
+line; an empty line inside a paragraph is written as two spaces, as the spec asks.
 """
 
 from __future__ import annotations
 
-from assistant.script.fountain import TWO_SPACES, read_fragment
+from assistant.script.fountain import SHOT_NOTE, TWO_SPACES, read_fragment
 from assistant.script.fountain_title import read_title_page, title_fields
 from assistant.script.model import (
     Action,
@@ -24,6 +25,7 @@ from assistant.script.model import (
     SceneHeading,
     Screenplay,
     Section,
+    Shot,
     Speech,
     Synopsis,
     TitleField,
@@ -124,6 +126,8 @@ def _element(element: Element) -> str:
         if not element.forced and _reads_as(element.text, element):
             return element.text
         return f"> {element.text}"
+    if isinstance(element, Shot):
+        return _shot(element)
     if isinstance(element, Centered):
         return "\n".join(f"> {line} <" for line in element.text.split("\n"))
     if isinstance(element, Lyrics):
@@ -135,6 +139,17 @@ def _element(element: Element) -> str:
     if isinstance(element, Synopsis):
         return f"= {element.text}"
     return _note(element)
+
+
+def _shot(shot: Shot) -> str:
+    """A shot as forced action ending in a note that names it: ``!HIS P.O.V. [[shot 3-A]]``.
+
+    Fountain has no shot element; a shot written as a forced heading would start a scene. Forced
+    action prints the shot's words in any Fountain app, the note (never printed) keeps the type
+    and number, and ``parse_fountain`` reads the pair back as the shot.
+    """
+    number = f" {shot.number}" if shot.number else ""
+    return f"!{chr(10).join(_lines(shot.text))} [[{SHOT_NOTE}{number}]]"
 
 
 def _note(note: Note) -> str:

@@ -41,11 +41,20 @@ class SceneHeading(_Model):
     int_ext: IntExt | None = None
     """INT, EXT or INT/EXT; None for headings without a prefix (``405 FREEWAY - EARLY EVENING``)."""
     location: str = ""
-    """The place, e.g. ``DINER - KITCHEN``."""
+    """The place, e.g. ``DINER - KITCHEN``: what a schedule groups scenes by. Parts of the heading
+    that are not the place (time, shot, tags, a trailing number) are kept apart, below."""
     time_of_day: str | None = None
-    """The part after the last `` - `` when it names a time, e.g. ``NIGHT``, ``CONTINUOUS``."""
+    """The part that names a time, e.g. ``NIGHT``, ``CONTINUOUS``; it may be followed by a shot or
+    tags (``KITCHEN - DAY - M.C.S.`` is at ``DAY``)."""
     scene_number: str | None = None
-    """The number written on the heading (Fountain ``#12A#`` or a plain-text margin number)."""
+    """The number written on the heading (Fountain ``#12A#``, a plain-text margin number, or a
+    number written after the last part, ``- DAY - M.S. 39``)."""
+    shot: str | None = None
+    """A shot direction or camera note written on the heading, not part of the place: ``ON
+    MCCLANE``, ``CLOSE ON THE DOOR``, ``M.C.S``, ``HIS P.O.V.`` (several joined by `` - ``)."""
+    tags: list[str] = Field(default_factory=list)
+    """Tags written on the heading, without parentheses: ``FLASHBACK`` from ``- (FLASHBACK)``,
+    ``INTERCUT``, ``SERIES OF SHOTS``."""
     forced: bool = False
     """Written with a leading ``.`` in Fountain."""
 
@@ -114,6 +123,20 @@ class Transition(_Model):
     """Written with a leading ``>`` in Fountain."""
 
 
+class Shot(_Model):
+    """A shot or secondary heading inside a master scene: ``3-A  HIS P.O.V.``, ``ANGLE ON MARA``.
+
+    Shooting scripts number shots under the master scene's heading; the number is kept so that the
+    script's own numbering survives (``stats`` can count by master or by numbered scene). Printed
+    like a heading, it does not start a scene: location and time stay the master scene's.
+    """
+
+    type: Literal["shot"] = "shot"
+    text: str
+    number: str | None = None
+    """The number written in the margin (``3-A``), None for an unnumbered secondary heading."""
+
+
 class Centered(_Model):
     type: Literal["centered"] = "centered"
     text: str
@@ -157,6 +180,7 @@ Element = Annotated[
     | Dialogue
     | DualDialogue
     | Transition
+    | Shot
     | Centered
     | Lyrics
     | PageBreak

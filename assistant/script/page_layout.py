@@ -17,6 +17,7 @@ from assistant.script.model import (
     DualDialogue,
     Element,
     Lyrics,
+    Shot,
     Transition,
     plain_text,
 )
@@ -216,7 +217,7 @@ def element_line_count(element: Element, layout: PageLayout = DEFAULT_LAYOUT) ->
     """
     if isinstance(element, Dialogue):
         return speech_lines(element, layout).total
-    if isinstance(element, Action | Centered | Lyrics):
+    if isinstance(element, Action | Centered | Lyrics | Shot):
         return wrapped_line_count(printable(element.text), layout.action_width)
     if isinstance(element, DualDialogue):
         column = layout.dual_column_width

@@ -12,12 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from assistant.script.model import CharacterCue, Screenplay, SourceInfo
+from assistant.script.characters import fold_voice
+from assistant.script.heading_parts import is_shot
+from assistant.script.model import CharacterCue, Screenplay, Shot, SourceInfo
 from assistant.script.plaintext_build import SceneBuilder
 from assistant.script.plaintext_dual import DualBlock, dual_cues
 from assistant.script.plaintext_headings import (
     HeadingMatch,
     find_heading,
+    join_two_line_headings,
     looks_like_bare_heading,
     parse_heading,
 )
@@ -29,7 +32,13 @@ from assistant.script.plaintext_layout import (
     is_extension,
     is_transition,
 )
-from assistant.script.plaintext_lines import Line, LineKind, next_index, prepare_lines
+from assistant.script.plaintext_lines import (
+    Line,
+    LineKind,
+    is_uppercase,
+    next_index,
+    prepare_lines,
+)
 from assistant.script.plaintext_scenes import fallback_headings
 from assistant.script.plaintext_title import extract_title_page
 
@@ -37,6 +46,13 @@ INDENTED_SHARE = 0.2
 """Share of non-blank lines indented by 3+ columns above which a text is an indentation layout.
 Fountain files are flush-left (indenting is optional there and rare); in converted scripts dialogue
 and cues alone are 40-60% of the lines."""
+
+MAX_SHOT_LENGTH = 70
+"""A shot line is a short line of capitals (longer ones are action written in capitals)."""
+NOT_SHOTS = ("CONTINUED", "OMIT")
+"""Numbered lines that are page furniture or a scene left out, not shots."""
+CAPTION_CAPITALS = 0.75
+"""Share of capitals in the line under a centred caption (``JULY 4th BALL``)."""
 
 _CUE_WITH_ASIDE = re.compile(r"^([^()]+?)\s*(\([^()]*[a-z][^()]*\)?)$")
 _CueParts = tuple[str, tuple[str, ...]]
@@ -120,6 +136,7 @@ def _find_headings(lines: list[Line], layout: Layout) -> dict[int, HeadingMatch]
         elif ln.indent <= layout.action + 2 and looks_like_bare_heading(ln.text):
             # "THE BRIDGE - LATER": capitals at the action column ending in a time of day.
             headings[i] = HeadingMatch(parse_heading(ln.text, ln.scene_number))
+    join_two_line_headings(lines, headings)
     return headings
 
 
@@ -189,6 +206,8 @@ class _Classifier:
         builder = self.builder
         match = self.headings.get(i)
         if match is not None:
+            if match.continuation:
+                return  # the second line of a heading, read with the line above
             if match.before:
                 # "BRAM : Then we vent it. EXT. PLAINS - DAWN": read the prose as its own line.
                 self._content(i, replace(ln, text=match.before), gap)
@@ -199,7 +218,30 @@ class _Classifier:
                     builder.action_line(match.after, ln.number)
                 return
             # A break found in prose: the line itself is read as usual below.
+        if self._is_shot(i, ln, gap):
+            builder.shot(Shot(text=ln.text, number=ln.scene_number), ln.number)
+            self.awaiting_speech = False
+            return
         self._content(i, ln, gap)
+
+    def _is_shot(self, i: int, ln: Line, gap: bool) -> bool:
+        """A shot under a master scene: a numbered line of capitals at the action margin (``3-A
+        HIS P.O.V.``), or an unnumbered one standing alone that names a shot (``ANGLE ON MARA``).
+        """
+        if ln.indent > self.layout.action + 2 or len(ln.text) > MAX_SHOT_LENGTH:
+            return False
+        if self.builder.in_parenthetical or not is_uppercase(ln.text) or is_transition(ln.text):
+            return False
+        if ln.text.startswith(NOT_SHOTS):
+            return False
+        if ln.scene_number is None:
+            if ln.text.endswith((",", ";", "-")):
+                return False  # "ON THE MONITORS," goes on in the paragraph below: action
+            j = next_index(self.lines, i)
+            alone = j >= len(self.lines) or not self.lines[j].is_content
+            if not (gap and alone and is_shot(ln.text)):
+                return False
+        return self._cue_at(i, gap) is None
 
     def _content(self, i: int, ln: Line, gap: bool) -> None:
         """Classify a line that is not a heading: transition, cue, speech or action."""
@@ -215,9 +257,7 @@ class _Classifier:
             found = colon_cue(ln.text)
             if found is not None and (found[2] or self._has_next_speech(i)):
                 name, extensions, rest = found
-                builder.start_dialogue(
-                    CharacterCue(name=name, extensions=list(extensions)), ln.number
-                )
+                builder.start_dialogue(_cue(name, extensions), ln.number)
                 if rest:
                     builder.dialogue_line(rest)
                 self.awaiting_speech = False
@@ -230,7 +270,7 @@ class _Classifier:
         found_cue = self._cue_at(i, gap)
         if found_cue is not None:
             (name, extensions), rest = found_cue
-            builder.start_dialogue(CharacterCue(name=name, extensions=list(extensions)), ln.number)
+            builder.start_dialogue(_cue(name, extensions), ln.number)
             if rest:
                 builder.dialogue_line(rest)
             self.awaiting_speech = True
@@ -308,9 +348,30 @@ class _Classifier:
                 return None
             if cue_parts(nxt.text) is not None and abs(nxt.indent - ln.indent) <= 2:
                 return None  # two stacked lines of capitals: a title, a sign, not a cue
+            if _centred_under(ln, nxt) and abs(nxt.indent - layout.dialogue) > 2:
+                return None  # a caption or a document's lines, centred one under the other
         elif gap:
             return None
         return cue, rest
+
+
+def _cue(name: str, extensions: tuple[str, ...]) -> CharacterCue:
+    """The cue of ``name``; ``HANS' VOICE`` is HANS with the extension ``VOICE`` kept."""
+    speaker, medium = fold_voice(name)
+    folded = [medium] if medium is not None else []
+    return CharacterCue(name=speaker, extensions=[*folded, *extensions])
+
+
+def _centred_under(ln: Line, nxt: Line) -> bool:
+    """Whether ``nxt`` is in capitals and centred under ``ln`` (a caption, a title card, a
+    document shown on screen) rather than a speech under a cue."""
+    if nxt.text.startswith("("):
+        return False  # a parenthetical is often centred under its cue
+    letters = [c for c in nxt.text if c.isalpha()]
+    if sum(c.isupper() for c in letters) < CAPTION_CAPITALS * len(letters):
+        return False  # a speech in lower case, whatever its indent
+    centre = ln.indent + len(ln.text) / 2
+    return abs(nxt.indent + len(nxt.text) / 2 - centre) <= 1.5
 
 
 class PlainTextImporter:

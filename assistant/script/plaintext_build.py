@@ -17,6 +17,7 @@ from assistant.script.model import (
     Parenthetical,
     Scene,
     SceneHeading,
+    Shot,
     Speech,
     Transition,
 )
@@ -101,6 +102,11 @@ class SceneBuilder:
     def transition(self, text: str, line: int) -> None:
         self.close()
         self._add(Transition(text=text), line)
+
+    def shot(self, shot: Shot, line: int) -> None:
+        """A numbered shot or secondary heading: ends the paragraph or speech before it."""
+        self.close()
+        self._add(shot, line)
 
     # -- dialogue ----------------------------------------------------------------------------
 

@@ -14,8 +14,15 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.script.model import IntExt, SceneHeading
-from assistant.script.plaintext_lines import is_uppercase, word_set
+from assistant.script.heading_parts import (
+    SEPARATOR,
+    TIME_WORDS,
+    clean_part,
+    looks_like_time,
+    split_heading,
+)
+from assistant.script.model import SceneHeading
+from assistant.script.plaintext_lines import Line, is_uppercase, next_index, word_set
 
 _WORD = r"(?:INT(?:ERIOR)?|EXT(?:ERIOR)?)"
 _PREFIX = re.compile(
@@ -27,24 +34,10 @@ _DOTTED_TOKEN = re.compile(
 )
 _SCENE_WORD = re.compile(r"^SCENE\s+(\d+[A-Z]?)\s*[-:.]\s*", re.IGNORECASE)
 _TRAILING_NUMBER = re.compile(r"\b([A-Z]+)(?:\.\s*|\s+)(\d{1,4}[A-Z]?)$")
-_SEPARATOR = re.compile(r"\s+[-–—]+\s*|\s*[-–—]{2,}\s*|[-–—]\s+|\s{3,}|\s*/\s+")
-_TIME_WORDS = word_set(
-    "DAY NIGHT MORNING EVENING AFTERNOON DUSK DAWN SUNSET SUNRISE TWILIGHT NOON MIDNIGHT "
-    "LATER CONTINUOUS SAME TIME MOMENTS PRESENT MAGIC HOUR DAYBREAK NIGHTFALL EARLY LATE "
-    "FLASHBACK SIMULTANEOUS MORN NITE"
-)
-# A time segment is short: "EARLY EVENING", "MOMENTS LATER", "SAME TIME", "LATE AFTERNOON".
-_MAX_TIME_WORDS = 4
 _SHOT_WORDS = word_set(
     "ANGLE CLOSE CLOSEUP INSERT POV BACK WIDE TIGHT EXTREME REVERSE ON OVER SHOT FAVORING "
     "CAMERA MONTAGE SERIES INTERCUT SUPER TITLE MOVING"
 )
-
-
-def looks_like_time(segment: str) -> bool:
-    """Whether a heading segment names a time of day (``NIGHT``, ``MOMENTS LATER``, ``DUSK``)."""
-    words = re.findall(r"[A-Z]+", segment.upper())
-    return 0 < len(words) <= _MAX_TIME_WORDS and any(w in _TIME_WORDS for w in words)
 
 
 @dataclass(frozen=True)
@@ -55,6 +48,9 @@ class HeadingMatch:
     """Text before the heading on its line (``the city.``): it belongs to the previous element."""
     after: str = ""
     """Prose run on after the heading (``INT. LAB - DAY Mara enters``): the scene's first action."""
+    continuation: bool = False
+    """The line goes on the heading of the line above (a heading written on two lines); it is
+    neither a scene of its own nor action."""
 
 
 _PROSE_START = re.compile(r"^(?:[A-Z][a-z’']+|[AI])\s+[a-z]")
@@ -73,7 +69,7 @@ def _split_prose(text: str) -> tuple[str, str]:
 
 
 def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().rstrip(" .:-")
+    return clean_part(text)
 
 
 def parse_heading(text: str, scene_number: str | None = None) -> SceneHeading:
@@ -86,45 +82,30 @@ def parse_heading(text: str, scene_number: str | None = None) -> SceneHeading:
     Returns:
         The parsed heading; ``int_ext`` is None for headings without a prefix.
     """
-    body = text.strip()
+    # The heading is read from its text as the model keeps it (single spaces), so that Fountain,
+    # which reads that text back, finds the same parts: one grammar, whatever the format.
+    body = _clean(text) or text.strip()
     trailing = _TRAILING_NUMBER.search(body)
-    if trailing and trailing.group(1) in _TIME_WORDS:
+    if trailing and trailing.group(1) in TIME_WORDS:
         # "INT. FURNACE ROOM - NIGHT 36": a scene number after the time, one space away.
         scene_number = scene_number or trailing.group(2)
-        body = text = body[: trailing.start(2)].rstrip()
-    scene_word = _SCENE_WORD.match(body)
-    if scene_word:
-        scene_number = scene_number or scene_word.group(1)
-        body = body[scene_word.end() :]
-    int_ext: IntExt | None = None
-    rest = body
-    token = _PREFIX.match(body) or _DOTTED_TOKEN.search(body)
-    if token is not None:
-        prefix = token.group(0).upper()
-        has_int = "INT" in prefix or prefix.startswith("I/") or prefix.endswith("/I")
-        has_ext = "EXT" in prefix or "/E" in prefix or prefix.startswith("E/")
-        int_ext = IntExt.INT if has_int else IntExt.EXT
-        if has_int and has_ext:
-            int_ext = IntExt.INT_EXT
-        rest = body[token.end() :]
-    parts = [p for p in (_clean(p) for p in _SEPARATOR.split(rest)) if p]
-    notes = [parts.pop()] if len(parts) > 1 and parts[-1].startswith("(") else []
-    time_of_day: str | None = None
-    if len(parts) > 1 and looks_like_time(parts[-1]):
-        time_of_day = parts.pop()
-    elif len(parts) == 1 and int_ext is not None:
-        # "EXT. HOUSE NIGHT" or "INT. CAR. DAY." without a dash before the time.
-        words = parts[0].split(" ")
-        if len(words) > 1 and words[-1].strip(".") in _TIME_WORDS:
-            time_of_day = words[-1].strip(".")
-            parts = [" ".join(words[:-1]).rstrip(" .")]
-    parts += notes
+        body = _clean(body[: trailing.start(2)])
+    parts = split_heading(body)
+    tail = parts.tail
+    text = body
+    if tail.number is not None and tail.number == parts.number:
+        # "INT. HOTEL - KITCHEN - DAY - M.C.S. 39": the scene number after the last part.
+        text = text[: text.rindex(tail.number)].rstrip(" -") or text
+    scene_number = scene_number or parts.number
+    int_ext = parts.int_ext
     return SceneHeading(
-        text=_clean(text) or text.strip(),
+        text=text,
         int_ext=int_ext,
-        location=" - ".join(parts),
-        time_of_day=time_of_day,
+        location=tail.location,
+        time_of_day=tail.time_of_day,
         scene_number=scene_number,
+        shot=tail.shot,
+        tags=tail.tags,
     )
 
 
@@ -186,8 +167,36 @@ def looks_like_bare_heading(text: str) -> bool:
     """
     if not is_uppercase(text) or len(text) > 90:
         return False
-    parts = [p for p in _SEPARATOR.split(text) if p.strip()]
+    parts = [p for p in SEPARATOR.split(text) if p.strip()]
     if len(parts) < 2 or not looks_like_time(parts[-1]):
         return False
     first = re.findall(r"[A-Z']+", parts[0].upper())
     return bool(first) and first[0] not in _SHOT_WORDS and not text.rstrip().endswith(("!", "?"))
+
+
+def join_two_line_headings(lines: list[Line], headings: dict[int, HeadingMatch]) -> None:
+    """Join a heading written on two lines (``INT. LAB - CLOSE ON A SHAPE ON THE`` / ``BENCH -
+    DAY``) into one, in place: the second line is marked a ``continuation``.
+
+    The line under a heading continues it when it follows with no blank line, at the same column,
+    in capitals, is no INT/EXT heading itself, and the heading has no time of day of its own but
+    the joined text has one.
+    """
+    for i in sorted(headings):
+        match = headings[i]
+        if match.heading is None or match.after or match.heading.time_of_day is not None:
+            continue
+        j = next_index(lines, i)
+        if j >= len(lines) or not lines[j].is_content:
+            continue
+        below = lines[j]
+        if abs(below.indent - lines[i].indent) > 2 or not is_uppercase(below.text):
+            continue
+        below_heading = headings[j].heading if j in headings else None
+        if below_heading is not None and below_heading.int_ext is not None:
+            continue
+        joined = parse_heading(match.heading.text + " " + below.text, match.heading.scene_number)
+        if joined.time_of_day is None:
+            continue
+        headings[i] = HeadingMatch(joined, match.before)
+        headings[j] = HeadingMatch(None, continuation=True)

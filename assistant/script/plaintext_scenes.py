@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.script.plaintext_headings import HeadingMatch, looks_like_time, parse_heading
+from assistant.script.heading_parts import looks_like_time
+from assistant.script.plaintext_headings import HeadingMatch, parse_heading
 from assistant.script.plaintext_layout import Layout, colon_cue, cue_parts, is_transition
 from assistant.script.plaintext_lines import Line, LineKind, is_uppercase, next_index
 

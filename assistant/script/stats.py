@@ -20,6 +20,7 @@ from assistant.script.model import (
     Lyrics,
     Scene,
     Screenplay,
+    Shot,
     Speech,
     plain_text,
 )
@@ -28,6 +29,7 @@ from assistant.script.stats_models import (
     CharacterStats,
     IntExtSplit,
     LocationStats,
+    SceneCounting,
     ScreenTime,
     ScriptStats,
     TimeGroup,
@@ -40,6 +42,7 @@ __all__ = [
     "CharacterStats",
     "IntExtSplit",
     "LocationStats",
+    "SceneCounting",
     "ScreenTime",
     "ScriptStats",
     "TimeGroup",
@@ -48,6 +51,7 @@ __all__ = [
     "WordCounts",
     "compute_stats",
     "normalise_time_of_day",
+    "scene_counts",
 ]
 
 SPEAKING_RATE_WPM = 150
@@ -166,11 +170,14 @@ def _add(shares: dict[str, list[int]], key: str, eighths: int) -> None:
     counts[1] += eighths
 
 
-def compute_stats(screenplay: Screenplay) -> ScriptStats:
+def compute_stats(screenplay: Screenplay, *, count_by: SceneCounting = "master") -> ScriptStats:
     """Statistics of a paginated screenplay.
 
     Args:
         screenplay: a screenplay whose scenes carry pages and eighths (``pagination.paginate``).
+        count_by: what ``scene_count`` counts: ``master`` scenes (one per heading) or ``numbered``
+            scenes (one per number the script writes on headings and shots); both counts are
+            always in the result.
 
     Returns:
         The statistics; an empty screenplay gives zeros and empty lists.
@@ -210,9 +217,14 @@ def compute_stats(screenplay: Screenplay) -> ScriptStats:
         for label, (n, e) in _most_eighths(tally.times.items())
     ]
     total_eighths = sum(scene.eighths for scene in screenplay.scenes)
+    master, numbered, shots = scene_counts(screenplay)
     return ScriptStats(
         title=screenplay.title,
-        scene_count=len(screenplay.headed_scenes()),
+        scene_count=numbered if count_by == "numbered" else master,
+        counted_by=count_by,
+        master_scene_count=master,
+        numbered_scene_count=numbered,
+        shot_count=shots,
         page_count=screenplay.page_count,
         total_eighths=total_eighths,
         int_ext=int_ext,
@@ -225,6 +237,30 @@ def compute_stats(screenplay: Screenplay) -> ScriptStats:
         words=_word_counts(tally),
         screen_time=_screen_time(tally, total_eighths),
     )
+
+
+def scene_counts(screenplay: Screenplay) -> tuple[int, int, int]:
+    """Master scenes, numbered scenes and shots of a screenplay.
+
+    A numbered scene is a number the script writes, on a heading or on a shot (``3``, ``3-A``);
+    a number written twice (a heading repeated after a page break) counts once, and a headed scene
+    without a number counts as one scene of its own.
+    """
+    master = unnumbered = shots = 0
+    numbers: set[str] = set()
+    for scene in screenplay.scenes:
+        if scene.heading is not None:
+            master += 1
+            if scene.heading.scene_number:
+                numbers.add(scene.heading.scene_number)
+            else:
+                unnumbered += 1
+        for element in scene.elements:
+            if isinstance(element, Shot):
+                shots += 1
+                if element.number:
+                    numbers.add(element.number)
+    return master, unnumbered + len(numbers), shots
 
 
 def _most_eighths(items: Iterable[tuple[str, list[int]]]) -> list[tuple[str, list[int]]]:

@@ -6,8 +6,12 @@ Every field has a docstring; they are the reference for the JSON output.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+SceneCounting = Literal["master", "numbered"]
+"""How ``ScriptStats.scene_count`` counts scenes (``compute_stats(count_by=...)``)."""
 
 
 class _Stats(BaseModel):
@@ -150,7 +154,18 @@ class ScriptStats(_Stats):
     title: str | None
     """From the title page, if any."""
     scene_count: int
-    """Headed scenes (material before the first heading is not counted)."""
+    """Scenes as ``counted_by`` counts them: headed (master) scenes by default; material before the
+    first heading is not counted."""
+    counted_by: SceneCounting = "master"
+    """``master``: one scene per heading. ``numbered``: one per number the script writes on its
+    headings and shots (``3``, ``3-A``, ``3-B``), as a shooting script's own numbering counts."""
+    master_scene_count: int = 0
+    """Headed scenes, whatever ``counted_by`` says."""
+    numbered_scene_count: int = 0
+    """Distinct numbers on headings and shots, plus headed scenes that carry none; equals
+    ``master_scene_count`` for a script that numbers only its headings, or nothing."""
+    shot_count: int = 0
+    """Shots and secondary headings inside master scenes (``3-A HIS P.O.V.``, ``ANGLE ON MARA``)."""
     page_count: int
     """Pages under the page model of ``pagination.py``, title page excluded."""
     total_eighths: int

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from assistant.script.characters import collect_characters, normalise_cue_name
+from assistant.script.characters import collect_characters, fold_voice, normalise_cue_name
 from assistant.script.model import (
     Action,
     CharacterCue,
@@ -16,6 +18,8 @@ from assistant.script.model import (
     Screenplay,
     Speech,
 )
+from assistant.script.plaintext import parse_plain
+from assistant.script.reading import read_script
 
 
 def says(name: str, text: str = "Fine.", extensions: list[str] | None = None) -> Dialogue:
@@ -167,3 +171,64 @@ def test_emphasis_markup_does_not_hide_an_introduction() -> None:
 
 def test_empty_screenplay_has_no_characters() -> None:
     assert collect_characters(Screenplay()) == []
+
+
+# -- real layouts: voices, captions, documents, a description in a Fountain action line ----------
+
+LAYOUT = Path(__file__).resolve().parent.parent / "fixtures" / "layout"
+
+
+@pytest.mark.parametrize(
+    ("cue", "speaker", "extension"),
+    [
+        ("JONAS' VOICE", "JONAS", "VOICE"),
+        ("IDA'S VOICE", "IDA", "VOICE"),
+        ("HARBOURMASTER'S VOICE/RADIO", "HARBOURMASTER", "VOICE/RADIO"),
+        ("OSKAR’S VOICE ON THE PHONE", "OSKAR", "VOICE ON THE PHONE"),
+        ("DR. LIND'S RADIO", "DR. LIND", "RADIO"),
+        ("IDA", "IDA", None),
+        ("VOICES ON IDA'S PHONE", "VOICES ON IDA'S PHONE", None),
+        ("THE KEEPER'S DAUGHTER", "THE KEEPER'S DAUGHTER", None),
+    ],
+)
+def test_a_voice_folds_into_its_speaker(cue: str, speaker: str, extension: str | None) -> None:
+    assert fold_voice(cue) == (speaker, extension)
+    assert normalise_cue_name(cue) == speaker
+
+
+def test_voices_captions_and_documents_in_a_shooting_script() -> None:
+    screenplay = parse_plain((LAYOUT / "shooting_script.txt").read_text(encoding="utf-8"))
+    assert [c.name for c in collect_characters(screenplay)] == [
+        "MARA",
+        "DRIVER",
+        "OSKAR",
+        "HARBOURMASTER",
+    ]
+    harbour = screenplay.headed_scenes()[2]
+    cues = [(d.cue.name, d.cue.extensions) for d in harbour.dialogues()]
+    assert cues == [("OSKAR", ["VOICE"]), ("HARBOURMASTER", ["VOICE/RADIO"])]
+
+
+def test_words_after_a_cue_extension_make_a_fountain_line_action() -> None:
+    screenplay = read_script(LAYOUT / "cue_in_action.fountain")
+    assert [c.name for c in screenplay.characters] == ["WREN"]
+    first = screenplay.scenes[0].elements[1]
+    assert isinstance(first, Action) and first.text.startswith("WREN HOLLOWAY, 40 (or so)")
+
+
+@pytest.mark.shared_data
+def test_die_hard_voices_fold_and_captions_are_not_characters(shared_data_dir: Path) -> None:
+    test_dir = shared_data_dir / "labeled/tripod/screenplays/test"
+    die_hard = {c.name for c in read_script(test_dir / "Die Hard.txt").characters}
+    # Measured: 66 characters before, 54 after (12 "NAME'S VOICE" cues folded into NAME).
+    assert not any("VOICE" in name and "'" in name for name in die_hard)
+    assert {"HANS", "POWELL", "DISPATCHER"} <= die_hard
+    assert len(die_hard) <= 54
+    shining = {c.name for c in read_script(test_dir / "The Shining (film).txt").characters}
+    assert "OVERLOOK HOTEL" not in shining and "TONY" in shining
+    one_eight_seven = read_script(test_dir / "One Eight Seven.txt").characters
+    assert "STATE OF CALIFORNIA" not in {c.name for c in one_eight_seven}
+    cyber = read_script(
+        shared_data_dir / "screenplays/fountain/ebscreenplays_Cyber_Bob_ep00001.fountain"
+    )
+    assert not any(c.name.startswith("CYBER BOSS,") for c in cyber.characters)

@@ -13,6 +13,7 @@ from assistant.script.model import (
     Parenthetical,
     Scene,
     Screenplay,
+    Shot,
     Speech,
     Transition,
 )
@@ -170,7 +171,7 @@ def test_flush_left_script_with_capital_headings() -> None:
     road, kitchen, barn = headed
     assert dialogues(road)[0].parts[0] == Parenthetical(text="(to the mule)")
     assert [d.cue.name for d in dialogues(kitchen)] == ["GRETA", "GRETA"]
-    assert Action(text="CLOSE ON THE JAR") in kitchen.elements
+    assert Shot(text="CLOSE ON THE JAR") in kitchen.elements  # a secondary heading
     assert dialogues(barn)[0].cue.extensions == ["O.S."]
 
 
