@@ -146,6 +146,14 @@ def read_script(path: Path | str, *, format: str | None = None) -> Screenplay:
             if importer.name in ("fountain", "plain") and not format
             else None
         )
+        if refusal is not None and guessed and importer.name == "fountain":
+            # Fountain needs a blank line before a heading and a cue; a transcript or a pasted
+            # script often has neither, and the indentation reader still finds its headings
+            # and ``NAME:`` speeches. Refuse only when neither reading finds a screenplay.
+            plain = importer_named("plain")
+            second = plain.read(data)
+            if not_a_screenplay(second, guessed=True, text_of=data) is None:
+                importer, screenplay, refusal = plain, second, None
     except ScriptReadError as exc:
         raise ScriptReadError(_naming(exc.message, shown)) from exc
     if _is_empty(screenplay):

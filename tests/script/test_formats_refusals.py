@@ -203,3 +203,17 @@ def test_fountain_opening_with_a_version_section_stays_fountain(tmp_path: Path) 
     screenplay = read_script(written(tmp_path, "draft.txt", text))
     assert screenplay.source.format == "fountain"
     assert len(screenplay.headed_scenes()) == 1
+
+
+def test_a_transcript_fountain_cannot_read_is_read_by_the_indentation_reader(
+    fixtures_dir: Path,
+) -> None:
+    # Headings glued to the line above and ``NAME :`` speeches: no Fountain heading or cue, but a
+    # screenplay all the same, so it is read, not refused.
+    screenplay = read_script(fixtures_dir / "plain" / "colon_cues.txt")
+    assert screenplay.source.format == "plain"
+    assert [s.heading.location for s in screenplay.headed_scenes()] == [
+        "ENGINE HALL",
+        "GLASS PLAINS",
+    ]
+    assert {"OTTILIE", "BRAM"} <= {c.name for c in screenplay.characters}

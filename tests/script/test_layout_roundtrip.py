@@ -24,7 +24,7 @@ from assistant.script.plaintext_headings import parse_heading
 from assistant.script.reading import read_script
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-HEADLESS_BREAKS = frozenset({"prose_breaks.txt"})
+HEADLESS_BREAKS = frozenset({"prose_breaks.txt", "transcript.txt"})
 """Fixtures whose scenes break without a heading (``Cut to the office.``): Fountain starts a scene
 only at a heading, so there the elements survive in order but not the breaks between them."""
 FIXTURE_SCRIPTS = sorted(
