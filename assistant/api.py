@@ -88,7 +88,7 @@ def ask(
         ModelUnavailableError: a model is missing or its server unreachable.
         ConfigError: an unknown backend is configured.
     """
-    from assistant.analysis.ask import ask_about_script
+    from assistant.analysis.ask.prompt_plan import ask_about_script
 
     yield from ask_about_script(question, screenplay, settings, on_progress, cancel)
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from assistant import api
-from assistant.analysis.ask import plan_answer
-from assistant.analysis.retrieval import SceneIndex, chunk_words, scene_chunks
+from assistant.analysis.ask.prompt_plan import plan_answer
+from assistant.analysis.ask.retrieval import SceneIndex, chunk_words, scene_chunks
 from assistant.errors import AnalysisError
 from assistant.models.base import TRUNCATION_MARK
 from assistant.models.registry import clear_model_cache

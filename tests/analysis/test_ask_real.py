@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant import api
-from assistant.analysis.retrieval import SceneIndex
+from assistant.analysis.ask.retrieval import SceneIndex
 from assistant.models.base import Embedder, TextModel
 from assistant.script.fountain import parse_fountain
 from assistant.script.model import Screenplay

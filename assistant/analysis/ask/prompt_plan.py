@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 
 from pydantic import BaseModel, ConfigDict
 
-from assistant.analysis.retrieval import RetrievedScene, SceneIndex
+from assistant.analysis.ask.retrieval import RetrievedScene, SceneIndex
 from assistant.config import Settings
 from assistant.errors import AnalysisError
 from assistant.models.base import TRUNCATION_MARK, GenerationOptions, TextModel
