@@ -41,7 +41,7 @@ def _asker(screenplay: Screenplay, model: FakeTextModel, use_llm: bool = False) 
         (
             "Which scenes is Isla in?",
             "character_scenes",
-            "Isla speaks in 4 scenes",
+            "Isla is in 5 scenes; Isla speaks in 4:",
             [1, 2, 3, 5, 4],
         ),
         ("Where do Tomas and Dr. Pell first meet?", "first_shared_scene", "scene 6", [6]),
@@ -68,7 +68,7 @@ def test_tools_answer_structure_exactly_and_cite_their_scenes(
 
 def test_action_mentions_count_as_appearances(ferry: Screenplay, model: FakeTextModel) -> None:
     answer = _asker(ferry, model).ask("Which scenes is Isla in?")
-    assert "named in the action of 1 more: 4 (EXT. ISLAND JETTY - DAY" in answer.answer
+    assert "; and is named in the action of 1: 4 (EXT. ISLAND JETTY - DAY" in answer.answer
 
 
 def test_turning_points_go_through_the_scene_strength_entry(

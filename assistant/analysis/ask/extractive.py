@@ -39,7 +39,9 @@ LEXICAL_WEIGHT = 0.35
 DENSE_WEIGHT = 0.65
 """Weight of the sentence's cosine to the question in its support."""
 
-_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b|'\d\d\b")
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+"""A year written in full: "in '88" in a line of dialogue is a memory more often than the
+story's year (Juno)."""
 _DIGITS = re.compile(r"\d")
 _NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
@@ -69,7 +71,8 @@ FACT_KINDS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     ("an age", re.compile(r"\bhow old\b|\bwhat age\b|\bage of\b", re.I), _AGE),
     (
         "a sum of money",
-        re.compile(r"\bhow much (money|cash|does .* cost|is .* worth)\b|\bprice\b|\bcost\b", re.I),
+        re.compile(r"\bhow much\b.*\b(money|cash|cost|costs|worth|paid|pay|earn|earns)\b|"
+                   r"\bprice\b|\bcost\b|\bsalary\b", re.I),
         _MONEY,
     ),
     (
@@ -205,20 +208,26 @@ def extract(
     kind = asked_kind(question)
     if kind is not None:
         name, holds = kind
-        ranked = [s for s in ranked if holds.search(s.unit.text)]
+        # The block before the first heading is title-page matter in imported scripts: its dates
+        # are revision dates (Die Hard's 1987), not the story's.
+        ranked = [s for s in ranked if holds.search(s.unit.text) and s.scene.label != "opening"]
         if not ranked:
             return _abstain(f"the scenes that bear on it name no {name.split()[-1]}", retrieved)
     surname = bool(_SURNAME.search(question))
     if surname:
-        ranked = _with_surname(ranked, characters)
+        ranked = _with_surname(ranked, characters, ranker.facts.full_names)
         if not ranked:
             who = display_name(characters[0]) if characters else "the character"
             return _abstain(f"the script never gives {who}'s surname", retrieved)
     if not ranked:
         return _abstain("the retrieved scenes hold no sentences", retrieved)
     best = ranked[0]
-    weak = max(s.lexical for s in ranked[:5]) < SUPPORT_MIN and best.cosine < DENSE_MIN
-    if weak and not surname:  # a sentence giving the full name is the support
+    # A year or a full name found is support enough; a sum or a number must also share words
+    # with the question ("$800" for fixing a guitar does not answer what an adoption costs).
+    need = 0.0 if surname or (kind is not None and kind[0] == "a year") else SUPPORT_MIN
+    if kind is not None and need:
+        need = SUPPORT_MIN / 2
+    if max(s.lexical for s in ranked[:5]) < need and best.cosine < DENSE_MIN:
         return _abstain("no retrieved line supports an answer", retrieved, ranked)
     chosen = [best, *_neighbour(best, ranked)]
     chosen.sort(key=lambda s: s.position)
@@ -246,16 +255,22 @@ def _neighbour(best: Support, ranked: list[Support]) -> list[Support]:
     return [max(around, key=lambda s: s.support)] if around else []
 
 
-def _with_surname(ranked: list[Support], characters: list[str]) -> list[Support]:
+def _with_surname(
+    ranked: list[Support], characters: list[str], full_names: dict[str, str]
+) -> list[Support]:
+    """Sentences giving the asked character a second name: a full name in capitals the action
+    introduces (``ISLA GRANT``), or the name followed by a capitalised word (``Isla Grant``), not
+    a word in capitals (``Argyle CRASHES`` is a sound cue)."""
     if not characters:
         return []
-    if len(characters[0].split()) > 1:
+    cue = characters[0]
+    if len(cue.split()) > 1:
         return ranked
-    first = re.escape(characters[0])
-    full = re.compile(
-        rf"(?<![A-Za-z])(?i:{first})\s+(?!(?i:and|the|is|was|has)\b)[A-Z][A-Za-z'’-]+"
-    )
-    return [s for s in ranked if full.search(s.unit.text)]
+    known = [re.escape(full) for full, name in full_names.items() if name == cue]
+    title = re.escape(display_name(cue))
+    patterns = [rf"\b{title}\s+(?!And\b|The\b|Is\b|Was\b)[A-Z][a-z][A-Za-z'’-]*", *known]
+    full = re.compile("|".join(patterns))
+    return [s for s in ranked if full.search(s.unit.text) and s.scene.label != "opening"]
 
 
 def _abstain(

@@ -59,7 +59,7 @@ def _headed(facts: ScriptFacts) -> list[SceneFacts]:
 
 
 def character_scenes(ctx: ToolContext) -> ToolResult | None:
-    """Which scenes a character speaks in, and which name them in action only."""
+    """Which scenes a character is in: those they speak in, and those naming them in action."""
     if not ctx.characters:
         return None
     name = ctx.characters[0]
@@ -67,17 +67,16 @@ def character_scenes(ctx: ToolContext) -> ToolResult | None:
     named = [s for s in ctx.facts.scenes if name in s.mentioned]
     if not speaks and not named:
         return ToolResult(f"{_name(name)} is in no scene.")
-    parts = [f"{_name(name)} speaks in {len(speaks)} scene{'s' * (len(speaks) != 1)}"]
+    total = _plural(len(speaks) + len(named), "scene")
+    parts = []
     if speaks:
-        parts[0] += f": {_listing(speaks)}"
+        parts.append(f"speaks in {len(speaks)}: {_listing(speaks)}")
     if named:
-        parts.append(
-            f"and is named in the action of {len(named)} more: {_listing(named)}"
-            if speaks
-            else f"is named in the action of {len(named)}: {_listing(named)}"
-        )
+        parts.append(f"is named in the action of {len(named)}: {_listing(named)}")
     cited = sorted({s.index for s in [*speaks, *named]})
-    return ToolResult(", ".join(parts) + ".", cited)
+    return ToolResult(
+        f"{_name(name)} is in {total}; {_name(name)} " + "; and ".join(parts) + ".", cited
+    )
 
 
 def first_shared_scene(ctx: ToolContext) -> ToolResult | None:
