@@ -10,6 +10,7 @@ import pytest
 
 from assistant import api
 from assistant.analysis.ask.batch import ask_lines
+from assistant.analysis.ask.extractive import asked_kind
 from assistant.analysis.ask.grounding import declines, unsupported
 from assistant.analysis.ask.service import Asker, is_tiny_default
 from assistant.config import Settings
@@ -233,3 +234,48 @@ def test_api_ask_builds_the_index_once_per_batch(ferry: Screenplay) -> None:
     assert len(out) == 2 and single.answer == out[1]["answer"]
     # one index (several batches) + router examples + one vector per question, per call
     assert sum(len(b) for b in embedder.calls) < 3 * index_texts * 16
+
+
+_LORINGS = """
+INT. LORING HOUSE - KITCHEN - DAY
+
+MARK LORING (40s, a jingle writer) tunes a guitar by the fridge.
+
+MARK
+The baby is due on May 4. Nobody asked how old I am.
+
+EXT. PARK - DAY
+
+VANESSA
+Mark always forgets the milk.
+"""
+
+
+def _lorings() -> Screenplay:
+    from assistant.script.fountain import parse_fountain
+    from assistant.script.reading import finish_screenplay
+
+    return finish_screenplay(parse_fountain(_LORINGS))
+
+
+def test_a_place_on_the_headings_wins_over_a_surname_alias(model: FakeTextModel) -> None:
+    from assistant.analysis.ask.script_facts import script_facts
+
+    screenplay = _lorings()
+    facts = script_facts(screenplay)
+    assert facts.full_names == {"MARK LORING": "MARK"}
+    assert facts.find_characters("How many scenes are set at the Loring house?") == []
+    assert facts.find_locations("How many scenes are set at the Loring house?") == ["LORING HOUSE"]
+    assert facts.find_characters("What does Mark Loring tune?") == ["MARK"]
+    answer = _asker(screenplay, model).ask("How many scenes are set at the Loring house?")
+    assert answer.answer.startswith("The script has 1 scene at LORING HOUSE (")
+
+
+def test_an_age_is_an_age_not_any_number(model: FakeTextModel) -> None:
+    asker = _asker(_lorings(), model)
+    answer = asker.ask("How old is Mark?")
+    assert not answer.abstained and "(40s, a jingle writer)" in answer.answer
+    kind = asked_kind("How old is Vanessa?")
+    assert kind is not None and kind[0] == "an age"
+    assert not kind[1].search("The baby is due on May 4.")
+    assert all(kind[1].search(t) for t in ("(16)", "16 years old", "sixteen", "late forties"))

@@ -48,10 +48,14 @@ _NUMBER_WORDS = (
     r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion"
 )
 _AGE = re.compile(
-    rf"\b\d{{1,3}}\b|\b(teen|teens|teenage|twenties|thirties|forties|fifties|sixties|seventies|"
-    rf"eighties|{_NUMBER_WORDS})\b|\b\d0'?s\b",
+    r"\b\d{1,3}\s*(?:years?|yrs?)(?:[- ]old)?\b|\(\s*\d{1,2}\s*\)|\b\d0'?s\b|"
+    r"\b(?:teen|teens|teenage|teenager|twenties|thirties|forties|fifties|sixties|seventies|"
+    r"eighties|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b|"
+    r"\b(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?\b|\b\w+ years? old\b",
     re.IGNORECASE,
 )
+"""An age: ``16 years old``, ``(30)``, ``30s``, ``sixteen``, ``late forties``; a bare number
+("on May 4") is not one."""
 _MONEY = re.compile(
     rf"\$\s?\d|\b\d[\d,.]*\s*(dollars|bucks|grand|million|thousand)\b|"
     rf"\b({_NUMBER_WORDS})\s+(dollars|bucks|grand)\b",

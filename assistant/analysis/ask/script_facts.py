@@ -91,8 +91,21 @@ class ScriptFacts:
     """Full names action gives in capitals -> the cue (``ISLA GRANT`` -> ``ISLA``)."""
 
     def find_characters(self, question: str) -> list[str]:
-        """Cue names the question names, in question order, longest phrase first on overlaps."""
-        return [name for _, name in _find_phrases(question, self.aliases)]
+        """Cue names the question names, in question order, longest phrase first on overlaps.
+
+        A place on the headings wins over an alias that is not a cue: in "the Loring house",
+        LORING is the house, not MARK (whose full name, MARK LORING, made it an alias).
+        """
+        table = {
+            phrase: name
+            for phrase, name in self.aliases.items()
+            if phrase == name.lower() or phrase.upper() not in self._place_words
+        }
+        return [name for _, name in _find_phrases(question, table)]
+
+    @property
+    def _place_words(self) -> set[str]:
+        return {word for place in self.locations for word in place.split()}
 
     def find_locations(self, question: str) -> list[str]:
         """Heading locations (or parts of them) the question names, longest first."""

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from assistant.analysis.ask.answers import Answer, CitedScene
 from assistant.analysis.ask.extractive import Extracted, SentenceRanker, extract, quote_of
 from assistant.analysis.ask.grounding import declines, unsupported
-from assistant.analysis.ask.prompt_plan import plan_answer
+from assistant.analysis.ask.prompt_plan import AskPlan, plan_answer
 from assistant.analysis.ask.retrieval import RetrievedScene, SceneIndex
 from assistant.analysis.ask.routing import Router
 from assistant.analysis.ask.script_facts import script_facts
@@ -161,6 +161,27 @@ class Asker:
             return self._extractive(question, retrieved, extracted)
         return self._generated(question, retrieved, extracted, query, cancel)
 
+    def _plan(
+        self, question: str, retrieved: list[RetrievedScene], extracted: Extracted
+    ) -> AskPlan:
+        lines = [quote_of(s) for s in extracted.support[:PROMPT_LINES]]
+        return plan_answer(
+            question, retrieved[: self.settings.ask.top_k], self.model(), lines=lines,
+            prompt_tokens=self.settings.ask.prompt_tokens,
+            max_new_tokens=self.settings.models.generator.max_tokens, relative_score=0.0,
+        )  # fmt: skip
+
+    def prompt_for(self, question: str) -> AskPlan:
+        """The prompt a generated answer to ``question`` would be written from (for benchmarks
+        and debugging: retrieval, sentence ranking and the budget, no generation)."""
+        query = self.index.query_vector(question)
+        retrieved = self.index.search(question, CITED_SCENES, query=query)
+        characters = self.facts.find_characters(question)
+        similarity = self.index.sentence_similarity(query)
+        return self._plan(
+            question, retrieved, extract(question, retrieved, self.ranker, characters, similarity)
+        )
+
     def _cited(self, index: int, score: float) -> CitedScene:
         fact = self.facts.scenes[index]
         return CitedScene(
@@ -202,12 +223,7 @@ class Asker:
     ) -> Answer:
         model = self.model()
         generator = self.settings.models.generator
-        lines = [quote_of(s) for s in extracted.support[:PROMPT_LINES]]
-        plan = plan_answer(
-            question, retrieved[: self.settings.ask.top_k], model, lines=lines,
-            prompt_tokens=self.settings.ask.prompt_tokens, max_new_tokens=generator.max_tokens,
-            relative_score=0.0,
-        )  # fmt: skip
+        plan = self._plan(question, retrieved, extracted)
         for note in plan.notes:
             self._report(note)
         options = GenerationOptions(

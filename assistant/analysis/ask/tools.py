@@ -128,7 +128,9 @@ def scene_counts(ctx: ToolContext) -> ToolResult | None:
         said.append(f"with {_name(ctx.characters[0])}")
     kind = " ".join(w for w in said if not w.startswith(("at ", "with ")))
     where = " ".join(w for w in said if w.startswith(("at ", "with ")))
-    noun = f"{kind} scenes" if kind else "scenes"
+    noun = ("scene" if len(scenes) == 1 else "scenes") if not kind else f"{kind} scenes"
+    if kind and len(scenes) == 1:
+        noun = noun[:-1]
     eighths = sum(s.eighths for s in scenes)
     text = f"The script has {len(scenes)} {noun}{' ' + where if where else ''}"
     text += f" ({eighths // 8} {eighths % 8}/8 pages)." if scenes else "."
