@@ -47,6 +47,11 @@ def _hits(ranked: list[int], gold: list[int]) -> tuple[float, float]:
     return float(found > 0), found / len(gold)
 
 
+def _has(text: str, keyword: str) -> bool:
+    """A keyword is in the answer (case-insensitive); ``a|b`` accepts either spelling."""
+    return any(k.lower() in text for k in keyword.split("|"))
+
+
 def _pct(values: list[float]) -> str:
     return f"{100 * sum(values) / len(values):5.1f}% (n={len(values)})" if values else "  n/a"
 
@@ -111,7 +116,7 @@ def evaluate(
                 retrieval["answer citations"].append(_hits(cited, gold))
             if answerable:
                 text = answer.answer.lower()
-                ok = float(all(k.lower() in text for k in row["keywords"]))
+                ok = float(all(_has(text, k) for k in row["keywords"]))
                 keywords.append(ok)
                 by_kind[row["kind"]].append(ok)
                 false_abstention.append(float(answer.abstained))
