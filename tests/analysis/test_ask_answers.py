@@ -154,6 +154,8 @@ def test_a_grounded_generated_answer_is_shown(ferry: Screenplay, model: FakeText
         ("Captain Morgan hid it in 1987 inside the lighthouse.", "it names 1987, Morgan"),
         ("The script does not say.", "the model said the scenes do not hold the answer"),
         ("", "the model wrote nothing"),
+        ("Where is the brass compass?", "it only repeats the question"),
+        ("The brass compass is the brass compass.", "it only repeats the question"),
     ],
 )
 def test_an_ungrounded_generated_answer_falls_back_to_the_lines(

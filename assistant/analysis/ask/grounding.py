@@ -1,9 +1,9 @@
 """Checking a generated answer against the text it was given: names, numbers and key nouns.
 
 A small model invents titles, years and names; an answer is shown as fact only when every number
-and every capitalised name in it occurs in the retrieved text (or the question), and at most
-``NOUN_SLACK`` of its other content words are new. Otherwise the caller falls back to the
-extractive answer and says which words were unsupported.
+and every capitalised name in it occurs in the retrieved text (or the question), at most
+``NOUN_SLACK`` of its other content words are new, and it adds something to the question
+(``adds_nothing``). Otherwise the caller falls back to the extractive answer and says why.
 """
 
 from __future__ import annotations
@@ -34,6 +34,15 @@ _FREE_WORDS = frozenset(
 def declines(answer: str) -> bool:
     """True when the answer says the text does not hold the answer."""
     return bool(_DECLINES.search(answer))
+
+
+def adds_nothing(answer: str, question: str) -> bool:
+    """True when every content word of the answer is already in the question: an echo of the
+    question ("Where does McClane hide the gun?") or a tautology ("Vernon's first name is
+    Vernon"), which the tiny default model writes often and which no text can contradict."""
+    asked = set(tokenize(question))
+    said = {w for w in tokenize(answer) if w not in _FREE_WORDS}
+    return not (said - asked)
 
 
 def unsupported(answer: str, source: str, question: str) -> list[str]:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from assistant.analysis.ask.answers import Answer, CitedScene
 from assistant.analysis.ask.extractive import Extracted, SentenceRanker, extract, quote_of
-from assistant.analysis.ask.grounding import declines, unsupported
+from assistant.analysis.ask.grounding import adds_nothing, declines, unsupported
 from assistant.analysis.ask.prompt_plan import AskPlan, plan_answer
 from assistant.analysis.ask.retrieval import RetrievedScene, SceneIndex
 from assistant.analysis.ask.routing import Router
@@ -238,6 +238,8 @@ class Asker:
             reason = "the model wrote nothing"
         elif declines(text):
             reason = "the model said the scenes do not hold the answer, but lines match"
+        elif adds_nothing(text, question):
+            reason = "it only repeats the question"
         elif missing:
             reason = "it names " + ", ".join(missing[:5]) + ", which the scenes do not"
         if reason is not None:
