@@ -186,6 +186,10 @@ def test_the_tiny_default_model_does_not_write_answers_unless_asked(
     ferry: Screenplay, model: FakeTextModel
 ) -> None:
     assert is_tiny_default(Settings()) and not is_tiny_default(fake_settings())
+    fetched = {"models": {"generator": {"path": "/x/SmolLM2-135M-Instruct.Q4_1.gguf"}}}
+    bigger = {"models": {"generator": {"path": "/x/qwen2.5-3b-instruct-q4.gguf"}}}
+    assert is_tiny_default(Settings.model_validate(fetched))
+    assert not is_tiny_default(Settings.model_validate(bigger))
     default = Settings.model_validate({"models": {"embedder": {"backend": "fake"}}})
     asker = Asker(ferry, default, model=model)
     answer = asker.ask("Where is the brass compass?")
