@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant import api  # noqa: E402
-from assistant.analysis.ask.retrieval import SceneIndex, rank, weighted  # noqa: E402
+from assistant.analysis.ask.retrieval import DenseUnit, SceneIndex, rank, weighted  # noqa: E402
 from assistant.analysis.ask.service import Asker  # noqa: E402
 
 DEV = ROOT / "scripts" / "data" / "ask_dev.v1.jsonl"
@@ -57,7 +57,7 @@ def _pct(values: list[float]) -> str:
 
 
 def evaluate(
-    rows: list[dict[str, Any]], data: Path, mode: str, sweep: bool, compare_chunks: bool
+    rows: list[dict[str, Any]], data: Path, mode: str, sweep: bool, compare: list[DenseUnit]
 ) -> dict[str, Any]:
     settings = api.load_settings()
     if mode == "default-model":
@@ -80,12 +80,14 @@ def evaluate(
         asker = Asker(screenplay, settings, use_llm=mode == "default-model")
         print(f"{script}: index {time.perf_counter() - started:.1f} s", file=sys.stderr)
         start_of = {i: s.start_line for i, s in enumerate(screenplay.scenes)}
-        chunks = None
-        if compare_chunks:
-            chunks = SceneIndex(
+        others: dict[str, SceneIndex] = {}
+        for unit in compare:
+            started = time.perf_counter()
+            others[unit] = SceneIndex(
                 screenplay, asker.embedder, cache_dir=settings.cache_dir, facts=asker.facts,
-                dense="chunks",
+                dense=unit,
             )  # fmt: skip
+            print(f"  {unit} index {time.perf_counter() - started:.1f} s", file=sys.stderr)
         for row in questions:
             gold = row["gold_start_lines"]
             answerable = row["kind"] != "unanswerable"
@@ -100,11 +102,11 @@ def evaluate(
                 if sweep:
                     for w in (0.3, 0.5, 0.6, 0.7, 0.8, 0.9):
                         rankings[f"weighted {w}"] = weighted(dense, lexical, w)
-                if chunks is not None:
-                    c_dense, c_lexical = chunks.scores(row["question"])
-                    rankings["dense (chunks)"] = rank(c_dense, c_lexical, "dense")
-                    rankings["fused (chunks, rrf)"] = rank(c_dense, c_lexical, "rrf")
-                    rankings["weighted 0.7 (chunks)"] = weighted(c_dense, c_lexical, 0.7)
+                for unit, other in others.items():
+                    o_dense, o_lexical = other.scores(row["question"])
+                    rankings[f"dense ({unit})"] = rank(o_dense, o_lexical, "dense")
+                    rankings[f"fused ({unit}, rrf)"] = rank(o_dense, o_lexical, "rrf")
+                    rankings[f"fused ({unit}, weighted)"] = rank(o_dense, o_lexical, "fused")
                 for name, ranked in rankings.items():
                     retrieval[name].append(_hits([start_of[i] for i, _ in ranked], gold))
             started = time.perf_counter()
@@ -152,14 +154,15 @@ def main() -> int:
     parser.add_argument("--split", choices=["tune", "report", "all"], default="report")
     parser.add_argument("--mode", action="append", choices=["no-llm", "default-model"])
     parser.add_argument("--fusion-sweep", action="store_true", help="also weighted sums")
-    parser.add_argument("--compare-chunks", action="store_true", help="also chunk vectors")
+    parser.add_argument("--compare-dense", action="append", default=[],
+                        choices=["chunks", "openings"], help="also rank with these")  # fmt: skip
     args = parser.parse_args()
     if not (args.data / "labeled" / "tripod").is_dir():
         print(f"{args.data}/labeled/tripod is missing (pass --data)", file=sys.stderr)
         return 2
     rows = _load(args.dev, args.split)
     for mode in args.mode or ["no-llm"]:
-        report = evaluate(rows, args.data, mode, args.fusion_sweep, args.compare_chunks)
+        report = evaluate(rows, args.data, mode, args.fusion_sweep, args.compare_dense)
         print(json.dumps({"split": args.split, **report}, indent=2))
     return 0
 
