@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
+    from assistant.script.stats_models import ScriptStats
+
 CITED_SCENES = 5
 """Scenes retrieved and cited for a lookup (the dev set's hit@5 is measured on these)."""
 PROMPT_LINES = 8
@@ -120,6 +122,8 @@ class Asker:
         """How many answers took each path (``tool``, ``extractive``, ``generated``,
         ``fallback``: a generated answer that failed the grounding check, ``abstained``)."""
         self._picks: list[tuple[str, int]] | None = None
+        self._stats: list[ScriptStats] = []
+        """``slate stats`` of the script, computed by the first tool that needs it, kept."""
 
     def model(self) -> TextModel:
         from assistant.models.registry import get_text_model
@@ -150,7 +154,7 @@ class Asker:
         query = self.index.query_vector(question)
         ctx = ToolContext(
             question, self.screenplay, self.facts, self.facts.find_characters(question),
-            self.facts.find_locations(question), self._turning_points,
+            self.facts.find_locations(question), self._turning_points, self._stats,
         )  # fmt: skip
         routed = self.router.route(ctx, query)
         if routed is not None:

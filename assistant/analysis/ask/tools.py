@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from assistant.analysis.ask.script_facts import SceneFacts, ScriptFacts
 from assistant.analysis.scene_text import display_name
 from assistant.script.model import IntExt, Screenplay
+from assistant.script.stats_models import ScriptStats
 
 MAX_LISTED = 12
 """Scenes named in an answer's text; all of them are in its citations."""
@@ -38,6 +39,15 @@ class ToolContext:
     locations: list[str]
     turning_points: Callable[[], list[tuple[str, int]]] | None = None
     """``(name, scene index)`` of the five turning points, computed on demand (it embeds)."""
+    _stats: list[ScriptStats] = field(default_factory=list)
+
+    def stats(self) -> ScriptStats:
+        """The script's statistics (``slate stats``), computed once per context."""
+        if not self._stats:
+            from assistant.script.stats import compute_stats
+
+            self._stats.append(compute_stats(self.screenplay))
+        return self._stats[0]
 
 
 def _name(cue: str) -> str:
@@ -141,8 +151,6 @@ def scene_counts(ctx: ToolContext) -> ToolResult | None:
 
 def length(ctx: ToolContext) -> ToolResult | None:
     """Pages and estimated screen time, of the script or of one character's scenes."""
-    from assistant.script.stats import compute_stats
-
     if ctx.characters:
         name = ctx.characters[0]
         scenes = [s for s in ctx.facts.scenes if name in s.present]
@@ -153,7 +161,7 @@ def length(ctx: ToolContext) -> ToolResult | None:
             "minute.",
             [s.index for s in scenes],
         )
-    stats = compute_stats(ctx.screenplay)
+    stats = ctx.stats()
     time = stats.screen_time
     return ToolResult(
         f"The script runs {_plural(stats.page_count, 'page')} in "
@@ -165,9 +173,7 @@ def length(ctx: ToolContext) -> ToolResult | None:
 
 def speaks_most(ctx: ToolContext) -> ToolResult | None:
     """Who speaks most: speeches and words per character."""
-    from assistant.script.stats import compute_stats
-
-    ranked = compute_stats(ctx.screenplay).characters
+    ranked = ctx.stats().characters
     if not ranked:
         return ToolResult("Nobody speaks in this script.")
     top = ranked[:3]
