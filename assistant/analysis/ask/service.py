@@ -29,9 +29,6 @@ from assistant.models.base import Embedder, GenerationOptions, TextModel
 from assistant.script.model import Screenplay
 
 if TYPE_CHECKING:
-    import numpy as np
-    import numpy.typing as npt
-
     from assistant.script.stats_models import ScriptStats
 
 CITED_SCENES = 5
@@ -173,7 +170,7 @@ class Asker:
         if extracted.abstained or not self.use_llm:
             self.paths["abstained" if extracted.abstained else "extractive"] += 1
             return self._extractive(question, retrieved, extracted)
-        return self._generated(question, retrieved, extracted, query, cancel)
+        return self._generated(question, retrieved, extracted, cancel)
 
     def _plan(
         self, question: str, retrieved: list[RetrievedScene], extracted: Extracted
@@ -235,7 +232,6 @@ class Asker:
         question: str,
         retrieved: list[RetrievedScene],
         extracted: Extracted,
-        query: npt.NDArray[np.float32],
         cancel: threading.Event | None,
     ) -> Answer:
         model = self.model()
