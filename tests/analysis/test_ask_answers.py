@@ -254,6 +254,9 @@ EXT. PARK - DAY
 
 VANESSA
 Mark always forgets the milk.
+
+MARK AND VANESSA
+Milk!
 """
 
 
@@ -273,6 +276,8 @@ def test_a_place_on_the_headings_wins_over_a_surname_alias(model: FakeTextModel)
     assert facts.find_characters("How many scenes are set at the Loring house?") == []
     assert facts.find_locations("How many scenes are set at the Loring house?") == ["LORING HOUSE"]
     assert facts.find_characters("What does Mark Loring tune?") == ["MARK"]
+    # a group cue is not the two characters it names
+    assert facts.find_characters("Where do Mark and Vanessa first meet?") == ["MARK", "VANESSA"]
     answer = _asker(screenplay, model).ask("How many scenes are set at the Loring house?")
     assert answer.answer.startswith("The script has 1 scene at LORING HOUSE (")
 

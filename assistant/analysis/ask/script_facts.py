@@ -209,10 +209,22 @@ def _full_names(action: str, characters: list[str], places: set[str]) -> dict[st
     return found
 
 
+_GROUP = re.compile(r"\s+(?:AND|&)\s+|\s*/\s*")
+"""What joins the names of a group cue: ``JUNO AND MARK``, ``BRIAN & ANDREW``."""
+
+
+def _is_group(name: str, cues: set[str]) -> bool:
+    """True for a cue that names several characters who also speak alone (``JUNO AND MARK``):
+    "Juno and Mark" in a question means the two of them, not the pair's joint line."""
+    parts = [p.strip() for p in _GROUP.split(name) if p.strip()]
+    return len(parts) > 1 and any(p in cues for p in parts)
+
+
 def _aliases(characters: list[str], full_names: dict[str, str]) -> dict[str, str]:
-    table = {name.lower(): name for name in characters}
+    cues = set(characters)
+    table = {name.lower(): name for name in characters if not _is_group(name, cues)}
     words: dict[str, set[str]] = {}
-    named = [(name, name) for name in characters] + list(full_names.items())
+    named = [(n, n) for n in characters if not _is_group(n, cues)] + list(full_names.items())
     for phrase, name in named:
         parts = phrase.replace("'S ", " ").split()
         if phrase != name:
