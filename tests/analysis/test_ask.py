@@ -169,3 +169,12 @@ def test_empty_question_and_nothing_retrieved() -> None:
     with pytest.raises(AnalysisError, match="no scene text"):
         plan_answer("Who?", [], model)
     assert SceneIndex(Screenplay(), FakeEmbedder()).search("Who?") == []
+
+
+def test_words_of_group_and_role_cues_are_not_aliases() -> None:
+    from assistant.analysis.ask.script_facts import _aliases
+
+    table = _aliases(["ALL THREE", "MARK", "DR. PELL", "MARK AND VANESSA", "VANESSA"], {})
+    assert "all" not in table and "three" not in table and "and" not in table
+    assert table["pell"] == "DR. PELL" and "dr." not in table
+    assert "mark and vanessa" not in table

@@ -32,6 +32,11 @@ _ALIAS_STOP = frozenset(
         "LADY",
         "SIR",
         "MISS",
+        "ALL",
+        "BOTH",
+        "TWO",
+        "THREE",
+        "EVERYONE",
     ]
 )
 """Words of a multi-word cue that never stand for the character alone (``DR``, ``THE``)."""
