@@ -7,7 +7,7 @@ inside the functions that need them (checked by ``tests/test_import_hygiene.py``
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -19,6 +19,8 @@ from assistant.script.model import Screenplay
 from assistant.script.reading import read_script
 
 if TYPE_CHECKING:
+    from assistant.analysis.ask.answers import Answer
+    from assistant.analysis.ask.service import Asker
     from assistant.config import Settings
     from assistant.models.status import ModelStatus
     from assistant.script.stats import ScriptStats
@@ -164,27 +166,74 @@ def list_models(settings: Settings, *, load: bool = True) -> list[ModelStatus]:
     return check_models(settings, load=load)
 
 
+def open_asker(
+    screenplay: Screenplay,
+    settings: Settings,
+    *,
+    use_llm: bool | None = None,
+    on_progress: Callable[[str], None] | None = None,
+) -> Asker:
+    """Get a script ready for questions: its facts and hybrid index (cached by content hash).
+
+    Args:
+        screenplay: the parsed script.
+        settings: model and ask settings.
+        use_llm: let the text model write answers; None: only when it is not the tiny default
+            (SmolLM2-135M), whose answers are not trusted; False: ``--no-llm``.
+        on_progress: receives one-line notes (indexing, loading the model).
+
+    Raises:
+        AnalysisError: the script has no scene text.
+        ModelUnavailableError: the embedder cannot be loaded.
+    """
+    from assistant.analysis.ask.service import Asker
+
+    return Asker(screenplay, settings, use_llm=use_llm, on_progress=on_progress)
+
+
 def ask(
     question: str,
     screenplay: Screenplay,
     settings: Settings,
+    *,
+    use_llm: bool | None = None,
     on_progress: Callable[[str], None] | None = None,
     cancel: threading.Event | None = None,
-) -> Iterator[str]:
-    """Answer one question about a screenplay, streaming the answer piece by piece.
+) -> Answer:
+    """Answer one question about a screenplay, citing its scenes.
 
-    The scenes most similar to the question are retrieved by embedding and put into the prompt
-    (``prompts/ask.v<N>.yaml``). ``on_progress`` receives one-line notes: which scenes were used,
-    and anything cut to fit the prompt budget. Set ``cancel`` (or close the iterator) to stop.
+    A script tool answers structural questions exactly (scenes of a character, counts, pages,
+    who speaks most, turning points); other questions get the best-supported sentences of the
+    retrieved scenes, or, with a capable model, the model's answer checked against them. When
+    nothing supports an answer the result says so (``abstained``) and cites the nearest scenes.
 
     Raises:
         AnalysisError: empty question or a script without scene text.
         ModelUnavailableError: a model is missing or its server unreachable.
         ConfigError: an unknown backend is configured.
     """
-    from assistant.analysis.ask import ask_about_script
+    asker = open_asker(screenplay, settings, use_llm=use_llm, on_progress=on_progress)
+    return asker.ask(question, cancel)
 
-    yield from ask_about_script(question, screenplay, settings, on_progress, cancel)
+
+def ask_batch(
+    lines: Iterable[str],
+    screenplay: Screenplay,
+    settings: Settings,
+    *,
+    use_llm: bool | None = None,
+    on_progress: Callable[[str], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Answer JSONL questions (``{"question": ..., "id": ...}`` a line) with one index and model.
+
+    Yields one JSON-ready object per non-blank line, in input order: the answer's fields (plus the
+    ``id`` given), or ``{"line", "id", "error"}`` for a line that could not be asked.
+    """
+    from assistant.analysis.ask.batch import ask_lines
+
+    asker = open_asker(screenplay, settings, use_llm=use_llm, on_progress=on_progress)
+    yield from ask_lines(lines, asker, cancel)
 
 
 # --- Scene strength -----------------------------------------------------------------------------

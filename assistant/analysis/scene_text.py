@@ -109,3 +109,51 @@ def text_chunks(text: str, words: int = 160) -> list[str]:
     if not tokens:
         return ["(empty scene)"]
     return [" ".join(tokens[i : i + words]) for i in range(0, len(tokens), words)]
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'’”)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+
+
+@dataclass(frozen=True)
+class TextUnit:
+    """One sentence of a scene as an answer quotes it: action, or a line of one speaker's speech."""
+
+    text: str
+    """The sentence, plain text (a speech sentence without its speaker)."""
+    speaker: str | None = None
+    """The normalised cue name for speech; None for action."""
+    element: int = 0
+    """Index of the element in ``Scene.elements`` the sentence comes from."""
+
+    @property
+    def quoted(self) -> str:
+        """The sentence as shown in an answer: ``Mara: Crab!`` for speech."""
+        return f"{display_name(self.speaker)}: {self.text}" if self.speaker else self.text
+
+
+def display_name(cue: str) -> str:
+    """A cue name as prose writes it: ``ISLA'S MOTHER`` -> ``Isla's Mother``."""
+    return " ".join(word.capitalize() for word in cue.split(" "))
+
+
+def split_sentences(text: str) -> list[str]:
+    """A paragraph in sentences (a break after ``.``, ``!`` or ``?`` before a capital or digit)."""
+    flat = " ".join(text.split())
+    return [s for s in _SENTENCE_BREAK.split(flat) if s.strip()] if flat else []
+
+
+def scene_units(scene: Scene) -> list[TextUnit]:
+    """Every sentence of action and speech in a scene, in order (headings excluded)."""
+    units: list[TextUnit] = []
+    for position, element in enumerate(scene.elements):
+        if isinstance(element, Action | Centered | Lyrics):
+            units.extend(
+                TextUnit(s, None, position) for s in split_sentences(plain_text(element.text))
+            )
+        elif isinstance(element, Dialogue | DualDialogue):
+            blocks = [element] if isinstance(element, Dialogue) else [element.left, element.right]
+            for block in blocks:
+                name = normalise_cue_name(block.cue.name) or None
+                for sentence in split_sentences(plain_text(block.speech_text)):
+                    units.append(TextUnit(sentence, name, position))
+    return units

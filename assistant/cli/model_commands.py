@@ -1,8 +1,7 @@
-"""``slate models`` and ``slate ask``: which models are configured, and a grounded question."""
+"""``slate models``: which models are configured; the model flags ``slate ask`` shares."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -71,40 +70,3 @@ def models(
             typer.echo(f"          {status.detail}")
     if not all(s.ok for s in statuses):
         raise typer.Exit(ModelUnavailableError.exit_code)
-
-
-@app.command()
-@handles_errors
-def ask(
-    question: str = typer.Argument(..., help="The question, in quotes."),
-    script: Path = _SCRIPT,
-    top_k: int | None = typer.Option(None, "--top-k", help="Scenes to retrieve (default 4)."),
-    max_tokens: int | None = typer.Option(None, "--max-tokens", help="Most tokens to answer."),
-    temperature: float | None = typer.Option(None, "--temperature", help="0: greedy."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the answer."),
-    config: Path | None = _CONFIG,
-    backend: str | None = _BACKEND,
-    model: Path | None = _MODEL,
-    url: str | None = _URL,
-    server_model: str | None = _SERVER_MODEL,
-    device: str | None = _DEVICE,
-    threads: int | None = _THREADS,
-) -> None:
-    """Answer one question about a script from its most relevant scenes (streams the answer)."""
-    overrides = _overrides(
-        backend, model, url, server_model, device, threads, max_tokens, temperature
-    )
-    if top_k is not None:
-        overrides["ask"] = {"top_k": top_k}
-    settings = api.load_settings(config, overrides)
-    screenplay = api.open_script(script)
-
-    def note(message: str) -> None:
-        if not quiet:
-            typer.echo(message, err=True)
-
-    for piece in api.ask(question, screenplay, settings, on_progress=note):
-        sys.stdout.write(piece)
-        sys.stdout.flush()
-    sys.stdout.write("\n")
-    sys.stdout.flush()

@@ -1,4 +1,4 @@
-"""Grounded questions with the real MiniLM (retrieval quality) and SmolLM2 (an answer streams)."""
+"""Grounded questions with the real MiniLM (retrieval quality) and SmolLM2 (a checked answer)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant import api
-from assistant.analysis.retrieval import SceneIndex
+from assistant.analysis.ask.retrieval import SceneIndex
 from assistant.models.base import Embedder, TextModel
 from assistant.script.fountain import parse_fountain
 from assistant.script.model import Screenplay
@@ -40,10 +40,14 @@ def test_minilm_retrieves_the_scene_a_question_is_about(
     assert found[0].heading == heading
 
 
-def test_ask_streams_a_grounded_answer(smollm2: TextModel, harbour: Screenplay) -> None:
+def test_smollm2_answer_is_checked_and_cites_the_scene(
+    smollm2: TextModel, harbour: Screenplay
+) -> None:
+    """SmolLM2 writes the answer when asked to; shown only if grounded, else the lines are."""
     settings = real_settings().model_copy(deep=True)
     settings.models.generator.max_tokens = 24
-    notes: list[str] = []
-    pieces = list(api.ask("Who sells crab?", harbour, settings, on_progress=notes.append))
-    assert len(pieces) > 1 and "".join(pieces).strip()
-    assert any("FISH MARKET" in n for n in notes if n.startswith("Scenes used:"))
+    answer = api.ask("Who sells crab?", harbour, settings, use_llm=True)
+    assert answer.prompt == "ask.v2" and answer.answer.strip()
+    assert answer.path in ("generated", "extractive")
+    assert answer.grounded == (answer.path == "generated")
+    assert answer.scenes[0].heading == "EXT. FISH MARKET - DAWN"

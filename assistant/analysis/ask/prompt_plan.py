@@ -1,4 +1,4 @@
-"""Answering one question about a screenplay, grounded in the scenes that retrieval finds.
+"""The prompt for a generated answer: the best lines and the scenes retrieval found, in budget.
 
 Policy for fitting scenes into the prompt budget (stated in every plan's ``notes``): scenes are
 taken best match first; a scene that does not fit whole is left out, except the best match, which
@@ -8,17 +8,15 @@ order, so the model reads them as the story runs.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from pydantic import BaseModel, ConfigDict
 
-from assistant.analysis.retrieval import RetrievedScene, SceneIndex
-from assistant.config import Settings
+from assistant.analysis.ask.answers import Quote
+from assistant.analysis.ask.retrieval import RetrievedScene
 from assistant.errors import AnalysisError
-from assistant.models.base import TRUNCATION_MARK, GenerationOptions, TextModel
+from assistant.models.base import TRUNCATION_MARK, TextModel
 from assistant.models.prompts import PromptTemplate, RenderedPrompt, load_prompt
-from assistant.script.model import Screenplay
 
 ASK_PROMPT = "ask"
 """The prompt file (``prompts/ask.v<N>.yaml``) used to ask; the plan records its version."""
@@ -35,9 +33,9 @@ class AskPlan(BaseModel):
     prompt: RenderedPrompt
     prompt_tokens: int
     left_out: list[str] = []
-    """Numbers of retrieved scenes that did not fit the budget."""
+    """Labels of retrieved scenes that did not fit the budget."""
     cut: list[str] = []
-    """Numbers of scenes shortened to fit (only ever the best match)."""
+    """Labels of scenes shortened to fit (only ever the best match)."""
 
     @property
     def notes(self) -> list[str]:
@@ -56,21 +54,21 @@ class AskPlan(BaseModel):
 
 def plan_answer(
     question: str,
-    index: SceneIndex,
+    retrieved: list[RetrievedScene],
     model: TextModel,
     *,
-    top_k: int = 4,
+    lines: list[Quote] | None = None,
     prompt_tokens: int = 1536,
     max_new_tokens: int = 256,
     relative_score: float = 0.5,
 ) -> AskPlan:
-    """Retrieve scenes for ``question`` and build the prompt within the token budget.
+    """Build the prompt for ``question`` from retrieved scenes within the token budget.
 
     Args:
         question: what the user asked.
-        index: the script's scene index.
+        retrieved: the scenes retrieval found, best first.
         model: the text model (its tokenizer counts tokens; its context bounds the budget).
-        top_k: scenes to retrieve.
+        lines: the best-supported sentences, best first; they open the prompt.
         prompt_tokens: most tokens the prompt may take.
         max_new_tokens: tokens kept free for the answer.
         relative_score: scenes scoring below this fraction of the best match are dropped
@@ -80,13 +78,12 @@ def plan_answer(
         The plan: scenes, rendered prompt, its token count, and what was cut or left out.
 
     Raises:
-        AnalysisError: the question is empty, the script has no scene text, or even the question
-            alone does not fit the budget.
+        AnalysisError: the question is empty, nothing was retrieved, or even the question alone
+            does not fit the budget.
     """
     question = " ".join(question.split())
     if not question:
         raise AnalysisError("The question is empty")
-    retrieved = index.search(question, top_k)
     if not retrieved:
         raise AnalysisError("The script has no scene text to answer from")
     floor = retrieved[0].score * relative_score
@@ -94,9 +91,10 @@ def plan_answer(
     template = load_prompt(ASK_PROMPT)
     model.load()  # a backend learns its context size from the model
     budget = min(prompt_tokens, model.context_tokens - max_new_tokens)
+    quoted = [{"label": q.label, "text": q.text} for q in lines or []]
 
     def tokens_for(scenes: list[RetrievedScene]) -> tuple[RenderedPrompt, int]:
-        rendered = _render(template, question, scenes)
+        rendered = _render(template, question, scenes, quoted)
         return rendered, model.count_tokens(model.chat_template(rendered.messages()))
 
     chosen: list[RetrievedScene] = []
@@ -113,9 +111,9 @@ def plan_answer(
                     f"The question is too long for the prompt budget of {budget} tokens"
                 )
             chosen.append(shortened)
-            cut.append(scene.number)
+            cut.append(scene.label)
         else:
-            left_out.append(scene.number)
+            left_out.append(scene.label)
     rendered, tokens = tokens_for(chosen)
     return AskPlan(
         question=question,
@@ -128,10 +126,13 @@ def plan_answer(
 
 
 def _render(
-    template: PromptTemplate, question: str, scenes: list[RetrievedScene]
+    template: PromptTemplate,
+    question: str,
+    scenes: list[RetrievedScene],
+    lines: list[dict[str, str]],
 ) -> RenderedPrompt:
     ordered = sorted(scenes, key=lambda s: s.index)
-    return template.render(question=question, scenes=[s.model_dump() for s in ordered])
+    return template.render(question=question, lines=lines, scenes=[s.model_dump() for s in ordered])
 
 
 def _cut_to_fit(
@@ -151,53 +152,3 @@ def _cut_to_fit(
         bare = scene.model_copy(update={"text": TRUNCATION_MARK})
         return bare if fits(bare) else None
     return scene.model_copy(update={"text": " ".join(words[:low]) + " " + TRUNCATION_MARK})
-
-
-def answer(
-    plan: AskPlan,
-    model: TextModel,
-    options: GenerationOptions,
-    cancel: threading.Event | None = None,
-) -> Iterator[str]:
-    """Stream the model's answer to a planned question."""
-    yield from model.stream(plan.prompt.messages(), options, cancel)
-
-
-def ask_about_script(
-    question: str,
-    screenplay: Screenplay,
-    settings: Settings,
-    on_progress: Callable[[str], None] | None = None,
-    cancel: threading.Event | None = None,
-) -> Iterator[str]:
-    """Retrieve the scenes that bear on ``question``, then stream the configured model's answer.
-
-    ``on_progress`` receives one-line notes (the scenes used, anything cut to fit the prompt).
-    """
-    from assistant.models.registry import get_embedder, get_text_model
-
-    def report(message: str) -> None:
-        if on_progress is not None:
-            on_progress(message)
-
-    model = get_text_model(settings)
-    embedder = get_embedder(settings)
-    report(f"Loading {model.model_id}...")
-    model.load()
-    report(f"Finding the scenes that bear on the question ({len(screenplay.scenes)} scenes)...")
-    index = SceneIndex(screenplay, embedder)
-    generator = settings.models.generator
-    plan = plan_answer(
-        question, index, model, top_k=settings.ask.top_k,
-        prompt_tokens=settings.ask.prompt_tokens, max_new_tokens=generator.max_tokens,
-        relative_score=settings.ask.relative_score,
-    )  # fmt: skip
-    used = ", ".join(f"{s.number} ({s.heading})" for s in plan.scenes)
-    report(f"Scenes used: {used}")
-    for note in plan.notes:
-        report(note)
-    options = GenerationOptions(
-        max_new_tokens=generator.max_tokens, temperature=generator.temperature,
-        repetition_penalty=generator.repetition_penalty,
-    )  # fmt: skip
-    yield from answer(plan, model, options, cancel)

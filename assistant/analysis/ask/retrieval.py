@@ -1,0 +1,355 @@
+"""Finding the scenes that bear on a question: embeddings and BM25 over scene chunks, fused.
+
+Each scene's text (heading, action, ``Name: speech``) is cut into chunks of ``CHUNK_WORDS`` words
+that overlap by ``CHUNK_OVERLAP``; every chunk starts with the scene heading, so a chunk from the
+middle of a scene still says where it is. BM25 reads each chunk with the scene's fields added: its
+heading, the characters present (speaking or named in action), and its position (page, start or
+end of the script), so "the opening scene" or "scenes with Mara" can hit them. A scene scores the
+best of its texts under each ranker; the two are fused by a weighted sum (``FUSION_WEIGHT``,
+chosen over reciprocal rank fusion on the dev set's tuning half: see ``docs/chat.md``).
+
+Chunk vectors are cached per script under ``<cache_dir>/ask-index/<content hash>.npy`` (written
+atomically), so a second question about the same script embeds only the question.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from assistant.analysis.ask.script_facts import ScriptFacts, script_facts
+from assistant.files import write_atomic
+from assistant.models.base import Embedder
+from assistant.script.model import Screenplay
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+log = logging.getLogger(__name__)
+
+CHUNK_WORDS = 150
+"""Words per chunk. MiniLM reads 256 word pieces and cuts the rest; English screenplay text runs
+about 1.3 pieces a word, so 150 words plus a heading stay inside the window."""
+CHUNK_OVERLAP = 30
+"""Words shared by consecutive chunks, so a line cut at a boundary is whole in one of them."""
+INDEX_VERSION = "1"
+"""Part of the cache key: bump when chunking changes what a cached vector means."""
+FUSION_WEIGHT = 0.6
+"""Share of the cosine in the fused score (the rest is BM25 over its best score for the
+question). On the dev set's tuning half (25 answerable questions with gold scenes) hit@5 was
+88% for RRF and 88/96/92/92/84% for weights 0.5/0.6/0.7/0.8/0.9 (docs/chat.md)."""
+RRF_K = 60
+"""Reciprocal rank fusion constant (Cormack et al. 2009), for the ``rrf`` ranker."""
+Ranker = Literal["dense", "bm25", "fused", "rrf"]
+DENSE_UNIT: Literal["sentences", "chunks", "openings"] = "sentences"
+"""What the embedder reads by default (measured against chunks on the dev set's tuning half)."""
+
+_STOPWORDS = frozenset(
+    """a an the and or but of to in on at by for with from into onto about as is are was were be
+    been being do does did doing have has had having it its it's this that these those there here
+    he him his she her hers they them their we us our you your i me my mine what which who whom
+    whose when where why how not no so than then too very can could will would shall should may
+    might must just also only ever any some all each every both either neither one ones much many
+    more most other such own same s t get gets got if out up down over again once script scene
+    scenes film movie story happen happens happened""".strip()
+    .replace("\n", " ")
+    .split(" ")
+)
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case content words, possessives and plural/verb endings removed, stopwords dropped."""
+    out: list[str] = []
+    for token in _TOKEN.findall(text.lower().replace("’", "'")):
+        if token.endswith("'s"):
+            token = token[:-2]
+        token = token.replace("'", "")
+        if token in _STOPWORDS or not token:
+            continue
+        out.append(stem(token))
+    return out
+
+
+def stem(word: str) -> str:
+    """A light stemmer: enough that ``sells``/``selling``/``sell`` meet, cheap and predictable."""
+    if len(word) > 5 and word.endswith("ing"):
+        return word[:-3]
+    if len(word) > 4 and word.endswith(("ies", "ied")):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith("ed"):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+class RetrievedScene(BaseModel):
+    """A scene chosen for a question, with its text and how well it matched."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    index: int
+    """Position in ``Screenplay.scenes`` (0-based)."""
+    label: str
+    """What people call it (``Screenplay.scene_labels``; ``opening`` before the first heading)."""
+    heading: str
+    start_line: int | None
+    page: int
+    text: str
+    """The scene's plain text (action, ``Name: speech``) without the heading, uncut."""
+    score: float
+    """The ranker's score: fused (0..1), cosine, BM25, or RRF."""
+    dense: float = 0.0
+    """Best cosine similarity of the scene's chunks to the question (-1..1)."""
+    bm25: float = 0.0
+    """Best BM25 score of the scene's chunks (0 when no query word occurs)."""
+
+
+@dataclass(frozen=True)
+class SceneChunk:
+    scene: int
+    text: str
+
+
+def chunk_words(text: str, words: int = CHUNK_WORDS, overlap: int = CHUNK_OVERLAP) -> list[str]:
+    """``text`` in windows of ``words`` words, consecutive windows sharing ``overlap`` words."""
+    tokens = text.split()
+    if len(tokens) <= words:
+        return [" ".join(tokens)]
+    step = max(1, words - overlap)
+    return [" ".join(tokens[i : i + words]) for i in range(0, len(tokens) - overlap, step)]
+
+
+def scene_chunks(facts: ScriptFacts) -> list[SceneChunk]:
+    """Every scene's text in heading-prefixed chunks; empty scenes are left out."""
+    chunks: list[SceneChunk] = []
+    for scene in facts.scenes:
+        body = scene.text[len(scene.heading) :].strip() if scene.heading else scene.text
+        if not body and not scene.heading:
+            continue
+        for piece in chunk_words(body) if body else [""]:
+            chunks.append(SceneChunk(scene.index, f"{scene.heading}\n{piece}".strip()))
+    return chunks
+
+
+def _fields(facts: ScriptFacts) -> dict[int, str]:
+    """What BM25 may hit besides a scene's words: its heading, who is present (speaking or named
+    in action), its page, and whether it opens or ends the script (the first and last 5% of
+    headed scenes, at least one each)."""
+    headed = [s.index for s in facts.scenes if s.heading]
+    edge = max(1, round(len(headed) * 0.05))
+    opening, ending = set(headed[:edge]), set(headed[-edge:])
+    out: dict[int, str] = {}
+    for fact in facts.scenes:
+        position = ["page", str(fact.page)]
+        if fact.index in opening:
+            position += ["opening", "beginning", "start", "first"]
+        if fact.index in ending:
+            position += ["ending", "end", "final", "last"]
+        out[fact.index] = " ".join([fact.heading, " ".join(fact.present), *position])
+    return out
+
+
+DenseUnit = Literal["sentences", "chunks", "openings"]
+OPENING_WORDS = 48
+"""Words of each scene the ``openings`` dense unit embeds (the heading and its first lines)."""
+
+
+def dense_texts(facts: ScriptFacts, unit: DenseUnit) -> list[tuple[int, int, str]]:
+    """``(scene, sentence position or -1, text)`` for the embedder.
+
+    ``sentences``: each scene's heading (position -1) and each sentence (``Name: speech`` for
+    dialogue), so the same vectors rank scenes and the sentences an answer quotes. ``chunks``:
+    heading-prefixed windows of ``CHUNK_WORDS`` words (position -1). ``openings``: each scene's
+    first ``OPENING_WORDS`` words, a tenth of the embedding work (measured, not the default).
+    """
+    if unit == "chunks":
+        return [(c.scene, -1, c.text) for c in scene_chunks(facts)]
+    if unit == "openings":
+        return [
+            (s.index, -1, " ".join(s.text.split()[:OPENING_WORDS]))
+            for s in facts.scenes
+            if s.text.strip()
+        ]
+    out: list[tuple[int, int, str]] = []
+    for scene in facts.scenes:
+        if scene.heading:
+            out.append((scene.index, -1, scene.heading))
+        out.extend((scene.index, i, u.quoted) for i, u in enumerate(scene.units))
+    return out
+
+
+class SceneIndex:
+    """One screenplay's scenes, ready to search: vectors (per sentence or per chunk) and BM25
+    over heading-prefixed chunks with the scenes' fields.
+
+    Args:
+        screenplay: the script.
+        embedder: embeds the texts now and each question later (same model).
+        cache_dir: where vectors are cached by content hash; None: no disk cache.
+        facts: the script's facts, if already computed.
+        dense: what the embedder reads (``DENSE_UNIT`` by default).
+    """
+
+    def __init__(
+        self,
+        screenplay: Screenplay,
+        embedder: Embedder,
+        *,
+        cache_dir: Path | None = None,
+        facts: ScriptFacts | None = None,
+        dense: DenseUnit | None = None,
+    ) -> None:
+        import bm25s
+
+        self.screenplay = screenplay
+        self.embedder = embedder
+        self.facts = facts or script_facts(screenplay)
+        self.chunks = scene_chunks(self.facts)
+        self.dense_unit: DenseUnit = dense or DENSE_UNIT
+        self.dense = dense_texts(self.facts, self.dense_unit)
+        self.cache_hit = False
+        self.vectors = self._vectors(cache_dir)
+        self._bm25 = bm25s.BM25()
+        fields = _fields(self.facts)
+        tokens = [tokenize(f"{c.text} {fields[c.scene]}") for c in self.chunks]
+        if self.chunks:
+            # bm25s wants at least one token per document; "_" never occurs in a query.
+            self._bm25.index([t or ["_"] for t in tokens], show_progress=False)
+
+    def _vectors(self, cache_dir: Path | None) -> npt.NDArray[np.float32]:
+        import numpy as np
+
+        texts = [text for _, _, text in self.dense]
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        key = hashlib.sha256(
+            "\x00".join([INDEX_VERSION, self.embedder.model_id, *texts]).encode("utf-8", "replace")
+        ).hexdigest()
+        path = cache_dir / "ask-index" / f"{key}.npy" if cache_dir is not None else None
+        if path is not None and path.is_file():
+            try:
+                cached: npt.NDArray[np.float32] = np.load(path, allow_pickle=False)
+                if cached.shape[0] == len(texts):
+                    self.cache_hit = True
+                    return cached
+            except (OSError, ValueError) as exc:  # a damaged cache file is recomputed
+                log.debug("ignoring ask index cache %s: %s", path, exc)
+        vectors = self.embedder.embed(texts)
+        if path is not None:
+            buffer = io.BytesIO()
+            np.save(buffer, vectors, allow_pickle=False)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                write_atomic(path, buffer.getvalue())
+            except Exception as exc:  # a cache never fails a question (disk full, read-only)
+                log.debug("cannot cache ask index at %s: %s", path, exc)
+        return vectors
+
+    def query_vector(self, question: str) -> npt.NDArray[np.float32]:
+        """The question's embedding (the router and the sentence ranker reuse it)."""
+        vector: npt.NDArray[np.float32] = self.embedder.embed([question])[0]
+        return vector
+
+    def sentence_similarity(self, query: npt.NDArray[np.float32]) -> dict[tuple[int, int], float]:
+        """Cosine of each sentence ``(scene, position)`` to the query (empty for chunk vectors)."""
+        if self.dense_unit != "sentences" or not self.dense:
+            return {}
+        similarity = (self.vectors @ query).tolist()
+        return {
+            (scene, position): float(cosine)
+            for (scene, position, _), cosine in zip(self.dense, similarity, strict=True)
+            if position >= 0
+        }
+
+    def scores(
+        self, question: str, query: npt.NDArray[np.float32] | None = None
+    ) -> tuple[dict[int, float], dict[int, float]]:
+        """Per scene, the best cosine of its texts and the best BM25 score of its chunks."""
+        dense: dict[int, float] = {}
+        lexical: dict[int, float] = {}
+        if not self.chunks:
+            return dense, lexical
+        vector = self.query_vector(question) if query is None else query
+        for (scene, _, _), cosine in zip(self.dense, (self.vectors @ vector).tolist(), strict=True):
+            dense[scene] = max(dense.get(scene, -1.0), float(cosine))
+        words = tokenize(question)
+        bm25 = self._bm25.get_scores(words).tolist() if words else [0.0] * len(self.chunks)
+        for chunk, lex in zip(self.chunks, bm25, strict=True):
+            dense.setdefault(chunk.scene, -1.0)
+            lexical[chunk.scene] = max(lexical.get(chunk.scene, 0.0), float(lex))
+        return dense, lexical
+
+    def search(
+        self,
+        question: str,
+        k: int = 4,
+        ranker: Ranker = "fused",
+        query: npt.NDArray[np.float32] | None = None,
+    ) -> list[RetrievedScene]:
+        """The ``k`` scenes that best match ``question`` under ``ranker``, best first."""
+        if not self.chunks or k <= 0:
+            return []
+        dense, lexical = self.scores(question, query)
+        ranked = rank(dense, lexical, ranker)[:k]
+        return [self._retrieved(i, s, dense[i], lexical.get(i, 0.0)) for i, s in ranked]
+
+    def _retrieved(self, index: int, score: float, dense: float, bm25: float) -> RetrievedScene:
+        fact = self.facts.scenes[index]
+        return RetrievedScene(
+            index=index,
+            label=fact.label,
+            heading=fact.heading or "(no heading)",
+            start_line=fact.start_line,
+            page=fact.page,
+            text=fact.text[len(fact.heading) :].strip() if fact.heading else fact.text,
+            score=round(score, 5),
+            dense=round(dense, 4),
+            bm25=round(bm25, 4),
+        )
+
+
+def _ordered(scores: dict[int, float]) -> list[int]:
+    return sorted(scores, key=lambda i: (-scores[i], i))
+
+
+def rank(
+    dense: dict[int, float], lexical: dict[int, float], ranker: Ranker = "fused"
+) -> list[tuple[int, float]]:
+    """Scenes best first with their score under ``ranker``.
+
+    ``fused`` is the weighted sum ``FUSION_WEIGHT * cosine + (1 - FUSION_WEIGHT) * bm25 / max``;
+    ``rrf`` is reciprocal rank fusion, ``1/(RRF_K + rank)`` summed over the two rankings (a
+    scene no query word reaches takes no BM25 share), kept for comparison.
+    """
+    if ranker == "dense":
+        return [(i, dense[i]) for i in _ordered(dense)]
+    if ranker == "bm25":
+        return [(i, lexical[i]) for i in _ordered(lexical)]
+    if ranker == "fused":
+        return weighted(dense, lexical, FUSION_WEIGHT)
+    fused: dict[int, float] = {}
+    for position, scene in enumerate(_ordered(dense), start=1):
+        fused[scene] = 1.0 / (RRF_K + position)
+    for position, scene in enumerate(_ordered(lexical), start=1):
+        if lexical[scene] > 0:
+            fused[scene] = fused.get(scene, 0.0) + 1.0 / (RRF_K + position)
+    return [(i, fused[i]) for i in _ordered(fused)]
+
+
+def weighted(
+    dense: dict[int, float], lexical: dict[int, float], weight: float
+) -> list[tuple[int, float]]:
+    """``weight * cosine + (1 - weight) * bm25 / (best bm25)``, best first."""
+    top = max(lexical.values(), default=0.0) or 1.0
+    scores = {i: weight * dense[i] + (1 - weight) * lexical.get(i, 0.0) / top for i in dense}
+    return [(i, scores[i]) for i in _ordered(scores)]

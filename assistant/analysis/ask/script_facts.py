@@ -1,0 +1,304 @@
+"""What the parsed script says about each scene, computed once per script: who speaks, who is
+named in action, where and when it is set, its page and line, its sentences; and the names a
+question can use for characters and places.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.analysis.scene_text import TextUnit, read_scene, scene_units
+from assistant.script.model import Action, IntExt, Screenplay
+from assistant.script.stats import normalise_time_of_day
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
+_ALIAS_STOP = frozenset(
+    [
+        "MR",
+        "MRS",
+        "MS",
+        "DR",
+        "THE",
+        "OLD",
+        "YOUNG",
+        "LITTLE",
+        "BIG",
+        "MAN",
+        "WOMAN",
+        "GIRL",
+        "BOY",
+        "GUY",
+        "LADY",
+        "SIR",
+        "MISS",
+        "ALL",
+        "BOTH",
+        "TWO",
+        "THREE",
+        "EVERYONE",
+    ]
+)
+"""Words of a multi-word cue that never stand for the character alone (``DR``, ``THE``)."""
+
+
+@dataclass
+class SceneFacts:
+    """One scene as the tools and citations see it."""
+
+    index: int
+    """Position in ``Screenplay.scenes`` (0-based)."""
+    label: str
+    """What people call it (``Screenplay.scene_labels``); ``opening`` for the block before the
+    first heading."""
+    heading: str
+    start_line: int | None
+    page: int
+    eighths: int
+    int_ext: IntExt | None
+    time_group: str | None
+    """``day``, ``night`` or ``other`` (continuity times as the scene before); None: no heading."""
+    location: str
+    speakers: list[str]
+    """Normalised cue names, in order of first speech."""
+    mentioned: list[str]
+    """Characters named in action who do not speak in the scene."""
+    text: str
+    """Heading, action and ``Name: speech``, plain."""
+    units: list[TextUnit] = field(default_factory=list)
+
+    @property
+    def present(self) -> list[str]:
+        return [*self.speakers, *self.mentioned]
+
+    @property
+    def citation(self) -> str:
+        """``scene 12 (INT. VAULT - NIGHT, p. 34, line 2201)``."""
+        where = [self.heading or "before the first heading", f"p. {self.page}"]
+        if self.start_line is not None:
+            where.append(f"line {self.start_line}")
+        return f"scene {self.label} ({', '.join(where)})"
+
+
+@dataclass
+class ScriptFacts:
+    """Every scene's facts, the character names and aliases, and the heading locations."""
+
+    scenes: list[SceneFacts]
+    characters: list[str]
+    """Normalised cue names in order of first appearance."""
+    aliases: dict[str, str]
+    """Lower-case phrase a question may use -> cue name (``mara's mother`` -> ``MARA'S MOTHER``,
+    ``mcclane`` -> ``JOHN MCCLANE`` when no other cue holds that word)."""
+    locations: list[str]
+    """Distinct heading locations and their `` - `` parts, capitals."""
+    full_names: dict[str, str] = field(default_factory=dict)
+    """Full names action gives in capitals -> the cue (``ISLA GRANT`` -> ``ISLA``)."""
+
+    def find_characters(self, question: str) -> list[str]:
+        """Cue names the question names, in question order, longest phrase first on overlaps.
+
+        A place on the headings wins over an alias that is not a cue: in "the Loring house",
+        LORING is the house, not MARK (whose full name, MARK LORING, made it an alias).
+        """
+        table = {
+            phrase: name
+            for phrase, name in self.aliases.items()
+            if phrase == name.lower() or phrase.upper() not in self._place_words
+        }
+        return [name for _, name in _find_phrases(question, table)]
+
+    @property
+    def _place_words(self) -> set[str]:
+        return {word for place in self.locations for word in place.split()}
+
+    def find_locations(self, question: str) -> list[str]:
+        """Heading locations (or parts of them) the question names, longest first."""
+        table = {loc.lower(): loc for loc in self.locations if len(loc) >= 3}
+        return [name for _, name in _find_phrases(question, table)]
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9' ]+", " ", text.lower().translate(_APOSTROPHES)).split())
+
+
+def _find_phrases(question: str, table: dict[str, str]) -> list[tuple[int, str]]:
+    """``(offset, value)`` of table phrases in the question, whole words, longest match wins."""
+    text = f" {_norm(question)} "
+    text = re.sub(r"'s\b", " 's", text)  # "mara's" can match cue "MARA" and "MARA'S MOTHER"
+    taken = [False] * len(text)
+    found: list[tuple[int, str]] = []
+    for phrase in sorted(table, key=len, reverse=True):
+        spaced = " " + re.sub(r"'s\b", " 's", _norm(phrase)) + " "
+        start = text.find(spaced)
+        while start >= 0:
+            span = range(start + 1, start + len(spaced) - 1)
+            if not any(taken[i] for i in span):
+                for i in span:
+                    taken[i] = True
+                if table[phrase] not in (v for _, v in found):
+                    found.append((start, table[phrase]))
+            start = text.find(spaced, start + 1)
+    found.sort()
+    return found
+
+
+_CAPITALS = re.compile(r"(?<![A-Za-z])([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+){1,4})(?![A-Za-z])")
+"""A run of words in capitals, as action introduces people (``ISLA GRANT``) and camera
+directions (``ANGLE ON HOLLY``) are written."""
+_NOT_NAMES = frozenset(
+    {
+        "ON",
+        "AND",
+        "TO",
+        "WITH",
+        "FROM",
+        "REVEAL",
+        "REVEALS",
+        "ANGLE",
+        "TIGHT",
+        "BACK",
+        "CLOSE",
+        "SHOT",
+        "POV",
+        "INTO",
+        "OF",
+        "THE",
+        "A",
+        "AN",
+        "AT",
+        "IN",
+        "OVER",
+        "UP",
+        "DOWN",
+        "CUT",
+        "HIS",
+        "HER",
+        "THEIR",
+        "LOVE",
+        "PRETTY",
+        "ANOTHER",
+        "SECURITY",
+        "DANCING",
+        "CITY",
+        "HANDS",
+        "HOSTAGES",
+    }
+)
+"""Words in a capitals run that make it a direction or a role, not a name (checked on the TRIPOD
+scripts: without them ``ANGLE ON HOLLY`` and ``TO REVEAL HANS`` became names)."""
+
+
+def _full_names(action: str, characters: list[str], places: set[str]) -> dict[str, str]:
+    """Full names in capitals whose first or last word is a one-word cue: ``ISLA GRANT`` -> ISLA.
+
+    Leading direction words are dropped (``TO REVEAL HANS GRUBER`` gives ``HANS GRUBER``); runs
+    with other direction words, other cues or a heading's place are not names.
+    """
+    single = {name for name in characters if " " not in name}
+    cues = set(characters)
+    found: dict[str, str] = {}
+    for match in _CAPITALS.finditer(action):
+        words = match.group(1).split()
+        while words and words[0] in _NOT_NAMES:
+            words.pop(0)
+        phrase = " ".join(words)
+        if not 2 <= len(words) <= 3 or phrase in cues or phrase in places:
+            continue
+        if any(w in _NOT_NAMES for w in words):
+            continue
+        for word, others in ((words[0], words[1:]), (words[-1], words[:-1])):
+            if word in single and not any(o in cues for o in others):
+                found.setdefault(phrase, word)
+                break
+    return found
+
+
+_GROUP = re.compile(r"\s+(?:AND|&)\s+|\s*/\s*")
+"""What joins the names of a group cue: ``JUNO AND MARK``, ``BRIAN & ANDREW``."""
+
+
+def _is_group(name: str, cues: set[str]) -> bool:
+    """True for a cue that names several characters who also speak alone (``JUNO AND MARK``):
+    "Juno and Mark" in a question means the two of them, not the pair's joint line."""
+    parts = [p.strip() for p in _GROUP.split(name) if p.strip()]
+    return len(parts) > 1 and any(p in cues for p in parts)
+
+
+def _aliases(characters: list[str], full_names: dict[str, str]) -> dict[str, str]:
+    cues = set(characters)
+    table = {name.lower(): name for name in characters if not _is_group(name, cues)}
+    words: dict[str, set[str]] = {}
+    named = [(n, n) for n in characters if not _is_group(n, cues)] + list(full_names.items())
+    for phrase, name in named:
+        parts = phrase.replace("'S ", " ").split()
+        if phrase != name:
+            table.setdefault(phrase.lower(), name)
+        if len(parts) < 2 or "'S" in phrase:  # "MARA'S MOTHER" is not "MOTHER" nor "MARA"
+            continue
+        for word in parts:
+            if len(word.strip(".")) >= 3 and word.strip(".") not in _ALIAS_STOP:
+                words.setdefault(word.lower(), set()).add(name)
+    for word, names in words.items():
+        if len(names) == 1 and word not in table:
+            table[word] = next(iter(names))
+    return table
+
+
+def _mentions(action: str, names: list[str], skip: set[str]) -> list[str]:
+    found = []
+    for name in names:
+        if name in skip:
+            continue
+        variants = {name, name.title()}
+        if any(re.search(rf"(?<![A-Za-z]){re.escape(v)}(?![A-Za-z])", action) for v in variants):
+            found.append(name)
+    return found
+
+
+def script_facts(screenplay: Screenplay) -> ScriptFacts:
+    """The facts of every scene of ``screenplay`` (read once; a few ms per 100 scenes)."""
+    characters = [c.name for c in screenplay.characters]
+    labels = screenplay.scene_labels()
+    scenes: list[SceneFacts] = []
+    locations: dict[str, None] = {}
+    last_group: str | None = None
+    for index, scene in enumerate(screenplay.scenes):
+        read = read_scene(scene)
+        heading = scene.heading
+        group: str | None = None
+        if heading is not None:
+            _, time_group = normalise_time_of_day(heading.time_of_day)
+            group = time_group.value if time_group is not None else (last_group or "other")
+            last_group = group
+            location = " ".join(heading.location.upper().split())
+            if location:
+                locations[location] = None
+                for part in location.split(" - "):
+                    locations.setdefault(part.strip(), None)
+        action = "\n".join(e.text for e in scene.elements if isinstance(e, Action))
+        scenes.append(
+            SceneFacts(
+                index=index,
+                label=labels[index] or "opening",
+                heading=read.heading,
+                start_line=scene.start_line,
+                page=scene.start_page,
+                eighths=scene.eighths,
+                int_ext=heading.int_ext if heading else None,
+                time_group=group,
+                location=" ".join(heading.location.upper().split()) if heading else "",
+                speakers=list(read.speakers),
+                mentioned=_mentions(action, characters, set(read.speakers)),
+                text=read.text,
+                units=scene_units(scene),
+            )
+        )
+    full_names = _full_names(
+        "\n".join(e.text for sc in screenplay.scenes for e in sc.elements if isinstance(e, Action)),
+        characters,
+        set(locations),
+    )
+    return ScriptFacts(
+        scenes, characters, _aliases(characters, full_names), list(locations), full_names
+    )

@@ -1,0 +1,267 @@
+"""One question end to end: a script tool, else retrieval and the extractive answer, and with a
+capable model a generated answer that must pass the grounding check.
+
+``Asker`` holds what one script needs (facts, index, router, sentence ranker, models), so a batch
+of questions loads the models and builds the index once. The tiny default model (SmolLM2-135M)
+does not write answers unless asked to (``use_llm=True``): on the dev set it held the needed facts
+in few answers and its fallbacks cost seconds each (docs/chat.md); any other configured model
+writes them.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from assistant.analysis.ask.answers import Answer, CitedScene
+from assistant.analysis.ask.extractive import Extracted, SentenceRanker, extract, quote_of
+from assistant.analysis.ask.grounding import adds_nothing, declines, unsupported
+from assistant.analysis.ask.prompt_plan import AskPlan, plan_answer
+from assistant.analysis.ask.retrieval import RetrievedScene, SceneIndex
+from assistant.analysis.ask.routing import Router
+from assistant.analysis.ask.script_facts import script_facts
+from assistant.analysis.ask.tools import ToolContext
+from assistant.config import Settings
+from assistant.errors import AnalysisError
+from assistant.models.base import Embedder, GenerationOptions, TextModel
+from assistant.script.model import Screenplay
+
+if TYPE_CHECKING:
+    from assistant.script.stats_models import ScriptStats
+
+CITED_SCENES = 5
+"""Scenes retrieved and cited for a lookup (the dev set's hit@5 is measured on these)."""
+PROMPT_LINES = 8
+"""Best-supported sentences put at the top of the generation prompt."""
+TINY_PROMPT_TOKENS = 400
+"""Prompt budget when the tiny default model is made to write (``--llm``): the lines and as much
+of the best scene as fits. SmolLM2 reads ~400 prompt tokens/s on 2 quiet cores, so the full
+1536-token budget put the first word 4 s (23 s on the loaded benchmark machine) after retrieval;
+the answer is to come from the lines anyway."""
+
+
+def is_tiny_default(settings: Settings) -> bool:
+    """True when the text model is the shipped default, SmolLM2-135M (no path configured, or the
+    path of the fetched file)."""
+    from assistant.models.known import SMOLLM2_GGUF
+
+    generator = settings.models.generator
+    if generator.backend != "transformers":
+        return False
+    return generator.path is None or generator.path.name == SMOLLM2_GGUF.filename
+
+
+def scene_strength_picks(screenplay: Screenplay, embedder: Embedder) -> list[tuple[str, int]]:
+    """The turning points as ``(name, scene index)``, from the scene-strength entry.
+
+    The one place ask calls scene strength; imported lazily because it loads the shipped model, and
+    by either module path while that code moves into ``analysis/strength/``.
+    """
+    import importlib
+
+    try:
+        module = importlib.import_module("assistant.analysis.strength")
+        score = module.score_screenplay
+    except (ImportError, AttributeError):
+        module = importlib.import_module("assistant.analysis.scene_strength")
+        score = module.score_screenplay
+    report = score(screenplay, embedder)
+    return [(pick.name, pick.scene_index) for pick in report.turning_points]
+
+
+class Asker:
+    """Answers questions about one screenplay.
+
+    Args:
+        screenplay: the parsed script.
+        settings: ask and model settings; ``cache_dir`` holds the index cache.
+        use_llm: write answers with the text model; None: only when it is not the tiny default.
+        embedder: the embedder (default: the configured one).
+        model: the text model (default: the configured one, loaded on first generated answer).
+        on_progress: receives one-line notes.
+    """
+
+    def __init__(
+        self,
+        screenplay: Screenplay,
+        settings: Settings,
+        *,
+        use_llm: bool | None = None,
+        embedder: Embedder | None = None,
+        model: TextModel | None = None,
+        on_progress: Callable[[str], None] | None = None,
+    ) -> None:
+        from assistant.models.registry import get_embedder
+
+        self.screenplay = screenplay
+        self.settings = settings
+        self.use_llm = (not is_tiny_default(settings)) if use_llm is None else use_llm
+        self._model = model
+        self._loaded = False
+        self._report = on_progress or (lambda _message: None)
+        if self.use_llm and model is None:  # a misnamed backend is reported before indexing
+            from assistant.models.registry import get_text_model
+
+            self._model = get_text_model(settings)
+            self._loaded = False
+        self.embedder = embedder or get_embedder(settings)
+        self.facts = script_facts(screenplay)
+        if not any(s.text for s in self.facts.scenes):
+            raise AnalysisError("The script has no scene text to answer from")
+        self._report(f"Indexing {len(screenplay.scenes)} scenes...")
+        cache = settings.cache_dir if settings.models.embedder.cache else None
+        self.index = SceneIndex(screenplay, self.embedder, cache_dir=cache, facts=self.facts)
+        self.router = Router(self.embedder)
+        self.ranker = SentenceRanker(self.facts)
+        self.paths: Counter[str] = Counter()
+        """How many answers took each path (``tool``, ``extractive``, ``generated``,
+        ``fallback``: a generated answer that failed the grounding check, ``abstained``)."""
+        self._picks: list[tuple[str, int]] | None = None
+        self._stats: list[ScriptStats] = []
+        """``slate stats`` of the script, computed by the first tool that needs it, kept."""
+
+    def model(self) -> TextModel:
+        from assistant.models.registry import get_text_model
+
+        if self._model is None:
+            self._model = get_text_model(self.settings)
+        if not self._loaded:
+            self._report(f"Loading {self._model.model_id}...")
+            self._model.load()
+            self._loaded = True
+        return self._model
+
+    def _turning_points(self) -> list[tuple[str, int]]:
+        if self._picks is None:
+            self._picks = scene_strength_picks(self.screenplay, self.embedder)
+        return self._picks
+
+    def ask(self, question: str, cancel: threading.Event | None = None) -> Answer:
+        """Answer one question.
+
+        Raises:
+            AnalysisError: the question is empty.
+            ModelUnavailableError: a generated answer was wanted and the model cannot load.
+        """
+        question = " ".join(question.split())
+        if not question:
+            raise AnalysisError("The question is empty")
+        query = self.index.query_vector(question)
+        ctx = ToolContext(
+            question, self.screenplay, self.facts, self.facts.find_characters(question),
+            self.facts.find_locations(question), self._turning_points, self._stats,
+        )  # fmt: skip
+        routed = self.router.route(ctx, query)
+        if routed is not None:
+            tool, result = routed
+            self.paths["tool"] += 1
+            cited = [self._cited(i, 1.0) for i in result.scenes]
+            return Answer(
+                question=question, answer=result.answer, path="tool", tool=tool.name,
+                scenes=cited,
+            )  # fmt: skip
+        retrieved = self.index.search(question, CITED_SCENES, query=query)
+        extracted = extract(
+            question, retrieved, self.ranker, ctx.characters,
+            self.index.sentence_similarity(query),
+        )  # fmt: skip
+        if extracted.abstained or not self.use_llm:
+            self.paths["abstained" if extracted.abstained else "extractive"] += 1
+            return self._extractive(question, retrieved, extracted)
+        return self._generated(question, retrieved, extracted, cancel)
+
+    def _plan(
+        self, question: str, retrieved: list[RetrievedScene], extracted: Extracted
+    ) -> AskPlan:
+        lines = [quote_of(s) for s in extracted.support[:PROMPT_LINES]]
+        budget = self.settings.ask.prompt_tokens
+        if is_tiny_default(self.settings):
+            budget = min(budget, TINY_PROMPT_TOKENS)
+        return plan_answer(
+            question, retrieved[: self.settings.ask.top_k], self.model(), lines=lines,
+            prompt_tokens=budget,
+            max_new_tokens=self.settings.models.generator.max_tokens, relative_score=0.0,
+        )  # fmt: skip
+
+    def prompt_for(self, question: str) -> AskPlan:
+        """The prompt a generated answer to ``question`` would be written from (for benchmarks
+        and debugging: retrieval, sentence ranking and the budget, no generation)."""
+        query = self.index.query_vector(question)
+        retrieved = self.index.search(question, CITED_SCENES, query=query)
+        characters = self.facts.find_characters(question)
+        similarity = self.index.sentence_similarity(query)
+        return self._plan(
+            question, retrieved, extract(question, retrieved, self.ranker, characters, similarity)
+        )
+
+    def _cited(self, index: int, score: float) -> CitedScene:
+        fact = self.facts.scenes[index]
+        return CitedScene(
+            index=index, label=fact.label, start_line=fact.start_line,
+            heading=fact.heading or "(no heading)", page=fact.page, score=round(score, 5),
+        )  # fmt: skip
+
+    def _cited_scenes(
+        self, retrieved: list[RetrievedScene], extracted: Extracted
+    ) -> list[CitedScene]:
+        """Retrieved scenes best first, the scenes the answer quotes moved to the front."""
+        quoted = {q.scene for q in extracted.quotes}
+        ordered = sorted(retrieved, key=lambda s: s.index not in quoted)
+        return [self._cited(s.index, s.score) for s in ordered]
+
+    def _extractive(
+        self,
+        question: str,
+        retrieved: list[RetrievedScene],
+        extracted: Extracted,
+        reason: str | None = None,
+    ) -> Answer:
+        cited = self._cited_scenes(retrieved, extracted)
+        answer = extracted.answer
+        if reason:
+            answer = f"{answer}\n(The model's answer was not shown: {reason}.)"
+        return Answer(
+            question=question, answer=answer, path="extractive", abstained=extracted.abstained,
+            reason=reason or extracted.reason, scenes=cited, quotes=extracted.quotes,
+        )  # fmt: skip
+
+    def _generated(
+        self,
+        question: str,
+        retrieved: list[RetrievedScene],
+        extracted: Extracted,
+        cancel: threading.Event | None,
+    ) -> Answer:
+        model = self.model()
+        generator = self.settings.models.generator
+        plan = self._plan(question, retrieved, extracted)
+        for note in plan.notes:
+            self._report(note)
+        options = GenerationOptions(
+            max_new_tokens=generator.max_tokens, temperature=generator.temperature,
+            repetition_penalty=generator.repetition_penalty,
+        )  # fmt: skip
+        text = "".join(model.stream(plan.prompt.messages(), options, cancel)).strip()
+        source = plan.prompt.prompt
+        missing = unsupported(text, source, question)
+        reason: str | None = None
+        if not text:
+            reason = "the model wrote nothing"
+        elif declines(text):
+            reason = "the model said the scenes do not hold the answer, but lines match"
+        elif adds_nothing(text, question):
+            reason = "it only repeats the question"
+        elif missing:
+            reason = "it names " + ", ".join(missing[:5]) + ", which the scenes do not"
+        if reason is not None:
+            self.paths["fallback"] += 1
+            fallback = self._extractive(question, retrieved, extracted, reason)
+            return fallback.model_copy(update={"grounded": False, "prompt": plan.prompt.ref})
+        self.paths["generated"] += 1
+        cited = self._cited_scenes(retrieved, extracted)
+        return Answer(
+            question=question, answer=text, path="generated", scenes=cited,
+            quotes=extracted.quotes, prompt=plan.prompt.ref,
+        )  # fmt: skip

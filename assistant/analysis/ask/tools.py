@@ -1,0 +1,229 @@
+"""Script tools: questions the parsed model answers exactly, computed rather than generated.
+
+Each tool reads ``ScriptFacts`` (who speaks or is named in each scene, headings, pages) and
+returns a ``ToolResult`` whose answer cites the scenes it counted, or None when the question lacks
+what the tool needs (a character name, say), so the question goes to retrieval instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from assistant.analysis.ask.script_facts import SceneFacts, ScriptFacts
+from assistant.analysis.scene_text import display_name
+from assistant.script.model import IntExt, Screenplay
+from assistant.script.stats_models import ScriptStats
+
+MAX_LISTED = 12
+"""Scenes named in an answer's text; all of them are in its citations."""
+
+
+@dataclass
+class ToolResult:
+    """A computed answer and the scenes it rests on (0-based indices, in the order to cite)."""
+
+    answer: str
+    scenes: list[int] = field(default_factory=list)
+
+
+@dataclass
+class ToolContext:
+    """What a tool may read: the question, the script, its facts, names found in the question."""
+
+    question: str
+    screenplay: Screenplay
+    facts: ScriptFacts
+    characters: list[str]
+    locations: list[str]
+    turning_points: Callable[[], list[tuple[str, int]]] | None = None
+    """``(name, scene index)`` of the five turning points, computed on demand (it embeds)."""
+    _stats: list[ScriptStats] = field(default_factory=list)
+
+    def stats(self) -> ScriptStats:
+        """The script's statistics (``slate stats``), computed once per context."""
+        if not self._stats:
+            from assistant.script.stats import compute_stats
+
+            self._stats.append(compute_stats(self.screenplay))
+        return self._stats[0]
+
+
+def _name(cue: str) -> str:
+    return display_name(cue)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _listing(scenes: list[SceneFacts]) -> str:
+    shown = [f"{s.label} ({s.heading}, p. {s.page})" for s in scenes[:MAX_LISTED]]
+    more = len(scenes) - MAX_LISTED
+    return "; ".join(shown) + (f"; and {more} more" if more > 0 else "")
+
+
+def _headed(facts: ScriptFacts) -> list[SceneFacts]:
+    return [s for s in facts.scenes if s.heading]
+
+
+def character_scenes(ctx: ToolContext) -> ToolResult | None:
+    """Which scenes a character is in: those they speak in, and those naming them in action."""
+    if not ctx.characters:
+        return None
+    name = ctx.characters[0]
+    speaks = [s for s in ctx.facts.scenes if name in s.speakers]
+    named = [s for s in ctx.facts.scenes if name in s.mentioned]
+    if not speaks and not named:
+        return ToolResult(f"{_name(name)} is in no scene.")
+    total = _plural(len(speaks) + len(named), "scene")
+    parts = []
+    if speaks:
+        parts.append(f"speaks in {len(speaks)}: {_listing(speaks)}")
+    if named:
+        parts.append(f"is named in the action of {len(named)}: {_listing(named)}")
+    cited = sorted({s.index for s in [*speaks, *named]})
+    return ToolResult(
+        f"{_name(name)} is in {total}; {_name(name)} " + "; and ".join(parts) + ".", cited
+    )
+
+
+def first_shared_scene(ctx: ToolContext) -> ToolResult | None:
+    """The first scene two characters are both in (speaking or named in action)."""
+    if len(ctx.characters) < 2:
+        return None
+    first, second = ctx.characters[:2]
+    for scene in ctx.facts.scenes:
+        if first in scene.present and second in scene.present:
+            return ToolResult(
+                f"{_name(first)} and {_name(second)} first share {scene.citation}.",
+                [scene.index],
+            )
+    return ToolResult(f"{_name(first)} and {_name(second)} never share a scene.")
+
+
+_INT = re.compile(r"\b(interior|interiors|inside|indoors?|int)\b", re.I)
+_EXT = re.compile(r"\b(exterior|exteriors|outside|outdoors?|ext)\b", re.I)
+_NIGHT = re.compile(r"\b(night|nights|evening|nighttime)\b", re.I)
+_DAY = re.compile(r"\b(day|days|daytime|daylight|morning)\b", re.I)
+
+
+def scene_counts(ctx: ToolContext) -> ToolResult | None:
+    """How many scenes, optionally interior/exterior, day/night, at a location or with someone."""
+    question = ctx.question
+    if re.search(r"\blocations?\b|\bsets?\b|\bplaces?\b", question, re.I) and not ctx.locations:
+        places = {s.location for s in _headed(ctx.facts) if s.location}
+        return ToolResult(f"The script has {len(places)} distinct locations on its headings.")
+    scenes = _headed(ctx.facts)
+    said: list[str] = []
+    if _INT.search(question) and not _EXT.search(question):
+        scenes = [s for s in scenes if s.int_ext in (IntExt.INT, IntExt.INT_EXT)]
+        said.append("interior")
+    elif _EXT.search(question) and not _INT.search(question):
+        scenes = [s for s in scenes if s.int_ext in (IntExt.EXT, IntExt.INT_EXT)]
+        said.append("exterior")
+    if _NIGHT.search(question) and not _DAY.search(question):
+        scenes = [s for s in scenes if s.time_group == "night"]
+        said.insert(0, "night")
+    elif _DAY.search(question) and not _NIGHT.search(question):
+        scenes = [s for s in scenes if s.time_group == "day"]
+        said.insert(0, "day")
+    if ctx.locations:
+        place = ctx.locations[0]
+        scenes = [s for s in scenes if place in s.location]
+        said.append(f"at {place}")
+    if ctx.characters:
+        scenes = [s for s in scenes if ctx.characters[0] in s.present]
+        said.append(f"with {_name(ctx.characters[0])}")
+    kind = " ".join(w for w in said if not w.startswith(("at ", "with ")))
+    where = " ".join(w for w in said if w.startswith(("at ", "with ")))
+    noun = ("scene" if len(scenes) == 1 else "scenes") if not kind else f"{kind} scenes"
+    if kind and len(scenes) == 1:
+        noun = noun[:-1]
+    eighths = sum(s.eighths for s in scenes)
+    text = f"The script has {len(scenes)} {noun}{' ' + where if where else ''}"
+    text += f" ({eighths // 8} {eighths % 8}/8 pages)." if scenes else "."
+    if scenes and (said and len(scenes) <= MAX_LISTED):
+        text += f" They are {_listing(scenes)}."
+    return ToolResult(text, [s.index for s in scenes] if said else [])
+
+
+def length(ctx: ToolContext) -> ToolResult | None:
+    """Pages and estimated screen time, of the script or of one character's scenes."""
+    if ctx.characters:
+        name = ctx.characters[0]
+        scenes = [s for s in ctx.facts.scenes if name in s.present]
+        eighths = sum(s.eighths for s in scenes)
+        return ToolResult(
+            f"{_name(name)} is in {_plural(len(scenes), 'scene')} totalling {eighths // 8} "
+            f"{eighths % 8}/8 pages, about {_plural(round(eighths / 8), 'minute')} at a page a "
+            "minute.",
+            [s.index for s in scenes],
+        )
+    stats = ctx.stats()
+    time = stats.screen_time
+    return ToolResult(
+        f"The script runs {_plural(stats.page_count, 'page')} in "
+        f"{_plural(stats.scene_count, 'scene')}: about "
+        f"{_plural(round(time.page_rule_minutes), 'minute')} at a page a minute "
+        f"({round(time.estimated_minutes)} by the dialogue-and-action estimate)."
+    )
+
+
+def speaks_most(ctx: ToolContext) -> ToolResult | None:
+    """Who speaks most: speeches and words per character."""
+    ranked = ctx.stats().characters
+    if not ranked:
+        return ToolResult("Nobody speaks in this script.")
+    top = ranked[:3]
+    lines = [
+        f"{_name(c.name)} ({c.speeches} speech{'es' * (c.speeches != 1)}, "
+        f"{_plural(c.words, 'word')})"
+        for c in top
+    ]
+    return ToolResult(
+        f"{_name(top[0].name)} speaks most: {lines[0]}"
+        + (f"; then {', '.join(lines[1:])}." if len(lines) > 1 else "."),
+        [top[0].first_scene],
+    )
+
+
+def first_appearance(ctx: ToolContext) -> ToolResult | None:
+    """A character's first scene (speaking or named in action) and how the script introduces
+    them: the description it gives, else the first action sentence naming them."""
+    if not ctx.characters:
+        return None
+    name = ctx.characters[0]
+    character = next((c for c in ctx.screenplay.characters if c.name == name), None)
+    present = [s for s in ctx.facts.scenes if name in s.present]
+    if character is None or not present:
+        return None
+    first = min(present[0].index, character.first_scene)
+    scene = ctx.facts.scenes[first]
+    text = f"{_name(name)} first appears in {scene.citation}."
+    if character.description:
+        return ToolResult(
+            f"{text} The script introduces them as: {character.description}.", [first]
+        )
+    pattern = re.compile(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])", re.IGNORECASE)
+    intro = next(
+        (u.text for u in scene.units if u.speaker is None and pattern.search(u.text)), None
+    )
+    if intro:
+        text += f" The first line naming them: {intro}"
+    return ToolResult(text, [first])
+
+
+def turning_points(ctx: ToolContext) -> ToolResult | None:
+    """The five turning points and their scenes (Slate's scene-strength model)."""
+    if ctx.turning_points is None:
+        return None
+    picks = ctx.turning_points()
+    if not picks:
+        return ToolResult("The script is too short to place five turning points.")
+    parts = [f"{name}: {ctx.facts.scenes[i].citation}" for name, i in picks]
+    return ToolResult(
+        "Slate's scene-strength model places the turning points at " + "; ".join(parts) + ".",
+        [i for _, i in picks],
+    )

@@ -1,0 +1,126 @@
+"""Benchmark ``slate ask``: index a ~120-page script, answer 50 questions, time the first token.
+
+Measures (goals from issue 15):
+- index time, cold (no vector cache: every sentence embedded) and warm (the per-script cache
+  under ``<cache_dir>/ask-index``): goal < 3 s;
+- tool and extractive answer time over 50 questions (median, 95th percentile): goal < 150 ms;
+- the default model's first generated token after retrieval and prompt building: goal < 1 s;
+- peak resident memory of the process.
+
+    .venv/bin/python scripts/bench_ask.py [--script PATH] [--generate 5]
+
+The vector cache is written to a temporary folder, so the user's cache is neither used nor
+changed. Figures depend on the machine's load; say how loaded it was next to them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assistant import api  # noqa: E402
+from assistant.analysis.ask.service import Asker  # noqa: E402
+from assistant.analysis.scene_text import display_name  # noqa: E402
+from assistant.models.base import GenerationOptions  # noqa: E402
+from assistant.models.known import default_gguf_path  # noqa: E402
+
+DEFAULT_SCRIPT = ROOT.parent / "shared/data/labeled/tripod/screenplays/test/Die Hard.txt"
+LOOKUPS = (
+    "What does {a} want from {b}?",
+    "Why does {a} go to the {place}?",
+    "What does {a} find in the {place}?",
+    "What happens to {a} at the end?",
+    "What does {a} tell {b} about the plan?",
+)
+TOOLS = (
+    "Which scenes is {a} in?",
+    "When does {a} first appear?",
+    "Where do {a} and {b} first meet?",
+    "How many night exteriors are there?",
+    "Who speaks most?",
+)
+
+
+def _questions(asker: Asker, count: int) -> list[str]:
+    names = [display_name(n) for n in asker.facts.characters[:10]]
+    places = [p.lower() for p in asker.facts.locations[:10]]
+    out: list[str] = []
+    i = 0
+    while len(out) < count:
+        a, b, place = names[i % len(names)], names[(i + 3) % len(names)], places[i % len(places)]
+        template = (LOOKUPS if i % 2 else TOOLS)[(i // 2) % 5]
+        out.append(template.format(a=a, b=b, place=place))
+        i += 1
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--script", type=Path, default=DEFAULT_SCRIPT)
+    parser.add_argument("--questions", type=int, default=50)
+    parser.add_argument("--generate", type=int, default=5, help="first-token runs (0: skip)")
+    args = parser.parse_args()
+    if not args.script.is_file():
+        print(f"{args.script} is missing (pass --script)", file=sys.stderr)
+        return 2
+    screenplay = api.open_script(args.script)
+    with tempfile.TemporaryDirectory(prefix="slate-bench-ask-") as cache:
+        user = api.load_settings()
+        settings = api.load_settings(overrides={"cache_dir": cache})
+        settings.models.embedder.cache = True  # our temp folder: starts empty
+        if settings.models.generator.path is None:  # the fetched default model stays where it is
+            settings.models.generator.path = default_gguf_path(user.cache_dir)
+        started = time.perf_counter()
+        asker = Asker(screenplay, settings, use_llm=False)
+        cold = time.perf_counter() - started
+        started = time.perf_counter()
+        warm_asker = Asker(screenplay, settings, use_llm=False, embedder=asker.embedder)
+        warm = time.perf_counter() - started
+        assert warm_asker.index.cache_hit
+        questions = _questions(asker, args.questions)
+        asker.ask(questions[0])  # the router embeds its examples once
+        timings: dict[str, list[float]] = {"tool": [], "extractive": []}
+        for question in questions:
+            started = time.perf_counter()
+            answer = asker.ask(question)
+            timings[answer.path].append(time.perf_counter() - started)
+        first_tokens: list[float] = []
+        if args.generate:
+            model = asker.model()
+            options = GenerationOptions(max_new_tokens=8, repetition_penalty=1.1)
+            lookups = [q for q in questions if q.startswith(("What", "Why"))]
+            for question in lookups[: args.generate]:
+                plan = asker.prompt_for(question)  # retrieval, ranking, budget: not timed
+                started = time.perf_counter()
+                for _piece in model.stream(plan.prompt.messages(), options):
+                    first_tokens.append(time.perf_counter() - started)
+                    break
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"script: {args.script.name}, {screenplay.page_count} pages, {len(screenplay.scenes)} "
+          f"scenes, {len(asker.index.dense)} sentences embedded")  # fmt: skip
+    print(f"index: cold {cold:.2f} s (goal < 3 s), warm (cached vectors) {warm:.2f} s")
+    for path, values in timings.items():
+        if values:
+            values.sort()
+            p95 = values[min(len(values) - 1, int(0.95 * len(values)))]
+            median = 1000 * statistics.median(values)
+            print(f"{path} answers: {len(values)}, median {median:.0f} ms, "
+                  f"p95 {1000 * p95:.0f} ms (goal < 150 ms)")  # fmt: skip
+    if first_tokens:
+        print(f"first generated token after retrieval ({len(first_tokens)} runs): median "
+              f"{statistics.median(first_tokens):.2f} s, max {max(first_tokens):.2f} s "
+              "(goal < 1 s)")  # fmt: skip
+    print(f"peak resident memory: {peak_mb:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

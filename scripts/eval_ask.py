@@ -1,0 +1,171 @@
+"""Evaluate ``slate ask`` on the dev set (scripts/data/ask_dev.v1.jsonl) over the TRIPOD scripts.
+
+Reports, per split:
+- retrieval hit@5 / recall@5 over answerable questions with gold scenes, for the dense ranker,
+  BM25, the fused ranking (and, with ``--fusion-sweep``, weighted sums), plus the scenes the
+  answer actually cites (tools cite what they computed);
+- keyword accuracy (every keyword in the answer, case-insensitive) over answerable questions;
+- abstention rate on unanswerable questions and false-abstention rate on answerable ones;
+- how often each answer path was taken.
+
+Modes: ``no-llm`` (tools and extractive answers) and ``default-model`` (the configured model,
+SmolLM2-135M by default, forced to write answers, each checked by the grounding check).
+
+    .venv/bin/python scripts/eval_ask.py --split tune --fusion-sweep
+    .venv/bin/python scripts/eval_ask.py --split report --mode no-llm --mode default-model
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assistant import api  # noqa: E402
+from assistant.analysis.ask.retrieval import DenseUnit, SceneIndex, rank, weighted  # noqa: E402
+from assistant.analysis.ask.service import Asker  # noqa: E402
+
+DEV = ROOT / "scripts" / "data" / "ask_dev.v1.jsonl"
+K = 5
+
+
+def _load(path: Path, split: str) -> list[dict[str, Any]]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return [r for r in rows if split == "all" or r["split"] == split]
+
+
+def _hits(ranked: list[int], gold: list[int]) -> tuple[float, float]:
+    top = set(ranked[:K])
+    found = len(top & set(gold))
+    return float(found > 0), found / len(gold)
+
+
+def _has(text: str, keyword: str) -> bool:
+    """A keyword is in the answer (case-insensitive); ``a|b`` accepts either spelling."""
+    return any(k.lower() in text for k in keyword.split("|"))
+
+
+def _pct(values: list[float]) -> str:
+    return f"{100 * sum(values) / len(values):5.1f}% (n={len(values)})" if values else "  n/a"
+
+
+def evaluate(
+    rows: list[dict[str, Any]], data: Path, mode: str, sweep: bool, compare: list[DenseUnit]
+) -> dict[str, Any]:
+    settings = api.load_settings()
+    if mode == "default-model":
+        settings = settings.model_copy(deep=True)
+        settings.models.generator.max_tokens = 64  # answers are one or two sentences
+    by_script: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        by_script[row["script"]].append(row)
+    retrieval: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    keywords: list[float] = []
+    by_kind: dict[str, list[float]] = defaultdict(list)
+    abstained_unanswerable: list[float] = []
+    false_abstention: list[float] = []
+    seconds: list[float] = []
+    failures: list[str] = []
+    paths: Counter[str] = Counter()
+    for script, questions in by_script.items():
+        screenplay = api.open_script(data / "labeled" / "tripod" / "screenplays" / "test" / script)
+        started = time.perf_counter()
+        asker = Asker(screenplay, settings, use_llm=mode == "default-model")
+        print(f"{script}: index {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        start_of = {i: s.start_line for i, s in enumerate(screenplay.scenes)}
+        others: dict[str, SceneIndex] = {}
+        for unit in compare:
+            started = time.perf_counter()
+            others[unit] = SceneIndex(
+                screenplay, asker.embedder, cache_dir=settings.cache_dir, facts=asker.facts,
+                dense=unit,
+            )  # fmt: skip
+            print(f"  {unit} index {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        for row in questions:
+            gold = row["gold_start_lines"]
+            answerable = row["kind"] != "unanswerable"
+            if gold:
+                dense, lexical = asker.index.scores(row["question"])
+                rankings = {
+                    "dense": rank(dense, lexical, "dense"),
+                    "bm25": rank(dense, lexical, "bm25"),
+                    "fused (weighted)": rank(dense, lexical, "fused"),
+                    "fused (rrf)": rank(dense, lexical, "rrf"),
+                }
+                if sweep:
+                    for w in (0.3, 0.5, 0.6, 0.7, 0.8, 0.9):
+                        rankings[f"weighted {w}"] = weighted(dense, lexical, w)
+                for unit, other in others.items():
+                    o_dense, o_lexical = other.scores(row["question"])
+                    rankings[f"dense ({unit})"] = rank(o_dense, o_lexical, "dense")
+                    rankings[f"fused ({unit}, rrf)"] = rank(o_dense, o_lexical, "rrf")
+                    rankings[f"fused ({unit}, weighted)"] = rank(o_dense, o_lexical, "fused")
+                for name, ranked in rankings.items():
+                    retrieval[name].append(_hits([start_of[i] for i, _ in ranked], gold))
+            started = time.perf_counter()
+            answer = asker.ask(row["question"])
+            seconds.append(time.perf_counter() - started)
+            paths[answer.path + (" (abstained)" if answer.abstained else "")] += 1
+            if gold:
+                cited = [s.start_line for s in answer.scenes if s.start_line is not None]
+                retrieval["answer citations"].append(_hits(cited, gold))
+            if answerable:
+                text = answer.answer.lower()
+                ok = float(all(_has(text, k) for k in row["keywords"]))
+                keywords.append(ok)
+                by_kind[row["kind"]].append(ok)
+                false_abstention.append(float(answer.abstained))
+                if not ok:
+                    failures.append(f"{row['id']} [{answer.path}] {row['question']} -> "
+                                    f"{answer.answer[:140]!r}")  # fmt: skip
+            else:
+                abstained_unanswerable.append(float(answer.abstained))
+                if not answer.abstained:
+                    failures.append(f"{row['id']} [unanswerable, answered] {row['question']} -> "
+                                    f"{answer.answer[:140]!r}")  # fmt: skip
+        paths.update({f"counter:{k}": v for k, v in asker.paths.items()})
+    return {
+        "mode": mode,
+        "retrieval": {
+            name: {"hit@5": _pct([h for h, _ in v]), "recall@5": _pct([r for _, r in v])}
+            for name, v in retrieval.items()
+        },
+        "keyword_accuracy": _pct(keywords),
+        "keyword_accuracy_by_kind": {k: _pct(v) for k, v in by_kind.items()},
+        "abstained_on_unanswerable": _pct(abstained_unanswerable),
+        "false_abstentions": _pct(false_abstention),
+        "paths": dict(paths),
+        "median_answer_ms": round(1000 * sorted(seconds)[len(seconds) // 2]) if seconds else None,
+        "failures": failures,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--dev", type=Path, default=DEV)
+    parser.add_argument("--split", choices=["tune", "report", "all"], default="report")
+    parser.add_argument("--mode", action="append", choices=["no-llm", "default-model"])
+    parser.add_argument("--fusion-sweep", action="store_true", help="also weighted sums")
+    parser.add_argument("--compare-dense", action="append", default=[],
+                        choices=["chunks", "openings"], help="also rank with these")  # fmt: skip
+    args = parser.parse_args()
+    if not (args.data / "labeled" / "tripod").is_dir():
+        print(f"{args.data}/labeled/tripod is missing (pass --data)", file=sys.stderr)
+        return 2
+    rows = _load(args.dev, args.split)
+    for mode in args.mode or ["no-llm"]:
+        report = evaluate(rows, args.data, mode, args.fusion_sweep, args.compare_dense)
+        print(json.dumps({"split": args.split, **report}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

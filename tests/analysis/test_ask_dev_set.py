@@ -1,0 +1,47 @@
+"""The ask dev set is well formed: its gold scenes are scene starts of the scripts as Slate reads
+them, its splits were fixed before tuning, and no question quotes a script."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from assistant.script.reading import read_script
+from tests.conftest import REPO_ROOT
+
+DEV_SET = REPO_ROOT / "scripts" / "data" / "ask_dev.v1.jsonl"
+KINDS = {"lookup", "character", "production", "structure", "unanswerable"}
+
+
+def _rows() -> list[dict[str, object]]:
+    return [json.loads(line) for line in DEV_SET.read_text(encoding="utf-8").splitlines()]
+
+
+def test_the_dev_set_has_the_shape_eval_ask_expects() -> None:
+    rows = _rows()
+    assert len(rows) >= 60 and len({r["id"] for r in rows}) == len(rows)
+    assert {r["kind"] for r in rows} == KINDS
+    assert len({r["script"] for r in rows}) >= 3
+    splits = Counter(r["split"] for r in rows)
+    assert set(splits) == {"tune", "report"} and abs(splits["tune"] - splits["report"]) <= 4
+    for row in rows:
+        keywords = row["keywords"]
+        assert isinstance(keywords, list)
+        assert bool(keywords) == (row["kind"] != "unanswerable"), row["id"]
+        if row["kind"] == "lookup":
+            assert row["gold_start_lines"], row["id"]
+
+
+@pytest.mark.shared_data
+def test_gold_scenes_are_scene_starts(shared_data_dir: Path) -> None:
+    folder = shared_data_dir / "labeled" / "tripod" / "screenplays" / "test"
+    rows = _rows()
+    for script in sorted({str(r["script"]) for r in rows}):
+        starts = {s.start_line for s in read_script(folder / script).scenes}
+        for row in rows:
+            if row["script"] == script:
+                gold = row["gold_start_lines"]
+                assert isinstance(gold, list) and set(gold) <= starts, row["id"]
