@@ -69,7 +69,15 @@ GOALS = {"cast": 0.9, "props": 0.6, "vehicles": 0.6, "weapons": 0.6, "special_ef
 def words_of(name: str) -> set[str]:
     """A name's content words: ``the Bleeker's guitars`` -> ``{"bleeker", "guitar"}``."""
     tokens = re.findall(r"[a-z0-9]+", name.lower().replace("'s", " "))
-    return {singular(t) for t in tokens if t not in SMALL_WORDS}
+    return {_stem(singular(t)) for t in tokens if t not in SMALL_WORDS}
+
+
+def _stem(word: str) -> str:
+    """``hurled``, ``hurls``, ``hurling`` -> ``hurl``: verb endings do not make another thing."""
+    for ending in ("ing", "ed"):
+        if len(word) > len(ending) + 2 and word.endswith(ending):
+            return word[: -len(ending)]
+    return word
 
 
 def names_match(category: str, gold: str, predicted: str) -> bool:
@@ -80,6 +88,9 @@ def names_match(category: str, gold: str, predicted: str) -> bool:
     if category == "cast":
         return a <= b or b <= a
     return bool(a & b)
+
+
+Predicted = dict[str, list[tuple[str, int | None]]]
 
 
 @dataclass
@@ -99,7 +110,7 @@ class Tally:
 
 def score_scene(
     gold: dict[str, list[dict[str, object]]],
-    predicted: dict[str, list[tuple[str, int | None]]],
+    predicted: Predicted,
     tallies: dict[str, Tally],
 ) -> None:
     """Add one scene's matches to ``tallies`` (category -> Tally)."""

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.analysis.breakdown.cast import CastFinder, rank_cast
-from assistant.analysis.breakdown.lexicon import Lexicon, Match, default_lexicon
+from assistant.analysis.breakdown.lexicon import Lexicon, Match, default_lexicon, singular
 from assistant.analysis.breakdown.locate import SourceLines
 from assistant.analysis.breakdown.model import (
     CATEGORIES,
@@ -76,6 +76,11 @@ def build_breakdown(
             speaking[name] = speaking.get(name, 0) + 1
         _add_heading(elements, lexicon, scene)
         cast = {element.name for element in elements["cast"]}
+        twins = _doubled_actors(cast)
+        if twins:
+            first = min((e.line for e in elements["cast"] if e.line is not None), default=None)
+            _add(elements, "visual_effects", f"composite: {twins[0]} twice in frame", first,
+                 implied=True, source="rule")  # fmt: skip
         for match in _action_matches(lexicon, scene, cast):
             line = lines.line_of(index, match.surface)
             _add(elements, match.entry.category, match.entry.name, line,
@@ -112,6 +117,20 @@ def build_breakdown(
         element_list=element_list(sheets),
         passes=passes,
     )
+
+
+_NUMBERED = re.compile(r"^(.+?) (?:\d+|#\d+|ONE|TWO)$")
+
+
+def _doubled_actors(cast: set[str]) -> list[str]:
+    """Characters on screen twice in one scene (``SAM 1`` and ``SAM 2``: one actor, two roles),
+    which needs a split-screen or a composite."""
+    bases: dict[str, int] = {}
+    for name in cast:
+        match = _NUMBERED.match(name)
+        if match is not None:
+            bases[match.group(1)] = bases.get(match.group(1), 0) + 1
+    return sorted(base for base, count in bases.items() if count > 1)
 
 
 def _empty_sheet(
@@ -187,12 +206,36 @@ def _add_heading(elements: dict[str, list[Element]], lexicon: Lexicon, scene: Sc
 
 
 def _action_matches(lexicon: Lexicon, scene: Scene, cast: set[str]) -> list[Match]:
-    """Lexicon hits in the scene's action, minus extras that are cast (a speaking ``GUARD``)."""
+    """Lexicon hits in the scene's action that are not part of a cast name (``CROW CREEK KATE``
+    is no crow, a speaking ``NEW SOLDIER`` no extra), one stunt per paragraph."""
+    cast_words = {word for name in cast for word in name.lower().split()}
     found: list[Match] = []
     for element in scene.elements:
-        if isinstance(element, Action):
-            found.extend(lexicon.find(plain_text(element.text)))
-    return [m for m in found if m.entry.category != "extras" or m.surface.upper() not in cast]
+        if not isinstance(element, Action):
+            continue
+        stunt = False
+        for match in lexicon.find(unquoted(plain_text(element.text))):
+            words = {w.lower() for w in match.surface.split()}
+            if match.surface.isupper() and words <= cast_words:
+                continue
+            if match.entry.category == "extras" and {singular(w) for w in words} & cast_words:
+                continue
+            if match.entry.category == "stunts":
+                # "lunges ... catches him and hurls him aside" is one fight, not three stunts.
+                if stunt:
+                    continue
+                stunt = True
+            found.append(match)
+    return found
+
+
+_QUOTED = re.compile(r"\"[^\"\n]{0,200}\"|“[^”\n]{0,200}”")
+
+
+def unquoted(text: str) -> str:
+    """Text with quoted words blanked (same length): a sign's or a note's words (``"CHECK THE
+    MAIL"``) name nothing that is on the set."""
+    return _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def synopsis_line(scene: Scene) -> str:

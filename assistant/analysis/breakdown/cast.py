@@ -36,6 +36,14 @@ _LEADING = re.compile(r"^(?:AN?|THE|TWO|THREE|SOME|HIS|HER|THEIR) ")
 _NOT_NAMES = frozenset(("V.O", "O.S", "O.C", "CONT'D", "POV", "CLOSE", "ANGLE", "INT", "EXT", "CU"))
 
 
+_QUOTED = re.compile(r"\"[^\"\n]{0,200}\"|“[^”\n]{0,200}”")
+
+
+def _unquoted(text: str) -> str:
+    """Quoted words blanked: a sign reading ``"GURU 12 MI."`` does not bring the Guru on."""
+    return _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+
+
 _VOICE_OF = re.compile(r"(?:'S|'|’S|’)?\s+VOICE\b.*$")
 
 
@@ -85,6 +93,11 @@ class CastFinder:
                 and not common.find(word.lower())
             ):  # fmt: skip
                 self._forms.setdefault(word, next(iter(named)))
+        self._common = {
+            name for name in self.speakers
+            if any(m.entry.category == "extras" for m in common.find(name.lower()))
+        }  # fmt: skip
+        """Speakers named by a common noun (``GUARD``, ``HOSTAGE``): found by their cues only."""
         alternatives = sorted(self._forms, key=len, reverse=True)
         self._pattern = (
             re.compile(
@@ -105,7 +118,7 @@ class CastFinder:
                     if name:
                         yield CastMention(name, name, "cue")
             elif isinstance(element, Action):
-                yield from self._in_action(plain_text(element.text))
+                yield from self._in_action(_unquoted(plain_text(element.text)))
 
     def _in_action(self, text: str) -> Iterator[CastMention]:
         found: list[tuple[int, CastMention]] = []
@@ -126,6 +139,8 @@ class CastFinder:
                 if not written[0].isupper() or written.lower() == written:
                     continue
                 speaker = self._forms.get(written.upper())
+                if speaker is not None and speaker in self._common:
+                    continue  # "the HOSTAGE floor" is not the speaking HOSTAGE: cues count
                 if speaker is not None:
                     mention = CastMention(speaker, written, "action")
                     named.append((match.start(), match.end(), mention))

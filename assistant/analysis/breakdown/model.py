@@ -21,10 +21,11 @@ CATEGORIES: tuple[str, ...] = (
 )  # fmt: skip
 """Every category, in breakdown-sheet order; every scene's ``elements`` has them all."""
 
-Source = Literal["cue", "description", "action", "heading", "lexicon", "embedder", "llm"]
+Source = Literal["cue", "description", "action", "heading", "lexicon", "rule", "embedder", "llm"]
 """Which pass found an element: a character cue; a first-appearance description (``NAME (30s)``);
 a known character named in action; the scene heading; a category lexicon (with the phrase chunker
-that reads counts and modifiers); the embedder against the category prototypes; the LLM pass."""
+that reads counts); a rule over other elements (``SAM 1`` and ``SAM 2`` in one scene need a
+composite); the embedder against the category prototypes; the LLM pass."""
 
 TimeOfDay = Literal["DAY", "NIGHT", "DAWN", "DUSK"]
 
