@@ -130,8 +130,7 @@ class CastFinder:
             if name in _NOT_NAMES or len(name) < 2 or name.upper() != name:
                 continue
             known: str = self._forms.get(name) or name
-            source = "action" if known in self._forms.values() else "description"
-            found.append((match.start(), CastMention(known, match.group(1), source)))
+            found.append((match.start(), CastMention(known, match.group(1), "description")))
         if self._pattern is not None:
             named: list[tuple[int, int, CastMention]] = []
             for match in self._pattern.finditer(text):

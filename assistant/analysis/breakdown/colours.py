@@ -20,7 +20,7 @@ DEFAULT_COLOURS: dict[str, str] = {
     "makeup_hair": "#f06292",
     "special_effects": "#1e88e5",
     "visual_effects": "#3949ab",
-    "animals": "#f48fb1",
+    "animals": "#ad1457",
     "weapons": "#6d4c41",
     "sound_music": "#795548",
     "special_equipment": "#546e7a",

@@ -52,7 +52,8 @@ class EmbedPass:
 
     def prepare(self, scenes: Sequence[Scene]) -> None:
         """Embed every candidate of the script at once (one batch beats one per scene)."""
-        pending = sorted({c for scene in scenes for c in _candidates(scene)} - set(self._seen))
+        found = {c for scene in scenes for c in _candidates(scene, self.lexicon)}
+        pending = sorted(found - set(self._seen))
         if pending:
             self._classify_all(pending)
 
@@ -62,7 +63,7 @@ class EmbedPass:
         """``(category, name, surface)`` for the scene's candidates the other passes missed."""
         taken = {e.name.lower() for category in CATEGORIES for e in elements[category]}
         cast_words = {w for e in elements["cast"] for w in e.name.lower().split()}
-        for candidate in _candidates(scene):
+        for candidate in _candidates(scene, self.lexicon):
             words = candidate.split()
             if candidate in taken or cast_words.intersection(words):
                 continue
@@ -90,9 +91,8 @@ class EmbedPass:
                 self._seen[candidate] = None
 
 
-def _candidates(scene: Scene) -> list[str]:
+def _candidates(scene: Scene, lexicon: Lexicon) -> list[str]:
     """Capitalised phrases of the scene's action that no lexicon holds, lower-cased, in order."""
-    lexicon = default_lexicon()
     found: dict[str, None] = {}
     for element in scene.elements:
         if not isinstance(element, Action):

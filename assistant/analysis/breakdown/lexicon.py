@@ -25,6 +25,12 @@ _NUMBERS = {
 }  # fmt: skip
 _COUNT_GAP = frozenset(("a", "of", "or", "and", "more", "than", "about", "some", "nearly"))
 """Words that may sit between a number and the element: ``a couple of cops``, ``a dozen or so``."""
+_OBJECT_WORDS = frozenset((
+    "the", "a", "an", "his", "her", "their", "its", "my", "your", "our", "him", "them", "it",
+    "me", "us", "this", "that", "these", "those", "up", "down", "out", "off", "away",
+))  # fmt: skip
+"""Words that follow a verb, not a plural noun: a word ending in -s before one is taken for a
+verb (``guards the door``, ``rings the bell``)."""
 _LOOK_BACK = 4
 """Words before an element searched for its count: ``a dozen or more reporters`` fits in four."""
 
@@ -96,6 +102,13 @@ class Lexicon:
                 i += 1
                 continue
             entry, length = hit
+            after = i + length
+            following = words[after][0] if after < len(words) else ""
+            joined = following and not text[words[after - 1][2] : words[after][1]].strip()
+            verb_like = words[after - 1][0].endswith("s") and following in _OBJECT_WORDS
+            if joined and verb_like and not entry.implied:  # implications are verbs: "shoots"
+                i += 1  # "rain hammers the road", "drums his fingers": a verb, not a thing
+                continue
             start, end = words[i][1], words[i + length - 1][2]
             found.append(Match(entry, start, end, text[start:end], _count_before(words, i)))
             i += length
