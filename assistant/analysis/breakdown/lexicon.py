@@ -31,6 +31,7 @@ _OBJECT_WORDS = frozenset((
 ))  # fmt: skip
 """Words that follow a verb, not a plural noun: a word ending in -s before one is taken for a
 verb (``guards the door``, ``rings the bell``)."""
+_VERB_LISTS = frozenset(("stunts", "sound_music"))
 _LOOK_BACK = 4
 """Words before an element searched for its count: ``a dozen or more reporters`` fits in four."""
 
@@ -106,7 +107,8 @@ class Lexicon:
             following = words[after][0] if after < len(words) else ""
             joined = following and not text[words[after - 1][2] : words[after][1]].strip()
             verb_like = words[after - 1][0].endswith("s") and following in _OBJECT_WORDS
-            if joined and verb_like and not entry.implied:  # implications are verbs: "shoots"
+            # Implications, stunts and sounds are verbs by nature: "shoots", "hurls him", "rings".
+            if joined and verb_like and not entry.implied and entry.category not in _VERB_LISTS:
                 i += 1  # "rain hammers the road", "drums his fingers": a verb, not a thing
                 continue
             start, end = words[i][1], words[i + length - 1][2]

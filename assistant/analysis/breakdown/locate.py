@@ -39,7 +39,9 @@ class SourceLines:
                 continue
             following = [s for s in starts[i + 1 :] if s is not None and s > start]
             end_line = following[0] if following else lines + 1
-            begin = self._line_starts[min(start, lines) - 1]
+            # A mention is looked for after the heading: "EXT. MOUNT GURU" brings no Guru on.
+            first = start + 1 if screenplay.scenes[i].heading is not None else start
+            begin = self._line_starts[min(first, lines) - 1]
             end = self._line_starts[end_line - 1] if end_line <= lines else len(self.text)
             self.spans.append((begin, end))
         self.fallback = starts
