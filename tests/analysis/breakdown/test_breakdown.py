@@ -143,3 +143,20 @@ def test_a_300_page_script_breaks_down(tmp_path: object) -> None:
     assert len(report.scenes) == len(screenplay.scenes) == 1 + 6 * 330
     assert report.script_days == 331  # each copy moves on one day, at THE NEXT MORNING
     assert report.cast[0].name == "MARA" and report.cast[0].scenes == 4 * 330
+
+
+def test_a_mention_is_found_after_the_heading_line(tmp_path: object) -> None:
+    from pathlib import Path
+
+    assert isinstance(tmp_path, Path)
+    path = tmp_path / "shop.fountain"
+    path.write_text("INT. BRIEFCASE SHOP - DAY\n\nDust. A briefcase on the counter.\n", "utf-8")
+    report = api.breakdown(api.open_script(path))
+    assert _element(report, "1", "props", "briefcase").line == 3  # not the heading's line 1
+
+
+def test_stunt_verbs_before_an_object_are_still_stunts() -> None:
+    from assistant.analysis.breakdown.lexicon import default_lexicon
+
+    found = default_lexicon().find("Raoul catches him and hurls him aside.")
+    assert [(m.entry.category, m.entry.name) for m in found] == [("stunts", "hurls")]
