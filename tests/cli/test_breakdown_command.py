@@ -111,3 +111,30 @@ def test_bad_file_is_one_line_without_traceback(tmp_path: Path, bad: str) -> Non
     assert done.returncode != 0
     assert "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_llm_and_embedder_passes_through_the_configured_models(
+    tmp_path: Path, private_cache: Path
+) -> None:
+    from tests.fakes import FakeEmbedder, FakeTextModel, registered_fakes
+
+    config = tmp_path / "config.toml"
+    config.write_text(
+        '[models.generator]\nbackend = "fake"\n[models.embedder]\nbackend = "fake"\n', "utf-8"
+    )
+    with registered_fakes(FakeTextModel(), FakeEmbedder()):
+        _check_model_passes(config)
+
+
+def _check_model_passes(config: Path) -> None:
+    options = ["--config", str(config)]
+    result = runner.invoke(app, ["breakdown", str(HARBOUR), "--llm", "--embed", "--json", *options])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert "embedder" in data["passes"]
+    # The fake text model answers "OK.", never JSON: every scene falls back, nothing is merged.
+    assert data["llm"]["fallback_scenes"] == len(data["llm"]["scenes"]) == 6
+    assert data["llm"]["prompt"] == "breakdown.v1"
+    shown = runner.invoke(app, ["breakdown", str(HARBOUR), "--llm", "--plain", *options])
+    assert "LLM pass (" in shown.stdout
+    assert "6 scene(s) got no usable answer from the model." in shown.stdout
