@@ -267,6 +267,7 @@ def breakdown(
     embedder: Embedder | None = None,
     use_embedder: bool = False,
     llm: bool = False,
+    llm_scenes: list[int] | None = None,
     cancel: threading.Event | None = None,
 ) -> BreakdownReport:
     """The production breakdown: every scene's elements by category (cast numbered by
@@ -280,6 +281,7 @@ def breakdown(
             ``use_embedder``).
         use_embedder: run the embedder pass over the capitalised words no other pass claimed.
         llm: also run the optional LLM pass; its elements go to ``report.llm``, apart.
+        llm_scenes: indices of the scenes the LLM pass reads (default: every headed scene).
         cancel: set to stop the LLM pass (scenes not reached are left out of it).
 
     Raises:
@@ -302,7 +304,7 @@ def breakdown(
         from assistant.models.registry import get_text_model
 
         model = get_text_model(settings or load_settings())
-        report.llm = run_llm_pass(screenplay, report, model, cancel=cancel)
+        report.llm = run_llm_pass(screenplay, report, model, only=llm_scenes, cancel=cancel)
     return report
 
 

@@ -52,7 +52,10 @@ def breakdown(
 ) -> None:  # fmt: skip
     screenplay = api.open_script(file, format=input_format)
     settings = api.load_settings(config) if (embed or llm or html) else None
-    report = api.breakdown(screenplay, settings, use_embedder=embed, llm=llm)
+    labels = screenplay.scene_labels()
+    # --scene with --llm asks the model about that scene only (one call, not one per scene).
+    only = [labels.index(scene)] if llm and scene is not None and scene in labels else None
+    report = api.breakdown(screenplay, settings, use_embedder=embed, llm=llm, llm_scenes=only)
     if scene is not None:
         report = _only_scene(report, scene)
     if html is not None:

@@ -138,3 +138,19 @@ def _check_model_passes(config: Path) -> None:
     shown = runner.invoke(app, ["breakdown", str(HARBOUR), "--llm", "--plain", *options])
     assert "LLM pass (" in shown.stdout
     assert "6 scene(s) got no usable answer from the model." in shown.stdout
+
+
+def test_llm_with_scene_asks_about_that_scene_only(tmp_path: Path, private_cache: Path) -> None:
+    from tests.fakes import FakeEmbedder, FakeTextModel, registered_fakes
+
+    config = tmp_path / "config.toml"
+    config.write_text('[models.generator]\nbackend = "fake"\n', "utf-8")
+    model = FakeTextModel()
+    with registered_fakes(model, FakeEmbedder()):
+        result = runner.invoke(
+            app, ["breakdown", str(HARBOUR), "--llm", "--scene", "4", "--json", "--config",
+                  str(config)],
+        )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert [s["index"] for s in json.loads(result.stdout)["llm"]["scenes"]] == [4]
+    assert len(model.history) == 2  # one scene: the first answer and its one retry

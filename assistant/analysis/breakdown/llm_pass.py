@@ -61,9 +61,11 @@ def run_llm_pass(
     report: BreakdownReport,
     model: TextModel,
     *,
+    only: list[int] | None = None,
     cancel: threading.Event | None = None,
 ) -> LlmPassReport:
-    """Ask ``model`` for each headed scene's elements; lines found as for the rules' elements."""
+    """Ask ``model`` for each headed scene's elements (or the scenes at the indices ``only``);
+    lines are found as for the rules' elements."""
     template = load_prompt("breakdown", directory=prompt_folder())
     lines = SourceLines(screenplay, source_text(screenplay))
     scenes: list[LlmScene] = []
@@ -71,6 +73,8 @@ def run_llm_pass(
     for sheet in report.scenes:
         if cancel is not None and cancel.is_set():
             break
+        if only is not None and sheet.index not in only:
+            continue
         scene = screenplay.scenes[sheet.index]
         if scene.heading is None and screenplay.headed_scenes():
             continue
