@@ -169,9 +169,10 @@ def _print_reports(report: BreakdownReport, out: Output) -> None:
     out.table(
         "Cast",
         [Column("ID", right=True), Column("Name"), Column("Scenes", right=True),
-         Column("Speaking", right=True), Column("First scene", right=True)],
-        [[str(m.id), m.name, str(m.scenes), str(m.speaking_scenes), m.first_scene or "1"]
-         for m in report.cast],
+         Column("Speaking", right=True), Column("First scene", right=True),
+         Column("Script days", max_width=30)],
+        [[str(m.id), m.name, str(m.scenes), str(m.speaking_scenes), m.first_scene or "1",
+          ",".join(map(str, m.script_days))] for m in report.cast],
     )  # fmt: skip
     out.table(
         "Sets",

@@ -27,7 +27,7 @@ def test_json_carries_every_scene_and_the_lists() -> None:
     assert [s["label"] for s in data["scenes"]] == [None, "1", "2", "3", "4", "5", "6"]
     assert data["cast"][0] == {
         "id": 1, "name": "MARA", "scenes": 4, "speaking_scenes": 2, "first_scene": "1",
-        "first_index": 1,
+        "first_index": 1, "script_days": [1, 2],
     }  # fmt: skip
     lines = HARBOUR.read_text("utf-8").splitlines()
     for scene in data["scenes"][1:]:

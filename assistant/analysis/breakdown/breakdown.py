@@ -259,6 +259,10 @@ def _clip(text: str) -> str:
 def cast_list(sheets: list[SceneBreakdown], speaking: dict[str, int]) -> list[CastMember]:
     """The cast with IDs (most scenes first), scene counts, speaking scenes and first scene."""
     per_scene = [[e.name for e in sheet.elements["cast"]] for sheet in sheets]
+    days: dict[str, set[int]] = {}
+    for sheet, names in zip(sheets, per_scene, strict=True):
+        for name in names:
+            days.setdefault(name, set()).add(sheet.script_day)
     return [
         CastMember(
             id=position,
@@ -266,7 +270,8 @@ def cast_list(sheets: list[SceneBreakdown], speaking: dict[str, int]) -> list[Ca
             scenes=scenes,
             speaking_scenes=speaking.get(name, 0),
             first_scene=sheets[first].label,
-            first_index=first,
+            first_index=sheets[first].index,
+            script_days=sorted(days.get(name, set())),
         )
         for position, (name, scenes, first) in enumerate(rank_cast(per_scene), start=1)
     ]

@@ -87,6 +87,9 @@ class CastMember(_Model):
     first_scene: str | None
     """Label of the first scene (``SceneBreakdown.label``)."""
     first_index: int
+    script_days: list[int] = Field(default_factory=list)
+    """The story days the character is on screen, in order: wardrobe plans at least one
+    costume per day, and continuity within each."""
 
 
 class SetEntry(_Model):

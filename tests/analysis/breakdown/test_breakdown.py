@@ -60,6 +60,8 @@ def test_cast_ids_count_scenes_and_match_the_report(
     ]  # fmt: skip
     assert cast_ids(harbour) == {m.name: m.id for m in harbour_report.cast}
     assert [m.speaking_scenes for m in harbour_report.cast] == [2, 2, 1, 1]
+    # For wardrobe: Mara is on screen on both story days, Sam only on the second.
+    assert [m.script_days for m in harbour_report.cast] == [[1, 2], [1, 2], [2], [2]]
 
 
 def test_lexicon_elements_with_lines_counts_and_implications(
