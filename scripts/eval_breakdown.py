@@ -4,7 +4,8 @@ The gold (``scripts/data/breakdown_gold.v1.jsonl``) names each scene by its scri
 ``../shared/data``) and the 1-based line of its heading, and lists its elements in the
 annotator's own words with line numbers; no script text. Each scene is in the ``tune`` half
 (lexicons and thresholds may be adjusted while looking at it) or the ``report`` half (only
-measured). The split was made before any tuning.
+measured). The split was made before any tuning. The ``holdout`` scenes were annotated after the
+tuning was done, and measured once.
 
 Matching rule (loose, one-to-one, per scene and category): names are lower-cased, split into
 words, plural words made singular, and small words (articles, prepositions, possessives) dropped.
@@ -36,6 +37,7 @@ from assistant.analysis.breakdown.lexicon import singular  # noqa: E402
 from assistant.analysis.breakdown.model import CATEGORIES, BreakdownReport  # noqa: E402
 
 GOLD = ROOT / "scripts" / "data" / "breakdown_gold.v1.jsonl"
+SPLITS = ("tune", "report", "holdout")
 SMALL_WORDS = frozenset(
     [
         "a",
@@ -165,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--gold", type=Path, default=GOLD)
-    parser.add_argument("--split", choices=("tune", "report", "all"), default="all")
+    parser.add_argument("--split", choices=(*SPLITS, "all"), default="all")
     parser.add_argument("--embed", action="store_true", help="run the embedder pass too")
     parser.add_argument("--json", action="store_true", help="one JSON object per split")
     parser.add_argument("--errors", action="store_true", help="list misses and extras")
@@ -174,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.data} is missing: pass --data PATH to ../shared/data", file=sys.stderr)
         return 2
     rows = [json.loads(line) for line in args.gold.read_text("utf-8").splitlines() if line]
-    splits = ("tune", "report") if args.split == "all" else (args.split,)
+    splits = SPLITS if args.split == "all" else (args.split,)
     for split in splits:
         chosen = [row for row in rows if row["split"] == split]
         tallies = evaluate(args.data, chosen, args.embed)

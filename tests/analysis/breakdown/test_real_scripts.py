@@ -39,8 +39,9 @@ def test_the_loose_matching_rule() -> None:
 def test_gold_rows_are_well_formed_and_split_in_halves() -> None:
     rows = [json.loads(line) for line in GOLD.read_text("utf-8").splitlines()]
     assert len(rows) >= 30
-    assert sorted({row["split"] for row in rows}) == ["report", "tune"]
-    assert abs(sum(row["split"] == "tune" for row in rows) - len(rows) / 2) <= 1
+    assert sorted({row["split"] for row in rows}) == ["holdout", "report", "tune"]
+    halves = [row["split"] for row in rows if row["split"] != "holdout"]
+    assert abs(halves.count("tune") - halves.count("report")) <= 1
     for row in rows:
         assert set(row["elements"]) <= set(CATEGORIES)
         for elements in row["elements"].values():
