@@ -167,7 +167,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--gold", type=Path, default=GOLD)
-    parser.add_argument("--split", choices=(*SPLITS, "all"), default="all")
+    parser.add_argument(
+        "--split", choices=(*SPLITS, "untouched", "all"), default="all",
+        help="a split; untouched = report and holdout pooled (never looked at while tuning); "
+        "all = each split, then untouched",
+    )  # fmt: skip
     parser.add_argument("--embed", action="store_true", help="run the embedder pass too")
     parser.add_argument("--json", action="store_true", help="one JSON object per split")
     parser.add_argument("--errors", action="store_true", help="list misses and extras")
@@ -176,9 +180,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.data} is missing: pass --data PATH to ../shared/data", file=sys.stderr)
         return 2
     rows = [json.loads(line) for line in args.gold.read_text("utf-8").splitlines() if line]
-    splits = SPLITS if args.split == "all" else (args.split,)
+    splits = (*SPLITS, "untouched") if args.split == "all" else (args.split,)
     for split in splits:
-        chosen = [row for row in rows if row["split"] == split]
+        members = ("report", "holdout") if split == "untouched" else (split,)
+        chosen = [row for row in rows if row["split"] in members]
         tallies = evaluate(args.data, chosen, args.embed)
         _print(split, len(chosen), tallies, args.json, args.errors)
     return 0
