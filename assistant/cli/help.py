@@ -28,6 +28,11 @@ EXAMPLES: dict[str, list[str]] = {
     ],
     "stats": ["slate stats draft.fountain", "slate stats draft.pdf --all --plain | grep NIGHT"],
     "score": ["slate score draft.fountain", "slate score draft.fdx --all --json > strength.json"],
+    "breakdown": [
+        "slate breakdown draft.fountain --scene 12",
+        "slate breakdown draft.fdx --csv > breakdown.csv",
+        "slate breakdown draft.fdx --html sheet.html",
+    ],
     "ask": ['slate ask "Who is June afraid of?" --script draft.fountain'],
     "models": [
         "slate models --no-load",

@@ -39,6 +39,14 @@ def main(
 from assistant.cli import script_commands  # noqa: E402, I001
 from assistant.cli import score_commands  # noqa: E402
 from assistant.cli import model_commands  # noqa: E402
-from assistant.cli import ask_commands  # noqa: E402, F401
+from assistant.cli import ask_commands  # noqa: E402
+from assistant.cli import breakdown_commands  # noqa: E402
 
-__all__ = ["app", "model_commands", "score_commands", "script_commands"]
+__all__ = [
+    "app",
+    "ask_commands",
+    "breakdown_commands",
+    "model_commands",
+    "score_commands",
+    "script_commands",
+]

@@ -1,0 +1,310 @@
+"""The breakdown of a screenplay: every scene's elements by category, and the reports over them.
+
+Passes, each recorded in an element's ``source``: character cues and first-appearance
+descriptions (``cast.py``); heading parts (a vehicle or weather in the slugline); the category
+lexicons with their phrase chunker (``lexicon.py``); optionally the embedder against category
+prototypes (``embed_pass.py``). The optional LLM pass (``llm_pass.py``) is reported apart.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assistant.analysis.breakdown.cast import CastFinder, rank_cast
+from assistant.analysis.breakdown.lexicon import Lexicon, Match, default_lexicon, singular
+from assistant.analysis.breakdown.locate import SourceLines
+from assistant.analysis.breakdown.model import (
+    CATEGORIES,
+    BreakdownReport,
+    CastMember,
+    Element,
+    ElementEntry,
+    SceneBreakdown,
+    SetEntry,
+)
+from assistant.analysis.breakdown.script_days import infer_script_days
+from assistant.script.model import Action, Scene, Screenplay, Synopsis, plain_text
+
+if TYPE_CHECKING:
+    from assistant.analysis.breakdown.embed_pass import EmbedPass
+
+_HEADING_CATEGORIES = frozenset(("vehicles", "special_effects"))
+"""What a heading can name besides the set: ``INT. POLICE CAR``, ``EXT. STREET - RAIN``."""
+_SYNOPSIS_CHARS = 90
+_SENTENCE = re.compile(r"(?<=[.!?])\s")
+
+
+def build_breakdown(
+    screenplay: Screenplay,
+    source_text: str | None = None,
+    *,
+    lexicon: Lexicon | None = None,
+    embed_pass: EmbedPass | None = None,
+) -> BreakdownReport:
+    """Break down every scene and derive the cast, set and element lists.
+
+    Args:
+        screenplay: the parsed script.
+        source_text: the file's text, to give each element its source line (without it an
+            element gets its scene's start line).
+        lexicon: the category lexicons (default: the shipped ones).
+        embed_pass: classifies the capitalised words no other pass claimed; None skips it.
+
+    Returns:
+        The report; ``scenes`` aligned with ``screenplay.scenes``.
+    """
+    lexicon = lexicon or default_lexicon()
+    lines = SourceLines(screenplay, source_text)
+    finder = CastFinder(screenplay)
+    days = infer_script_days(screenplay.scenes)
+    labels = screenplay.scene_labels()
+    sheets: list[SceneBreakdown] = []
+    headed = bool(screenplay.headed_scenes())
+    speaking: dict[str, int] = {}
+    if embed_pass is not None:
+        embed_pass.prepare(screenplay.scenes)
+    for index, scene in enumerate(screenplay.scenes):
+        elements: dict[str, list[Element]] = {category: [] for category in CATEGORIES}
+        # Before the first heading is the title page and FADE IN: nothing to shoot. A script
+        # without any heading is one scene, broken down whole.
+        if scene.heading is None and headed:
+            sheets.append(_empty_sheet(scene, index, labels[index], elements, days[index].day))
+            continue
+        for name in _add_cast(elements, finder, scene, index, lines):
+            speaking[name] = speaking.get(name, 0) + 1
+        _add_heading(elements, lexicon, scene)
+        cast = {element.name for element in elements["cast"]}
+        twins = _doubled_actors(cast)
+        if twins:
+            first = min((e.line for e in elements["cast"] if e.line is not None), default=None)
+            _add(elements, "visual_effects", f"composite: {twins[0]} twice in frame", first,
+                 implied=True, source="rule")  # fmt: skip
+        for match in _action_matches(lexicon, scene, cast):
+            line = lines.line_of(index, match.surface)
+            _add(elements, match.entry.category, match.entry.name, line,
+                 implied=match.entry.implied, count=match.count, source="lexicon")  # fmt: skip
+        if embed_pass is not None:
+            for category, name, surface in embed_pass.classify(scene, elements):
+                _add(elements, category, name, lines.line_of(index, surface), source="embedder")
+        heading = scene.heading
+        sheets.append(
+            SceneBreakdown(
+                index=index,
+                label=labels[index],
+                heading=heading.text if heading else None,
+                start_line=scene.start_line,
+                int_ext=heading.int_ext.value if heading and heading.int_ext else None,
+                set=heading.location if heading else "",
+                time_of_day=days[index].time_of_day,
+                eighths=scene.eighths,
+                script_day=days[index].day,
+                synopsis=synopsis_line(scene),
+                elements=elements,
+            )
+        )
+    passes = ["cue", "description", "action", "heading", "lexicon"]
+    if embed_pass is not None:
+        passes.append("embedder")
+    return BreakdownReport(
+        title=screenplay.title,
+        numbering=screenplay.numbering,
+        script_days=max((d.day for d in days), default=0),
+        scenes=sheets,
+        cast=cast_list(sheets, speaking),
+        sets=set_list(sheets),
+        element_list=element_list(sheets),
+        passes=passes,
+    )
+
+
+_NUMBERED = re.compile(r"^(.+?) (?:\d+|#\d+|ONE|TWO)$")
+
+
+def _doubled_actors(cast: set[str]) -> list[str]:
+    """Characters on screen twice in one scene (``SAM 1`` and ``SAM 2``: one actor, two roles),
+    which needs a split-screen or a composite."""
+    bases: dict[str, int] = {}
+    for name in cast:
+        match = _NUMBERED.match(name)
+        if match is not None:
+            bases[match.group(1)] = bases.get(match.group(1), 0) + 1
+    return sorted(base for base, count in bases.items() if count > 1)
+
+
+def _empty_sheet(
+    scene: Scene, index: int, label: str | None, elements: dict[str, list[Element]], day: int
+) -> SceneBreakdown:
+    return SceneBreakdown(
+        index=index, label=label, heading=None, start_line=scene.start_line, int_ext=None, set="",
+        time_of_day=None, eighths=scene.eighths, script_day=day, synopsis="", elements=elements,
+    )  # fmt: skip
+
+
+def source_text(screenplay: Screenplay) -> str | None:
+    """The text of the file the script was read from, when its line numbers are text lines
+    (Fountain and plain text); None for other formats or a file that is gone."""
+    path = screenplay.source.path
+    if path is None or screenplay.source.format not in ("fountain", "plain"):
+        return None
+    try:
+        return Path(path).read_text(
+            encoding=screenplay.source.encoding or "utf-8", errors="replace"
+        )
+    except OSError:
+        return None
+
+
+def _add(
+    elements: dict[str, list[Element]],
+    category: str,
+    name: str,
+    line: int | None,
+    *,
+    implied: bool = False,
+    count: int | None = None,
+    source: str,
+) -> None:
+    """Add an element unless the category already has it (the first mention wins)."""
+    listed = elements[category]
+    for known in listed:
+        if known.name == name:
+            if known.count is None and count is not None:
+                known.count = count
+            if known.implied and not implied:
+                known.implied = False
+            return
+    listed.append(Element(name=name, line=line, implied=implied, count=count, source=source))
+
+
+def _add_cast(
+    elements: dict[str, list[Element]],
+    finder: CastFinder,
+    scene: Scene,
+    index: int,
+    lines: SourceLines,
+) -> set[str]:
+    """Add the scene's cast; returns the names that speak in it."""
+    speakers: set[str] = set()
+    for mention in finder.mentions(scene):
+        _add(elements, "cast", mention.name, lines.line_of(index, mention.surface),
+             source=mention.source)  # fmt: skip
+        if mention.source == "cue":
+            speakers.add(mention.name)
+    return speakers
+
+
+def _add_heading(elements: dict[str, list[Element]], lexicon: Lexicon, scene: Scene) -> None:
+    if scene.heading is None:
+        return
+    text = f"{scene.heading.location} {scene.heading.time_of_day or ''}"
+    for match in lexicon.find(text):
+        if match.entry.category in _HEADING_CATEGORIES:
+            _add(elements, match.entry.category, match.entry.name, scene.start_line,
+                 source="heading")  # fmt: skip
+
+
+def _action_matches(lexicon: Lexicon, scene: Scene, cast: set[str]) -> list[Match]:
+    """Lexicon hits in the scene's action that are not part of a cast name (``CROW CREEK KATE``
+    is no crow, a speaking ``NEW SOLDIER`` no extra), one stunt per paragraph."""
+    cast_words = {word for name in cast for word in name.lower().split()}
+    found: list[Match] = []
+    for element in scene.elements:
+        if not isinstance(element, Action):
+            continue
+        stunt = False
+        for match in lexicon.find(unquoted(plain_text(element.text))):
+            words = {w.lower() for w in match.surface.split()}
+            if match.surface.isupper() and words <= cast_words:
+                continue
+            if match.entry.category == "extras" and {singular(w) for w in words} & cast_words:
+                continue
+            if match.entry.category == "stunts":
+                # "lunges ... catches him and hurls him aside" is one fight, not three stunts.
+                if stunt:
+                    continue
+                stunt = True
+            found.append(match)
+    return found
+
+
+_QUOTED = re.compile(r"\"[^\"\n]{0,200}\"|“[^”\n]{0,200}”")
+
+
+def unquoted(text: str) -> str:
+    """Text with quoted words blanked (same length): a sign's or a note's words (``"CHECK THE
+    MAIL"``) name nothing that is on the set."""
+    return _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def synopsis_line(scene: Scene) -> str:
+    """The scene's synopsis note if it has one, else the first sentence of its first action."""
+    for element in scene.elements:
+        if isinstance(element, Synopsis):
+            return _clip(element.text)
+    for element in scene.elements:
+        if isinstance(element, Action) and element.text.strip():
+            return _clip(_SENTENCE.split(" ".join(plain_text(element.text).split()))[0])
+    return ""
+
+
+def _clip(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= _SYNOPSIS_CHARS:
+        return text
+    return text[: _SYNOPSIS_CHARS - 1].rsplit(" ", 1)[0] + "…"
+
+
+def cast_list(sheets: list[SceneBreakdown], speaking: dict[str, int]) -> list[CastMember]:
+    """The cast with IDs (most scenes first), scene counts, speaking scenes and first scene."""
+    per_scene = [[e.name for e in sheet.elements["cast"]] for sheet in sheets]
+    days: dict[str, set[int]] = {}
+    for sheet, names in zip(sheets, per_scene, strict=True):
+        for name in names:
+            days.setdefault(name, set()).add(sheet.script_day)
+    return [
+        CastMember(
+            id=position,
+            name=name,
+            scenes=scenes,
+            speaking_scenes=speaking.get(name, 0),
+            first_scene=sheets[first].label,
+            first_index=sheets[first].index,
+            script_days=sorted(days.get(name, set())),
+        )
+        for position, (name, scenes, first) in enumerate(rank_cast(per_scene), start=1)
+    ]
+
+
+def set_list(sheets: list[SceneBreakdown]) -> list[SetEntry]:
+    """Every set in order of first use, with its INT/EXT and times of day and its scenes."""
+    sets: dict[str, SetEntry] = {}
+    for sheet in sheets:
+        if sheet.heading is None:
+            continue
+        entry = sets.setdefault(
+            sheet.set, SetEntry(set=sheet.set, int_ext=[], time_of_day=[], scenes=[], eighths=0)
+        )
+        if sheet.int_ext and sheet.int_ext not in entry.int_ext:
+            entry.int_ext.append(sheet.int_ext)
+        if sheet.time_of_day and sheet.time_of_day not in entry.time_of_day:
+            entry.time_of_day.append(sheet.time_of_day)
+        entry.scenes.append(sheet.label or str(sheet.index))
+        entry.eighths += sheet.eighths
+    return list(sets.values())
+
+
+def element_list(sheets: list[SceneBreakdown]) -> list[ElementEntry]:
+    """Every element but cast, by category (in ``CATEGORIES`` order), with the scenes needing it."""
+    entries: dict[tuple[str, str], ElementEntry] = {}
+    for category in CATEGORIES[1:]:
+        for sheet in sheets:
+            for element in sheet.elements[category]:
+                entry = entries.setdefault(
+                    (category, element.name),
+                    ElementEntry(category=category, name=element.name, scenes=[], indices=[]),
+                )
+                entry.scenes.append(sheet.label or "-")
+                entry.indices.append(sheet.index)
+    return list(entries.values())

@@ -1,0 +1,190 @@
+"""The cast of each scene: who speaks (cues), who is introduced (``NAME (30s)``), who is named.
+
+``cast_ids`` numbers the cast as scheduling tools do (1 = the character in most scenes), from the
+same rules the breakdown uses, so the stripboard and the breakdown agree on every ID.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from assistant.analysis.breakdown.lexicon import Lexicon, default_lexicon
+from assistant.script.characters import normalise_cue_name
+from assistant.script.model import Action, Dialogue, DualDialogue, Scene, Screenplay, plain_text
+
+GROUP_CUES = frozenset(("ALL", "BOTH", "EVERYONE", "EVERYBODY", "TOGETHER", "OTHERS", "VOICES"))
+"""Cues spoken by several people at once: not one cast member."""
+_NOT_ALIASES = frozenset((
+    "MR", "MRS", "MS", "DR", "THE", "OLD", "YOUNG", "MAN", "WOMAN", "BOY", "GIRL", "GUY", "LADY",
+    "BIG", "LITTLE", "OFFICER", "COP", "DETECTIVE", "SERGEANT", "SGT", "CAPTAIN", "CAPT", "AGENT",
+    "FATHER", "MOTHER", "UNCLE", "AUNT", "SISTER", "BROTHER", "DOCTOR", "NURSE", "GUARD", "KING",
+    "QUEEN", "PRINCE", "LORD", "LADY", "SIR", "MISS", "CHIEF", "GENERAL", "COLONEL", "PROFESSOR",
+    "VOICE", "RADIO", "SECOND", "FIRST", "OTHER", "MAN'S", "NEW", "TWO", "ONE",
+))  # fmt: skip
+"""Words of a multi-word name that do not stand for it alone (``OLD MAN`` is not ``Man``)."""
+_INTRO = re.compile(
+    r"(?<![A-Za-z])((?:[A-Z][A-Z'’.\-]+ ){0,3}[A-Z][A-Z'’\-]+)"
+    r"(?:\s*\(([^()]{1,80})\)"
+    r"|,\s+((?:early |mid |late )?(?:\d{1,2}(?:'?s)?|teens?|\w+t(?:y|ies))),)"
+)
+"""A name in capitals introduced with a description: ``MARA (30s)``, ``MARA, 30s,``."""
+_DESCRIBES = re.compile(r"\d|^(?:an?|the|his|her)\s|teen|twent|thirt|fort|fift|sixt|sevent|eight",
+                        re.IGNORECASE)  # fmt: skip
+_LEADING = re.compile(r"^(?:AN?|THE|TWO|THREE|SOME|HIS|HER|THEIR) ")
+_NOT_NAMES = frozenset(("V.O", "O.S", "O.C", "CONT'D", "POV", "CLOSE", "ANGLE", "INT", "EXT", "CU"))
+
+
+_QUOTED = re.compile(r"\"[^\"\n]{0,200}\"|“[^”\n]{0,200}”")
+
+
+def _unquoted(text: str) -> str:
+    """Quoted words blanked: a sign reading ``"GURU 12 MI."`` does not bring the Guru on."""
+    return _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+
+
+_VOICE_OF = re.compile(r"(?:'S|'|’S|’)?\s+VOICE\b.*$")
+
+
+def cast_name(cue: str) -> str:
+    """The cast member a cue stands for: ``MARA (V.O.)`` and ``MARA'S VOICE`` are ``MARA``; group
+    cues (``ALL``, ``BOTH``) stand for no one and give ``""``."""
+    name = normalise_cue_name(cue)
+    owner = _VOICE_OF.sub("", name).strip()
+    if owner and owner != name:
+        name = owner
+    return "" if name in GROUP_CUES else name
+
+
+@dataclass(frozen=True)
+class CastMention:
+    name: str
+    surface: str
+    """The words to look for in the source (the cue as written, the name as written)."""
+    source: str
+    """``cue``, ``description`` or ``action``."""
+
+
+class CastFinder:
+    """Knows the script's speaking names and finds them, and new introductions, in a scene."""
+
+    def __init__(self, screenplay: Screenplay, lexicon: Lexicon | None = None) -> None:
+        names: dict[str, None] = {}
+        for scene in screenplay.scenes:
+            for dialogue in scene.dialogues():
+                name = cast_name(dialogue.cue.name)
+                if name:
+                    names.setdefault(name)
+        self.speakers = list(names)
+        self._forms: dict[str, str] = {name: name for name in self.speakers}
+        common = lexicon or default_lexicon()
+        # A surname or first name stands for a multi-word cue (``TAKAGI`` for ``MR. TAKAGI``)
+        # when it is a plain word of one name only and no lexicon word (``POLICE SCANNER``).
+        owners: dict[str, set[str]] = {}
+        for name in self.speakers:
+            words = name.split()
+            if 1 < len(words) <= 3:
+                for word in {words[0], words[-1]}:
+                    owners.setdefault(word, set()).add(name)
+        for word, named in owners.items():
+            if (
+                len(named) == 1 and len(word) >= 3 and word.isalpha() and word not in _NOT_ALIASES
+                and not common.find(word.lower())
+            ):  # fmt: skip
+                self._forms.setdefault(word, next(iter(named)))
+        self._common = {
+            name for name in self.speakers
+            if any(m.entry.category == "extras" for m in common.find(name.lower()))
+        }  # fmt: skip
+        """Speakers named by a common noun (``GUARD``, ``HOSTAGE``): found by their cues only."""
+        alternatives = sorted(self._forms, key=len, reverse=True)
+        self._pattern = (
+            re.compile(
+                r"(?<![A-Za-z])(" + "|".join(map(re.escape, alternatives)) + r")(?![A-Za-z])",
+                re.IGNORECASE,
+            )
+            if alternatives
+            else None
+        )
+
+    def mentions(self, scene: Scene) -> Iterator[CastMention]:
+        """Cast mentions of one scene in text order (a name may repeat; the first one counts)."""
+        for element in scene.elements:
+            if isinstance(element, Dialogue | DualDialogue):
+                pair = [element] if isinstance(element, Dialogue) else [element.left, element.right]
+                for dialogue in pair:
+                    name = cast_name(dialogue.cue.name)
+                    if name:
+                        yield CastMention(name, name, "cue")
+            elif isinstance(element, Action):
+                yield from self._in_action(_unquoted(plain_text(element.text)))
+
+    def _in_action(self, text: str) -> Iterator[CastMention]:
+        found: list[tuple[int, CastMention]] = []
+        for match in _INTRO.finditer(text):
+            description = match.group(2) or match.group(3) or ""
+            if match.group(2) is not None and not _DESCRIBES.search(description):
+                continue
+            name = _LEADING.sub("", " ".join(match.group(1).split()))
+            if name in _NOT_NAMES or len(name) < 2 or name.upper() != name:
+                continue
+            known: str = self._forms.get(name) or name
+            found.append((match.start(), CastMention(known, match.group(1), "description")))
+        if self._pattern is not None:
+            named: list[tuple[int, int, CastMention]] = []
+            for match in self._pattern.finditer(text):
+                written = match.group(0)
+                if not written[0].isupper() or written.lower() == written:
+                    continue
+                speaker = self._forms.get(written.upper())
+                if speaker is not None and speaker in self._common:
+                    continue  # "the HOSTAGE floor" is not the speaking HOSTAGE: cues count
+                if speaker is not None:
+                    mention = CastMention(speaker, written, "action")
+                    named.append((match.start(), match.end(), mention))
+            for i, (start, end, mention) in enumerate(named):
+                # "JOHN MCCLANE" with cues JOHN and MCCLANE is one person, called by the surname.
+                if i + 1 < len(named) and text[end : named[i + 1][0]].strip() == "":
+                    continue
+                found.append((start, mention))
+        found.sort(key=lambda pair: pair[0])
+        yield from (mention for _, mention in found)
+
+
+def rank_cast(scene_casts: list[list[str]]) -> list[tuple[str, int, int]]:
+    """``(name, scenes, first scene index)`` numbered by importance: most scenes first, ties to the
+    earlier first scene, then to the name; position + 1 in the list is the cast ID."""
+    scenes: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for index, names in enumerate(scene_casts):
+        for name in dict.fromkeys(names):
+            scenes[name] = scenes.get(name, 0) + 1
+            first.setdefault(name, index)
+    order = sorted(scenes, key=lambda n: (-scenes[n], first[n], n))
+    return [(name, scenes[name], first[name]) for name in order]
+
+
+def scene_cast_names(screenplay: Screenplay) -> list[list[str]]:
+    """Each scene's cast names in order of first mention (what ``cast_ids`` ranks)."""
+    finder = CastFinder(screenplay)
+    return [
+        list(dict.fromkeys(mention.name for mention in finder.mentions(scene)))
+        for scene in screenplay.scenes
+    ]
+
+
+def cast_ids(screenplay: Screenplay) -> dict[str, int]:
+    """Cast IDs as scheduling tools number them: 1 for the character in the most scenes.
+
+    Ties go to the character who appears first, then to the name, so the IDs are stable. Speaking
+    and non-speaking characters are both numbered (the breakdown's ``cast`` category).
+
+    Args:
+        screenplay: the parsed script.
+
+    Returns:
+        Character name (as in the breakdown, in capitals) -> ID from 1.
+    """
+    ranked = rank_cast(scene_cast_names(screenplay))
+    return {name: position for position, (name, _, _) in enumerate(ranked, start=1)}

@@ -1,0 +1,224 @@
+"""Per-category precision, recall and F1 of ``slate breakdown`` against hand-written gold.
+
+The gold (``scripts/data/breakdown_gold.v1.jsonl``) names each scene by its script (relative to
+``../shared/data``) and the 1-based line of its heading, and lists its elements in the
+annotator's own words with line numbers; no script text. Each scene is in the ``tune`` half
+(lexicons and thresholds may be adjusted while looking at it) or the ``report`` half (only
+measured). The split was made before any tuning. The ``holdout`` scenes were annotated after the
+tuning was done, and measured once.
+
+Matching rule (loose, one-to-one, per scene and category): names are lower-cased, split into
+words, plural words made singular, and small words (articles, prepositions, possessives) dropped.
+A predicted element matches a gold one of the same category when they share a word; for cast the
+words of one name must all be in the other (``THE KID`` = ``KID``; ``SAM 1`` is not ``SAM 2``).
+Each gold element takes the first unmatched prediction that matches. Lines are not part of the
+match; the line accuracy of matched elements (within one line) is reported apart.
+
+Usage:
+    python scripts/eval_breakdown.py [--data ../shared/data] [--split tune|report|all] [--embed]
+        [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assistant import api  # noqa: E402
+from assistant.analysis.breakdown.lexicon import singular  # noqa: E402
+from assistant.analysis.breakdown.model import CATEGORIES, BreakdownReport  # noqa: E402
+
+GOLD = ROOT / "scripts" / "data" / "breakdown_gold.v1.jsonl"
+SPLITS = ("tune", "report", "holdout")
+SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "on",
+        "in",
+        "at",
+        "to",
+        "with",
+        "and",
+        "or",
+        "his",
+        "her",
+        "their",
+        "its",
+        "from",
+        "by",
+        "for",
+        "over",
+        "under",
+        "s",
+    ]
+)
+GOALS = {"cast": 0.9, "props": 0.6, "vehicles": 0.6, "weapons": 0.6, "special_effects": 0.6,
+         "visual_effects": 0.6}  # fmt: skip
+"""The issue's goals: cast F1 >= 0.9; props, vehicles, weapons and effects F1 >= 0.6."""
+
+
+def words_of(name: str) -> set[str]:
+    """A name's content words: ``the Bleeker's guitars`` -> ``{"bleeker", "guitar"}``."""
+    tokens = re.findall(r"[a-z0-9]+", name.lower().replace("'s", " "))
+    return {_stem(singular(t)) for t in tokens if t not in SMALL_WORDS}
+
+
+def _stem(word: str) -> str:
+    """``hurled``, ``hurls``, ``hurling`` -> ``hurl``: verb endings do not make another thing."""
+    for ending in ("ing", "ed"):
+        if len(word) > len(ending) + 2 and word.endswith(ending):
+            return word[: -len(ending)]
+    return word
+
+
+def names_match(category: str, gold: str, predicted: str) -> bool:
+    """The loose rule above."""
+    a, b = words_of(gold), words_of(predicted)
+    if not a or not b:
+        return False
+    if category == "cast":
+        return a <= b or b <= a
+    return bool(a & b)
+
+
+Predicted = dict[str, list[tuple[str, int | None]]]
+
+
+@dataclass
+class Tally:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    line_ok: int = 0
+    examples: list[str] = field(default_factory=list)
+
+    def scores(self) -> tuple[float, float, float]:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return p, r, f
+
+
+def score_scene(
+    gold: dict[str, list[dict[str, object]]],
+    predicted: Predicted,
+    tallies: dict[str, Tally],
+) -> None:
+    """Add one scene's matches to ``tallies`` (category -> Tally)."""
+    for category in CATEGORIES:
+        wanted = gold.get(category, [])
+        found = list(predicted.get(category, []))
+        used = [False] * len(found)
+        tally = tallies[category]
+        for item in wanted:
+            name, line = str(item["name"]), item.get("line")
+            for j, (guess, guess_line) in enumerate(found):
+                if not used[j] and names_match(category, name, guess):
+                    used[j] = True
+                    tally.tp += 1
+                    if isinstance(line, int) and guess_line is not None:
+                        tally.line_ok += abs(guess_line - line) <= 1
+                    break
+            else:
+                tally.fn += 1
+                tally.examples.append(f"missed {name!r}")
+        for j, (guess, _) in enumerate(found):
+            if not used[j]:
+                tally.fp += 1
+                tally.examples.append(f"extra {guess!r}")
+
+
+def predictions(
+    report: BreakdownReport, start_line: int
+) -> dict[str, list[tuple[str, int | None]]]:
+    for sheet in report.scenes:
+        if sheet.start_line == start_line:
+            return {c: [(e.name, e.line) for e in sheet.elements[c]] for c in CATEGORIES}
+    raise SystemExit(f"no scene starts at line {start_line}: the importer's segmentation changed")
+
+
+def evaluate(data: Path, rows: Iterable[dict[str, object]], embed: bool) -> dict[str, Tally]:
+    tallies = {category: Tally() for category in CATEGORIES}
+    reports: dict[str, BreakdownReport] = {}
+    settings = api.load_settings() if embed else None
+    for row in rows:
+        script = str(row["script"])
+        if script not in reports:
+            screenplay = api.open_script(data / script)
+            reports[script] = api.breakdown(screenplay, settings, use_embedder=embed)
+        gold = row["elements"]
+        assert isinstance(gold, dict)
+        score_scene(gold, predictions(reports[script], int(str(row["start_line"]))), tallies)
+    return tallies
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--gold", type=Path, default=GOLD)
+    parser.add_argument(
+        "--split", choices=(*SPLITS, "untouched", "all"), default="all",
+        help="a split; untouched = report and holdout pooled (never looked at while tuning); "
+        "all = each split, then untouched",
+    )  # fmt: skip
+    parser.add_argument("--embed", action="store_true", help="run the embedder pass too")
+    parser.add_argument("--json", action="store_true", help="one JSON object per split")
+    parser.add_argument("--errors", action="store_true", help="list misses and extras")
+    args = parser.parse_args(argv)
+    if not (args.data / "README.md").is_file():
+        print(f"{args.data} is missing: pass --data PATH to ../shared/data", file=sys.stderr)
+        return 2
+    rows = [json.loads(line) for line in args.gold.read_text("utf-8").splitlines() if line]
+    splits = (*SPLITS, "untouched") if args.split == "all" else (args.split,)
+    for split in splits:
+        members = ("report", "holdout") if split == "untouched" else (split,)
+        chosen = [row for row in rows if row["split"] in members]
+        tallies = evaluate(args.data, chosen, args.embed)
+        _print(split, len(chosen), tallies, args.json, args.errors)
+    return 0
+
+
+def _print(split: str, scenes: int, tallies: dict[str, Tally], as_json: bool, errors: bool) -> None:
+    total = Tally(
+        tp=sum(t.tp for t in tallies.values()), fp=sum(t.fp for t in tallies.values()),
+        fn=sum(t.fn for t in tallies.values()), line_ok=sum(t.line_ok for t in tallies.values()),
+    )  # fmt: skip
+    if as_json:
+        out = {"split": split, "scenes": scenes, "categories": {}}
+        for category, tally in [*tallies.items(), ("all", total)]:
+            p, r, f = tally.scores()
+            out["categories"][category] = {  # type: ignore[index]
+                "tp": tally.tp, "fp": tally.fp, "fn": tally.fn, "precision": round(p, 3),
+                "recall": round(r, 3), "f1": round(f, 3),
+            }  # fmt: skip
+        print(json.dumps(out))
+        return
+    print(f"split {split}: {scenes} scenes")
+    print(f"{'category':<18} {'gold':>4} {'pred':>4} {'tp':>3}  {'P':>5} {'R':>5} {'F1':>5}  goal")
+    for category, tally in [*tallies.items(), ("all (micro)", total)]:
+        p, r, f = tally.scores()
+        goal = GOALS.get(category)
+        mark = "" if goal is None else (f">= {goal} {'met' if f >= goal else 'NOT met'}")
+        print(
+            f"{category:<18} {tally.tp + tally.fn:>4} {tally.tp + tally.fp:>4} {tally.tp:>3}  "
+            f"{p:>5.2f} {r:>5.2f} {f:>5.2f}  {mark}"
+        )
+        if errors and tally.examples and category != "all (micro)":
+            print("    " + "; ".join(tally.examples))
+    line_rate = total.line_ok / total.tp if total.tp else 0.0
+    print(f"matched elements whose line is within 1 of the gold line: {line_rate:.0%}\n")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,88 @@
+"""The breakdown over the real scripts in ../shared/data, and the gold's consistency with them."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant import api
+from assistant.analysis.breakdown.model import CATEGORIES
+
+REPO = Path(__file__).resolve().parents[3]
+GOLD = REPO / "scripts" / "data" / "breakdown_gold.v1.jsonl"
+
+
+def _eval_module() -> object:
+    spec = importlib.util.spec_from_file_location(
+        "eval_breakdown", REPO / "scripts" / "eval_breakdown.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_loose_matching_rule() -> None:
+    match = _eval_module().names_match  # type: ignore[attr-defined]
+    assert match("props", "cop's notebook", "notebook")
+    assert match("stunts", "fight, Burnham hurled into the wall", "hurls")
+    assert match("cast", "THE KID", "KID")
+    assert not match("cast", "SAM 1", "SAM 2")
+    assert not match("props", "the phone", "the gun")
+
+
+def test_gold_rows_are_well_formed_and_split_in_halves() -> None:
+    rows = [json.loads(line) for line in GOLD.read_text("utf-8").splitlines()]
+    assert len(rows) >= 30
+    assert sorted({row["split"] for row in rows}) == ["holdout", "report", "tune"]
+    halves = [row["split"] for row in rows if row["split"] != "holdout"]
+    assert abs(halves.count("tune") - halves.count("report")) <= 1
+    for row in rows:
+        assert set(row["elements"]) <= set(CATEGORIES)
+        for elements in row["elements"].values():
+            for element in elements:
+                assert len(element["name"].split()) <= 8  # names in own words, not quotations
+                assert element["line"] >= row["start_line"]
+
+
+@pytest.mark.shared_data
+def test_gold_scenes_start_where_slate_starts_them(shared_data_dir: Path) -> None:
+    rows = [json.loads(line) for line in GOLD.read_text("utf-8").splitlines()]
+    starts: dict[str, list[int]] = {}
+    for row in rows:
+        if row["script"] not in starts:
+            screenplay = api.open_script(shared_data_dir / row["script"])
+            starts[row["script"]] = [s.start_line or 0 for s in screenplay.scenes]
+        lines = starts[row["script"]]
+        assert row["start_line"] in lines, row
+        following = [n for n in lines if n > row["start_line"]]
+        end = following[0] if following else 10**9
+        for elements in row["elements"].values():
+            assert all(e["line"] < end for e in elements), row
+
+
+@pytest.mark.shared_data
+def test_every_element_line_is_in_its_scene(shared_data_dir: Path) -> None:
+    scripts = sorted(
+        (shared_data_dir / "labeled" / "tripod" / "screenplays" / "test").glob("*.txt")
+    )
+    scripts += sorted((shared_data_dir / "screenplays" / "fountain").glob("*.fountain"))
+    assert len(scripts) >= 14
+    for path in scripts:
+        screenplay = api.open_script(path)
+        report = api.breakdown(screenplay)
+        assert len(report.scenes) == len(screenplay.scenes)
+        assert report.cast and report.cast[0].id == 1
+        starts = [s.start_line for s in report.scenes]
+        for i, sheet in enumerate(report.scenes):
+            end = next((n for n in starts[i + 1 :] if n is not None), 10**9)
+            for elements in sheet.elements.values():
+                for element in elements:
+                    assert element.line is not None
+                    assert sheet.start_line is not None
+                    assert sheet.start_line <= element.line < end, (path.name, sheet.label)
