@@ -56,17 +56,10 @@ def is_tiny_default(settings: Settings) -> bool:
 def scene_strength_picks(screenplay: Screenplay, embedder: Embedder) -> list[tuple[str, int]]:
     """The turning points as ``(name, scene index)``, from the scene-strength entry.
 
-    The one place ask calls scene strength; imported lazily because it loads the shipped model, and
-    by either module path while that code moves into ``analysis/strength/``.
+    The one place ask calls scene strength; imported here because it loads the shipped model.
     """
-    import importlib
+    from assistant.analysis.strength.scene_strength import score_screenplay as score
 
-    try:
-        module = importlib.import_module("assistant.analysis.strength")
-        score = module.score_screenplay
-    except (ImportError, AttributeError):
-        module = importlib.import_module("assistant.analysis.scene_strength")
-        score = module.score_screenplay
     report = score(screenplay, embedder)
     return [(pick.name, pick.scene_index) for pick in report.turning_points]
 
