@@ -225,7 +225,7 @@ def paginate(screenplay: Screenplay, layout: PageLayout = DEFAULT_LAYOUT) -> Non
         scene.start_page = first_page if first_page is not None else pager.page
         scene.end_page = pager.page
         printed.append(first_page is not None)
-    ends = [*starts[1:], pager.position]
+    ends = [*starts[1:], pager.position] if starts else []  # a title page alone has no scene
     for scene, start, end, has_lines in zip(screenplay.scenes, starts, ends, printed, strict=True):
         eighths = _eighths(end - start, layout.lines_per_page)
         scene.eighths = max(eighths, 1) if has_lines else 0

@@ -158,6 +158,8 @@ def read_script(path: Path | str, *, format: str | None = None) -> Screenplay:
         raise ScriptReadError(_naming(exc.message, shown)) from exc
     if _is_empty(screenplay):
         raise ScriptReadError(f"{shown} holds no screenplay text")
+    if not any(scene.heading is not None or scene.elements for scene in screenplay.scenes):
+        raise ScriptReadError(f"{shown} holds only a title page, no script text")
     if refusal is not None:
         raise ScriptReadError(f"{shown} {refusal}")
     screenplay.source = SourceInfo(

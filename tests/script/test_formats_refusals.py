@@ -217,3 +217,20 @@ def test_a_transcript_fountain_cannot_read_is_read_by_the_indentation_reader(
         "GLASS PLAINS",
     ]
     assert {"OTTILIE", "BRAM"} <= {c.name for c in screenplay.characters}
+
+
+@pytest.mark.parametrize("ending", ["", "\n", "\n\n\n"])
+def test_a_title_page_alone_is_refused_in_one_line(tmp_path: Path, ending: str) -> None:
+    script = tmp_path / "title.fountain"
+    script.write_text("Title: Only a Title\nAuthor: Me" + ending, encoding="utf-8")
+    with pytest.raises(ScriptReadError, match="holds only a title page, no script text"):
+        read_script(script)
+
+
+def test_pagination_of_a_screenplay_with_no_scenes_is_empty() -> None:
+    from assistant.script.model import Screenplay, TitleField
+    from assistant.script.pagination import paginate
+
+    screenplay = Screenplay(title_page=[TitleField(key="Title", value="T")])
+    paginate(screenplay)  # raised ValueError from a zip of unequal lengths before
+    assert screenplay.page_count == 0
