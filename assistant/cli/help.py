@@ -28,6 +28,10 @@ EXAMPLES: dict[str, list[str]] = {
     ],
     "stats": ["slate stats draft.fountain", "slate stats draft.pdf --all --plain | grep NIGHT"],
     "score": ["slate score draft.fountain", "slate score draft.fdx --all --json > strength.json"],
+    "beats": [
+        "slate beats draft.fountain --sheet save-the-cat",
+        "slate beats draft.fountain --synopsis synopsis.txt --json > beats.json",
+    ],
     "ask": ['slate ask "Who is June afraid of?" --script draft.fountain'],
     "models": [
         "slate models --no-load",

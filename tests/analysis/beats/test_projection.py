@@ -31,9 +31,7 @@ def _sklearn_similarity(scenes: list[str], sentences: list[str]) -> np.ndarray:
 
     vectorizer = TfidfVectorizer(sublinear_tf=True, stop_words="english")
     vectorizer.fit(scenes + sentences)
-    return np.asarray(
-        (vectorizer.transform(sentences) @ vectorizer.transform(scenes).T).toarray()
-    )
+    return np.asarray((vectorizer.transform(sentences) @ vectorizer.transform(scenes).T).toarray())
 
 
 def test_stop_words_are_scikit_learns() -> None:
