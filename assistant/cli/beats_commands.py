@@ -102,9 +102,9 @@ def _print_sheet(result: BeatSheet, out: Output) -> None:
     caption = f"Convention: {result.convention}, scaled to {result.page_count} pages."
     out.table(f"Beat sheet: {result.sheet} ({result.page_count} pages)", columns, rows,
               caption=caption)  # fmt: skip
-    # Single-scene beats (the turns) read best as one sentence each; spans are in the table.
+    # The turns the model placed read best as one sentence each; spans are in the table.
     for beat in result.beats:
-        if len(beat.scene_indices) == 1:
+        if beat.source == "model" and len(beat.scene_indices) == 1:
             out.line(f"Your {beat.name} {beat_verdict(beat)}.")
 
 
