@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from assistant.cli import app
 from assistant.errors import AnalysisError
+from tests.fakes import FakeEmbedder, FakeTextModel, registered_fakes
 
 runner = CliRunner()
 BEATS = Path(__file__).resolve().parents[1] / "fixtures" / "beats"
@@ -46,7 +49,20 @@ def test_table_says_where_each_turn_lands_against_the_convention(fake_models: No
     assert "Your Climax lands on page" in result.stdout and "convention says" in result.stdout
 
 
-def test_map_flags_what_no_scene_carries(fake_models: None, tmp_path: Path) -> None:
+@pytest.fixture
+def wide_fake(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, private_cache: Path
+) -> Iterator[None]:
+    """A fake embedder with enough slots that unrelated texts share no slot by chance, so the
+    carried threshold (set for MiniLM's cosines) tells related from unrelated sentences."""
+    config = tmp_path / "config.toml"
+    config.write_text('[models.embedder]\nbackend = "fake"\n', encoding="utf-8")
+    monkeypatch.setenv("SLATE_CONFIG", str(config))
+    with registered_fakes(FakeTextModel(), FakeEmbedder(dimensions=4096)):
+        yield
+
+
+def test_map_flags_what_no_scene_carries(wide_fake: None, tmp_path: Path) -> None:
     synopsis = tmp_path / "outline.txt"
     synopsis.write_text(
         (BEATS / "lighthouse_outline.txt").read_text(encoding="utf-8")

@@ -70,8 +70,10 @@ class SentenceMatch(BaseModel):
     """The projection's best scene (what the turning-point evaluation scores)."""
     evidence: float
     """Text evidence at the best scene: z-scored MiniLM plus TF-IDF cosine (no priors)."""
+    similarity: float
+    """The highest MiniLM cosine between the sentence and any scene."""
     carried: bool
-    """False when no scene says what the sentence says (``evidence`` under the threshold)."""
+    """False when no scene says what the sentence says (``similarity`` under 0.38)."""
     confidence: float | None = None
     """Prose: the classifier's probability that the sentence is its TP."""
 

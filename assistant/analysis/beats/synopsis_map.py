@@ -13,8 +13,8 @@ Method (pre-registered for ``scripts/eval_beat_map.py``, docs/beats.md):
    outline's line order says little about where in the script its beat falls), or on the
    convention's position of the beat it names (other beats).
 4. A sentence's scenes are those within half of its best scene's softmax mass; its best scene is
-   the turning point's pick. A sentence is carried when the text evidence at its best scene
-   (z-scored MiniLM plus TF-IDF cosine, no priors) reaches ``CARRY_THRESHOLD``.
+   the turning point's pick. A sentence is carried when some scene's MiniLM cosine with it
+   reaches ``CARRY_COSINE``.
 5. A run of at least ``max(5, 10% of the scenes)`` headed scenes that no carried sentence covers is
    flagged.
 """
@@ -51,8 +51,11 @@ from assistant.script.model import Screenplay
 
 FloatArray = npt.NDArray[np.float64]
 
-CARRY_THRESHOLD = 1.5
-"""Text evidence (z units) a sentence's best scene needs for the sentence to count as carried."""
+CARRY_COSINE = 0.38
+"""MiniLM cosine some scene needs with a sentence for the sentence to count as carried. Set on 7
+training movies (every 12th): their own synopsis sentences reach it in 90% of cases, sentences of
+another movie's synopsis in 15% (the z-scored evidence could not tell the two apart: a sentence's
+best scene always stands out from the rest of its script)."""
 SHARE_OF_PEAK = 0.5
 MIN_UNCOVERED_RUN = 5
 LOW_OVERLAP = 0.2
@@ -121,7 +124,8 @@ def map_synopsis(
     for i, sentence in enumerate(synopsis.sentences):
         row = distribution[i]
         best = int(np.argmax(row))
-        carried = float(signal[i, best]) >= CARRY_THRESHOLD
+        closest = float(embedding_sim[i].max()) if embedding_sim.shape[1] else 0.0
+        carried = closest >= CARRY_COSINE
         tp = turning.get(i)
         matches.append(
             SentenceMatch(
@@ -134,6 +138,7 @@ def map_synopsis(
                 ],
                 best_scene_index=candidates[best],
                 evidence=round(float(signal[i, best]), 3),
+                similarity=round(closest, 4),
                 carried=carried,
                 confidence=confidences.get(i),
             )

@@ -26,12 +26,15 @@ POSITIONS = (0.16, 0.36, 0.56, 0.77, 0.92)
 def _map(
     screenplay: Screenplay, text: str, classifier: SentenceClassifier | None = None
 ) -> SynopsisMap:
+    # 4,096 slots: unrelated words rarely share one, so cosines behave like MiniLM's for the
+    # carried threshold (related texts well above 0.38, unrelated ones near 0).
     return map_synopsis(
-        screenplay, text, FakeEmbedder(), classifier=classifier, tp_positions=POSITIONS
-    )
+        screenplay, text, FakeEmbedder(dimensions=4096), classifier=classifier,
+        tp_positions=POSITIONS,
+    )  # fmt: skip
 
 
-def _position_classifier(dims: int = 64) -> SentenceClassifier:
+def _position_classifier(dims: int = 4096) -> SentenceClassifier:
     """A classifier that reads only position: TP k likes the bump nearest its theory place."""
     names = feature_names(dims)
     coef = np.zeros((6, len(names)))
