@@ -222,16 +222,23 @@ def _warnings(
     out = []
     joined = " ".join(synopsis.sentences)
     overlap = overlap_share(synopsis.sentences, vocabulary)
-    if overlap < LOW_OVERLAP or english_share(joined) < LOW_ENGLISH:
+    english = english_share(joined)
+    if english < LOW_ENGLISH:
+        out.append(
+            f"The synopsis reads as another language than English (only {english:.0%} of its "
+            f"words are common English words; {overlap:.0%} of its words are in the script): the "
+            "map then rests on the position prior and on names alone"
+        )
+    elif overlap < LOW_OVERLAP:
         out.append(
             f"The synopsis shares only {overlap:.0%} of its words with the script: is it in "
-            "another language? The map then rests on the position prior and names alone"
+            "another language, or about another script? The map then rests on the position prior"
         )
-    headed = len(screenplay.headed_scenes())
+    headed = max(len(screenplay.headed_scenes()), 1)
     script_words = sum(
         len(plain.split()) for plain in (read_scene(s).text for s in screenplay.scenes)
     )
-    if len(synopsis.sentences) > max(headed, 1) or len(joined.split()) > script_words:
+    if len(synopsis.sentences) > headed or len(joined.split()) > script_words:
         out.append(
             f"The synopsis ({len(synopsis.sentences)} sentences, {len(joined.split())} words) is "
             f"longer than the script ({headed} scenes, {script_words} words): several sentences "

@@ -107,9 +107,15 @@ def test_empty_synopsis_is_a_user_error(lighthouse: Screenplay) -> None:
 
 def test_synopsis_in_another_language_is_flagged(lighthouse: Screenplay) -> None:
     mapped = _map(lighthouse, fixture_text("synopsis_french.txt"))
-    assert any("another language" in w for w in mapped.warnings)
+    assert any("reads as another language than English" in w for w in mapped.warnings)
     english = _map(lighthouse, fixture_text("lighthouse_synopsis.txt"))
     assert not any("another language" in w for w in english.warnings)
+
+
+def test_synopsis_of_another_script_is_flagged_as_low_overlap(lighthouse: Screenplay) -> None:
+    text = "Detectives chase a jewel thief across Paris rooftops. The thief escapes by balloon."
+    mapped = _map(lighthouse, text)
+    assert any("or about another script" in w for w in mapped.warnings)
 
 
 def test_synopsis_longer_than_the_script_is_flagged(lighthouse: Screenplay) -> None:
