@@ -401,3 +401,53 @@ def save_breakdown_html(
         check_replaceable(out, data, inputs=inputs, written=written)
     write_atomic(out, data)
     written.remember(out, data)
+
+
+# --- Beats: beat sheets and the synopsis beat map -----------------------------------------------
+
+if TYPE_CHECKING:
+    from assistant.analysis.beats.results import BeatSheet
+
+
+def beat_sheet(
+    screenplay: Screenplay,
+    settings: Settings | None = None,
+    *,
+    sheet: str = "turning-points",
+    synopsis: str | None = None,
+    embedder: Embedder | None = None,
+    report: SceneStrengthReport | None = None,
+) -> BeatSheet:
+    """A beat sheet placed on the script and, with ``synopsis``, the synopsis's beat map.
+
+    The sheet (``turning-points``, ``save-the-cat``, ``three-act``) stands on the five turning
+    points of ``score_scenes``; each beat is a span of scenes with its pages, the page the sheet's
+    convention expects, a confidence and a one-line reason (docs/beats.md).
+
+    Args:
+        screenplay: the parsed script.
+        settings: used to build the embedder when ``embedder`` is not given.
+        sheet: which sheet.
+        synopsis: the text of a synopsis (prose, or one ``Beat name: sentence`` a line).
+        embedder: the embedder (default: the configured one, MiniLM).
+        report: a scene-strength report already computed for ``screenplay``.
+
+    Raises:
+        AnalysisError: no scenes, an unknown sheet, an empty synopsis, or a shipped model missing.
+        ModelUnavailableError: the embedding model cannot be loaded.
+    """
+    from assistant.analysis.beats.beat_sheet import DEFAULT_TP_POSITIONS, build_beat_sheet
+    from assistant.analysis.strength.scene_strength import shipped_model
+
+    if embedder is None:
+        from assistant.config import load_settings as _load
+        from assistant.models.registry import get_embedder
+
+        embedder = get_embedder(settings or _load())
+    report = report or score_scenes(screenplay, settings, embedder=embedder)
+    means = shipped_model().metrics.get("tp_position_means")
+    positions = [float(m) for m in means] if isinstance(means, list) else DEFAULT_TP_POSITIONS
+    return build_beat_sheet(
+        screenplay, report, sheet=sheet, synopsis=synopsis, embedder=embedder,
+        tp_positions=positions,
+    )  # fmt: skip

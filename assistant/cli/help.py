@@ -33,6 +33,10 @@ EXAMPLES: dict[str, list[str]] = {
         "slate breakdown draft.fdx --csv > breakdown.csv",
         "slate breakdown draft.fdx --html sheet.html",
     ],
+    "beats": [
+        "slate beats draft.fountain --sheet save-the-cat",
+        "slate beats draft.fountain --synopsis synopsis.txt --json > beats.json",
+    ],
     "ask": ['slate ask "Who is June afraid of?" --script draft.fountain'],
     "models": [
         "slate models --no-load",

@@ -38,6 +38,7 @@ def main(
 # Command modules register their commands on ``app`` when imported, in the order --help lists them.
 from assistant.cli import script_commands  # noqa: E402, I001
 from assistant.cli import score_commands  # noqa: E402
+from assistant.cli import beats_commands  # noqa: E402
 from assistant.cli import model_commands  # noqa: E402
 from assistant.cli import ask_commands  # noqa: E402
 from assistant.cli import breakdown_commands  # noqa: E402
@@ -45,6 +46,7 @@ from assistant.cli import breakdown_commands  # noqa: E402
 __all__ = [
     "app",
     "ask_commands",
+    "beats_commands",
     "breakdown_commands",
     "model_commands",
     "score_commands",

@@ -14,7 +14,8 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from assistant.analysis.scene_text import SceneText, read_scene, text_chunks
+from assistant.analysis.beats.projection import whole_scene_vectors
+from assistant.analysis.scene_text import read_scene
 from assistant.analysis.strength.scene_features import SceneFeatures
 from assistant.analysis.strength.scene_strength import compute_features
 from assistant.models.base import Embedder
@@ -137,23 +138,6 @@ def read_movie(
             )
         )
     return data
-
-
-def whole_scene_vectors(texts: Sequence[SceneText], embedder: Embedder) -> FloatArray:
-    """One unit vector per scene: the mean of its 160-word chunks' embeddings.
-
-    The projection runs at training time only, so it can read every word of a scene; scoring a
-    user's script reads only openings (the 2 s budget).
-    """
-    chunks = [text_chunks(t.text) for t in texts]
-    flat = np.asarray(embedder.embed([c for parts in chunks for c in parts]), dtype=np.float64)
-    out = np.zeros((len(texts), flat.shape[1] if flat.size else 0))
-    start = 0
-    for i, parts in enumerate(chunks):
-        mean = flat[start : start + len(parts)].mean(axis=0)
-        out[i] = mean / max(float(np.linalg.norm(mean)), 1e-12)
-        start += len(parts)
-    return out
 
 
 def whole_scene_embedder(cache: Path = PROJECTION_CACHE) -> Embedder:

@@ -1,0 +1,259 @@
+"""The beat map: every synopsis sentence projected onto the scenes that carry it.
+
+Method (pre-registered for ``scripts/eval_beat_map.py``, docs/beats.md):
+
+1. The synopsis is read as an outline (``Beat name: sentence``) or prose (``synopsis_text``).
+2. Which sentences are turning points: an outline's names say so (any sheet's beat name, any case:
+   ``Catalyst`` ~ Opportunity, ``Finale`` ~ Climax; ``beat_position``); for prose with at least five
+   sentences the shipped sentence classifier picks five in story order.
+3. Each sentence is projected onto the headed scenes with the whole-scene projection of the silver
+   labels (``projection.py``: MiniLM on whole scenes + TF-IDF + position prior + length prior). Its
+   position prior is centred on its place in the synopsis (prose, unnamed outline lines), on the
+   mean position of its TP in the training movies' silver labels (outline lines naming a TP: an
+   outline's line order says little about where in the script its beat falls), or on the
+   convention's position of the beat it names (other beats).
+4. A sentence's scenes are those within half of its best scene's softmax mass; its best scene is
+   the turning point's pick. A sentence is carried when some scene's MiniLM cosine with it
+   reaches ``CARRY_COSINE``.
+5. A run of at least ``max(5, 10% of the scenes)`` headed scenes that no carried sentence covers is
+   flagged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from assistant.analysis.beats.conventions import beat_position
+from assistant.analysis.beats.projection import (
+    evidence,
+    projection_scores,
+    scores_to_distribution,
+    tfidf_similarity,
+    tokens,
+    whole_scene_vectors,
+)
+from assistant.analysis.beats.results import SceneRun, SentenceMatch, SynopsisMap
+from assistant.analysis.beats.sentence_classifier import SentenceClassifier
+from assistant.analysis.beats.synopsis_text import (
+    SynopsisText,
+    english_share,
+    overlap_share,
+    read_synopsis,
+)
+from assistant.analysis.scene_text import read_scene
+from assistant.analysis.strength.turning_points import TP_NAMES
+from assistant.errors import AnalysisError
+from assistant.models.base import Embedder
+from assistant.script.model import Screenplay
+
+FloatArray = npt.NDArray[np.float64]
+
+CARRY_COSINE = 0.38
+"""MiniLM cosine some scene needs with a sentence for the sentence to count as carried. Set on 7
+training movies (every 12th): their own synopsis sentences reach it in 90% of cases, sentences of
+another movie's synopsis in 15% (the z-scored evidence could not tell the two apart: a sentence's
+best scene always stands out from the rest of its script)."""
+SHARE_OF_PEAK = 0.5
+MIN_UNCOVERED_RUN = 5
+LOW_OVERLAP = 0.2
+"""Below this share of content words shared with the script, the synopsis reads as foreign."""
+LOW_ENGLISH = 0.15
+
+
+def map_synopsis(
+    screenplay: Screenplay,
+    text: str,
+    embedder: Embedder,
+    *,
+    classifier: SentenceClassifier | None,
+    tp_positions: Sequence[float],
+) -> SynopsisMap:
+    """Project a synopsis onto the script's scenes.
+
+    Args:
+        screenplay: the paginated script.
+        text: the synopsis file's text.
+        embedder: MiniLM (the projection's signals were set with it).
+        classifier: finds the TP sentences of prose (None: prose gets no TP sentences).
+        tp_positions: where each TP falls on average (fraction of the script), for outline lines.
+
+    Returns:
+        The map, with warnings about the synopsis.
+
+    Raises:
+        AnalysisError: the synopsis holds no sentence.
+    """
+    synopsis = read_synopsis(text)
+    if not synopsis.sentences:
+        raise AnalysisError("The synopsis is empty: give prose, or one beat a line (Catalyst: ...)")
+    scenes = screenplay.scenes
+    candidates = [i for i, s in enumerate(scenes) if s.heading is not None] or list(
+        range(len(scenes))
+    )
+    read = [read_scene(scenes[i]) for i in candidates]
+    sentence_vectors = np.asarray(embedder.embed(synopsis.sentences), dtype=np.float64)
+    notes = []
+    dims = sentence_vectors.shape[1]
+    if classifier is not None and len(classifier.feature_names) != dims + 13:
+        # The classifier reads MiniLM vectors; another embedder's would be noise to it.
+        notes.append(
+            f"The synopsis classifier was trained with {classifier.embedder_id}; with "
+            f"{embedder.model_id} no prose sentence is named a turning point"
+        )
+        classifier = None
+    scene_vectors = whole_scene_vectors(read, embedder)
+    embedding_sim = sentence_vectors @ scene_vectors.T
+    tfidf_sim = tfidf_similarity([t.text for t in read], synopsis.sentences)
+    n = len(synopsis.sentences)
+    turning, confidences = _turning_points(synopsis, sentence_vectors, classifier)
+    positions = _positions(synopsis, turning, tp_positions)
+    scores = projection_scores(
+        embedding_similarity=embedding_sim,
+        tfidf_similarity=tfidf_sim,
+        sentence_count=n,
+        tp_sentences=list(range(n)),
+        scene_words=[t.words for t in read],
+        positions=positions,
+    )
+    distribution = scores_to_distribution(scores)
+    signal = evidence(embedding_sim, tfidf_sim)
+    matches = []
+    for i, sentence in enumerate(synopsis.sentences):
+        row = distribution[i]
+        best = int(np.argmax(row))
+        closest = float(embedding_sim[i].max()) if embedding_sim.shape[1] else 0.0
+        carried = closest >= CARRY_COSINE
+        tp = turning.get(i)
+        matches.append(
+            SentenceMatch(
+                index=i,
+                text=sentence,
+                beat=synopsis.names[i] or (TP_NAMES[tp] if tp is not None else None),
+                turning_point=TP_NAMES[tp] if tp is not None else None,
+                scene_indices=[
+                    candidates[j] for j in np.flatnonzero(row >= SHARE_OF_PEAK * row.max())
+                ],
+                best_scene_index=candidates[best],
+                evidence=round(float(signal[i, best]), 3),
+                similarity=round(closest, 4),
+                carried=carried,
+                confidence=confidences.get(i),
+            )
+        )
+    return SynopsisMap(
+        form=synopsis.form,
+        sentences=matches,
+        uncarried=[m.index for m in matches if not m.carried],
+        uncovered=_uncovered(screenplay, candidates, matches),
+        warnings=notes + _warnings(screenplay, synopsis, read_vocabulary(read), classifier),
+    )
+
+
+def read_vocabulary(read: Sequence[object]) -> set[str]:
+    """Content words of the script's scenes."""
+    return {w for t in read for w in tokens(getattr(t, "text", ""))}
+
+
+def _turning_points(
+    synopsis: SynopsisText, vectors: FloatArray, classifier: SentenceClassifier | None
+) -> tuple[dict[int, int], dict[int, float]]:
+    """Sentence index -> TP index (and, for prose, the classifier's probability)."""
+    if synopsis.form == "outline":
+        found: dict[int, int] = {}
+        for i, name in enumerate(synopsis.names):
+            anchor, _ = beat_position(name or "")
+            if anchor is not None and anchor not in found.values():
+                found[i] = anchor
+        return found, {}
+    if classifier is None:
+        return {}, {}
+    picks, probabilities = classifier.pick_turning_points(vectors)
+    return (
+        {sentence: k for k, sentence in enumerate(picks)},
+        {sentence: round(p, 4) for sentence, p in zip(picks, probabilities, strict=True)},
+    )
+
+
+def _positions(
+    synopsis: SynopsisText, turning: dict[int, int], tp_positions: Sequence[float]
+) -> list[float]:
+    n = len(synopsis.sentences)
+    out = []
+    for i, name in enumerate(synopsis.names):
+        place = i / max(n - 1, 1)
+        if synopsis.form == "outline":
+            _, fraction = beat_position(name or "")
+            if i in turning:
+                place = float(tp_positions[turning[i]])
+            elif fraction is not None:
+                place = fraction
+        out.append(place)
+    return out
+
+
+def _uncovered(
+    screenplay: Screenplay, candidates: list[int], matches: list[SentenceMatch]
+) -> list[SceneRun]:
+    covered = {i for m in matches if m.carried for i in m.scene_indices}
+    shortest = max(MIN_UNCOVERED_RUN, int(np.ceil(0.1 * len(candidates))))
+    runs: list[list[int]] = [[]]
+    for index in candidates:
+        if index in covered:
+            runs.append([])
+        else:
+            runs[-1].append(index)
+    scenes = screenplay.scenes
+    return [
+        SceneRun(scene_indices=run, pages=[scenes[run[0]].start_page, scenes[run[-1]].end_page])
+        for run in runs
+        if len(run) >= shortest
+    ]
+
+
+def _warnings(
+    screenplay: Screenplay,
+    synopsis: SynopsisText,
+    vocabulary: set[str],
+    classifier: SentenceClassifier | None,
+) -> list[str]:
+    out = []
+    joined = " ".join(synopsis.sentences)
+    overlap = overlap_share(synopsis.sentences, vocabulary)
+    english = english_share(joined)
+    if english < LOW_ENGLISH:
+        out.append(
+            f"The synopsis reads as another language than English (only {english:.0%} of its "
+            f"words are common English words; {overlap:.0%} of its words are in the script): the "
+            "map then rests on the position prior and on names alone"
+        )
+    elif overlap < LOW_OVERLAP:
+        out.append(
+            f"The synopsis shares only {overlap:.0%} of its words with the script: is it in "
+            "another language, or about another script? The map then rests on the position prior"
+        )
+    headed = max(len(screenplay.headed_scenes()), 1)
+    script_words = sum(
+        len(plain.split()) for plain in (read_scene(s).text for s in screenplay.scenes)
+    )
+    if len(synopsis.sentences) > headed or len(joined.split()) > script_words:
+        out.append(
+            f"The synopsis ({len(synopsis.sentences)} sentences, {len(joined.split())} words) is "
+            f"longer than the script ({headed} scenes, {script_words} words): several sentences "
+            "share a scene"
+        )
+    if synopsis.form == "prose" and len(synopsis.sentences) < 5:
+        out.append(
+            f"The synopsis has {len(synopsis.sentences)} sentences: five turning points need five; "
+            "none are named (an outline can name them: Catalyst: ...)"
+        )
+    if synopsis.form == "outline" and not any(
+        beat_position(n or "")[0] is not None for n in synopsis.names
+    ):
+        out.append(
+            "No outline line names a turning point or an anchored beat (Catalyst, Midpoint, ...): "
+            "each line is placed by its order"
+        )
+    return out
