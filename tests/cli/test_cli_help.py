@@ -36,7 +36,7 @@ def usage_line(text: str) -> str:
         (["parse"], "parse [OPTIONS] SCRIPT"),
         (["stats"], "stats [OPTIONS] SCRIPT"),
         (["score"], "score [OPTIONS] SCRIPT"),
-        (["ask"], "ask [OPTIONS] QUESTION"),
+        (["ask"], "ask [OPTIONS] [QUESTION]"),
         (["models"], "models [OPTIONS]"),
         ([], "[OPTIONS] COMMAND [ARGS]..."),
     ],
