@@ -164,7 +164,7 @@ def check_replaceable(
             if os.path.samefile(source, target):
                 raise OverwriteRefusedError(
                     f"Not writing {target}: it is the script being read; choose another output "
-                    "file, or force it (slate parse --force) to replace the script"
+                    "file, or force it (--force) to replace the script"
                 )
     if info.st_size == 0:
         return
@@ -178,7 +178,7 @@ def check_replaceable(
         return
     raise OverwriteRefusedError(
         f"Not replacing {target}: it exists and is not a file Slate wrote (or it changed since); "
-        "choose another output file, or force it (slate parse --force)"
+        "choose another output file, or force it (--force)"
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -28,6 +29,13 @@ wrote there: Slate records a checksum of every file it writes in written_files.j
 folder, so a file edited since, written before, or written by anything else counts as not Slate's.
 An empty file, or one that already holds the same bytes, may be replaced. The write is atomic: on
 any failure the old file is left as it was."""
+
+
+class CountBy(StrEnum):
+    """What ``slate stats`` counts as a scene."""
+
+    MASTER = "master"
+    NUMBERED = "numbered"
 
 
 @app.command(help=_PARSE_HELP)
@@ -65,10 +73,18 @@ def stats(
     show_all: bool = all_option("every location and character"),
     plain: bool | None = plain_option(),
     input_format: str | None = from_option(),
+    count_by: CountBy = typer.Option(
+        CountBy.MASTER,
+        "--count-by",
+        case_sensitive=False,
+        help="What the scene count counts: master scenes (one per heading) or numbered scenes "
+        "(every number a shooting script writes on its headings and shots: 3, 3-A, 3-B). The "
+        "other figures always count master scenes; the JSON carries both counts and the shots.",
+    ),
 ) -> None:
     """Scenes, pages, INT/EXT and DAY/NIGHT splits, locations, characters and screen time."""
     screenplay = api.open_script(file, format=input_format)
-    figures = api.script_stats(screenplay)
+    figures = api.script_stats(screenplay, count_by=count_by.value)
     if as_json:
         typer.echo(figures.model_dump_json(indent=2))
         return

@@ -41,7 +41,8 @@ def print_stats(
     title = stats.title or (screenplay.source.path or "Screenplay")
     ratio = stats.words.dialogue_to_action_ratio
     overview: list[Row] = [
-        ["Scenes", str(stats.scene_count)],
+        ["Scenes" if stats.counted_by == "master" else "Scenes (numbered)", str(stats.scene_count)],
+        *([["Numbered shots", str(stats.shot_count)]] if stats.shot_count else []),
         [
             "Scene numbers",
             "as in the script" if screenplay.numbering == "written" else "by position",
@@ -56,7 +57,7 @@ def print_stats(
     ]
     out.table(title, [Column("figure"), Column("value", right=True)], overview, show_header=False)
 
-    n = stats.scene_count
+    n = stats.master_scene_count  # the splits count master scenes, whatever --count-by says
     splits: list[Row] = [
         _share_row(label, share, n)
         for label, share in (
