@@ -17,6 +17,7 @@ from assistant.script.model import (
     DualDialogue,
     Lyrics,
     Scene,
+    Shot,
     plain_text,
 )
 
@@ -70,7 +71,9 @@ def read_scene(scene: Scene) -> SceneText:
     action_parts: list[str] = []
     out = SceneText(heading=heading)
     for element in scene.elements:
-        if isinstance(element, Action | Centered | Lyrics):
+        # A numbered shot (``3-A HIS P.O.V.``) reads as the action line it was before shots
+        # became their own element, so the shipped scene model sees the text it was trained on.
+        if isinstance(element, Action | Centered | Lyrics | Shot):
             text = plain_text(element.text)
             parts.append(text)
             action_parts.append(text)
@@ -146,7 +149,7 @@ def scene_units(scene: Scene) -> list[TextUnit]:
     """Every sentence of action and speech in a scene, in order (headings excluded)."""
     units: list[TextUnit] = []
     for position, element in enumerate(scene.elements):
-        if isinstance(element, Action | Centered | Lyrics):
+        if isinstance(element, Action | Centered | Lyrics | Shot):
             units.extend(
                 TextUnit(s, None, position) for s in split_sentences(plain_text(element.text))
             )
