@@ -29,6 +29,10 @@ EXAMPLES: dict[str, list[str]] = {
     "stats": ["slate stats draft.fountain", "slate stats draft.pdf --all --plain | grep NIGHT"],
     "score": ["slate score draft.fountain", "slate score draft.fdx --all --json > strength.json"],
     "ask": ['slate ask "Who is June afraid of?" --script draft.fountain'],
+    "schedule": [
+        "slate schedule draft.fountain --config SCHEDULE.toml --html board.html --ics days.ics",
+        "slate schedule draft.fdx --json --time-limit 60 > schedule.json",
+    ],
     "models": [
         "slate models --no-load",
         "slate models --backend openai --url http://127.0.0.1:8080/v1",
