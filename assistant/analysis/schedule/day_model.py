@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 class DaySolution(BaseModel):
     status: Literal["optimal", "feasible", "infeasible", "unknown"]
     days: list[list[int]]
-    """Per shooting day, the strip positions shot that day, in board order."""
+    """Per shooting day, the strip positions shot that day, grouped by set."""
     dates: list[int]
     """Per shooting day, its index into the problem's calendar (``Problem.dates``); calendar days
     with nothing to shoot (waiting for a lock or a location) are days off."""
@@ -194,7 +194,9 @@ def solve_days(problem: Problem, *, time_limit: float = 30.0, workers: int = 2) 
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         day_numbers = [d for d in range(n_days) if solver.value(builder.used[d])]
         days = [
-            [s for s in range(len(problem.strips)) if solver.value(builder.x[s, d])]
+            _by_set(
+                problem, [s for s in range(len(problem.strips)) if solver.value(builder.x[s, d])]
+            )
             for d in day_numbers
         ]
         objective = round(solver.objective_value)
@@ -221,6 +223,14 @@ def solve_days(problem: Problem, *, time_limit: float = 30.0, workers: int = 2) 
         days=[], dates=[], objective=None, bound=None, gap=None, hold_days=0, company_moves=0,
         conflicts=conflicts, seconds=round(time.monotonic() - started, 3),
     )  # fmt: skip
+
+
+def _by_set(problem: Problem, positions: list[int]) -> list[int]:
+    """A day's scenes grouped by set (the company moves once per set), sets in script order."""
+    first: dict[str, int] = {}
+    for position in positions:
+        first.setdefault(problem.strips[position].set, position)
+    return sorted(positions, key=lambda p: (first[problem.strips[p].set], p))
 
 
 def explain_infeasible(problem: Problem, time_limit: float) -> list[str]:

@@ -75,7 +75,7 @@ def build_problem(strips: list[Strip], cast: list[CastMember], config: ScheduleC
     start = production.start or next_monday()
     total = sum(s.eighths for s in strips)
     need = math.ceil(total / production.max_eighths_per_day)
-    count: int = production.max_days or min(len(strips), max(2, 2 * need))
+    count: int = production.max_days or min(len(strips), 2 * need + 5)
     problem = Problem(
         strips, cast, config, shooting_dates(start, count, weekends=production.weekends)
     )
@@ -112,7 +112,10 @@ def build_problem(strips: list[Strip], cast: list[CastMember], config: ScheduleC
                 f"Schedule config: scene {lock.scene} is locked to {lock.date}, which is not one "
                 f"of the {count} shooting days ({problem.dates[0]} to {problem.dates[-1]})"
             )
-        problem.locks[labels[lock.scene]] = (locked_day, f"scene {lock.scene} locked to {lock.date}")
+        problem.locks[labels[lock.scene]] = (
+            locked_day,
+            f"scene {lock.scene} locked to {lock.date}",
+        )
     return problem
 
 
