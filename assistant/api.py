@@ -340,3 +340,14 @@ def save_schedule_export(
         check_replaceable(out, data, inputs=inputs, written=written)
     write_atomic(out, data)
     written.remember(out, data)
+
+
+if TYPE_CHECKING:
+    from assistant.analysis.schedule.strips import CastMember
+
+
+def schedule_cast(screenplay: Screenplay) -> list[CastMember]:
+    """The cast as the stripboard numbers it (most scenes first), to write a config against."""
+    from assistant.analysis.schedule.strips import build_strips
+
+    return build_strips(screenplay)[1]

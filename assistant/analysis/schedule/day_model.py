@@ -78,6 +78,8 @@ class _Builder:
         cap = production.max_eighths_per_day
         if production.max_hours_per_day is not None:
             cap = min(cap, int(production.max_hours_per_day * 8 / production.hours_per_page))
+        # Redundant, for the bound: the pages need at least this many days.
+        m.add(sum(self.used) >= -(-sum(strip.eighths for strip in strips) // cap))
         for d in range(n_days):
             load = sum(strips[s].eighths * self.x[s, d] for s in scenes)
             m.add(load <= cap).only_enforce_if(self.guard(f"at most {cap} eighths a day"))
@@ -186,8 +188,10 @@ def solve_days(problem: Problem, *, time_limit: float = 30.0, workers: int = 2) 
     builder = _Builder(problem, explain=False)
     builder.build()
     builder.model.minimize(builder.objective())
+    _hint(builder)
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.1, time_limit)
+    # The limit covers building the model too: the solver gets what is left of it.
+    solver.parameters.max_time_in_seconds = max(0.1, time_limit - (time.monotonic() - started))
     solver.parameters.num_workers = workers
     status = solver.solve(builder.model)
     n_days = len(problem.dates)
@@ -223,6 +227,29 @@ def solve_days(problem: Problem, *, time_limit: float = 30.0, workers: int = 2) 
         days=[], dates=[], objective=None, bound=None, gap=None, hold_days=0, company_moves=0,
         conflicts=conflicts, seconds=round(time.monotonic() - started, 3),
     )  # fmt: skip
+
+
+def _hint(builder: _Builder) -> None:
+    """A first board for CP-SAT to start from: night scenes, then day scenes, each grouped by set
+    and then by cast, packed into days in turn up to the page limit. It may break a lock or an
+    availability; CP-SAT repairs a hint, it does not trust it."""
+    problem = builder.problem
+    strips = problem.strips
+    cap = problem.config.production.max_eighths_per_day
+    order = sorted(range(len(strips)), key=lambda s: (strips[s].day_night != "NIGHT",
+                   strips[s].set, strips[s].cast, s))  # fmt: skip
+    day, load, kind = 0, 0, strips[order[0]].day_night if order else "DAY"
+    n_days = len(problem.dates)
+    assigned: dict[int, int] = {}
+    for s in order:
+        new_kind = strips[s].day_night != kind and "OTHER" not in (kind, strips[s].day_night)
+        if load and (load + strips[s].eighths > cap or new_kind):
+            day, load = min(day + 1, n_days - 1), 0
+        kind = strips[s].day_night
+        assigned[s] = day
+        load += strips[s].eighths
+    for (s, d), var in builder.x.items():
+        builder.model.add_hint(var, assigned[s] == d)
 
 
 def _by_set(problem: Problem, positions: list[int]) -> list[int]:
