@@ -36,12 +36,17 @@ class OrderSearchTimeout(Exception):
 
 
 def solve_order_dp(
-    reduced: Reduced, *, upper: int, incumbent: list[int], seconds: float
+    reduced: Reduced,
+    *,
+    upper: int,
+    incumbent: list[int],
+    seconds: float,
+    stats: dict[str, int] | None = None,
 ) -> tuple[list[int], int]:
     """The optimal order of ``reduced``'s groups and its cost (``fixed`` not included).
 
     ``upper`` is the cost of ``incumbent``, a known order; the search only looks for better ones,
-    and returns ``incumbent`` when there is none.
+    and returns ``incumbent`` when there is none. ``stats["states"]`` receives the states expanded.
 
     Raises:
         OrderSearchTimeout: ``seconds`` passed first.
@@ -170,6 +175,8 @@ def solve_order_dp(
     base = sum(own)
     try:
         value = search(full, 0, base, upper - 1)
+        if stats is not None:
+            stats["states"] = visited
     except OrderSearchTimeout:
         root = memo.get(full)
         raise OrderSearchTimeout(root[0] if root else base) from None
