@@ -16,12 +16,18 @@ if TYPE_CHECKING:
 
 
 def solve_order_cpsat(
-    reduced: Reduced, seconds: float, workers: int = 2
+    reduced: Reduced,
+    seconds: float,
+    workers: int = 2,
+    *,
+    hint: list[int] | None = None,
+    solvers: list[object] | None = None,
 ) -> tuple[list[int], int, int, bool]:
     """``(group order, cost, lower bound, optimal)`` after at most ``seconds`` of CP-SAT.
 
     Costs include every group's own actors (``fixed`` is not included). When CP-SAT finds nothing
-    in time (it always does on these sizes), the groups in index order are returned.
+    in time (it always does on these sizes), the groups in index order are returned. ``hint`` is
+    an order to start from; the solver is appended to ``solvers`` so another thread can stop it.
     """
     from ortools.sat.python import cp_model
 
@@ -55,7 +61,14 @@ def solve_order_cpsat(
             model.add_bool_or([~after_first, ~before_last, held])
             hold_terms.append(cost * reduced.durations[h] * held)
     model.minimize(sum(hold_terms))
+    if hint is not None:
+        if hint.index(0) > hint.index(1):  # the same order read backwards meets pos[0] < pos[1]
+            hint = hint[::-1]
+        for place, g in enumerate(hint):
+            model.add_hint(pos[g], place)
     solver = cp_model.CpSolver()
+    if solvers is not None:
+        solvers.append(solver)
     solver.parameters.max_time_in_seconds = max(0.1, seconds)
     solver.parameters.num_workers = workers
     status = solver.solve(model)

@@ -17,6 +17,7 @@ it is memoised. Three of the paper's devices keep the search small:
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import TYPE_CHECKING
 
@@ -42,11 +43,13 @@ def solve_order_dp(
     incumbent: list[int],
     seconds: float,
     stats: dict[str, int] | None = None,
+    stop: threading.Event | None = None,
 ) -> tuple[list[int], int]:
     """The optimal order of ``reduced``'s groups and its cost (``fixed`` not included).
 
     ``upper`` is the cost of ``incumbent``, a known order; the search only looks for better ones,
-    and returns ``incumbent`` when there is none. ``stats["states"]`` receives the states expanded.
+    and returns ``incumbent`` when there is none. ``stats["states"]`` receives the states expanded;
+    setting ``stop`` ends the search as a time-out does.
 
     Raises:
         OrderSearchTimeout: ``seconds`` passed first.
@@ -128,7 +131,9 @@ def solve_order_dp(
         if base > bound:
             return base
         visited += 1
-        if visited % _CHECK_EVERY == 0 and time.monotonic() > deadline:
+        if visited % _CHECK_EVERY == 0 and (
+            time.monotonic() > deadline or (stop is not None and stop.is_set())
+        ):
             raise OrderSearchTimeout(0)
         remaining = actors_of(q)
         on_location = done & remaining

@@ -155,32 +155,57 @@ def solve_talent(
     *,
     time_limit: float = 60.0,
     workers: int = 2,
-    cpsat_share: float = 0.25,
+    first_pass: float = 2.0,
 ) -> TalentSolution:
     """The cheapest shooting order of ``instance`` found within ``time_limit`` seconds.
 
-    CP-SAT gets ``cpsat_share`` of the time (at most 15 s) for a first order and a bound; the
-    branch-and-bound gets the rest and, when it finishes, proves the optimum. On time-out the best
-    order found is returned with ``optimal`` False and the best proved bound.
+    CP-SAT runs ``first_pass`` seconds on ``workers`` threads for a first order. If that does not
+    prove it, CP-SAT (one worker, in a thread: it releases the GIL) and the branch-and-bound (this
+    thread) race on two cores for the rest of the time: whichever proves the optimum first stops
+    the other. On time-out the best order found is returned with ``optimal`` False and the best
+    proved bound.
     """
+    import threading
+
     from assistant.analysis.schedule.ordering_cpsat import solve_order_cpsat
     from assistant.analysis.schedule.ordering_dp import OrderSearchTimeout, solve_order_dp
 
     started = time.monotonic()
     reduced = reduce_instance(instance)
-    cp_limit = min(15.0, max(0.5, time_limit * cpsat_share))
-    groups, cp_cost, cp_bound, cp_optimal = solve_order_cpsat(reduced, cp_limit, workers)
+    groups, cp_cost, cp_bound, cp_optimal = solve_order_cpsat(
+        reduced, min(first_pass, time_limit), workers
+    )
     best_groups, best, bound, proved_by = groups, cp_cost, cp_bound, "cp-sat" if cp_optimal else ""
     if not cp_optimal:
         remaining = time_limit - (time.monotonic() - started)
+        done = threading.Event()
+        race: dict[str, tuple[list[int], int, int, bool]] = {}
+        solvers: list[object] = []
+
+        def cp_sat() -> None:
+            race["cp"] = solve_order_cpsat(reduced, remaining, 1, hint=groups, solvers=solvers)
+            if race["cp"][3]:
+                done.set()
+
+        thread = threading.Thread(target=cp_sat, daemon=True)
+        thread.start()
         try:
             best_groups, best = solve_order_dp(
-                reduced, upper=cp_cost, incumbent=groups, seconds=remaining
+                reduced, upper=cp_cost, incumbent=groups, seconds=remaining, stop=done
             )
             bound, proved_by = best, "branch-and-bound"
         except OrderSearchTimeout as stop:
             bound = max(bound, stop.lower_bound)
-            proved_by = "none"
+        while thread.is_alive():  # CP-SAT may still be building its model: stop it once it runs
+            for solver in solvers:
+                solver.stop_search()  # type: ignore[attr-defined]
+            thread.join(timeout=0.05)
+        cp_groups, cp_cost, cp_bound, cp_optimal = race.get("cp", (groups, cp_cost, 0, False))
+        if cp_cost < best:
+            best_groups, best = cp_groups, cp_cost
+        if not proved_by:
+            proved_by = "cp-sat" if cp_optimal else "none"
+        bound = best if proved_by != "none" else max(bound, cp_bound)
     order = reduced.expand(best_groups)
     total, hold = order_cost(instance, order)
     if total != best + reduced.fixed:  # the two cost models must agree, or a reduction is wrong
