@@ -129,3 +129,21 @@ def test_published_optimum(name: str, total: int, hold: int) -> None:
     solution = solve_talent(instance, time_limit=60)
     assert solution.optimal
     assert (solution.total_cost, solution.hold_cost) == (total, hold)
+
+
+def test_race_of_cp_sat_and_branch_and_bound_agrees_with_the_search_alone() -> None:
+    """12 scenes: too many to enumerate; the race (no first pass to speak of) must return the
+    branch-and-bound's own optimum, proved by one of the two."""
+    rng = random.Random(7)
+    appears = tuple(tuple(rng.random() < 0.4 for _ in range(12)) for _ in range(6))
+    instance = TalentInstance(
+        "race", appears, (4, 3, 7, 1, 2, 5), tuple(rng.randint(1, 3) for _ in range(12))
+    )
+    reduced = reduce_instance(instance)
+    incumbent = list(range(len(reduced.masks)))
+    _, value = solve_order_dp(
+        reduced, upper=_cost_of(reduced, incumbent), incumbent=incumbent, seconds=30
+    )
+    solution = solve_talent(instance, time_limit=30, first_pass=0.05)
+    assert solution.optimal and solution.proved_by in ("cp-sat", "branch-and-bound")
+    assert solution.total_cost == value + reduced.fixed == solution.lower_bound
