@@ -136,3 +136,20 @@ def test_nothing_to_schedule(strips: list[Strip], message: str) -> None:
 def test_config_naming_what_the_script_lacks(toml: str, message: str) -> None:
     with pytest.raises(AnalysisError, match=message):
         problem([strip(0, [1]), strip(1, [2])], toml)
+
+
+@pytest.mark.parametrize(
+    ("toml", "conflict"),
+    [
+        (
+            '[[cast]]\nname = "PIP"\nchild = true\nmax_hours = 3\n',
+            "PIP (a child) works at most 3 hours a day",
+        ),
+        ("max_eighths_per_day = 24\n", "at most 24 eighths a day"),
+    ],
+)
+def test_a_scene_too_long_for_a_day_is_named(toml: str, conflict: str) -> None:
+    strips = [strip(0, [3], eighths=32), strip(1, [1])]
+    solution = solve_days(problem(strips, toml), time_limit=10)
+    assert solution.status == "infeasible"
+    assert conflict in solution.conflicts
