@@ -68,7 +68,9 @@ def _print_report(report: ScheduleReport, out: Output) -> None:
     from assistant.cli.output import Column
 
     if not report.days:
-        reason = "; ".join(report.conflicts) or "no schedule found within the time limit"
+        reason = "; ".join(report.conflicts) or (
+            f"none found in {report.seconds:.0f} s; give the solver more time (--time-limit)"
+        )
         out.line(f"No schedule ({report.status}): {reason}", style="red")
         return
     rows = []

@@ -33,7 +33,7 @@ class Production(_Strict):
     start: dt.date | None = None
     """First shooting date (default: the next Monday after today)."""
     max_days: int | None = Field(None, ge=1)
-    """At most this many shooting days (default: twice the days the pages need plus 5, at most
+    """At most this many shooting days (default: 1.5 x the days the pages need, plus 5, at most
     one a scene)."""
     max_eighths_per_day: int = Field(40, ge=1)
     """Pages per day in eighths: 40 = five pages."""

@@ -17,10 +17,13 @@ assumptions for infeasibility name the constraints that together allow none.
 
 from __future__ import annotations
 
+import math
 import time
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
+
+from assistant.analysis.schedule.greedy import board_cost, greedy_board
 
 if TYPE_CHECKING:
     from assistant.analysis.schedule.days import Problem
@@ -188,7 +191,8 @@ def solve_days(problem: Problem, *, time_limit: float = 30.0, workers: int = 2) 
     builder = _Builder(problem, explain=False)
     builder.build()
     builder.model.minimize(builder.objective())
-    _hint(builder)
+    board = greedy_board(problem)
+    _hint(builder, board)
     solver = cp_model.CpSolver()
     # The limit covers building the model too: the solver gets what is left of it.
     solver.parameters.max_time_in_seconds = max(0.1, time_limit - (time.monotonic() - started))
@@ -219,6 +223,8 @@ def solve_days(problem: Problem, *, time_limit: float = 30.0, workers: int = 2) 
             conflicts=[],
             seconds=round(time.monotonic() - started, 3),
         )
+    if status == cp_model.UNKNOWN and board is not None:
+        return _board_solution(problem, board, solver.best_objective_bound, started)
     conflicts: list[str] = []
     if status == cp_model.INFEASIBLE:
         conflicts = explain_infeasible(problem, max(1.0, time_limit - (time.monotonic() - started)))
@@ -229,14 +235,35 @@ def solve_days(problem: Problem, *, time_limit: float = 30.0, workers: int = 2) 
     )  # fmt: skip
 
 
-def _hint(builder: _Builder) -> None:
-    """A first board for CP-SAT to start from: night scenes, then day scenes, each grouped by set
-    and then by cast, packed into days in turn up to the page limit. It may break a lock or an
-    availability; CP-SAT repairs a hint, it does not trust it."""
+def _board_solution(
+    problem: Problem, board: dict[int, int], cp_bound: float, started: float
+) -> DaySolution:
+    """The greedy board as the answer, when CP-SAT found no schedule in time."""
+    objective, held, moves = board_cost(problem, board)
+    dates = sorted(set(board.values()))
+    bound = round(cp_bound) if math.isfinite(cp_bound) and cp_bound <= objective else None
+    return DaySolution(
+        status="feasible",
+        days=[_by_set(problem, sorted(s for s, d in board.items() if d == day)) for day in dates],
+        dates=dates, objective=objective, bound=bound,
+        gap=None if bound is None else round((objective - bound) / max(1, objective), 4),
+        hold_days=held, company_moves=moves, conflicts=[],
+        seconds=round(time.monotonic() - started, 3),
+    )  # fmt: skip
+
+
+def _hint(builder: _Builder, board: dict[int, int] | None) -> None:
+    """Start CP-SAT from ``board`` (greedy.py) when there is one; else from day scenes, then night
+    scenes, grouped by set and cast, packed into days in turn up to the page limit, which may break
+    a lock or an availability (CP-SAT repairs a hint, it does not trust it)."""
     problem = builder.problem
+    if board is not None:
+        for (s, d), var in builder.x.items():
+            builder.model.add_hint(var, board[s] == d)
+        return
     strips = problem.strips
     cap = problem.config.production.max_eighths_per_day
-    order = sorted(range(len(strips)), key=lambda s: (strips[s].day_night != "NIGHT",
+    order = sorted(range(len(strips)), key=lambda s: (strips[s].day_night == "NIGHT",
                    strips[s].set, strips[s].cast, s))  # fmt: skip
     day, load, kind = 0, 0, strips[order[0]].day_night if order else "DAY"
     n_days = len(problem.dates)

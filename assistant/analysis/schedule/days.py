@@ -75,7 +75,7 @@ def build_problem(strips: list[Strip], cast: list[CastMember], config: ScheduleC
     start = production.start or next_monday()
     total = sum(s.eighths for s in strips)
     need = math.ceil(total / production.max_eighths_per_day)
-    count: int = production.max_days or min(len(strips), 2 * need + 5)
+    count: int = production.max_days or min(len(strips), need + need // 2 + 5)
     problem = Problem(
         strips, cast, config, shooting_dates(start, count, weekends=production.weekends)
     )
