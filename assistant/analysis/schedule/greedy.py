@@ -1,8 +1,9 @@
 """A first board built by hand rules, respecting every constraint: CP-SAT's starting point, and the
 answer when CP-SAT finds none in time (a very long script on a short limit).
 
-Locked scenes go to their day first; then day scenes before night scenes (so nights do not fall
-before days), grouped by set and cast, each on the first day where it fits: pages, day/night,
+Locked scenes go to their day first; then scenes whose cast or set leave early (their last open
+day first), and among the rest day scenes before night scenes (so nights do not fall before
+days), grouped by set and cast, each on the first day where it fits: pages, day/night,
 cast and location availability, a child's hours, and turnaround after night work.
 """
 
@@ -79,9 +80,26 @@ def greedy_board(problem: Problem) -> dict[int, int] | None:
             return None
         place(s, d)
         board[s] = d
+
+    def last_open(s: int) -> int:
+        """The last day the scene's cast and set allow: scenes with a deadline go first."""
+        strip = strips[s]
+        for d in range(n_days - 1, -1, -1):
+            if (strip.set, d) not in problem.blocked_set and not any(
+                (c, d) in problem.blocked_cast for c in strip.cast
+            ):
+                return d
+        return -1
+
     order = sorted(
         (s for s in range(len(strips)) if s not in board),
-        key=lambda s: (strips[s].day_night == "NIGHT", strips[s].set, strips[s].cast, s),
+        key=lambda s: (
+            last_open(s),
+            strips[s].day_night == "NIGHT",
+            strips[s].set,
+            strips[s].cast,
+            s,
+        ),
     )
     for s in order:
         day = next((d for d in range(n_days) if fits(s, d)), None)
