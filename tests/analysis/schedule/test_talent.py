@@ -20,8 +20,6 @@ from assistant.analysis.schedule.talent import (
 )
 from assistant.errors import AnalysisError
 
-SHARED = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "scheduling"
-
 # Written for this test: 5 scenes, 3 actors. Actor 0 is in scenes 0 and 4, so any order that
 # does not put them side by side holds actor 0 (the costliest) through the scenes between.
 HANDMADE = """
@@ -123,8 +121,8 @@ def test_order_cost_rejects_a_non_permutation() -> None:
 @pytest.mark.parametrize(
     ("name", "total", "hold"), [("tiny", 29, 2), ("small", 54, 12), ("concert", 111, 17)]
 )
-def test_published_optimum(name: str, total: int, hold: int) -> None:
-    path = SHARED / "talent_scheduling" / f"{name}.dzn"
+def test_published_optimum(shared_data_dir: Path, name: str, total: int, hold: int) -> None:
+    path = shared_data_dir / "scheduling" / "talent_scheduling" / f"{name}.dzn"
     instance = parse_dzn(path.read_text(encoding="utf-8"), name)
     solution = solve_talent(instance, time_limit=60)
     assert solution.optimal
