@@ -38,6 +38,10 @@ EXAMPLES: dict[str, list[str]] = {
         "slate beats draft.fountain --synopsis synopsis.txt --json > beats.json",
     ],
     "ask": ['slate ask "Who is June afraid of?" --script draft.fountain'],
+    "schedule": [
+        "slate schedule draft.fountain --config SCHEDULE.toml --html board.html --ics days.ics",
+        "slate schedule draft.fdx --json --time-limit 60 > schedule.json",
+    ],
     "models": [
         "slate models --no-load",
         "slate models --backend openai --url http://127.0.0.1:8080/v1",

@@ -42,6 +42,7 @@ from assistant.cli import beats_commands  # noqa: E402
 from assistant.cli import model_commands  # noqa: E402
 from assistant.cli import ask_commands  # noqa: E402
 from assistant.cli import breakdown_commands  # noqa: E402
+from assistant.cli import schedule_commands  # noqa: E402
 
 __all__ = [
     "app",
@@ -49,6 +50,7 @@ __all__ = [
     "beats_commands",
     "breakdown_commands",
     "model_commands",
+    "schedule_commands",
     "score_commands",
     "script_commands",
 ]
