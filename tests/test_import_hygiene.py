@@ -21,6 +21,10 @@ HEAVY = (
     "textual",
     "sklearn",
     "pdfplumber",
+    "pypdfium2",
+    "ortools",
+    "reportlab",
+    "bm25s",
 )
 
 
