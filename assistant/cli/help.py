@@ -28,6 +28,8 @@ EXAMPLES: dict[str, list[str]] = {
     ],
     "stats": ["slate stats draft.fountain", "slate stats draft.pdf --all --plain | grep NIGHT"],
     "score": ["slate score draft.fountain", "slate score draft.fdx --all --json > strength.json"],
+    "shots": ["slate shots draft.fountain --scene 12", "slate shots draft.pdf --csv > shots.csv"],
+    "storyboard": ["slate storyboard draft.fountain --out board/ --scene 12"],
     "ask": ['slate ask "Who is June afraid of?" --script draft.fountain'],
     "models": [
         "slate models --no-load",
