@@ -37,6 +37,11 @@ class Stage:
     """The move every shot inherits in a moving vehicle (``INT. CAR - MOVING``)."""
     inserted: set[str] = field(default_factory=set)
     """Props already given an insert in this scene (one insert per prop)."""
+    phase: int = 0
+    """Coverage phase of the current exchange: 0 overs, 1 singles, 2 close singles."""
+    phase_owner: str | None = None
+    """The speaker whose shot opened the current phase: the phase may only advance when the
+    exchange comes back to them, so the other side has had its reverse at the same size."""
     mastered: set[str] = field(default_factory=set)
     """Who the last master or two-shot showed: a later exchange among them goes straight to
     coverage; one that brings in someone new opens wide again."""
@@ -93,6 +98,7 @@ def cover_dialogue(
             stage.present.insert(0, name)  # in the room from the start of the exchange
     drafts: list[Draft] = []
     opened = bool(on_screen) and set(on_screen) <= stage.mastered
+    stage.phase, stage.phase_owner = 0, None
     spoken = 0
     for element, span in run:
         if isinstance(element, DualDialogue):
@@ -110,7 +116,30 @@ def cover_dialogue(
         drafts.extend(_cover_speech(element, span, stage, opened, spoken, len(run)))
         opened = opened or not off_screen(element)
         spoken += 1
-    return drafts
+    return _pair_overs(drafts)
+
+
+def _pair_overs(drafts: list[Draft]) -> list[Draft]:
+    """Give an over whose reverse the exchange never used its reverse as the listener's reaction.
+
+    The crew shoots both sides of an exchange; an over on Tom without the over on Ivy leaves the
+    editor nothing to cut to, so the last part of Tom's line plays on Ivy listening.
+    """
+    out: list[Draft] = []
+    overs = {tuple(d.subjects) for d in drafts if d.kind == "over"}
+    for draft in drafts:
+        out.append(draft)
+        if draft.kind != "over" or len(draft.subjects) < 2:
+            continue
+        reverse = (draft.subjects[1], draft.subjects[0])
+        if reverse in overs:
+            continue
+        overs.add(reverse)
+        draft.weight_s /= 2
+        out.append(Draft("over", draft.size, list(reverse), list(draft.spans),
+                         caption(f"{reverse[0]} listens to {reverse[1]}"), draft.weight_s,
+                         movement=draft.movement, off_screen=[reverse[1]]))  # fmt: skip
+    return out
 
 
 def _cover_speech(
@@ -143,9 +172,15 @@ def _cover_speech(
     if listener is None:
         size = ShotSize.MS if spoken == 0 else ShotSize.MCU
         return _with_reactions(Draft("single", size, [name], [span], line, seconds), None, text)
-    # Overs for the first third of the exchange, then singles, then close-ups: both speakers move
-    # through the phases together because they alternate, which keeps each reverse paired.
-    phase = 3 * spoken // max(total, 1)
+    # Overs for the first third of the exchange, then singles, then close-ups. The phase only
+    # moves on when the exchange is back with the speaker who opened it, so every over or single
+    # has its reverse at the same size and lens.
+    target = 3 * spoken // max(total, 1)
+    if stage.phase_owner is None:
+        stage.phase_owner = name
+    elif name == stage.phase_owner and target > stage.phase:
+        stage.phase = min(target, 2)
+    phase = stage.phase
     if phase == 0:
         draft = Draft("over", ShotSize.MCU, [name, listener], [span], line, seconds,
                       movement=stage.move)  # fmt: skip

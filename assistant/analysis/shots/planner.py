@@ -116,7 +116,8 @@ def _action_shots(action: Action, span: Span | None, stage: Stage, names: NameFi
     if cues.is_pov(text):
         viewer = people[:1] or stage.present[-1:]
         label = f"{viewer[0]}'s POV" if viewer else "POV"
-        return [Draft("pov", ShotSize.MS, viewer, [span], caption(f"{label}: {text}"),
+        shown = text if "POV" in text.upper() else f"{label}: {text}"
+        return [Draft("pov", ShotSize.MS, viewer, [span], caption(shown),
                       POV_S, movement=move, lens_mm=35)]  # fmt: skip
     size = ShotSize.WS if first or len(people) >= 3 or not people else ShotSize.MS
     sentences = [s for s in _SENTENCE.split(" ".join(text.split())) if s.strip()] or [text]
