@@ -78,7 +78,8 @@ def _print_plan(plan: ShotList, plain: bool) -> None:
         rows = [
             [shot.number, shot.size.value, shot.angle.value, shot.movement.value,
              f"{shot.lens_mm}mm", ", ".join(shot.subjects + [f"{n} (off)" for n in
-                                                             shot.off_screen]),
+                                                             shot.off_screen
+                                                             if n not in shot.subjects]),
              line_range(shot), shot.description, f"{shot.duration_s:.1f}", str(shot.setup)]
             for shot in scene.shots
         ]  # fmt: skip

@@ -20,19 +20,19 @@ class Card:
     """``12: INT. DINER - NIGHT``."""
     drawing: Drawing
     title: str
-    """``12A  MCU · eye level · static · 50mm · 3.5 s``."""
+    """``12A MCU · eye level · static · 50mm · 3.5 s``."""
     subjects: str
     text: str
 
 
 def caption_title(shot: Shot) -> str:
-    return (f"{shot.number}  {shot.size.value} · {shot.angle.value} · {shot.movement.value} · "
+    return (f"{shot.number} {shot.size.value} · {shot.angle.value} · {shot.movement.value} · "
             f"{shot.lens_mm}mm · {shot.duration_s:.1f} s")  # fmt: skip
 
 
 def subjects_line(shot: Shot) -> str:
     names = [name.title() if name.isupper() else name for name in shot.subjects]
-    names += [f"{name.title()} (off)" for name in shot.off_screen]
+    names += [f"{name.title()} (off)" for name in shot.off_screen if name not in shot.subjects]
     return ", ".join(names) or "—"
 
 
