@@ -311,3 +311,27 @@ def storyboard(
     inputs = [Path(screenplay.source.path)] if screenplay.source.path else []
     written = WrittenFiles(settings.cache_dir / WRITTEN_FILES_NAME)
     return write_storyboard(plan, Path(out), force=force, inputs=inputs, written=written)
+
+
+if TYPE_CHECKING:
+    from assistant.analysis.shots.refine import ShotRefinement
+
+
+def refine_shots_with_llm(
+    plan: ShotList,
+    screenplay: Screenplay,
+    settings: Settings,
+    cancel: threading.Event | None = None,
+) -> ShotRefinement:
+    """The optional LLM pass over a shot list: the configured text model may change each shot's
+    size, angle or move, scene by scene; ``plan`` is left unchanged and the changes are listed
+    apart (shots it changed say ``source: "llm"``).
+
+    Raises:
+        ModelUnavailableError: the text model cannot be loaded or reached.
+        ConfigError: an unknown backend is configured.
+    """
+    from assistant.analysis.shots.refine import refine_shots
+    from assistant.models.registry import get_text_model
+
+    return refine_shots(plan, screenplay, get_text_model(settings), cancel=cancel)

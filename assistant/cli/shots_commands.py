@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +15,7 @@ from assistant.cli.options import from_option, plain_option, script_argument, wa
 
 if TYPE_CHECKING:
     from assistant.analysis.shots.model import ShotList
+    from assistant.analysis.shots.refine import ShotRefinement
 
 _SHOTS_HELP = """Plan the shots of every scene (or of one): numbered as on a shooting script
 (scene 12 gives 12A, 12B..., no I or O), each with size, angle, camera move, a suggested lens,
@@ -48,13 +50,25 @@ def shots(
     as_csv: bool = typer.Option(False, "--csv", help="Print a shot-list sheet as CSV."),
     plain: bool | None = plain_option(),
     input_format: str | None = from_option(),
+    config: Path | None = typer.Option(None, "--config", help="TOML config file (default: "
+                                       "$SLATE_CONFIG, else ~/.config/slate/config.toml)."),
+    llm: bool = typer.Option(False, "--llm", help="Also let the configured text model adjust "
+                             "sizes, angles and moves; shown apart (JSON: llm_refinement)."),
 ) -> None:  # fmt: skip
     if as_json and as_csv:
         raise typer.BadParameter("choose one of --json and --csv")
     screenplay = api.open_script(file, format=input_format)
     plan = api.shot_list(screenplay, scene=scene)
+    refinement = (
+        api.refine_shots_with_llm(plan, screenplay, api.load_settings(config)) if llm else None
+    )
     if as_json:
-        typer.echo(plan.model_dump_json(indent=2))
+        if refinement is None:
+            typer.echo(plan.model_dump_json(indent=2))
+        else:
+            data = plan.model_dump(mode="json")
+            data["llm_refinement"] = refinement.model_dump(mode="json", exclude={"plan"})
+            typer.echo(json.dumps(data, indent=2))
         return
     if as_csv:
         from assistant.analysis.shots.sheet import to_csv
@@ -62,6 +76,20 @@ def shots(
         typer.echo(to_csv(plan), nl=False)
         return
     _print_plan(plan, wants_plain(plain))
+    if refinement is not None:
+        _print_refinement(refinement)
+
+
+def _print_refinement(refinement: ShotRefinement) -> None:
+    """What the LLM pass changed, apart from the rule-based table."""
+    typer.echo(
+        f"LLM pass ({refinement.model_id}, prompt {refinement.prompt_version}) over "
+        f"{refinement.scenes} scenes, apart from the plan above: {len(refinement.changes)} "
+        f"changes, {refinement.rejected} rejected, {refinement.fallbacks} scenes without a "
+        "usable answer."
+    )
+    for change in refinement.changes:
+        typer.echo(f"  {change.number} {change.field}: {change.rules} -> {change.llm}")
 
 
 def _print_plan(plan: ShotList, plain: bool) -> None:
