@@ -40,6 +40,9 @@ def build_cards(plan: ShotList) -> list[Card]:
     """Every shot as a card; in each scene, speakers keep one side of the frame (first seen on
     the left third, the next on the right), so that reverse singles and overs face each other."""
     cards: list[Card] = []
+    # A shot's picture depends only on these; a feature repeats them (the same single of the
+    # same speaker) often enough that drawing each once halves the board's cost.
+    drawn: dict[tuple[object, ...], Drawing] = {}
     for scene in plan.scenes:
         sides: dict[str, int] = {}
         label = f"{scene.number or '0'}: {scene.heading or '(before the first heading)'}"
@@ -47,7 +50,10 @@ def build_cards(plan: ShotList) -> list[Card]:
             for name in shot.subjects[:2]:
                 sides.setdefault(name, -1 if len(sides) % 2 == 0 else 1)
             side = sides.get(shot.subjects[0], -1) if shot.subjects else -1
-            cards.append(Card(shot=shot, scene=label, drawing=draw_shot(shot, side=side),
+            key = (shot.kind, shot.size, shot.angle, shot.movement, tuple(shot.subjects), side)
+            if key not in drawn:
+                drawn[key] = draw_shot(shot, side=side)
+            cards.append(Card(shot=shot, scene=label, drawing=drawn[key],
                               title=caption_title(shot), subjects=subjects_line(shot),
                               text=shot.description))  # fmt: skip
     return cards

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from assistant.post.storyboard.board import FRAMES_PER_PAGE, Card, pages
-from assistant.post.storyboard.svg import to_svg
+from assistant.post.storyboard.svg import svg_body, to_svg
 
 _CSS = """
 *{box-sizing:border-box}
@@ -17,7 +17,7 @@ h1{font-size:18px;margin:0 0 4px}
   display:grid;grid-template-columns:1fr 1fr 1fr;gap:14px 18px;page-break-after:always;
   break-after:page}
 .card{margin:0;break-inside:avoid}
-.frame{display:block;width:100%;height:auto}
+.frame{display:block;width:100%;height:auto;overflow:hidden}
 figcaption{margin-top:4px}
 .scene{color:#666;font-size:11px;text-transform:uppercase;letter-spacing:.02em}
 .shot{font-weight:bold}
@@ -29,10 +29,13 @@ figcaption{margin-top:4px}
 """
 
 
-def _card(card: Card) -> str:
+def _card(card: Card, bodies: dict[int, str]) -> str:
+    key = id(card.drawing)
+    if key not in bodies:
+        bodies[key] = svg_body(card.drawing)
     return (
         f'<figure class="card" id="shot-{escape(card.shot.number)}">'
-        f"{to_svg(card.drawing, title=card.title)}"
+        f"{to_svg(card.drawing, title=card.title, body=bodies[key])}"
         f'<figcaption><div class="scene">{escape(card.scene)}</div>'
         f'<div class="shot">{escape(card.title)}</div>'
         f'<div class="subjects">{escape(card.subjects)}</div>'
@@ -43,8 +46,10 @@ def _card(card: Card) -> str:
 def to_html(cards: list[Card], *, title: str | None) -> str:
     """The whole board: a header, then one ``.sheet`` of up to six frames per printed page."""
     name = escape(title or "Storyboard")
+    bodies: dict[int, str] = {}  # frames that look alike share one drawing (board.build_cards)
     sheets = "".join(
-        f'<section class="sheet" aria-label="Page {n}">{"".join(_card(c) for c in page)}</section>'
+        f'<section class="sheet" aria-label="Page {n}">'
+        f"{''.join(_card(c, bodies) for c in page)}</section>"
         for n, page in enumerate(pages(cards), start=1)
     )
     count = len(cards)

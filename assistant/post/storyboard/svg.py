@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from html import escape
-from itertools import count
 
 from assistant.post.storyboard.shapes import (
     INK,
@@ -14,8 +13,6 @@ from assistant.post.storyboard.shapes import (
     Shape,
     arrowhead,
 )
-
-_ids = count(1)
 
 
 def _f(value: float) -> str:
@@ -52,24 +49,34 @@ def _shape(shape: Shape) -> str:
             f'font-family="Helvetica, Arial, sans-serif">{escape(shape.text)}</text>')  # fmt: skip
 
 
-def to_svg(drawing: Drawing, *, title: str = "") -> str:
-    """The drawing as one ``<svg>`` element (no external references), scaled by its container."""
-    clip = f"frame{next(_ids)}"
-    w, h = _f(drawing.width), _f(drawing.height)
+def svg_body(drawing: Drawing) -> str:
+    """The drawing's shapes, without the ``<svg>`` element (shared by frames that look alike)."""
     centre = f"{_f(drawing.width / 2)} {_f(drawing.height / 2)}"
     rotate = f' transform="rotate({_f(drawing.rotate)} {centre})"' if drawing.rotate else ""
-    parts = [
+    w, h = _f(drawing.width), _f(drawing.height)
+    return "".join(
+        [
+            f'<rect width="{w}" height="{h}" fill="#ffffff"/>',
+            f"<g{rotate}>",
+            *(_shape(s) for s in drawing.content),
+            "</g>",
+            *(_shape(s) for s in drawing.overlay),
+            f'<rect width="{w}" height="{h}" fill="none" stroke="{INK}" stroke-width="2"/>',
+        ]
+    )
+
+
+def to_svg(drawing: Drawing, *, title: str = "", body: str | None = None) -> str:
+    """The drawing as one ``<svg>`` element (no external references), scaled by its container.
+
+    An inline ``<svg>`` clips what it draws to its viewBox (``overflow: hidden``), which keeps a
+    Dutch angle's corners and a foreground shoulder inside the frame without a clip path.
+    """
+    w, h = _f(drawing.width), _f(drawing.height)
+    return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" role="img" '
-        f'class="frame" aria-label="{escape(title)}">',
-        f"<title>{escape(title)}</title>" if title else "",
-        f'<defs><clipPath id="{clip}"><rect width="{w}" height="{h}"/></clipPath></defs>',
-        f'<rect width="{w}" height="{h}" fill="#ffffff"/>',
-        f'<g clip-path="url(#{clip})"><g{rotate}>',
-        *(_shape(s) for s in drawing.content),
-        "</g>",
-        *(_shape(s) for s in drawing.overlay),
-        "</g>",
-        f'<rect width="{w}" height="{h}" fill="none" stroke="{INK}" stroke-width="2"/>',
-        "</svg>",
-    ]
-    return "".join(parts)
+        f'class="frame" overflow="hidden" aria-label="{escape(title)}">'
+        + (f"<title>{escape(title)}</title>" if title else "")
+        + (body if body is not None else svg_body(drawing))
+        + "</svg>"
+    )
