@@ -8,6 +8,7 @@ camera, while a missed one only leaves a shot static.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.analysis.shots.model import Angle, Movement
 
@@ -97,6 +98,7 @@ def is_pov(text: str) -> bool:
     return bool(_POV.search(text))
 
 
+@lru_cache(maxsize=4096)  # the planner asks once per paragraph and once per chunk of it
 def movement_in(text: str) -> Movement:
     """The camera move the action's verbs ask for; static when nothing moves."""
     for move, pattern in _MOVES:

@@ -220,3 +220,40 @@ def test_a_300_page_script_is_planned_whole(tmp_path: Path) -> None:
     assert result.scenes[-1].shots[0].number == "900A"
     total = sum(s.duration_s for scene in result.scenes for s in scene.shots)
     assert total == pytest.approx(sum(sc.eighths for sc in script.scenes) * 7.5, rel=1e-3)
+
+
+def test_a_transition_left_in_action_is_not_a_shot(tmp_path: Path) -> None:
+    path = tmp_path / "fade.fountain"
+    path.write_text("FADE IN:\n\nINT. HALL - DAY\n\nAna waits.\n\nCUT TO:\n", encoding="utf-8")
+    result = api.shot_list(api.open_script(path))
+    assert [scene.number for scene in result.scenes] == ["1"]  # nothing to film before it
+    assert all("FADE" not in s.description and "CUT TO" not in s.description
+               for s in result.scenes[0].shots)  # fmt: skip
+
+
+def test_the_pov_caption_names_the_pov_once(coverage: ShotList) -> None:
+    pov = next(s for scene in coverage.scenes for s in scene.shots if s.kind == "pov")
+    assert pov.description.upper().count("POV") == 1
+
+
+def test_each_prop_gets_one_insert_per_scene(tmp_path: Path) -> None:
+    path = tmp_path / "props.fountain"
+    path.write_text(
+        "INT. DINER - NIGHT\n\nMara lifts the phone.\n\nShe puts the phone down.\n\n"
+        "The phone rings.\n",
+        encoding="utf-8",
+    )
+    shots = api.shot_list(api.open_script(path)).scenes[0].shots
+    assert [s.subjects for s in shots if s.kind == "insert"] == [["phone"]]
+
+
+def test_he_or_she_is_the_last_character_seen(tmp_path: Path) -> None:
+    path = tmp_path / "pronoun.fountain"
+    path.write_text(
+        "INT. DINER - NIGHT\n\nMARA wipes the counter.\n\nMARA\nQuiet night.\n\n"
+        "She turns off the sign.\n",
+        encoding="utf-8",
+    )
+    shots = api.shot_list(api.open_script(path)).scenes[0].shots
+    last_action = [s for s in shots if s.kind == "action"][-1]
+    assert last_action.subjects == ["MARA"]
