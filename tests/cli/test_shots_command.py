@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from assistant.cli import app
+from tests.fakes import FakeTextModel, registered_fakes
 
 runner = CliRunner()
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "shots"
@@ -86,3 +88,30 @@ def test_json_and_csv_together_are_refused(sample: Path) -> None:
     result = runner.invoke(app, ["shots", str(sample), "--json", "--csv"])
     assert result.exit_code != 0
     assert "choose one of --json and --csv" in result.output
+
+
+@pytest.fixture
+def fake_llm(tmp_path: Path, private_cache: Path) -> Iterator[list[str]]:
+    """``--config`` arguments choosing the fake text model (``tests/fakes.py``)."""
+    config = tmp_path / "fake.toml"
+    config.write_text('[models.generator]\nbackend = "fake"\n', encoding="utf-8")
+    with registered_fakes(FakeTextModel()):
+        yield ["--config", str(config)]
+
+
+def test_llm_pass_is_reported_apart_in_json(fake_llm: list[str]) -> None:
+    script = str(FIXTURES / "no_action.fountain")
+    result = runner.invoke(app, ["shots", script, "--llm", "--json", *fake_llm])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    refinement = data["llm_refinement"]
+    # The fake model answers "OK.": no usable JSON, so the rule-based plan stands.
+    assert refinement["model_id"] == "fake-text" and refinement["fallbacks"] == 1
+    assert refinement["changes"] == [] and "plan" not in refinement
+    assert all(shot["source"] == "rules" for shot in data["scenes"][0]["shots"])
+
+
+def test_llm_pass_is_a_line_under_the_table(fake_llm: list[str]) -> None:
+    result = runner.invoke(app, ["shots", str(FIXTURES / "no_action.fountain"), "--llm", *fake_llm])
+    assert result.exit_code == 0, result.output
+    assert "LLM pass (fake-text, prompt shot_list.v1) over 1 scenes" in result.stdout
