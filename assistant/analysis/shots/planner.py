@@ -42,6 +42,12 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")
 _VEHICLE_LOCATION = re.compile(r"\b(CAR|TRUCK|VAN|TAXI|CAB|BUS|TRAIN|LIMO|SUV|JEEP|MOVING)\b")
 _NO_TIME_JUMP = ("CONTINUOUS", "SAME")
 _PRONOUN_START = re.compile(r"^\s*(He|She|His|Her)\b")
+_BODY_DETAIL = re.compile(
+    r"\b(eyes|eye|tears?|lips|pupils?|sweat|a bead of|knuckles|finger on the trigger)\b",
+    re.IGNORECASE,
+)
+"""Details a director gives an extreme close-up when one character is in frame."""
+_WHOLE_BODY_MOVES = (Movement.HANDHELD, Movement.STEADICAM)
 _TRANSITION = re.compile(
     r"^\s*(FADE (IN|OUT|TO BLACK)|CUT TO|SMASH CUT|DISSOLVE TO|MATCH CUT|THE END|BLACK|"
     r"CONTINUED|TITLE CARD|SUPER)\b[^a-z]*$"
@@ -132,6 +138,11 @@ def _action_shots(action: Action, span: Span | None, stage: Stage, names: NameFi
             people if i == 0 or not _PRONOUN_START.match(chunk) else stage.present[-1:]
         )
         chunk_size = size if i == 0 else TIGHTER[ShotSize.FS if size == ShotSize.WS else size]
+        move = cues.movement_in(chunk)
+        if len(in_frame) == 1 and _BODY_DETAIL.search(chunk):
+            chunk_size = ShotSize.ECU  # the eyes, a tear, a finger on the trigger
+        elif in_frame and len(in_frame) <= 2 and move in _WHOLE_BODY_MOVES:
+            chunk_size = ShotSize.FS  # a run, a fight, a walk: the whole body in frame
         drafts.append(
             Draft("action", chunk_size, in_frame, [chunk_span], caption(chunk),
                   max(MIN_ACTION_S, words(chunk) / ACTION_WORDS_PER_S),

@@ -170,7 +170,7 @@ def _move(drawing: Drawing, move: Movement) -> None:
         Movement.CRANE: ((w * 0.08, h * 0.85), (w * 0.1, h * 0.45), (w * 0.2, h * 0.15)),
         Movement.STEADICAM: ((w * 0.2, h * 0.92), (w * 0.4, h * 0.84), (w * 0.6, h * 0.92),
                              (w * 0.8, h * 0.84)),
-        Movement.HANDHELD: tuple((w * (0.3 + 0.04 * i), h * (0.1 if i % 2 else 0.05))
+        Movement.HANDHELD: tuple((w * (0.3 + 0.04 * i), h * (0.97 if i % 2 else 0.92))
                                  for i in range(11)),
     }  # fmt: skip
     shapes: list[Shape] = []

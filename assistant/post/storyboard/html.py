@@ -45,7 +45,7 @@ def _card(card: Card, bodies: dict[int, str]) -> str:
 
 def to_html(cards: list[Card], *, title: str | None) -> str:
     """The whole board: a header, then one ``.sheet`` of up to six frames per printed page."""
-    name = escape(title or "Storyboard")
+    name = f"{escape(title)} — storyboard" if title else "Storyboard"
     bodies: dict[int, str] = {}  # frames that look alike share one drawing (board.build_cards)
     sheets = "".join(
         f'<section class="sheet" aria-label="Page {n}">'
@@ -59,8 +59,8 @@ def to_html(cards: list[Card], *, title: str | None) -> str:
     )
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-        f"<title>{name} — storyboard</title>"
+        f"<title>{name}</title>"
         f"<style>{_CSS}</style></head><body>"
-        f'<header><h1>{name} — storyboard</h1><p class="note">{escape(note)}</p></header>'
+        f'<header><h1>{name}</h1><p class="note">{escape(note)}</p></header>'
         f"{sheets or '<p>No shots to draw.</p>'}</body></html>\n"
     )

@@ -257,3 +257,17 @@ def test_he_or_she_is_the_last_character_seen(tmp_path: Path) -> None:
     shots = api.shot_list(api.open_script(path)).scenes[0].shots
     last_action = [s for s in shots if s.kind == "action"][-1]
     assert last_action.subjects == ["MARA"]
+
+
+def test_eyes_get_an_extreme_close_up_and_a_run_a_full_shot(tmp_path: Path) -> None:
+    path = tmp_path / "sizes.fountain"
+    path.write_text(
+        "EXT. FIELD - DAY\n\nGrass to the horizon.\n\nMARA sprints across the field.\n\n"
+        "Mara's eyes go wide.\n\nMARA\nThere.\n",
+        encoding="utf-8",
+    )
+    shots = api.shot_list(api.open_script(path)).scenes[0].shots
+    sizes = {s.description: s.size for s in shots if s.kind == "action"}
+    assert sizes["MARA sprints across the field."] == ShotSize.FS
+    assert sizes["Mara's eyes go wide."] == ShotSize.ECU
+    assert next(s for s in shots if s.size == ShotSize.ECU).lens_mm == 100
