@@ -37,6 +37,8 @@ EXAMPLES: dict[str, list[str]] = {
         "slate beats draft.fountain --sheet save-the-cat",
         "slate beats draft.fountain --synopsis synopsis.txt --json > beats.json",
     ],
+    "shots": ["slate shots draft.fountain --scene 12", "slate shots draft.pdf --csv > shots.csv"],
+    "storyboard": ["slate storyboard draft.fountain --out board/ --scene 12"],
     "ask": ['slate ask "Who is June afraid of?" --script draft.fountain'],
     "schedule": [
         "slate schedule draft.fountain --config SCHEDULE.toml --html board.html --ics days.ics",

@@ -1,0 +1,99 @@
+"""Writing the storyboard: both files checked first, then each written atomically.
+
+Nothing is half-written: both files are rendered in memory, both targets are checked (the folder
+exists and is writable; neither file is one Slate may not replace), and only then written, each
+through a temporary file and a rename. If the second write still fails, the first file is put
+back as it was, so a failed run leaves the folder unchanged.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from assistant.analysis.shots.model import ShotList
+from assistant.errors import OutputWriteError
+from assistant.files import WrittenFiles, check_replaceable, write_atomic
+from assistant.post.storyboard.board import FRAMES_PER_PAGE, build_cards
+from assistant.post.storyboard.html import to_html
+from assistant.post.storyboard.pdf import to_pdf
+
+HTML_NAME = "storyboard.html"
+PDF_NAME = "storyboard.pdf"
+
+
+class StoryboardFiles(BaseModel):
+    """What ``slate storyboard`` wrote."""
+
+    files: list[str]
+    frames: int
+    pages: int
+
+
+def render_storyboard(plan: ShotList) -> dict[str, bytes]:
+    """The board's files by name, rendered in memory."""
+    cards = build_cards(plan)
+    return {
+        HTML_NAME: to_html(cards, title=plan.title).encode("utf-8"),
+        PDF_NAME: to_pdf(cards, title=plan.title),
+    }
+
+
+def write_storyboard(
+    plan: ShotList,
+    out: Path,
+    *,
+    force: bool,
+    inputs: Iterable[Path],
+    written: WrittenFiles,
+) -> StoryboardFiles:
+    """Render and write ``storyboard.html`` and ``storyboard.pdf`` into the folder ``out``.
+
+    Raises:
+        OutputWriteError: ``out`` is not an existing, writable folder, or a write failed
+            (nothing is left changed).
+        OverwriteRefusedError: a target exists and is not Slate's to replace (unless ``force``).
+    """
+    out = Path(out)
+    if not out.is_dir():
+        raise OutputWriteError(f"Cannot write the storyboard: {out} is not an existing folder")
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise OutputWriteError(f"Cannot write the storyboard: folder {out} is not writable")
+    files = render_storyboard(plan)
+    targets = {name: out / name for name in files}
+    inputs = list(inputs)
+    if not force:
+        for name, target in targets.items():
+            check_replaceable(target, files[name], inputs=inputs, written=written)
+    before: dict[str, bytes | None] = {}
+    for name, target in targets.items():
+        try:
+            before[name] = target.read_bytes() if target.is_file() else None
+            write_atomic(target, files[name])
+        except (OSError, OutputWriteError) as exc:
+            _restore(targets, before, failed=name)
+            if isinstance(exc, OutputWriteError):
+                raise
+            raise OutputWriteError(f"Cannot write {target}: {exc}; nothing was written") from exc
+        written.remember(target, files[name])
+    count = plan.shot_count
+    return StoryboardFiles(
+        files=[str(t) for t in targets.values()], frames=count,
+        pages=max(1, -(-count // FRAMES_PER_PAGE)),
+    )  # fmt: skip
+
+
+def _restore(targets: dict[str, Path], before: dict[str, bytes | None], failed: str) -> None:
+    """Put back the files written before ``failed``, as they were."""
+    for name, content in before.items():
+        if name == failed:
+            continue
+        with contextlib.suppress(OSError, OutputWriteError):
+            if content is None:
+                targets[name].unlink()
+            else:
+                write_atomic(targets[name], content)

@@ -1,0 +1,142 @@
+"""``slate storyboard``: the HTML and PDF it writes, what it refuses, and how a browser shows it."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from assistant.cli import app
+from tests.browser import screenshot, visible_text
+
+runner = CliRunner()
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "shots"
+COVERAGE = FIXTURES / "coverage.fountain"
+
+
+@pytest.fixture
+def board(tmp_path: Path, private_cache: Path) -> Path:
+    out = tmp_path / "board"
+    out.mkdir()
+    result = runner.invoke(app, ["storyboard", str(COVERAGE), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "26 frames on 5 pages" in result.output
+    return out
+
+
+def test_html_is_self_contained_with_one_frame_per_shot(board: Path) -> None:
+    html = (board / "storyboard.html").read_text(encoding="utf-8")
+    assert html.count("<svg") == 26 and html.count('<figure class="card"') == 26
+    assert html.count('class="sheet"') == 5  # 6 frames a page
+    # No network: the only URL is the SVG namespace, which browsers never fetch.
+    urls = set(re.findall(r"(?:https?:)?//[\w.-]+[^\s\"'<>]*", html))
+    assert urls == {"http://www.w3.org/2000/svg"}
+    assert "<script" not in html and "<link" not in html and "<img" not in html
+    assert "1D insert · eye level · static · 100mm" in html
+
+
+def test_pdf_has_six_frames_a_page(board: Path) -> None:
+    import pdfplumber
+
+    data = (board / "storyboard.pdf").read_bytes()
+    assert data.startswith(b"%PDF")
+    with pdfplumber.open(board / "storyboard.pdf") as pdf:
+        assert len(pdf.pages) == 5
+        text = pdf.pages[0].extract_text()
+    for number in ("1A", "1B", "1C", "1D", "1E", "1F"):
+        assert f"{number} " in text
+    assert "1G " not in text
+
+
+def test_second_run_replaces_its_own_files(board: Path) -> None:
+    result = runner.invoke(app, ["storyboard", str(COVERAGE), "--out", str(board)])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_file_slate_did_not_write_is_not_replaced(tmp_path: Path, private_cache: Path) -> None:
+    out = tmp_path / "board"
+    out.mkdir()
+    mine = out / "storyboard.pdf"
+    mine.write_bytes(b"my own notes")
+    result = runner.invoke(app, ["storyboard", str(COVERAGE), "--out", str(out)])
+    assert result.exit_code != 0
+    assert "Not replacing" in result.output and len(result.output.strip().splitlines()) == 1
+    assert mine.read_bytes() == b"my own notes"
+    assert not (out / "storyboard.html").exists()  # nothing half-written
+    forced = runner.invoke(app, ["storyboard", str(COVERAGE), "--out", str(out), "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert mine.read_bytes().startswith(b"%PDF")
+
+
+def test_an_unwritable_folder_fails_in_one_line(tmp_path: Path, private_cache: Path) -> None:
+    # /proc refuses new files even to root (tests run as root in CI, where chmod would not bite).
+    before = set(os.listdir("/proc"))
+    result = runner.invoke(app, ["storyboard", str(COVERAGE), "--out", "/proc"])
+    assert result.exit_code != 0
+    assert result.output.startswith("Error: Cannot write /proc/storyboard.html")
+    assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output
+    assert not {n for n in set(os.listdir("/proc")) - before if "storyboard" in n}
+
+
+def test_a_missing_folder_fails_in_one_line(tmp_path: Path, private_cache: Path) -> None:
+    result = runner.invoke(app, ["storyboard", str(COVERAGE), "--out", str(tmp_path / "nope")])
+    assert result.exit_code != 0
+    assert result.output.strip().endswith("is not an existing folder")
+    assert len(result.output.strip().splitlines()) == 1
+    assert not (tmp_path / "nope").exists()
+
+
+def test_a_failed_second_write_puts_the_first_file_back(
+    tmp_path: Path, private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import assistant.post.storyboard.write as write
+
+    out = tmp_path / "board"
+    out.mkdir()
+    real = write.write_atomic
+
+    def failing(path: Path, data: bytes) -> None:
+        if path.name == write.PDF_NAME:
+            raise write.OutputWriteError(f"Cannot write {path}: disk full; nothing was written")
+        real(path, data)
+
+    monkeypatch.setattr(write, "write_atomic", failing)
+    result = runner.invoke(app, ["storyboard", str(COVERAGE), "--out", str(out)])
+    assert result.exit_code != 0 and "disk full" in result.output
+    assert list(out.iterdir()) == []
+
+
+def test_one_scene_only(tmp_path: Path, private_cache: Path) -> None:
+    result = runner.invoke(
+        app, ["storyboard", str(COVERAGE), "--out", str(tmp_path), "--scene", "4"]
+    )
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "storyboard.html").read_text(encoding="utf-8")
+    assert html.count("<svg") == 3 and "4A EWS" in html and "1A EWS" not in html
+
+
+@pytest.mark.browser
+def test_a_browser_shows_the_frames_and_captions(board: Path, tmp_path: Path) -> None:
+    page = board / "storyboard.html"
+    png = screenshot(page, tmp_path / "board.png", width=1280, height=1400)
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    text = visible_text(page)
+    for caption in ("1A EWS · eye level · static · 18mm", "Establishing: EXT. HARBOUR WALL - DAY",
+                    "Insert: the letter.", "Tom, Ivy", "IVY: They always want me"):  # fmt: skip
+        assert caption in text, caption
+    _assert_png_has_drawn_frames(png)
+
+
+def _assert_png_has_drawn_frames(png: Path) -> None:
+    """The screenshot is not blank: the first frame's area holds dark lines (the drawing)."""
+    from PIL import Image
+
+    with Image.open(png) as image:
+        grey = image.convert("L")
+        width, _ = grey.size
+        region = grey.crop((40, 80, width // 3, 260))
+        dark = sum(1 for value in region.tobytes() if value < 100)
+    assert dark > 500, dark
