@@ -7,11 +7,12 @@ loses it and the Fountain exporter round-trips it; ``plain_text`` strips it for 
 
 from __future__ import annotations
 
-import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.script import emphasis
 
 
 class _Model(BaseModel):
@@ -273,13 +274,9 @@ class Screenplay(_Model):
         return labels
 
 
-_EMPHASIS = re.compile(r"(\\?)(\*{1,3}|_)(?=\S)(.+?)(?<=\S)\2")
-
-
 def plain_text(text: str) -> str:
-    """Text with Fountain emphasis markers and escapes removed (``**bold**`` -> ``bold``)."""
-    previous = None
-    while previous != text:
-        previous = text
-        text = _EMPHASIS.sub(lambda m: m.group(0) if m.group(1) else m.group(3), text)
-    return text.replace("\\*", "*").replace("\\_", "_")
+    """Text with Fountain emphasis markers and escapes removed (``**bold**`` -> ``bold``).
+
+    Read by the linear tokenizer of ``emphasis.py``, which also gives elements their runs.
+    """
+    return emphasis.plain_text(text)
