@@ -29,7 +29,13 @@ from assistant.script.plaintext_layout import (
     is_extension,
     is_transition,
 )
-from assistant.script.plaintext_lines import Line, LineKind, next_index, prepare_lines
+from assistant.script.plaintext_lines import (
+    Line,
+    LineKind,
+    NextContent,
+    next_index,
+    prepare_lines,
+)
 from assistant.script.plaintext_scenes import fallback_headings
 from assistant.script.plaintext_title import extract_title_page
 
@@ -141,6 +147,10 @@ class _Classifier:
         """A cue was just read and its speech may follow a blank line."""
         self.dual: DualBlock | None = None
         """Two cues side by side were read; the lines under them are being split."""
+        self.next_content = NextContent(lines)
+        self._closes_at: tuple[int, bool] = (-1, False)
+        """The last ``_closes`` answer, by the content line it looked at: every blank line of one
+        run asks about the same line."""
 
     def run(self, start: int) -> None:
         gap = True
@@ -173,12 +183,12 @@ class _Classifier:
 
     def _closes(self, i: int) -> bool:
         """After a blank line, whether the open speech is over (no more speech lines follow)."""
-        j = i + 1
-        while j < len(self.lines) and not self.lines[j].is_content:
-            j += 1
+        j = self.next_content.after(i)
         if j >= len(self.lines):
             return True
-        return not self._speech_after_gap(self.lines[j], j)
+        if self._closes_at[0] != j:
+            self._closes_at = (j, not self._speech_after_gap(self.lines[j], j))
+        return self._closes_at[1]
 
     def _speech_after_gap(self, ln: Line, i: int) -> bool:
         if self.layout.dialogue_flush or i in self.headings:
@@ -289,14 +299,10 @@ class _Classifier:
                 return None
         elif layout.colon_cues or ln.indent > layout.action + 2:
             return None  # transcripts mark speakers with a colon; other capitals are action
-        j = i + 1
-        gap = False
-        while j < len(self.lines) and not self.lines[j].is_content:
-            if self.lines[j].kind is LineKind.BLANK:
-                gap = True
-            j += 1
+        j = self.next_content.after(i)
         if j >= len(self.lines):
             return None
+        gap = self.next_content.blank_before_next(i)
         nxt = self.lines[j]
         if j in self.headings or is_transition(nxt.text):
             return None

@@ -64,6 +64,35 @@ def next_index(lines: list[Line], i: int) -> int:
     return j
 
 
+class NextContent:
+    """For every line, where the next content line is and whether a blank line comes first.
+
+    Computed once, backwards, in linear time: asking by scanning forward from each blank line made
+    a long blank run inside a speech quadratic (8,000 blank lines took 7.5 s).
+    """
+
+    def __init__(self, lines: list[Line]) -> None:
+        count = len(lines)
+        self.count = count
+        content = [count] * (count + 1)  # content[i]: first content line at or after i
+        blank = [count] * (count + 1)  # blank[i]: first BLANK line at or after i
+        for i in range(count - 1, -1, -1):
+            kind = lines[i].kind
+            content[i] = i if kind is LineKind.CONTENT else content[i + 1]
+            blank[i] = i if kind is LineKind.BLANK else blank[i + 1]
+        self._content = content
+        self._blank = blank
+
+    def after(self, i: int) -> int:
+        """Index of the first content line after line ``i`` (the line count when there is none)."""
+        return self._content[min(i + 1, self.count)]
+
+    def blank_before_next(self, i: int) -> bool:
+        """Whether a BLANK line lies between line ``i`` and the next content line."""
+        start = min(i + 1, self.count)
+        return self._blank[start] < self._content[start]
+
+
 TAB_WIDTH = 8
 """Typewriter and word-processor tab stops are 8 columns, the width ``str.expandtabs`` assumes."""
 

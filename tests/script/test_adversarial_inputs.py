@@ -1,0 +1,174 @@
+"""No input hangs an importer, an exporter or ``slate stats``: hostile, repetitive inputs finish.
+
+Hypothesis builds what a hostile user would: a few markup tokens repeated to tens of kilobytes,
+markers nested thousands deep, long runs of blank lines inside a speech. Each case runs the whole
+path of ``slate stats`` (decode, parse, paginate, characters, statistics) and both exporters, and
+must finish within a generous alarm; code that is linear takes well under a second per case, the
+quadratic paths this guards against took minutes (``scripts/bench_adversarial.py`` measures the
+speed; nothing here times it). Results are checked too: the Fountain round trip stays exact.
+"""
+
+from __future__ import annotations
+
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+from xml.sax.saxutils import escape
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from assistant.errors import ScriptReadError
+from assistant.script.fdx import FdxImporter
+from assistant.script.fdx_export import to_fdx
+from assistant.script.fountain import parse_fountain
+from assistant.script.fountain_export import to_fountain
+from assistant.script.model import Screenplay
+from assistant.script.reading import parse_bytes
+from assistant.script.stats import compute_stats
+
+ALARM_SECONDS = 30
+"""Per case: linear code needs well under a second on a loaded 2-core machine; the known
+reproductions below took 70 s to minutes before the fix."""
+TARGET_BYTES = 60_000
+"""About the size of a feature script: big enough for a quadratic path to blow the alarm."""
+
+TOKENS = [
+    "_", "*", "**", "***", "\\", "\\*", "\\_", "[[", "]]", "[", "]", "/*", "*/", "/", "(", ")",
+    "^", "~", ">", "<", "#", "=", "!", "@", ".", ":", "-", "a", "A", "MARA", "INT. ", "Title:",
+    " ", "  ", "\t", "\n", "\n\n", "\n  \n",
+]  # fmt: skip
+OPENERS = ["*", "**", "***", "_", "[[", "/*", "(", "["]
+CLOSERS = {"*": "*", "**": "**", "***": "***", "_": "_", "[[": "]]", "/*": "*/", "(": ")", "[": "]"}
+CUE = " " * 25 + "MARA\n" + " " * 10 + "Hello there.\n"
+"""A speech in an indented plain-text layout, left open."""
+
+
+class _Hung(Exception):
+    pass
+
+
+@contextmanager
+def alarm(seconds: int) -> Iterator[None]:
+    def ring(signum: int, frame: object) -> None:
+        raise _Hung(f"did not finish in {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@st.composite
+def repeated(draw: st.DrawFn) -> str:
+    """A few tokens repeated to about ``TARGET_BYTES``."""
+    unit = "".join(draw(st.lists(st.sampled_from(TOKENS), min_size=1, max_size=5)))
+    return unit * max(1, TARGET_BYTES // len(unit))
+
+
+@st.composite
+def nested(draw: st.DrawFn) -> str:
+    """Markers opened thousands deep, then closed (or not) around some words."""
+    openers = draw(st.lists(st.sampled_from(OPENERS), min_size=1, max_size=3))
+    depth = draw(st.integers(1_000, 10_000))
+    middle = draw(st.sampled_from(["a", "a b", " ", "MARA"]))
+    closed = draw(st.booleans())
+    opening = "".join(openers) * depth
+    closing = "".join(CLOSERS[o] for o in reversed(openers)) * depth if closed else ""
+    return opening + middle + closing
+
+
+@st.composite
+def blank_runs(draw: st.DrawFn) -> str:
+    """Long runs of blank (or two-space) lines after a cue, a speech or action."""
+    head = draw(st.sampled_from([CUE, "MARA\nHello.\n", "A\n", "Title: X\n", "[[a\n", "/*\n"]))
+    blank = draw(st.sampled_from(["\n", "  \n", " \n"]))
+    run = draw(st.integers(5_000, 30_000))
+    return head + blank * run + draw(st.sampled_from(["", "a\n", CUE]))
+
+
+hostile = st.one_of(repeated(), nested(), blank_runs())
+
+
+def _finish(data: bytes, fmt: str) -> Screenplay | None:
+    """Import, stats and both exports, as ``slate stats`` and ``slate parse --to`` run them."""
+    try:
+        screenplay = parse_bytes(data, format=fmt)
+    except ScriptReadError:
+        return None  # refused in one line, which is fine: it did not hang
+    compute_stats(screenplay)
+    to_fountain(screenplay)
+    if screenplay.scenes:
+        FdxImporter().read(to_fdx(screenplay).encode("utf-8"))
+    return screenplay
+
+
+SETTINGS = settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+@SETTINGS
+@given(hostile, st.sampled_from(["fountain", "plain"]))
+@example("_a " * 34_000, "fountain")  # slate stats did not finish in 100 s
+@example("[[" * 50_000, "fountain")  # 70 s
+@example(CUE + "\n" * 30_000 + CUE, "plain")  # 8,000 blank lines took 7.5 s, quadratic
+@example("*_**a " * 17_000, "fountain")
+@example("[[a\n" * 25_000, "fountain")
+def test_hostile_text_imports_and_exports_in_time(text: str, fmt: str) -> None:
+    with alarm(ALARM_SECONDS):
+        _finish(text.encode("utf-8"), fmt)
+
+
+@SETTINGS
+@given(st.one_of(repeated(), nested()))
+@example("_a " * 34_000)
+@example("***_a_*** " * 6_000)
+def test_hostile_fountain_round_trip_stays_exact(text: str) -> None:
+    with alarm(ALARM_SECONDS):
+        parsed = parse_fountain(text)
+        exported = to_fountain(parsed)
+        again = parse_fountain(exported)
+    without_lines = {"scenes": {"__all__": {"start_line"}}}
+    assert again.model_dump(exclude=without_lines) == parsed.model_dump(exclude=without_lines)
+
+
+@st.composite
+def hostile_fdx(draw: st.DrawFn) -> bytes:
+    """Hostile text in one paragraph, or split over many paragraphs and styled runs."""
+    text = draw(st.one_of(repeated(), nested()))
+    styles = ["", ' Style="Bold"', ' Style="Italic+Underline"', ' Style="Bold+Italic+Underline"']
+    if draw(st.booleans()):
+        runs = f"<Text>{escape(text)}</Text>"
+        body = f'<Paragraph Type="Action">{runs}</Paragraph>'
+    else:
+        pieces = [text[i : i + 7] for i in range(0, len(text), 7)]
+        body = "".join(
+            f'<Paragraph Type="{("Action", "Character", "Dialogue")[n % 3]}">'
+            f"<Text{styles[n % 4]}>{escape(piece)}</Text></Paragraph>"
+            for n, piece in enumerate(pieces)
+        )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><FinalDraft DocumentType="Script" Version="5">'
+        f"<Content>{body}</Content></FinalDraft>"
+    ).encode()
+
+
+@SETTINGS
+@given(hostile_fdx())
+def test_hostile_fdx_imports_and_exports_in_time(data: bytes) -> None:
+    with alarm(ALARM_SECONDS):
+        _finish(data, "fdx")
+
+
+def test_many_styled_runs_round_trip_through_fdx_in_time() -> None:
+    text = "**a** _b_ " * 6_000
+    with alarm(ALARM_SECONDS):
+        screenplay = parse_fountain(text)
+        back = FdxImporter().read(to_fdx(screenplay).encode("utf-8"))
+    assert back.scenes[0].elements == screenplay.scenes[0].elements
