@@ -66,12 +66,9 @@ def plain_text(text: str) -> str:
     return _cached_plain(text)
 
 
-@lru_cache(maxsize=CACHED_TEXTS)
 def _cached_plain(text: str) -> str:
-    return "\n".join(
-        "".join(_read_line(line)[0]) if _CLOSER.search(line) else _unescape(line)
-        for line in text.split("\n")
-    )
+    # Through the runs, so the pagination of every import fills the runs' cache.
+    return "".join(run.text for run in _cached_runs(text))
 
 
 @lru_cache(maxsize=CACHED_TEXTS)
