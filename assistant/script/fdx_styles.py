@@ -54,6 +54,8 @@ def markup_to_runs(text: str) -> list[StyledRun]:
     Returns:
         Normalised runs (see ``normalise_runs``); their texts joined equal ``plain_text(text)``.
     """
+    if not MARKER_CHARACTERS.intersection(text):  # most text: nothing to read
+        return [StyledRun(text)] if text else []
     return normalise_runs(
         StyledRun(run.text, _RUN_STYLES[run.bold, run.italic, run.underline])
         for run in emphasis_runs(text)

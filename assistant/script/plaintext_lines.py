@@ -98,7 +98,18 @@ TAB_WIDTH = 8
 
 _ODD_SPACES = ("\xa0", "\u2002", "\u2003", "\u2009", "\f")
 """No-break and typographic spaces, and form feeds, all read as plain spaces."""
-_REVISION_MARK = re.compile(r"\s+\*+\s*$")
+
+
+def _without_revision_mark(text: str) -> str:
+    """The line without a revision mark (spaces, then asterisks, at its end; the line is already
+    right-stripped). The regex this replaces backtracked over long runs of spaces: quadratic."""
+    stars = len(text.rstrip("*"))
+    if stars == len(text):
+        return text
+    kept = text[:stars].rstrip()
+    return text if len(kept) == stars else kept
+
+
 # A scene number: 12, 12A, 107-A, A15, 161AA, 12. (also page and scene glued as 19.34).
 _NUMBER = r"(?:\d{1,3}\.)?[A-Z]{0,2}\d{1,4}[A-Z]{0,3}(?:-[A-Z])?\.?"
 _LEFT_NUMBER = re.compile(rf"^({_NUMBER})(\s+)(?=\S)")
@@ -241,7 +252,7 @@ def prepare_lines(text: str) -> list[Line]:
     for number, raw in enumerate(text.split("\n"), start=1):
         expanded = raw.expandtabs(TAB_WIDTH).rstrip() if "\t" in raw else raw.rstrip()
         if expanded.endswith("*"):
-            expanded = _REVISION_MARK.sub("", expanded)
+            expanded = _without_revision_mark(expanded)
         body = expanded.strip()
         if not body or (body[0] in _RULE_CHARS and _RULE.fullmatch(body)):
             lines.append(Line(number, "", 0, LineKind.BLANK))
