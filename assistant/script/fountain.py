@@ -40,8 +40,8 @@ SCENE_HEADING = re.compile(r"(?:INT\.?\s*/\s*EXT|EXT\.?\s*/\s*INT|I\s*/\s*E|INT|
 """INT, EXT, EST, INT./EXT, INT/EXT, I/E followed by a dot or a space, in any case."""
 FORCED_HEADING = re.compile(r"\.[^\W_]")
 """A single dot then a letter or digit (``...`` stays action)."""
-SCENE_NUMBER = re.compile(r"\s*#([\w.\-]+)#$")
-"""``#1#``, ``#12A#``, ``#I-1-A#`` at the end of a heading."""
+SCENE_NUMBER_TEXT = re.compile(r"[\w.\-]+")
+"""A scene number between ``#``s at the end of a heading: ``#1#``, ``#12A#``, ``#I-1-A#``."""
 PEELED_STARTS = frozenset("#=IEie")
 """First characters of lines that may be peeled off a paragraph: sections, synopses, page breaks,
 and headings (INT, EXT, EST, I/E in any case)."""
@@ -262,10 +262,12 @@ def _heading(text: str, *, forced: bool) -> Raw:
     text = text.strip()
     heading: Raw = {"forced": forced}
     if text.endswith("#"):
-        match = SCENE_NUMBER.search(text)
-        if match is not None:
-            heading["scene_number"] = match.group(1)
-            text = text[: match.start()].rstrip()
+        # The number cannot hold a "#", so it lies between the last two: found with rfind, as
+        # searching for " #...#$" from every position was quadratic on a long heading.
+        opener = text.rfind("#", 0, len(text) - 1)
+        if opener >= 0 and SCENE_NUMBER_TEXT.fullmatch(text, opener + 1, len(text) - 1):
+            heading["scene_number"] = text[opener + 1 : -1]
+            text = text[:opener].rstrip()
     heading["text"] = text
     int_ext, heading["location"], time_of_day = split_heading(text)
     if int_ext is not None:

@@ -124,6 +124,9 @@ SETTINGS = settings(
 @example(CUE + "\n" * 30_000 + CUE, "plain")  # 8,000 blank lines took 7.5 s, quadratic
 @example("*_**a " * 17_000, "fountain")
 @example("a" + " " * 40_000 + "*a*", "plain")  # revision-mark regex: 16 s
+@example("MARA" + " (V.O.)" * 20_000 + "\nHi.", "fountain")  # cue extensions: 28 s
+@example("INT. A" + " " * 60_000 + "a##", "fountain")  # scene number search
+@example(CUE.replace("MARA", "MARA" + " (V.O.)" * 20_000) * 2, "plain")
 @example("[[a\n" * 25_000, "fountain")
 def test_hostile_text_imports_and_exports_in_time(text: str, fmt: str) -> None:
     with alarm(ALARM_SECONDS):
@@ -166,6 +169,12 @@ def hostile_fdx(draw: st.DrawFn) -> bytes:
 
 @SETTINGS
 @given(hostile_fdx())
+@example(
+    b'<FinalDraft DocumentType="Script"><Content><Paragraph Type="Character"><Text>MARA'
+    + b" (V.O.)" * 20_000
+    + b'</Text></Paragraph><Paragraph Type="Dialogue"><Text>Hi.</Text></Paragraph>'
+    + b"</Content></FinalDraft>"
+)
 def test_hostile_fdx_imports_and_exports_in_time(data: bytes) -> None:
     with alarm(ALARM_SECONDS):
         _finish(data, "fdx")
