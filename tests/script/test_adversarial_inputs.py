@@ -126,6 +126,7 @@ SETTINGS = settings(
 @example("a" + " " * 40_000 + "*a*", "plain")  # revision-mark regex: 16 s
 @example("MARA" + " (V.O.)" * 20_000 + "\nHi.", "fountain")  # cue extensions: 28 s
 @example("INT. A" + " " * 60_000 + "a##", "fountain")  # scene number search
+@example("MARA" + " " * 100_000 + "B\nHi.", "fountain")  # cue name normalised for characters
 @example(CUE.replace("MARA", "MARA" + " (V.O.)" * 20_000) * 2, "plain")
 @example("[[a\n" * 25_000, "fountain")
 def test_hostile_text_imports_and_exports_in_time(text: str, fmt: str) -> None:
