@@ -44,6 +44,8 @@ GOAL_SECONDS_PER_MB = 1.0
 
 CUE_PAD = " " * 25
 SPEECH_PAD = " " * 10
+_SPEECHES = "INT. A - DAY\n\n" + f"{CUE_PAD}MARA\n{SPEECH_PAD}Hello.\n" * 20
+"""Enough speeches for the plain-text importer to find its cue and speech columns."""
 
 
 def _repeat(unit: str, size: int, head: str = "", tail: str = "") -> str:
@@ -97,6 +99,9 @@ FAMILIES: dict[str, tuple[str, Builder]] = {
     "ftn-parens-lines": ("fountain", lambda n: _repeat("MARA\n(a\n", n)),
     "ftn-carets": ("fountain", lambda n: _repeat("^", n, head="MARA ")),
     "ftn-dual-cues": ("fountain", lambda n: _repeat("MARA ^\nHi.\n\n", n)),
+    "ftn-cue-extensions": ("fountain", lambda n: _repeat(" (V.O.)", n, head="MARA", tail="\nHi.")),
+    "ftn-cue-spaces": ("fountain", lambda n: _repeat(" ", n, head="MARA", tail="B\nHi.")),
+    "ftn-number-spaces": ("fountain", lambda n: _repeat(" ", n, head="INT. A", tail="a##")),
     "ftn-centered": ("fountain", lambda n: _repeat(">a<", n)),
     # Fountain: shapes
     "ftn-long-line": ("fountain", lambda n: _repeat("a", n)),
@@ -116,7 +121,7 @@ FAMILIES: dict[str, tuple[str, Builder]] = {
     # Plain text (indentation layout)
     "txt-open-speech-blanks": (
         "plain",
-        lambda n: _repeat("\n", n, head=f"INT. A - DAY\n\n{CUE_PAD}MARA\n{SPEECH_PAD}Hello\n"),
+        lambda n: _repeat("\n", n, head=_SPEECHES, tail=f"{SPEECH_PAD}And more.\n"),
     ),
     "txt-blank-lines": ("plain", lambda n: _repeat("\n", n, head="INT. A - DAY\n\nA\n")),
     "txt-cues": ("plain", lambda n: _repeat(f"{CUE_PAD}MARA\n{SPEECH_PAD}Hi.\n\n", n)),
@@ -128,6 +133,11 @@ FAMILIES: dict[str, tuple[str, Builder]] = {
     "txt-parens": ("plain", lambda n: _repeat(f"{CUE_PAD}MARA\n{CUE_PAD[:15]}(a\n", n)),
     "txt-dual": ("plain", lambda n: _repeat(f"{SPEECH_PAD}MARA{' ' * 20}JOE\n\n", n)),
     "txt-emphasis": ("plain", lambda n: _repeat("_a ", n)),
+    "txt-revision-spaces": ("plain", lambda n: _repeat(" ", n, head="a", tail="*a*")),
+    "txt-cue-extensions": (
+        "plain",
+        lambda n: _repeat(" (V.O.)", n, head=_SPEECHES + CUE_PAD + "MARA", tail="\n   Hi.\n"),
+    ),
     "txt-title-page": ("plain", lambda n: _repeat(f"{CUE_PAD}Written by\n\n", n)),
     # FDX
     "fdx-actions": ("fdx", lambda n: _fdx_repeat(_ACTION_A, n)),
@@ -138,6 +148,14 @@ FAMILIES: dict[str, tuple[str, Builder]] = {
         "fdx",
         lambda n: _fdx(
             '<Paragraph Type="Action">' + _repeat(_STYLED_PAIR, n - 250) + "</Paragraph>"
+        ),
+    ),
+    "fdx-cue-extensions": (
+        "fdx",
+        lambda n: _fdx(
+            '<Paragraph Type="Character"><Text>MARA'
+            + _repeat(" (V.O.)", n - 300)
+            + '</Text></Paragraph><Paragraph Type="Dialogue"><Text>Hi.</Text></Paragraph>'
         ),
     ),
     "fdx-empty-paragraphs": (
