@@ -6,7 +6,8 @@ cues, huge title pages), as Fountain, plain text or FDX. Every (family, size) ca
 subprocess, so a case that hangs is killed at ``--timeout`` and reported as such, and the child's
 peak resident memory is its own. A case times, one after the other:
 
-  import  ``parse_bytes`` (decode, parse, paginate, characters), what ``slate stats`` reads;
+  import  choosing the importer as for a ``.txt`` file (not for FDX), then ``parse_bytes``
+          (decode, parse, paginate, characters): what ``slate stats`` reads;
   stats   ``compute_stats`` on the result;
   export  ``to_fountain`` and ``to_fdx`` of the result.
 
@@ -103,6 +104,7 @@ FAMILIES: dict[str, tuple[str, Builder]] = {
     "ftn-cue-spaces": ("fountain", lambda n: _repeat(" ", n, head="MARA", tail="B\nHi.")),
     "ftn-number-spaces": ("fountain", lambda n: _repeat(" ", n, head="INT. A", tail="a##")),
     "ftn-centered": ("fountain", lambda n: _repeat(">a<", n)),
+    "ftn-centered-spaces": ("fountain", lambda n: _repeat(" ", n, head=">a", tail="b<")),
     # Fountain: shapes
     "ftn-long-line": ("fountain", lambda n: _repeat("a", n)),
     "ftn-long-words": ("fountain", lambda n: _repeat("word ", n)),
@@ -185,13 +187,16 @@ def run_case(family: str, size: int) -> dict[str, float]:
     """Build one input and time its stages (in the child process)."""
     from assistant.script.fdx_export import to_fdx
     from assistant.script.fountain_export import to_fountain
-    from assistant.script.reading import parse_bytes
+    from assistant.script.plaintext import looks_like_indented_layout
+    from assistant.script.reading import decode_text, parse_bytes
     from assistant.script.stats import compute_stats
 
     fmt, build = FAMILIES[family]
     data = build(size).encode("utf-8")
     times: dict[str, float] = {"bytes": float(len(data))}
     start = time.perf_counter()
+    if fmt != "fdx":  # a .txt file is looked at first, to choose between Fountain and plain text
+        looks_like_indented_layout(decode_text(data).text)
     screenplay = parse_bytes(data, format=fmt)
     times["import"] = time.perf_counter() - start
     start = time.perf_counter()

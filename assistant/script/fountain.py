@@ -47,8 +47,6 @@ PEELED_STARTS = frozenset("#=IEie")
 and headings (INT, EXT, EST, I/E in any case)."""
 SECTION = re.compile(r"(#+)\s*(.*)")
 PAGE_BREAK = re.compile(r"={3,}")
-CENTERED = re.compile(r">\s*(.*?)\s*<")
-"""``> THE END <`` (matched on the stripped line)."""
 NOT_A_CUE = ("!", "#", "=", "~", ">", ".", "[[")
 """Starts of lines that mark other elements, so an upper-case line starting so is not a cue."""
 TWO_SPACES = "  "
@@ -208,9 +206,9 @@ def _read_element(lines: list[str], first: str) -> ReadPiece:
         return 0, ELEMENT, {"type": "action", "text": text, "forced": True}
     if len(lines) == 1:
         if start == ">":
-            centered = CENTERED.fullmatch(first)
+            centered = _centered(first)
             if centered is not None:
-                return 0, ELEMENT, {"type": "centered", "text": centered.group(1)}
+                return 0, ELEMENT, {"type": "centered", "text": centered}
             return 0, ELEMENT, {"type": "transition", "text": first[1:].strip(), "forced": True}
         if start == "." and FORCED_HEADING.match(first):
             return 0, HEADING, _heading(first[1:], forced=True)
@@ -225,9 +223,9 @@ def _read_element(lines: list[str], first: str) -> ReadPiece:
         return 0, ELEMENT, {"type": "action", "text": text}
     stripped = [line.strip() for line in lines]
     if start == ">":
-        centered_lines = [CENTERED.fullmatch(line) for line in stripped]
-        if all(centered_lines):
-            text = "\n".join(match.group(1) for match in centered_lines if match)
+        centered_lines = [_centered(line) for line in stripped]
+        if all(line is not None for line in centered_lines):
+            text = "\n".join(line for line in centered_lines if line is not None)
             return 0, ELEMENT, {"type": "centered", "text": text}
     elif start == "~":
         if all(line.startswith("~") for line in stripped):
@@ -241,6 +239,16 @@ def _read_element(lines: list[str], first: str) -> ReadPiece:
     if dialogue is not None:
         return dialogue
     return 0, ELEMENT, {"type": "action", "text": _action_text(lines)}
+
+
+def _centered(stripped: str) -> str | None:
+    """The text of ``> THE END <`` (a stripped line), or None if the line is not centered.
+
+    By hand, as ``>\\s*(.*?)\\s*<`` backtracked over every run of spaces (quadratic).
+    """
+    if len(stripped) < 2 or stripped[0] != ">" or stripped[-1] != "<":
+        return None
+    return stripped[1:-1].strip()
 
 
 def _is_note(text: str) -> bool:

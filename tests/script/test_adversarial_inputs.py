@@ -24,6 +24,7 @@ from assistant.script.fdx_export import to_fdx
 from assistant.script.fountain import parse_fountain
 from assistant.script.fountain_export import to_fountain
 from assistant.script.model import Screenplay
+from assistant.script.plaintext import looks_like_indented_layout
 from assistant.script.plaintext_lines import prepare_lines
 from assistant.script.reading import parse_bytes
 from assistant.script.stats import compute_stats
@@ -101,6 +102,8 @@ hostile = st.one_of(repeated(), nested(), blank_runs())
 
 def _finish(data: bytes, fmt: str) -> Screenplay | None:
     """Import, stats and both exports, as ``slate stats`` and ``slate parse --to`` run them."""
+    if fmt != "fdx":
+        looks_like_indented_layout(data.decode("utf-8"))  # how a .txt file picks its importer
     try:
         screenplay = parse_bytes(data, format=fmt)
     except ScriptReadError:
@@ -131,6 +134,8 @@ SETTINGS = settings(
 @example("MARA" + " (V.O.)" * 20_000 + "\nHi.", "fountain")  # cue extensions: 28 s
 @example("INT. A" + " " * 60_000 + "a##", "fountain")  # scene number search
 @example("MARA" + " " * 100_000 + "B\nHi.", "fountain")  # cue name normalised for characters
+@example("a\n" + "\n" * 40_000 + "b", "fountain")  # choosing the importer of a .txt: 13 s at 20,000
+@example(">a" + " " * 40_000 + "b<", "fountain")  # centered text
 @example(CUE.replace("MARA", "MARA" + " (V.O.)" * 20_000) * 2, "plain")
 @example("[[a\n" * 25_000, "fountain")
 def test_hostile_text_imports_and_exports_in_time(text: str, fmt: str) -> None:
