@@ -7,7 +7,9 @@ these line counts out on pages; stats and the TUI use ``element_line_count`` dir
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
 
 from assistant.script.model import (
     Action,
@@ -131,7 +133,7 @@ class SpeechLines:
     after it (never after a parenthetical: it keeps with the words it directs).
     """
 
-    __slots__ = ("body", "cue", "cue_text", "cue_width", "parts", "total")
+    __slots__ = ("_continued", "_starts", "body", "cue", "cue_text", "cue_width", "parts", "total")
 
     def __init__(
         self, cue_text: str, cue_width: int, cue: int, parts: list[tuple[int, bool]], body: int
@@ -142,12 +144,19 @@ class SpeechLines:
         self.parts = parts
         self.body = body
         self.total = cue + body
+        self._continued: int | None = None
+        self._starts: list[int] | None = None
 
     def continued_cue(self) -> int:
         """Lines of the cue repeated with ``(CONT'D)`` at the top of the next page."""
-        if CONTINUED_EXTENSION in self.cue_text:
-            return self.cue
-        return wrapped_line_count(f"{self.cue_text} ({CONTINUED_EXTENSION})", self.cue_width)
+        # Kept: asked at every page break, and a cue can be huge (re-wrapping it was quadratic).
+        if self._continued is None:
+            if CONTINUED_EXTENSION in self.cue_text:
+                self._continued = self.cue
+            else:
+                text = f"{self.cue_text} ({CONTINUED_EXTENSION})"
+                self._continued = wrapped_line_count(text, self.cue_width)
+        return self._continued
 
     def first_break(self, minimum: int) -> int:
         """Fewest body lines that may end a page; 0 when the speech cannot be split."""
@@ -163,15 +172,19 @@ class SpeechLines:
     def last_break(self, start: int, most: int, minimum: int) -> int:
         """Most body lines after ``start`` that may end a page, at most ``most``; 0 if none."""
         limit = min(start + most, self.body - minimum)
-        ends: list[tuple[int, int, bool]] = []
-        position = 0
-        for lines, breakable in self.parts:
-            ends.append((position, position + lines, breakable))
-            position += lines
-        for part_start, part_end, breakable in reversed(ends):
-            candidate = min(part_end, limit)
-            if breakable and candidate > part_start and candidate - start >= minimum:
+        # Part starts are summed once, and only the parts on this page are looked at: building and
+        # scanning every part at every page break was quadratic in a long speech.
+        if self._starts is None:
+            self._starts = list(accumulate((lines for lines, _ in self.parts), initial=0))
+        starts = self._starts
+        index = bisect_left(starts, limit, 0, len(self.parts)) - 1  # last part starting before
+        while index >= 0:
+            candidate = min(starts[index + 1], limit)
+            if candidate - start < minimum:
+                return 0  # parts further back end earlier still
+            if self.parts[index][1] and candidate > starts[index]:
                 return candidate - start
+            index -= 1
         return 0
 
     def chunk(self, minimum: int) -> int:

@@ -137,6 +137,8 @@ SETTINGS = settings(
 @example("a\n" + "\n" * 40_000 + "b", "fountain")  # choosing the importer of a .txt: 13 s at 20,000
 @example(">a" + " " * 40_000 + "b<", "fountain")  # centered text
 @example("INT. A" + " " * 40_000 + "-x - DAY", "fountain")  # time of day: 18 s at 20,000
+@example("MARA\n" + "(a)\nb\n" * 20_000, "fountain")  # page breaks in one speech: 16,000 took 5 s
+@example("MARA" + " (V.O.)" * 15_000 + "\nb", "fountain")  # a cue taller than a page
 @example(CUE.replace("MARA", "MARA" + " (V.O.)" * 20_000) * 2, "plain")
 @example("[[a\n" * 25_000, "fountain")
 def test_hostile_text_imports_and_exports_in_time(text: str, fmt: str) -> None:
