@@ -64,6 +64,7 @@ def _fdx(paragraphs: str) -> str:
 
 
 _ACTION_A = '<Paragraph Type="Action"><Text>a</Text></Paragraph>'
+_CENTERED_GROUP = '<Paragraph Alignment="Center"><Text>x</Text></Paragraph><Paragraph/>'
 _STYLED_PAIR = '<Text Style="Bold">a</Text><Text Style="Italic+Underline">b </Text>'
 
 
@@ -161,6 +162,15 @@ FAMILIES: dict[str, tuple[str, Builder]] = {
             '<Paragraph Type="Character"><Text>MARA'
             + _repeat(" (V.O.)", n - 300)
             + '</Text></Paragraph><Paragraph Type="Dialogue"><Text>Hi.</Text></Paragraph>'
+        ),
+    ),
+    "fdx-title-page": (
+        "fdx",
+        lambda n: _fdx(_ACTION_A).replace(
+            "</Content></FinalDraft>",
+            "</Content><TitlePage><Content>"
+            + _repeat(_CENTERED_GROUP, n - 300)
+            + "</Content></TitlePage></FinalDraft>",
         ),
     ),
     "fdx-empty-paragraphs": (

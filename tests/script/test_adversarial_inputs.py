@@ -188,6 +188,12 @@ def hostile_fdx(draw: st.DrawFn) -> bytes:
     + b'</Text></Paragraph><Paragraph Type="Dialogue"><Text>Hi.</Text></Paragraph>'
     + b"</Content></FinalDraft>"
 )
+@example(
+    b'<FinalDraft><Content><Paragraph Type="Action"><Text>a</Text></Paragraph></Content>'
+    b"<TitlePage><Content>"
+    + b'<Paragraph Alignment="Center"><Text>x</Text></Paragraph><Paragraph/>' * 20_000
+    + b"</Content></TitlePage></FinalDraft>"
+)  # title page groups: 8.8 s
 def test_hostile_fdx_imports_and_exports_in_time(data: bytes) -> None:
     with alarm(ALARM_SECONDS):
         _finish(data, "fdx")
