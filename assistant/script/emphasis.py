@@ -32,6 +32,9 @@ ITALIC, BOLD, UNDERLINE = 1, 2, 4
 """Style bits of a run (a star pairing adds ``min(stars, 3)``: 1 italic, 2 bold, 3 both)."""
 CACHED_TEXTS = 16_384
 """Distinct texts whose runs are kept (a 120-page script has about 4,000 elements with text)."""
+CACHED_LENGTH = 65_536
+"""Longer texts (no real paragraph is) are read again when asked, not kept: a hostile 10 MB line
+of emphasis holds millions of runs, which the cache kept alive after the import (1.2 GB)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +64,8 @@ def emphasis_runs(text: str) -> tuple[EmphasisRun, ...]:
     """
     if not _has_markers(text):
         return (EmphasisRun(text),) if text else ()
+    if len(text) > CACHED_LENGTH:
+        return _cached_runs.__wrapped__(text)
     return _cached_runs(text)
 
 
@@ -72,6 +77,11 @@ def plain_text(text: str) -> str:
 
 
 def _cached_plain(text: str) -> str:
+    if len(text) > CACHED_LENGTH:  # no run objects: only the text is wanted
+        return "\n".join(
+            "".join(_read_line(line)[0]) if _CLOSER.search(line) else _unescape(line)
+            for line in text.split("\n")
+        )
     # Through the runs, so the pagination of every import fills the runs' cache.
     return "".join(run.text for run in _cached_runs(text))
 

@@ -129,3 +129,11 @@ def test_runs_follow_the_text_when_it_changes() -> None:
     assert action.emphasis == (EmphasisRun("a", italic=True),)
     action.text = "**a**"
     assert action.emphasis == (EmphasisRun("a", bold=True),)
+
+
+@pytest.mark.parametrize("unit", ["***_a_*** ", "*_**a ", "\\*a_ b_\n"])
+def test_long_texts_read_the_same_without_the_cache(unit: str) -> None:
+    long_text = unit * 10_000  # over CACHED_LENGTH
+    runs = emphasis_runs(long_text)
+    assert plain_text(long_text) == "".join(run.text for run in runs)
+    assert runs[:4] == emphasis_runs(unit * 4)[:4]
