@@ -27,6 +27,7 @@ from pydantic import TypeAdapter
 
 from assistant.script.fountain_boneyard import remove_boneyard
 from assistant.script.fountain_title import read_title_page
+from assistant.script.gc_pause import collector_paused
 from assistant.script.heading_parts import split_cue, split_heading
 from assistant.script.model import (
     Dialogue,
@@ -79,6 +80,11 @@ def parse_fountain(text: str) -> Screenplay:
     Returns:
         The screenplay. Every input gives one: unknown or broken markup is read as action.
     """
+    with collector_paused():  # see gc_pause.py: the collector's share grew with the size
+        return _parse_fountain(text)
+
+
+def _parse_fountain(text: str) -> Screenplay:
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     text, line_numbers = remove_boneyard(text)
     lines = text.split("\n")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from assistant.script.gc_pause import collector_paused
 from assistant.script.model import CharacterCue, Screenplay, SourceInfo
 from assistant.script.plaintext_build import SceneBuilder
 from assistant.script.plaintext_dual import DualBlock, dual_cues
@@ -96,6 +97,12 @@ def looks_like_indented_layout(text: str) -> bool:
 
 
 def parse_plain(text: str) -> Screenplay:
+    """Parse a plain-text screenplay laid out by indentation (see ``_parse_plain``)."""
+    with collector_paused():  # see gc_pause.py: the collector's share grew with the size
+        return _parse_plain(text)
+
+
+def _parse_plain(text: str) -> Screenplay:
     """Parse a plain-text screenplay laid out by indentation.
 
     Args:
