@@ -104,7 +104,7 @@ FAMILIES: dict[str, tuple[str, Builder]] = {
     "ftn-dual-cues": ("fountain", lambda n: _repeat("MARA ^\nHi.\n\n", n)),
     "ftn-cue-extensions": ("fountain", lambda n: _repeat(" (V.O.)", n, head="MARA", tail="\nHi.")),
     "ftn-cue-spaces": ("fountain", lambda n: _repeat(" ", n, head="MARA", tail="B\nHi.")),
-    "ftn-heading-spaces": ("fountain", lambda n: _repeat(" ", n, head="INT. A", tail="-x - DAY")),
+    "ftn-heading-spaces": ("fountain", lambda n: _repeat(" ", n, head="INT. A", tail="-x")),
     "ftn-number-spaces": ("fountain", lambda n: _repeat(" ", n, head="INT. A", tail="a##")),
     "ftn-centered": ("fountain", lambda n: _repeat(">a<", n)),
     "ftn-centered-spaces": ("fountain", lambda n: _repeat(" ", n, head=">a", tail="b<")),
