@@ -82,7 +82,8 @@ def normalise_cue_name(name: str) -> str:
     Returns:
         The name in capitals with single spaces.
     """
-    name = _PARENTHESES.sub("", name)
+    # Spaces collapsed first (same result): the patterns backtracked over long runs of them.
+    name = _PARENTHESES.sub("", _SPACES.sub(" ", name))
     name = _BARE_CONTINUED.sub("", name.strip())
     name = _EDGE_JUNK.sub("", name)
     name = fold_voice(name)[0]

@@ -50,6 +50,7 @@ from assistant.script.fdx_paragraphs import (
 )
 from assistant.script.fdx_styles import StyledRun, runs_to_markup
 from assistant.script.fdx_title_page import read_title_page
+from assistant.script.gc_pause import collector_paused
 from assistant.script.model import (
     Action,
     Centered,
@@ -91,6 +92,10 @@ class FdxImporter:
     suffixes: tuple[str, ...] = (".fdx",)
 
     def read(self, data: bytes) -> Screenplay:
+        with collector_paused():  # see gc_pause.py: the collector's share grew with the size
+            return self._read(data)
+
+    def _read(self, data: bytes) -> Screenplay:
         """Parse Final Draft XML into a screenplay (scenes and elements; not yet paginated).
 
         Args:

@@ -2,19 +2,20 @@
 
 Final Draft keeps emphasis as ``<Text Style="Bold+Italic">`` runs; the model keeps it as Fountain
 markup in the text (``***bold italic***``, ``_underline_``). ``markup_to_runs`` reads markup
-exactly as ``model.plain_text`` does (same pattern, applied until nothing changes, then ``\\*`` and
-``\\_`` unescaped), so the runs' text joined is always ``plain_text`` of the markup.
+with the tokenizer of ``emphasis.py`` that ``model.plain_text`` uses, so the runs' text joined is
+always ``plain_text`` of the markup.
 ``runs_to_markup`` writes one canonical nesting (underline outside, then bold/italic:
 ``_***x***_``) and escapes literal ``*``/``_`` only when leaving them bare would read as emphasis.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from xml.etree.ElementTree import SubElement
+
+from assistant.script.emphasis import MARKER_CHARACTERS, emphasis_runs
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element as XmlElement
@@ -25,16 +26,15 @@ BOLD, ITALIC, UNDERLINE = "Bold", "Italic", "Underline"
 Styles = frozenset[str]
 _PLAIN: Styles = frozenset()
 
-# The same pattern as model._EMPHASIS, so both read markup identically.
-_EMPHASIS = re.compile(r"(\\?)(\*{1,3}|_)(?=\S)(.+?)(?<=\S)\2")
-_MARKER_STYLES: dict[str, Styles] = {
-    "*": frozenset({ITALIC}),
-    "**": frozenset({BOLD}),
-    "***": frozenset({BOLD, ITALIC}),
-    "_": frozenset({UNDERLINE}),
+_RUN_STYLES: dict[tuple[bool, bool, bool], Styles] = {
+    (bold, italic, underline): frozenset(
+        name for name, on in ((BOLD, bold), (ITALIC, italic), (UNDERLINE, underline)) if on
+    )
+    for bold in (False, True)
+    for italic in (False, True)
+    for underline in (False, True)
 }
-_MARKER_CHARACTERS = frozenset("*_\\")
-_EDGE_SPACE = re.compile(r"^(\s*)(.*?)(\s*)$", re.DOTALL)
+"""Final Draft's style names for an ``EmphasisRun``'s (bold, italic, underline)."""
 
 
 @dataclass(frozen=True)
@@ -54,39 +54,12 @@ def markup_to_runs(text: str) -> list[StyledRun]:
     Returns:
         Normalised runs (see ``normalise_runs``); their texts joined equal ``plain_text(text)``.
     """
-    if not _MARKER_CHARACTERS.intersection(text):  # most text: nothing to read
-        return normalise_runs([StyledRun(text)])
-    styles: list[Styles] = [_PLAIN] * len(text)
-    previous = None
-    while previous != text:
-        previous = text
-        out_text: list[str] = []
-        out_styles: list[Styles] = []
-        position = 0
-        for match in _EMPHASIS.finditer(text):
-            out_text.append(text[position : match.start()])
-            out_styles.extend(styles[position : match.start()])
-            if match.group(1):  # an escaped marker: plain_text leaves the whole match as it is
-                out_text.append(match.group(0))
-                out_styles.extend(styles[match.start() : match.end()])
-            else:
-                added = _MARKER_STYLES[match.group(2)]
-                start, end = match.span(3)
-                out_text.append(text[start:end])
-                out_styles.extend(style | added for style in styles[start:end])
-            position = match.end()
-        out_text.append(text[position:])
-        out_styles.extend(styles[position:])
-        text, styles = "".join(out_text), out_styles
-    for marker in ("*", "_"):  # plain_text unescapes \* first, then \_
-        text, styles = _unescape(text, styles, marker)
-    runs: list[StyledRun] = []
-    for char, style in zip(text, styles, strict=True):
-        if runs and runs[-1].styles == style:
-            runs[-1] = StyledRun(runs[-1].text + char, style)
-        else:
-            runs.append(StyledRun(char, style))
-    return normalise_runs(runs)
+    if not MARKER_CHARACTERS.intersection(text):  # most text: nothing to read
+        return [StyledRun(text)] if text else []
+    return normalise_runs(
+        StyledRun(run.text, _RUN_STYLES[run.bold, run.italic, run.underline])
+        for run in emphasis_runs(text)
+    )
 
 
 def runs_to_markup(runs: Iterable[StyledRun]) -> str:
@@ -108,7 +81,7 @@ def runs_to_markup(runs: Iterable[StyledRun]) -> str:
 
 
 def _line_markup(wanted: list[StyledRun]) -> str:
-    if not any(run.styles or _MARKER_CHARACTERS.intersection(run.text) for run in wanted):
+    if not any(run.styles or MARKER_CHARACTERS.intersection(run.text) for run in wanted):
         return "".join(run.text for run in wanted)
     for escape in (False, True):
         candidate = _join(wanted, escape=escape)
@@ -135,14 +108,21 @@ def normalise_runs(runs: Iterable[StyledRun]) -> list[StyledRun]:
                 pieces.append(StyledRun("\n"))
             lead, core, trail = _edges(line)
             pieces.extend((StyledRun(lead), StyledRun(core, styles), StyledRun(trail)))
+    # Texts of equal styles are gathered and joined once: adding each to the run before made
+    # 100,000 plain <Text> runs in one paragraph quadratic.
     merged: list[StyledRun] = []
+    texts: list[str] = []
+    styles = _PLAIN
     for piece in pieces:
         if not piece.text:
             continue
-        if merged and merged[-1].styles == piece.styles:
-            merged[-1] = StyledRun(merged[-1].text + piece.text, piece.styles)
-        else:
-            merged.append(piece)
+        if texts and piece.styles != styles:
+            merged.append(StyledRun("".join(texts), styles))
+            texts = []
+        styles = piece.styles
+        texts.append(piece.text)
+    if texts:
+        merged.append(StyledRun("".join(texts), styles))
     return merged
 
 
@@ -166,9 +146,13 @@ def add_text_runs(paragraph: XmlElement, runs: Sequence[StyledRun]) -> None:
 
 
 def _edges(text: str) -> tuple[str, str, str]:
-    match = _EDGE_SPACE.match(text)
-    assert match is not None  # the pattern matches every string
-    return match.group(1), match.group(2), match.group(3)
+    """Leading space, the rest, trailing space (a lazy regex did this in quadratic time)."""
+    core = text.strip()
+    if not core:
+        return text, "", ""
+    lead = len(text) - len(text.lstrip())
+    trail = len(text) - len(text.rstrip())
+    return text[:lead], core, text[len(text) - trail :]
 
 
 def _join(runs: Sequence[StyledRun], *, escape: bool) -> str:
@@ -182,19 +166,3 @@ def _join(runs: Sequence[StyledRun], *, escape: bool) -> str:
         under = "_" if UNDERLINE in run.styles else ""
         out.append(f"{under}{stars}{text}{stars}{under}")
     return "".join(out)
-
-
-def _unescape(text: str, styles: list[Styles], marker: str) -> tuple[str, list[Styles]]:
-    escaped = "\\" + marker
-    out_text: list[str] = []
-    out_styles: list[Styles] = []
-    position = 0
-    while (found := text.find(escaped, position)) != -1:
-        out_text.append(text[position:found])
-        out_styles.extend(styles[position:found])
-        out_text.append(marker)
-        out_styles.append(styles[found + 1])
-        position = found + 2
-    out_text.append(text[position:])
-    out_styles.extend(styles[position:])
-    return "".join(out_text), out_styles

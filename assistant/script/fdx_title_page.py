@@ -70,9 +70,10 @@ def read_title_page(title_page: XmlElement | None) -> list[TitleField]:
     if title_page is None:
         return []
     fields: list[TitleField] = []
+    keys: set[str] = set()
     for alignment, lines in _groups(title_page):
         value = "\n".join(lines)
-        key = _centered_key(value, fields) if alignment == "Center" else None
+        key = _centered_key(value, fields, keys) if alignment == "Center" else None
         if key is None and alignment == "Right":
             key = "Draft date"
         if key is None:
@@ -83,6 +84,7 @@ def read_title_page(title_page: XmlElement | None) -> list[TitleField]:
             else:
                 key = "Draft date" if DATE.search(value) and "\n" not in value else "Contact"
         fields.append(TitleField(key=key, value=value))
+        keys.add(key)
     return fields
 
 
@@ -112,11 +114,12 @@ def write_title_page(root: XmlElement, fields: list[TitleField]) -> None:
             _paragraph(content, line, alignment)
 
 
-def _centered_key(value: str, fields: list[TitleField]) -> str | None:
-    keys = [field.key for field in fields]
+def _centered_key(value: str, fields: list[TitleField], keys: set[str]) -> str | None:
+    """The key of a centered group; ``keys`` are those of ``fields`` (kept by the caller, since
+    listing them for every group was quadratic on a title page of many groups)."""
     if CREDIT.fullmatch(value.strip()):
         return "Credit"
-    if keys and keys[-1] == "Credit":
+    if fields and fields[-1].key == "Credit":
         return "Author"
     if SOURCE.match(value):
         return "Source"

@@ -27,6 +27,7 @@ from pydantic import TypeAdapter
 
 from assistant.script.fountain_boneyard import remove_boneyard
 from assistant.script.fountain_title import read_title_page
+from assistant.script.gc_pause import collector_paused
 from assistant.script.heading_parts import split_cue, split_heading
 from assistant.script.model import (
     Dialogue,
@@ -40,15 +41,13 @@ SCENE_HEADING = re.compile(r"(?:INT\.?\s*/\s*EXT|EXT\.?\s*/\s*INT|I\s*/\s*E|INT|
 """INT, EXT, EST, INT./EXT, INT/EXT, I/E followed by a dot or a space, in any case."""
 FORCED_HEADING = re.compile(r"\.[^\W_]")
 """A single dot then a letter or digit (``...`` stays action)."""
-SCENE_NUMBER = re.compile(r"\s*#([\w.\-]+)#$")
-"""``#1#``, ``#12A#``, ``#I-1-A#`` at the end of a heading."""
+SCENE_NUMBER_TEXT = re.compile(r"[\w.\-]+")
+"""A scene number between ``#``s at the end of a heading: ``#1#``, ``#12A#``, ``#I-1-A#``."""
 PEELED_STARTS = frozenset("#=IEie")
 """First characters of lines that may be peeled off a paragraph: sections, synopses, page breaks,
 and headings (INT, EXT, EST, I/E in any case)."""
 SECTION = re.compile(r"(#+)\s*(.*)")
 PAGE_BREAK = re.compile(r"={3,}")
-CENTERED = re.compile(r">\s*(.*?)\s*<")
-"""``> THE END <`` (matched on the stripped line)."""
 NOT_A_CUE = ("!", "#", "=", "~", ">", ".", "[[")
 """Starts of lines that mark other elements, so an upper-case line starting so is not a cue."""
 SHOT_NOTE = "shot"
@@ -84,6 +83,11 @@ def parse_fountain(text: str) -> Screenplay:
     Returns:
         The screenplay. Every input gives one: unknown or broken markup is read as action.
     """
+    with collector_paused():  # see gc_pause.py: the collector's share grew with the size
+        return _parse_fountain(text)
+
+
+def _parse_fountain(text: str) -> Screenplay:
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     text, line_numbers = remove_boneyard(text)
     lines = text.split("\n")
@@ -215,9 +219,9 @@ def _read_element(lines: list[str], first: str) -> ReadPiece:
         return 0, ELEMENT, {"type": "action", "text": text, "forced": True}
     if len(lines) == 1:
         if start == ">":
-            centered = CENTERED.fullmatch(first)
+            centered = _centered(first)
             if centered is not None:
-                return 0, ELEMENT, {"type": "centered", "text": centered.group(1)}
+                return 0, ELEMENT, {"type": "centered", "text": centered}
             return 0, ELEMENT, {"type": "transition", "text": first[1:].strip(), "forced": True}
         if start == "." and FORCED_HEADING.match(first):
             return 0, HEADING, _heading(first[1:], forced=True)
@@ -232,9 +236,9 @@ def _read_element(lines: list[str], first: str) -> ReadPiece:
         return 0, ELEMENT, {"type": "action", "text": text}
     stripped = [line.strip() for line in lines]
     if start == ">":
-        centered_lines = [CENTERED.fullmatch(line) for line in stripped]
-        if all(centered_lines):
-            text = "\n".join(match.group(1) for match in centered_lines if match)
+        centered_lines = [_centered(line) for line in stripped]
+        if all(line is not None for line in centered_lines):
+            text = "\n".join(line for line in centered_lines if line is not None)
             return 0, ELEMENT, {"type": "centered", "text": text}
     elif start == "~":
         if all(line.startswith("~") for line in stripped):
@@ -260,6 +264,16 @@ def _shot(text: str) -> Raw | None:
     return {"type": "shot", "text": text[:mark].rstrip(), "number": match["number"]}
 
 
+def _centered(stripped: str) -> str | None:
+    """The text of ``> THE END <`` (a stripped line), or None if the line is not centered.
+
+    By hand, as ``>\\s*(.*?)\\s*<`` backtracked over every run of spaces (quadratic).
+    """
+    if len(stripped) < 2 or stripped[0] != ">" or stripped[-1] != "<":
+        return None
+    return stripped[1:-1].strip()
+
+
 def _is_note(text: str) -> bool:
     """``[[...]]`` and nothing else: no other ``[[`` or ``]]`` inside."""
     return (
@@ -279,10 +293,12 @@ def _heading(text: str, *, forced: bool) -> Raw:
     text = text.strip()
     heading: Raw = {"forced": forced}
     if text.endswith("#"):
-        match = SCENE_NUMBER.search(text)
-        if match is not None:
-            heading["scene_number"] = match.group(1)
-            text = text[: match.start()].rstrip()
+        # The number cannot hold a "#", so it lies between the last two: found with rfind, as
+        # searching for " #...#$" from every position was quadratic on a long heading.
+        opener = text.rfind("#", 0, len(text) - 1)
+        if opener >= 0 and SCENE_NUMBER_TEXT.fullmatch(text, opener + 1, len(text) - 1):
+            heading["scene_number"] = text[opener + 1 : -1]
+            text = text[:opener].rstrip()
     parts = split_heading(text)
     tail = parts.tail
     if parts.number is not None and "scene_number" not in heading:

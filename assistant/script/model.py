@@ -2,20 +2,43 @@
 
 Type names follow the Fountain spec (fountain.io) as screenplain's ``types.py`` does. Element text
 keeps Fountain emphasis markup (``*italic*``, ``**bold**``, ``_underline_``) so that no importer
-loses it and the Fountain exporter round-trips it; ``plain_text`` strips it for analysis.
+loses it and the Fountain exporter round-trips it; ``plain_text`` strips it for analysis, and each
+text-bearing model's ``emphasis`` gives it as typed runs (``emphasis.py``).
 """
 
 from __future__ import annotations
 
-import re
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.script import emphasis
+from assistant.script.emphasis import EmphasisRun
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+class _Marked(_Model):
+    """A model whose ``text`` may hold Fountain emphasis markup.
+
+    ``emphasis`` is derived from ``text``, not stored: the markup stays the one source of truth,
+    so the Fountain round trip is exact, JSON keeps its shape (a computed field would be dumped
+    and then refused on reading back, the models forbidding extra keys), equality is unchanged,
+    and runs can never disagree with the text. They are computed once per distinct text and
+    cached (``emphasis.CACHED_TEXTS``); pagination reads every element's plain text at import,
+    which fills that cache.
+    """
+
+    if TYPE_CHECKING:
+        text: str
+
+    @property
+    def emphasis(self) -> tuple[EmphasisRun, ...]:
+        """The text as typed runs (bold, italic, underline), markers and escapes removed."""
+        return emphasis.emphasis_runs(self.text)
 
 
 class IntExt(StrEnum):
@@ -32,8 +55,13 @@ class TitleField(_Model):
     key: str
     value: str
 
+    @property
+    def emphasis(self) -> tuple[EmphasisRun, ...]:
+        """The value as typed runs (a title page may be styled: ``**BRICK & STEEL**``)."""
+        return emphasis.emphasis_runs(self.value)
 
-class SceneHeading(_Model):
+
+class SceneHeading(_Marked):
     """A scene heading (slugline) parsed into its parts."""
 
     text: str
@@ -59,7 +87,7 @@ class SceneHeading(_Model):
     """Written with a leading ``.`` in Fountain."""
 
 
-class Action(_Model):
+class Action(_Marked):
     type: Literal["action"] = "action"
     text: str
     forced: bool = False
@@ -74,19 +102,24 @@ class CharacterCue(_Model):
     forced: bool = False
     """Written with a leading ``@`` in Fountain."""
 
+    @property
+    def emphasis(self) -> tuple[EmphasisRun, ...]:
+        """The name as typed runs."""
+        return emphasis.emphasis_runs(self.name)
 
-class Parenthetical(_Model):
+
+class Parenthetical(_Marked):
     type: Literal["parenthetical"] = "parenthetical"
     text: str
     """With its parentheses, e.g. ``(quietly)``."""
 
 
-class Speech(_Model):
+class Speech(_Marked):
     type: Literal["speech"] = "speech"
     text: str
 
 
-class DialogueLyric(_Model):
+class DialogueLyric(_Marked):
     """A sung line inside a speech (``~`` in Fountain)."""
 
     type: Literal["lyric"] = "lyric"
@@ -116,14 +149,14 @@ class DualDialogue(_Model):
     right: Dialogue
 
 
-class Transition(_Model):
+class Transition(_Marked):
     type: Literal["transition"] = "transition"
     text: str
     forced: bool = False
     """Written with a leading ``>`` in Fountain."""
 
 
-class Shot(_Model):
+class Shot(_Marked):
     """A shot or secondary heading inside a master scene: ``3-A  HIS P.O.V.``, ``ANGLE ON MARA``.
 
     Shooting scripts number shots under the master scene's heading; the number is kept so that the
@@ -137,12 +170,12 @@ class Shot(_Model):
     """The number written in the margin (``3-A``), None for an unnumbered secondary heading."""
 
 
-class Centered(_Model):
+class Centered(_Marked):
     type: Literal["centered"] = "centered"
     text: str
 
 
-class Lyrics(_Model):
+class Lyrics(_Marked):
     """Sung lines outside dialogue (``~`` in Fountain)."""
 
     type: Literal["lyrics"] = "lyrics"
@@ -153,7 +186,7 @@ class PageBreak(_Model):
     type: Literal["page_break"] = "page_break"
 
 
-class Section(_Model):
+class Section(_Marked):
     """An outline section (``#``, ``##``...); not printed."""
 
     type: Literal["section"] = "section"
@@ -161,14 +194,14 @@ class Section(_Model):
     level: int = 1
 
 
-class Synopsis(_Model):
+class Synopsis(_Marked):
     """A synopsis line (``=``); not printed."""
 
     type: Literal["synopsis"] = "synopsis"
     text: str
 
 
-class Note(_Model):
+class Note(_Marked):
     """A note standing alone as a paragraph (``[[...]]``); not printed. Inline notes stay in text"""
 
     type: Literal["note"] = "note"
@@ -297,13 +330,9 @@ class Screenplay(_Model):
         return labels
 
 
-_EMPHASIS = re.compile(r"(\\?)(\*{1,3}|_)(?=\S)(.+?)(?<=\S)\2")
-
-
 def plain_text(text: str) -> str:
-    """Text with Fountain emphasis markers and escapes removed (``**bold**`` -> ``bold``)."""
-    previous = None
-    while previous != text:
-        previous = text
-        text = _EMPHASIS.sub(lambda m: m.group(0) if m.group(1) else m.group(3), text)
-    return text.replace("\\*", "*").replace("\\_", "_")
+    """Text with Fountain emphasis markers and escapes removed (``**bold**`` -> ``bold``).
+
+    Read by the linear tokenizer of ``emphasis.py``, which also gives elements their runs.
+    """
+    return emphasis.plain_text(text)

@@ -7,8 +7,9 @@ these line counts out on pages; stats and the TUI use ``element_line_count`` dir
 
 from __future__ import annotations
 
-import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
 
 from assistant.script.model import (
     Action,
@@ -53,7 +54,6 @@ class PageLayout:
 
 DEFAULT_LAYOUT = PageLayout()
 
-_INLINE_NOTE = re.compile(r"\[\[.*?\]\]", re.DOTALL)
 CONTINUED_EXTENSION = "CONT'D"
 """Added to the cue of a speech that carries on at the top of the next page."""
 
@@ -62,10 +62,25 @@ def printable(text: str) -> str:
     """The text as printed: inline notes and emphasis markers removed, ends stripped."""
     # The substring checks skip both regexes for the ~90% of paragraphs that have neither.
     if "[[" in text:
-        text = _INLINE_NOTE.sub("", text)
+        text = _without_inline_notes(text)
     if "*" in text or "_" in text:
         text = plain_text(text)
     return text.strip()
+
+
+def _without_inline_notes(text: str) -> str:
+    """Text without ``[[...]]`` spans (each from a ``[[`` to the next ``]]``), in linear time: the
+    lazy regex this replaces rescanned to the end from every unclosed ``[[`` (100 KB: 70 s)."""
+    kept: list[str] = []
+    position = 0
+    while (start := text.find("[[", position)) >= 0:
+        end = text.find("]]", start + 2)
+        if end < 0:
+            break  # no later [[ can close either
+        kept.append(text[position:start])
+        position = end + 2
+    kept.append(text[position:])
+    return "".join(kept)
 
 
 def wrapped_line_count(text: str, width: int) -> int:
@@ -119,7 +134,7 @@ class SpeechLines:
     after it (never after a parenthetical: it keeps with the words it directs).
     """
 
-    __slots__ = ("body", "cue", "cue_text", "cue_width", "parts", "total")
+    __slots__ = ("_continued", "_starts", "body", "cue", "cue_text", "cue_width", "parts", "total")
 
     def __init__(
         self, cue_text: str, cue_width: int, cue: int, parts: list[tuple[int, bool]], body: int
@@ -130,12 +145,19 @@ class SpeechLines:
         self.parts = parts
         self.body = body
         self.total = cue + body
+        self._continued: int | None = None
+        self._starts: list[int] | None = None
 
     def continued_cue(self) -> int:
         """Lines of the cue repeated with ``(CONT'D)`` at the top of the next page."""
-        if CONTINUED_EXTENSION in self.cue_text:
-            return self.cue
-        return wrapped_line_count(f"{self.cue_text} ({CONTINUED_EXTENSION})", self.cue_width)
+        # Kept: asked at every page break, and a cue can be huge (re-wrapping it was quadratic).
+        if self._continued is None:
+            if CONTINUED_EXTENSION in self.cue_text:
+                self._continued = self.cue
+            else:
+                text = f"{self.cue_text} ({CONTINUED_EXTENSION})"
+                self._continued = wrapped_line_count(text, self.cue_width)
+        return self._continued
 
     def first_break(self, minimum: int) -> int:
         """Fewest body lines that may end a page; 0 when the speech cannot be split."""
@@ -151,15 +173,19 @@ class SpeechLines:
     def last_break(self, start: int, most: int, minimum: int) -> int:
         """Most body lines after ``start`` that may end a page, at most ``most``; 0 if none."""
         limit = min(start + most, self.body - minimum)
-        ends: list[tuple[int, int, bool]] = []
-        position = 0
-        for lines, breakable in self.parts:
-            ends.append((position, position + lines, breakable))
-            position += lines
-        for part_start, part_end, breakable in reversed(ends):
-            candidate = min(part_end, limit)
-            if breakable and candidate > part_start and candidate - start >= minimum:
+        # Part starts are summed once, and only the parts on this page are looked at: building and
+        # scanning every part at every page break was quadratic in a long speech.
+        if self._starts is None:
+            self._starts = list(accumulate((lines for lines, _ in self.parts), initial=0))
+        starts = self._starts
+        index = bisect_left(starts, limit, 0, len(self.parts)) - 1  # last part starting before
+        while index >= 0:
+            candidate = min(starts[index + 1], limit)
+            if candidate - start < minimum:
+                return 0  # parts further back end earlier still
+            if self.parts[index][1] and candidate > starts[index]:
                 return candidate - start
+            index -= 1
         return 0
 
     def chunk(self, minimum: int) -> int:

@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 
 from assistant.script.characters import fold_voice
+from assistant.script.gc_pause import collector_paused
 from assistant.script.heading_parts import is_shot
 from assistant.script.model import CharacterCue, Screenplay, Shot, SourceInfo
 from assistant.script.plaintext_build import SceneBuilder
@@ -35,6 +36,7 @@ from assistant.script.plaintext_layout import (
 from assistant.script.plaintext_lines import (
     Line,
     LineKind,
+    NextContent,
     is_uppercase,
     next_index,
     prepare_lines,
@@ -60,7 +62,9 @@ _CueParts = tuple[str, tuple[str, ...]]
 SPEECH_SLACK = 3
 """Columns a speech line may run past the file's usual speech width before it is taken as action."""
 
-_FURNITURE_HINT = re.compile(r"^\s*(?:\(MORE\)|\(CONTINUED\)|CONTINUED:)\s*$", re.MULTILINE)
+FURNITURE_HINT_LINES = frozenset(("(MORE)", "(CONTINUED)", "CONTINUED:"))
+"""Lines (stripped) that only paginated scripts carry. Compared line by line: the multiline regex
+that counted them let ``^\\s*`` run across blank lines, quadratic (20,000 blank lines: 13 s)."""
 FURNITURE_HINTS = 3
 _FOUNTAIN_TITLE_KEY = re.compile(r"^(?:Title|Credit|Author|Authors|Source|Draft date|Contact)\s*:")
 _FOUNTAIN_MARKUP = re.compile(r"^(?:>.*<|\[\[|/\*|={3,}|~|@)", re.MULTILINE)
@@ -90,7 +94,8 @@ def looks_like_indented_layout(text: str) -> bool:
     indented = sum(1 for line in non_blank if line.startswith(("   ", "\t")))
     if indented >= INDENTED_SHARE * len(non_blank):
         return True
-    if len(_FURNITURE_HINT.findall(text)) >= FURNITURE_HINTS:
+    hints = sum(1 for line in non_blank if line.strip() in FURNITURE_HINT_LINES)
+    if hints >= FURNITURE_HINTS:
         return True
     if _FOUNTAIN_MARKUP.search(text):
         return False
@@ -103,6 +108,12 @@ def looks_like_indented_layout(text: str) -> bool:
 
 
 def parse_plain(text: str) -> Screenplay:
+    """Parse a plain-text screenplay laid out by indentation (see ``_parse_plain``)."""
+    with collector_paused():  # see gc_pause.py: the collector's share grew with the size
+        return _parse_plain(text)
+
+
+def _parse_plain(text: str) -> Screenplay:
     """Parse a plain-text screenplay laid out by indentation.
 
     Args:
@@ -158,6 +169,10 @@ class _Classifier:
         """A cue was just read and its speech may follow a blank line."""
         self.dual: DualBlock | None = None
         """Two cues side by side were read; the lines under them are being split."""
+        self.next_content = NextContent(lines)
+        self._closes_at: tuple[int, bool] = (-1, False)
+        """The last ``_closes`` answer, by the content line it looked at: every blank line of one
+        run asks about the same line."""
 
     def run(self, start: int) -> None:
         gap = True
@@ -190,12 +205,12 @@ class _Classifier:
 
     def _closes(self, i: int) -> bool:
         """After a blank line, whether the open speech is over (no more speech lines follow)."""
-        j = i + 1
-        while j < len(self.lines) and not self.lines[j].is_content:
-            j += 1
+        j = self.next_content.after(i)
         if j >= len(self.lines):
             return True
-        return not self._speech_after_gap(self.lines[j], j)
+        if self._closes_at[0] != j:
+            self._closes_at = (j, not self._speech_after_gap(self.lines[j], j))
+        return self._closes_at[1]
 
     def _speech_after_gap(self, ln: Line, i: int) -> bool:
         if self.layout.dialogue_flush or i in self.headings:
@@ -329,14 +344,10 @@ class _Classifier:
                 return None
         elif layout.colon_cues or ln.indent > layout.action + 2:
             return None  # transcripts mark speakers with a colon; other capitals are action
-        j = i + 1
-        gap = False
-        while j < len(self.lines) and not self.lines[j].is_content:
-            if self.lines[j].kind is LineKind.BLANK:
-                gap = True
-            j += 1
+        j = self.next_content.after(i)
         if j >= len(self.lines):
             return None
+        gap = self.next_content.blank_before_next(i)
         nxt = self.lines[j]
         if j in self.headings or is_transition(nxt.text):
             return None

@@ -40,6 +40,8 @@ KNOWN_SPEAKER = 3
 
 MAX_CUE_LENGTH = 40
 MAX_CUE_WORDS = 6
+MAX_CUE_LINE = 120
+"""Longest cue line with its extensions (a 40-character name and several ``(V.O.)``-like tags)."""
 
 _PARENS = re.compile(r"\s*\(([^()]*)\)\s*$")
 _BARE_EXTENSION = re.compile(r"\s+(V\.?/?O\.?|O\.?/?S\.?|O\.?/?C\.?|CONT'?D?\.?|CONT’D)$", re.I)
@@ -134,6 +136,8 @@ def split_cue(text: str) -> CharacterCue | None:
 def cue_parts(text: str) -> tuple[str, tuple[str, ...]] | None:
     """The name and normalised extensions of a cue line, or None (cached: lines repeat)."""
     body = text.strip().rstrip(":").strip()
+    if len(body) > MAX_CUE_LINE:
+        return None  # also bounds the loop below, which re-searches the line per extension
     extensions: list[str] = []
     while True:
         parens = _PARENS.search(body)
