@@ -64,6 +64,7 @@ from assistant.script.model import (
     Scene,
     Screenplay,
     Section,
+    Shot,
     SourceInfo,
     Speech,
     Transition,
@@ -246,7 +247,10 @@ class _ContentReader:
             element = Lyrics(text=strip_lines(text))
         elif kind == "End of Act" or paragraph.get("Alignment") == "Center":
             element = Centered(text=strip_lines(text))
-        else:  # Action, General, Shot, Cast List, an orphan Dialogue, any type Slate does not know
+        elif kind == "Shot":
+            number = (paragraph.get("Number") or "").strip() or None
+            element = Shot(text=" ".join(text.split()), number=number)
+        else:  # Action, General, Cast List, an orphan Dialogue, any type Slate does not know
             element = Action(text=text)
         self._print(element)
 

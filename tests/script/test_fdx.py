@@ -24,6 +24,7 @@ from assistant.script.model import (
     Parenthetical,
     SceneHeading,
     Section,
+    Shot,
     Speech,
     TitleField,
     Transition,
@@ -58,7 +59,7 @@ def test_every_paragraph_type_maps_to_the_model() -> None:
         "Dialogue",
         "Dialogue",
         "Note",  # a note inside a speech goes after the whole dialogue block
-        "Action",  # Shot
+        "Shot",  # a Shot paragraph keeps its type (and number)
         "Centered",
         "DualDialogue",
         "Transition",
@@ -79,7 +80,7 @@ def test_every_paragraph_type_maps_to_the_model() -> None:
             DialogueLyric(text="Oh the boats come home, the boats come home"),
         ],
     )
-    assert kitchen.elements[6] == Action(text="CLOSE ON THE TIN")
+    assert kitchen.elements[6] == Shot(text="CLOSE ON THE TIN")
     assert kitchen.elements[7] == Centered(text="THREE DAYS EARLIER")
 
     assert gallery.heading is not None
