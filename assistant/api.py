@@ -574,13 +574,15 @@ def post_package(
     *,
     embedder: Embedder | None = None,
     storyboard: Path | None = None,
+    sheet: str = "save-the-cat",
 ) -> PostPackage:
     """The previsualisation's clips: one per headed scene, with page-rule durations, turning
     points (``score_scenes``) and beats (``beat_sheet``) as markers, the breakdown in metadata and
     a starting ASC CDL look per scene (docs/post.md).
 
     The clips come from ``plan_scene_clips``; a per-shot source (``api.shot_list``, when it lands)
-    replaces that one call.
+    replaces that one call. ``sheet`` names the beat sheet whose beats become markers
+    (``beat_sheet``'s ``turning-points``, ``save-the-cat``, ``three-act``).
 
     Raises:
         AnalysisError, ModelUnavailableError: as ``score_scenes``.
@@ -594,7 +596,7 @@ def post_package(
 
         embedder = get_embedder(settings or load_settings())
     strength = score_scenes(screenplay, settings, embedder=embedder)
-    beats = beat_sheet(screenplay, settings, embedder=embedder, report=strength)
+    beats = beat_sheet(screenplay, settings, sheet=sheet, embedder=embedder, report=strength)
     elements = breakdown(screenplay, settings)
     labels = screenplay.scene_labels()
     tones = scene_tones(screenplay.scenes, embedder)

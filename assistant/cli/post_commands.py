@@ -45,12 +45,14 @@ def export(
     force: bool = typer.Option(False, "--force", help="Replace a file Slate did not write."),
     storyboard: Path | None = typer.Option(None, "--storyboard", help="Folder of frames named "
                                            "scene_<number>.png/.jpg, used as the clips' media."),
+    sheet: str = typer.Option("save-the-cat", "--sheet", help="Beat sheet whose beats become "
+                              "markers: turning-points, save-the-cat or three-act."),
     input_format: str | None = from_option(),
     config: Path | None = typer.Option(None, "--config", help="TOML config file."),
 ) -> None:  # fmt: skip
     screenplay = api.open_script(file, format=input_format)
     settings = api.load_settings(config)
-    package = api.post_package(screenplay, settings, storyboard=storyboard)
+    package = api.post_package(screenplay, settings, storyboard=storyboard, sheet=sheet)
     result = api.save_post_export(
         package, to, out, stem=file.stem, inputs=[file], force=force, settings=settings
     )

@@ -211,16 +211,22 @@ def _read_correction(node: Element, ns: dict[str, str]) -> CdlLook:
         parts = (text or "").split()
         if len(parts) != 3:
             raise PostError(f"Not a valid CDL: {ident} has no three-number {name}")
-        return (float(parts[0]), float(parts[1]), float(parts[2]))
+        try:
+            return (float(parts[0]), float(parts[1]), float(parts[2]))
+        except ValueError as exc:
+            raise PostError(f"Not a valid CDL: {ident} has a {name} that is not numbers") from exc
 
+    slope, offset, power = three("Slope"), three("Offset"), three("Power")
     sat = node.findtext("c:SATNode/c:Saturation", namespaces=ns)
-    if sat is None:
-        raise PostError(f"Not a valid CDL: {ident} has no SATNode/Saturation")
+    try:
+        saturation = float(sat or "")
+    except ValueError as exc:
+        raise PostError(f"Not a valid CDL: {ident} has no numeric SATNode/Saturation") from exc
     return CdlLook(
         id=ident,
-        slope=three("Slope"),
-        offset=three("Offset"),
-        power=three("Power"),
-        saturation=float(sat),
+        slope=slope,
+        offset=offset,
+        power=power,
+        saturation=saturation,
         description=node.findtext("c:SOPNode/c:Description", default="", namespaces=ns),
     )

@@ -1,12 +1,13 @@
 """A loudness-normalised copy of a mix with a true-peak limit.
 
-The gain brings the BS.1770 integrated loudness to the spec's target; a look-ahead limiter then
-keeps the 4x-oversampled peak at or under the spec's ceiling. The limiter's gain curve is the
-required gain per sample (ceiling / oversampled peak, at most 1), taken as the minimum over a
-window of +/-``LOOKAHEAD_MS`` and then averaged over the same window: an average of minima that
-each include sample n cannot exceed the gain sample n needs, so the curve never lets a peak
-through, and it moves smoothly (no clicks). Inter-sample peaks of the result are measured again;
-when they still exceed the ceiling the pass repeats with the ceiling lowered by the excess.
+The gain brings the BS.1770 integrated loudness to the spec's target (made up after limiting, for
+at most ``GAIN_ROUNDS`` rounds); a look-ahead limiter then keeps the 4x-oversampled peak at or
+under the spec's ceiling. The limiter's gain curve is the required gain per sample (ceiling /
+oversampled peak, at most 1), taken as the minimum over a window of +/-``LOOKAHEAD_MS`` and then
+averaged over the same window: an average of minima that each include sample n cannot exceed the
+gain sample n needs, so the curve never lets a peak through, and it moves smoothly (no clicks).
+Inter-sample peaks of the result are measured again; when they still exceed the ceiling the pass
+repeats, aiming a tenth of the excess (in dB) lower, for at most ``MAX_PASSES`` passes.
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ if TYPE_CHECKING:
 LOOKAHEAD_MS = 1.5
 """Half-width of the limiter's window."""
 MAX_PASSES = 4
+"""Limiter passes at most (each re-measures the inter-sample peaks it left)."""
+GAIN_ROUNDS = 4
+"""Gain-then-limit rounds at most: limiting lowers the loudness, so the gain is made up and the
+result limited again until it is within 0.1 LU of the target (or the rounds run out)."""
 
 
 class NormalizeResult(BaseModel):
@@ -89,9 +94,18 @@ def normalize(path: Path, spec: DeliverySpec) -> tuple[bytes, NormalizeResult]:
     if before is None:
         raise PostError(f"{path} is silent (nothing above -70 LUFS); there is nothing to normalise")
     gain_db = spec.integrated - before
-    scaled = data * 10.0 ** (gain_db / 20.0)
     window = max(1, round(LOOKAHEAD_MS / 1000 * rate))
-    limited_data, limited = _limit(scaled, spec.max_true_peak, window)
+    limited = False
+    for _ in range(GAIN_ROUNDS):
+        limited_data, limited_now = _limit(
+            data * 10.0 ** (gain_db / 20.0), spec.max_true_peak, window
+        )
+        limited = limited or limited_now
+        reached = integrated_loudness(limited_data, rate)
+        if not limited_now or reached is None or abs(reached - spec.integrated) <= 0.1:
+            break
+        # Limiting took loudness out with the peaks: make it up, and limit again.
+        gain_db += spec.integrated - reached
     info = soundfile.info(str(path))
     subtype = info.subtype if info.subtype in soundfile.available_subtypes("WAV") else "FLOAT"
     buffer = io.BytesIO()

@@ -155,6 +155,10 @@ def build_timeline(title: str, clips: Sequence[PlannedClip]) -> otio.schema.Time
             media = otio.schema.MissingReference(available_range=available)
         clip = otio.schema.Clip(name=planned.name, media_reference=media, source_range=available)
         clip.metadata[METADATA_KEY] = _clip_metadata(planned)
+        # One reel per clip: with the adapter's default (the name cut to 8 characters) two
+        # scenes at one place share a reel, and its reader then reorders them (found by the
+        # round-trip test: 1, 2, 5, 6, 3, 4, 7).
+        clip.metadata["cmx_3600"] = {"reel": _reel(planned)}
         if planned.look is not None:  # the CMX 3600 adapter writes these as *ASC_SOP / *ASC_SAT
             clip.metadata["cdl"] = {
                 "asc_sop": {
@@ -179,6 +183,12 @@ def build_timeline(title: str, clips: Sequence[PlannedClip]) -> otio.schema.Time
             )  # fmt: skip
         track.append(clip)
     return timeline
+
+
+def _reel(planned: PlannedClip) -> str:
+    """``SC`` and the scene number (letters and digits, at most 8 characters), else the index."""
+    label = "".join(ch for ch in (planned.scene_number or "") if ch.isalnum()).upper()
+    return f"SC{label or planned.scene_index + 1}"[:8]
 
 
 def _clip_metadata(planned: PlannedClip) -> dict[str, Any]:

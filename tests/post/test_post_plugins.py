@@ -1,0 +1,65 @@
+"""The register_post_exporters hook: Slate's exporters as a default plugin, a third-party one
+registered beside them, and a plugin that raises reported while the others still run."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant import api, plugins
+from assistant.config import Settings
+from assistant.errors import UnsupportedFormatError
+from assistant.post.exporters import PostPackage, collect_exporters
+from assistant.post.otio_timeline import plan_scene_clips
+from assistant.script.reading import read_script
+from tests.post import example_plugin
+
+
+@pytest.fixture
+def with_plugins() -> Iterator[None]:
+    pm = plugins.load_plugins()
+    pm.register(example_plugin, name="example-scene-csv")
+    pm.register(example_plugin.BrokenPlugin(), name="broken-vendor")
+    try:
+        yield
+    finally:
+        pm.unregister(name="example-scene-csv")
+        pm.unregister(name="broken-vendor")
+
+
+def test_slate_exporters_come_through_the_hook() -> None:
+    assert "assistant.post.default_exporters" in plugins.DEFAULT_PLUGINS
+    collected = collect_exporters()
+    assert {"otio", "edl", "fcp7xml", "cdl", "ccc"} <= set(collected.exporters)
+    assert collected.failures == []
+    with pytest.raises(UnsupportedFormatError, match="Installed post exporters: ccc, cdl, edl"):
+        collected.named("avid-bin")
+
+
+def test_example_plugin_registers_and_a_raising_one_is_reported(
+    with_plugins: None, script_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    collected = collect_exporters()
+    assert "scene-csv" in collected.exporters and "otio" in collected.exporters
+    assert [(f.plugin, f.error) for f in collected.failures] == [
+        ("broken-vendor", "RuntimeError: the vendor SDK is not installed")
+    ]
+    screenplay = read_script(script_path)
+    package = PostPackage(title="t", clips=plan_scene_clips(screenplay))
+    monkeypatch.setenv("SLATE_CACHE_DIR", str(tmp_path / "cache"))
+    result = api.save_post_export(
+        package, "scene-csv", tmp_path / "out", stem="draft", settings=Settings()
+    )
+    assert result.path == tmp_path / "out" / "draft.csv"
+    assert [f.plugin for f in result.plugin_failures] == ["broken-vendor"]
+    rows = list(csv.reader(io.StringIO(result.path.read_text(encoding="utf-8"))))
+    assert rows[0] == ["scene", "heading", "seconds", "markers"]
+    assert [r[1] for r in rows[1:]] == [c.name for c in package.clips]
+    # Slate's own exporters still work with the broken plugin installed.
+    otio_out = api.save_post_export(package, "otio", tmp_path / "out", stem="draft",
+                                    settings=Settings())  # fmt: skip
+    assert otio_out.path.is_file()
