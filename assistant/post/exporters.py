@@ -117,9 +117,10 @@ def collect_exporters(plugins: Sequence[object] | None = None) -> CollectedExpor
     def register(exporter: PostExporter) -> None:
         found[exporter.name.lower()] = exporter
 
-    # pluggy calls the last registered first; Slate's defaults are registered first, so calling
-    # in reverse order lets a plugin registered later replace a default of the same name.
-    for impl in reversed(pm.hook.register_post_exporters.get_hookimpls()):
+    # get_hookimpls() lists plugins in registration order (pluggy calls them in reverse); Slate's
+    # defaults are registered first, so going in this order lets a plugin registered later
+    # replace a default of the same name.
+    for impl in pm.hook.register_post_exporters.get_hookimpls():
         if plugins is not None and impl.plugin not in plugins:
             continue
         try:

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from assistant import api, plugins
 from assistant.config import Settings
-from assistant.errors import UnsupportedFormatError
-from assistant.post.exporters import PostPackage, collect_exporters
+from assistant.errors import PostError, UnsupportedFormatError
+from assistant.hookspecs import hookimpl
+from assistant.post.exporters import PostExporter, PostPackage, collect_exporters
 from assistant.post.otio_timeline import plan_scene_clips
 from assistant.script.reading import read_script
 from tests.post import example_plugin
@@ -63,3 +64,39 @@ def test_example_plugin_registers_and_a_raising_one_is_reported(
     otio_out = api.save_post_export(package, "otio", tmp_path / "out", stem="draft",
                                     settings=Settings())  # fmt: skip
     assert otio_out.path.is_file()
+
+
+class _ReplacingOtio:
+    """Registers an exporter under Slate's own name ``otio``, and one whose write raises."""
+
+    class _Otio(example_plugin.SceneCsvExporter):
+        name = "otio"
+
+    class _Raising(example_plugin.SceneCsvExporter):
+        name = "raises"
+
+        def write(self, package: PostPackage) -> bytes:
+            raise ValueError("no licence server")
+
+    @hookimpl
+    def register_post_exporters(self, register: Callable[[PostExporter], None]) -> None:
+        register(self._Otio())
+        register(self._Raising())
+
+
+def test_a_plugin_replaces_a_default_and_a_raising_write_is_one_error(
+    script_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pm = plugins.load_plugins()
+    pm.register(_ReplacingOtio(), name="replacing")
+    try:
+        collected = collect_exporters()
+        assert isinstance(collected.named("otio"), _ReplacingOtio._Otio)
+        package = PostPackage(title="t", clips=plan_scene_clips(read_script(script_path)))
+        monkeypatch.setenv("SLATE_CACHE_DIR", str(tmp_path / "cache"))
+        with pytest.raises(PostError, match="The 'raises' exporter failed: ValueError: no licence"):
+            api.save_post_export(package, "raises", tmp_path, stem="d", settings=Settings())
+        assert not (tmp_path / "d.csv").exists()
+    finally:
+        pm.unregister(name="replacing")
+    assert not isinstance(collect_exporters().named("otio"), _ReplacingOtio._Otio)
