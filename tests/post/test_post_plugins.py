@@ -6,11 +6,13 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterator
+from importlib import metadata
 from pathlib import Path
 
+import pluggy
 import pytest
 
-from assistant import api, plugins
+from assistant import api, hookspecs, plugins
 from assistant.config import Settings
 from assistant.errors import PostError, UnsupportedFormatError
 from assistant.hookspecs import hookimpl
@@ -100,3 +102,18 @@ def test_a_plugin_replaces_a_default_and_a_raising_write_is_one_error(
     finally:
         pm.unregister(name="replacing")
     assert not isinstance(collect_exporters().named("otio"), _ReplacingOtio._Otio)
+
+
+def test_the_example_plugin_is_found_through_the_slate_entry_points(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fresh = pluggy.PluginManager("slate")
+    fresh.add_hookspecs(hookspecs)
+    monkeypatch.setattr(plugins, "pm", fresh)
+    monkeypatch.setattr(plugins, "_loaded", False)
+    monkeypatch.setattr(plugins, "LOAD_ENTRY_POINTS", True)
+    point = metadata.EntryPoint(name="scene_csv", value="tests.post.example_plugin", group="slate")
+    monkeypatch.setattr(plugins, "_entry_points", lambda: [point])
+    collected = collect_exporters()
+    assert "scene-csv" in collected.exporters and "otio" in collected.exporters
+    assert fresh.get_plugin("scene_csv") is example_plugin
