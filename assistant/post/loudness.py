@@ -194,12 +194,39 @@ def loudness_range(short_term: FloatArray) -> float | None:
     return float(np.percentile(kept, 95) - np.percentile(kept, 10))
 
 
-def true_peak(data: FloatArray) -> float | None:
-    """True peak in dBTP (4x oversampled); None for digital silence."""
+_CHUNK_FRAMES = 480_000
+"""Frames oversampled at a time (10 s at 48 kHz): 4x of a whole feature would not fit in memory."""
+_CHUNK_PAD = 64
+"""Frames of context either side of a chunk; the 4x filter reaches 10 frames, so chunked peaks
+equal those of the whole signal."""
+
+
+def oversampled_peaks(data: FloatArray) -> FloatArray:
+    """Per frame, the largest absolute value over channels of the 4x-oversampled signal.
+
+    Oversampled per channel (contiguous: ~5x faster than along axis 0 of an interleaved array)
+    and in chunks with context, so memory stays at a few chunks whatever the length.
+    """
     import numpy as np
     from scipy.signal import resample_poly
 
-    peak = float(np.max(np.abs(resample_poly(data, OVERSAMPLE, 1, axis=0))))
+    frames = data.shape[0]
+    peaks = np.zeros(frames)
+    for ch in range(data.shape[1]):
+        column = np.ascontiguousarray(data[:, ch])
+        for start in range(0, frames, _CHUNK_FRAMES):
+            stop = min(start + _CHUNK_FRAMES, frames)
+            lo, hi = max(0, start - _CHUNK_PAD), min(frames, stop + _CHUNK_PAD)
+            up = resample_poly(column[lo:hi], OVERSAMPLE, 1)
+            part = np.abs(up[(start - lo) * OVERSAMPLE : (stop - lo) * OVERSAMPLE])
+            np.maximum(peaks[start:stop], part.reshape(-1, OVERSAMPLE).max(axis=1),
+                       out=peaks[start:stop])  # fmt: skip
+    return peaks
+
+
+def true_peak(data: FloatArray) -> float | None:
+    """True peak in dBTP (4x oversampled); None for digital silence."""
+    peak = float(oversampled_peaks(data).max()) if data.size else 0.0
     return 20.0 * math.log10(peak) if peak > 0 else None
 
 

@@ -20,9 +20,9 @@ from pydantic import BaseModel
 
 from assistant.errors import PostError
 from assistant.post.loudness import (
-    OVERSAMPLE,
     DeliverySpec,
     integrated_loudness,
+    oversampled_peaks,
     read_audio,
     true_peak,
 )
@@ -58,15 +58,12 @@ def _limit(data: FloatArray, ceiling_db: float, window: int) -> tuple[FloatArray
     samples."""
     import numpy as np
     from scipy.ndimage import minimum_filter1d, uniform_filter1d
-    from scipy.signal import resample_poly
 
     ceiling = 10.0 ** (ceiling_db / 20.0)
     out = data
     limited = False
     for _ in range(MAX_PASSES):
-        up = np.abs(resample_poly(out, OVERSAMPLE, 1, axis=0)).max(axis=1)
-        frames = out.shape[0]
-        peaks = up[: frames * OVERSAMPLE].reshape(frames, OVERSAMPLE).max(axis=1)
+        peaks = oversampled_peaks(out)
         over = float(peaks.max()) / ceiling if peaks.size else 0.0
         if over <= 1.0 + 1e-6:
             break

@@ -112,3 +112,15 @@ def test_pcm_16_reads_like_float(tmp_path: Path) -> None:
     as_float = measure_file(write_wav(tmp_path / "f.wav", data), ALL)
     as_pcm = measure_file(write_wav(tmp_path / "p.wav", data, subtype="PCM_16"), ALL)
     assert as_pcm.integrated_lufs == pytest.approx(as_float.integrated_lufs, abs=0.01)
+
+
+def test_chunked_oversampling_equals_the_whole_signal() -> None:
+    from scipy.signal import resample_poly
+
+    from assistant.post.loudness import _CHUNK_FRAMES, oversampled_peaks
+
+    rng = np.random.default_rng(11)
+    data = 0.1 * rng.standard_normal((_CHUNK_FRAMES * 2 + 1234, 2))
+    data[_CHUNK_FRAMES - 2 : _CHUNK_FRAMES + 2, 1] = [0.9, -0.9, 0.9, -0.9]  # across the seam
+    whole = np.abs(resample_poly(data, 4, 1, axis=0)).max(axis=1).reshape(-1, 4).max(axis=1)
+    assert oversampled_peaks(data) == pytest.approx(whole, abs=1e-12)
