@@ -95,3 +95,26 @@ def test_storyboard_frames_become_media_references(script_path: Path, tmp_path: 
     assert isinstance(refs[1], otio.schema.ExternalReference)
     assert refs[1].target_url.endswith("/boards/scene_2.png")
     assert all(isinstance(r, otio.schema.MissingReference) for i, r in enumerate(refs) if i != 1)
+
+
+@pytest.mark.parametrize("name", ["otio", "edl", "fcp7xml"])
+def test_an_animatic_with_frames_writes_and_reads_back(
+    script_path: Path, tmp_path: Path, name: str
+) -> None:
+    boards = tmp_path / "boards"
+    boards.mkdir()
+    for label in ("1", "3"):
+        (boards / f"scene_{label}.jpg").write_bytes(b"\xff\xd8\xff")
+    clips = plan_scene_clips(read_script(script_path), storyboard=boards)
+    package = PostPackage(title="animatic", clips=clips)
+    adapter = {"otio": "otio_json", "edl": "cmx_3600", "fcp7xml": "fcp_xml"}[name]
+    data = collect_exporters().named(name).write(package).decode("utf-8")
+    back = list(otio.adapters.read_from_string(data, adapter_name=adapter).find_clips())
+    assert [c.name for c in back] == [c.name for c in clips]
+    assert [c.duration().to_seconds() for c in back] == pytest.approx(
+        [c.duration_seconds for c in clips]
+    )
+    if name != "edl":  # an EDL names reels, not files
+        urls = [getattr(c.media_reference, "target_url", None) for c in back]
+        assert urls[0] is not None and urls[0].endswith("scene_1.jpg")
+        assert urls[2] is not None and urls[2].endswith("scene_3.jpg")
