@@ -71,3 +71,9 @@ class PluginError(SlateError):
     """An installed plugin failed to load; the message names it and how to remove it."""
 
     exit_code = 1
+
+
+class PostError(SlateError):
+    """A post-production export or audio measurement cannot be done; the message says why."""
+
+    exit_code = 1

@@ -14,6 +14,7 @@ from pluggy import HookimplMarker, HookspecMarker
 
 if TYPE_CHECKING:
     from assistant.models.base import EmbedderFactory, TextModelFactory
+    from assistant.post.exporters import PostExporter
     from assistant.script.formats import Exporter, Importer
 
 hookspec = HookspecMarker("slate")
@@ -38,3 +39,14 @@ def register_text_models(register: Callable[[TextModelFactory], None]) -> None:
 @hookspec
 def register_embedders(register: Callable[[EmbedderFactory], None]) -> None:
     """Register embedding backends (factories: nothing is loaded when registering)."""
+
+
+@hookspec
+def register_post_exporters(register: Callable[[PostExporter], None]) -> None:
+    """Register post-production exporters (``slate export --to NAME``).
+
+    Each is a ``assistant.post.exporters.PostExporter``: a ``name``, the ``suffix`` it writes and
+    ``write(package) -> bytes`` over a ``PostPackage`` (the script's title and its planned clips,
+    with durations, markers, breakdown metadata and looks; ``package.timeline()`` builds the OTIO
+    timeline). A plugin whose hook raises is reported by name; the other plugins still register.
+    """

@@ -20,6 +20,7 @@ from assistant.errors import PluginError
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "assistant.script.default_formats",
     "assistant.models.default_backends",
+    "assistant.post.default_exporters",
 )
 """Modules holding Slate's own hookimpls; imported on first use, each cheap to import."""
 

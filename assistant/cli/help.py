@@ -44,6 +44,15 @@ EXAMPLES: dict[str, list[str]] = {
         "slate schedule draft.fountain --config SCHEDULE.toml --html board.html --ics days.ics",
         "slate schedule draft.fdx --json --time-limit 60 > schedule.json",
     ],
+    "export": [
+        "slate export draft.fountain --to otio --out previs/",
+        "slate export draft.fdx --to edl --out previs/ --storyboard boards/",
+    ],
+    "loudness": [
+        "slate post loudness mix.wav --target ebu-r128",
+        "slate post loudness reel1.wav reel2.wav --json > loudness.json",
+    ],
+    "normalize": ["slate post normalize mix.wav --target atsc-a85 --out mix_a85.wav"],
     "models": [
         "slate models --no-load",
         "slate models --backend openai --url http://127.0.0.1:8080/v1",

@@ -44,6 +44,7 @@ from assistant.cli import ask_commands  # noqa: E402
 from assistant.cli import breakdown_commands  # noqa: E402
 from assistant.cli import schedule_commands  # noqa: E402
 from assistant.cli import shots_commands  # noqa: E402
+from assistant.cli import post_commands  # noqa: E402
 
 __all__ = [
     "app",
@@ -51,6 +52,7 @@ __all__ = [
     "beats_commands",
     "breakdown_commands",
     "model_commands",
+    "post_commands",
     "schedule_commands",
     "score_commands",
     "script_commands",

@@ -1,0 +1,41 @@
+"""Slate's own post exporters, registered through ``register_post_exporters`` (a default plugin).
+
+Each is cheap to register: OpenTimelineIO is imported only when a file is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from assistant.hookspecs import hookimpl
+from assistant.post.cdl import to_ccc, to_cdl
+from assistant.post.exporters import PostExporter, PostPackage
+from assistant.post.otio_timeline import write_timeline
+
+
+class _OtioAdapterExporter(PostExporter):
+    """The timeline through one OTIO adapter."""
+
+    def __init__(self, name: str, suffix: str, adapter: str, description: str) -> None:
+        self.name, self.suffix, self.adapter, self.description = name, suffix, adapter, description
+
+    def write(self, package: PostPackage) -> bytes:
+        return write_timeline(package.timeline(), self.adapter)
+
+
+class _CdlExporter(PostExporter):
+    def __init__(self, name: str, suffix: str, description: str) -> None:
+        self.name, self.suffix, self.description = name, suffix, description
+
+    def write(self, package: PostPackage) -> bytes:
+        writer = to_cdl if self.suffix == ".cdl" else to_ccc
+        return writer(package.looks)
+
+
+@hookimpl
+def register_post_exporters(register: Callable[[PostExporter], None]) -> None:
+    register(_OtioAdapterExporter("otio", ".otio", "otio_json", "OpenTimelineIO timeline"))
+    register(_OtioAdapterExporter("edl", ".edl", "cmx_3600", "CMX 3600 EDL with ASC CDL comments"))
+    register(_OtioAdapterExporter("fcp7xml", ".xml", "fcp_xml", "Final Cut Pro 7 XML"))
+    register(_CdlExporter("cdl", ".cdl", "ASC CDL ColorDecisionList, one look per scene"))
+    register(_CdlExporter("ccc", ".ccc", "ASC CDL ColorCorrectionCollection, one look per scene"))
