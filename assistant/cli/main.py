@@ -43,6 +43,7 @@ from assistant.cli import model_commands  # noqa: E402
 from assistant.cli import ask_commands  # noqa: E402
 from assistant.cli import breakdown_commands  # noqa: E402
 from assistant.cli import schedule_commands  # noqa: E402
+from assistant.cli import tui_commands  # noqa: E402, F401
 
 __all__ = [
     "app",
