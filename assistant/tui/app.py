@@ -41,10 +41,10 @@ class ScreenEntry:
 
 
 SCREENS: list[ScreenEntry] = [
-    ScreenEntry("script", "1", "Script", ScriptScreen),
-    ScreenEntry("chat", "2", "Chat", ChatScreen),
-    ScreenEntry("story", "3", "Story", StoryScreen),
-    ScreenEntry("production", "4", "Production", ProductionScreen),
+    ScreenEntry("script", "f2", "Script", ScriptScreen),
+    ScreenEntry("chat", "f3", "Chat", ChatScreen),
+    ScreenEntry("story", "f4", "Story", StoryScreen),
+    ScreenEntry("production", "f5", "Production", ProductionScreen),
     # Casting (assistant/casting, api.cast...) adds one line here when it lands.
 ]
 
@@ -92,6 +92,8 @@ class SlateApp(App[None]):
         self.workspace: Workspace | None = None
         self.store: SessionStore | None = None
         self.sessions_dir = sessions_dir or settings.cache_dir / "tui"
+        self.pending_chat: list[str] = []
+        """Text sent from another screen, submitted once the chat screen is mounted."""
 
     def on_mount(self) -> None:
         try:
@@ -135,10 +137,11 @@ class SlateApp(App[None]):
 
     def send_to_chat(self, text: str) -> None:
         """Switch to the chat screen and ask (or run) ``text`` there."""
+        self.pending_chat.append(text)
         self.switch_mode("chat")
         screen = self.screen
-        if isinstance(screen, ChatScreen):
-            self.call_later(screen.submit, text)
+        if isinstance(screen, ChatScreen) and screen.ready:
+            self.call_later(screen.submit_pending)
 
     def refresh_screen(self, name: str) -> None:
         """Rebuild a screen (its data changed); shown next time it is switched to."""

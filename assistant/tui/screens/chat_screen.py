@@ -68,6 +68,7 @@ class ChatScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.cancel_event = threading.Event()
+        self.ready = False
 
     @property
     def slate(self) -> SlateApp:
@@ -85,6 +86,13 @@ class ChatScreen(Screen[None]):
             self.sub_title = f"session: {ws.session.title}"
             await self._show_turns(ws.session.turns)
         self.query_one("#chat-input", Input).focus()
+        self.ready = True
+        await self.submit_pending()
+
+    async def submit_pending(self) -> None:
+        """Submit what other screens sent (``SlateApp.send_to_chat``), in order."""
+        while self.slate.pending_chat:
+            await self.submit(self.slate.pending_chat.pop(0))
 
     async def _show_turns(self, turns: list[StoredTurn]) -> None:
         log = self.query_one("#log", VerticalScroll)
@@ -187,6 +195,23 @@ class ChatScreen(Screen[None]):
         self.workers.cancel_group(self, "command")
         self.notify("Cancelled")
 
+    def _export(self, out: Path) -> str:
+        """Write the session as Markdown with the CLI's overwrite safety (never an input or a
+        file Slate did not write)."""
+        from assistant.files import WRITTEN_FILES_NAME, WrittenFiles, check_replaceable
+
+        ws = self.slate.workspace
+        assert ws is not None and ws.session is not None
+        data = session_markdown(ws.session, ws.title).encode("utf-8")
+        written = WrittenFiles(ws.settings.cache_dir / WRITTEN_FILES_NAME)
+        try:
+            check_replaceable(out, data, inputs=[ws.path], written=written)
+            write_atomic(out, data)
+        except SlateError as error:
+            return f"**Not exported**: {error}"
+        written.remember(out, data)
+        return f"Exported to {out}."
+
     async def _session_command(self, text: str, turn: Turn) -> bool:
         """``/help``, ``/sessions``, ``/new``, ``/rename``, ``/delete``, ``/export``: quick
         SQLite work done here. False when ``text`` is none of them."""
@@ -213,8 +238,7 @@ class ChatScreen(Screen[None]):
             await turn.set_answer(f"Renamed to {arg}.", "")
         elif name == "/export" and arg:
             ws.session.turns = store.turns(ws.session.id)
-            write_atomic(Path(arg), session_markdown(ws.session, ws.title).encode("utf-8"))
-            await turn.set_answer(f"Exported to {arg}.", "")
+            await turn.set_answer(self._export(Path(arg).expanduser()), "")
         elif name in ("/new", "/delete", "/open"):
             if name == "/delete":
                 store.delete(ws.session.id)

@@ -13,7 +13,7 @@ from textual.widgets import Button, Markdown, Static
 HELP = """\
 # Slate
 
-**Screens**: `1` script, `2` chat, `3` story, `4` production (or Ctrl+P).
+**Screens**: `F2` script, `F3` chat, `F4` story, `F5` production (or Ctrl+P).
 
 **Script**: `/` filter the scenes (`@MARA`, `loc:diner`, `INT`, `EXT`, `DAY`, `NIGHT`, words),
 `g` jump (`#12` a scene, `p5` a page), `r` the reader, arrows move, Enter reads.

@@ -13,7 +13,8 @@ from textual.widgets import Button, Markdown, Static
 
 class CitationButton(Button):
     def __init__(self, index: int, label: str, heading: str, id: str) -> None:
-        super().__init__(f"{label} {heading}"[:40], id=id, compact=True)
+        super().__init__(f"#{label}", id=id, compact=True)
+        self.tooltip = heading
         self.scene_index = index
 
 
