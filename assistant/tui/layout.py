@@ -40,6 +40,31 @@ DIALOGUE_WIDTH = 35
 PAREN_WIDTH = 25
 
 
+@dataclass(frozen=True)
+class PageColumns:
+    """Indents and widths for a reader ``width`` columns wide: the page's own below 60 columns
+    are scaled down so cue, parenthetical and dialogue keep their places relative to action."""
+
+    action: int
+    dialogue_indent: int
+    dialogue: int
+    paren_indent: int
+    paren: int
+    cue_indent: int
+
+    @classmethod
+    def for_width(cls, width: int) -> PageColumns:
+        scale = min(1.0, max(width, 30) / ACTION_WIDTH)
+        return cls(
+            action=min(ACTION_WIDTH, max(width, 30)),
+            dialogue_indent=round(DIALOGUE_INDENT * scale),
+            dialogue=round(DIALOGUE_WIDTH * scale),
+            paren_indent=round(PAREN_INDENT * scale),
+            paren=round(PAREN_WIDTH * scale),
+            cue_indent=round(CUE_INDENT * scale),
+        )
+
+
 def _wrap(text: str, width: int, indent: int) -> str:
     pad = " " * indent
     lines = []
@@ -48,22 +73,24 @@ def _wrap(text: str, width: int, indent: int) -> str:
     return "\n".join(pad + line for line in lines)
 
 
-def _dialogue(out: Text, dialogue: Dialogue) -> None:
+def _dialogue(out: Text, dialogue: Dialogue, cols: PageColumns) -> None:
     cue = dialogue.cue.name + "".join(f" ({ext})" for ext in dialogue.cue.extensions)
-    out.append(" " * CUE_INDENT + cue + "\n", style="bold")
+    out.append(" " * cols.cue_indent + cue + "\n", style="bold")
     for part in dialogue.parts:
         if isinstance(part, Parenthetical):
             text = part.text if part.text.startswith("(") else f"({part.text})"
-            out.append(_wrap(text, PAREN_WIDTH, PAREN_INDENT) + "\n", style="italic")
+            out.append(_wrap(text, cols.paren, cols.paren_indent) + "\n", style="italic")
         elif isinstance(part, DialogueLyric):
-            out.append(_wrap(part.text, DIALOGUE_WIDTH, DIALOGUE_INDENT) + "\n", style="italic")
+            out.append(_wrap(part.text, cols.dialogue, cols.dialogue_indent) + "\n", style="italic")
         else:
-            out.append(_wrap(part.text, DIALOGUE_WIDTH, DIALOGUE_INDENT) + "\n")
+            out.append(_wrap(part.text, cols.dialogue, cols.dialogue_indent) + "\n")
 
 
-def render_scene(scene: Scene, label: str | None) -> Text:
-    """The scene as the page shows it: heading, action, cue/parenthetical/dialogue indented,
-    transitions to the right, notes, synopses and sections dimmed."""
+def render_scene(scene: Scene, label: str | None, width: int = ACTION_WIDTH) -> Text:
+    """The scene as the page shows it in ``width`` columns: heading, action, cue/parenthetical/
+    dialogue indented, transitions to the right, notes, synopses and sections dimmed."""
+    cols = PageColumns.for_width(width)
+    ACTION_WIDTH = cols.action
     out = Text()
     if scene.heading is not None:
         number = f"{label}  " if label else ""
@@ -72,10 +99,10 @@ def render_scene(scene: Scene, label: str | None) -> Text:
         if isinstance(element, Action | Shot):
             out.append(_wrap(element.text, ACTION_WIDTH, 0) + "\n")
         elif isinstance(element, Dialogue):
-            _dialogue(out, element)
+            _dialogue(out, element, cols)
         elif isinstance(element, DualDialogue):
-            _dialogue(out, element.left)
-            _dialogue(out, element.right)
+            _dialogue(out, element.left, cols)
+            _dialogue(out, element.right, cols)
         elif isinstance(element, Transition):
             text = plain_text(element.text).upper()
             out.append(" " * max(0, ACTION_WIDTH - len(text)) + text + "\n")

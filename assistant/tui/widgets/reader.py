@@ -26,5 +26,15 @@ class Reader(VerticalScroll):
 
     def show(self, index: int) -> None:
         self.scene_index = index
-        self.page.update(render_scene(self.screenplay.scenes[index], self.labels[index]))
+        self._draw_page()
         self.scroll_home(animate=False)
+
+    def _draw_page(self) -> None:
+        if self.scene_index is None:
+            return
+        width = self.scrollable_content_region.width or 60
+        scene = self.screenplay.scenes[self.scene_index]
+        self.page.update(render_scene(scene, self.labels[self.scene_index], width - 1))
+
+    def on_resize(self) -> None:
+        self._draw_page()

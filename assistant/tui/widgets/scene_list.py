@@ -10,6 +10,7 @@ from textual.widgets import DataTable
 from assistant.tui.layout import SceneFacts, pages_in_eighths
 
 _BAR = " ▏▎▍▌▋▊▉█"
+HEADING_WIDTH = 17
 
 
 def strength_bar(value: float, width: int = 5) -> str:
@@ -35,10 +36,12 @@ class SceneList(DataTable[str]):
         self.shown: list[int] = []
 
     def on_mount(self) -> None:
-        self.add_column("#", key="label")
-        self.add_column("Heading", key="heading")
-        self.add_column("Pg", key="pages")
-        self.add_column("Str", key="strength")
+        # The heading is cut to a fixed width so the pages, strength and cast stay in view at 80
+        # columns; the reader shows it whole.
+        self.add_column("#", key="label", width=3)
+        self.add_column("Heading", key="heading", width=HEADING_WIDTH)
+        self.add_column("Pg", key="pages", width=5)
+        self.add_column("Str", key="strength", width=5)
         self.add_column("Characters", key="characters")
         self.show([f.index for f in self.facts])
 
@@ -46,7 +49,9 @@ class SceneList(DataTable[str]):
         strength = self.strengths.get(facts.index)
         return [
             facts.label or "-",
-            facts.heading,
+            facts.heading
+            if len(facts.heading) <= HEADING_WIDTH
+            else facts.heading[: HEADING_WIDTH - 1] + "…",
             pages_in_eighths(facts.eighths),
             strength_bar(strength) if strength is not None else "",
             ", ".join(facts.characters),
@@ -63,6 +68,10 @@ class SceneList(DataTable[str]):
             self.move_cursor(row=indices.index(current))
 
     def set_strengths(self, strengths: dict[int, float]) -> None:
+        """Show bars relative to the strongest scene (full bar), so the shape reads at a glance;
+        the Story screen and /score give the values."""
+        top = max(strengths.values(), default=0.0) or 1.0
+        strengths = {i: v / top for i, v in strengths.items()}
         self.strengths = strengths
         for index in self.shown:
             if index in strengths:
