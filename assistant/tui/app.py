@@ -65,7 +65,7 @@ class NoScriptScreen(Screen[None]):
 
 
 class SlateApp(App[None]):
-    CSS_PATH = "slate.tcss"
+    CSS_PATH = Path(__file__).with_name("slate.tcss")  # absolute: subclasses live elsewhere
     TITLE = "Slate"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help"),

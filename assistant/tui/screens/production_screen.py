@@ -92,7 +92,7 @@ class ProductionScreen(Screen[None]):
         dood.add_columns("Cast", *[str(d.number) for d in report.days], "W", "H")
         for row in report.day_out_of_days:
             dood.add_row(row.name, *[str(c) for c in row.codes], str(row.worked), str(row.held))
-        self._status(f"Schedule {report.status}: {len(report.days)} days in {report.seconds:.1f} s")
+        self._status(f"Schedule {report.status}: {len(report.days)} days (solve limit 5 s)")
 
     def action_cancel(self) -> None:
         self.workers.cancel_group(self, "schedule")
