@@ -40,6 +40,7 @@ class ProductionScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.notes: dict[str, str] = {"schedule": "solving the schedule..."}
         self.load_breakdown()
         self.load_schedule()
 
@@ -50,7 +51,9 @@ class ProductionScreen(Screen[None]):
         try:
             report = ws.scene_breakdown()
         except SlateError as error:
-            self.app.call_from_thread(self._status, f"Breakdown not available: {error}")
+            self.app.call_from_thread(
+                self._status, f"Breakdown not available: {error}", "breakdown"
+            )
             return
         self.app.call_from_thread(self._breakdown, report)
 
@@ -65,8 +68,11 @@ class ProductionScreen(Screen[None]):
             return
         self.app.call_from_thread(self._schedule, report)
 
-    def _status(self, text: str) -> None:
-        self.query_one("#production-status", Static).update(text)
+    def _status(self, text: str, part: str = "schedule") -> None:
+        """One status line with a part for each worker (they finish in either order)."""
+        self.notes[part] = text
+        line = "  ·  ".join(self.notes[k] for k in ("breakdown", "schedule") if k in self.notes)
+        self.query_one("#production-status", Static).update(line)
 
     def _breakdown(self, report: BreakdownReport) -> None:
         table = self.query_one("#breakdown", DataTable)
@@ -75,8 +81,8 @@ class ProductionScreen(Screen[None]):
         by_category = sorted(report.element_list, key=lambda e: (e.category, e.name))
         for entry in by_category:
             table.add_row(entry.category, entry.name, ", ".join(entry.scenes))
-        self._status(f"Breakdown: {len(report.element_list)} elements, "
-                     f"{report.script_days} script days; solving the schedule...")  # fmt: skip
+        self._status(f"{len(report.element_list)} elements, {report.script_days} script days",
+                     "breakdown")  # fmt: skip
 
     def _schedule(self, report: ScheduleReport) -> None:
         strips = self.query_one("#strips", DataTable)
