@@ -52,7 +52,8 @@ class StoryScreen(Screen[None]):
         for beat in sheet.beats:
             labels = ", ".join(str(ws.labels[i]) for i in beat.scene_indices)
             first = beat.scene_indices[0] if beat.scene_indices else 0
-            text = f"{beat.name}  [scenes {labels}]  {beat.confidence:.0%}\n  {beat.reason}"
+            noun = "scene" if len(beat.scene_indices) == 1 else "scenes"
+            text = f"{beat.name}  [{noun} {labels}]  {beat.confidence:.0%}\n  {beat.reason}"
             options.append(Option(text, id=str(first)))
         self.app.call_from_thread(self._board, options)
 
@@ -67,6 +68,8 @@ class StoryScreen(Screen[None]):
         board = self.query_one("#beats", OptionList)
         board.clear_options()
         board.add_options(options)
+        if options:
+            board.highlighted = 0
         board.focus()
 
     def _failed(self, message: str) -> None:
