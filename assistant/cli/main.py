@@ -45,6 +45,7 @@ from assistant.cli import breakdown_commands  # noqa: E402
 from assistant.cli import schedule_commands  # noqa: E402
 from assistant.cli import shots_commands  # noqa: E402
 from assistant.cli import post_commands  # noqa: E402
+from assistant.cli import tui_commands  # noqa: E402
 
 __all__ = [
     "app",
@@ -57,4 +58,5 @@ __all__ = [
     "score_commands",
     "script_commands",
     "shots_commands",
+    "tui_commands",
 ]

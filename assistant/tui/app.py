@@ -1,0 +1,181 @@
+"""``SlateApp``: the terminal app over ``assistant.api`` (docs/tui.md).
+
+Screens are registered in ``SCREENS`` (one ``ScreenEntry`` each: a mode name, a key, a title and
+the screen class); slash commands in ``assistant/tui/commands.py``'s ``COMMANDS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Input, Static
+
+from assistant.errors import SlateError
+from assistant.tui.commands import COMMANDS
+from assistant.tui.screens.chat_screen import ChatScreen
+from assistant.tui.screens.help_screen import ErrorDialog, HelpScreen
+from assistant.tui.screens.production_screen import ProductionScreen
+from assistant.tui.screens.script_screen import ScriptScreen
+from assistant.tui.screens.story_screen import StoryScreen
+from assistant.tui.sessions import SessionStore
+from assistant.tui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from assistant.config import Settings
+
+
+@dataclass(frozen=True)
+class ScreenEntry:
+    """A screen of the app: ``name`` is its mode, ``key`` switches to it."""
+
+    name: str
+    key: str
+    title: str
+    screen: Callable[[], Screen[None]]
+
+
+SCREENS: list[ScreenEntry] = [
+    ScreenEntry("script", "f2", "Script", ScriptScreen),
+    ScreenEntry("chat", "f3", "Chat", ChatScreen),
+    ScreenEntry("story", "f4", "Story", StoryScreen),
+    ScreenEntry("production", "f5", "Production", ProductionScreen),
+    # Casting (assistant/casting, api.cast...) adds one line here when it lands.
+]
+
+
+class NoScriptScreen(Screen[None]):
+    """Shown when no script is open (``slate`` alone, or a script that failed to open)."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("No script open. Type a path and press Enter (Ctrl+Q quits).", id="no-script")
+        yield Input(placeholder="path/to/script.fountain", id="open-path")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        app: SlateApp = self.app  # type: ignore[assignment]
+        app.open_path(Path(event.value.strip()).expanduser())
+
+
+class SlateApp(App[None]):
+    CSS_PATH = Path(__file__).with_name("slate.tcss")  # absolute: subclasses live elsewhere
+    TITLE = "Slate"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help"),
+        Binding("question_mark", "help_if_not_typing", "Help", show=False),
+        *[Binding(e.key, f"switch_mode('{e.name}')", e.title) for e in SCREENS],
+        Binding("ctrl+t", "toggle_dark", "Theme"),
+        Binding("ctrl+q", "quit", "Quit"),
+    ]
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
+        e.name: e.screen for e in SCREENS
+    }
+
+    def __init__(
+        self,
+        path: Path | None,
+        settings: Settings,
+        *,
+        sessions_dir: Path | None = None,
+    ) -> None:
+        """``sessions_dir``: where sessions.db lives (default ``settings.cache_dir / "tui"``)."""
+        super().__init__()
+        self.settings = settings
+        self.path = path
+        self.workspace: Workspace | None = None
+        self.store: SessionStore | None = None
+        self.sessions_dir = sessions_dir or settings.cache_dir / "tui"
+        self.pending_chat: list[str] = []
+        """Text sent from another screen, submitted once the chat screen is mounted."""
+
+    def on_mount(self) -> None:
+        try:
+            self.store = SessionStore(self.sessions_dir)
+        except OSError as error:
+            self.notify(f"Sessions are off: {error}", severity="warning")
+        if self.store is not None and self.store.notice:
+            self.notify(self.store.notice, severity="warning", timeout=10)
+        if self.path is None:
+            self.push_screen(NoScriptScreen())
+        else:
+            self.open_path(self.path)
+
+    def open_path(self, path: Path) -> None:
+        """Open a script and show the script screen; a failure is a dialog naming the problem."""
+        try:
+            self.workspace = Workspace(path, self.settings, self.store)
+        except SlateError as error:
+            if not isinstance(self.screen, NoScriptScreen):
+                self.push_screen(NoScriptScreen())
+            self.push_screen(ErrorDialog(f"Cannot open {path}", str(error)))
+            return
+        except OSError as error:
+            if not isinstance(self.screen, NoScriptScreen):
+                self.push_screen(NoScriptScreen())
+            self.push_screen(ErrorDialog(f"Cannot open {path}", error.strerror or str(error)))
+            return
+        self.path = path
+        while isinstance(self.screen, NoScriptScreen):
+            self.pop_screen()
+        self.switch_mode("script")
+
+    # Cross-screen actions
+
+    def show_scene(self, index: int) -> None:
+        """Open scene ``index`` in the script screen's reader."""
+        self.switch_mode("script")
+        screen = self.screen
+        if isinstance(screen, ScriptScreen):
+            screen.show_scene(index)
+
+    def send_to_chat(self, text: str) -> None:
+        """Switch to the chat screen and ask (or run) ``text`` there."""
+        self.pending_chat.append(text)
+        self.switch_mode("chat")
+        screen = self.screen
+        if isinstance(screen, ChatScreen) and screen.ready:
+            self.call_later(screen.submit_pending)
+
+    def refresh_screen(self, name: str) -> None:
+        """Rebuild a screen (its data changed); shown next time it is switched to."""
+        if self.current_mode != name and name in self.MODES:
+            self.remove_mode(name)
+            self.add_mode(name, self.MODES[name])
+
+    # Actions and the palette
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(", ".join(c.usage for c in COMMANDS.values())))
+
+    def action_help_if_not_typing(self) -> None:
+        if not isinstance(self.focused, Input):
+            self.action_help()
+
+    def action_toggle_dark(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action == "switch_mode" and self.workspace is None)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if self.workspace is None:
+            return
+        for entry in SCREENS:
+            yield SystemCommand(
+                f"Screen: {entry.title}",
+                f"Show the {entry.title} screen",
+                lambda n=entry.name: self.switch_mode(n),
+            )
+        for command in COMMANDS.values():
+            yield SystemCommand(
+                f"/{command.name}", command.help, lambda c=command.name: self.send_to_chat(f"/{c}")
+            )

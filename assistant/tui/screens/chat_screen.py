@@ -1,0 +1,255 @@
+"""The chat screen: questions answered by the Asker, slash commands, and session commands.
+
+Every model call runs in a thread worker calling the workspace (so ``assistant.api``); the worker
+posts ``AnswerReceived``/``AnswerFailed``/``CommandFinished`` and the handlers update the log
+and the session database.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input
+
+from assistant.errors import SlateError
+from assistant.files import write_atomic
+from assistant.tui.commands import parse_slash
+from assistant.tui.sessions import session_markdown
+from assistant.tui.widgets.turn import Turn
+
+if TYPE_CHECKING:
+    from assistant.analysis.ask.answers import Answer
+    from assistant.tui.app import SlateApp
+    from assistant.tui.sessions import Turn as StoredTurn
+
+
+def answer_note(answer: Answer) -> str:
+    """The path line under an answer: how it was reached."""
+    parts = [f"path: {answer.path}"]
+    if answer.tool:
+        parts.append(f"tool: {answer.tool}")
+    if answer.abstained:
+        parts.append("abstained: nothing in the script supports an answer")
+    if answer.reason:
+        parts.append(answer.reason)
+    return "  ·  ".join(parts)
+
+
+class ChatScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    @dataclass
+    class AnswerReceived(Message):
+        turn: Turn
+        turn_id: int | None
+        answer: Answer
+
+    @dataclass
+    class AnswerFailed(Message):
+        turn: Turn
+        turn_id: int | None
+        error: str
+
+    @dataclass
+    class CommandFinished(Message):
+        turn: Turn
+        output: str
+        opens: str | None
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cancel_event = threading.Event()
+        self.ready = False
+
+    @property
+    def slate(self) -> SlateApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield VerticalScroll(id="log")
+        yield Input(placeholder="Ask about the script, or /help", id="chat-input")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        ws = self.slate.workspace
+        if ws is not None and ws.session is not None:
+            self.sub_title = f"session: {ws.session.title}"
+            await self._show_turns(ws.session.turns)
+        self.query_one("#chat-input", Input).focus()
+        self.ready = True
+        await self.submit_pending()
+
+    async def submit_pending(self) -> None:
+        """Submit what other screens sent (``SlateApp.send_to_chat``), in order."""
+        while self.slate.pending_chat:
+            await self.submit(self.slate.pending_chat.pop(0))
+
+    async def _show_turns(self, turns: list[StoredTurn]) -> None:
+        log = self.query_one("#log", VerticalScroll)
+        await log.remove_children()
+        for stored in turns:
+            note = f"path: {stored.path}" if stored.complete else "interrupted: partial answer"
+            turn = Turn(stored.question)
+            await log.mount(turn)
+            cites = [(int(str(c["index"])), str(c["label"]), str(c["heading"]))
+                     for c in stored.citations]  # fmt: skip
+            await turn.set_answer(stored.answer or "_(no answer arrived)_", note, cites)
+        log.scroll_end(animate=False)
+
+    @on(Input.Submitted, "#chat-input")
+    async def _submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        event.input.value = ""
+        if text:
+            await self.submit(text)
+
+    async def submit(self, text: str) -> None:
+        """Ask a question or run a command; the work happens in a worker."""
+        log = self.query_one("#log", VerticalScroll)
+        turn = Turn(text)
+        await log.mount(turn)
+        log.scroll_end(animate=False)
+        if await self._session_command(text, turn):
+            return
+        try:
+            parsed = parse_slash(text)
+        except SlateError as error:
+            await turn.set_answer(str(error), "")
+            return
+        if parsed is not None:
+            command, arg = parsed
+            self.run_command(turn, command.name, arg)
+            return
+        ws = self.slate.workspace
+        assert ws is not None
+        turn_id = None
+        if ws.store is not None and ws.session is not None:
+            turn_id = ws.store.add_question(ws.session.id, text, ws.model_name)
+        self.cancel_event = threading.Event()
+        self.ask(turn, turn_id, text)
+
+    @work(thread=True, exclusive=True, group="chat")
+    def ask(self, turn: Turn, turn_id: int | None, question: str) -> None:
+        ws = self.slate.workspace
+        assert ws is not None
+        try:
+            answer = ws.ask(question, self.cancel_event)
+        except SlateError as error:
+            self.post_message(self.AnswerFailed(turn, turn_id, str(error)))
+            return
+        self.post_message(self.AnswerReceived(turn, turn_id, answer))
+
+    @work(thread=True, exclusive=True, group="command")
+    def run_command(self, turn: Turn, name: str, arg: str) -> None:
+        from assistant.tui.commands import COMMANDS
+
+        command = COMMANDS[name]
+        try:
+            output = command.run(self.slate.workspace, arg)  # type: ignore[arg-type]
+        except SlateError as error:
+            self.post_message(self.CommandFinished(turn, f"**/{name} failed**: {error}", None))
+            return
+        self.post_message(self.CommandFinished(turn, output, command.opens))
+
+    @on(AnswerReceived)
+    async def _answered(self, event: AnswerReceived) -> None:
+        answer = event.answer
+        cites = [(s.index, s.label, s.heading) for s in answer.scenes]
+        await event.turn.set_answer(answer.answer, answer_note(answer), cites)
+        ws = self.slate.workspace
+        if ws is not None and ws.store is not None and event.turn_id is not None:
+            ws.store.finish(event.turn_id, answer.answer, answer.path,
+                            [s.model_dump(mode="json") for s in answer.scenes])  # fmt: skip
+        self.query_one("#log", VerticalScroll).scroll_end(animate=False)
+
+    @on(AnswerFailed)
+    async def _failed(self, event: AnswerFailed) -> None:
+        text = (f"**No answer**: {event.error}\n\nThe structured commands (/stats, /score, "
+                "/beats, /breakdown, /schedule) still work.")  # fmt: skip
+        await event.turn.set_answer(text, "")
+
+    @on(CommandFinished)
+    async def _command_finished(self, event: CommandFinished) -> None:
+        await event.turn.set_answer(event.output, "")
+        self.query_one("#log", VerticalScroll).scroll_end(animate=False)
+        if event.opens:
+            self.slate.refresh_screen(event.opens)
+
+    @on(Turn.CitationOpened)
+    def _citation(self, event: Turn.CitationOpened) -> None:
+        self.slate.show_scene(event.index)
+
+    def action_cancel(self) -> None:
+        self.cancel_event.set()
+        self.workers.cancel_group(self, "chat")
+        self.workers.cancel_group(self, "command")
+        self.notify("Cancelled")
+
+    def _export(self, out: Path) -> str:
+        """Write the session as Markdown with the CLI's overwrite safety (never an input or a
+        file Slate did not write)."""
+        from assistant.files import WRITTEN_FILES_NAME, WrittenFiles, check_replaceable
+
+        ws = self.slate.workspace
+        assert ws is not None and ws.session is not None
+        data = session_markdown(ws.session, ws.title).encode("utf-8")
+        written = WrittenFiles(ws.settings.cache_dir / WRITTEN_FILES_NAME)
+        try:
+            check_replaceable(out, data, inputs=[ws.path], written=written)
+            write_atomic(out, data)
+        except SlateError as error:
+            return f"**Not exported**: {error}"
+        written.remember(out, data)
+        return f"Exported to {out}."
+
+    async def _session_command(self, text: str, turn: Turn) -> bool:
+        """``/help``, ``/sessions``, ``/new``, ``/rename``, ``/delete``, ``/export``: quick
+        SQLite work done here. False when ``text`` is none of them."""
+        name, _, arg = text.partition(" ")
+        ws = self.slate.workspace
+        if name == "/help":
+            self.slate.action_help()
+            await turn.set_answer("Opened the help (F1).", "")
+            return True
+        if name not in ("/sessions", "/new", "/rename", "/delete", "/export", "/open"):
+            return False
+        if ws is None or ws.store is None or ws.session is None:
+            await turn.set_answer("Sessions are off (no session database).", "")
+            return True
+        store, arg = ws.store, arg.strip()
+        if name == "/sessions":
+            rows = [f"- {s.id}: {s.title}" + (" (current)" if s.id == ws.session.id else "")
+                    for s in store.sessions(ws.script_hash)]  # fmt: skip
+            await turn.set_answer("\n".join(rows) + "\n\n`/open ID` reopens one.", "")
+        elif name == "/rename" and arg:
+            store.rename(ws.session.id, arg)
+            ws.session.title = arg
+            self.sub_title = f"session: {arg}"
+            await turn.set_answer(f"Renamed to {arg}.", "")
+        elif name == "/export" and arg:
+            ws.session.turns = store.turns(ws.session.id)
+            await turn.set_answer(self._export(Path(arg).expanduser()), "")
+        elif name in ("/new", "/delete", "/open"):
+            if name == "/delete":
+                store.delete(ws.session.id)
+            target = next((s for s in store.sessions(ws.script_hash) if str(s.id) == arg), None)
+            if name == "/open" and target is None:
+                await turn.set_answer(f"No session {arg}; /sessions lists them.", "")
+                return True
+            ws.session = target or store.new_session(ws.script_hash, str(ws.path), ws.title)
+            ws.session.turns = store.turns(ws.session.id)
+            self.sub_title = f"session: {ws.session.title}"
+            await self._show_turns(ws.session.turns)
+        else:
+            await turn.set_answer(f"Usage: {name} NAME", "")
+        return True

@@ -1,0 +1,99 @@
+"""What the app works on: the open script, the settings, the session store, and the results of
+api calls kept once computed. Every analysis is an ``assistant.api`` call; the TUI adds none.
+
+Methods that call models are blocking and are only called from workers.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assistant import api
+from assistant.tui.layout import SceneFacts, scene_facts
+from assistant.tui.sessions import Session, SessionStore, content_hash
+
+if TYPE_CHECKING:
+    from assistant.analysis.ask.answers import Answer
+    from assistant.analysis.ask.service import Asker
+    from assistant.analysis.beats.results import BeatSheet
+    from assistant.analysis.breakdown.model import BreakdownReport
+    from assistant.analysis.schedule.report import ScheduleReport
+    from assistant.analysis.strength.scene_strength import SceneStrengthReport
+    from assistant.config import Settings
+    from assistant.script.model import Screenplay
+
+SCHEDULE_SECONDS = 5.0
+"""The TUI's schedule solve limit: a board now, not the CLI's 30 s optimum."""
+
+
+class Workspace:
+    """One open script.
+
+    Raises (constructor):
+        SlateError: the script cannot be read (the app shows the message in a dialog).
+    """
+
+    def __init__(self, path: Path, settings: Settings, store: SessionStore | None) -> None:
+        self.path = path
+        self.settings = settings
+        self.screenplay: Screenplay = api.open_script(path)
+        self.labels = self.screenplay.scene_labels()
+        self.facts: list[SceneFacts] = scene_facts(self.screenplay)
+        self.script_hash = content_hash(path.read_bytes())
+        self.store = store
+        self.session: Session | None = (
+            store.latest_or_new(self.script_hash, str(path), self.title) if store else None
+        )
+        self._lock = threading.Lock()
+        self._asker: Asker | None = None
+        self.strength: SceneStrengthReport | None = None
+        self.beats: BeatSheet | None = None
+        self.breakdown: BreakdownReport | None = None
+        self.schedule: ScheduleReport | None = None
+
+    @property
+    def title(self) -> str:
+        return self.screenplay.title or self.path.name
+
+    @property
+    def model_name(self) -> str:
+        generator = self.settings.models.generator
+        return str(generator.path or generator.backend)
+
+    # Blocking: call from workers only.
+
+    def asker(self) -> Asker:
+        with self._lock:
+            if self._asker is None:
+                self._asker = api.open_asker(self.screenplay, self.settings)
+            return self._asker
+
+    def ask(self, question: str, cancel: threading.Event | None = None) -> Answer:
+        return self.asker().ask(question, cancel)
+
+    def score(self) -> SceneStrengthReport:
+        with self._lock:
+            if self.strength is None:
+                self.strength = api.score_scenes(self.screenplay, self.settings)
+            return self.strength
+
+    def beat_sheet(self) -> BeatSheet:
+        report = self.score()
+        with self._lock:
+            if self.beats is None:
+                self.beats = api.beat_sheet(self.screenplay, self.settings, report=report)
+            return self.beats
+
+    def scene_breakdown(self) -> BreakdownReport:
+        with self._lock:
+            if self.breakdown is None:
+                self.breakdown = api.breakdown(self.screenplay, self.settings)
+            return self.breakdown
+
+    def shooting_schedule(self) -> ScheduleReport:
+        with self._lock:
+            if self.schedule is None:
+                self.schedule = api.schedule(self.screenplay, time_limit=SCHEDULE_SECONDS)
+            return self.schedule
