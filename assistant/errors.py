@@ -71,3 +71,10 @@ class PluginError(SlateError):
     """An installed plugin failed to load; the message names it and how to remove it."""
 
     exit_code = 1
+
+
+class CastingError(SlateError):
+    """A roster, casting index or casting search could not be used; the message says what to do
+    (for an index: the command that rebuilds it)."""
+
+    exit_code = 7
