@@ -29,6 +29,15 @@ EXAMPLES: dict[str, list[str]] = {
     "stats": ["slate stats draft.fountain", "slate stats draft.pdf --all --plain | grep NIGHT"],
     "score": ["slate score draft.fountain", "slate score draft.fdx --all --json > strength.json"],
     "ask": ['slate ask "Who is June afraid of?" --script draft.fountain'],
+    "search": [
+        'slate cast search "wiry 60s ex-boxer, Glaswegian, gentle" --age 55-70 --skill boxing',
+        'slate cast search "warm nurse" --available 2027-03-01..2027-04-15 --max-rate 800 --json',
+    ],
+    "suggest": [
+        "slate cast suggest draft.fountain",
+        "slate cast suggest draft.fdx --character MARA",
+    ],
+    "build": ["slate cast index build demo", "slate cast index build roster.csv --index casting/"],
     "models": [
         "slate models --no-load",
         "slate models --backend openai --url http://127.0.0.1:8080/v1",

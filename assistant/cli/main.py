@@ -39,5 +39,6 @@ def main(
 from assistant.cli import script_commands  # noqa: E402, I001
 from assistant.cli import score_commands  # noqa: E402
 from assistant.cli import model_commands  # noqa: E402
+from assistant.cli import cast_commands  # noqa: E402
 
-__all__ = ["app", "model_commands", "score_commands", "script_commands"]
+__all__ = ["app", "cast_commands", "model_commands", "score_commands", "script_commands"]
