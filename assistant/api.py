@@ -372,7 +372,7 @@ def cast_search(
     settings: Settings | None = None,
     embedder: Embedder | None = None,
     k: int = 10,
-    fusion: Fusion = "rrf",
+    fusion: Fusion = "weighted",
 ) -> CastSearch:
     """The ``k`` profiles that best fit ``query`` among those passing ``filters`` (schema
     ``slate.cast.search/1`` in docs/casting.md); when no one passes, ``notes`` says which filter.

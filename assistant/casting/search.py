@@ -2,9 +2,10 @@
 
 Filters choose the candidates first (store.py), so a result never breaks a filter. Both rankings
 then run over the same candidates: dense (catalog.py: exact over few, ANN with an id selector over
-many) and BM25 (lexical.py). Fusion is reciprocal rank fusion by default; the weighted sum of
-min-max normalised scores is kept for the comparison in scripts/eval_casting.py (docs/casting.md
-has the figures and why RRF is the default).
+many) and BM25 (lexical.py). Fusion is a weighted sum (0.5/0.5) of min-max normalised scores by
+default: on scripts/eval_casting.py it beat reciprocal rank fusion with both embedders (MiniLM:
+nDCG@10 0.784 vs 0.742, recall@10 1.000 vs 0.912), because a confident BM25 match (a named skill
+or accent) keeps its margin where RRF flattens it to a rank. RRF stays selectable.
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ class CastResult(BaseModel):
     id: str
     name: str
     score: float
-    """The fused score (RRF: sum of 1/(60 + rank) over the rankings; higher is better)."""
+    """The fused score, higher is better: ``weighted`` 0-1 (half from each ranking's min-max
+    normalised score); ``rrf`` the sum of 1/(60 + rank)."""
     playing_age: PlayingAge
     gender_identity: str
     base_city: str
@@ -86,7 +88,7 @@ def search(
     filters: CastFilters | None = None,
     *,
     k: int = 10,
-    fusion: Fusion = "rrf",
+    fusion: Fusion = "weighted",
     role_age: AgeRange | None = None,
 ) -> CastSearch:
     """The ``k`` best profiles for ``query`` among those passing ``filters``.

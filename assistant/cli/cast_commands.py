@@ -105,8 +105,8 @@ def make_filters(
 
 _SEARCH_HELP = """Find actors for a role: hard filters first (every result passes all of them),
 then the profiles ranked by meaning (the embedder) and by shared words (BM25) over bio, skills and
-credits, fused by reciprocal rank. Each result says why it matched. When no profile passes the
-filters, Slate says which filter left no one. See docs/casting.md."""
+credits, fused as a weighted sum of normalised scores. Each result says why it matched. When no
+profile passes the filters, Slate says which filter left no one. See docs/casting.md."""
 
 
 @cast_app.command(help=_SEARCH_HELP)
