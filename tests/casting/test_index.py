@@ -141,3 +141,40 @@ def test_ivf_plan_with_a_selector_returns_only_allowed_ids_and_reranks_exactly(
     assert np.allclose(scores, exact_scores, atol=1e-3)
     index.close()
     assert os.path.isdir(root)
+
+
+def test_ivf_index_takes_incremental_changes(
+    tmp_path: Path,
+    demo_profiles: list[ActorProfile],
+    embedder: FakeEmbedder,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(index_module, "FLAT_LIMIT", 100)
+    root = tmp_path / "ivf"
+    build_index(root, demo_profiles[:300], embedder)
+    report = change_index(root, embedder, upsert=demo_profiles[300:310], remove=["demo-0001"])
+    assert report.count == 309 and len(report.added) == 10
+    index = CastingIndex.open(root, model_id=embedder.cache_key)
+    assert index.meta.plan.kind == "ivf" and index.ann.ntotal == 309
+    target = demo_profiles[305]
+    ids, _ = index.ann_search(
+        embedder.embed([target.search_text()]), 1, nprobe=index.meta.plan.nlist
+    )
+    assert index.store.profiles([int(ids[0][0])])[int(ids[0][0])].id == target.id
+    index.close()
+
+
+def test_a_profile_with_no_bio_is_indexed_and_found_by_its_facts(
+    tmp_path: Path, demo_profiles: list[ActorProfile], embedder: FakeEmbedder
+) -> None:
+    from assistant.casting.search import search
+
+    bare = demo_profiles[0].model_copy(
+        update={"bio": "", "credits": [], "skills": [], "accents": [], "name": "Quillon Brombey"}
+    )
+    root = tmp_path / "i"
+    build_index(root, [*demo_profiles[1:50], bare], embedder)
+    index = CastingIndex.open(root)
+    found = search(index, embedder, "Quillon Brombey", k=1)
+    assert found.results[0].name == "Quillon Brombey"
+    index.close()
