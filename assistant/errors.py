@@ -77,3 +77,10 @@ class PostError(SlateError):
     """A post-production export or audio measurement cannot be done; the message says why."""
 
     exit_code = 1
+
+
+class CastingError(SlateError):
+    """A roster, casting index or casting search could not be used; the message says what to do
+    (for an index: the command that rebuilds it)."""
+
+    exit_code = 7

@@ -54,6 +54,15 @@ EXAMPLES: dict[str, list[str]] = {
         "slate post loudness reel1.wav reel2.wav --json > loudness.json",
     ],
     "normalize": ["slate post normalize mix.wav --target atsc-a85 --out mix_a85.wav"],
+    "search": [
+        'slate cast search "wiry 60s ex-boxer, Glaswegian, gentle" --age 55-70 --skill boxing',
+        'slate cast search "warm nurse" --available 2027-03-01..2027-04-15 --max-rate 800 --json',
+    ],
+    "suggest": [
+        "slate cast suggest draft.fountain",
+        "slate cast suggest draft.fdx --character MARA",
+    ],
+    "build": ["slate cast index build demo", "slate cast index build roster.csv --index casting/"],
     "models": [
         "slate models --no-load",
         "slate models --backend openai --url http://127.0.0.1:8080/v1",

@@ -46,12 +46,14 @@ from assistant.cli import schedule_commands  # noqa: E402
 from assistant.cli import shots_commands  # noqa: E402
 from assistant.cli import post_commands  # noqa: E402
 from assistant.cli import tui_commands  # noqa: E402
+from assistant.cli import cast_commands  # noqa: E402
 
 __all__ = [
     "app",
     "ask_commands",
     "beats_commands",
     "breakdown_commands",
+    "cast_commands",
     "model_commands",
     "post_commands",
     "schedule_commands",

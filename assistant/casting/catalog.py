@@ -1,0 +1,358 @@
+"""A casting index as one object: build, open (checked), add, update, remove, dense search.
+
+Vectors and profiles share one integer id (``vid``); see index.py for the folder layout and
+store.py for the SQLite half. Every change writes a new generation (index.py), so readers never
+see a half-applied one.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+
+from assistant.casting.index import (
+    Generation,
+    IndexMeta,
+    IndexPlan,
+    current_generation,
+    map_vectors,
+    new_faiss_index,
+    next_generation_number,
+    plan_for,
+    read_meta,
+    rebuild_hint,
+    search_params,
+    write_vectors,
+)
+from assistant.casting.lexical import Lexical
+from assistant.casting.profiles import ActorProfile
+from assistant.casting.store import ProfileStore
+from assistant.errors import CastingError
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    from assistant.models.base import Embedder
+
+EXACT_LIMIT = 20_000
+"""Filter survivors up to this many are searched exactly from ``vectors.f16`` (20k x 384 is a
+few milliseconds); more go to the ANN index with an id selector."""
+TRAIN_SAMPLE = 200_000
+
+
+class IndexStats(BaseModel):
+    path: str
+    generation: int
+    model_id: str
+    dimension: int
+    count: int
+    plan: IndexPlan
+    bytes_on_disk: int
+
+
+def _embed(embedder: Embedder, profiles: Sequence[ActorProfile]) -> npt.NDArray[np.float32]:
+    import numpy as np
+
+    if not profiles:
+        return np.zeros((0, 0), dtype=np.float32)
+    return embedder.embed([p.search_text() for p in profiles])
+
+
+def _require_faiss() -> Any:
+    try:
+        import faiss
+    except ImportError as exc:  # pragma: no cover - faiss-cpu is a dependency
+        raise CastingError("Casting needs faiss-cpu: pip install faiss-cpu") from exc
+    return faiss
+
+
+class CastingIndex:
+    """An opened, checked index generation."""
+
+    def __init__(self, root: Path, gen: Path, meta: IndexMeta) -> None:
+        faiss = _require_faiss()
+        self.root = root
+        self.gen = gen
+        self.meta = meta
+        self.store = ProfileStore(gen / "profiles.sqlite")
+        try:
+            self.ann = faiss.read_index(str(gen / "vectors.faiss"))
+        except RuntimeError as exc:
+            raise CastingError(
+                f"The casting index in {root} is damaged: vectors.faiss cannot "
+                f"be read; {rebuild_hint(root)}"
+            ) from exc
+        self.vectors = map_vectors(gen / "vectors.f16", meta.dimension)
+        self._lexical: Lexical | None = None
+        if self.ann.ntotal != meta.count or self.store.count() != meta.count:
+            raise CastingError(
+                f"The casting index in {root} is inconsistent: header says "
+                f"{meta.count} profiles, vectors {self.ann.ntotal}, profiles "
+                f"{self.store.count()}; {rebuild_hint(root)}"
+            )
+
+    @classmethod
+    def open(cls, root: Path, *, model_id: str | None = None, verify: bool = True) -> CastingIndex:
+        """Open the live generation after ``read_meta``'s checks (see there for the errors)."""
+        meta = read_meta(root, verify=verify, model_id=model_id)
+        gen = current_generation(root)
+        assert gen is not None  # read_meta raised otherwise
+        return cls(root, gen, meta)
+
+    def close(self) -> None:
+        self.store.close()
+
+    @property
+    def lexical(self) -> Lexical:
+        if self._lexical is None:
+            self._lexical = Lexical.load(self.gen / "bm25", self.meta.rows)
+        return self._lexical
+
+    def stats(self) -> IndexStats:
+        size = sum(f.stat().st_size for f in self.gen.rglob("*") if f.is_file())
+        m = self.meta
+        return IndexStats(
+            path=str(self.root),
+            generation=m.generation,
+            model_id=m.model_id,
+            dimension=m.dimension,
+            count=m.count,
+            plan=m.plan,
+            bytes_on_disk=size,
+        )
+
+    # --- dense search ----------------------------------------------------------------------
+
+    def exact(
+        self, queries: npt.NDArray[np.float32], vids: npt.NDArray[np.int64], k: int
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+        """Top ``k`` of ``vids`` per query by exact inner product (ids -1 pad short rows)."""
+        import numpy as np
+
+        nq = len(queries)
+        out_ids = np.full((nq, k), -1, dtype=np.int64)
+        out_scores = np.full((nq, k), -np.inf, dtype=np.float32)
+        if len(vids) == 0:
+            return out_ids, out_scores
+        block = np.asarray(self.vectors[np.sort(vids)], dtype=np.float32)
+        ordered = np.sort(vids)
+        scores = queries @ block.T
+        take = min(k, len(ordered))
+        top = np.argpartition(-scores, take - 1, axis=1)[:, :take]
+        for row in range(nq):
+            picked = top[row][np.argsort(-scores[row, top[row]])]
+            out_ids[row, :take] = ordered[picked]
+            out_scores[row, :take] = scores[row, picked]
+        return out_ids, out_scores
+
+    def ann_search(
+        self,
+        queries: npt.NDArray[np.float32],
+        k: int,
+        allowed: npt.NDArray[np.int64] | None = None,
+        *,
+        nprobe: int | None = None,
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+        """Top ``k`` per query from FAISS (restricted to ``allowed`` by a bitmap selector), with
+        ``plan.rerank`` x over-fetch re-ranked exactly from ``vectors.f16``."""
+        import faiss
+        import numpy as np
+
+        plan = self.meta.plan
+        selector = None
+        if allowed is not None:
+            mask = np.zeros(self.meta.rows, dtype=bool)
+            mask[allowed] = True
+            bits = np.packbits(mask, bitorder="little")
+            selector = faiss.IDSelectorBitmap(len(bits), faiss.swig_ptr(bits))
+        fetch = k * plan.rerank
+        params = search_params(plan, selector, nprobe=nprobe)
+        scores, ids = self.ann.search(queries, fetch, params=params)
+        if plan.rerank == 1:
+            return ids[:, :k], scores[:, :k]
+        return self._rerank(queries, ids, k)
+
+    def _rerank(
+        self, queries: npt.NDArray[np.float32], ids: npt.NDArray[np.int64], k: int
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+        import numpy as np
+
+        safe = np.where(ids < 0, 0, ids)
+        exact = np.einsum("qcd,qd->qc", self.vectors[safe].astype(np.float32), queries)
+        exact = np.where(ids < 0, -np.inf, exact).astype(np.float32)
+        order = np.argsort(-exact, axis=1)[:, :k]
+        return np.take_along_axis(ids, order, 1), np.take_along_axis(exact, order, 1)
+
+    def dense(
+        self, queries: npt.NDArray[np.float32], k: int, allowed: npt.NDArray[np.int64] | None
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+        """Exact over few survivors, ANN with a selector over many (``EXACT_LIMIT``)."""
+        if allowed is not None and len(allowed) <= EXACT_LIMIT:
+            return self.exact(queries, allowed, k)
+        if allowed is not None and len(allowed) >= self.meta.count:
+            allowed = None
+        return self.ann_search(queries, k, allowed)
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def build_index(
+    root: Path,
+    profiles: Sequence[ActorProfile],
+    embedder: Embedder | None,
+    *,
+    vectors: npt.NDArray[np.float32] | None = None,
+    model_id: str | None = None,
+    on_progress: Callable[[str], None] | None = None,
+) -> IndexMeta:
+    """Write a new generation holding exactly ``profiles`` (ids must be unique).
+
+    ``vectors`` (one unit row per profile) skips the embedder: the benchmark's synthetic vectors.
+
+    Raises:
+        CastingError: no profiles, or duplicate ids.
+    """
+    import numpy as np
+
+    if not profiles:
+        raise CastingError("No profiles to index (the roster is empty or every row was rejected)")
+    ids = [p.id for p in profiles]
+    if len(set(ids)) != len(ids):
+        raise CastingError("Duplicate profile ids; import the roster with read_roster first")
+    if vectors is None:
+        assert embedder is not None
+        if on_progress:
+            on_progress(f"embedding {len(profiles)} profiles with {embedder.cache_key}")
+        vectors = _embed(embedder, profiles)
+    key = model_id or (embedder.cache_key if embedder else "unknown")
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    plan = plan_for(len(profiles))
+    gen = Generation(root, next_generation_number(root))
+    try:
+        vids = np.arange(len(profiles), dtype=np.int64)
+        rng = np.random.default_rng(0)
+        sample = vectors[rng.choice(len(vectors), min(len(vectors), TRAIN_SAMPLE), replace=False)]
+        if on_progress:
+            on_progress(f"building {plan.factory} over {len(profiles)} vectors")
+        ann = new_faiss_index(plan, vectors.shape[1], sample)
+        ann.add_with_ids(vectors, vids)
+        _write_generation(gen, ann, vectors, profiles, vids)
+        return gen.commit(
+            {
+                "model_id": key,
+                "dimension": int(vectors.shape[1]),
+                "count": len(profiles),
+                "rows": len(profiles),
+                "plan": plan,
+            }
+        )
+    except BaseException:
+        gen.abort()
+        raise
+
+
+def _write_generation(
+    gen: Generation,
+    ann: Any,
+    vectors: npt.NDArray[np.float32],
+    profiles: Sequence[ActorProfile],
+    vids: npt.NDArray[np.int64],
+) -> None:
+    import faiss
+
+    faiss.write_index(ann, str(gen.tmp / "vectors.faiss"))
+    write_vectors(gen.tmp / "vectors.f16", vectors)
+    store = ProfileStore(gen.tmp / "profiles.sqlite")
+    try:
+        store.insert(zip((int(v) for v in vids), profiles, strict=True))
+        Lexical.build(list(store.documents()), len(vectors)).save(gen.tmp / "bm25")
+    finally:
+        store.close()
+
+
+class ChangeReport(BaseModel):
+    added: list[str]
+    updated: list[str]
+    removed: list[str]
+    missing: list[str]
+    """Ids asked to be removed that the index does not hold."""
+    count: int
+
+
+def change_index(
+    root: Path,
+    embedder: Embedder,
+    *,
+    upsert: Sequence[ActorProfile] = (),
+    remove: Sequence[str] = (),
+) -> ChangeReport:
+    """Add or replace ``upsert`` (by id) and delete ``remove`` in a new generation.
+
+    An IVF index keeps its trained centroids; ``check`` says when a rebuild is due (the count
+    has doubled since training).
+
+    Raises:
+        CastingError: no index, or a damaged one, or one built with another embedder.
+    """
+    import numpy as np
+
+    old = CastingIndex.open(root, model_id=embedder.cache_key)
+    try:
+        held = old.store.vids_for([p.id for p in upsert] + list(remove))
+        updated = [p.id for p in upsert if p.id in held]
+        added = [p.id for p in upsert if p.id not in held]
+        missing = [pid for pid in remove if pid not in held]
+        gone = sorted({held[pid] for pid in list(remove) + updated if pid in held})
+        new_vectors = _embed(embedder, upsert)
+        start = old.meta.rows
+        new_vids = np.arange(start, start + len(upsert), dtype=np.int64)
+        gen = Generation(root, old.meta.generation + 1)
+        try:
+            shutil.copyfile(old.gen / "profiles.sqlite", gen.tmp / "profiles.sqlite")
+            store = ProfileStore(gen.tmp / "profiles.sqlite")
+            try:
+                store.delete(gone)
+                store.insert(zip((int(v) for v in new_vids), upsert, strict=True))
+                count = store.count()
+                rows = start + len(upsert)
+                Lexical.build(list(store.documents()), rows).save(gen.tmp / "bm25")
+            finally:
+                store.close()
+            if gone:
+                old.ann.remove_ids(np.array(gone, dtype=np.int64))
+            if len(upsert):
+                old.ann.add_with_ids(np.ascontiguousarray(new_vectors), new_vids)
+            import faiss
+
+            faiss.write_index(old.ann, str(gen.tmp / "vectors.faiss"))
+            shutil.copyfile(old.gen / "vectors.f16", gen.tmp / "vectors.f16")
+            if len(upsert):
+                with (gen.tmp / "vectors.f16").open("ab") as handle:
+                    handle.write(np.ascontiguousarray(new_vectors, dtype=np.float16).tobytes())
+            gen.commit(
+                {
+                    "model_id": old.meta.model_id,
+                    "dimension": old.meta.dimension,
+                    "count": count,
+                    "rows": rows,
+                    "plan": old.meta.plan,
+                }
+            )
+        except BaseException:
+            gen.abort()
+            raise
+    finally:
+        old.close()
+    return ChangeReport(
+        added=added,
+        updated=updated,
+        removed=[p for p in remove if p in held],
+        missing=missing,
+        count=count,
+    )

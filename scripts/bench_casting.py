@@ -1,0 +1,233 @@
+"""Casting index at scale: build time, size, memory, queries/s and recall@10, Slate vs raw FAISS.
+
+    python scripts/bench_casting.py [--sizes 10000,100000,1000000] [--ten-million] [--queries 1000]
+
+Vectors are synthetic, 384-d, clustered like sentence embeddings of a roster. ``hierarchical``
+(default): 2,000 topic centres drawn from N(0, I) and normalised, 25 sub-centres around each
+(Gaussian offset of norm 0.6), cluster sizes over the 50,000 sub-centres following a Zipf law
+(exponent 1.1: a few kinds of actor are common, most rare), each vector its sub-centre plus
+Gaussian noise of norm 0.35, normalised. ``flat``: the 2,000 centres alone with noise of norm 0.9
+(neighbours are near-random inside a cluster: a much harder set for IVF). Queries are new
+draws from the same mixture (not copies of indexed rows). Profiles are minimal (no bio) with one
+filter column, so filters keeping 50%, 5% and 0.1% are exact fractions.
+
+Per size: the index Slate picks (index.plan_for), built with Slate's own build_index; then
+queries one at a time and in batches of 1,000, recall@10 against exact search (float32 brute
+force), with no filter and with each filter. "raw" is FAISS's own search on the same index object
+and settings (nprobe, id selector), no re-rank; "slate" is CastingIndex.dense (exact over <= 20k
+survivors, else ANN + IDSelectorBitmap + 4x exact re-rank from float16). SQLite filter time (the
+query that selects survivors) is printed apart, per query.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from assistant.casting import catalog  # noqa: E402
+from assistant.casting.catalog import CastingIndex, build_index  # noqa: E402
+from assistant.casting.index import search_params  # noqa: E402
+from assistant.casting.profiles import ActorProfile, AgeRange  # noqa: E402
+from assistant.casting.store import CastFilters  # noqa: E402
+
+DIM = 384
+CENTRES = 2_000
+
+
+NOISE = {"flat": 0.9, "hierarchical": 0.35}
+"""Norm of each vector's own noise around its (sub-)centre."""
+
+
+def make_centres(rng: np.random.Generator, structure: str) -> np.ndarray:
+    """2,000 topic centres; ``hierarchical`` adds 25 sub-centres per topic (noise norm 0.6)."""
+    centres = rng.standard_normal((CENTRES, DIM), dtype=np.float32)
+    centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+    if structure == "hierarchical":
+        subs = np.repeat(centres, 25, axis=0)
+        subs += rng.standard_normal(subs.shape, dtype=np.float32) * (0.6 / np.sqrt(DIM))
+        centres = subs / np.linalg.norm(subs, axis=1, keepdims=True)
+    return centres
+
+
+def clustered(
+    n: int, rng: np.random.Generator, centres: np.ndarray, structure: str = "hierarchical"
+) -> np.ndarray:
+    weights = 1.0 / np.arange(1, len(centres) + 1) ** 1.1
+    which = rng.choice(len(centres), size=n, p=weights / weights.sum())
+    out = np.empty((n, DIM), dtype=np.float32)
+    scale = NOISE[structure] / np.sqrt(DIM)
+    for start in range(0, n, 100_000):
+        part = which[start : start + 100_000]
+        noise = rng.standard_normal((len(part), DIM), dtype=np.float32) * scale
+        block = centres[part] + noise
+        out[start : start + len(part)] = block / np.linalg.norm(block, axis=1, keepdims=True)
+    return out
+
+
+def profiles(n: int, rng: np.random.Generator) -> list[ActorProfile]:
+    """Minimal profiles; ``playing_age`` holds a uniform 0-999 code the filters cut on."""
+    codes = rng.integers(0, 1000, size=n)
+    return [
+        ActorProfile.model_construct(
+            id=f"s{i}",
+            name=f"S {i}",
+            playing_age=AgeRange.model_construct(min=int(c), max=int(c)),
+            gender_identity="woman",
+            pronouns=None,
+            heritage=None,
+            languages=[],
+            accents=[],
+            skills=[],
+            union_status="union",
+            base_city="X",
+            travel="national",
+            availability=[],
+            day_rate=None,
+            representation=None,
+            credits=[],
+            bio="",
+            tags=[],
+            headshot=None,
+        )
+        for i, c in enumerate(codes)
+    ]
+
+
+def exact_top(
+    db: np.ndarray, queries: np.ndarray, k: int, allowed: np.ndarray | None
+) -> np.ndarray:
+    ids = np.arange(len(db)) if allowed is None else allowed
+    best = np.full((len(queries), k), -1, dtype=np.int64)
+    best_s = np.full((len(queries), k), -np.inf, dtype=np.float32)
+    for start in range(0, len(ids), 200_000):
+        part = ids[start : start + 200_000]
+        scores = queries @ db[part].T
+        s = np.concatenate([best_s, scores], axis=1)
+        i = np.concatenate([best, np.broadcast_to(part, scores.shape)], axis=1)
+        top = np.argpartition(-s, k - 1, axis=1)[:, :k]
+        best_s, best = np.take_along_axis(s, top, 1), np.take_along_axis(i, top, 1)
+    return best
+
+
+def recall(found: np.ndarray, truth: np.ndarray) -> float:
+    hits = sum(len(set(f[f >= 0]) & set(t[t >= 0])) for f, t in zip(found, truth, strict=True))
+    return hits / max(1, sum(int((t >= 0).sum()) for t in truth))
+
+
+def rss_mib() -> float:
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def timed(fn, queries: np.ndarray, batch: int) -> tuple[np.ndarray, float]:  # type: ignore[no-untyped-def]
+    out = []
+    started = time.perf_counter()
+    for start in range(0, len(queries), batch):
+        out.append(fn(queries[start : start + batch]))
+    return np.vstack(out), len(queries) / (time.perf_counter() - started)
+
+
+def run(n: int, nq: int, nprobes: list[int], structure: str) -> None:
+    import faiss
+
+    rng = np.random.default_rng(n)
+    centres = make_centres(rng, structure)
+    db = clustered(n, rng, centres, structure)
+    queries = clustered(nq, rng, centres, structure)
+    people = profiles(n, rng)
+    with tempfile.TemporaryDirectory(dir=REPO / "index") as folder:
+        root = Path(folder)
+        started = time.perf_counter()
+        build_index(root, people, None, vectors=db, model_id="synthetic-384")
+        build_s = time.perf_counter() - started
+        del people
+        index = CastingIndex.open(root, verify=False)
+        disk = sum(f.stat().st_size for f in root.rglob("*") if f.is_file())
+        plan = index.meta.plan
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(
+            f"\n== {n:,} profiles: {plan.factory}; built in {build_s:.1f} s; "
+            f"{disk / 2**20:.0f} MiB on disk; RSS {rss_mib():.0f} MiB after open "
+            f"(peak {peak:.0f} MiB)"
+        )
+        filters = {"none": None, "50%": 499, "5%": 49, "0.1%": 0}
+        for label, top_code in filters.items():
+            allowed = None
+            sql_ms = 0.0
+            if top_code is not None:
+                f = CastFilters(age=AgeRange.model_construct(min=0, max=top_code))
+                t0 = time.perf_counter()
+                allowed = np.array(index.store.matching(f), dtype=np.int64)
+                sql_ms = (time.perf_counter() - t0) * 1000
+            truth = exact_top(db, queries, 10, allowed)
+            for nprobe in nprobes if plan.kind == "ivf" else [0]:
+                selector = None
+                if allowed is not None:
+                    mask = np.zeros(index.meta.rows, dtype=bool)
+                    mask[allowed] = True
+                    bits = np.packbits(mask, bitorder="little")
+                    selector = faiss.IDSelectorBitmap(len(bits), faiss.swig_ptr(bits))
+                params = search_params(plan, selector, nprobe=nprobe or None)
+
+                def raw(q: np.ndarray, params: object = params) -> np.ndarray:
+                    return index.ann.search(q, 10, params=params)[1]
+
+                def slate(
+                    q: np.ndarray, allowed: np.ndarray | None = allowed, nprobe: int = nprobe
+                ) -> np.ndarray:
+                    if plan.kind == "ivf":
+                        plan.nprobe = nprobe
+                    return index.dense(q, 10, allowed)[0]
+
+                line = [f"filter {label:>4}", f"nprobe {nprobe:>3}" if nprobe else "exact flat"]
+                for name, fn in (("raw", raw), ("slate", slate)):
+                    found, qps_batch = timed(fn, queries, 1000)
+                    _, qps_one = timed(fn, queries[:200], 1)
+                    line.append(
+                        f"{name}: R@10 {recall(found, truth):.3f} {qps_one:7.0f} q/s "
+                        f"one, {qps_batch:7.0f} q/s batch"
+                    )
+                if top_code is not None:
+                    line.append(f"SQLite filter {sql_ms:.0f} ms")
+                print(" | ".join(line), flush=True)
+        index.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument(
+        "--ten-million",
+        action="store_true",
+        help="Also 10M (~25 GB peak: only on an otherwise idle machine)",
+    )
+    parser.add_argument("--queries", type=int, default=1000)
+    parser.add_argument("--nprobe", default="16,32,64")
+    parser.add_argument("--structure", choices=sorted(NOISE), default="hierarchical")
+    args = parser.parse_args()
+    import faiss
+
+    faiss.omp_set_num_threads(int(os.environ.get("BENCH_THREADS", "2")))
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    if args.ten_million:
+        sizes.append(10_000_000)
+    print(
+        f"faiss {faiss.__version__}, {faiss.omp_get_max_threads()} threads, exact limit "
+        f"{catalog.EXACT_LIMIT}; the machine is shared, figures are lower bounds"
+    )
+    for n in sizes:
+        run(n, args.queries, [int(p) for p in args.nprobe.split(",")], args.structure)
+
+
+if __name__ == "__main__":
+    main()

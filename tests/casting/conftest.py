@@ -1,0 +1,36 @@
+"""Fixtures for the casting tests: the demo roster, the fake embedder, a built index."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from assistant.casting.catalog import CastingIndex, build_index
+from assistant.casting.importing import read_roster
+from assistant.casting.profiles import ActorProfile
+from tests.fakes import FakeEmbedder
+
+DEMO = Path(str(resources.files("assistant") / "casting" / "data" / "demo_roster.jsonl"))
+
+
+@pytest.fixture(scope="session")
+def demo_profiles() -> list[ActorProfile]:
+    return read_roster(DEMO).profiles
+
+
+@pytest.fixture
+def embedder() -> FakeEmbedder:
+    return FakeEmbedder(dimensions=64)
+
+
+@pytest.fixture
+def demo_index(
+    tmp_path: Path, demo_profiles: list[ActorProfile], embedder: FakeEmbedder
+) -> CastingIndex:
+    root = tmp_path / "index"
+    build_index(root, demo_profiles, embedder)
+    index = CastingIndex.open(root, model_id=embedder.cache_key)
+    yield index  # type: ignore[misc]
+    index.close()

@@ -1,0 +1,180 @@
+"""The index folder: plan by size, checked header, generations, incremental changes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.casting import index as index_module
+from assistant.casting.catalog import CastingIndex, build_index, change_index
+from assistant.casting.index import current_generation, plan_for, read_meta
+from assistant.casting.profiles import ActorProfile
+from assistant.errors import CastingError
+from tests.fakes import FakeEmbedder
+
+
+def test_plan_is_exact_up_to_100k_and_ivf_sq8_above() -> None:
+    assert plan_for(100_000).kind == "flat"
+    big = plan_for(1_000_000)
+    assert (big.kind, big.nlist, big.factory) == ("ivf", 4096, "IVF4096_HNSW32,SQ8")
+    assert big.rerank > 1 and "IndexFlatIP" in big.rule
+    assert plan_for(10_000_000).nlist == 16384
+
+
+def test_header_records_model_dimension_count_plan_and_checksums(
+    demo_index: CastingIndex, embedder: FakeEmbedder
+) -> None:
+    meta = demo_index.meta
+    assert meta.model_id == embedder.cache_key and meta.dimension == 64
+    assert meta.count == demo_index.ann.ntotal == demo_index.store.count() == 600
+    assert set(meta.files) == {"vectors.faiss", "vectors.f16", "profiles.sqlite"}
+    assert (demo_index.gen / "meta.json").is_file()
+
+
+def test_another_embedder_is_refused_with_the_rebuild_command(demo_index: CastingIndex) -> None:
+    with pytest.raises(CastingError, match=r"fake-bow-64.*fake-bow-32.*slate cast index build"):
+        CastingIndex.open(demo_index.root, model_id=FakeEmbedder(dimensions=32).cache_key)
+
+
+def test_missing_truncated_and_corrupt_files_are_one_clear_error(demo_index: CastingIndex) -> None:
+    root, gen = demo_index.root, demo_index.gen
+    demo_index.close()
+    vectors = gen / "vectors.faiss"
+    data = vectors.read_bytes()
+    vectors.write_bytes(data[: len(data) // 2])
+    with pytest.raises(CastingError, match=r"vectors.faiss has \d+ bytes.*truncated.*build"):
+        CastingIndex.open(root)
+    flipped = bytearray(data)
+    flipped[len(data) // 2] ^= 0xFF
+    vectors.write_bytes(bytes(flipped))
+    with pytest.raises(CastingError, match="fails its checksum"):
+        CastingIndex.open(root)
+    (gen / "meta.json").write_text("{", encoding="utf-8")
+    with pytest.raises(CastingError, match="no readable header"):
+        CastingIndex.open(root)
+    with pytest.raises(CastingError, match="No casting index"):
+        read_meta(root.parent / "nowhere")
+
+
+def test_a_crash_while_writing_leaves_the_old_generation_live(
+    demo_index: CastingIndex,
+    embedder: FakeEmbedder,
+    demo_profiles: list[ActorProfile],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    root = demo_index.root
+    before = current_generation(root)
+    demo_index.close()
+
+    def crash(*_: object) -> None:
+        raise OSError("disk full (simulated)")
+
+    # Half-way through writing the new generation: the vectors are written, the rest is not.
+    monkeypatch.setattr(index_module.os, "replace", crash)
+    with pytest.raises(OSError, match="simulated"):
+        change_index(root, embedder, remove=["demo-0001"])
+    monkeypatch.undo()
+    assert current_generation(root) == before
+    reopened = CastingIndex.open(root, model_id=embedder.cache_key)
+    assert reopened.store.vids_for(["demo-0001"])
+    reopened.close()
+    # A temporary folder left by a killed process is ignored, then pruned by the next write.
+    stale = root / ".gen-000009.tmp-123"
+    stale.mkdir()
+    (stale / "vectors.faiss").write_bytes(b"half")
+    change_index(root, embedder, remove=["demo-0002"])
+    assert not stale.exists()
+
+
+def test_add_update_remove_write_a_new_consistent_generation(
+    demo_index: CastingIndex, embedder: FakeEmbedder, demo_profiles: list[ActorProfile]
+) -> None:
+    root = demo_index.root
+    demo_index.close()
+    changed = demo_profiles[0].model_copy(update={"bio": "A circus strongman who juggles fire."})
+    new = demo_profiles[1].model_copy(update={"id": "new-1", "name": "Newel Penby"})
+    report = change_index(root, embedder, upsert=[changed, new], remove=["demo-0003", "ghost"])
+    assert report.added == ["new-1"] and report.updated == ["demo-0001"]
+    assert report.removed == ["demo-0003"] and report.missing == ["ghost"]
+    index = CastingIndex.open(root, model_id=embedder.cache_key)
+    assert index.meta.count == index.ann.ntotal == 600 and index.meta.generation == 2
+    vids = index.store.vids_for(["demo-0001", "new-1", "demo-0003"])
+    assert "demo-0003" not in vids
+    # the updated profile's vector is its new text's, found first by that text
+    query = embedder.embed([changed.search_text()])
+    ids, _ = index.dense(query, 1, None)
+    assert ids[0][0] == vids["demo-0001"]
+    assert index.store.profiles([vids["demo-0001"]])[vids["demo-0001"]].bio.startswith("A circus")
+    index.close()
+
+
+def test_empty_roster_and_duplicate_ids_are_refused(
+    tmp_path: Path, embedder: FakeEmbedder, demo_profiles: list[ActorProfile]
+) -> None:
+    with pytest.raises(CastingError, match="No profiles"):
+        build_index(tmp_path / "i", [], embedder)
+    with pytest.raises(CastingError, match="Duplicate"):
+        build_index(tmp_path / "i", [demo_profiles[0], demo_profiles[0]], embedder)
+    assert current_generation(tmp_path / "i") is None
+
+
+def test_ivf_plan_with_a_selector_returns_only_allowed_ids_and_reranks_exactly(
+    tmp_path: Path,
+    demo_profiles: list[ActorProfile],
+    embedder: FakeEmbedder,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(index_module, "FLAT_LIMIT", 100)
+    root = tmp_path / "ivf"
+    build_index(root, demo_profiles, embedder)
+    index = CastingIndex.open(root, model_id=embedder.cache_key)
+    assert index.meta.plan.kind == "ivf" and index.meta.plan.nlist == 128
+    query = embedder.embed(["gentle boxer from Glasgow"])
+    allowed = np.arange(0, 600, 2, dtype=np.int64)
+    ids, scores = index.ann_search(query, 10, allowed, nprobe=128)
+    assert set(ids[0].tolist()) <= set(allowed.tolist())
+    exact_ids, exact_scores = index.exact(query, allowed, 10)
+    assert ids[0].tolist() == exact_ids[0].tolist()  # every list probed + exact re-rank = exact
+    assert np.allclose(scores, exact_scores, atol=1e-3)
+    index.close()
+    assert os.path.isdir(root)
+
+
+def test_ivf_index_takes_incremental_changes(
+    tmp_path: Path,
+    demo_profiles: list[ActorProfile],
+    embedder: FakeEmbedder,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(index_module, "FLAT_LIMIT", 100)
+    root = tmp_path / "ivf"
+    build_index(root, demo_profiles[:300], embedder)
+    report = change_index(root, embedder, upsert=demo_profiles[300:310], remove=["demo-0001"])
+    assert report.count == 309 and len(report.added) == 10
+    index = CastingIndex.open(root, model_id=embedder.cache_key)
+    assert index.meta.plan.kind == "ivf" and index.ann.ntotal == 309
+    target = demo_profiles[305]
+    ids, _ = index.ann_search(
+        embedder.embed([target.search_text()]), 1, nprobe=index.meta.plan.nlist
+    )
+    assert index.store.profiles([int(ids[0][0])])[int(ids[0][0])].id == target.id
+    index.close()
+
+
+def test_a_profile_with_no_bio_is_indexed_and_found_by_its_facts(
+    tmp_path: Path, demo_profiles: list[ActorProfile], embedder: FakeEmbedder
+) -> None:
+    from assistant.casting.search import search
+
+    bare = demo_profiles[0].model_copy(
+        update={"bio": "", "credits": [], "skills": [], "accents": [], "name": "Quillon Brombey"}
+    )
+    root = tmp_path / "i"
+    build_index(root, [*demo_profiles[1:50], bare], embedder)
+    index = CastingIndex.open(root)
+    found = search(index, embedder, "Quillon Brombey", k=1)
+    assert found.results[0].name == "Quillon Brombey"
+    index.close()
