@@ -14,7 +14,7 @@ app = SlateTyper(
     help="Slate: a local-first screenwriting and pre-production assistant.",
     cls=SlateGroup,
     context_settings=CONTEXT_SETTINGS,
-    no_args_is_help=True,
+    invoke_without_command=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
@@ -28,11 +28,29 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
+    ctx: typer.Context,
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
     ),
 ) -> None:
-    """Slate reads screenplays (Fountain, Final Draft, plain text, PDF), analyses them offline."""
+    """Slate reads screenplays (Fountain, Final Draft, plain text, PDF), analyses them offline.
+
+    ``slate`` alone starts the terminal app in a terminal, and prints this help in a pipe (a TUI
+    there would wait for keys that never come).
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from assistant.cli.tui_commands import can_start_tui
+
+    if not can_start_tui():
+        typer.echo(ctx.get_help())
+        raise typer.Exit()
+    from assistant import api
+    from assistant.cli.errors import user_errors
+    from assistant.tui.app import SlateApp
+
+    with user_errors():
+        SlateApp(None, api.load_settings()).run()
 
 
 # Command modules register their commands on ``app`` when imported, in the order --help lists them.

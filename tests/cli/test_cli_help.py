@@ -156,3 +156,10 @@ def test_help_lists_formats_without_loading_heavy_libraries() -> None:
     assert "Reads:" in completed.stdout
     loaded = [line for line in completed.stderr.splitlines() if line.startswith("heavy:")]
     assert loaded == ["heavy:"], completed.stderr
+
+
+def test_slate_alone_in_a_pipe_prints_help_instead_of_starting_the_app() -> None:
+    result = CliRunner().invoke(app, [])
+    assert result.exit_code == 0
+    assert "Usage: slate" in result.output
+    assert "Commands" in result.output
