@@ -550,3 +550,48 @@ def schedule_cast(screenplay: Screenplay) -> list[CastMember]:
     from assistant.analysis.schedule.strips import build_strips
 
     return build_strips(screenplay)[1]
+
+
+# --- Writing: draft comparison (issue 21) -------------------------------------------------------
+
+if TYPE_CHECKING:
+    from assistant.analysis.compare.report import CompareReport
+
+
+def compare_drafts(old: Screenplay, new: Screenplay) -> CompareReport:
+    """The scenes added, removed, moved, renumbered or changed from ``old`` to ``new``, with
+    line-level changes and per-character deltas (JSON contract in docs/writing.md)."""
+    from assistant.analysis.compare.report import compare_drafts as compare
+
+    return compare(old, new)
+
+
+def save_compare_html(
+    report: CompareReport,
+    old: Screenplay,
+    new: Screenplay,
+    out: Path,
+    *,
+    force: bool = False,
+    settings: Settings | None = None,
+) -> None:
+    """Write the comparison as one self-contained HTML page, atomically, with the overwrite
+    safety of ``save_export`` (never either draft, never a file Slate did not write, unless
+    ``force``).
+
+    Raises:
+        OverwriteRefusedError: ``out`` is a draft, or a file Slate did not write.
+        OutputWriteError: the file cannot be written.
+    """
+    from assistant.analysis.compare.html import to_html
+    from assistant.files import WRITTEN_FILES_NAME, WrittenFiles, check_replaceable
+
+    names = [Path(s.source.path).name if s.source.path else "draft" for s in (old, new)]
+    data = to_html(report, names[0], names[1]).encode("utf-8")
+    settings = settings or load_settings()
+    written = WrittenFiles(settings.cache_dir / WRITTEN_FILES_NAME)
+    if not force:
+        inputs = [Path(s.source.path) for s in (old, new) if s.source.path]
+        check_replaceable(out, data, inputs=inputs, written=written)
+    write_atomic(out, data)
+    written.remember(out, data)

@@ -42,6 +42,11 @@ EXAMPLES: dict[str, list[str]] = {
         "slate schedule draft.fountain --config SCHEDULE.toml --html board.html --ics days.ics",
         "slate schedule draft.fdx --json --time-limit 60 > schedule.json",
     ],
+    "compare": [
+        "slate compare draft1.fountain draft2.fdx",
+        "slate compare old.fountain new.fountain --json > changes.json",
+        "slate compare old.pdf new.pdf --html changes.html",
+    ],
     "models": [
         "slate models --no-load",
         "slate models --backend openai --url http://127.0.0.1:8080/v1",

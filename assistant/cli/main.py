@@ -43,6 +43,7 @@ from assistant.cli import model_commands  # noqa: E402
 from assistant.cli import ask_commands  # noqa: E402
 from assistant.cli import breakdown_commands  # noqa: E402
 from assistant.cli import schedule_commands  # noqa: E402
+from assistant.cli import writing_commands  # noqa: E402
 
 __all__ = [
     "app",
@@ -53,4 +54,5 @@ __all__ = [
     "schedule_commands",
     "score_commands",
     "script_commands",
+    "writing_commands",
 ]

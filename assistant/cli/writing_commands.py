@@ -1,0 +1,106 @@
+"""``slate compare``: what changed from one draft to the next, scene by scene and line by line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from assistant import api
+from assistant.cli.errors import handles_errors
+from assistant.cli.main import app
+from assistant.cli.options import from_option, plain_option, wants_plain
+
+if TYPE_CHECKING:
+    from assistant.analysis.compare.report import CompareReport
+    from assistant.cli.output import Output
+
+_COMPARE_HELP = """Compare two drafts: the scenes added, removed, moved, renumbered or changed, the
+lines changed inside them, the change in length (eighths of a page) per scene, and the lines each
+character gained and lost. The drafts may be in any two formats Slate reads ({importers}).
+
+Scenes are paired by their exact text first, then by the similarity of heading and words, so a
+scene that was moved and reworded is still one scene. Scenes that did not change are not listed.
+Scene numbers are the ones people see (the script's own when every heading has one, else the
+position). JSON schema: docs/writing.md."""
+
+_STYLES = {"added": "green", "removed": "red", "moved": "magenta", "changed": "yellow",
+           "renumbered": "cyan"}  # fmt: skip
+
+
+@app.command(help=_COMPARE_HELP)
+@handles_errors
+def compare(
+    old: Path = typer.Argument(..., metavar="OLD", help="The earlier draft.", show_default=False),
+    new: Path = typer.Argument(..., metavar="NEW", help="The later draft.", show_default=False),
+    as_json: bool = typer.Option(False, "--json", help="Print the changes as JSON "
+                                 "(docs/writing.md)."),
+    html: Path | None = typer.Option(None, "--html", help="Also write a self-contained HTML "
+                                     "report to this file."),
+    lines: bool = typer.Option(True, "--lines/--no-lines", help="Show the changed lines of "
+                               "each scene under the table."),
+    force: bool = typer.Option(False, "--force", help="Let --html replace a file Slate did "
+                               "not write."),
+    plain: bool | None = plain_option(),
+    input_format: str | None = from_option(),
+) -> None:  # fmt: skip
+    before = api.open_script(old, format=input_format)
+    after = api.open_script(new, format=input_format)
+    report = api.compare_drafts(before, after)
+    if html is not None:
+        api.save_compare_html(report, before, after, html, force=force)
+    if as_json:
+        typer.echo(report.model_dump_json(indent=2))
+        return
+    from assistant.cli.output import Output
+
+    out = Output(wants_plain(plain))
+    _print_compare(report, out, show_lines=lines)
+    if html is not None:
+        typer.echo(f"Wrote {html}")
+
+
+def _print_compare(report: CompareReport, out: Output, *, show_lines: bool) -> None:
+    from assistant.cli.output import Column
+
+    delta = report.eighths_new - report.eighths_old
+    out.line(
+        f"{len(report.changes)} scene changes; pages {report.pages_old} -> {report.pages_new} "
+        f"({delta:+d} eighths)."
+    )
+    if not report.changes:
+        return
+    rows = [
+        [c.kind, c.old_label or "-", c.new_label or "-", c.heading,
+         f"+{c.lines_added} -{c.lines_removed}", f"{c.eighths_delta:+d}"]
+        for c in report.changes
+    ]  # fmt: skip
+    out.table(
+        "Scene changes",
+        [Column("Change"), Column("Old", right=True), Column("New", right=True),
+         Column("Heading", max_width=40), Column("Lines", right=True),
+         Column("Eighths", right=True)],
+        rows,
+    )  # fmt: skip
+    if report.characters:
+        out.table(
+            "Characters",
+            [Column("Character"), Column("Lines before", right=True),
+             Column("Lines after", right=True), Column("Gained", right=True),
+             Column("Lost", right=True)],
+            [[c.name, str(c.lines_old), str(c.lines_new), str(c.lines_added),
+              str(c.lines_removed)] for c in report.characters],
+        )  # fmt: skip
+    if not show_lines:
+        return
+    for change in report.changes:
+        if change.kind in ("added", "removed") or not change.hunks:
+            continue
+        label = change.new_label or change.old_label or "-"
+        out.line(f"@@ scene {label} {change.heading} ({change.kind})", style="bold")
+        for hunk in change.hunks:
+            for text in hunk.removed:
+                out.line(f"- {text}", style="red")
+            for text in hunk.added:
+                out.line(f"+ {text}", style="green")
