@@ -595,3 +595,49 @@ def save_compare_html(
         check_replaceable(out, data, inputs=inputs, written=written)
     write_atomic(out, data)
     written.remember(out, data)
+
+
+# --- Writing: production revisions (issue 21) ---------------------------------------------------
+
+if TYPE_CHECKING:
+    from assistant.analysis.compare.revision import Revision
+
+
+def revise_drafts(old: Screenplay, new: Screenplay, round: str) -> Revision:
+    """``new`` with ``old``'s locked scene numbers (new scenes ``12A``, removed ones ``OMITTED``)
+    and revision marks on every revised line for round ``round`` (docs/writing.md).
+
+    Raises:
+        AnalysisError: ``round`` is not a revision colour of the standard sequence.
+    """
+    from assistant.analysis.compare.revision import revise
+
+    return revise(old, new, round)
+
+
+def save_revision(
+    revision: Revision,
+    format: Literal["fountain", "fdx"],
+    out: Path,
+    *,
+    inputs: Iterable[Path] = (),
+    force: bool = False,
+    settings: Settings | None = None,
+) -> None:
+    """Write the revised draft atomically, with the overwrite safety of ``save_export`` (never one
+    of ``inputs``, the drafts, never a file Slate did not write, unless ``force``).
+
+    Raises:
+        OverwriteRefusedError: ``out`` is a draft, or a file Slate did not write.
+        OutputWriteError: the file cannot be written.
+    """
+    from assistant.analysis.compare.revision import export_revision
+    from assistant.files import WRITTEN_FILES_NAME, WrittenFiles, check_replaceable
+
+    data = export_revision(revision, format)
+    settings = settings or load_settings()
+    written = WrittenFiles(settings.cache_dir / WRITTEN_FILES_NAME)
+    if not force:
+        check_replaceable(out, data, inputs=list(inputs), written=written)
+    write_atomic(out, data)
+    written.remember(out, data)

@@ -47,6 +47,10 @@ EXAMPLES: dict[str, list[str]] = {
         "slate compare old.fountain new.fountain --json > changes.json",
         "slate compare old.pdf new.pdf --html changes.html",
     ],
+    "revise": [
+        "slate revise locked.fountain draft2.fountain --round blue --out blue.fountain",
+        "slate revise locked.fdx draft2.fdx --round pink --to fdx -o pink.fdx",
+    ],
     "models": [
         "slate models --no-load",
         "slate models --backend openai --url http://127.0.0.1:8080/v1",

@@ -1,4 +1,5 @@
-"""``slate compare``: what changed from one draft to the next, scene by scene and line by line."""
+"""``slate compare`` and ``slate revise``: what changed from one draft to the next, scene by scene
+and line by line, and the revised pages of a locked script."""
 
 from __future__ import annotations
 
@@ -104,3 +105,45 @@ def _print_compare(report: CompareReport, out: Output, *, show_lines: bool) -> N
                 out.line(f"- {text}", style="red")
             for text in hunk.added:
                 out.line(f"+ {text}", style="green")
+
+
+_REVISE_HELP = """Write the new draft as a production revision of the old (locked) one: every scene
+keeps the old draft's number, even when moved; a new scene takes the number before it plus a
+letter (12A, 12B); a removed scene stays as OMITTED under its number; every revised line is marked
+with the round's colour (the standard sequence: white, blue, pink, yellow, green, goldenrod, buff,
+salmon, cherry). Fountain marks a revised line with a trailing [[*]] note; FDX marks it as a
+Final Draft revision in the round's colour. See docs/writing.md."""
+
+
+@app.command(help=_REVISE_HELP)
+@handles_errors
+def revise(
+    old: Path = typer.Argument(..., metavar="OLD", help="The locked draft.", show_default=False),
+    new: Path = typer.Argument(..., metavar="NEW", help="The revised draft.", show_default=False),
+    round: str = typer.Option(..., "--round", help="Revision colour of this round (blue, pink, "
+                              "...).", show_default=False),
+    out: Path = typer.Option(..., "--out", "-o", help="File to write.", show_default=False),
+    to: str | None = typer.Option(None, "--to", help="fountain or fdx; default from --out's "
+                                  "suffix (.fdx is fdx, anything else fountain)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the revision summary as JSON."),
+    force: bool = typer.Option(False, "--force", help="Replace a file Slate did not write."),
+    input_format: str | None = from_option(),
+) -> None:  # fmt: skip
+    from assistant.errors import UnsupportedFormatError
+
+    format = (to or ("fdx" if out.suffix.lower() == ".fdx" else "fountain")).lower()
+    if format not in ("fountain", "fdx"):
+        raise UnsupportedFormatError(f"Revisions are written as fountain or fdx, not {to!r}")
+    before = api.open_script(old, format=input_format)
+    after = api.open_script(new, format=input_format)
+    revision = api.revise_drafts(before, after, round)
+    api.save_revision(revision, "fdx" if format == "fdx" else "fountain", out,
+                      inputs=[old, new], force=force)  # fmt: skip
+    summary = revision.summary
+    if as_json:
+        typer.echo(summary.model_dump_json(indent=2))
+        return
+    typer.echo(f"Wrote {out}: {summary.round} revision, {summary.marked_lines} lines marked.")
+    typer.echo(f"Revised scenes: {', '.join(summary.revised_scenes) or 'none'}")
+    typer.echo(f"New scenes: {', '.join(summary.added_scenes) or 'none'}")
+    typer.echo(f"Omitted scenes: {', '.join(summary.omitted_scenes) or 'none'}")

@@ -64,3 +64,26 @@ def test_compare_a_missing_draft_is_one_line(sample: Path, tmp_path: Path) -> No
     result = runner.invoke(app, ["compare", str(sample), str(tmp_path / "nope.fountain")])
     assert result.exit_code != 0
     assert "No such file" in result.output and "Traceback" not in result.output
+
+
+def test_revise_writes_locked_numbers_and_refuses_a_draft_as_output(
+    sample: Path, revised: Path, tmp_path: Path, private_cache: Path
+) -> None:
+    out = tmp_path / "blue.fdx"
+    args = ["revise", str(sample), str(revised), "--round", "blue", "--out", str(out)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "1 lines marked" in result.stdout and "Revised scenes: 4" in result.stdout
+    assert 'RevisionID="1"' in out.read_text(encoding="utf-8")
+    before = revised.read_bytes()
+    result = runner.invoke(app, [*args[:-1], str(revised)])
+    assert result.exit_code != 0 and "Error:" in result.output
+    assert revised.read_bytes() == before
+
+
+def test_revise_an_unknown_round_is_one_line(sample: Path, tmp_path: Path) -> None:
+    out = tmp_path / "x.fountain"
+    result = runner.invoke(app, ["revise", str(sample), str(sample), "--round", "mauve", "-o",
+                                 str(out)])  # fmt: skip
+    assert result.exit_code != 0 and "Unknown revision round" in result.output
+    assert not out.exists()

@@ -54,7 +54,8 @@ class SceneLines:
         self.words = frozenset(joined.lower().split())
 
 
-def _clean(text: str) -> str:
+def clean_line(text: str) -> str:
+    """A line as compared: emphasis markup removed, spaces collapsed."""
     return " ".join(plain_text(text).split())
 
 
@@ -63,7 +64,7 @@ def _dialogue_lines(dialogue: Dialogue) -> list[ScriptLine]:
     cue = " ".join([name, *(f"({ext})" for ext in dialogue.cue.extensions)])
     out = [ScriptLine(cue)]  # the cue names the speaker; it is not a spoken line
     for part in dialogue.parts:
-        text = _clean(part.text)
+        text = clean_line(part.text)
         if text:
             out.append(ScriptLine(text, None if isinstance(part, Parenthetical) else name))
     return out
@@ -78,13 +79,13 @@ def element_lines(element: Element) -> list[ScriptLine]:
     if isinstance(element, (PageBreak, Note, Section, Synopsis)):
         return []
     if isinstance(element, Shot):
-        return [ScriptLine(_clean(element.text))]
+        return [ScriptLine(clean_line(element.text))]
     # Action keeps its own line breaks: a writer's one-line change stays a one-line change.
-    return [ScriptLine(t) for t in (_clean(p) for p in element.text.split("\n")) if t]
+    return [ScriptLine(t) for t in (clean_line(p) for p in element.text.split("\n")) if t]
 
 
 def scene_lines(scene: Scene, index: int) -> SceneLines:
     """The comparison's view of ``scene``, the ``index``-th of its screenplay."""
     lines = [line for element in scene.elements for line in element_lines(element)]
-    heading = _clean(scene.heading.text) if scene.heading else ""
+    heading = clean_line(scene.heading.text) if scene.heading else ""
     return SceneLines(index, heading, scene.number, lines)
