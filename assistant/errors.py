@@ -71,3 +71,13 @@ class PluginError(SlateError):
     """An installed plugin failed to load; the message names it and how to remove it."""
 
     exit_code = 1
+
+
+class SceneNotFoundError(SlateError):
+    """A scene number that the script does not have; the message lists the numbers it has."""
+
+    exit_code = 2
+
+
+class FileChangedError(OutputWriteError):
+    """The file changed on disk after Slate read it: Slate refuses to replace it."""

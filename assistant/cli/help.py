@@ -51,6 +51,13 @@ EXAMPLES: dict[str, list[str]] = {
         "slate revise locked.fountain draft2.fountain --round blue --out blue.fountain",
         "slate revise locked.fdx draft2.fdx --round pink --to fdx -o pink.fdx",
     ],
+    "rewrite": [
+        'slate rewrite draft.fountain --scene 4 "Make Mara angrier"',
+        'slate rewrite draft.fountain --scene 12A "Cut it to half a page" --apply',
+    ],
+    "continue": ["slate continue draft.fountain --after 7 --out next.fountain"],
+    "punch-up": ["slate punch-up draft.fountain --character MARA --scene 3"],
+    "undo": ["slate undo draft.fountain"],
     "models": [
         "slate models --no-load",
         "slate models --backend openai --url http://127.0.0.1:8080/v1",

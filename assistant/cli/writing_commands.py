@@ -1,5 +1,5 @@
-"""``slate compare`` and ``slate revise``: what changed from one draft to the next, scene by scene
-and line by line, and the revised pages of a locked script."""
+"""``slate compare``, ``slate revise``, and drafting with a model (``rewrite``, ``continue``,
+``punch-up``, ``undo``): every suggestion is a diff the writer applies, with a backup, or not."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from assistant.cli.options import from_option, plain_option, wants_plain
 
 if TYPE_CHECKING:
     from assistant.analysis.compare.report import CompareReport
+    from assistant.analysis.writing.suggest import Suggestion
     from assistant.cli.output import Output
 
 _COMPARE_HELP = """Compare two drafts: the scenes added, removed, moved, renumbered or changed, the
@@ -147,3 +148,120 @@ def revise(
     typer.echo(f"Revised scenes: {', '.join(summary.revised_scenes) or 'none'}")
     typer.echo(f"New scenes: {', '.join(summary.added_scenes) or 'none'}")
     typer.echo(f"Omitted scenes: {', '.join(summary.omitted_scenes) or 'none'}")
+
+
+_DRAFT_NOTE = """The text model (see slate models) must answer in Fountain; Slate reads the answer
+and rejects one that is not screenplay text, touches other scenes or renames characters (it asks
+once more, then says so). The suggestion is shown as a diff; --out writes the scene as a Fountain
+patch, --apply backs the file up (FILE.~N~) and replaces it; slate undo FILE restores the backup.
+Scene numbers are the ones people see. The small default model writes poorly: see
+docs/writing.md for a capable local server."""
+
+
+def _finish(
+    suggestion: Suggestion, *, apply: bool, out: Path | None, backup_dir: Path | None,
+    force: bool, plain: bool | None,
+) -> None:  # fmt: skip
+    from assistant.cli.output import Output
+
+    output = Output(wants_plain(plain))
+    output.line(
+        f"Suggestion from {suggestion.model_id} (prompt {suggestion.prompt_ref}, "
+        f"{suggestion.attempts} {'try' if suggestion.attempts == 1 else 'tries'}):",
+        style="bold",
+    )
+    _print_compare(suggestion.diff, output, show_lines=True)
+    for change in suggestion.diff.changes:
+        if change.kind == "added":
+            output.line(f"@@ new scene {change.heading}", style="bold")
+            for hunk in change.hunks:
+                for text in hunk.added:
+                    output.line(f"+ {text}", style="green")
+    if out is not None:
+        api.save_suggestion_patch(suggestion, out, force=force)
+        typer.echo(f"Wrote the suggested scene to {out}")
+    if apply:
+        backup = api.apply_suggestion(suggestion, backup_dir=backup_dir)
+        typer.echo(f"Applied to {suggestion.path}; the original is in {backup} (slate undo).")
+    elif out is None:
+        typer.echo("Nothing changed: --apply to apply it, --out FILE to save it as a patch.")
+
+
+_APPLY_HELP = "Back the file up (FILE.~N~) and replace it with the suggestion."
+_OUT_HELP = "Write the suggested scene to this Fountain patch file."
+_BACKUP_HELP = "Keep numbered backups in this folder instead of beside the file."
+_CONFIG_HELP = "TOML config file (default: $SLATE_CONFIG, else ~/.config/slate/config.toml)."
+
+
+@app.command(help="Rewrite one scene as INSTRUCTION says, with the text model. " + _DRAFT_NOTE)
+@handles_errors
+def rewrite(
+    file: Path = typer.Argument(..., metavar="FILE", help="The script.", show_default=False),
+    instruction: str = typer.Argument(..., metavar="INSTRUCTION", help="What to change.",
+                                      show_default=False),
+    scene: str = typer.Option(..., "--scene", help="The scene's number.", show_default=False),
+    apply: bool = typer.Option(False, "--apply", help=_APPLY_HELP),
+    out: Path | None = typer.Option(None, "--out", "-o", help=_OUT_HELP),
+    backup_dir: Path | None = typer.Option(None, "--backup-dir", help=_BACKUP_HELP),
+    force: bool = typer.Option(False, "--force", help="Let --out replace a file Slate did not "
+                               "write."),
+    plain: bool | None = plain_option(),
+    config: Path | None = typer.Option(None, "--config", help=_CONFIG_HELP),
+) -> None:  # fmt: skip
+    settings = api.load_settings(config)
+    suggestion = api.suggest_scene(file, "rewrite", scene, settings, instruction=instruction)
+    _finish(suggestion, apply=apply, out=out, backup_dir=backup_dir, force=force, plain=plain)
+
+
+@app.command(
+    name="continue", help="Write the scene that comes next, with the text model. " + _DRAFT_NOTE
+)
+@handles_errors
+def continue_(
+    file: Path = typer.Argument(..., metavar="FILE", help="The script.", show_default=False),
+    after: str | None = typer.Option(None, "--after", help="Write the scene after this one "
+                                     "(default: after the last)."),
+    apply: bool = typer.Option(False, "--apply", help=_APPLY_HELP),
+    out: Path | None = typer.Option(None, "--out", "-o", help=_OUT_HELP),
+    backup_dir: Path | None = typer.Option(None, "--backup-dir", help=_BACKUP_HELP),
+    force: bool = typer.Option(False, "--force", help="Let --out replace a file Slate did not "
+                               "write."),
+    plain: bool | None = plain_option(),
+    config: Path | None = typer.Option(None, "--config", help=_CONFIG_HELP),
+) -> None:  # fmt: skip
+    settings = api.load_settings(config)
+    suggestion = api.suggest_scene(file, "continue", after, settings)
+    _finish(suggestion, apply=apply, out=out, backup_dir=backup_dir, force=force, plain=plain)
+
+
+@app.command(
+    name="punch-up", help="Sharpen one character's lines in a scene, with the text model. "
+    + _DRAFT_NOTE,
+)  # fmt: skip
+@handles_errors
+def punch_up(
+    file: Path = typer.Argument(..., metavar="FILE", help="The script.", show_default=False),
+    character: str = typer.Option(..., "--character", help="Whose lines.", show_default=False),
+    scene: str | None = typer.Option(None, "--scene", help="The scene's number (default: the "
+                                     "scene where the character speaks most)."),
+    apply: bool = typer.Option(False, "--apply", help=_APPLY_HELP),
+    out: Path | None = typer.Option(None, "--out", "-o", help=_OUT_HELP),
+    backup_dir: Path | None = typer.Option(None, "--backup-dir", help=_BACKUP_HELP),
+    force: bool = typer.Option(False, "--force", help="Let --out replace a file Slate did not "
+                               "write."),
+    plain: bool | None = plain_option(),
+    config: Path | None = typer.Option(None, "--config", help=_CONFIG_HELP),
+) -> None:  # fmt: skip
+    settings = api.load_settings(config)
+    suggestion = api.suggest_scene(file, "punch_up", scene, settings, character=character)
+    _finish(suggestion, apply=apply, out=out, backup_dir=backup_dir, force=force, plain=plain)
+
+
+@app.command(help="Restore FILE from its newest numbered backup (FILE.~N~) and remove that backup.")
+@handles_errors
+def undo(
+    file: Path = typer.Argument(..., metavar="FILE", help="The script.", show_default=False),
+    backup_dir: Path | None = typer.Option(None, "--backup-dir", help="Where the backups are."),
+) -> None:  # fmt: skip
+    backup = api.undo_last(file, backup_dir=backup_dir)
+    typer.echo(f"Restored {file} from {backup}.")

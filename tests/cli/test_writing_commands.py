@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from assistant.cli import app
+from tests.fakes import FakeEmbedder, FakeTextModel, registered_fakes
 
 runner = CliRunner()
 
@@ -87,3 +89,89 @@ def test_revise_an_unknown_round_is_one_line(sample: Path, tmp_path: Path) -> No
                                  str(out)])  # fmt: skip
     assert result.exit_code != 0 and "Unknown revision round" in result.output
     assert not out.exists()
+
+
+@pytest.fixture
+def fake_model(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[FakeTextModel]:
+    config = tmp_path / "config.toml"
+    config.write_text('[models.generator]\nbackend = "fake"\n[models.embedder]\nbackend = "fake"\n',
+                      encoding="utf-8")  # fmt: skip
+    monkeypatch.setenv("SLATE_CONFIG", str(config))
+    monkeypatch.setenv("SLATE_CACHE_DIR", str(tmp_path / "cache"))
+    model = FakeTextModel()
+    with registered_fakes(model, FakeEmbedder()):
+        yield model
+
+
+@pytest.fixture
+def draft(sample: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "draft.fountain"
+    path.write_bytes(sample.read_bytes())
+    return path
+
+
+def test_rewrite_shows_the_diff_applies_with_a_backup_and_undo_restores(
+    fake_model: FakeTextModel, draft: Path
+) -> None:
+    original = draft.read_bytes()
+    heading = "INT. LANTERN DINER - NIGHT"
+    fake_model.enqueue([f"{heading}\n\nMara glares at the phone.\n\nMARA\nRing, I dare you."])
+    result = runner.invoke(app, ["rewrite", str(draft), "--scene", "4", "angrier", "--plain"])
+    assert result.exit_code == 0, result.output
+    assert "+ Ring, I dare you." in result.stdout and "Nothing changed" in result.stdout
+    assert draft.read_bytes() == original
+    fake_model.enqueue([f"{heading}\n\nMara glares at the phone.\n\nMARA\nRing, I dare you."])
+    result = runner.invoke(app, ["rewrite", str(draft), "--scene", "4", "angrier", "--apply"])
+    assert result.exit_code == 0, result.output
+    assert b"Ring, I dare you." in draft.read_bytes()
+    assert (draft.parent / "draft.fountain.~1~").read_bytes() == original
+    result = runner.invoke(app, ["undo", str(draft)])
+    assert result.exit_code == 0, result.output
+    assert draft.read_bytes() == original
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--scene", "99", "x"], "no scene 99"),
+        (["--scene", "4", "  "], "instruction is empty"),
+    ],
+)
+def test_rewrite_bad_input_is_one_line(
+    fake_model: FakeTextModel, draft: Path, args: list[str], message: str
+) -> None:
+    result = runner.invoke(app, ["rewrite", str(draft), *args])
+    assert result.exit_code != 0 and message in result.output
+    assert "Traceback" not in result.output and fake_model.history == []
+
+
+def test_a_reply_that_is_not_fountain_changes_nothing(
+    fake_model: FakeTextModel, draft: Path
+) -> None:
+    original = draft.read_bytes()
+    fake_model.enqueue(["I cannot help with that.", "Still no scene here."])
+    result = runner.invoke(app, ["rewrite", str(draft), "--scene", "4", "x", "--apply"])
+    assert result.exit_code != 0 and "could not be used after 2 tries" in result.output
+    assert draft.read_bytes() == original and not list(draft.parent.glob("*.~*~"))
+
+
+def test_continue_writes_a_patch_file(fake_model: FakeTextModel, draft: Path) -> None:
+    fake_model.enqueue(["EXT. ROOF - NIGHT\n\nMara climbs out.\n\nMARA\nAir."])
+    patch = draft.parent / "next.fountain"
+    result = runner.invoke(app, ["continue", str(draft), "--after", "2", "--out", str(patch)])
+    assert result.exit_code == 0, result.output
+    assert patch.read_text(encoding="utf-8").startswith("EXT. ROOF - NIGHT")
+
+
+def test_punch_up_picks_the_characters_biggest_scene(
+    fake_model: FakeTextModel, draft: Path
+) -> None:
+    fake_model.enqueue(["not a scene", "still not"])
+    result = runner.invoke(app, ["punch-up", str(draft), "--character", "Mara"])
+    assert "could not be used" in result.output
+    assert "MARA" in fake_model.history[0].messages[-1].content
+
+
+def test_undo_without_a_backup_is_one_line(draft: Path) -> None:
+    result = runner.invoke(app, ["undo", str(draft)])
+    assert result.exit_code != 0 and "No backup" in result.output

@@ -139,10 +139,16 @@ def _candidates(
     return scored
 
 
-def align(old: list[SceneLines], new: list[SceneLines]) -> list[Pair]:
+def align(
+    old: list[SceneLines], new: list[SceneLines], fixed: dict[int, int] | None = None
+) -> list[Pair]:
     """Pairs of old and new scenes that are one scene, in old order; unpaired ones were removed
-    (old) or added (new)."""
+    (old) or added (new). ``fixed``: pairs known beforehand (old -> new), kept whatever the text
+    (a suggestion replaces a scene the writer named)."""
     pairs = _anchors(old, new)
+    for o, n in (fixed or {}).items():
+        pairs = {k: v for k, v in pairs.items() if k != o and v != n}
+        pairs[o] = n
     scored = _candidates(old, new, pairs)
     scored.sort(key=lambda t: (-t[0], t[1], t[2]))
     taken_new = set(pairs.values())

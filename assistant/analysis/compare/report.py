@@ -105,16 +105,19 @@ def _diff(
     return added, removed, hunks
 
 
-def compare_drafts(old: Screenplay, new: Screenplay) -> CompareReport:
+def compare_drafts(
+    old: Screenplay, new: Screenplay, fixed: dict[int, int] | None = None
+) -> CompareReport:
     """Every scene that is not the same in ``new`` as in ``old``, in the new draft's order
-    (removed scenes where they stood), and every character whose lines changed."""
+    (removed scenes where they stood), and every character whose lines changed. ``fixed``: scene
+    pairs known beforehand (old index -> new index)."""
     old_lines = [scene_lines(s, i) for i, s in enumerate(old.scenes)]
     new_lines = [scene_lines(s, i) for i, s in enumerate(new.scenes)]
     old_labels, new_labels = old.scene_labels(), new.scene_labels()
     gained: Counter[str] = Counter()
     lost: Counter[str] = Counter()
     changes: list[tuple[tuple[int, int], SceneChange]] = []
-    pairs = align(old_lines, new_lines)
+    pairs = align(old_lines, new_lines, fixed)
     new_of = {pair.old: pair.new for pair in pairs}
     paired_new = set(new_of.values())
     for pair in pairs:
