@@ -950,3 +950,194 @@ def cast_suggest(
         return suggest(index, model, screenplay, character=character, k=k)
     finally:
         index.close()
+
+
+# --- Writing: draft comparison (issue 21) -------------------------------------------------------
+
+if TYPE_CHECKING:
+    from assistant.analysis.compare.report import CompareReport
+
+
+def compare_drafts(old: Screenplay, new: Screenplay) -> CompareReport:
+    """The scenes added, removed, moved, renumbered or changed from ``old`` to ``new``, with
+    line-level changes and per-character deltas (JSON contract in docs/writing.md)."""
+    from assistant.analysis.compare.report import compare_drafts as compare
+
+    return compare(old, new)
+
+
+def save_compare_html(
+    report: CompareReport,
+    old: Screenplay,
+    new: Screenplay,
+    out: Path,
+    *,
+    force: bool = False,
+    settings: Settings | None = None,
+) -> None:
+    """Write the comparison as one self-contained HTML page, atomically, with the overwrite
+    safety of ``save_export`` (never either draft, never a file Slate did not write, unless
+    ``force``).
+
+    Raises:
+        OverwriteRefusedError: ``out`` is a draft, or a file Slate did not write.
+        OutputWriteError: the file cannot be written.
+    """
+    from assistant.analysis.compare.html import to_html
+    from assistant.files import WRITTEN_FILES_NAME, WrittenFiles, check_replaceable
+
+    names = [Path(s.source.path).name if s.source.path else "draft" for s in (old, new)]
+    data = to_html(report, names[0], names[1]).encode("utf-8")
+    settings = settings or load_settings()
+    written = WrittenFiles(settings.cache_dir / WRITTEN_FILES_NAME)
+    if not force:
+        inputs = [Path(s.source.path) for s in (old, new) if s.source.path]
+        check_replaceable(out, data, inputs=inputs, written=written)
+    write_atomic(out, data)
+    written.remember(out, data)
+
+
+# --- Writing: production revisions (issue 21) ---------------------------------------------------
+
+if TYPE_CHECKING:
+    from assistant.analysis.compare.revision import Revision
+
+
+def revise_drafts(old: Screenplay, new: Screenplay, round: str) -> Revision:
+    """``new`` with ``old``'s locked scene numbers (new scenes ``12A``, removed ones ``OMITTED``)
+    and revision marks on every revised line for round ``round`` (docs/writing.md).
+
+    Raises:
+        AnalysisError: ``round`` is not a revision colour of the standard sequence.
+    """
+    from assistant.analysis.compare.revision import revise
+
+    return revise(old, new, round)
+
+
+def save_revision(
+    revision: Revision,
+    format: Literal["fountain", "fdx"],
+    out: Path,
+    *,
+    inputs: Iterable[Path] = (),
+    force: bool = False,
+    settings: Settings | None = None,
+) -> None:
+    """Write the revised draft atomically, with the overwrite safety of ``save_export`` (never one
+    of ``inputs``, the drafts, never a file Slate did not write, unless ``force``).
+
+    Raises:
+        OverwriteRefusedError: ``out`` is a draft, or a file Slate did not write.
+        OutputWriteError: the file cannot be written.
+    """
+    from assistant.analysis.compare.revision import export_revision
+    from assistant.files import WRITTEN_FILES_NAME, WrittenFiles, check_replaceable
+
+    data = export_revision(revision, format)
+    settings = settings or load_settings()
+    written = WrittenFiles(settings.cache_dir / WRITTEN_FILES_NAME)
+    if not force:
+        check_replaceable(out, data, inputs=list(inputs), written=written)
+    write_atomic(out, data)
+    written.remember(out, data)
+
+
+# --- Writing: drafting with a model (issue 21) --------------------------------------------------
+
+if TYPE_CHECKING:
+    from assistant.analysis.writing.suggest import Suggestion
+
+
+def suggest_scene(
+    path: Path,
+    kind: Literal["rewrite", "continue", "punch_up"],
+    scene: str | None,
+    settings: Settings,
+    *,
+    instruction: str = "",
+    character: str | None = None,
+) -> Suggestion:
+    """Ask the configured text model to rewrite scene ``scene`` (the number people see), write
+    the scene after it (``continue``; default after the last), or punch up ``character``'s lines
+    (default: the scene where they speak most); the answer is read and checked (docs/writing.md).
+
+    Raises:
+        SceneNotFoundError: no scene has that number.
+        AnalysisError: an empty instruction; a character who does not speak there.
+        ModelOutputError: the model's answer was unusable twice.
+        FileChangedError: the file changed while it was being read.
+    """
+    from assistant.analysis.writing.suggest import digest, scene_index, suggest
+    from assistant.errors import AnalysisError, FileChangedError, ScriptReadError
+    from assistant.models.registry import get_text_model
+    from assistant.script.characters import normalise_cue_name
+
+    if kind == "rewrite" and not instruction.strip():
+        raise AnalysisError("The instruction is empty: say what the rewrite should do")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ScriptReadError(f"Cannot read {path}: {exc.strerror or exc}") from exc
+    screenplay = open_script(path)
+    if digest(path.read_bytes()) != digest(data):
+        raise FileChangedError(f"{path} changed while Slate read it; run the command again")
+    if scene is not None:
+        index = scene_index(screenplay, scene)
+        if screenplay.scenes[index].heading is None:
+            raise AnalysisError(f"Scene {scene} has no heading")
+    elif kind == "punch_up" and character:
+        name = normalise_cue_name(character)
+        counts = [sum(normalise_cue_name(d.cue.name) == name for d in s.dialogues())
+                  for s in screenplay.scenes]  # fmt: skip
+        if not any(counts):
+            raise AnalysisError(f"{name} has no lines in the script")
+        index = counts.index(max(counts))
+    else:
+        headed = [i for i, s in enumerate(screenplay.scenes) if s.heading is not None]
+        if not headed:
+            raise AnalysisError("The script has no scene headings")
+        index = headed[-1]
+    model = get_text_model(settings)
+    return suggest(model, screenplay, data, kind, index, instruction=instruction,
+                   character=character)  # fmt: skip
+
+
+def apply_suggestion(suggestion: Suggestion, *, backup_dir: Path | None = None) -> Path:
+    """Back the script up (``draft.fountain.~N~``), then replace it atomically with the
+    suggestion; returns the backup.
+
+    Raises:
+        FileChangedError: the file changed since the suggestion was made from it.
+        OutputWriteError: the file is read-only or cannot be written.
+    """
+    from assistant.analysis.writing.patching import apply_patch
+
+    return apply_patch(Path(suggestion.path), suggestion.source_digest, suggestion.patched,
+                       backup_dir)  # fmt: skip
+
+
+def save_suggestion_patch(
+    suggestion: Suggestion, out: Path, *, force: bool = False, settings: Settings | None = None
+) -> None:
+    """Write the suggested scene as a Fountain patch file, with ``save_export``'s safety."""
+    from assistant.files import WRITTEN_FILES_NAME, WrittenFiles, check_replaceable
+
+    data = suggestion.scene_fountain.encode("utf-8")
+    settings = settings or load_settings()
+    written = WrittenFiles(settings.cache_dir / WRITTEN_FILES_NAME)
+    if not force:
+        check_replaceable(out, data, inputs=[Path(suggestion.path)], written=written)
+    write_atomic(out, data)
+    written.remember(out, data)
+
+
+def undo_last(path: Path, *, backup_dir: Path | None = None) -> Path:
+    """Restore the newest numbered backup of ``path`` and remove it; returns that backup.
+
+    Raises:
+        OutputWriteError: no backup, or the file cannot be written.
+    """
+    from assistant.analysis.writing.patching import undo
+
+    return undo(path, backup_dir)

@@ -84,3 +84,13 @@ class CastingError(SlateError):
     (for an index: the command that rebuilds it)."""
 
     exit_code = 7
+
+
+class SceneNotFoundError(SlateError):
+    """A scene number that the script does not have; the message lists the numbers it has."""
+
+    exit_code = 2
+
+
+class FileChangedError(OutputWriteError):
+    """The file changed on disk after Slate read it: Slate refuses to replace it."""

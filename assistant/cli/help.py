@@ -63,6 +63,22 @@ EXAMPLES: dict[str, list[str]] = {
         "slate cast suggest draft.fdx --character MARA",
     ],
     "build": ["slate cast index build demo", "slate cast index build roster.csv --index casting/"],
+    "compare": [
+        "slate compare draft1.fountain draft2.fdx",
+        "slate compare old.fountain new.fountain --json > changes.json",
+        "slate compare old.pdf new.pdf --html changes.html",
+    ],
+    "revise": [
+        "slate revise locked.fountain draft2.fountain --round blue --out blue.fountain",
+        "slate revise locked.fdx draft2.fdx --round pink --to fdx -o pink.fdx",
+    ],
+    "rewrite": [
+        'slate rewrite draft.fountain --scene 4 "Make Mara angrier"',
+        'slate rewrite draft.fountain --scene 12A "Cut it to half a page" --apply',
+    ],
+    "continue": ["slate continue draft.fountain --after 7 --out next.fountain"],
+    "punch-up": ["slate punch-up draft.fountain --character MARA --scene 3"],
+    "undo": ["slate undo draft.fountain"],
     "models": [
         "slate models --no-load",
         "slate models --backend openai --url http://127.0.0.1:8080/v1",

@@ -65,6 +65,7 @@ from assistant.cli import shots_commands  # noqa: E402
 from assistant.cli import post_commands  # noqa: E402
 from assistant.cli import tui_commands  # noqa: E402
 from assistant.cli import cast_commands  # noqa: E402
+from assistant.cli import writing_commands  # noqa: E402
 
 __all__ = [
     "app",
@@ -79,4 +80,5 @@ __all__ = [
     "script_commands",
     "shots_commands",
     "tui_commands",
+    "writing_commands",
 ]
