@@ -105,6 +105,39 @@ def _schedule(ws: Workspace, _arg: str) -> str:
     return "\n".join(lines)
 
 
+def _shots(ws: Workspace, arg: str) -> str:
+    from assistant import api
+
+    plan = api.shot_list(ws.screenplay, scene=arg.strip().lstrip("#") or None)
+    lines: list[str] = []
+    for scene in plan.scenes[: None if arg.strip() else 3]:
+        lines.append(f"**Scene {scene.number}** {scene.heading or ''} ({len(scene.shots)} shots)")
+        for shot in scene.shots:
+            who = ", ".join(shot.subjects)
+            lines.append(
+                f"- {shot.number} {shot.size} {shot.angle} {shot.movement} {shot.lens_mm} mm"
+                f"{f' · {who}' if who else ''} · {shot.duration_s:.0f} s"
+            )
+        lines.append("")
+    if not arg.strip() and len(plan.scenes) > 3:
+        lines.append(f"First 3 of {len(plan.scenes)} scenes; `/shots N` shows scene N.")
+    return "\n".join(lines) or "No scenes."
+
+
+def _cast(ws: Workspace, arg: str) -> str:
+    from assistant import api
+
+    found = api.cast_suggest(ws.screenplay, character=arg.strip() or None, settings=ws.settings)
+    lines: list[str] = []
+    for character in found.characters[: None if arg.strip() else 5]:
+        lines.append(f"**{character.name}**: {character.brief.query}")
+        for result in character.results:
+            lines.append(f"- {result.name} ({result.score:.2f}): {'; '.join(result.reasons)}")
+        lines.extend(f"- note: {note}" for note in character.notes)
+        lines.append("")
+    return "\n".join(lines) or "No speaking characters."
+
+
 COMMANDS: dict[str, SlashCommand] = {
     c.name: c
     for c in [
@@ -115,8 +148,9 @@ COMMANDS: dict[str, SlashCommand] = {
                      "production"),
         SlashCommand("schedule", "/schedule", "Stripboard, shooting days (5 s)", _schedule,
                      "production"),
-        # When they land on main: shots, storyboard (api.shot_list), cast (assistant/casting),
-        # export, compare: one SlashCommand line each.
+        SlashCommand("shots", "/shots [N]", "Shot list (of scene N)", _shots),
+        SlashCommand("cast", "/cast [NAME]", "Casting brief and actors (index/ must exist)", _cast),
+        # Still to add, one SlashCommand line each: storyboard, export, compare.
     ]
 }  # fmt: skip
 

@@ -183,3 +183,30 @@ async def test_export_never_replaces_the_script(make_app, tmp_path: Path) -> Non
         await _settle(app, pilot)
         assert "Not exported" in _answer_text(app.screen.query(Turn).last())
     assert script.read_bytes() == Path(make_app().path).read_bytes()
+
+
+@sync
+async def test_shots_command_lists_the_planned_shots_of_a_scene(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"/shots 2", "enter")
+        await _settle(app, pilot)
+        text = _answer_text(app.screen.query(Turn).last())
+        plan = api.shot_list(app.workspace.screenplay, scene="2")
+        assert plan.scenes[0].shots
+        assert all(shot.number in text for shot in plan.scenes[0].shots)
+
+
+@sync
+async def test_cast_command_without_an_index_says_how_to_build_one(
+    make_app, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # the default index/ folder does not exist here
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"/cast", "enter")
+        await _settle(app, pilot)
+        text = _answer_text(app.screen.query(Turn).last())
+        assert "slate cast index build" in text
