@@ -42,6 +42,10 @@ EXAMPLES: dict[str, list[str]] = {
         "slate schedule draft.fountain --config SCHEDULE.toml --html board.html --ics days.ics",
         "slate schedule draft.fdx --json --time-limit 60 > schedule.json",
     ],
+    "analyze": [
+        "slate analyze scripts/ --out reports/ --jobs 2",
+        "slate analyze library/ --engine dask --cluster tcp://10.0.0.5:8786 --format json",
+    ],
     "models": [
         "slate models --no-load",
         "slate models --backend openai --url http://127.0.0.1:8080/v1",

@@ -43,8 +43,10 @@ from assistant.cli import model_commands  # noqa: E402
 from assistant.cli import ask_commands  # noqa: E402
 from assistant.cli import breakdown_commands  # noqa: E402
 from assistant.cli import schedule_commands  # noqa: E402
+from assistant.cli import analyze_commands  # noqa: E402
 
 __all__ = [
+    "analyze_commands",
     "app",
     "ask_commands",
     "beats_commands",
