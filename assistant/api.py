@@ -605,6 +605,7 @@ def analyze_scripts(
         formats=list(formats or ALL_FORMATS),
         embedder=embedder,
         config_file=str(config_file) if config_file else None,
+        embedder_config="" if embedder else settings.models.embedder.model_dump_json(),
     )
     suffixes = {s for f in script_formats() if f.reads for s in f.suffixes}
     return run_batch(

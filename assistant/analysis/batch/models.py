@@ -26,6 +26,8 @@ class BatchSettings(BaseModel):
     llm: bool = False
     embedder: str | None = None
     config_file: str | None = None
+    embedder_config: str = ""
+    """The configured embedder's settings (backend, model), so changing the model reruns."""
 
 
 class SceneRow(BaseModel):
