@@ -108,6 +108,8 @@ class FileOutcome(BaseModel):
     """Why it was skipped or failed, one line."""
     report: ScriptReport | None = None
     seconds: float = 0.0
+    peak_rss_mb: float = 0.0
+    """Peak resident memory of the process that analysed it, so far (0 when not analysed)."""
 
 
 class BatchSummary(BaseModel):

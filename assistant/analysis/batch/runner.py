@@ -216,7 +216,15 @@ def _store(
         )
         return
     reports[resolved] = report
-    finish(FileOutcome(file=result.file, status="done", report=report, seconds=result.seconds))
+    finish(
+        FileOutcome(
+            file=result.file,
+            status="done",
+            report=report,
+            seconds=result.seconds,
+            peak_rss_mb=result.peak_rss_mb,
+        )
+    )
 
 
 class _InProcess:

@@ -86,5 +86,17 @@ def process_file(path: str, settings_json: str) -> WorkerResult:
     except Exception as exc:  # a bug on one script must not stop the library
         result.error = f"unexpected {type(exc).__name__}: {exc}".splitlines()[0]
     result.seconds = time.perf_counter() - started
-    result.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result.peak_rss_mb = peak_rss_mb()
     return result
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory in MB: Linux's VmHWM (reset at exec, so a spawned
+    worker does not report its parent's peak, as ``ru_maxrss`` does), else ``ru_maxrss``."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
