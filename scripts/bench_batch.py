@@ -52,6 +52,11 @@ def main() -> None:
             f"{seconds:.1f} s = {done / seconds * 60:.1f} scripts/min "
             f"({busy / max(done, 1):.2f} s of work per script); peak RSS per worker {peak:.0f} MB"
         )
+        parts: dict[str, float] = {}
+        for outcome in summary.outcomes:
+            for part, took in (outcome.report.timings if outcome.report else {}).items():
+                parts[part] = parts.get(part, 0.0) + took / max(done, 1)
+        print("  mean seconds per script: " + ", ".join(f"{k} {v:.2f}" for k, v in parts.items()))
         for outcome in summary.outcomes:
             if outcome.status == "failed":
                 print(f"  failed {Path(outcome.file).name}: {outcome.reason}")

@@ -3,6 +3,7 @@ LocalCluster of worker processes started here). Dask distributed is BSD-3 and pu
 
 from __future__ import annotations
 
+import os
 from concurrent.futures import Future
 from typing import Any
 
@@ -38,7 +39,8 @@ class DaskSubmitter:
                 raise ConfigError(f"Cannot reach the Dask scheduler at {address}: {exc}") from exc
         # Warm every worker now (the first script then runs at speed); signals are the
         # coordinator's, and a Dask worker runs tasks off its main thread.
-        self.client.run(init_worker, settings_json, ignore_sigint=False)
+        threads = max(1, (os.cpu_count() or 1) // max(1, jobs)) if address is None else 0
+        self.client.run(init_worker, settings_json, ignore_sigint=False, threads=threads)
 
     def submit(self, path: str) -> Future[WorkerResult]:
         local: Future[WorkerResult] = Future()

@@ -9,9 +9,11 @@ and returns the summary marked ``interrupted``.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -251,7 +253,7 @@ class _Processes:
         self.pool = ProcessPoolExecutor(
             max_workers=jobs,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=init_worker,
+            initializer=partial(init_worker, threads=_threads(jobs)),
             initargs=(settings_json,),
         )
 
@@ -260,6 +262,11 @@ class _Processes:
 
     def close(self, cancel: bool) -> None:
         self.pool.shutdown(wait=True, cancel_futures=cancel)
+
+
+def _threads(jobs: int) -> int:
+    """Math-library threads per worker: the cores shared out, at least one."""
+    return max(1, (os.cpu_count() or 1) // jobs)
 
 
 def _start(engine: Engine, jobs: int, settings_json: str, cluster: str | None) -> _Submitter:

@@ -3,6 +3,7 @@ are loaded once per process, then each call analyses and renders one script."""
 
 from __future__ import annotations
 
+import os
 import resource
 import signal
 import time
@@ -35,11 +36,18 @@ class WorkerResult(BaseModel):
     """The worker process's peak resident memory so far."""
 
 
-def init_worker(settings_json: str, *, ignore_sigint: bool = True, warm: bool = True) -> None:
+def init_worker(
+    settings_json: str, *, ignore_sigint: bool = True, warm: bool = True, threads: int = 0
+) -> None:
     """Process initializer: build the embedder and load the shipped model once.
 
     Ctrl-C is the coordinator's to handle: workers ignore it and are shut down by it.
+    ``threads`` (when > 0) caps the math libraries' threads, set before torch is imported: N
+    workers each starting one thread per core would fight over the cores.
     """
+    if threads > 0:
+        for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+            os.environ[name] = str(threads)
     if ignore_sigint:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     builder = _builder(settings_json)
