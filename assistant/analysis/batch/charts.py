@@ -159,7 +159,7 @@ def beats_chart(report: ScriptReport) -> str | None:
     ax.scatter([b.pages[0] for b in beats], rows, color=_ACCENT, s=18, label="this script")
     ax.set_yticks(rows, [b.name for b in beats])
     ax.set_xlabel("page")
-    ax.legend(frameon=False, loc="lower right")
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.set_title(f"Beats ({report.beat_sheet}) against convention")
     return _svg(fig)
 
