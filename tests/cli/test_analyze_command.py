@@ -67,3 +67,26 @@ def test_bad_options_are_one_line(library: Path, tmp_path: Path) -> None:
         result = runner.invoke(app, ["analyze", str(library), "-o", str(tmp_path / "o"), *args])
         assert result.exit_code == 2 or result.stderr.startswith("Error: "), result.output
         assert "Traceback" not in result.output
+
+
+def test_ctrl_c_stops_cleanly_says_how_far_and_exits_130(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assistant.cli import analyze_commands
+
+    original = analyze_commands._Progress.update
+
+    def interrupt_after_one(self: object, outcome: object, found: int) -> None:
+        original(self, outcome, found)  # type: ignore[arg-type]
+        if getattr(outcome, "status", "") == "done":
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(analyze_commands._Progress, "update", interrupt_after_one)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["analyze", str(library), "--out", str(out), "--plain"])
+    assert result.exit_code == 130, result.output
+    assert "Interrupted: 1 of 3 scripts finished" in result.stderr
+    assert [p.name for p in out.glob("*.json") if not p.name.startswith(".")] == [
+        "lighthouse.json"
+    ]  # what was done is kept
+    assert "Traceback" not in result.output
