@@ -74,7 +74,8 @@ def analyze(
     _print_summary(summary, total, wants_plain(plain))
     if summary.interrupted:
         typer.echo(
-            f"Interrupted: {_done(summary)} of {total} scripts finished and written to "
+            f"Interrupted: {_done(summary)} of {total} scripts finished ({summary.count('done')} "
+            f"analysed, {summary.count('failed')} failed), their reports in "
             f"{out}; rerun the same command to go on.",
             err=True,
         )

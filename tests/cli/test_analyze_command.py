@@ -85,7 +85,7 @@ def test_ctrl_c_stops_cleanly_says_how_far_and_exits_130(
     out = tmp_path / "out"
     result = runner.invoke(app, ["analyze", str(library), "--out", str(out), "--plain"])
     assert result.exit_code == 130, result.output
-    assert "Interrupted: 1 of 3 scripts finished" in result.stderr
+    assert "Interrupted: 2 of 3 scripts finished (1 analysed, 1 failed)" in result.stderr
     assert [p.name for p in out.glob("*.json") if not p.name.startswith(".")] == [
         "lighthouse.json"
     ]  # what was done is kept
