@@ -1141,3 +1141,75 @@ def undo_last(path: Path, *, backup_dir: Path | None = None) -> Path:
     from assistant.analysis.writing.patching import undo
 
     return undo(path, backup_dir)
+
+
+# --- Batch analysis (issue 20) ------------------------------------------------------------------
+
+if TYPE_CHECKING:
+    from assistant.analysis.batch.models import BatchSummary, FileOutcome
+
+
+def analyze_scripts(
+    paths: list[Path],
+    out: Path,
+    *,
+    jobs: int = 1,
+    engine: Literal["local", "dask"] = "local",
+    formats: list[Literal["json", "md", "html"]] | None = None,
+    parts: list[str] | None = None,
+    config_file: Path | None = None,
+    embedder: str | None = None,
+    cluster: str | None = None,
+    force: bool = False,
+    on_progress: Callable[[FileOutcome, int], None] | None = None,
+) -> BatchSummary:
+    """Analyse every script under ``paths`` into ``out`` (docs/batch.md): per script a JSON
+    report, Markdown and an HTML page with charts; across the run ``scripts.csv`` and
+    ``index.html``. A rerun skips scripts whose content and settings are unchanged.
+
+    Args:
+        jobs: worker processes (``local``) or LocalCluster workers (``dask``).
+        engine: ``local`` (concurrent.futures, spawn) or ``dask`` (a cluster; ``cluster`` is its
+            scheduler address, else a LocalCluster is started).
+        parts: the analysis parts to run (default: all, ``analysis.batch.parts.PARTS``).
+        embedder: ``module:callable`` building the embedder in every worker (tests pass a fake);
+            default the configured one.
+        on_progress: called after each file with its outcome and the scripts found so far.
+
+    Raises:
+        OutputWriteError: ``out`` is not writable (before any work).
+        ConfigError: an unknown part, or the dask engine without Dask installed.
+    """
+    from assistant.analysis.batch.models import ALL_FORMATS, BatchSettings
+    from assistant.analysis.batch.parts import DEFAULT_PARTS, PARTS
+    from assistant.analysis.batch.runner import run_batch
+    from assistant.errors import ConfigError
+    from assistant.files import WRITTEN_FILES_NAME, WrittenFiles
+
+    chosen = list(parts or DEFAULT_PARTS)
+    unknown = [p for p in chosen if p not in PARTS]
+    if unknown:
+        raise ConfigError(f"No analysis part {', '.join(unknown)}: choose from {', '.join(PARTS)}")
+    settings = load_settings(config_file)
+    batch = BatchSettings(
+        parts=chosen,
+        formats=list(formats or ALL_FORMATS),
+        embedder=embedder,
+        config_file=str(config_file) if config_file else None,
+        embedder_config="" if embedder else settings.models.embedder.model_dump_json(),
+    )
+    suffixes = {s for f in script_formats() if f.reads for s in f.suffixes}
+    return run_batch(
+        paths, out, batch, suffixes=suffixes, jobs=jobs, engine=engine, cluster=cluster,
+        on_progress=on_progress, written=WrittenFiles(settings.cache_dir / WRITTEN_FILES_NAME),
+        force=force,
+    )  # fmt: skip
+
+
+def count_batch_scripts(paths: list[Path], out: Path | None = None) -> int:
+    """How many scripts ``analyze_scripts`` would find under ``paths`` (a walk, nothing read):
+    the progress bar's total."""
+    from assistant.analysis.batch.discover import discover
+
+    suffixes = {s for f in script_formats() if f.reads for s in f.suffixes}
+    return sum(1 for found in discover(paths, suffixes, exclude=out) if found.reason is None)

@@ -79,6 +79,10 @@ EXAMPLES: dict[str, list[str]] = {
     "continue": ["slate continue draft.fountain --after 7 --out next.fountain"],
     "punch-up": ["slate punch-up draft.fountain --character MARA --scene 3"],
     "undo": ["slate undo draft.fountain"],
+    "analyze": [
+        "slate analyze scripts/ --out reports/ --jobs 2",
+        "slate analyze library/ --engine dask --cluster tcp://10.0.0.5:8786 --format json",
+    ],
     "models": [
         "slate models --no-load",
         "slate models --backend openai --url http://127.0.0.1:8080/v1",

@@ -66,8 +66,10 @@ from assistant.cli import post_commands  # noqa: E402
 from assistant.cli import tui_commands  # noqa: E402
 from assistant.cli import cast_commands  # noqa: E402
 from assistant.cli import writing_commands  # noqa: E402
+from assistant.cli import analyze_commands  # noqa: E402
 
 __all__ = [
+    "analyze_commands",
     "app",
     "ask_commands",
     "beats_commands",

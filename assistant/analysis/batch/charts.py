@@ -1,0 +1,167 @@
+"""The report's charts as inline SVG, drawn by matplotlib (PSF-based licence, BSD-compatible)
+on the Agg backend: no display, no files, no network."""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from assistant.analysis.batch.models import ScriptReport
+
+_INK, _ACCENT, _MUTED = "#1f3b57", "#d1495b", "#9aa5b1"
+
+
+def _pyplot() -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update(
+        {
+            "svg.fonttype": "none",
+            "font.size": 9,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "svg.hashsalt": "slate",
+        }
+    )
+    return plt
+
+
+def _svg(fig: Any) -> str:
+    plt = _pyplot()
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    plt.close(fig)
+    text = buffer.getvalue()
+    return text[text.index("<svg") :]  # drop the XML prolog and DOCTYPE: it sits inside HTML
+
+
+def _starts(report: ScriptReport) -> list[float]:
+    """Each scene's start in pages, from the eighths before it (scenes sharing a page spread)."""
+    starts, at = [], 1.0
+    for scene in report.scenes:
+        starts.append(at)
+        at += scene.eighths / 8
+    return starts
+
+
+def strength_chart(report: ScriptReport) -> str | None:
+    """Scene strength over the pages, the turning points marked and named."""
+    if not any(s.strength is not None for s in report.scenes):
+        return None
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(8, 2.6))
+    pages = _starts(report)
+    ax.fill_between(
+        pages, [s.strength or 0.0 for s in report.scenes], step="post", color=_INK, alpha=0.25
+    )
+    ax.step(pages, [s.strength or 0.0 for s in report.scenes], where="post", color=_INK, lw=1)
+    for tp in report.turning_points:
+        ax.axvline(tp.page, color=_ACCENT, lw=1.2, ls="--")
+        ax.annotate(
+            tp.name, (tp.page, 1.0), rotation=90, va="top", ha="right", fontsize=7, color=_ACCENT
+        )
+    ax.set_ylim(0, 1.05)
+    ax.set_xlabel("page")
+    ax.set_ylabel("strength")
+    ax.set_title("Scene strength over the script, with the turning points")
+    return _svg(fig)
+
+
+def scene_length_chart(report: ScriptReport) -> str | None:
+    """Each scene's length in pages (eighths / 8) at the page where it starts."""
+    if not report.scenes:
+        return None
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(8, 2.2))
+    ax.bar(
+        _starts(report),
+        [s.eighths / 8 for s in report.scenes],
+        width=[max(s.eighths / 8, 0.05) for s in report.scenes],
+        align="edge",
+        edgecolor="white",
+        color=_INK,
+    )
+    ax.set_xlabel("page")
+    ax.set_ylabel("length (pages)")
+    ax.set_title("Scene lengths over the pages")
+    return _svg(fig)
+
+
+def characters_chart(report: ScriptReport, top: int = 12) -> str | None:
+    """The speaking characters with the most scenes: scenes and speeches side by side."""
+    cast = [c for c in report.characters if c.speeches > 0]
+    cast = sorted(cast, key=lambda c: (-c.scenes, -c.speeches, c.name))[:top]
+    if not cast:
+        return None
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(8, 0.3 * len(cast) + 1))
+    rows = list(range(len(cast)))[::-1]
+    ax.barh(
+        [r + 0.2 for r in rows], [c.scenes for c in cast], height=0.4, color=_INK, label="scenes"
+    )
+    ax.barh(
+        [r - 0.2 for r in rows],
+        [c.speeches for c in cast],
+        height=0.4,
+        color=_MUTED,
+        label="speeches",
+    )
+    ax.set_yticks(rows, [c.name for c in cast])
+    ax.legend(frameon=False, loc="lower right")
+    ax.set_title("Characters by scenes and speeches")
+    return _svg(fig)
+
+
+def splits_chart(report: ScriptReport) -> str | None:
+    """INT/EXT and DAY/NIGHT scene counts as two stacked bars."""
+    if not report.scenes:
+        return None
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(8, 1.6))
+    colours = [_INK, _ACCENT, "#edae49", _MUTED]
+    for row, split in enumerate([report.int_ext, report.time_of_day]):
+        left = 0
+        for i, (name, count) in enumerate(split.items()):
+            if count:
+                ax.barh(row, count, left=left, color=colours[i % 4], height=0.6)
+                ax.text(
+                    left + count / 2,
+                    row,
+                    f"{name} {count}",
+                    ha="center",
+                    va="center",
+                    color="white",
+                    fontsize=7,
+                )
+                left += count
+    ax.set_yticks([0, 1], ["INT/EXT", "DAY/NIGHT"])
+    ax.invert_yaxis()
+    ax.set_xlabel("scenes")
+    ax.set_title("Interior / exterior and day / night")
+    return _svg(fig)
+
+
+def beats_chart(report: ScriptReport) -> str | None:
+    """Each beat's page in this script against the page its convention expects."""
+    beats = [b for b in report.beats if b.pages]
+    if not beats:
+        return None
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(8, 0.28 * len(beats) + 1))
+    rows = list(range(len(beats)))[::-1]
+    ax.scatter(
+        [b.expected_page for b in beats], rows, marker="|", s=200, color=_MUTED, label="convention"
+    )
+    ax.scatter([b.pages[0] for b in beats], rows, color=_ACCENT, s=18, label="this script")
+    ax.set_yticks(rows, [b.name for b in beats])
+    ax.set_xlabel("page")
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.set_title(f"Beats ({report.beat_sheet}) against convention")
+    return _svg(fig)
+
+
+CHARTS = (strength_chart, scene_length_chart, characters_chart, splits_chart, beats_chart)
