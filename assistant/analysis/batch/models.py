@@ -94,6 +94,8 @@ class ScriptReport(BaseModel):
     beats: list[BeatRow] = Field(default_factory=list)
     breakdown: dict[str, Any] | None = None
     """Summary: ``script_days``, ``cast``, ``sets``, ``elements`` (count per category)."""
+    shots: dict[str, Any] | None = None
+    """The shot plan's totals: ``shots``, ``setups``, ``average_shot_s`` (the ``shots`` part)."""
     timings: dict[str, float] = Field(default_factory=dict)
     """Seconds per part (parsing as ``parse``)."""
     warnings: list[str] = Field(default_factory=list)

@@ -1,9 +1,9 @@
 """The per-script analysis: a list of named parts, each filling its share of the report.
 
-Adding a capability to ``slate analyze`` is one entry in ``PARTS`` (``shots`` from
-analysis/shots/ and casting briefs are meant to land this way: a function of the
-``ScriptContext`` that fills the report). Parts run in ``PARTS`` order; a later part may use what
-an earlier one left on the context (``beats`` reuses ``strength``'s report).
+Adding a capability to ``slate analyze`` is one entry in ``PARTS`` (``shots`` came this way;
+casting briefs are meant to): a function of the ``ScriptContext`` that fills the report. Parts
+run in ``PARTS`` order; a later part may use what an earlier one left on the context (``beats``
+reuses ``strength``'s report).
 """
 
 from __future__ import annotations
@@ -159,11 +159,28 @@ def _breakdown(ctx: ScriptContext) -> None:
     }
 
 
+def _shots(ctx: ScriptContext) -> None:
+    # The rule planner of api.shot_list: shot and set-up counts, and the average shot length.
+    from assistant.analysis.shots.planner import plan_shots
+    from assistant.analysis.shots.source import source_text
+
+    plan = plan_shots(ctx.screenplay, source_text=source_text(ctx.screenplay))
+    shots = [shot for scene in plan.scenes for shot in scene.shots]
+    ctx.report.shots = {
+        "shots": len(shots),
+        "setups": sum(len({shot.setup for shot in scene.shots}) for scene in plan.scenes),
+        "average_shot_s": round(sum(s.duration_s for s in shots) / len(shots), 2)
+        if shots
+        else None,
+    }
+
+
 PARTS: dict[str, Part] = {
     "stats": _stats,
     "strength": _strength,
     "beats": _beats,
     "breakdown": _breakdown,
+    "shots": _shots,
 }
 """Every part in the order it runs. A new capability is one entry here (e.g. ``"shots"``)."""
 

@@ -69,6 +69,15 @@ def render_markdown(report: ScriptReport) -> str:
         lines += ["", "## Characters", "", "| Character | Scenes | Speeches |", "|---|---:|---:|"]
         for c in report.characters[:20]:
             lines.append(f"| {c.name} | {c.scenes} | {c.speeches} |")
+    if report.shots:
+        shots = report.shots
+        lines += [
+            "",
+            "## Shots",
+            "",
+            f"- shots: {shots['shots']} in {shots['setups']} set-ups",
+            f"- average shot length: {shots['average_shot_s']} s",
+        ]
     if report.breakdown:
         b = report.breakdown
         lines += [

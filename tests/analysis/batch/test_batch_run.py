@@ -59,7 +59,8 @@ def test_a_batch_writes_reports_and_lists_failures_and_skips(library: Path, tmp_
     assert "\n" not in status["broken.fdx"][1]
     report = json.loads((out / "lighthouse.json").read_text())
     assert report["schema_version"] == REPORT_SCHEMA
-    assert report["parts"] == ["stats", "strength", "beats", "breakdown"]
+    assert report["parts"] == ["stats", "strength", "beats", "breakdown", "shots"]
+    assert report["shots"]["shots"] >= report["scene_count"] and report["shots"]["setups"] >= 1
     assert report["turning_points"][0]["name"] == "Opportunity"
     assert len(report["turning_points"]) == 5
     assert report["scene_count"] == len([s for s in report["scenes"] if s["heading"]])
