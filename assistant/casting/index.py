@@ -118,8 +118,9 @@ def read_meta(root: Path, *, verify: bool = True, model_id: str | None = None) -
     gen = current_generation(root)
     if gen is None:
         raise CastingError(
-            f"No casting index in {root}: build one with: "
-            f"slate cast index build ROSTER --index {root}"
+            f"No casting index in {root}/: build one from a roster with "
+            f"'slate cast index build ROSTER --index {root}' (ROSTER 'demo' is the bundled demo "
+            "roster of fictional actors)"
         )
     try:
         meta = IndexMeta.model_validate_json((gen / "meta.json").read_bytes())
