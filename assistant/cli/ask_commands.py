@@ -24,6 +24,11 @@ from assistant.cli.model_commands import (
     _URL,
     _overrides,
 )
+from assistant.config import GeneratorSettings
+
+_GENERATOR = GeneratorSettings.model_fields
+"""Where the help's defaults come from, so it cannot drift from the settings."""
+_MAX_TOKENS = _GENERATOR["max_tokens"].default
 
 _PATHS = {
     "tool": "computed from the parsed script",
@@ -57,9 +62,11 @@ def ask(
     top_k: int | None = typer.Option(None, "--top-k", min=1, max=50,
                                      help="Scenes given to the model (default 4)."),
     max_tokens: int | None = typer.Option(None, "--max-tokens", min=1, max=32768,
-                                          help="Most tokens the model may write."),
+                                          help="Most tokens the model may write (default: "
+                                          f"the config's, else {_MAX_TOKENS})."),
     temperature: float | None = typer.Option(None, "--temperature", min=0.0, max=2.0,
-                                             help="0: greedy."),
+                                             help="0: greedy (default: the config's, else "
+                                             f"{_GENERATOR['temperature'].default})."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the answer."),
     config: Path | None = _CONFIG,
     backend: str | None = _BACKEND,

@@ -163,3 +163,12 @@ def test_slate_alone_in_a_pipe_prints_help_instead_of_starting_the_app() -> None
     assert result.exit_code == 0
     assert "Usage: slate" in result.output
     assert "Commands" in result.output
+
+
+def test_ask_help_shows_the_generation_defaults_from_the_settings() -> None:
+    from assistant.config import GeneratorSettings
+
+    text = " ".join(CliRunner().invoke(app, ["ask", "--help"], terminal_width=200).output.split())
+    fields = GeneratorSettings.model_fields
+    assert f"else {fields['max_tokens'].default})" in text
+    assert f"else {fields['temperature'].default})" in text
