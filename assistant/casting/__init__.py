@@ -1,1 +1,1 @@
-"""Casting search (FAISS vectors + SQLite profiles). Not built yet."""
+"""Casting search: actor profiles, FAISS vectors and SQLite rows under the same ids."""

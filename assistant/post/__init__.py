@@ -1,1 +1,1 @@
-"""Hooks into post-production tools (OpenTimelineIO, CDL, loudness). Not built yet."""
+"""Post-production hooks: OpenTimelineIO timelines, ASC CDL looks, loudness, storyboards."""

@@ -1,1 +1,1 @@
-"""The Textual front end. Not built yet."""
+"""The Textual front end (`slate open`): screens over api.py, sessions in SQLite."""
