@@ -160,7 +160,9 @@ def _drain(
     store: Callable[[WorkerResult, tuple[str, str, str]], None],
 ) -> None:
     done, _ = wait(list(pending), return_when=when)
-    for future in done:
+    # ``done`` is a set: take its futures in submission order (``pending`` keeps it), so that
+    # files finished together are reported, stored and counted in the walk's order every run.
+    for future in [f for f in pending if f in done]:
         keys = pending.pop(future)
         try:
             result = future.result()
