@@ -893,11 +893,8 @@ def cast_index_stats(
     from assistant.casting.catalog import CastingIndex
 
     model_id = _cast_embedder(settings, embedder).cache_key if check_model else None
-    index = CastingIndex.open(index_dir or DEFAULT_CAST_INDEX, model_id=model_id)
-    try:
+    with CastingIndex.open(index_dir or DEFAULT_CAST_INDEX, model_id=model_id) as index:
         return index.stats()
-    finally:
-        index.close()
 
 
 def cast_search(
@@ -920,11 +917,8 @@ def cast_search(
     from assistant.casting.search import search
 
     model = _cast_embedder(settings, embedder)
-    index = CastingIndex.open(index_dir or DEFAULT_CAST_INDEX, model_id=model.cache_key)
-    try:
+    with CastingIndex.open(index_dir or DEFAULT_CAST_INDEX, model_id=model.cache_key) as index:
         return search(index, model, query, filters, k=k, fusion=fusion)
-    finally:
-        index.close()
 
 
 def cast_suggest(
@@ -945,11 +939,8 @@ def cast_suggest(
     from assistant.casting.suggest import suggest
 
     model = _cast_embedder(settings, embedder)
-    index = CastingIndex.open(index_dir or DEFAULT_CAST_INDEX, model_id=model.cache_key)
-    try:
+    with CastingIndex.open(index_dir or DEFAULT_CAST_INDEX, model_id=model.cache_key) as index:
         return suggest(index, model, screenplay, character=character, k=k)
-    finally:
-        index.close()
 
 
 # --- Writing: draft comparison (issue 21) -------------------------------------------------------

@@ -107,6 +107,12 @@ class CastingIndex:
     def close(self) -> None:
         self.store.close()
 
+    def __enter__(self) -> CastingIndex:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
     @property
     def lexical(self) -> Lexical:
         if self._lexical is None:
