@@ -19,7 +19,7 @@ from assistant.script.model import Screenplay
 from assistant.script.reading import read_script
 
 if TYPE_CHECKING:
-    from assistant.analysis.ask.answers import Answer
+    from assistant.analysis.ask.answers import Answer, AnswerEvent
     from assistant.analysis.ask.service import Asker
     from assistant.config import Settings
     from assistant.models.status import ModelStatus
@@ -214,6 +214,29 @@ def ask(
     """
     asker = open_asker(screenplay, settings, use_llm=use_llm, on_progress=on_progress)
     return asker.ask(question, cancel)
+
+
+def ask_stream(
+    question: str,
+    asker: Asker,
+    *,
+    cancel: threading.Event | None = None,
+) -> Iterator[AnswerEvent]:
+    """Answer one question as it is written: ``AnswerDelta`` pieces while the model writes (only
+    on the generated path), then the ``Answer``, which is authoritative (when the written text
+    fails the grounding check it holds the extractive answer instead; a front end replaces what it
+    showed). Closing the iterator or setting ``cancel`` stops generation.
+
+    Args:
+        question: the question.
+        asker: from ``open_asker`` (index and models built once per script).
+        cancel: set it to stop generation; the ``Answer`` then carries the partial text.
+
+    Raises:
+        AnalysisError: empty question.
+        ModelUnavailableError: a model is missing or its server unreachable.
+    """
+    yield from asker.stream(question, cancel)
 
 
 def ask_batch(

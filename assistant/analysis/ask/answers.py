@@ -1,7 +1,7 @@
 """What an answer is: its text, how it was reached, and the scenes and lines it rests on.
 
 These models are the JSON of ``slate ask --json`` (one object per question); every field has a
-docstring.
+docstring. ``AnswerDelta`` is what a streamed answer arrives in before its ``Answer``.
 """
 
 from __future__ import annotations
@@ -72,3 +72,20 @@ class Answer(BaseModel):
     """For lookups: the sentences the answer rests on."""
     prompt: str | None = None
     """The prompt version (``ask.v2``) when a model was asked."""
+
+
+class AnswerDelta(BaseModel):
+    """A piece of a generated answer as the model writes it (``Asker.stream``).
+
+    Deltas are provisional: the ``Answer`` that ends the stream is what to keep. When the written
+    answer fails the grounding check, that ``Answer`` holds the extractive answer instead
+    (``grounded`` False), and a front end replaces what it showed.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str
+
+
+AnswerEvent = AnswerDelta | Answer
+"""What ``Asker.stream`` yields: any number of deltas, then exactly one ``Answer``."""

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from assistant.analysis.ask.answers import Answer, CitedScene
+from assistant.analysis.ask.answers import Answer, AnswerDelta, AnswerEvent, CitedScene
 from assistant.analysis.ask.extractive import Extracted, SentenceRanker, extract, quote_of
 from assistant.analysis.ask.grounding import adds_nothing, declines, unsupported
 from assistant.analysis.ask.prompt_plan import AskPlan, plan_answer
@@ -110,7 +110,8 @@ class Asker:
         self.ranker = SentenceRanker(self.facts)
         self.paths: Counter[str] = Counter()
         """How many answers took each path (``tool``, ``extractive``, ``generated``,
-        ``fallback``: a generated answer that failed the grounding check, ``abstained``)."""
+        ``fallback``: a generated answer that failed the grounding check, ``abstained``,
+        ``cancelled``: generation stopped by the caller)."""
         self._picks: list[tuple[str, int]] | None = None
         self._stats: list[ScriptStats] = []
         """``slate stats`` of the script, computed by the first tool that needs it, kept."""
@@ -132,7 +133,24 @@ class Asker:
         return self._picks
 
     def ask(self, question: str, cancel: threading.Event | None = None) -> Answer:
-        """Answer one question.
+        """Answer one question (the last event of ``stream``).
+
+        Raises:
+            AnalysisError: the question is empty.
+            ModelUnavailableError: a generated answer was wanted and the model cannot load.
+        """
+        for event in self.stream(question, cancel):
+            if isinstance(event, Answer):
+                return event
+        raise AnalysisError("The answer stream ended without an answer")  # pragma: no cover
+
+    def stream(self, question: str, cancel: threading.Event | None = None) -> Iterator[AnswerEvent]:
+        """Answer one question as events: the model's text piece by piece (``AnswerDelta``) when
+        it writes the answer, then the ``Answer``. Tool and extractive answers are computed, so
+        their stream is the ``Answer`` alone.
+
+        Cancelling (``cancel`` set, or closing the iterator) stops generation; the ``Answer``
+        then holds what was written so far, with ``reason`` saying it was cut short.
 
         Raises:
             AnalysisError: the question is empty.
@@ -151,10 +169,11 @@ class Asker:
             tool, result = routed
             self.paths["tool"] += 1
             cited = [self._cited(i, 1.0) for i in result.scenes]
-            return Answer(
+            yield Answer(
                 question=question, answer=result.answer, path="tool", tool=tool.name,
                 scenes=cited,
             )  # fmt: skip
+            return
         retrieved = self.index.search(question, CITED_SCENES, query=query)
         extracted = extract(
             question, retrieved, self.ranker, ctx.characters,
@@ -162,8 +181,9 @@ class Asker:
         )  # fmt: skip
         if extracted.abstained or not self.use_llm:
             self.paths["abstained" if extracted.abstained else "extractive"] += 1
-            return self._extractive(question, retrieved, extracted)
-        return self._generated(question, retrieved, extracted, cancel)
+            yield self._extractive(question, retrieved, extracted)
+            return
+        yield from self._generated(question, retrieved, extracted, cancel)
 
     def _plan(
         self, question: str, retrieved: list[RetrievedScene], extracted: Extracted
@@ -226,7 +246,7 @@ class Asker:
         retrieved: list[RetrievedScene],
         extracted: Extracted,
         cancel: threading.Event | None,
-    ) -> Answer:
+    ) -> Iterator[AnswerEvent]:
         model = self.model()
         generator = self.settings.models.generator
         plan = self._plan(question, retrieved, extracted)
@@ -236,7 +256,21 @@ class Asker:
             max_new_tokens=generator.max_tokens, temperature=generator.temperature,
             repetition_penalty=generator.repetition_penalty,
         )  # fmt: skip
-        text = "".join(model.stream(plan.prompt.messages(), options, cancel)).strip()
+        pieces: list[str] = []
+        for piece in model.stream(plan.prompt.messages(), options, cancel):
+            pieces.append(piece)
+            if piece:
+                yield AnswerDelta(text=piece)
+        text = "".join(pieces).strip()
+        if cancel is not None and cancel.is_set():
+            self.paths["cancelled"] += 1
+            cited = self._cited_scenes(retrieved, extracted)
+            yield Answer(
+                question=question, answer=text, path="generated", grounded=False,
+                reason="cancelled before the answer was finished", scenes=cited,
+                quotes=extracted.quotes, prompt=plan.prompt.ref,
+            )  # fmt: skip
+            return
         source = plan.prompt.prompt
         missing = unsupported(text, source, question)
         reason: str | None = None
@@ -251,10 +285,11 @@ class Asker:
         if reason is not None:
             self.paths["fallback"] += 1
             fallback = self._extractive(question, retrieved, extracted, reason)
-            return fallback.model_copy(update={"grounded": False, "prompt": plan.prompt.ref})
+            yield fallback.model_copy(update={"grounded": False, "prompt": plan.prompt.ref})
+            return
         self.paths["generated"] += 1
         cited = self._cited_scenes(retrieved, extracted)
-        return Answer(
+        yield Answer(
             question=question, answer=text, path="generated", scenes=cited,
             quotes=extracted.quotes, prompt=plan.prompt.ref,
         )  # fmt: skip
