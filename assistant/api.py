@@ -477,22 +477,26 @@ def schedule(
     *,
     time_limit: float = 30.0,
     workers: int = 2,
+    cancel: threading.Event | None = None,
 ) -> ScheduleReport:
     """The stripboard, the best shooting schedule OR-Tools CP-SAT finds within ``time_limit``
     seconds (with its objective, bound and gap), the day-out-of-days and the call sheets.
 
     When no schedule exists, ``status`` is ``infeasible`` and ``conflicts`` names the constraints
-    (cast member and date, scene lock, a child's hours, ...) that together allow none.
+    (cast member and date, scene lock, a child's hours, ...) that together allow none. Setting
+    ``cancel`` (from another thread: the TUI's Escape) stops the solver within a fraction of a
+    second; the best schedule found so far comes back with ``cancelled`` True.
 
     Raises:
         AnalysisError: fewer than two headed scenes, or the config names a cast member, location
             or scene the script lacks, or locks a scene to a date outside the shooting days.
+        ScheduleCancelledError: cancelled before any schedule was found.
     """
     from assistant.analysis.schedule.config import ScheduleConfig as _Config
     from assistant.analysis.schedule.report import schedule_screenplay
 
     return schedule_screenplay(
-        screenplay, config or _Config(), time_limit=time_limit, workers=workers
+        screenplay, config or _Config(), time_limit=time_limit, workers=workers, cancel=cancel
     )
 
 
