@@ -384,7 +384,8 @@ def save_breakdown_html(
     ``force``).
 
     Args:
-        colours: category -> CSS colour; missing categories keep the default palette.
+        colours: category -> CSS colour, over the setting ``analysis.breakdown_colours``, over
+            the default palette.
 
     Raises:
         OverwriteRefusedError: ``out`` is the script, or a file Slate did not write.
@@ -393,8 +394,9 @@ def save_breakdown_html(
     from assistant.analysis.breakdown.html_sheet import to_html
     from assistant.files import WRITTEN_FILES_NAME, WrittenFiles, check_replaceable
 
-    data = to_html(report, colours).encode("utf-8")
     settings = settings or load_settings()
+    chosen = {**settings.analysis.breakdown_colours, **(colours or {})}
+    data = to_html(report, chosen).encode("utf-8")
     written = WrittenFiles(settings.cache_dir / WRITTEN_FILES_NAME)
     if not force:
         inputs = [Path(screenplay.source.path)] if screenplay.source.path else []
