@@ -247,11 +247,25 @@ def _scene_texts(scene: Scene) -> list[tuple[str, bool]]:
     return texts
 
 
+def _names_the_set(match: Match, set_words: set[str]) -> bool:
+    """A people word found only by its singular that is a word of the set's name is the set:
+    ``the diner door`` in ``LANTERN DINER`` names no diners (``police`` in ``POLICE STATION``,
+    listed as written, still names police)."""
+    surface = match.surface.lower()
+    return (
+        match.entry.category == "extras"
+        and surface in set_words
+        and surface not in match.entry.name.split()
+    )
+
+
 def _action_matches(lexicon: Lexicon, scene: Scene, cast: set[str]) -> list[Match]:
     """Lexicon hits in the scene's action that are not part of a cast name (``CROW CREEK KATE``
     is no crow, a speaking ``NEW SOLDIER`` no extra), one stunt per paragraph; and the props and
     weapons of parentheticals."""
     cast_words = {word for name in cast for word in name.lower().split()}
+    place = scene.heading.location if scene.heading else ""
+    set_words = set(re.findall(r"[a-z0-9']+", place.lower()))
     found: list[Match] = []
     for raw, is_action in _scene_texts(scene):
         stunt = False
@@ -266,6 +280,8 @@ def _action_matches(lexicon: Lexicon, scene: Scene, cast: set[str]) -> list[Matc
             if match.surface.isupper() and words <= cast_words:
                 continue
             if match.entry.category == "extras" and {singular(w) for w in words} & cast_words:
+                continue
+            if _names_the_set(match, set_words):
                 continue
             if match.entry.category == "stunts":
                 # "lunges ... catches him and hurls him aside" is one fight, not three stunts.

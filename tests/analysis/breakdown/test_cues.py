@@ -79,3 +79,19 @@ def test_effect_verbs_and_screens_are_visual_effects() -> None:
         ("visual_effects", "glow"),
         ("visual_effects", "video playback"),
     ]
+
+
+def test_the_set_named_in_action_is_no_extras(tmp_path: Path) -> None:
+    path = tmp_path / "diner.fountain"
+    path.write_text(
+        "EXT. LANTERN DINER - NIGHT\n\nThe diner door bangs open. Police cars wait.\n\n"
+        "INT. LANTERN DINER - NIGHT\n\nTwo diners argue.\n\n"
+        "INT. POLICE STATION - DAY\n\nThe police wait.\n",
+        encoding="utf-8",
+    )
+    report = api.breakdown(api.open_script(path))
+    assert _names(report, 0, "extras") == []  # was ["diners"]: the diner is the set
+    assert _names(report, 1, "extras") == ["diners"]
+    assert _names(report, 2, "extras") == ["police"]  # listed as written: people, not the set
+    (entry,) = [e for e in report.element_list if e.category == "extras" and e.name == "diners"]
+    assert entry.scenes == ["2"]
