@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
+from assistant.analysis.schedule.bounds import days_and_moves_bound, min_days, min_set_days
 from assistant.analysis.schedule.greedy import board_cost, greedy_board
 from assistant.errors import ScheduleCancelledError
 
@@ -62,6 +63,8 @@ class _Builder:
         self.model = cp_model.CpModel()
         self.guards: dict[int, str] = {}
         self.literals: dict[str, Any] = {}
+        self.at: dict[tuple[str, int], Any] = {}
+        """(set, day) -> the company is at that set that day."""
 
     def guard(self, name: str) -> list[Any]:
         """Enforcement literals for a constraint called ``name`` (none unless explaining)."""
@@ -112,6 +115,19 @@ class _Builder:
             m.add(self.x[s, d] == 1).only_enforce_if(self.guard(why))
         self._cast(n_days)
         self._moves(n_days)
+        if not self.explain:  # they rest on guarded constraints: an explanation could miss those
+            self._redundant(n_days)
+
+    def _redundant(self, n_days: int) -> None:
+        """Constraints every schedule meets, for the bound (bounds.py)."""
+        p, m = self.problem, self.model
+        m.add(sum(self.used) >= min_days(p))
+        for name, least in min_set_days(p).items():
+            m.add(sum(self.at[name, d] for d in range(n_days)) >= least)
+        weights = p.config.weights
+        m.add(
+            weights.day * sum(self.used) + weights.move * sum(self.moves) >= days_and_moves_bound(p)
+        )
 
     def _cast(self, n_days: int) -> None:
         p, m, strips = self.problem, self.model, self.problem.strips
@@ -167,16 +183,17 @@ class _Builder:
         m, strips = self.model, self.problem.strips
         sets = sorted({strip.set for strip in strips})
         self.moves = []
+        at = self.at
         for d in range(n_days):
-            at = []
             for name in sets:
-                here = m.new_bool_var(f"at{name}_{d}")
+                here = at[name, d] = m.new_bool_var(f"at{name}_{d}")
                 m.add_max_equality(
                     here, [self.x[s, d] for s, st in enumerate(strips) if st.set == name]
                 )
-                at.append(here)
             move = m.new_int_var(0, len(sets), f"moves{d}")
-            m.add(move >= sum(at) - 1)
+            # "- used" rather than "- 1": the same on a shooting day, and 0 on a day off, which
+            # keeps the relaxation from spending a day off's -1 (bounds.py).
+            m.add(move >= sum(at[name, d] for name in sets) - self.used[d])
             self.moves.append(move)
 
     def objective(self) -> Any:
