@@ -15,8 +15,7 @@ from assistant.analysis.schedule.strips import Strip
 from tests.analysis.schedule.conftest import cast_of, strip
 
 HEAD = (
-    "[production]\nstart = 2027-03-01\nmax_eighths_per_day = 40\n"
-    "turnaround_after_night = false\n"
+    "[production]\nstart = 2027-03-01\nmax_eighths_per_day = 40\nturnaround_after_night = false\n"
 )
 
 
