@@ -28,9 +28,10 @@ _COUNT_GAP = frozenset(("a", "of", "or", "and", "more", "than", "about", "some",
 _OBJECT_WORDS = frozenset((
     "the", "a", "an", "his", "her", "their", "its", "my", "your", "our", "him", "them", "it",
     "me", "us", "this", "that", "these", "those", "up", "down", "out", "off", "away",
+    "himself", "herself", "themselves", "itself", "myself", "yourself",
 ))  # fmt: skip
 """Words that follow a verb, not a plural noun: a word ending in -s before one is taken for a
-verb (``guards the door``, ``rings the bell``)."""
+verb (``guards the door``, ``rings the bell``, ``bats himself``)."""
 _VERB_LISTS = frozenset(("stunts", "sound_music", "visual_effects"))
 """Lists whose words are verbs by nature: ``hurls him``, ``rings``, ``sprouts a couple of arms``."""
 _LOOK_BACK = 4

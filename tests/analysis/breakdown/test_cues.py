@@ -95,3 +95,8 @@ def test_the_set_named_in_action_is_no_extras(tmp_path: Path) -> None:
     assert _names(report, 2, "extras") == ["police"]  # listed as written: people, not the set
     (entry,) = [e for e in report.element_list if e.category == "extras" and e.name == "diners"]
     assert entry.scenes == ["2"]
+
+
+def test_a_word_before_a_reflexive_is_a_verb_and_teeth_need_a_toothbrush() -> None:
+    found = default_lexicon().find("He bats himself with a towel and brushes his teeth.")
+    assert [m.entry.name for m in found] == ["towel", "toothbrush"]
