@@ -407,7 +407,8 @@ def save_breakdown_html(
     ``force``).
 
     Args:
-        colours: category -> CSS colour; missing categories keep the default palette.
+        colours: category -> CSS colour, over the setting ``analysis.breakdown_colours``, over
+            the default palette.
 
     Raises:
         OverwriteRefusedError: ``out`` is the script, or a file Slate did not write.
@@ -416,8 +417,9 @@ def save_breakdown_html(
     from assistant.analysis.breakdown.html_sheet import to_html
     from assistant.files import WRITTEN_FILES_NAME, WrittenFiles, check_replaceable
 
-    data = to_html(report, colours).encode("utf-8")
     settings = settings or load_settings()
+    chosen = {**settings.analysis.breakdown_colours, **(colours or {})}
+    data = to_html(report, chosen).encode("utf-8")
     written = WrittenFiles(settings.cache_dir / WRITTEN_FILES_NAME)
     if not force:
         inputs = [Path(screenplay.source.path)] if screenplay.source.path else []
@@ -500,22 +502,26 @@ def schedule(
     *,
     time_limit: float = 30.0,
     workers: int = 2,
+    cancel: threading.Event | None = None,
 ) -> ScheduleReport:
     """The stripboard, the best shooting schedule OR-Tools CP-SAT finds within ``time_limit``
     seconds (with its objective, bound and gap), the day-out-of-days and the call sheets.
 
     When no schedule exists, ``status`` is ``infeasible`` and ``conflicts`` names the constraints
-    (cast member and date, scene lock, a child's hours, ...) that together allow none.
+    (cast member and date, scene lock, a child's hours, ...) that together allow none. Setting
+    ``cancel`` (from another thread: the TUI's Escape) stops the solver within a fraction of a
+    second; the best schedule found so far comes back with ``cancelled`` True.
 
     Raises:
         AnalysisError: fewer than two headed scenes, or the config names a cast member, location
             or scene the script lacks, or locks a scene to a date outside the shooting days.
+        ScheduleCancelledError: cancelled before any schedule was found.
     """
     from assistant.analysis.schedule.config import ScheduleConfig as _Config
     from assistant.analysis.schedule.report import schedule_screenplay
 
     return schedule_screenplay(
-        screenplay, config or _Config(), time_limit=time_limit, workers=workers
+        screenplay, config or _Config(), time_limit=time_limit, workers=workers, cancel=cancel
     )
 
 

@@ -146,6 +146,34 @@ class AskSettings(BaseModel):
     server-backed model with a long context."""
 
 
+_CSS_COLOUR = r"^(#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}|#[0-9a-fA-F]{8}|[a-zA-Z]{3,24})$"
+
+
+class AnalysisSettings(BaseModel):
+    """``[analysis]``: the production breakdown's sheet (``slate breakdown --html``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    breakdown_colours: dict[str, str] = Field(default_factory=dict)
+    """Category -> CSS colour (``#rgb``, ``#rrggbb``, ``#rrggbbaa`` or a colour name) of the HTML
+    breakdown sheet, merged over the default palette (docs/breakdown.md), e.g. ``[analysis]
+    breakdown_colours = { props = "#8e24aa", vehicles = "hotpink" }``."""
+
+    @field_validator("breakdown_colours")
+    @classmethod
+    def _categories_and_colours(cls, value: dict[str, str]) -> dict[str, str]:
+        import re
+
+        from assistant.analysis.breakdown.model import CATEGORIES
+
+        for category, colour in value.items():
+            if category not in CATEGORIES:
+                raise ValueError(f"{category!r} is no category; they are {', '.join(CATEGORIES)}")
+            if not re.match(_CSS_COLOUR, colour):
+                raise ValueError(f"{category} = {colour!r} is not a #hex colour or a colour name")
+        return value
+
+
 _config_file: ContextVar[Path | None] = ContextVar("slate_config_file", default=None)
 
 
@@ -158,6 +186,7 @@ class Settings(BaseSettings):
 
     models: ModelsSettings = Field(default_factory=ModelsSettings)
     ask: AskSettings = Field(default_factory=AskSettings)
+    analysis: AnalysisSettings = Field(default_factory=AnalysisSettings)
     cache_dir: Path = Field(default_factory=default_cache_dir)
     """Downloaded model files, converted weights and embedding caches (``SLATE_CACHE_DIR``)."""
 

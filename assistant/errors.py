@@ -94,3 +94,7 @@ class SceneNotFoundError(SlateError):
 
 class FileChangedError(OutputWriteError):
     """The file changed on disk after Slate read it: Slate refuses to replace it."""
+
+
+class ScheduleCancelledError(AnalysisError):
+    """The schedule was cancelled before any schedule had been found: there is nothing to show."""

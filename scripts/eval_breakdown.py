@@ -5,7 +5,9 @@ The gold (``scripts/data/breakdown_gold.v1.jsonl``) names each scene by its scri
 annotator's own words with line numbers; no script text. Each scene is in the ``tune`` half
 (lexicons and thresholds may be adjusted while looking at it) or the ``report`` half (only
 measured). The split was made before any tuning. The ``holdout`` scenes were annotated after the
-tuning was done, and measured once.
+tuning was done, and measured once. ``scripts/data/breakdown_train.v1.jsonl`` holds more scenes
+(split ``train``, from the TRIPOD *training* features only), annotated later to tune on; it never
+holds a scene of the gold file.
 
 Matching rule (loose, one-to-one, per scene and category): names are lower-cased, split into
 words, plural words made singular, and small words (articles, prepositions, possessives) dropped.
@@ -15,8 +17,8 @@ Each gold element takes the first unmatched prediction that matches. Lines are n
 match; the line accuracy of matched elements (within one line) is reported apart.
 
 Usage:
-    python scripts/eval_breakdown.py [--data ../shared/data] [--split tune|report|all] [--embed]
-        [--json]
+    python scripts/eval_breakdown.py [--data ../shared/data]
+        [--split train|tune|report|holdout|untouched|dev|all] [--embed] [--json] [--errors]
 """
 
 from __future__ import annotations
@@ -37,7 +39,10 @@ from assistant.analysis.breakdown.lexicon import singular  # noqa: E402
 from assistant.analysis.breakdown.model import CATEGORIES, BreakdownReport  # noqa: E402
 
 GOLD = ROOT / "scripts" / "data" / "breakdown_gold.v1.jsonl"
-SPLITS = ("tune", "report", "holdout")
+TRAIN = ROOT / "scripts" / "data" / "breakdown_train.v1.jsonl"
+SPLITS = ("train", "tune", "report", "holdout")
+POOLS = {"untouched": ("report", "holdout"), "dev": ("train", "tune")}
+"""Pooled splits: ``untouched`` was never looked at while tuning; ``dev`` is all one may tune on."""
 SMALL_WORDS = frozenset(
     [
         "a",
@@ -167,10 +172,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--gold", type=Path, default=GOLD)
+    parser.add_argument("--train", type=Path, default=TRAIN)
     parser.add_argument(
-        "--split", choices=(*SPLITS, "untouched", "all"), default="all",
+        "--split", choices=(*SPLITS, *POOLS, "all"), default="all",
         help="a split; untouched = report and holdout pooled (never looked at while tuning); "
-        "all = each split, then untouched",
+        "dev = train and tune pooled (what tuning may look at); all = each split, then the pools",
     )  # fmt: skip
     parser.add_argument("--embed", action="store_true", help="run the embedder pass too")
     parser.add_argument("--json", action="store_true", help="one JSON object per split")
@@ -179,10 +185,15 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.data / "README.md").is_file():
         print(f"{args.data} is missing: pass --data PATH to ../shared/data", file=sys.stderr)
         return 2
-    rows = [json.loads(line) for line in args.gold.read_text("utf-8").splitlines() if line]
-    splits = (*SPLITS, "untouched") if args.split == "all" else (args.split,)
+    rows = [
+        json.loads(line)
+        for path in (args.gold, args.train)
+        for line in path.read_text("utf-8").splitlines()
+        if line
+    ]
+    splits = (*SPLITS, *POOLS) if args.split == "all" else (args.split,)
     for split in splits:
-        members = ("report", "holdout") if split == "untouched" else (split,)
+        members = POOLS.get(split, (split,))
         chosen = [row for row in rows if row["split"] in members]
         tallies = evaluate(args.data, chosen, args.embed)
         _print(split, len(chosen), tallies, args.json, args.errors)

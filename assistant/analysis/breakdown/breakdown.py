@@ -25,7 +25,15 @@ from assistant.analysis.breakdown.model import (
     SetEntry,
 )
 from assistant.analysis.breakdown.script_days import infer_script_days
-from assistant.script.model import Action, Scene, Screenplay, Synopsis, plain_text
+from assistant.script.model import (
+    Action,
+    Dialogue,
+    Parenthetical,
+    Scene,
+    Screenplay,
+    Synopsis,
+    plain_text,
+)
 
 if TYPE_CHECKING:
     from assistant.analysis.breakdown.embed_pass import EmbedPass
@@ -88,6 +96,7 @@ def build_breakdown(
         if embed_pass is not None:
             for category, name, surface in embed_pass.classify(scene, elements):
                 _add(elements, category, name, lines.line_of(index, surface), source="embedder")
+        _drop_generic_vehicles(elements["vehicles"], lexicon.car_models)
         heading = scene.heading
         sheets.append(
             SceneBreakdown(
@@ -205,20 +214,74 @@ def _add_heading(elements: dict[str, list[Element]], lexicon: Lexicon, scene: Sc
                  source="heading")  # fmt: skip
 
 
+_GENERIC_VEHICLES = frozenset(("vehicle", "car", "automobile"))
+_PARENTHETICAL_CATEGORIES = frozenset(("props", "weapons"))
+"""What a parenthetical can hand an actor: ``(on the radio)``, ``(lowering the gun)``."""
+_NOT_ACTORS = frozenset(("camera", "we", "shot", "angle", "lens"))
+"""Words before an implication that make it camera direction: ``CAMERA PULLS UP`` is no car."""
+
+
+def _drop_generic_vehicles(vehicles: list[Element], car_models: frozenset[str]) -> None:
+    """A generic ``vehicle`` beside another vehicle of the scene, or ``car`` beside a make of car,
+    is that vehicle named again (``INT. DRIVER'S CAR`` ... ``the Camaro's windscreen``)."""
+    if len(vehicles) < 2:
+        return
+    has_make = any(e.name in car_models for e in vehicles)
+    vehicles[:] = [
+        e
+        for e in vehicles
+        if e.name != "vehicle" and not (has_make and e.name in _GENERIC_VEHICLES)
+    ]
+
+
+def _scene_texts(scene: Scene) -> list[tuple[str, bool]]:
+    """The scene's action paragraphs and parentheticals, each with True when it is action."""
+    texts: list[tuple[str, bool]] = []
+    for element in scene.elements:
+        if isinstance(element, Action):
+            texts.append((plain_text(element.text), True))
+        elif isinstance(element, Dialogue):
+            texts.extend(
+                (part.text, False) for part in element.parts if isinstance(part, Parenthetical)
+            )
+    return texts
+
+
+def _names_the_set(match: Match, set_words: set[str]) -> bool:
+    """A people word found only by its singular that is a word of the set's name is the set:
+    ``the diner door`` in ``LANTERN DINER`` names no diners (``police`` in ``POLICE STATION``,
+    listed as written, still names police)."""
+    surface = match.surface.lower()
+    return (
+        match.entry.category == "extras"
+        and surface in set_words
+        and surface not in match.entry.name.split()
+    )
+
+
 def _action_matches(lexicon: Lexicon, scene: Scene, cast: set[str]) -> list[Match]:
     """Lexicon hits in the scene's action that are not part of a cast name (``CROW CREEK KATE``
-    is no crow, a speaking ``NEW SOLDIER`` no extra), one stunt per paragraph."""
+    is no crow, a speaking ``NEW SOLDIER`` no extra), one stunt per paragraph; and the props and
+    weapons of parentheticals."""
     cast_words = {word for name in cast for word in name.lower().split()}
+    place = scene.heading.location if scene.heading else ""
+    set_words = set(re.findall(r"[a-z0-9']+", place.lower()))
     found: list[Match] = []
-    for element in scene.elements:
-        if not isinstance(element, Action):
-            continue
+    for raw, is_action in _scene_texts(scene):
         stunt = False
-        for match in lexicon.find(unquoted(plain_text(element.text))):
+        text = unquoted(raw)
+        for match in lexicon.find(text):
+            if not is_action and match.entry.category not in _PARENTHETICAL_CATEGORIES:
+                continue
+            before = text[: match.start].split()[-1:]
+            if match.entry.implied and before and before[0].lower() in _NOT_ACTORS:
+                continue
             words = {w.lower() for w in match.surface.split()}
             if match.surface.isupper() and words <= cast_words:
                 continue
             if match.entry.category == "extras" and {singular(w) for w in words} & cast_words:
+                continue
+            if _names_the_set(match, set_words):
                 continue
             if match.entry.category == "stunts":
                 # "lunges ... catches him and hurls him aside" is one fight, not three stunts.
@@ -229,12 +292,12 @@ def _action_matches(lexicon: Lexicon, scene: Scene, cast: set[str]) -> list[Matc
     return found
 
 
-_QUOTED = re.compile(r"\"[^\"\n]{0,200}\"|“[^”\n]{0,200}”")
+_QUOTED = re.compile(r"\"[^\"\n]{0,200}\"|“[^”\n]{0,200}”|`[^`'\n]{0,80}'")
 
 
 def unquoted(text: str) -> str:
     """Text with quoted words blanked (same length): a sign's or a note's words (``"CHECK THE
-    MAIL"``) name nothing that is on the set."""
+    MAIL"``), a song's title (```Purple Rain'``) name nothing that is on the set."""
     return _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
 
 

@@ -28,10 +28,12 @@ _COUNT_GAP = frozenset(("a", "of", "or", "and", "more", "than", "about", "some",
 _OBJECT_WORDS = frozenset((
     "the", "a", "an", "his", "her", "their", "its", "my", "your", "our", "him", "them", "it",
     "me", "us", "this", "that", "these", "those", "up", "down", "out", "off", "away",
+    "himself", "herself", "themselves", "itself", "myself", "yourself",
 ))  # fmt: skip
 """Words that follow a verb, not a plural noun: a word ending in -s before one is taken for a
-verb (``guards the door``, ``rings the bell``)."""
-_VERB_LISTS = frozenset(("stunts", "sound_music"))
+verb (``guards the door``, ``rings the bell``, ``bats himself``)."""
+_VERB_LISTS = frozenset(("stunts", "sound_music", "visual_effects"))
+"""Lists whose words are verbs by nature: ``hurls him``, ``rings``, ``sprouts a couple of arms``."""
 _LOOK_BACK = 4
 """Words before an element searched for its count: ``a dozen or more reporters`` fits in four."""
 
@@ -72,8 +74,12 @@ def singular(word: str) -> str:
 class Lexicon:
     """Every category's phrases, indexed by their words for longest-match lookup."""
 
-    def __init__(self, entries: dict[tuple[str, ...], Entry]) -> None:
+    def __init__(
+        self, entries: dict[tuple[str, ...], Entry], car_models: frozenset[str] = frozenset()
+    ) -> None:
         self.exact = entries
+        self.car_models = car_models
+        """Names of the vehicle entries that are makes or models of car (``car_models.txt``)."""
         self.by_singular: dict[tuple[str, ...], Entry] = {}
         for words, entry in entries.items():
             self.by_singular.setdefault((*words[:-1], singular(words[-1])), entry)
@@ -92,9 +98,7 @@ class Lexicon:
 
     def find(self, text: str) -> list[Match]:
         """Every lexicon phrase in ``text``, longest first at each word, in text order."""
-        words = [
-            (m.group(0).lower().replace("’", "'"), m.start(), m.end()) for m in WORD.finditer(text)
-        ]
+        words = [(_lookup_form(m.group(0)), m.start(), m.end()) for m in WORD.finditer(text)]
         found: list[Match] = []
         i = 0
         while i < len(words):
@@ -126,6 +130,13 @@ class Lexicon:
             if entry is not None:
                 return entry, length
         return None
+
+
+def _lookup_form(word: str) -> str:
+    """A word as the lexicons spell it: lower case, straight apostrophe, no possessive ``'s``
+    (``the Camaro's windscreen`` names a Camaro)."""
+    word = word.lower().replace("’", "'")
+    return word[:-2] if word.endswith("'s") and len(word) > 3 else word
 
 
 def _count_before(words: list[tuple[str, int, int]], i: int) -> int | None:
@@ -194,4 +205,6 @@ def default_lexicon() -> Lexicon:
         if category == "cast":
             continue
         entries.update(parse_lexicon(category, (folder / f"{category}.txt").read_text("utf-8")))
-    return Lexicon(entries)
+    models = parse_lexicon("vehicles", (folder / "car_models.txt").read_text("utf-8"))
+    entries.update(models)
+    return Lexicon(entries, frozenset(entry.name for entry in models.values()))

@@ -18,12 +18,15 @@ assumptions for infeasibility name the constraints that together allow none.
 from __future__ import annotations
 
 import math
+import threading
 import time
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
+from assistant.analysis.schedule.bounds import days_and_moves_bound, min_days, min_set_days
 from assistant.analysis.schedule.greedy import board_cost, greedy_board
+from assistant.errors import ScheduleCancelledError
 
 if TYPE_CHECKING:
     from assistant.analysis.schedule.days import Problem
@@ -45,6 +48,9 @@ class DaySolution(BaseModel):
     conflicts: list[str]
     """When infeasible: constraints that together allow no schedule."""
     seconds: float
+    cancelled: bool = False
+    """Stopped by the caller's cancel event before the time limit: the best schedule found so far
+    (``status`` feasible, not proved), with the bound reached by then."""
 
 
 class _Builder:
@@ -57,6 +63,8 @@ class _Builder:
         self.model = cp_model.CpModel()
         self.guards: dict[int, str] = {}
         self.literals: dict[str, Any] = {}
+        self.at: dict[tuple[str, int], Any] = {}
+        """(set, day) -> the company is at that set that day."""
 
     def guard(self, name: str) -> list[Any]:
         """Enforcement literals for a constraint called ``name`` (none unless explaining)."""
@@ -107,6 +115,19 @@ class _Builder:
             m.add(self.x[s, d] == 1).only_enforce_if(self.guard(why))
         self._cast(n_days)
         self._moves(n_days)
+        if not self.explain:  # they rest on guarded constraints: an explanation could miss those
+            self._redundant(n_days)
+
+    def _redundant(self, n_days: int) -> None:
+        """Constraints every schedule meets, for the bound (bounds.py)."""
+        p, m = self.problem, self.model
+        m.add(sum(self.used) >= min_days(p))
+        for name, least in min_set_days(p).items():
+            m.add(sum(self.at[name, d] for d in range(n_days)) >= least)
+        weights = p.config.weights
+        m.add(
+            weights.day * sum(self.used) + weights.move * sum(self.moves) >= days_and_moves_bound(p)
+        )
 
     def _cast(self, n_days: int) -> None:
         p, m, strips = self.problem, self.model, self.problem.strips
@@ -162,16 +183,17 @@ class _Builder:
         m, strips = self.model, self.problem.strips
         sets = sorted({strip.set for strip in strips})
         self.moves = []
+        at = self.at
         for d in range(n_days):
-            at = []
             for name in sets:
-                here = m.new_bool_var(f"at{name}_{d}")
+                here = at[name, d] = m.new_bool_var(f"at{name}_{d}")
                 m.add_max_equality(
                     here, [self.x[s, d] for s, st in enumerate(strips) if st.set == name]
                 )
-                at.append(here)
             move = m.new_int_var(0, len(sets), f"moves{d}")
-            m.add(move >= sum(at) - 1)
+            # "- used" rather than "- 1": the same on a shooting day, and 0 on a day off, which
+            # keeps the relaxation from spending a day off's -1 (bounds.py).
+            m.add(move >= sum(at[name, d] for name in sets) - self.used[d])
             self.moves.append(move)
 
     def objective(self) -> Any:
@@ -183,8 +205,21 @@ class _Builder:
         )
 
 
-def solve_days(problem: Problem, *, time_limit: float = 30.0, workers: int = 2) -> DaySolution:
-    """The best schedule found in ``time_limit`` seconds, or why there is none."""
+def solve_days(
+    problem: Problem,
+    *,
+    time_limit: float = 30.0,
+    workers: int = 2,
+    cancel: threading.Event | None = None,
+) -> DaySolution:
+    """The best schedule found in ``time_limit`` seconds, or why there is none.
+
+    Setting ``cancel`` stops the search within a fraction of a second: the best schedule found so
+    far comes back with ``cancelled`` True (the greedy board when CP-SAT has found none yet).
+
+    Raises:
+        ScheduleCancelledError: cancelled before any schedule was found.
+    """
     from ortools.sat.python import cp_model
 
     started = time.monotonic()
@@ -199,7 +234,10 @@ def solve_days(problem: Problem, *, time_limit: float = 30.0, workers: int = 2) 
     left = time_limit - (time.monotonic() - started) - min(4.0, 0.06 * time_limit)
     solver.parameters.max_time_in_seconds = max(0.1, left)
     solver.parameters.num_workers = workers
-    status = solver.solve(builder.model)
+    if cancel is not None and cancel.is_set():
+        return _cancelled(problem, board, math.inf, started)
+    status = _solve(solver, builder.model, cancel)
+    cancelled = cancel is not None and cancel.is_set() and status != cp_model.OPTIMAL
     n_days = len(problem.dates)
     # CP-SAT does not always keep its hint: on a big board it can stop at a worse schedule.
     if (
@@ -207,7 +245,8 @@ def solve_days(problem: Problem, *, time_limit: float = 30.0, workers: int = 2) 
         and board is not None
         and board_cost(problem, board)[0] < solver.objective_value
     ):
-        return _board_solution(problem, board, solver.best_objective_bound, started)
+        solution = _board_solution(problem, board, solver.best_objective_bound, started)
+        return solution.model_copy(update={"cancelled": cancelled})
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         day_numbers = [d for d in range(n_days) if solver.value(builder.used[d])]
         days = [
@@ -231,17 +270,56 @@ def solve_days(problem: Problem, *, time_limit: float = 30.0, workers: int = 2) 
             company_moves=sum(solver.value(move) for move in builder.moves),
             conflicts=[],
             seconds=round(time.monotonic() - started, 3),
+            cancelled=cancelled,
         )
+    if cancelled and status == cp_model.UNKNOWN:
+        return _cancelled(problem, board, solver.best_objective_bound, started)
     if status == cp_model.UNKNOWN and board is not None:
         return _board_solution(problem, board, solver.best_objective_bound, started)
     conflicts: list[str] = []
     if status == cp_model.INFEASIBLE:
-        conflicts = explain_infeasible(problem, max(1.0, time_limit - (time.monotonic() - started)))
+        left = max(1.0, time_limit - (time.monotonic() - started))
+        conflicts = explain_infeasible(problem, left, cancel=cancel)
     return DaySolution(
         status="infeasible" if status == cp_model.INFEASIBLE else "unknown",
         days=[], dates=[], objective=None, bound=None, gap=None, hold_days=0, company_moves=0,
         conflicts=conflicts, seconds=round(time.monotonic() - started, 3),
     )  # fmt: skip
+
+
+_CANCEL_POLL = 0.05
+"""Seconds between two looks at the cancel event while CP-SAT runs."""
+
+
+def _solve(solver: Any, model: Any, cancel: threading.Event | None) -> Any:
+    """``solver.solve(model)``; a watcher thread stops the search once ``cancel`` is set (CP-SAT
+    releases the GIL while it searches, so the watcher runs). It asks again at every poll until
+    the solve returns: a stop asked for before CP-SAT has started its search is not kept."""
+    if cancel is None:
+        return solver.solve(model)
+    finished = threading.Event()
+
+    def watch() -> None:
+        while not finished.wait(_CANCEL_POLL):
+            if cancel.is_set():
+                solver.stop_search()
+
+    watcher = threading.Thread(target=watch, name="schedule-cancel", daemon=True)
+    watcher.start()
+    try:
+        return solver.solve(model)
+    finally:
+        finished.set()
+        watcher.join()
+
+
+def _cancelled(
+    problem: Problem, board: dict[int, int] | None, cp_bound: float, started: float
+) -> DaySolution:
+    """The greedy board marked cancelled, when CP-SAT was stopped before it found a schedule."""
+    if board is None:
+        raise ScheduleCancelledError("Schedule cancelled before any schedule was found")
+    return _board_solution(problem, board, cp_bound, started).model_copy(update={"cancelled": True})
 
 
 def _board_solution(
@@ -296,9 +374,12 @@ def _by_set(problem: Problem, positions: list[int]) -> list[int]:
     return sorted(positions, key=lambda p: (first[problem.strips[p].set], p))
 
 
-def explain_infeasible(problem: Problem, time_limit: float) -> list[str]:
+def explain_infeasible(
+    problem: Problem, time_limit: float, *, cancel: threading.Event | None = None
+) -> list[str]:
     """Names of guarded constraints that together allow no schedule (CP-SAT's sufficient
-    assumptions); the day count itself when none of them is to blame."""
+    assumptions); the day count itself when none of them is to blame (or when ``cancel`` was set
+    before they were found)."""
     from ortools.sat.python import cp_model
 
     builder = _Builder(problem, explain=True)
@@ -307,7 +388,7 @@ def explain_infeasible(problem: Problem, time_limit: float) -> list[str]:
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.num_workers = 1  # sufficient assumptions are reported by one worker
-    status = solver.solve(builder.model)
+    status = _solve(solver, builder.model, cancel)
     days = f"{len(problem.dates)} shooting days (production.max_days)"
     if status != cp_model.INFEASIBLE:
         return [f"no schedule found in time within {days}"]

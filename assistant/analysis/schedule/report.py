@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from typing import Literal
 
 from pydantic import BaseModel
@@ -73,6 +74,8 @@ class ScheduleReport(BaseModel):
     bound: int | None
     gap: float | None
     seconds: float
+    cancelled: bool = False
+    """Stopped by the caller before its time limit: the best schedule found so far."""
     weights: dict[str, int]
     hold_days: int
     company_moves: int
@@ -85,16 +88,23 @@ class ScheduleReport(BaseModel):
 
 
 def schedule_screenplay(
-    screenplay: Screenplay, config: ScheduleConfig, *, time_limit: float = 30.0, workers: int = 2
+    screenplay: Screenplay,
+    config: ScheduleConfig,
+    *,
+    time_limit: float = 30.0,
+    workers: int = 2,
+    cancel: threading.Event | None = None,
 ) -> ScheduleReport:
-    """Strips from the script, the best schedule CP-SAT finds in ``time_limit``, and its reports.
+    """Strips from the script, the best schedule CP-SAT finds in ``time_limit`` (or by the time
+    ``cancel`` is set), and its reports.
 
     Raises:
         AnalysisError: fewer than two headed scenes, or the config names what the script lacks.
+        ScheduleCancelledError: cancelled before any schedule was found.
     """
     strips, cast = build_strips(screenplay)
     problem = build_problem(strips, cast, config)
-    solution = solve_days(problem, time_limit=time_limit, workers=workers)
+    solution = solve_days(problem, time_limit=time_limit, workers=workers, cancel=cancel)
     days = _shooting_days(problem, solution)
     return ScheduleReport(
         title=screenplay.title,
@@ -103,6 +113,7 @@ def schedule_screenplay(
         bound=solution.bound,
         gap=solution.gap,
         seconds=solution.seconds,
+        cancelled=solution.cancelled,
         weights=config.weights.model_dump(),
         hold_days=solution.hold_days,
         company_moves=solution.company_moves,

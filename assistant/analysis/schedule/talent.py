@@ -15,6 +15,7 @@ last scene, inclusive); ``hold`` = total - sum over actors of cost x (durations 
 from __future__ import annotations
 
 import re
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,8 +71,10 @@ class TalentSolution(BaseModel):
     """A proved lower bound on ``total_cost``; equal to it when ``optimal``."""
     optimal: bool
     proved_by: str
-    """``cp-sat``, ``branch-and-bound`` or ``none`` (time ran out)."""
+    """``cp-sat``, ``branch-and-bound`` or ``none`` (time ran out, or cancelled)."""
     seconds: float
+    cancelled: bool = False
+    """The caller's cancel event stopped the search before it proved the optimum."""
 
 
 def order_cost(instance: TalentInstance, order: list[int]) -> tuple[int, int]:
@@ -156,6 +159,7 @@ def solve_talent(
     time_limit: float = 60.0,
     workers: int = 2,
     first_pass: float = 2.0,
+    cancel: threading.Event | None = None,
 ) -> TalentSolution:
     """The cheapest shooting order of ``instance`` found within ``time_limit`` seconds.
 
@@ -163,24 +167,26 @@ def solve_talent(
     prove it, CP-SAT (one worker, in a thread: it releases the GIL) and the branch-and-bound (this
     thread) race on two cores for the rest of the time: whichever proves the optimum first stops
     the other. On time-out the best order found is returned with ``optimal`` False and the best
-    proved bound.
+    proved bound; so it is when ``cancel`` is set, which stops both searches within a fraction of
+    a second and marks the solution ``cancelled``.
     """
-    import threading
-
     from assistant.analysis.schedule.ordering_cpsat import solve_order_cpsat
     from assistant.analysis.schedule.ordering_dp import OrderSearchTimeout, solve_order_dp
 
     started = time.monotonic()
     reduced = reduce_instance(instance)
+    done = threading.Event()
+    """Set when one search proved the optimum, or when the caller cancelled."""
+    finished = threading.Event()
+    solvers: list[object] = []
+    watcher = _watch_cancel(cancel, done, finished, solvers)
     groups, cp_cost, cp_bound, cp_optimal = solve_order_cpsat(
-        reduced, min(first_pass, time_limit), workers
+        reduced, min(first_pass, time_limit), workers, solvers=solvers
     )
     best_groups, best, bound, proved_by = groups, cp_cost, cp_bound, "cp-sat" if cp_optimal else ""
-    if not cp_optimal:
+    if not cp_optimal and not done.is_set():
         remaining = time_limit - (time.monotonic() - started)
-        done = threading.Event()
         race: dict[str, tuple[list[int], int, int, bool]] = {}
-        solvers: list[object] = []
 
         def cp_sat() -> None:
             race["cp"] = solve_order_cpsat(reduced, remaining, 1, hint=groups, solvers=solvers)
@@ -206,6 +212,10 @@ def solve_talent(
         if not proved_by:
             proved_by = "cp-sat" if cp_optimal else "none"
         bound = best if proved_by != "none" else max(bound, cp_bound)
+    finished.set()
+    if watcher is not None:
+        watcher.join()
+    cancelled = cancel is not None and cancel.is_set() and proved_by in ("", "none")
     order = reduced.expand(best_groups)
     total, hold = order_cost(instance, order)
     if total != best + reduced.fixed:  # the two cost models must agree, or a reduction is wrong
@@ -223,7 +233,32 @@ def solve_talent(
         optimal=proved_by in ("cp-sat", "branch-and-bound"),
         proved_by=proved_by or "none",
         seconds=round(time.monotonic() - started, 3),
+        cancelled=cancelled,
     )
+
+
+def _watch_cancel(
+    cancel: threading.Event | None,
+    done: threading.Event,
+    finished: threading.Event,
+    solvers: list[object],
+) -> threading.Thread | None:
+    """A thread that, once ``cancel`` is set, sets ``done`` (the branch-and-bound's stop) and
+    stops every CP-SAT solver in ``solvers``, again at every poll (a solver still building its
+    model keeps no earlier stop) until ``finished`` is set."""
+    if cancel is None:
+        return None
+
+    def watch() -> None:
+        while not finished.wait(0.05):
+            if cancel.is_set():
+                done.set()
+                for solver in list(solvers):
+                    solver.stop_search()  # type: ignore[attr-defined]
+
+    thread = threading.Thread(target=watch, name="talent-cancel", daemon=True)
+    thread.start()
+    return thread
 
 
 _ASSIGN = re.compile(r"(\w+)\s*=\s*(.*?);", re.S)

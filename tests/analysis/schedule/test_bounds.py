@@ -1,0 +1,71 @@
+"""The redundant lower bounds: what they count, that they cut off no schedule, and that the
+solver's proved bound starts from them."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from assistant.analysis.schedule import day_model
+from assistant.analysis.schedule.bounds import days_and_moves_bound, min_days, min_set_days
+from assistant.analysis.schedule.config import parse_schedule_config
+from assistant.analysis.schedule.days import Problem, build_problem
+from assistant.analysis.schedule.strips import Strip
+from tests.analysis.schedule.conftest import cast_of, strip
+
+HEAD = (
+    "[production]\nstart = 2027-03-01\nmax_eighths_per_day = 40\nturnaround_after_night = false\n"
+)
+
+
+def problem(strips: list[Strip], toml: str = "") -> Problem:
+    return build_problem(strips, cast_of(strips), parse_schedule_config(HEAD + toml))
+
+
+def test_day_and_night_pages_need_their_own_days() -> None:
+    strips = [strip(i, [1], eighths=24) for i in range(3)] + [strip(3, [1], night=True)]
+    assert min_days(problem(strips)) == 3  # 72 day eighths need 2 days, 8 night ones 1 more
+    assert min_days(problem(strips, "mix_day_night = true\n")) == 2  # 80 eighths at 40 a day
+
+
+def test_a_set_is_on_as_many_days_as_its_pages_need() -> None:
+    strips = [strip(0, [1], place="PIER", eighths=30), strip(1, [1], place="PIER", eighths=30),
+              strip(2, [2], place="PIER", night=True), strip(3, [2], place="RIVER")]  # fmt: skip
+    assert min_set_days(problem(strips)) == {"PIER": 3, "RIVER": 1}
+
+
+def test_days_and_moves_bound_counts_the_moves_that_set_days_force() -> None:
+    # PIER needs 2 days (60 eighths), RIVER 1: 3 set-days; 68 eighths need 2 days, so at least
+    # one company move: 2 x 50 + 1 x 20.
+    strips = [strip(0, [1], place="PIER", eighths=30), strip(1, [1], place="PIER", eighths=30),
+              strip(2, [2], place="RIVER")]  # fmt: skip
+    assert days_and_moves_bound(problem(strips)) == 120
+
+
+def _random_problem(seed: int) -> Problem:
+    rng = random.Random(seed)
+    strips = [
+        strip(i, rng.sample([1, 2, 3], rng.randint(1, 2)), night=rng.random() < 0.3,
+              place=rng.choice(["PIER", "RIVER", "OFFICE"]), eighths=rng.randint(4, 30))
+        for i in range(7)
+    ]  # fmt: skip
+    return problem(strips, "max_days = 6\n")
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_bounds_cut_off_no_schedule(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    p = _random_problem(seed)
+    with_bounds = day_model.solve_days(p, time_limit=60)
+    monkeypatch.setattr(day_model._Builder, "_redundant", lambda self, n_days: None)
+    without = day_model.solve_days(p, time_limit=60)
+    assert with_bounds.status == without.status == "optimal"
+    assert with_bounds.objective == without.objective  # the same optimum: nothing valid was cut
+    assert with_bounds.objective is not None
+    assert with_bounds.objective >= days_and_moves_bound(p)
+
+
+def test_the_proved_bound_starts_from_days_and_moves() -> None:
+    p = _random_problem(7)
+    solution = day_model.solve_days(p, time_limit=0.5)
+    assert solution.bound is not None and solution.bound >= days_and_moves_bound(p)
