@@ -94,3 +94,19 @@ def test_a_second_round_letters_after_the_first(locked: Screenplay) -> None:
 def test_an_unknown_round_is_refused(locked: Screenplay) -> None:
     with pytest.raises(AnalysisError, match="blue"):
         revise(locked, locked, "mauve")
+
+
+def test_compare_and_a_later_round_ignore_the_marks_of_an_earlier_one(
+    locked: Screenplay, revised: Screenplay
+) -> None:
+    """A revised Fountain draft read back compares equal, line for line, to the draft it marks:
+    the ``[[*]]`` notes are not printed text (they were read as changed lines before)."""
+    from assistant.analysis.compare.report import compare_drafts
+
+    marked = parse_bytes(export_revision(revise(locked, revised, "blue"), "fountain"),
+                         format="fountain")  # fmt: skip
+    report = compare_drafts(revised, marked)
+    assert not [c for c in report.changes if c.kind == "changed"]
+    assert [c.heading for c in report.changes if c.kind != "renumbered"] == ["OMITTED"]
+    again = revise(marked, marked, "pink")
+    assert again.summary.marked_lines == 0
