@@ -1008,15 +1008,18 @@ def revise_drafts(old: Screenplay, new: Screenplay, round: str) -> Revision:
 
 def save_revision(
     revision: Revision,
-    format: Literal["fountain", "fdx"],
+    format: Literal["fountain", "fdx", "pdf"],
     out: Path,
     *,
     inputs: Iterable[Path] = (),
     force: bool = False,
     settings: Settings | None = None,
+    locked: Screenplay | None = None,
+    paper: Literal["letter", "a4"] = "letter",
 ) -> None:
     """Write the revised draft atomically, with the overwrite safety of ``save_export`` (never one
-    of ``inputs``, the drafts, never a file Slate did not write, unless ``force``).
+    of ``inputs``, the drafts, never a file Slate did not write, unless ``force``). A PDF is
+    printed on ``paper``, and on the pages of ``locked`` (A pages, OMITTED pages) when given.
 
     Raises:
         OverwriteRefusedError: ``out`` is a draft, or a file Slate did not write.
@@ -1025,7 +1028,7 @@ def save_revision(
     from assistant.analysis.compare.revision import export_revision
     from assistant.files import WRITTEN_FILES_NAME, WrittenFiles, check_replaceable
 
-    data = export_revision(revision, format)
+    data = export_revision(revision, format, locked=locked, paper=paper)
     settings = settings or load_settings()
     written = WrittenFiles(settings.cache_dir / WRITTEN_FILES_NAME)
     if not force:

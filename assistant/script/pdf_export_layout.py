@@ -13,6 +13,7 @@ at 7.5"; scene numbers at 0.75" and 7.6" when the heading carries one; revision 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -47,6 +48,9 @@ CENTRE_X = 4.5
 MORE = "(MORE)"
 
 Align = Literal["left", "right", "center"]
+Position = tuple[int, int, int]
+"""(scene, element, row): a place in the script; element -1 is the scene's heading, row counts the
+element's printed rows before it (for a speech, the rows under its cue)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +67,8 @@ class Row:
     """One printed line of a page (several pieces: dual dialogue, scene numbers)."""
 
     pieces: list[Piece]
+    source: Position | None = None
+    """Where it comes from: (scene, element, row of the element), row -1 for a cue."""
 
     @property
     def marked(self) -> bool:
@@ -79,6 +85,8 @@ class PrintedPage:
     """Indices of the scenes whose first printed line is on this page."""
     label: str = ""
     """The number printed on the page when it is not ``number`` (a locked ``12A``)."""
+    revised: bool = False
+    """A page of a revision whatever its lines (an A page, an OMITTED page)."""
 
     @property
     def printed_number(self) -> str:
@@ -86,7 +94,7 @@ class PrintedPage:
 
     @property
     def marked(self) -> bool:
-        return any(row.marked for row in self.rows.values())
+        return self.revised or any(row.marked for row in self.rows.values())
 
 
 def _plain(text: str) -> StyledLine:
@@ -100,19 +108,24 @@ def _rows(lines: list[StyledLine], x: float, align: Align = "left") -> list[Row]
 class _Speech:
     """A speech's printed lines beside its ``SpeechLines`` counts."""
 
-    def __init__(self, dialogue: Dialogue, layout: PageLayout) -> None:
+    def __init__(
+        self, dialogue: Dialogue, layout: PageLayout, where: tuple[int, int] = (-1, -1)
+    ) -> None:
         self.counts: SpeechLines = speech_lines(dialogue, layout)
         self.cue = _rows(raw_lines(self.counts.cue_text, layout.cue_width), CUE_X)
-        self.body: list[Row] = []
+        body: list[Row] = []
         for part in dialogue.parts:
             if isinstance(part, Parenthetical):
-                self.body += _rows(styled_lines(part.text, layout.parenthetical_width), PAREN_X)
+                body += _rows(styled_lines(part.text, layout.parenthetical_width), PAREN_X)
             else:
-                self.body += _rows(styled_lines(part.text, layout.dialogue_width), SPEECH_X)
+                body += _rows(styled_lines(part.text, layout.dialogue_width), SPEECH_X)
+        self.body = _sourced(body, *where)
         text = self.counts.cue_text
         if CONTINUED_EXTENSION not in text:
             text = f"{text} ({CONTINUED_EXTENSION})"
         self.continued = _rows(raw_lines(text, layout.cue_width), CUE_X)
+        for row in self.cue + self.continued:
+            row.source = (*where, -1)
 
 
 def _dual_rows(element: DualDialogue, layout: PageLayout) -> list[Row]:
@@ -279,41 +292,100 @@ def _first_chunk(elements: list[Element], layout: PageLayout) -> int:
     return 0
 
 
-def lay_out(screenplay: Screenplay, layout: PageLayout = DEFAULT_LAYOUT) -> list[PrintedPage]:
-    """The script proper (no title page) on pages, as ``pagination.paginate`` counts them."""
+def _units(
+    screenplay: Screenplay, start: Position, stop: Position | None
+) -> Iterator[tuple[int, int, int, int | None]]:
+    """(scene, element, first row, end row or None) of every printable unit from ``start`` up to
+    ``stop``; element -1 is a scene's heading."""
+    scenes = screenplay.scenes
+    for s in range(start[0], len(scenes)):
+        for e in range(-1 if scenes[s].heading is not None else 0, len(scenes[s].elements)):
+            if (s, e) < start[:2]:
+                continue
+            if stop is not None and ((s, e) > stop[:2] or (s, e, 0) == stop):
+                return
+            end = stop[2] if stop is not None and (s, e) == stop[:2] else None
+            yield s, e, start[2] if (s, e) == start[:2] else 0, end
+
+
+def _sourced(rows: list[Row], scene: int, element: int) -> list[Row]:
+    for k, row in enumerate(rows):
+        row.source = (scene, element, k)
+    return rows
+
+
+def _place(
+    pager: Pager, element: Element, where: tuple[int, int], first: int, end: int | None
+) -> bool:
+    """Place rows ``first:end`` of an element; whether it printed anything."""
+    layout = pager.layout
+    if isinstance(element, Dialogue):
+        speech = _Speech(element, layout, where)
+        if not speech.counts.total:
+            return False
+        if first == 0 and end is None:
+            pager.place_speech(speech)
+        else:  # a locked page starts or ends inside the speech
+            rows = (speech.continued if first else speech.cue) + speech.body[first:end]
+            if end is not None:
+                rows.append(Row([Piece(CUE_X, _plain(MORE))]))
+            pager.place_block(rows, pager.between)
+        return True
+    if isinstance(element, PageBreak):
+        pager.break_pending = True
+        return False
+    rows = _sourced(_block_rows(element, layout), *where)[first:end]
+    if not rows:
+        return False
+    if isinstance(element, (Action, Lyrics)):
+        pager.place_action(rows)
+    else:
+        pager.place_block(rows, pager.between)
+    return True
+
+
+def lay_out(
+    screenplay: Screenplay,
+    layout: PageLayout = DEFAULT_LAYOUT,
+    *,
+    start: Position = (0, -1, 0),
+    stop: Position | None = None,
+) -> list[PrintedPage]:
+    """The script proper (no title page) on pages, as ``pagination.paginate`` counts them.
+
+    Args:
+        screenplay: the script.
+        layout: the page model.
+        start, stop: lay out only this stretch (locked pages lay out one page's worth at a time).
+
+    Returns:
+        The pages, numbered from 1; every row knows where in the script it comes from.
+    """
     pager = Pager(layout)
-    for index, scene in enumerate(screenplay.scenes):
-        first_page: int | None = None
-        if scene.heading is not None:
-            rows = heading_rows(scene, layout)
+    first_pages: dict[int, int] = {}
+    for s, e, first, end in _units(screenplay, start, stop):
+        scene = screenplay.scenes[s]
+        if e < 0:
+            assert scene.heading is not None
+            rows = _sourced(heading_rows(scene, layout), s, -1)
             keep = _first_chunk(scene.elements, layout)
             if keep:
                 keep += layout.blank_lines_between_elements
             gap = pager.start(layout.blank_lines_before_heading, len(rows) + keep)
             pager.used += gap
             pager.place_block(rows, 0)
-            first_page = pager.page.number
-        else:
-            pager.settle_break()
-        for element in scene.elements:
-            if isinstance(element, Dialogue):
-                speech = _Speech(element, layout)
-                if not speech.counts.total:
-                    continue
-                pager.place_speech(speech)
-            elif isinstance(element, PageBreak):
-                pager.break_pending = True
-                continue
-            else:
-                rows = _block_rows(element, layout)
-                if not rows:
-                    continue
-                if isinstance(element, (Action, Lyrics)):
-                    pager.place_action(rows)
-                else:
-                    pager.place_block(rows, layout.blank_lines_between_elements)
-            if first_page is None:
-                first_page = pager.element_page
-        if first_page is not None:
-            pager.pages[first_page - 1].scenes.append(index)
+            first_pages.setdefault(s, pager.page.number)
+        elif _place(pager, scene.elements[e], (s, e), first, end):
+            first_pages.setdefault(s, pager.element_page)
+    for s, number in first_pages.items():
+        pager.pages[number - 1].scenes.append(s)
     return pager.pages
+
+
+def page_start(page: PrintedPage) -> Position | None:
+    """Where in the script the page's first printed row comes from (None for an empty page)."""
+    for line in sorted(page.rows):
+        source = page.rows[line].source
+        if source is not None and source[2] >= 0:
+            return source
+    return None

@@ -18,7 +18,7 @@ Revision state lives in these types, not in the script model (``Revision.marks``
 from __future__ import annotations
 
 import difflib
-from typing import Literal
+from typing import Any, Literal
 from xml.etree.ElementTree import Element as XmlElement
 from xml.etree.ElementTree import SubElement, fromstring, tostring
 
@@ -214,10 +214,47 @@ def _marked_copy(revision: Revision) -> Screenplay:
     return copy
 
 
-def export_revision(revision: Revision, format: Literal["fountain", "fdx"]) -> bytes:
-    """The revised draft in Fountain (``[[*]]`` marks) or FDX (``RevisionID`` marks)."""
+def marked_for_print(revision: Revision) -> Screenplay:
+    """The revised draft with a ``[[*]]`` note ending every revised line, headings included: the
+    PDF exporter prints those lines with an asterisk in the margin."""
+    marked = _marked_copy(revision)
+    for scene in marked.scenes:
+        if scene.heading is not None:
+            scene.heading.text = scene.heading.text.replace(_SENTINEL, FOUNTAIN_MARK)
+        for element in scene.elements:
+            for part in _texts(element):
+                part.text = part.text.replace(_SENTINEL, FOUNTAIN_MARK)
+    return marked
+
+
+def _texts(element: Element) -> list[Any]:
+    """The models holding the element's text (a speech's parts, each side of dual dialogue)."""
+    if isinstance(element, DualDialogue):
+        return [*element.left.parts, *element.right.parts]
+    if isinstance(element, Dialogue):
+        return list(element.parts)
+    return [element] if hasattr(element, "text") else []
+
+
+def export_revision(
+    revision: Revision,
+    format: Literal["fountain", "fdx", "pdf"],
+    *,
+    locked: Screenplay | None = None,
+    paper: Literal["letter", "a4"] = "letter",
+) -> bytes:
+    """The revised draft in Fountain (``[[*]]`` marks), FDX (``RevisionID`` marks) or PDF
+    (asterisks in the margin, the round in the header of revised pages; on the pages of
+    ``locked``, with A pages and OMITTED pages, when it is given: ``locked_pages.py``)."""
     from assistant.script.formats import exporter_named
 
+    if format == "pdf":
+        from assistant.analysis.compare.locked_pages import lock_pages
+        from assistant.script.pdf_export import to_pdf
+
+        printed = marked_for_print(revision)
+        pages = lock_pages(locked, printed) if locked is not None else None
+        return to_pdf(printed, paper=paper, pages=pages)
     marked = _marked_copy(revision)
     if format == "fountain":
         for scene in marked.scenes:  # Fountain headings carry no mark (see the module doc)

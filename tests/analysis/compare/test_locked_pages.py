@@ -1,0 +1,91 @@
+"""Locked pages: a revision printed on the locked draft's pages, with A pages and OMITTED pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.analysis.compare.locked_pages import lock_pages
+from assistant.analysis.compare.revision import export_revision, marked_for_print, revise
+from assistant.script.model import Screenplay
+from assistant.script.pdf.words import pdfium_words
+from assistant.script.pdf_export_layout import PrintedPage, lay_out
+from assistant.script.reading import parse_bytes
+
+
+def _scene(n: int, extra: str = "") -> str:
+    action = " ".join(f"Scene {n} goes on, sentence {k}, with its own words." for k in range(5))
+    return (
+        f"INT. ROOM {n} - DAY #{n}#\n\n{action}\n\n{extra}"
+        f"MARA\nRoom {n} is where it happens. I said so before and I say it again now.\n\n"
+        f"LEO\n(slowly)\nThen we stay in room {n} until it is done.\n\n"
+    )
+
+
+def _draft(parts: list[str]) -> Screenplay:
+    return parse_bytes(("Title: Rooms\n\n" + "".join(parts)).encode(), format="fountain")
+
+
+LONG = " ".join(f"New material {k} pushes everything down the page." for k in range(30))
+
+
+@pytest.fixture
+def locked() -> Screenplay:
+    return _draft([_scene(n) for n in range(1, 25)])
+
+
+def _texts(page: PrintedPage) -> list[tuple[int, tuple[str, ...]]]:
+    return [(k, tuple(p.line.text for p in row.pieces)) for k, row in sorted(page.rows.items())]
+
+
+def _sources(pages: list[PrintedPage]) -> list[tuple[int, int, int]]:
+    return [row.source for page in pages for _, row in sorted(page.rows.items())
+            if row.source is not None and row.source[2] >= 0]  # fmt: skip
+
+
+def test_grown_pages_run_onto_a_pages_and_the_others_stay_as_locked(locked: Screenplay) -> None:
+    old_pages = lay_out(locked)
+    assert len(old_pages) >= 6
+    page_of_3 = next(p.number for p in old_pages if 2 in p.scenes)  # scene 3's first page
+    grown = [_scene(n, extra=f"{LONG}\n\n" if n == 3 else "") for n in range(1, 25)]
+    revision = revise(locked, _draft(grown), "blue")
+    pages = lock_pages(locked, marked_for_print(revision))
+    labels = [p.printed_number for p in pages]
+    assert f"{page_of_3}A" in labels
+    assert [label for label in labels if not label.isdigit()] == [f"{page_of_3}A"]
+    by_label = {p.printed_number: p for p in pages}
+    for old in old_pages:
+        if old.number != page_of_3:  # every other page holds what it held, row for row
+            assert _texts(by_label[str(old.number)]) == _texts(old)
+    assert _sources(pages) == _sources(lay_out(marked_for_print(revision)))
+
+
+def _says_omitted(page: PrintedPage) -> bool:
+    return any(piece.line.text == "OMITTED" for row in page.rows.values() for piece in row.pieces)
+
+
+def test_a_page_whose_text_is_cut_is_omitted(locked: Screenplay) -> None:
+    old_pages = lay_out(locked)
+    # Every scene that starts on page 3 or 4, and the scenes running on from them, cut.
+    starting = {s for p in old_pages if p.number in (3, 4) for s in p.scenes}
+    cut = set(range(min(starting) - 1, max(starting) + 2))
+    kept = [_scene(n + 1) for n in range(24) if n not in cut]
+    revision = revise(locked, _draft(kept), "pink")
+    pages = lock_pages(locked, marked_for_print(revision))
+    omitted = [p.printed_number for p in pages if _says_omitted(p)]
+    assert "3" in omitted and "4" in omitted
+    assert [p.number for p in pages] == sorted(p.number for p in pages)
+    assert len({p.printed_number for p in pages}) == len(pages)
+    assert _sources(pages) == _sources(lay_out(marked_for_print(revision)))
+
+
+def test_a_locked_pdf_prints_a_page_numbers_and_marks(locked: Screenplay) -> None:
+    grown = [_scene(n, extra=f"{LONG}\n\n" if n == 1 else "") for n in range(1, 25)]
+    revision = revise(locked, _draft(grown), "yellow")
+    data = export_revision(revision, "pdf", locked=locked)
+    pages = pdfium_words(data, "locked.pdf")[1:]  # after the title page
+    headers = [" ".join(w.text for w in page.words if w.top < 60) for page in pages]
+    assert headers[0] == "Yellow Revision" and headers[1] == "Yellow Revision 1A."
+    assert headers[2] == "2."  # page 2 as locked: no revised line, no round in its header
+    marks = [w for w in pages[0].words if w.text == "*"]
+    assert marks and all(w.x0 == pytest.approx(8.0 * 72, abs=0.5) for w in marks)
+    assert len(pages) == len(lay_out(locked)) + 1
