@@ -1207,3 +1207,63 @@ def count_batch_scripts(paths: list[Path], out: Path | None = None) -> int:
 
     suffixes = {s for f in script_formats() if f.reads for s in f.suffixes}
     return sum(1 for found in discover(paths, suffixes, exclude=out) if found.reason is None)
+
+
+# --- Writing: accepting a suggestion hunk by hunk (issue 21) ------------------------------------
+
+if TYPE_CHECKING:
+    from assistant.analysis.writing.hunks import SceneHunk
+
+
+def _suggested_file(suggestion: Suggestion) -> Screenplay:
+    """The script as the suggestion read it, or ``FileChangedError`` when it changed since."""
+    from assistant.analysis.writing.suggest import digest
+    from assistant.errors import FileChangedError, ScriptReadError
+
+    path = Path(suggestion.path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ScriptReadError(f"Cannot read {path}: {exc.strerror or exc}") from exc
+    if digest(data) != suggestion.source_digest:
+        raise FileChangedError(
+            f"Not changing {path}: it changed on disk since Slate read it; run the command again"
+        )
+    return open_script(path)
+
+
+def suggestion_hunks(suggestion: Suggestion) -> list[SceneHunk]:
+    """The suggestion's changes as hunks (runs of elements), numbered from 0 for
+    ``apply_hunks``; a ``continue`` suggestion is one hunk.
+
+    Raises:
+        FileChangedError: the file changed since the suggestion was made from it.
+    """
+    from assistant.analysis.writing.hunks import scene_hunks, suggestion_scenes
+
+    old, new = suggestion_scenes(suggestion, _suggested_file(suggestion))
+    return scene_hunks(old, new)
+
+
+def apply_hunks(
+    suggestion: Suggestion, accepted: list[int], *, backup_dir: Path | None = None
+) -> Path:
+    """Apply only the ``accepted`` hunks (numbers from ``suggestion_hunks``): the rejected ones
+    keep the scene's old elements. Backs the file up and replaces it atomically, as
+    ``apply_suggestion`` does; returns the backup.
+
+    Raises:
+        AnalysisError: no hunk accepted, or a hunk number the suggestion does not have.
+        FileChangedError: the file changed since the suggestion was made from it.
+        OutputWriteError: the file is read-only or cannot be written.
+    """
+    from assistant.analysis.writing.hunks import merge_hunks, suggestion_scenes
+    from assistant.analysis.writing.patching import apply_patch, patch_script
+
+    screenplay = _suggested_file(suggestion)
+    data = Path(suggestion.path).read_bytes()
+    old, new = suggestion_scenes(suggestion, screenplay)
+    merged = merge_hunks(old, new, accepted)
+    patched, _ = patch_script(screenplay, data, suggestion.scene_index, merged,
+                              insert=suggestion.kind == "continue")  # fmt: skip
+    return apply_patch(Path(suggestion.path), suggestion.source_digest, patched, backup_dir)
