@@ -1267,3 +1267,20 @@ def apply_hunks(
     patched, _ = patch_script(screenplay, data, suggestion.scene_index, merged,
                               insert=suggestion.kind == "continue")  # fmt: skip
     return apply_patch(Path(suggestion.path), suggestion.source_digest, patched, backup_dir)
+
+
+# --- Writing: locked pages (issue 21) -----------------------------------------------------------
+
+
+def locked_page_numbers(revision: Revision, locked: Screenplay) -> list[str]:
+    """The page numbers the revision prints on ``locked``'s pages (``12``, ``12A``...), an
+    omitted page as ``13 OMITTED`` (what ``save_revision(..., locked=...)`` writes)."""
+    from assistant.analysis.compare.locked_pages import OMITTED, lock_pages
+    from assistant.analysis.compare.revision import marked_for_print
+
+    numbers = []
+    for page in lock_pages(locked, marked_for_print(revision)):
+        texts = {piece.line.text for row in page.rows.values() for piece in row.pieces}
+        omitted = page.revised and texts == {OMITTED}
+        numbers.append(f"{page.printed_number} {OMITTED}" if omitted else page.printed_number)
+    return numbers

@@ -162,6 +162,13 @@ def revise(
     typer.echo(f"Revised scenes: {', '.join(summary.revised_scenes) or 'none'}")
     typer.echo(f"New scenes: {', '.join(summary.added_scenes) or 'none'}")
     typer.echo(f"Omitted scenes: {', '.join(summary.omitted_scenes) or 'none'}")
+    if lock_pages:
+        numbers = api.locked_page_numbers(revision, before)
+        added = [n for n in numbers if not n.split()[0].isdigit()]
+        omitted = [n.split()[0] for n in numbers if n.endswith("OMITTED")]
+        typer.echo(f"Locked pages: {len(numbers) - len(added)}; A pages: "
+                   f"{', '.join(added) or 'none'}; omitted pages: "
+                   f"{', '.join(omitted) or 'none'}")  # fmt: skip
 
 
 _DRAFT_NOTE = """The text model (see slate models) must answer in Fountain; Slate reads the answer

@@ -100,6 +100,7 @@ def test_revise_to_a_locked_pdf_and_parse_to_pdf(
     args = ["revise", str(sample), str(revised), "--round", "blue", "-o", str(out)]
     result = runner.invoke(app, [*args, "--lock-pages", "--paper", "a4"])
     assert result.exit_code == 0, result.output
+    assert "A pages: none; omitted pages: none" in result.stdout  # one word reworded
     pages = pdfium_words(out.read_bytes(), "blue.pdf")
     assert pages[0].height == pytest.approx(841.9, abs=0.5)  # A4
     marked = [page for page in pages if any(w.text == "*" for w in page.words)]

@@ -24,7 +24,12 @@ from __future__ import annotations
 import difflib
 
 from assistant.analysis.compare.align import align
-from assistant.analysis.compare.scene_lines import ScriptLine, element_lines, scene_lines
+from assistant.analysis.compare.scene_lines import (
+    ScriptLine,
+    clean_line,
+    element_lines,
+    scene_lines,
+)
 from assistant.script.model import Element, Screenplay
 from assistant.script.page_layout import DEFAULT_LAYOUT, PageLayout
 from assistant.script.pdf_export_layout import (
@@ -69,8 +74,8 @@ class PositionMap:
         self._to: dict[tuple[int, int], tuple[int, int, bool]] = {}
         for pair in pairs:
             self._pair_scene(old, new, pair.old, pair.new)
-        omitted = {scene.number: j for j, scene in enumerate(new.scenes)
-                   if scene.heading is not None and scene.heading.text == OMITTED}  # fmt: skip
+        omitted = {scene.number: j for j, scene in enumerate(new.scenes) if scene.heading
+                   is not None and clean_line(scene.heading.text) == OMITTED}  # fmt: skip
         paired = {pair.old for pair in pairs}
         for i, label in enumerate(old.scene_labels()):
             if i not in paired and label in omitted:

@@ -215,12 +215,14 @@ def _marked_copy(revision: Revision) -> Screenplay:
 
 
 def marked_for_print(revision: Revision) -> Screenplay:
-    """The revised draft with a ``[[*]]`` note ending every revised line, headings included: the
-    PDF exporter prints those lines with an asterisk in the margin."""
+    """The revised draft with a ``[[*]]`` note ending every revised line, headings and OMITTED
+    scenes included: the PDF exporter prints those lines with an asterisk in the margin."""
     marked = _marked_copy(revision)
     for scene in marked.scenes:
         if scene.heading is not None:
             scene.heading.text = scene.heading.text.replace(_SENTINEL, FOUNTAIN_MARK)
+            if scene.heading.text == "OMITTED" and not scene.elements:  # a cut scene is revised
+                scene.heading.text += FOUNTAIN_MARK
         for element in scene.elements:
             for part in _texts(element):
                 part.text = part.text.replace(_SENTINEL, FOUNTAIN_MARK)

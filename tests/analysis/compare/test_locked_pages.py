@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant import api
 from assistant.analysis.compare.locked_pages import lock_pages
 from assistant.analysis.compare.revision import export_revision, marked_for_print, revise
 from assistant.script.model import Screenplay
@@ -59,11 +60,11 @@ def test_grown_pages_run_onto_a_pages_and_the_others_stay_as_locked(locked: Scre
     assert _sources(pages) == _sources(lay_out(marked_for_print(revision)))
 
 
-def _says_omitted(page: PrintedPage) -> bool:
-    return any(piece.line.text == "OMITTED" for row in page.rows.values() for piece in row.pieces)
+def _texts_of(page: PrintedPage) -> list[tuple[str, ...]]:
+    return [tuple(p.line.text for p in row.pieces) for _, row in sorted(page.rows.items())]
 
 
-def test_a_page_whose_text_is_cut_is_omitted(locked: Screenplay) -> None:
+def test_cut_scenes_stay_on_their_pages_as_omitted_headings(locked: Screenplay) -> None:
     old_pages = lay_out(locked)
     # Every scene that starts on page 3 or 4, and the scenes running on from them, cut.
     starting = {s for p in old_pages if p.number in (3, 4) for s in p.scenes}
@@ -71,10 +72,31 @@ def test_a_page_whose_text_is_cut_is_omitted(locked: Screenplay) -> None:
     kept = [_scene(n + 1) for n in range(24) if n not in cut]
     revision = revise(locked, _draft(kept), "pink")
     pages = lock_pages(locked, marked_for_print(revision))
-    omitted = [p.printed_number for p in pages if _says_omitted(p)]
-    assert "3" in omitted and "4" in omitted
-    assert [p.number for p in pages] == sorted(p.number for p in pages)
-    assert len({p.printed_number for p in pages}) == len(pages)
+    by_label = {p.printed_number: p for p in pages}
+    for number in (3, 4):
+        numbers = [str(s + 1) for s in old_pages[number - 1].scenes]
+        assert _texts_of(by_label[str(number)]) == [(n, "OMITTED", n) for n in numbers]
+        assert by_label[str(number)].marked  # a cut scene is a revised line
+    assert [p.printed_number for p in pages] == [str(n) for n in range(1, len(old_pages) + 1)]
+    assert _sources(pages) == _sources(lay_out(marked_for_print(revision)))
+
+
+def test_a_page_whose_text_is_cut_is_an_omitted_page() -> None:
+    """A scene four pages long loses every paragraph with a line on page 2: page 2 is OMITTED,
+    page 3 starts where the next paragraph starts, page 4 is as it was."""
+    paragraphs = [f"Paragraph {k}. " + " ".join(["The long scene goes on and on."] * 6)
+                  for k in range(60)]  # fmt: skip
+    heading = "INT. HALL - NIGHT #1#\n\n"
+    locked = _draft([heading + "\n\n".join(paragraphs) + "\n\n"])
+    old_pages = lay_out(locked)
+    assert len(old_pages) >= 4
+    middle = {row.source[1] for row in old_pages[1].rows.values() if row.source}
+    kept = [p for k, p in enumerate(paragraphs) if k not in middle]
+    revision = revise(locked, _draft([heading + "\n\n".join(kept) + "\n\n"]), "green")
+    numbers = api.locked_page_numbers(revision, locked)
+    assert numbers[:3] == ["1", "2 OMITTED", "3"]
+    pages = lock_pages(locked, marked_for_print(revision))
+    assert _texts_of(pages[3]) == _texts_of(old_pages[3])
     assert _sources(pages) == _sources(lay_out(marked_for_print(revision)))
 
 
