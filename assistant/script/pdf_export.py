@@ -80,6 +80,10 @@ class _Drawer:
             x -= width
         elif piece.align == "center":
             x -= width / 2
+        if not any(styles):  # most lines: one plain run
+            self.canvas.setFont(_FACES[0], FONT_SIZE)
+            self.canvas.drawString(x, y, _safe(text))
+            return
         start = 0
         while start < len(text):
             end = start

@@ -36,6 +36,7 @@ from assistant.script.page_layout import (
     DEFAULT_LAYOUT,
     PageLayout,
     SpeechLines,
+    element_line_count,
     speech_lines,
 )
 from assistant.script.pdf_export_lines import REVISION_MARK, StyledLine, raw_lines, styled_lines
@@ -284,7 +285,7 @@ def _first_chunk(elements: list[Element], layout: PageLayout) -> int:
             if counts.total:
                 return counts.chunk(minimum)
             continue
-        lines = len(_block_rows(element, layout))
+        lines = element_line_count(element, layout)  # pagination's own count, rows unbuilt
         if lines:
             if isinstance(element, (Action, Lyrics)) and lines >= 2 * minimum:
                 return minimum

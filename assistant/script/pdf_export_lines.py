@@ -90,10 +90,11 @@ def wrap_spans(line: str, width: int) -> list[tuple[int, int]]:
     """
     length, start = len(line), 0
     spans: list[tuple[int, int]] = []
+    hyphens = "-" in line  # asked once: asking per printed line was quadratic in a long line
     while length - start > width:
         end = start + width
         space = line.rfind(" ", start, end + 1)
-        hyphen = line.rfind("-", start + 1, end) if "-" in line else -1
+        hyphen = line.rfind("-", start + 1, end) if hyphens else -1
         if hyphen > space and line[hyphen - 1] != " ":
             spans.append((start, hyphen + 1))
             start = hyphen + 1
