@@ -210,3 +210,18 @@ def test_real_scripts_keep_their_pages_and_read_back(shared_data_dir: Path) -> N
         for part in (3, 4):  # the words spoken; the other words printed
             same = sum(a[part] == b[part] for a, b in zip(before, after, strict=True))
             assert same >= 0.97 * len(before)
+
+
+def test_dual_dialogue_and_shots_come_back_whole() -> None:
+    source = (
+        b"INT. HALL - DAY\n\nMARA\nLeft side speaks here and goes on for a while longer.\n\n"
+        b"LEO ^\n(softly)\nRight side answers.\n\n!HIS P.O.V. [[shot 3-A]]\n\nThe door.\n"
+    )
+    screenplay = parse_bytes(source, format="fountain")
+    data = to_pdf(screenplay)
+    assert parse_bytes(data, format="pdf").scenes[0].elements == screenplay.scenes[0].elements
+    (page,) = words_of(data)
+    cues = {w.text: w.x0 / INCH for w in page if w.text in ("MARA", "LEO")}
+    assert cues == pytest.approx({"MARA": 2.2, "LEO": 5.0}, abs=0.01)
+    shot_numbers = sorted(w.x0 / INCH for w in page if w.text == "3-A")
+    assert shot_numbers == pytest.approx([0.75, 7.6], abs=0.01)
