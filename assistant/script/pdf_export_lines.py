@@ -17,8 +17,9 @@ from assistant.script.emphasis import emphasis_runs
 
 BOLD, ITALIC, UNDERLINE = 1, 2, 4
 """Style bits of one printed character."""
-REVISION_MARK = re.compile(r"\[\[\s*\*+\s*\]\]\s*$")
-"""A line ending in the ``[[*]]`` note that ``slate revise`` writes on a revised Fountain line."""
+REVISION_MARK = re.compile(r"\[\[\s*\*+\s*\]\]")
+"""The ``[[*]]`` note that ``slate revise`` writes on a revised Fountain line (at its end; inside
+the opening parenthesis of a parenthetical)."""
 
 
 @dataclass(frozen=True, slots=True)

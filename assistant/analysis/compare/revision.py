@@ -33,6 +33,7 @@ from assistant.script.model import (
     Element,
     Note,
     PageBreak,
+    Parenthetical,
     Scene,
     SceneHeading,
     Screenplay,
@@ -205,7 +206,11 @@ def _marked_copy(revision: Revision) -> Screenplay:
         if target is not None:
             if part.startswith("p"):
                 piece = target.parts[int(part[1:])]
-                piece.text += _SENTINEL
+                if isinstance(piece, Parenthetical) and piece.text.startswith("("):
+                    # Inside: Fountain reads a parenthetical only when its line ends in ")".
+                    piece.text = "(" + _SENTINEL + piece.text[1:]
+                else:
+                    piece.text += _SENTINEL
             continue  # a revised cue alone: its speech is marked when it changed
         if not isinstance(element, (PageBreak, Dialogue, DualDialogue)):
             lines = element.text.split("\n")
@@ -214,18 +219,25 @@ def _marked_copy(revision: Revision) -> Screenplay:
     return copy
 
 
+def _with_marks(text: str) -> str:
+    """Sentinels as Fountain marks: ``[[*]]`` at a line's end, inside a parenthetical's ``(``."""
+    return text.replace("(" + _SENTINEL, "(" + FOUNTAIN_MARK.strip()).replace(
+        _SENTINEL, FOUNTAIN_MARK
+    )
+
+
 def marked_for_print(revision: Revision) -> Screenplay:
     """The revised draft with a ``[[*]]`` note ending every revised line, headings and OMITTED
     scenes included: the PDF exporter prints those lines with an asterisk in the margin."""
     marked = _marked_copy(revision)
     for scene in marked.scenes:
         if scene.heading is not None:
-            scene.heading.text = scene.heading.text.replace(_SENTINEL, FOUNTAIN_MARK)
+            scene.heading.text = _with_marks(scene.heading.text)
             if scene.heading.text == "OMITTED" and not scene.elements:  # a cut scene is revised
                 scene.heading.text += FOUNTAIN_MARK
         for element in scene.elements:
             for part in _texts(element):
-                part.text = part.text.replace(_SENTINEL, FOUNTAIN_MARK)
+                part.text = _with_marks(part.text)
     return marked
 
 
@@ -263,7 +275,7 @@ def export_revision(
             if scene.heading is not None:
                 scene.heading.text = scene.heading.text.replace(_SENTINEL, "")
         text = exporter_named("fountain").write(marked).decode("utf-8")
-        return text.replace(_SENTINEL, FOUNTAIN_MARK).encode("utf-8")
+        return _with_marks(text).encode("utf-8")
     return _fdx_marks(exporter_named("fdx").write(marked), revision.summary)
 
 

@@ -110,3 +110,21 @@ def test_compare_and_a_later_round_ignore_the_marks_of_an_earlier_one(
     assert [c.heading for c in report.changes if c.kind != "renumbered"] == ["OMITTED"]
     again = revise(marked, marked, "pink")
     assert again.summary.marked_lines == 0
+
+
+def test_a_revised_parenthetical_stays_a_parenthetical() -> None:
+    """``(quietly) [[*]]`` no longer reads as a parenthetical in Fountain (it must end in ``)``),
+    so the mark goes inside: ``([[*]]quietly)``."""
+    from assistant.analysis.compare.report import compare_drafts
+    from assistant.script.model import Parenthetical
+
+    def draft(how: str) -> Screenplay:
+        return _draft([_scene(1, "1"), f"INT. HALL - DAY #2#\n\nMARA\n({how})\nNot now.\n\n"])
+
+    revised = draft("loudly")
+    text = export_revision(revise(draft("quietly"), revised, "blue"), "fountain")
+    assert b"([[*]]loudly)" in text
+    back = parse_bytes(text, format="fountain")
+    (mara,) = back.scenes[-1].dialogues()
+    assert isinstance(mara.parts[0], Parenthetical) and mara.parts[1].text == "Not now."
+    assert not [c for c in compare_drafts(revised, back).changes if c.kind == "changed"]
