@@ -155,15 +155,20 @@ def revise(
                       locked=before if lock_pages else None,
                       paper="a4" if paper.lower() == "a4" else "letter")  # fmt: skip
     summary = revision.summary
+    numbers = api.locked_page_numbers(revision, before) if lock_pages else []
     if as_json:
-        typer.echo(summary.model_dump_json(indent=2))
+        import json
+
+        data = summary.model_dump()
+        if lock_pages:
+            data["pages"] = numbers  # e.g. ["1", "2", "2A", "3 OMITTED"]
+        typer.echo(json.dumps(data, indent=2))
         return
     typer.echo(f"Wrote {out}: {summary.round} revision, {summary.marked_lines} lines marked.")
     typer.echo(f"Revised scenes: {', '.join(summary.revised_scenes) or 'none'}")
     typer.echo(f"New scenes: {', '.join(summary.added_scenes) or 'none'}")
     typer.echo(f"Omitted scenes: {', '.join(summary.omitted_scenes) or 'none'}")
     if lock_pages:
-        numbers = api.locked_page_numbers(revision, before)
         added = [n for n in numbers if not n.split()[0].isdigit()]
         omitted = [n.split()[0] for n in numbers if n.endswith("OMITTED")]
         typer.echo(f"Locked pages: {len(numbers) - len(added)}; A pages: "

@@ -106,6 +106,9 @@ def test_revise_to_a_locked_pdf_and_parse_to_pdf(
     marked = [page for page in pages if any(w.text == "*" for w in page.words)]
     assert len(marked) == 1  # the one reworded line
     assert any(w.text == "egg-timer" for w in marked[0].words)
+    result = runner.invoke(app, [*args, "--lock-pages", "--json", "--force"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["pages"] == [str(n) for n in range(1, 10)]  # 9 as locked
     plain = tmp_path / "sample.pdf"
     result = runner.invoke(app, ["parse", str(sample), "--to", "pdf", "-o", str(plain)])
     assert result.exit_code == 0, result.output
