@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from assistant import api
@@ -111,3 +113,44 @@ def test_a_locked_pdf_prints_a_page_numbers_and_marks(locked: Screenplay) -> Non
     marks = [w for w in pages[0].words if w.text == "*"]
     assert marks and all(w.x0 == pytest.approx(8.0 * 72, abs=0.5) for w in marks)
     assert len(pages) == len(lay_out(locked)) + 1
+
+
+def test_a_moved_scene_prints_once_where_the_revision_has_it(locked: Screenplay) -> None:
+    order = [*range(1, 4), *range(5, 18), 4, *range(18, 25)]  # scene 4 moved 13 places later
+    revision = revise(locked, _draft([_scene(n) for n in order]), "blue")
+    printed = marked_for_print(revision)
+    pages = lock_pages(locked, printed)
+    assert _sources(pages) == _sources(lay_out(printed))  # every row once, in the new order
+    numbers = [p.printed_number for p in pages]
+    assert len(set(numbers)) == len(numbers)
+    assert [p.number for p in pages] == sorted(p.number for p in pages)
+
+
+@pytest.mark.shared_data
+def test_a_real_script_keeps_its_untouched_pages(shared_data_dir: Path) -> None:
+    """Die Hard, with a long paragraph inserted in scene 10, six scenes cut and one paragraph
+    reworded: every page away from the edits is as locked, row for row."""
+    from assistant.script.model import Action
+    from assistant.script.reading import read_script
+
+    script = shared_data_dir / "labeled" / "tripod" / "screenplays" / "test" / "Die Hard.txt"
+    locked = read_script(script)
+    new = locked.model_copy(deep=True)
+    new.scenes[80].elements[0] = Action(text="Changed words entirely here.")
+    new.scenes[10].elements.insert(1, Action(text=" ".join([LONG] * 2)))
+    del new.scenes[50:56]  # indices of the locked draft above
+    revision = revise(locked, new, "blue")
+    printed = marked_for_print(revision)
+    pages = lock_pages(locked, printed)
+    old_pages = lay_out(locked)
+    touched = {p.number for p in old_pages for s in p.scenes if s in (10, *range(49, 57), 80)}
+    touched |= {n + 1 for n in touched}  # a scene runs onto the page after it starts
+    by_label = {p.printed_number: p for p in pages}
+    for old in old_pages:
+        if old.number not in touched:
+            assert _texts(by_label[str(old.number)]) == _texts(old), old.number
+    added = [p.printed_number for p in pages if not p.printed_number.isdigit()]
+    page_of_10 = next(p.number for p in old_pages if 10 in p.scenes)
+    assert added and all(label.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ") == str(page_of_10)
+                         for label in added)  # fmt: skip
+    assert _sources(pages) == _sources(lay_out(printed))
