@@ -73,6 +73,31 @@ def test_printed_lines_are_the_lines_the_page_model_counts(text: str, width: int
     assert len(styled_lines(text, width)) == wrapped_line_count(printable(text), width)
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    cue=st.text(alphabet=st.sampled_from("AB (')"), min_size=1, max_size=60),
+    parts=st.lists(
+        st.tuples(st.booleans(), st.text(alphabet=st.sampled_from("ab -*_\n[]("), max_size=90)),
+        max_size=4,
+    ),
+)
+def test_a_speech_prints_the_lines_the_page_model_counts(
+    cue: str, parts: list[tuple[bool, str]]
+) -> None:
+    from assistant.script.model import CharacterCue, Dialogue, Parenthetical, Speech
+    from assistant.script.page_layout import DEFAULT_LAYOUT
+    from assistant.script.pdf_export_layout import _Speech
+
+    dialogue = Dialogue(
+        cue=CharacterCue(name=cue),
+        parts=[Parenthetical(text=t) if paren else Speech(text=t) for paren, t in parts],
+    )
+    speech = _Speech(dialogue, DEFAULT_LAYOUT)
+    assert len(speech.cue) == speech.counts.cue
+    assert len(speech.body) == speech.counts.body
+    assert len(speech.continued) == speech.counts.continued_cue()
+
+
 def test_wrapped_lines_keep_every_word_and_its_emphasis() -> None:
     lines = styled_lines("Mara *really* wants the well-worn _blue_ coat back now.", 20)
     assert " ".join(line.text.strip() for line in lines).split() == (
