@@ -84,6 +84,9 @@ class PrintedPage:
     rows: dict[int, Row] = field(default_factory=dict)
     scenes: list[int] = field(default_factory=list)
     """Indices of the scenes whose first printed line is on this page."""
+    heading_starts: dict[int, int] = field(default_factory=dict)
+    """Scene index -> lines used on this page where the scene's heading starts, blank lines
+    before it not counted: ``pagination``'s start of the scene, from which its eighths run."""
     label: str = ""
     """The number printed on the page when it is not ``number`` (a locked ``12A``)."""
     revised: bool = False
@@ -373,6 +376,7 @@ def lay_out(
             if keep:
                 keep += layout.blank_lines_between_elements
             gap = pager.start(layout.blank_lines_before_heading, len(rows) + keep)
+            pager.page.heading_starts[s] = pager.used
             pager.used += gap
             pager.place_block(rows, 0)
             first_pages.setdefault(s, pager.page.number)

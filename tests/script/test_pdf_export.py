@@ -10,11 +10,19 @@ from hypothesis import strategies as st
 
 from assistant.script.characters import normalise_cue_name
 from assistant.script.formats import exporter_named
-from assistant.script.model import Action, Centered, Lyrics, Screenplay, Shot, Transition
+from assistant.script.model import (
+    Action,
+    Centered,
+    Element,
+    Lyrics,
+    Screenplay,
+    Shot,
+    Transition,
+)
 from assistant.script.page_layout import printable, wrapped_line_count
 from assistant.script.pdf.words import Word, pdfium_words
 from assistant.script.pdf_export import page_size, to_pdf
-from assistant.script.pdf_export_layout import lay_out
+from assistant.script.pdf_export_layout import PrintedPage, lay_out
 from assistant.script.pdf_export_lines import styled_lines
 from assistant.script.reading import parse_bytes, read_script
 
@@ -250,3 +258,79 @@ def test_dual_dialogue_and_shots_come_back_whole() -> None:
     assert cues == pytest.approx({"MARA": 2.2, "LEO": 5.0}, abs=0.01)
     shot_numbers = sorted(w.x0 / INCH for w in page if w.text == "3-A")
     assert shot_numbers == pytest.approx([0.75, 7.6], abs=0.01)
+
+
+def _random_element(kind: int, size: int, seed: int) -> Element:
+    from assistant.script.model import (
+        CharacterCue,
+        Dialogue,
+        DualDialogue,
+        PageBreak,
+        Parenthetical,
+        Speech,
+    )
+
+    words = " ".join(f"w{(seed * 7 + k) % 13}" for k in range(size))
+    if kind == 0:
+        return Action(text=words)
+    if kind == 1:
+        parts: list[Parenthetical | Speech] = [Speech(text=words)]
+        if seed % 3 == 0:
+            parts.insert(0, Parenthetical(text="(aside)"))
+            parts.append(Speech(text=words[: size // 2]))
+        return Dialogue(cue=CharacterCue(name="MARA"), parts=list(parts))
+    if kind == 2:
+        return Transition(text="CUT TO:")
+    if kind == 3:
+        return PageBreak()
+    left = Dialogue(cue=CharacterCue(name="LEO"), parts=[Speech(text=words)])
+    return DualDialogue(left=left, right=left)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    scenes=st.lists(
+        st.lists(st.tuples(st.integers(0, 4), st.integers(1, 200), st.integers(0, 99)), max_size=10),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_any_script_is_laid_out_on_the_page_models_pages(
+    scenes: list[list[tuple[int, int, int]]],
+) -> None:
+    from assistant.script.model import Scene, SceneHeading
+    from assistant.script.pagination import paginate
+
+    screenplay = Screenplay(
+        scenes=[
+            Scene(
+                heading=SceneHeading(text=f"INT. ROOM {n} - DAY"),
+                elements=[_random_element(*spec) for spec in specs],
+            )
+            for n, specs in enumerate(scenes)
+        ]
+    )
+    paginate(screenplay)
+    pages = lay_out(screenplay)
+    assert len(pages) == screenplay.page_count
+    assert all(max(page.rows) < 55 for page in pages if page.rows)
+    last_page: dict[int, int] = {}
+    for page in pages:
+        for index in page.scenes:
+            assert screenplay.scenes[index].start_page == page.number
+        for row in page.rows.values():
+            if row.source is not None:
+                last_page[row.source[0]] = page.number
+    for index, number in last_page.items():
+        assert screenplay.scenes[index].end_page == number
+    # Eighths as pagination counts them, from where each heading starts to where the next does.
+    starts = {s: (p.number - 1) * 55 + used for p in pages for s, used in p.heading_starts.items()}
+    last = pages[-1]
+    ends = [*(starts[s] for s in range(1, len(scenes))), (last.number - 1) * 55 + _used(last)]
+    for index, scene in enumerate(screenplay.scenes):
+        lines = ends[index] - starts[index]
+        assert scene.eighths == max((16 * lines + 55) // 110, 1)
+
+
+def _used(page: PrintedPage) -> int:
+    return max(page.rows) + 1 if page.rows else 0
