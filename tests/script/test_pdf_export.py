@@ -290,7 +290,9 @@ def _random_element(kind: int, size: int, seed: int) -> Element:
 @settings(max_examples=150, deadline=None)
 @given(
     scenes=st.lists(
-        st.lists(st.tuples(st.integers(0, 4), st.integers(1, 200), st.integers(0, 99)), max_size=10),
+        st.lists(
+            st.tuples(st.integers(0, 4), st.integers(1, 200), st.integers(0, 99)), max_size=10
+        ),
         min_size=1,
         max_size=12,
     )
