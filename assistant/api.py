@@ -1037,15 +1037,18 @@ def revise_drafts(old: Screenplay, new: Screenplay, round: str) -> Revision:
 
 def save_revision(
     revision: Revision,
-    format: Literal["fountain", "fdx"],
+    format: Literal["fountain", "fdx", "pdf"],
     out: Path,
     *,
     inputs: Iterable[Path] = (),
     force: bool = False,
     settings: Settings | None = None,
+    locked: Screenplay | None = None,
+    paper: Literal["letter", "a4"] = "letter",
 ) -> None:
     """Write the revised draft atomically, with the overwrite safety of ``save_export`` (never one
-    of ``inputs``, the drafts, never a file Slate did not write, unless ``force``).
+    of ``inputs``, the drafts, never a file Slate did not write, unless ``force``). A PDF is
+    printed on ``paper``, and on the pages of ``locked`` (A pages, OMITTED pages) when given.
 
     Raises:
         OverwriteRefusedError: ``out`` is a draft, or a file Slate did not write.
@@ -1054,7 +1057,7 @@ def save_revision(
     from assistant.analysis.compare.revision import export_revision
     from assistant.files import WRITTEN_FILES_NAME, WrittenFiles, check_replaceable
 
-    data = export_revision(revision, format)
+    data = export_revision(revision, format, locked=locked, paper=paper)
     settings = settings or load_settings()
     written = WrittenFiles(settings.cache_dir / WRITTEN_FILES_NAME)
     if not force:
@@ -1233,3 +1236,80 @@ def count_batch_scripts(paths: list[Path], out: Path | None = None) -> int:
 
     suffixes = {s for f in script_formats() if f.reads for s in f.suffixes}
     return sum(1 for found in discover(paths, suffixes, exclude=out) if found.reason is None)
+
+
+# --- Writing: accepting a suggestion hunk by hunk (issue 21) ------------------------------------
+
+if TYPE_CHECKING:
+    from assistant.analysis.writing.hunks import SceneHunk
+
+
+def _suggested_file(suggestion: Suggestion) -> Screenplay:
+    """The script as the suggestion read it, or ``FileChangedError`` when it changed since."""
+    from assistant.analysis.writing.suggest import digest
+    from assistant.errors import FileChangedError, ScriptReadError
+
+    path = Path(suggestion.path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ScriptReadError(f"Cannot read {path}: {exc.strerror or exc}") from exc
+    if digest(data) != suggestion.source_digest:
+        raise FileChangedError(
+            f"Not changing {path}: it changed on disk since Slate read it; run the command again"
+        )
+    return open_script(path)
+
+
+def suggestion_hunks(suggestion: Suggestion) -> list[SceneHunk]:
+    """The suggestion's changes as hunks (runs of elements), numbered from 0 for
+    ``apply_hunks``; a ``continue`` suggestion is one hunk.
+
+    Raises:
+        FileChangedError: the file changed since the suggestion was made from it.
+    """
+    from assistant.analysis.writing.hunks import scene_hunks, suggestion_scenes
+
+    old, new = suggestion_scenes(suggestion, _suggested_file(suggestion))
+    return scene_hunks(old, new)
+
+
+def apply_hunks(
+    suggestion: Suggestion, accepted: list[int], *, backup_dir: Path | None = None
+) -> Path:
+    """Apply only the ``accepted`` hunks (numbers from ``suggestion_hunks``): the rejected ones
+    keep the scene's old elements. Backs the file up and replaces it atomically, as
+    ``apply_suggestion`` does; returns the backup.
+
+    Raises:
+        AnalysisError: no hunk accepted, or a hunk number the suggestion does not have.
+        FileChangedError: the file changed since the suggestion was made from it.
+        OutputWriteError: the file is read-only or cannot be written.
+    """
+    from assistant.analysis.writing.hunks import merge_hunks, suggestion_scenes
+    from assistant.analysis.writing.patching import apply_patch, patch_script
+
+    screenplay = _suggested_file(suggestion)
+    data = Path(suggestion.path).read_bytes()
+    old, new = suggestion_scenes(suggestion, screenplay)
+    merged = merge_hunks(old, new, accepted)
+    patched, _ = patch_script(screenplay, data, suggestion.scene_index, merged,
+                              insert=suggestion.kind == "continue")  # fmt: skip
+    return apply_patch(Path(suggestion.path), suggestion.source_digest, patched, backup_dir)
+
+
+# --- Writing: locked pages (issue 21) -----------------------------------------------------------
+
+
+def locked_page_numbers(revision: Revision, locked: Screenplay) -> list[str]:
+    """The page numbers the revision prints on ``locked``'s pages (``12``, ``12A``...), an
+    omitted page as ``13 OMITTED`` (what ``save_revision(..., locked=...)`` writes)."""
+    from assistant.analysis.compare.locked_pages import OMITTED, lock_pages
+    from assistant.analysis.compare.revision import marked_for_print
+
+    numbers = []
+    for page in lock_pages(locked, marked_for_print(revision)):
+        texts = {piece.line.text for row in page.rows.values() for piece in row.pieces}
+        omitted = page.revised and texts == {OMITTED}
+        numbers.append(f"{page.printed_number} {OMITTED}" if omitted else page.printed_number)
+    return numbers

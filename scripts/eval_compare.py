@@ -6,8 +6,14 @@ scenes (moves of 8+ places, deletions, insertions of scenes from another film, h
 and rewordings of one line), written out in a format and read back (the new draft). Every edit
 must come back as the change it is: (moved, old, new), (removed, old), (added, new), (changed,
 old, new). Reports precision and recall of edits, per kind, and the time of the comparison.
+``--to pdf`` writes the new draft as a PDF (Slate's exporter) and reads it back with Slate's PDF
+importer.
 
-    .venv/bin/python scripts/eval_compare.py [--seeds 5] [--to fountain --to fdx]
+With ``--marks``, each revision is also written as a marked production revision of the old draft
+(``slate revise``, Fountain, ``[[*]]`` on every revised line) and read back; comparing it with the
+revision it marks must report no scene whose lines changed (the marks are not printed text).
+
+    .venv/bin/python scripts/eval_compare.py [--seeds 5] [--to fountain --to fdx --to pdf] [--marks]
 """
 
 from __future__ import annotations
@@ -38,7 +44,9 @@ def _roundtrip(screenplay: Screenplay, format: str) -> Screenplay:
 
 def _reword(scene: Scene, rng: random.Random) -> bool:
     """Replace three words of one action line or speech; False when the scene has none."""
-    texts = [e for e in scene.elements if isinstance(e, Action) and len(e.text.split()) > 5]
+    texts: list[Action | Speech] = [
+        e for e in scene.elements if isinstance(e, Action) and len(e.text.split()) > 5
+    ]
     texts += [p for e in scene.elements if isinstance(e, Dialogue) for p in e.parts
               if isinstance(p, Speech) and len(p.text.split()) > 5]  # fmt: skip
     if not texts:
@@ -108,10 +116,21 @@ def make_revision(
     return new, expected
 
 
+def _marked_changes(old: Screenplay, new: Screenplay) -> int:
+    """Scenes whose lines differ between ``new`` and its marked revision of ``old``, read back."""
+    marked = api.revise_drafts(old, new, "blue")
+    from assistant.analysis.compare.revision import export_revision
+
+    back = parse_bytes(export_revision(marked, "fountain"), format="fountain")
+    report = api.compare_drafts(new, back)
+    return sum(1 for c in report.changes if c.kind in ("changed", "moved") and c.lines_added)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--to", action="append", default=None, help="format of the new draft")
+    parser.add_argument("--marks", action="store_true", help="also compare marked revisions")
     args = parser.parse_args()
     formats = args.to or ["fountain", "fdx"]
     paths = sorted(DATA.iterdir())
@@ -121,6 +140,7 @@ def main() -> None:
         by_kind: Counter[str] = Counter()
         found_kind: Counter[str] = Counter()
         seconds: list[float] = []
+        marked_changed = marked_revisions = 0
         for n, old in enumerate(scripts):
             donor = scripts[(n + 1) % len(scripts)]
             for seed in range(args.seeds):
@@ -140,6 +160,9 @@ def main() -> None:
                 found_kind.update(k for k, _, _ in hit)
                 for miss in sorted(expected - predicted, key=str):
                     print(f"  missed {miss} in {paths[n].name} seed {seed} ({format})")
+                if args.marks:
+                    marked_changed += _marked_changes(old, new)
+                    marked_revisions += 1
         precision = hits / total_pred if total_pred else 1.0
         recall = hits / total_exp if total_exp else 1.0
         print(f"new draft as {format}: {len(seconds)} revisions, {total_exp} edits, "
@@ -147,6 +170,9 @@ def main() -> None:
         print(f"  precision {precision:.3f}  recall {recall:.3f}")
         for kind in sorted(by_kind):
             print(f"  {kind:8} recall {found_kind[kind] / by_kind[kind]:.3f} ({by_kind[kind]})")
+        if args.marks:
+            print(f"  marked revisions read back: {marked_changed} scenes reported with changed "
+                  f"lines in {marked_revisions} revisions (0 expected)")  # fmt: skip
         seconds.sort()
         print(f"  compare time: median {seconds[len(seconds) // 2] * 1000:.0f} ms, "
               f"max {seconds[-1] * 1000:.0f} ms")  # fmt: skip

@@ -25,6 +25,7 @@ EXAMPLES: dict[str, list[str]] = {
     "open": ["slate open draft.fountain", "slate open draft.fdx --config slate.toml"],
     "parse": [
         "slate parse draft.fountain --to fdx -o draft.fdx",
+        "slate parse draft.fountain --to pdf -o draft.pdf",
         "slate parse draft.fdx | jq '.scenes | length'",
     ],
     "stats": ["slate stats draft.fountain", "slate stats draft.pdf --all --plain | grep NIGHT"],
@@ -71,6 +72,7 @@ EXAMPLES: dict[str, list[str]] = {
     "revise": [
         "slate revise locked.fountain draft2.fountain --round blue --out blue.fountain",
         "slate revise locked.fdx draft2.fdx --round pink --to fdx -o pink.fdx",
+        "slate revise locked.fountain draft2.fountain --round blue -o blue.pdf --lock-pages",
     ],
     "rewrite": [
         'slate rewrite draft.fountain --scene 4 "Make Mara angrier"',

@@ -113,7 +113,10 @@ keeps the old draft's number, even when moved; a new scene takes the number befo
 letter (12A, 12B); a removed scene stays as OMITTED under its number; every revised line is marked
 with the round's colour (the standard sequence: white, blue, pink, yellow, green, goldenrod, buff,
 salmon, cherry). Fountain marks a revised line with a trailing [[*]] note; FDX marks it as a
-Final Draft revision in the round's colour. See docs/writing.md."""
+Final Draft revision in the round's colour; PDF prints an asterisk in the right margin and the
+round in the header of every revised page. With --lock-pages the PDF keeps the old draft's pages:
+what grew runs onto A pages (12A, 12B), a page whose text was cut prints OMITTED. See
+docs/writing.md."""
 
 
 @app.command(help=_REVISE_HELP)
@@ -124,30 +127,53 @@ def revise(
     round: str = typer.Option(..., "--round", help="Revision colour of this round (blue, pink, "
                               "...).", show_default=False),
     out: Path = typer.Option(..., "--out", "-o", help="File to write.", show_default=False),
-    to: str | None = typer.Option(None, "--to", help="fountain or fdx; default from --out's "
-                                  "suffix (.fdx is fdx, anything else fountain)."),
+    to: str | None = typer.Option(None, "--to", help="fountain, fdx or pdf; default from "
+                                  "--out's suffix (.fdx, .pdf, anything else fountain)."),
+    lock_pages: bool = typer.Option(False, "--lock-pages", help="PDF: keep the old draft's "
+                                    "pages (A pages, OMITTED pages)."),
+    paper: str = typer.Option("letter", "--paper", help="PDF paper: letter or a4 (the same "
+                              "lines on every page)."),
     as_json: bool = typer.Option(False, "--json", help="Print the revision summary as JSON."),
     force: bool = typer.Option(False, "--force", help="Replace a file Slate did not write."),
     input_format: str | None = from_option(),
 ) -> None:  # fmt: skip
     from assistant.errors import UnsupportedFormatError
 
-    format = (to or ("fdx" if out.suffix.lower() == ".fdx" else "fountain")).lower()
-    if format not in ("fountain", "fdx"):
-        raise UnsupportedFormatError(f"Revisions are written as fountain or fdx, not {to!r}")
+    suffix = out.suffix.lower().lstrip(".")
+    format = (to or (suffix if suffix in ("fdx", "pdf") else "fountain")).lower()
+    if format not in ("fountain", "fdx", "pdf"):
+        raise UnsupportedFormatError(f"Revisions are written as fountain, fdx or pdf, not {to!r}")
+    if paper.lower() not in ("letter", "a4"):
+        raise UnsupportedFormatError(f"PDF paper is letter or a4, not {paper!r}")
+    if lock_pages and format != "pdf":
+        raise UnsupportedFormatError("--lock-pages needs a PDF (--to pdf or an --out FILE.pdf)")
     before = api.open_script(old, format=input_format)
     after = api.open_script(new, format=input_format)
     revision = api.revise_drafts(before, after, round)
-    api.save_revision(revision, "fdx" if format == "fdx" else "fountain", out,
-                      inputs=[old, new], force=force)  # fmt: skip
+    api.save_revision(revision, "fdx" if format == "fdx" else "pdf" if format == "pdf"
+                      else "fountain", out, inputs=[old, new], force=force,
+                      locked=before if lock_pages else None,
+                      paper="a4" if paper.lower() == "a4" else "letter")  # fmt: skip
     summary = revision.summary
+    numbers = api.locked_page_numbers(revision, before) if lock_pages else []
     if as_json:
-        typer.echo(summary.model_dump_json(indent=2))
+        import json
+
+        data = summary.model_dump()
+        if lock_pages:
+            data["pages"] = numbers  # e.g. ["1", "2", "2A", "3 OMITTED"]
+        typer.echo(json.dumps(data, indent=2))
         return
     typer.echo(f"Wrote {out}: {summary.round} revision, {summary.marked_lines} lines marked.")
     typer.echo(f"Revised scenes: {', '.join(summary.revised_scenes) or 'none'}")
     typer.echo(f"New scenes: {', '.join(summary.added_scenes) or 'none'}")
     typer.echo(f"Omitted scenes: {', '.join(summary.omitted_scenes) or 'none'}")
+    if lock_pages:
+        added = [n for n in numbers if not n.split()[0].isdigit()]
+        omitted = [n.split()[0] for n in numbers if n.endswith("OMITTED")]
+        typer.echo(f"Locked pages: {len(numbers) - len(added)}; A pages: "
+                   f"{', '.join(added) or 'none'}; omitted pages: "
+                   f"{', '.join(omitted) or 'none'}")  # fmt: skip
 
 
 _DRAFT_NOTE = """The text model (see slate models) must answer in Fountain; Slate reads the answer

@@ -72,3 +72,4 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
     register(FountainExporter())
     register(FdxExporter())
     register(JsonExporter())
+    register(__import__("assistant.script.pdf_export", fromlist=["PdfExporter"]).PdfExporter())

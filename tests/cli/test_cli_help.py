@@ -124,9 +124,9 @@ def test_slate_help_lists_the_formats_it_reads_and_writes(extra_importer: None) 
     writes = next(line for line in text.splitlines() if "Writes:" in line)
     for name in ("fountain", "fdx", "plain", "pdf", "json", "screenplain-test"):
         assert name in reads
-    for name in ("fountain", "fdx", "json"):
+    for name in ("fountain", "fdx", "json", "pdf"):
         assert name in writes
-    assert "pdf" not in writes and "screenplain-test" not in writes
+    assert "plain" not in writes and "screenplain-test" not in writes
 
 
 def test_help_lists_formats_without_loading_heavy_libraries() -> None:

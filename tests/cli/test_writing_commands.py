@@ -91,6 +91,38 @@ def test_revise_an_unknown_round_is_one_line(sample: Path, tmp_path: Path) -> No
     assert not out.exists()
 
 
+def test_revise_to_a_locked_pdf_and_parse_to_pdf(
+    sample: Path, revised: Path, tmp_path: Path, private_cache: Path
+) -> None:
+    from assistant.script.pdf.words import pdfium_words
+
+    out = tmp_path / "blue.pdf"
+    args = ["revise", str(sample), str(revised), "--round", "blue", "-o", str(out)]
+    result = runner.invoke(app, [*args, "--lock-pages", "--paper", "a4"])
+    assert result.exit_code == 0, result.output
+    assert "A pages: none; omitted pages: none" in result.stdout  # one word reworded
+    pages = pdfium_words(out.read_bytes(), "blue.pdf")
+    assert pages[0].height == pytest.approx(841.9, abs=0.5)  # A4
+    marked = [page for page in pages if any(w.text == "*" for w in page.words)]
+    assert len(marked) == 1  # the one reworded line
+    assert any(w.text == "egg-timer" for w in marked[0].words)
+    result = runner.invoke(app, [*args, "--lock-pages", "--json", "--force"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["pages"] == [str(n) for n in range(1, 10)]  # 9 as locked
+    plain = tmp_path / "sample.pdf"
+    result = runner.invoke(app, ["parse", str(sample), "--to", "pdf", "-o", str(plain)])
+    assert result.exit_code == 0, result.output
+    assert plain.read_bytes().startswith(b"%PDF")
+
+
+def test_lock_pages_needs_a_pdf(sample: Path, revised: Path, tmp_path: Path) -> None:
+    out = tmp_path / "blue.fountain"
+    result = runner.invoke(app, ["revise", str(sample), str(revised), "--round", "blue", "-o",
+                                 str(out), "--lock-pages"])  # fmt: skip
+    assert result.exit_code != 0 and "--lock-pages needs a PDF" in result.output
+    assert not out.exists()
+
+
 @pytest.fixture
 def fake_model(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[FakeTextModel]:
     config = tmp_path / "config.toml"

@@ -18,7 +18,7 @@ Revision state lives in these types, not in the script model (``Revision.marks``
 from __future__ import annotations
 
 import difflib
-from typing import Literal
+from typing import Any, Literal
 from xml.etree.ElementTree import Element as XmlElement
 from xml.etree.ElementTree import SubElement, fromstring, tostring
 
@@ -33,6 +33,7 @@ from assistant.script.model import (
     Element,
     Note,
     PageBreak,
+    Parenthetical,
     Scene,
     SceneHeading,
     Screenplay,
@@ -205,7 +206,11 @@ def _marked_copy(revision: Revision) -> Screenplay:
         if target is not None:
             if part.startswith("p"):
                 piece = target.parts[int(part[1:])]
-                piece.text += _SENTINEL
+                if isinstance(piece, Parenthetical) and piece.text.startswith("("):
+                    # Inside: Fountain reads a parenthetical only when its line ends in ")".
+                    piece.text = "(" + _SENTINEL + piece.text[1:]
+                else:
+                    piece.text += _SENTINEL
             continue  # a revised cue alone: its speech is marked when it changed
         if not isinstance(element, (PageBreak, Dialogue, DualDialogue)):
             lines = element.text.split("\n")
@@ -214,17 +219,63 @@ def _marked_copy(revision: Revision) -> Screenplay:
     return copy
 
 
-def export_revision(revision: Revision, format: Literal["fountain", "fdx"]) -> bytes:
-    """The revised draft in Fountain (``[[*]]`` marks) or FDX (``RevisionID`` marks)."""
+def _with_marks(text: str) -> str:
+    """Sentinels as Fountain marks: ``[[*]]`` at a line's end, inside a parenthetical's ``(``."""
+    return text.replace("(" + _SENTINEL, "(" + FOUNTAIN_MARK.strip()).replace(
+        _SENTINEL, FOUNTAIN_MARK
+    )
+
+
+def marked_for_print(revision: Revision) -> Screenplay:
+    """The revised draft with a ``[[*]]`` note ending every revised line, headings and OMITTED
+    scenes included: the PDF exporter prints those lines with an asterisk in the margin."""
+    marked = _marked_copy(revision)
+    for scene in marked.scenes:
+        if scene.heading is not None:
+            scene.heading.text = _with_marks(scene.heading.text)
+            if scene.heading.text == "OMITTED" and not scene.elements:  # a cut scene is revised
+                scene.heading.text += FOUNTAIN_MARK
+        for element in scene.elements:
+            for part in _texts(element):
+                part.text = _with_marks(part.text)
+    return marked
+
+
+def _texts(element: Element) -> list[Any]:
+    """The models holding the element's text (a speech's parts, each side of dual dialogue)."""
+    if isinstance(element, DualDialogue):
+        return [*element.left.parts, *element.right.parts]
+    if isinstance(element, Dialogue):
+        return list(element.parts)
+    return [element] if hasattr(element, "text") else []
+
+
+def export_revision(
+    revision: Revision,
+    format: Literal["fountain", "fdx", "pdf"],
+    *,
+    locked: Screenplay | None = None,
+    paper: Literal["letter", "a4"] = "letter",
+) -> bytes:
+    """The revised draft in Fountain (``[[*]]`` marks), FDX (``RevisionID`` marks) or PDF
+    (asterisks in the margin, the round in the header of revised pages; on the pages of
+    ``locked``, with A pages and OMITTED pages, when it is given: ``locked_pages.py``)."""
     from assistant.script.formats import exporter_named
 
+    if format == "pdf":
+        from assistant.analysis.compare.locked_pages import lock_pages
+        from assistant.script.pdf_export import to_pdf
+
+        printed = marked_for_print(revision)
+        pages = lock_pages(locked, printed) if locked is not None else None
+        return to_pdf(printed, paper=paper, pages=pages)
     marked = _marked_copy(revision)
     if format == "fountain":
         for scene in marked.scenes:  # Fountain headings carry no mark (see the module doc)
             if scene.heading is not None:
                 scene.heading.text = scene.heading.text.replace(_SENTINEL, "")
         text = exporter_named("fountain").write(marked).decode("utf-8")
-        return text.replace(_SENTINEL, FOUNTAIN_MARK).encode("utf-8")
+        return _with_marks(text).encode("utf-8")
     return _fdx_marks(exporter_named("fdx").write(marked), revision.summary)
 
 

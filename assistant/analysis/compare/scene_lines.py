@@ -1,7 +1,9 @@
 """A scene as the comparison sees it: one printed line per element part, with who speaks it.
 
-Lines are plain text (emphasis markup removed, spaces collapsed) so that two importers that read
-the same words slightly differently (Fountain ``*x*`` vs FDX italics) do not count as a change.
+Lines are plain text as printed (inline ``[[notes]]`` and emphasis markup removed, spaces
+collapsed) so that two importers that read the same words slightly differently (Fountain ``*x*``
+vs FDX italics) do not count as a change, and neither do the ``[[*]]`` revision marks that
+``slate revise`` writes in Fountain (notes never print).
 The scene number is not part of the lines: a renumbered scene has the same lines.
 """
 
@@ -22,8 +24,8 @@ from assistant.script.model import (
     Section,
     Shot,
     Synopsis,
-    plain_text,
 )
+from assistant.script.page_layout import printable
 
 
 @dataclass(frozen=True)
@@ -55,8 +57,9 @@ class SceneLines:
 
 
 def clean_line(text: str) -> str:
-    """A line as compared: emphasis markup removed, spaces collapsed."""
-    return " ".join(plain_text(text).split())
+    """A line as compared: inline notes (revision marks among them) and emphasis markup removed,
+    spaces collapsed."""
+    return " ".join(printable(text).split())
 
 
 def _dialogue_lines(dialogue: Dialogue) -> list[ScriptLine]:

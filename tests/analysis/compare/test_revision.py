@@ -94,3 +94,37 @@ def test_a_second_round_letters_after_the_first(locked: Screenplay) -> None:
 def test_an_unknown_round_is_refused(locked: Screenplay) -> None:
     with pytest.raises(AnalysisError, match="blue"):
         revise(locked, locked, "mauve")
+
+
+def test_compare_and_a_later_round_ignore_the_marks_of_an_earlier_one(
+    locked: Screenplay, revised: Screenplay
+) -> None:
+    """A revised Fountain draft read back compares equal, line for line, to the draft it marks:
+    the ``[[*]]`` notes are not printed text (they were read as changed lines before)."""
+    from assistant.analysis.compare.report import compare_drafts
+
+    marked = parse_bytes(export_revision(revise(locked, revised, "blue"), "fountain"),
+                         format="fountain")  # fmt: skip
+    report = compare_drafts(revised, marked)
+    assert not [c for c in report.changes if c.kind == "changed"]
+    assert [c.heading for c in report.changes if c.kind != "renumbered"] == ["OMITTED"]
+    again = revise(marked, marked, "pink")
+    assert again.summary.marked_lines == 0
+
+
+def test_a_revised_parenthetical_stays_a_parenthetical() -> None:
+    """``(quietly) [[*]]`` no longer reads as a parenthetical in Fountain (it must end in ``)``),
+    so the mark goes inside: ``([[*]]quietly)``."""
+    from assistant.analysis.compare.report import compare_drafts
+    from assistant.script.model import Parenthetical
+
+    def draft(how: str) -> Screenplay:
+        return _draft([_scene(1, "1"), f"INT. HALL - DAY #2#\n\nMARA\n({how})\nNot now.\n\n"])
+
+    revised = draft("loudly")
+    text = export_revision(revise(draft("quietly"), revised, "blue"), "fountain")
+    assert b"([[*]]loudly)" in text
+    back = parse_bytes(text, format="fountain")
+    (mara,) = back.scenes[-1].dialogues()
+    assert isinstance(mara.parts[0], Parenthetical) and mara.parts[1].text == "Not now."
+    assert not [c for c in compare_drafts(revised, back).changes if c.kind == "changed"]
