@@ -155,7 +155,7 @@ def main() -> int:
     parser.add_argument("--mode", action="append", choices=["no-llm", "default-model"])
     parser.add_argument("--fusion-sweep", action="store_true", help="also weighted sums")
     parser.add_argument("--compare-dense", action="append", default=[],
-                        choices=["chunks", "openings"], help="also rank with these")  # fmt: skip
+                        choices=["sentences", "chunks", "openings"], help="also rank with these")  # fmt: skip
     args = parser.parse_args()
     if not (args.data / "labeled" / "tripod").is_dir():
         print(f"{args.data}/labeled/tripod is missing (pass --data)", file=sys.stderr)
