@@ -1,0 +1,76 @@
+"""Cross-checks before answering: the asked-about thing must be in the script, and a sum, number
+or age must go with what the question is about."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.analysis.ask.answer_checks import unmentioned_thing
+from assistant.analysis.ask.service import Asker
+from assistant.script.fountain import parse_fountain
+from assistant.script.model import Screenplay
+from assistant.script.reading import finish_screenplay, read_script
+from tests.fakes import FakeEmbedder, FakeTextModel, fake_settings, registered_fakes
+
+_WORKSHOP = """\
+INT. WORKSHOP - DAY
+
+MARK (40s) tunes a battered guitar.
+
+MARK
+It cost me eight hundred dollars to fix this neck.
+
+He hangs the guitar on the wall.
+
+INT. KITCHEN - DAY
+
+VANESSA (30s) reads adoption papers at the table.
+
+VANESSA
+The agency calls about the adoption on Friday.
+
+EXT. DRIVEWAY - NIGHT
+
+Mark carries the guitar case to the car.
+"""
+
+
+@pytest.fixture
+def model() -> Iterator[FakeTextModel]:
+    fake = FakeTextModel()
+    with registered_fakes(fake, FakeEmbedder(dimensions=256)):
+        yield fake
+
+
+def _asker(screenplay: Screenplay, model: FakeTextModel) -> Asker:
+    return Asker(screenplay, fake_settings(), use_llm=False, model=model)
+
+
+def test_a_name_asked_for_something_the_script_never_mentions(
+    fixtures_dir: Path, model: FakeTextModel
+) -> None:
+    ferry = read_script(fixtures_dir / "ask" / "ferry.fountain")
+    answer = _asker(ferry, model).ask("What is the name of Isla's dog?")
+    assert answer.abstained and "the script never mentions a dog" in answer.answer
+    assert "Nearest scenes: scene" in answer.answer
+    answer = _asker(ferry, model).ask("What is the name of the ferry captain?")
+    assert not answer.abstained  # "ferry" and "captain" are in the script
+
+
+def test_only_naming_questions_check_for_an_unmentioned_thing() -> None:
+    known = {"isla", "ferry"}.__contains__
+    assert unmentioned_thing("What is Isla's dog called?", known, {"isla"}) == "dog"
+    assert unmentioned_thing("What does Isla's dog eat?", known, {"isla"}) is None
+    assert unmentioned_thing("What is the ferry called?", known, set()) is None
+
+
+def test_a_sum_must_go_with_what_the_question_asks_about(model: FakeTextModel) -> None:
+    asker = _asker(finish_screenplay(parse_fountain(_WORKSHOP)), model)
+    answer = asker.ask("How much does the adoption cost?")
+    assert answer.abstained
+    assert "no money in the scenes goes with what it asks about" in answer.answer
+    answer = asker.ask("How much did it cost to fix the guitar neck?")
+    assert not answer.abstained and "eight hundred dollars" in answer.answer
