@@ -74,3 +74,48 @@ def test_a_sum_must_go_with_what_the_question_asks_about(model: FakeTextModel) -
     assert "no money in the scenes goes with what it asks about" in answer.answer
     answer = asker.ask("How much did it cost to fix the guitar neck?")
     assert not answer.abstained and "eight hundred dollars" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "tool", "says", "cites"),
+    [
+        (
+            "Which scenes have both Isla and Tomas?",
+            "shared_scenes",
+            "Isla and Tomas are together in 2 scenes",
+            [1, 2],
+        ),
+        ("How many scenes with Isla and Tomas?", "shared_scenes", "together in 2 scenes", [1, 2]),
+        (
+            "In which scenes do Tomas and Dr. Pell appear together?",
+            "shared_scenes",
+            "Tomas and Dr. Pell are together in 1 scene",
+            [6],
+        ),
+        ("What is the first scene with both Tomas and Isla?", "first_shared_scene", "scene 1", [1]),
+        ("Where is the story set?", "main_locations", "4 locations; most used: HARBOUR PIER", None),
+        ("What are the main locations?", "main_locations", "FERRY WHEELHOUSE (2 scenes", None),
+    ],
+)
+def test_scenes_together_and_where_the_story_is_set(
+    fixtures_dir: Path,
+    model: FakeTextModel,
+    question: str,
+    tool: str,
+    says: str,
+    cites: list[int] | None,
+) -> None:
+    ferry = read_script(fixtures_dir / "ask" / "ferry.fountain")
+    answer = _asker(ferry, model).ask(question)
+    assert answer.path == "tool" and answer.tool == tool, answer.answer
+    assert says in answer.answer
+    if cites is not None:
+        assert [s.index for s in answer.scenes] == cites
+
+
+def test_a_when_question_is_not_sent_to_the_locations_tool(
+    fixtures_dir: Path, model: FakeTextModel
+) -> None:
+    ferry = read_script(fixtures_dir / "ask" / "ferry.fountain")
+    answer = _asker(ferry, model).ask("What year is the story set in?")
+    assert answer.path == "extractive" and answer.abstained
