@@ -119,3 +119,20 @@ def test_a_when_question_is_not_sent_to_the_locations_tool(
     ferry = read_script(fixtures_dir / "ask" / "ferry.fountain")
     answer = _asker(ferry, model).ask("What year is the story set in?")
     assert answer.path == "extractive" and answer.abstained
+
+
+def test_long_lines_give_way_to_the_best_scene_in_a_small_budget(fixtures_dir: Path) -> None:
+    from assistant.analysis.ask.answers import Quote
+    from assistant.analysis.ask.prompt_plan import plan_answer
+    from assistant.analysis.ask.retrieval import SceneIndex
+
+    ferry = read_script(fixtures_dir / "ask" / "ferry.fountain")
+    found = SceneIndex(ferry, FakeEmbedder(dimensions=256)).search("Where is the compass?", 2)
+    long_line = " ".join(["fog"] * 60)
+    lines = [Quote(scene=1, label="1", start_line=6, text=f"{i} {long_line}") for i in range(8)]
+    model = FakeTextModel(context_tokens=4096)  # counts words as tokens
+    plan = plan_answer("Where is the compass?", found, model, lines=lines, prompt_tokens=300)
+    assert plan.prompt_tokens <= 300 and plan.scenes
+    assert 0 < plan.lines_dropped < 8  # some lines kept, the weakest dropped
+    assert f"0 {long_line}" in plan.prompt.prompt and f"7 {long_line}" not in plan.prompt.prompt
+    assert any("best lines did not fit" in note for note in plan.notes)
