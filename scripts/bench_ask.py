@@ -1,8 +1,11 @@
 """Benchmark ``slate ask``: index a ~120-page script, answer 50 questions, time the first token.
 
 Measures (goals from issue 15):
-- index time, cold (no vector cache: every sentence embedded) and warm (the per-script cache
-  under ``<cache_dir>/ask-index``): goal < 3 s;
+- the embedder's load (imports and weights, once per process; timed apart);
+- index time, cold (no vector cache, the embedder loaded: the headings embedded, BM25 built)
+  and warm (the caches under the temporary ``cache_dir``): goal < 3 s;
+- the first question after a cold index (its candidate scenes' sentences embedded), and the
+  sentences embedded over all 50 questions;
 - tool and extractive answer time over 50 questions (median, 95th percentile): goal < 150 ms;
 - the default model's first generated token after retrieval and prompt building: goal < 1 s;
 - peak resident memory of the process.
@@ -31,6 +34,7 @@ from assistant.analysis.ask.service import Asker  # noqa: E402
 from assistant.analysis.scene_text import display_name  # noqa: E402
 from assistant.models.base import GenerationOptions  # noqa: E402
 from assistant.models.known import default_gguf_path  # noqa: E402
+from assistant.models.registry import get_embedder  # noqa: E402
 
 DEFAULT_SCRIPT = ROOT.parent / "shared/data/labeled/tripod/screenplays/test/Die Hard.txt"
 LOOKUPS = (
@@ -79,14 +83,22 @@ def main() -> int:
         if settings.models.generator.path is None:  # the fetched default model stays where it is
             settings.models.generator.path = default_gguf_path(user.cache_dir)
         started = time.perf_counter()
-        asker = Asker(screenplay, settings, use_llm=False)
-        cold = time.perf_counter() - started
+        embedder = get_embedder(settings)
+        embedder.embed(["the embedder loads once per process"])
+        loading = time.perf_counter() - started
+        started, cpu = time.perf_counter(), time.process_time()
+        asker = Asker(screenplay, settings, use_llm=False, embedder=embedder)
+        cold, cold_cpu = time.perf_counter() - started, time.process_time() - cpu
+        questions = _questions(asker, args.questions)
+        first_lookup = next(q for q in questions if q.startswith(("What", "Why")))
+        started, cpu = time.perf_counter(), time.process_time()
+        asker.ask(first_lookup)  # its candidate scenes embedded, the router's examples once
+        first_question, first_cpu = time.perf_counter() - started, time.process_time() - cpu
+        first_embedded = asker.index.sentences.embedded
         started = time.perf_counter()
         warm_asker = Asker(screenplay, settings, use_llm=False, embedder=asker.embedder)
         warm = time.perf_counter() - started
         assert warm_asker.index.cache_hit
-        questions = _questions(asker, args.questions)
-        asker.ask(questions[0])  # the router embeds its examples once
         timings: dict[str, list[float]] = {"tool": [], "extractive": []}
         for question in questions:
             started = time.perf_counter()
@@ -104,9 +116,15 @@ def main() -> int:
                     first_tokens.append(time.perf_counter() - started)
                     break
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    total = sum(len(s.units) for s in asker.facts.scenes)
     print(f"script: {args.script.name}, {screenplay.page_count} pages, {len(screenplay.scenes)} "
-          f"scenes, {len(asker.index.dense)} sentences embedded")  # fmt: skip
-    print(f"index: cold {cold:.2f} s (goal < 3 s), warm (cached vectors) {warm:.2f} s")
+          f"scenes, {total} sentences; index embeds {len(asker.index.dense)} headings")  # fmt: skip
+    print(f"embedder load (once per process, not the index): {loading:.2f} s")
+    print(f"index: cold {cold:.2f} s, {cold_cpu:.2f} s CPU (goal < 3 s), warm (cached vectors) "
+          f"{warm:.2f} s")  # fmt: skip
+    print(f"first question after the cold index: {first_question:.2f} s, {first_cpu:.2f} s CPU "
+          f"({first_embedded} sentences embedded); over {len(questions) + 1} questions "
+          f"{asker.index.sentences.embedded} of {total} sentences embedded")  # fmt: skip
     for path, values in timings.items():
         if values:
             values.sort()

@@ -13,6 +13,11 @@ SmolLM2-135M by default, forced to write answers, each checked by the grounding 
 
     .venv/bin/python scripts/eval_ask.py --split tune --fusion-sweep
     .venv/bin/python scripts/eval_ask.py --split report --mode no-llm --mode default-model
+
+The dev set's report half has been seen; report on the fresh set instead (other scripts):
+
+    .venv/bin/python scripts/eval_ask.py --dev scripts/data/ask_report.v2.jsonl --split report \
+        --mode no-llm --mode default-model
 """
 
 from __future__ import annotations
@@ -155,7 +160,8 @@ def main() -> int:
     parser.add_argument("--mode", action="append", choices=["no-llm", "default-model"])
     parser.add_argument("--fusion-sweep", action="store_true", help="also weighted sums")
     parser.add_argument("--compare-dense", action="append", default=[],
-                        choices=["chunks", "openings"], help="also rank with these")  # fmt: skip
+                        choices=["sentences", "chunks", "openings"],
+                        help="also rank with these")  # fmt: skip
     args = parser.parse_args()
     if not (args.data / "labeled" / "tripod").is_dir():
         print(f"{args.data}/labeled/tripod is missing (pass --data)", file=sys.stderr)

@@ -91,25 +91,53 @@ def test_index_vectors_are_cached_by_content(ferry: Screenplay, tmp_path: Path) 
     def embedded() -> int:
         return sum(len(batch) for batch in embedder.calls)
 
-    first = SceneIndex(ferry, embedder, cache_dir=tmp_path)
+    first = SceneIndex(ferry, embedder, cache_dir=tmp_path, dense="sentences")
     assert not first.cache_hit and embedded() == len(first.dense) > 20
-    second = SceneIndex(ferry, embedder, cache_dir=tmp_path)
+    second = SceneIndex(ferry, embedder, cache_dir=tmp_path, dense="sentences")
     assert second.cache_hit and embedded() == len(first.dense)  # nothing re-embedded
     assert (second.vectors == first.vectors).all()
     changed = ferry.model_copy(deep=True)
     changed.scenes[1].elements.pop(0)
-    third = SceneIndex(changed, embedder, cache_dir=tmp_path)
+    third = SceneIndex(changed, embedder, cache_dir=tmp_path, dense="sentences")
     assert not third.cache_hit and embedded() == len(first.dense) + len(third.dense)
     assert len(list((tmp_path / "ask-index").glob("*.npy"))) == 2
     assert not list((tmp_path / "ask-index").glob("*.tmp"))  # written atomically
 
 
+def test_the_default_index_embeds_headings_then_only_candidate_scenes(harbour: Screenplay) -> None:
+    embedder = FakeEmbedder(dimensions=256)
+
+    def embedded() -> list[str]:
+        return [text for batch in embedder.calls for text in batch]
+
+    index = SceneIndex(harbour, embedder)
+    headings = [s.heading for s in script_facts(harbour).scenes if s.heading]
+    assert embedded() == headings  # building the index embeds no sentence
+    found = index.search("Who sells crab at the fish market?", k=1)
+    assert found[0].heading == "EXT. FISH MARKET - DAWN"
+    query = index.query_vector("Who sells crab at the fish market?")
+    dense, lexical = index.scores("Who sells crab at the fish market?", query)
+    chosen = index.candidates(dense, lexical)
+    assert found[0].index in chosen and all(i in index.sentences for i in chosen)
+    market = script_facts(harbour).scenes[found[0].index]
+    sentences = embedded()[len(headings) :]
+    assert "Benno: Fresh crab!" in sentences  # the market's sentences, once each
+    assert index.sentences.embedded == len(sentences) - 2  # and the question, twice
+    assert len(set(sentences) - {"Who sells crab at the fish market?"}) == len(sentences) - 2
+    similarity = index.sentence_similarity(query)
+    assert (found[0].index, 0) in similarity and len(similarity) == index.sentences.embedded
+    before = len(embedded())
+    index.search("Who sells crab at the fish market?", k=1)
+    assert len(embedded()) == before + 1  # only the question: the scenes stay embedded
+    assert len(market.units) > 0
+
+
 def test_a_damaged_cache_file_is_recomputed(ferry: Screenplay, tmp_path: Path) -> None:
     embedder = FakeEmbedder()
-    first = SceneIndex(ferry, embedder, cache_dir=tmp_path)
+    first = SceneIndex(ferry, embedder, cache_dir=tmp_path, dense="sentences")
     for path in (tmp_path / "ask-index").glob("*.npy"):
         path.write_bytes(b"not numpy")
-    again = SceneIndex(ferry, embedder, cache_dir=tmp_path)
+    again = SceneIndex(ferry, embedder, cache_dir=tmp_path, dense="sentences")
     assert not again.cache_hit and (again.vectors == first.vectors).all()
     assert sum(len(batch) for batch in embedder.calls) == 2 * len(first.dense)
 

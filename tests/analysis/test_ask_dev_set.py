@@ -45,3 +45,35 @@ def test_gold_scenes_are_scene_starts(shared_data_dir: Path) -> None:
             if row["script"] == script:
                 gold = row["gold_start_lines"]
                 assert isinstance(gold, list) and set(gold) <= starts, row["id"]
+
+
+REPORT_SET = REPO_ROOT / "scripts" / "data" / "ask_report.v2.jsonl"
+
+
+def _report_rows() -> list[dict[str, object]]:
+    return [json.loads(line) for line in REPORT_SET.read_text(encoding="utf-8").splitlines()]
+
+
+def test_the_report_set_is_fresh_and_has_the_dev_sets_shape() -> None:
+    rows = _report_rows()
+    assert len(rows) >= 40 and len({r["id"] for r in rows}) == len(rows)
+    assert {r["split"] for r in rows} == {"report"}
+    scripts = {r["script"] for r in rows}
+    assert len(scripts) >= 3 and not scripts & {r["script"] for r in _rows()}  # other scripts
+    for row in rows:
+        assert row["kind"] in KINDS
+        assert bool(row["keywords"]) == (row["kind"] != "unanswerable"), row["id"]
+        if row["kind"] == "lookup":
+            assert row["gold_start_lines"], row["id"]
+
+
+@pytest.mark.shared_data
+def test_report_gold_scenes_are_scene_starts(shared_data_dir: Path) -> None:
+    folder = shared_data_dir / "labeled" / "tripod" / "screenplays" / "test"
+    rows = _report_rows()
+    for script in sorted({str(r["script"]) for r in rows}):
+        starts = {s.start_line for s in read_script(folder / script).scenes}
+        for row in rows:
+            if row["script"] == script:
+                gold = row["gold_start_lines"]
+                assert isinstance(gold, list) and set(gold) <= starts, row["id"]

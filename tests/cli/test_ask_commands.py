@@ -99,7 +99,8 @@ def test_batch_gives_one_line_per_question_and_survives_a_bad_line(
     assert [r.get("id") for r in rows] == ["a", None, 3]
     assert rows[0]["path"] == "tool" and rows[1]["line"] == 2 and "error" in rows[1]
     assert rows[2]["scenes"][0]["start_line"] == 6 and rows[2]["grounded"] is True
-    index_batches = [b for b in embedder.calls if len(b) > 5 and "FADE IN:" in b[0]]
+    # The index embeds the scene headings (sentences come per question, a few scenes at a time)
+    index_batches = [b for b in embedder.calls if len(b) > 3 and b[0].startswith(("INT", "EXT"))]
     assert len(index_batches) == 1  # the script was indexed once for the batch
 
 

@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from assistant.analysis.ask.answer_checks import topical, unmentioned_thing
 from assistant.analysis.ask.answers import Quote
 from assistant.analysis.ask.retrieval import RetrievedScene, tokenize
 from assistant.analysis.ask.script_facts import ScriptFacts
@@ -139,6 +140,10 @@ class SentenceRanker:
     def idf(self, token: str) -> float:
         return self._idf.get(token, self._unseen)
 
+    def knows(self, token: str) -> bool:
+        """True when some sentence of the script holds ``token``."""
+        return token in self._idf
+
     def rank(
         self,
         question: str,
@@ -209,6 +214,10 @@ def extract(
     """The best-supported sentence and its better neighbour, with scene and line; or why there
     is none (see the module docstring)."""
     ranked = ranker.rank(question, retrieved, characters, similarity)
+    named = {t for c in characters for t in tokenize(c)}
+    missing = unmentioned_thing(question, ranker.knows, named)
+    if missing is not None:
+        return _abstain(f"the script never mentions a {missing}", retrieved)
     kind = asked_kind(question)
     if kind is not None:
         name, holds = kind
@@ -217,6 +226,12 @@ def extract(
         ranked = [s for s in ranked if holds.search(s.unit.text) and s.scene.label != "opening"]
         if not ranked:
             return _abstain(f"the scenes that bear on it name no {name.split()[-1]}", retrieved)
+        if name != "a year":  # a year sets the whole story; a sum or an age belongs to something
+            scenes = ranker.facts.scenes
+            ranked = [s for s in ranked if topical(question, s, scenes[s.scene.index].units)]
+            if not ranked:
+                what = name.split()[-1]
+                return _abstain(f"no {what} in the scenes goes with what it asks about", retrieved)
     surname = bool(_SURNAME.search(question))
     if surname:
         ranked = _with_surname(ranked, characters, ranker.facts.full_names)

@@ -2,7 +2,9 @@
 
 Policy for fitting scenes into the prompt budget (stated in every plan's ``notes``): scenes are
 taken best match first; a scene that does not fit whole is left out, except the best match, which
-is cut to fit (its end removed, marked ``[...]``). The chosen scenes go into the prompt in script
+is cut to fit (its end removed, marked ``[...]``). The best lines come first; when even they
+leave no room for the best scene, the weakest lines are dropped until it fits (the tiny model's
+400-token budget and a few long action sentences). The chosen scenes go into the prompt in script
 order, so the model reads them as the story runs.
 """
 
@@ -36,6 +38,8 @@ class AskPlan(BaseModel):
     """Labels of retrieved scenes that did not fit the budget."""
     cut: list[str] = []
     """Labels of scenes shortened to fit (only ever the best match)."""
+    lines_dropped: int = 0
+    """Best lines left out so that the best scene fits at all."""
 
     @property
     def notes(self) -> list[str]:
@@ -49,6 +53,8 @@ class AskPlan(BaseModel):
             out.append(
                 f"Scenes {', '.join(self.left_out)} matched too but did not fit the prompt budget"
             )
+        if self.lines_dropped:
+            out.append(f"{self.lines_dropped} of the best lines did not fit the prompt budget")
         return out
 
 
@@ -97,6 +103,11 @@ def plan_answer(
         rendered = _render(template, question, scenes, quoted)
         return rendered, model.count_tokens(model.chat_template(rendered.messages()))
 
+    bare = retrieved[0].model_copy(update={"text": TRUNCATION_MARK})
+    dropped = 0
+    while quoted and tokens_for([bare])[1] > budget:  # lines first, but the best scene must fit
+        quoted.pop()
+        dropped += 1
     chosen: list[RetrievedScene] = []
     left_out: list[str] = []
     cut: list[str] = []
@@ -122,6 +133,7 @@ def plan_answer(
         prompt_tokens=tokens,
         left_out=left_out,
         cut=cut,
+        lines_dropped=dropped,
     )
 
 

@@ -81,10 +81,36 @@ TOOLS: tuple[Tool, ...] = (
         tools.length,
     ),
     Tool(
+        "shared_scenes",
+        "Every scene two characters are both in, together.",
+        ("Which scenes have both Mara and Benno?", "How many scenes are Ann and Joe in together?"),
+        _rule(
+            r"\b(which|what|how many|list)\b.*\bscenes\b|\bscenes\b.*\b(both|together)\b"
+            r"|\bboth\b|\btogether\b"
+        ),
+        2,
+        tools.shared_scenes,
+    ),
+    Tool(
+        "main_locations",
+        "Where the story is set: its main locations, the places most scenes happen.",
+        ("Where is the story set?", "What are the main locations?", "Where does it take place?"),
+        _rule(
+            r"\bwhere (is|was|does|did) (the |this )?(story|film|movie|script|action)\b"
+            r"|\bwhere does (it|this) take place\b|\b(main|most (common|used|frequent)) "
+            r"(locations?|settings?|sets?|places?)\b|\bwhat (are the )?locations\b"
+        ),
+        0,
+        tools.main_locations,
+    ),
+    Tool(
         "first_shared_scene",
         "Where two characters first meet or first share a scene.",
         ("Where do Mara and Benno first meet?", "What is the first scene with both Ann and Joe?"),
-        _rule(r"\bmeet\b|\bmeets\b|\bshare a scene\b|\btogether\b|\bsame scene\b"),
+        _rule(
+            r"\bmeet\b|\bmeets\b|\bshare a scene\b|\btogether\b|\bsame scene\b"
+            r"|\bfirst\b.*\bboth\b|\bfirst scene with\b"
+        ),
         2,
         tools.first_shared_scene,
     ),

@@ -227,3 +227,57 @@ def turning_points(ctx: ToolContext) -> ToolResult | None:
         "Slate's scene-strength model places the turning points at " + "; ".join(parts) + ".",
         [i for _, i in picks],
     )
+
+
+_FIRST = re.compile(r"\bfirst\b|\bmeets?\b|\bmet\b", re.I)
+
+
+def shared_scenes(ctx: ToolContext) -> ToolResult | None:
+    """Every scene two or more characters are all in (speaking or named in action); "first"
+    and "meet" questions are left to ``first_shared_scene``."""
+    if len(ctx.characters) < 2 or _FIRST.search(ctx.question):
+        return None
+    names = ctx.characters
+    together = [s for s in ctx.facts.scenes if all(n in s.present for n in names)]
+    who = ", ".join(_name(n) for n in names[:-1]) + f" and {_name(names[-1])}"
+    if not together:
+        return ToolResult(f"{who} are never in the same scene.")
+    eighths = sum(s.eighths for s in together)
+    return ToolResult(
+        f"{who} are together in {_plural(len(together), 'scene')} ({eighths // 8} {eighths % 8}/8 "
+        f"pages): {_listing(together)}.",
+        [s.index for s in together],
+    )
+
+
+MAIN_LOCATIONS = 5
+"""Locations named by ``main_locations``."""
+_WHEN = re.compile(r"\b(when|year|years|decade|century|era|period|date|time)\b", re.I)
+
+
+def main_locations(ctx: ToolContext) -> ToolResult | None:
+    """Where the story is set: the locations on the headings with the most scenes, each with its
+    page length and first scene. A question about when ("What year is the story set in?") is
+    not one about where, however close an embedder puts the two."""
+    if _WHEN.search(ctx.question):
+        return None
+    counts: dict[str, list[SceneFacts]] = {}
+    for scene in _headed(ctx.facts):
+        if scene.location:
+            counts.setdefault(scene.location, []).append(scene)
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda item: (-len(item[1]), item[1][0].index))
+    parts = []
+    for place, scenes in ranked[:MAIN_LOCATIONS]:
+        eighths = sum(s.eighths for s in scenes)
+        parts.append(
+            f"{place} ({_plural(len(scenes), 'scene')}, {eighths // 8} {eighths % 8}/8 pages, "
+            f"first {scenes[0].label})"
+        )
+    return ToolResult(
+        f"The script is set in {_plural(len(counts), 'location')}; most used: "
+        + "; ".join(parts)
+        + ".",
+        [scenes[0].index for _, scenes in ranked[:MAIN_LOCATIONS]],
+    )
