@@ -188,3 +188,23 @@ def test_a_failed_key_frame_write_leaves_the_folder_unchanged(
     result = runner.invoke(app, ["storyboard", str(COVERAGE), "--out", str(out)])
     assert result.exit_code != 0 and "disk full" in result.output
     assert list(out.iterdir()) == []
+
+
+def test_a_dutch_angle_frame_is_drawn_tilted() -> None:
+    import io
+
+    from PIL import Image
+
+    from assistant.post.storyboard.png import to_png
+    from assistant.post.storyboard.shapes import Drawing, Line
+
+    level = Drawing(100.0, 50.0, content=[Line(((0.0, 25.0), (100.0, 25.0)), width=2.0)])
+    tilted = Drawing(100.0, 50.0, content=list(level.content), rotate=20.0)
+    rows = []
+    for drawing in (level, tilted):
+        picture = Image.open(io.BytesIO(to_png(drawing, scale=2.0))).convert("L")
+        assert picture.size == (200, 100)
+        # Rows holding ink (away from the border): a level horizon fills about one, a tilt many.
+        inked = [y for y in range(6, 94) if picture.crop((6, y, 194, y + 1)).getextrema()[0] < 128]
+        rows.append(len(inked))
+    assert rows[0] <= 6 and rows[1] > 30

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import io
 import itertools
-from typing import TYPE_CHECKING
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from assistant.post.storyboard.shapes import (
     INK,
@@ -41,20 +42,31 @@ def frame_name(label: str) -> str:
     return f"{FRAME_PREFIX}{label}{FRAME_SUFFIX}"
 
 
-def to_png(drawing: Drawing, *, scale: float = SCALE) -> bytes:
+def to_png(drawing: Drawing, *, caption: str = "", scale: float = SCALE) -> bytes:
     """The drawing as PNG bytes: white paper, the content (tilted for a Dutch angle), the overlay,
-    the frame border."""
+    the frame border, and ``caption`` in the top-left corner (a timeline shows the still alone,
+    so the shot's number says which scene it is)."""
     from PIL import Image
 
     size = (round(drawing.width * scale), round(drawing.height * scale))
-    content = Image.new("RGBA", size, (0, 0, 0, 0))
-    _draw_all(content, drawing.content, scale)
+    # Drawn straight onto a paletted image: a frame has a handful of colours (no anti-aliasing
+    # to keep), and 8-bit pixels encode several times faster than 24-bit ones. A Dutch angle's
+    # content is drawn on a transparent layer, rotated and laid over the paper first.
+    image = Image.new("P", size, PAPER)
     if drawing.rotate:
+        content = Image.new("RGBA", size, (0, 0, 0, 0))
+        _draw_all(content, drawing.content, scale)
         # SVG rotates clockwise for positive angles (y down); Pillow counter-clockwise.
-        content = content.rotate(-drawing.rotate, resample=Image.Resampling.BICUBIC)
-    image = Image.new("RGBA", size, PAPER)
-    image.alpha_composite(content)
-    _draw_all(image, drawing.overlay, scale)
+        content = content.rotate(-drawing.rotate, resample=Image.Resampling.NEAREST)
+        paper = Image.new("RGBA", size, PAPER)
+        paper.alpha_composite(content)
+        image = paper.convert("RGB").convert("P", palette=Image.Palette.ADAPTIVE, colors=32)
+    else:
+        _draw_all(image, drawing.content, scale)
+    overlay = list(drawing.overlay)
+    if caption:
+        overlay.append(Label(3.0, 7.0, caption, size=5.0, fill=INK))
+    _draw_all(image, overlay, scale)
     from PIL import ImageDraw
 
     # The SVG's 2-unit border is centred on the edge, so one unit of it shows.
@@ -62,7 +74,7 @@ def to_png(drawing: Drawing, *, scale: float = SCALE) -> bytes:
         (0, 0, size[0] - 1, size[1] - 1), outline=INK, width=_width(1.0, scale)
     )
     out = io.BytesIO()
-    image.convert("RGB").save(out, format="PNG", compress_level=3)
+    image.save(out, format="PNG", compress_level=1)
     return out.getvalue()
 
 
@@ -141,10 +153,17 @@ def _dashes(
         at += period
 
 
-def _label(draw: ImageDraw.ImageDraw, shape: Label, scale: float) -> None:
+@lru_cache(maxsize=16)
+def _font(size: int) -> Any:
+    """Pillow's bundled font at ``size`` pixels, loaded once (loading it per label was half the
+    cost of a feature's key frames)."""
     from PIL import ImageFont
 
-    font = ImageFont.load_default(size=max(6, round(shape.size * scale)))
+    return ImageFont.load_default(size=size)
+
+
+def _label(draw: ImageDraw.ImageDraw, shape: Label, scale: float) -> None:
+    font = _font(max(6, round(shape.size * scale)))
     # SVG places text on its baseline; Pillow's "ls"/"ms"/"rs" anchors do the same.
     anchor = {"middle": "ms", "end": "rs"}.get(shape.anchor, "ls")
     draw.text((shape.x * scale, shape.y * scale), shape.text, fill=shape.fill, font=font,

@@ -53,7 +53,8 @@ def render_storyboard(plan: ShotList) -> dict[str, bytes]:
     first = {card.shot.number: card for card in cards}
     for scene in plan.scenes:
         if scene.number and scene.shots:
-            files[frame_name(scene.number)] = to_png(first[scene.shots[0].number].drawing)
+            card = first[scene.shots[0].number]
+            files[frame_name(scene.number)] = to_png(card.drawing, caption=card.title)
     return files
 
 
