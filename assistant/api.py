@@ -1313,3 +1313,30 @@ def locked_page_numbers(revision: Revision, locked: Screenplay) -> list[str]:
         omitted = page.revised and texts == {OMITTED}
         numbers.append(f"{page.printed_number} {OMITTED}" if omitted else page.printed_number)
     return numbers
+
+
+# --- Beats: LLM beat descriptions (issue 16) ----------------------------------------------------
+
+if TYPE_CHECKING:
+    from assistant.analysis.beats.describe import BeatDescriptions
+
+
+def describe_beats_with_llm(
+    screenplay: Screenplay,
+    sheet: BeatSheet,
+    settings: Settings,
+    cancel: threading.Event | None = None,
+) -> BeatDescriptions:
+    """The optional LLM pass over a beat sheet: the configured text model describes each placed
+    beat in one sentence. ``sheet`` is left unchanged; the descriptions come apart, each marked
+    ``source: "llm"``. When the model gives no valid JSON the result says ``skipped`` and why,
+    with no description (docs/beats.md).
+
+    Raises:
+        ModelUnavailableError: the text model cannot be loaded or reached.
+        ConfigError: an unknown backend is configured.
+    """
+    from assistant.analysis.beats.describe import describe_beats
+    from assistant.models.registry import get_text_model
+
+    return describe_beats(screenplay, sheet, get_text_model(settings), cancel=cancel)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,7 @@ from assistant.cli.main import app
 from assistant.cli.options import from_option, plain_option, script_argument, wants_plain
 
 if TYPE_CHECKING:
+    from assistant.analysis.beats.describe import BeatDescriptions
     from assistant.analysis.beats.results import BeatSheet
     from assistant.cli.output import Output
 
@@ -45,13 +47,21 @@ def beats(
     input_format: str | None = from_option(),
     config: Path | None = typer.Option(None, "--config", help="TOML config file (default: "
                                        "$SLATE_CONFIG, else ~/.config/slate/config.toml)."),
+    llm: bool = typer.Option(False, "--llm", help="Also let the configured text model describe "
+                             "each beat in a sentence; shown apart (JSON: llm_descriptions)."),
 ) -> None:  # fmt: skip
     screenplay = api.open_script(file, format=input_format)
     settings = api.load_settings(config)
     text = _read_synopsis(synopsis) if synopsis is not None else None
     result = api.beat_sheet(screenplay, settings, sheet=sheet.lower(), synopsis=text)
+    described = api.describe_beats_with_llm(screenplay, result, settings) if llm else None
     if as_json:
-        typer.echo(result.model_dump_json(indent=2))
+        if described is None:
+            typer.echo(result.model_dump_json(indent=2))
+        else:
+            data = result.model_dump(mode="json")
+            data["llm_descriptions"] = described.model_dump(mode="json")
+            typer.echo(json.dumps(data, indent=2))
         return
     from assistant.cli.output import Output
 
@@ -59,6 +69,22 @@ def beats(
     _print_sheet(result, out)
     if result.synopsis is not None:
         _print_map(result, out)
+    if described is not None:
+        _print_descriptions(described, out)
+
+
+def _print_descriptions(described: BeatDescriptions, out: Output) -> None:
+    """The LLM pass, apart from the sheet above (nothing in the sheet comes from it)."""
+    head = (f"LLM pass ({described.model_id}, prompt {described.prompt_version}), apart from "
+            "the sheet above")  # fmt: skip
+    if described.skipped:
+        out.line(f"{head}: skipped. {described.note}.", style="yellow")
+        return
+    out.line(f"{head}: {len(described.descriptions)} beats described.")
+    for item in described.descriptions:
+        out.line(f"  {item.name}: {item.description}")
+    if described.note:
+        out.line(f"Note: {described.note}.", style="yellow")
 
 
 def _read_synopsis(path: Path) -> str:

@@ -38,6 +38,7 @@ EXAMPLES: dict[str, list[str]] = {
     "beats": [
         "slate beats draft.fountain --sheet save-the-cat",
         "slate beats draft.fountain --synopsis synopsis.txt --json > beats.json",
+        "slate beats draft.fountain --sheet save-the-cat --llm",
     ],
     "shots": ["slate shots draft.fountain --scene 12", "slate shots draft.pdf --csv > shots.csv"],
     "storyboard": ["slate storyboard draft.fountain --out board/ --scene 12"],

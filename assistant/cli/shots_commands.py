@@ -30,7 +30,8 @@ shots one camera position and lens can film, numbered in shooting order. See doc
 _STORYBOARD_HELP = """Draw a storyboard: one schematic frame per shot (figures sized by shot size,
 overs and two-shots placed left and right, the camera move as an arrow, inserts as an object),
 each captioned with its number, size, angle, move, subjects, line and duration. Writes
-storyboard.html (self-contained: opens offline) and storyboard.pdf (6 frames a page) into DIR."""
+storyboard.html (self-contained: opens offline), storyboard.pdf (6 frames a page) and each
+scene's key frame as scene_<number>.png (what slate post --storyboard DIR reads) into DIR."""
 
 
 def scene_option() -> Any:
@@ -127,8 +128,9 @@ def _print_plan(plan: ShotList, plain: bool) -> None:
 @handles_errors
 def storyboard(
     file: Path = script_argument(),
-    out: Path = typer.Option(..., "--out", help="Folder to write storyboard.html and "
-                             "storyboard.pdf into (it must exist).", show_default=False),
+    out: Path = typer.Option(..., "--out", help="Folder to write storyboard.html, "
+                             "storyboard.pdf and scene_<number>.png key frames into (it must "
+                             "exist).", show_default=False),
     scene: str | None = scene_option(),
     force: bool = typer.Option(False, "--force", help="Replace storyboard files Slate did not "
                                "write (or that changed since)."),
@@ -138,4 +140,8 @@ def storyboard(
     written = api.storyboard(screenplay, out, scene=scene, force=force)
     for path in written.files:
         typer.echo(f"Wrote {path}")
+    if written.key_frames:
+        typer.echo(f"Wrote {len(written.key_frames)} key frames, one a scene "
+                   f"({Path(written.key_frames[0]).name} ...): the media of slate post "
+                   f"--storyboard {out}")  # fmt: skip
     typer.echo(f"{written.frames} frames on {written.pages} pages.")

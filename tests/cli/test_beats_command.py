@@ -94,3 +94,43 @@ def test_no_headings_names_the_beats_it_cannot_place(fake_models: None) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "Cannot place Act One, Inciting Incident" in result.stdout
+
+
+@pytest.fixture
+def fake_llm(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, private_cache: Path
+) -> Iterator[FakeTextModel]:
+    """Both fake backends chosen by a real config file (the text model registered as a plugin)."""
+    config = tmp_path / "config.toml"
+    config.write_text(
+        '[models.embedder]\nbackend = "fake"\n\n[models.generator]\nbackend = "fake"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("SLATE_CONFIG", str(config))
+    model = FakeTextModel()
+    with registered_fakes(model, FakeEmbedder(dimensions=64)):
+        yield model
+
+
+def test_llm_descriptions_are_reported_apart_from_the_sheet(fake_llm: FakeTextModel) -> None:
+    plain = runner.invoke(app, ["beats", SCRIPT, "--json"])
+    assert plain.exit_code == 0, plain.output
+    first = json.loads(plain.stdout)["beats"][0]["name"]
+    fake_llm.enqueue([json.dumps({"beats": [{"name": first, "description": "It begins."}]})])
+    result = runner.invoke(app, ["beats", SCRIPT, "--json", "--llm"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    described = data.pop("llm_descriptions")
+    assert described["descriptions"] == [
+        {"name": first, "description": "It begins.", "source": "llm"}
+    ]
+    assert not described["skipped"] and described["prompt_version"] == "beat_names.v1"
+    assert data == json.loads(plain.stdout)  # the sheet is the same with or without the pass
+
+
+def test_llm_without_valid_json_is_skipped_and_said(fake_llm: FakeTextModel) -> None:
+    fake_llm.enqueue(["Sure! The beats are great.", "Still not JSON."])
+    result = runner.invoke(app, ["beats", SCRIPT, "--plain", "--llm"])
+    assert result.exit_code == 0, result.output
+    assert "Beat sheet: turning-points" in result.stdout
+    assert "skipped" in result.stdout and "gave no valid JSON in 2 attempts" in result.stdout

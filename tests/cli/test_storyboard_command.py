@@ -140,3 +140,71 @@ def _assert_png_has_drawn_frames(png: Path) -> None:
         region = grey.crop((40, 80, width // 3, 260))
         dark = sum(1 for value in region.tobytes() if value < 100)
     assert dark > 500, dark
+
+
+def test_key_frames_are_named_as_the_post_package_reads_them(board: Path) -> None:
+    """One naming on both sides: the board's folder is ``slate post --storyboard``'s media
+    folder as it is, every numbered scene with shots getting its own first frame."""
+    import io
+
+    from PIL import Image
+
+    from assistant import api
+    from assistant.post.otio_timeline import plan_scene_clips
+
+    screenplay = api.open_script(COVERAGE)
+    plan = api.shot_list(screenplay)
+    numbered = [s.number for s in plan.scenes if s.number and s.shots]
+    assert len(numbered) >= 4
+    assert sorted(p.name for p in board.glob("scene_*.png")) == sorted(
+        f"scene_{n}.png" for n in numbered
+    )
+    clips = plan_scene_clips(screenplay, storyboard=board)
+    media = {c.scene_number: c.media for c in clips}
+    for number in numbered:
+        assert media[number] is not None and media[number].name == f"scene_{number}.png"
+    picture = Image.open(io.BytesIO((board / f"scene_{numbered[0]}.png").read_bytes()))
+    assert picture.format == "PNG" and picture.size == (956, 400)
+    # A drawn frame, not an empty box: a good share of its pixels is not paper.
+    inked = sum(picture.convert("L").histogram()[:200])
+    assert inked > 0.01 * picture.size[0] * picture.size[1]
+
+
+def test_a_failed_key_frame_write_leaves_the_folder_unchanged(
+    tmp_path: Path, private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import assistant.post.storyboard.write as write
+
+    out = tmp_path / "board"
+    out.mkdir()
+    real = write.write_atomic
+
+    def failing(path: Path, data: bytes) -> None:
+        if path.name == "scene_3.png":
+            raise write.OutputWriteError(f"Cannot write {path}: disk full; nothing was written")
+        real(path, data)
+
+    monkeypatch.setattr(write, "write_atomic", failing)
+    result = runner.invoke(app, ["storyboard", str(COVERAGE), "--out", str(out)])
+    assert result.exit_code != 0 and "disk full" in result.output
+    assert list(out.iterdir()) == []
+
+
+def test_a_dutch_angle_frame_is_drawn_tilted() -> None:
+    import io
+
+    from PIL import Image
+
+    from assistant.post.storyboard.png import to_png
+    from assistant.post.storyboard.shapes import Drawing, Line
+
+    level = Drawing(100.0, 50.0, content=[Line(((0.0, 25.0), (100.0, 25.0)), width=2.0)])
+    tilted = Drawing(100.0, 50.0, content=list(level.content), rotate=20.0)
+    rows = []
+    for drawing in (level, tilted):
+        picture = Image.open(io.BytesIO(to_png(drawing, scale=2.0))).convert("L")
+        assert picture.size == (200, 100)
+        # Rows holding ink (away from the border): a level horizon fills about one, a tilt many.
+        inked = [y for y in range(6, 94) if picture.crop((6, y, 194, y + 1)).getextrema()[0] < 128]
+        rows.append(len(inked))
+    assert rows[0] <= 6 and rows[1] > 30

@@ -10,6 +10,7 @@ from __future__ import annotations
 from assistant.analysis.beats.conventions import SHEETS, TURNING_POINTS
 from assistant.analysis.beats.results import Beat, BeatScene, BeatSheet, TurningPoint
 from assistant.analysis.beats.sheets import place_beats
+from assistant.analysis.scene_text import read_scene
 from assistant.analysis.strength.scene_strength import SceneStrengthReport
 from assistant.errors import AnalysisError
 from assistant.models.base import Embedder
@@ -60,7 +61,9 @@ def build_beat_sheet(
         )
         for tp in report.turning_points
     ]
-    beats, unplaced = place_beats(screenplay, convention, turning_points)
+    # Each scene is read once for the sheet and the map (reading was a third of a cached map).
+    texts = [read_scene(scene) for scene in screenplay.scenes]
+    beats, unplaced = place_beats(screenplay, convention, turning_points, texts)
     warnings = list(report.warnings)
     if unplaced:
         warnings.append(_unplaced_note(screenplay, unplaced))
@@ -73,7 +76,7 @@ def build_beat_sheet(
 
         mapped = map_synopsis(
             screenplay, synopsis, embedder, classifier=shipped_classifier(),
-            tp_positions=tp_positions,
+            tp_positions=tp_positions, texts=texts,
         )  # fmt: skip
     return BeatSheet(
         sheet=convention.name,

@@ -27,6 +27,7 @@ fixed numbers, not probabilities; only ``anchor`` confidences are the model's.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.analysis.beats.conventions import BeatSpec, Convention
@@ -53,8 +54,8 @@ class _Script:
         return self.screenplay.scenes[index].start_page
 
 
-def _read(screenplay: Screenplay) -> _Script:
-    texts = [read_scene(scene) for scene in screenplay.scenes]
+def _read(screenplay: Screenplay, texts: Sequence[SceneText] | None) -> _Script:
+    texts = list(texts) if texts is not None else [read_scene(s) for s in screenplay.scenes]
     words: Counter[str] = Counter()
     for text in texts:
         words.update(text.speech_counts)
@@ -64,7 +65,10 @@ def _read(screenplay: Screenplay) -> _Script:
 
 
 def place_beats(
-    screenplay: Screenplay, convention: Convention, turning_points: list[TurningPoint]
+    screenplay: Screenplay,
+    convention: Convention,
+    turning_points: list[TurningPoint],
+    texts: Sequence[SceneText] | None = None,
 ) -> tuple[list[Beat], list[str]]:
     """Every beat of ``convention`` on the script, and the names of beats it cannot place.
 
@@ -72,11 +76,12 @@ def place_beats(
         screenplay: the paginated script.
         convention: the sheet.
         turning_points: the five predicted TPs in story order (empty: anchors cannot be placed).
+        texts: ``read_scene`` of every scene, when the caller has it (None: read here).
 
     Returns:
         The beats in the sheet's order, and the unplaced beat names.
     """
-    script = _read(screenplay)
+    script = _read(screenplay, texts)
     pages = screenplay.page_count
     placed: dict[str, Beat] = {}
     specs = convention.beats

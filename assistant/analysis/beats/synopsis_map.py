@@ -31,7 +31,7 @@ from assistant.analysis.beats.projection import (
     evidence,
     projection_scores,
     scores_to_distribution,
-    tfidf_similarity,
+    tfidf_similarity_of_tokens,
     tokens,
     whole_scene_vectors,
 )
@@ -43,7 +43,7 @@ from assistant.analysis.beats.synopsis_text import (
     overlap_share,
     read_synopsis,
 )
-from assistant.analysis.scene_text import read_scene
+from assistant.analysis.scene_text import SceneText, read_scene
 from assistant.analysis.strength.turning_points import TP_NAMES
 from assistant.errors import AnalysisError
 from assistant.models.base import Embedder
@@ -70,6 +70,7 @@ def map_synopsis(
     *,
     classifier: SentenceClassifier | None,
     tp_positions: Sequence[float],
+    texts: Sequence[SceneText] | None = None,
 ) -> SynopsisMap:
     """Project a synopsis onto the script's scenes.
 
@@ -79,6 +80,7 @@ def map_synopsis(
         embedder: MiniLM (the projection's signals were set with it).
         classifier: finds the TP sentences of prose (None: prose gets no TP sentences).
         tp_positions: where each TP falls on average (fraction of the script), for outline lines.
+        texts: ``read_scene`` of every scene, when the caller has it (None: read here).
 
     Returns:
         The map, with warnings about the synopsis.
@@ -93,7 +95,8 @@ def map_synopsis(
     candidates = [i for i, s in enumerate(scenes) if s.heading is not None] or list(
         range(len(scenes))
     )
-    read = [read_scene(scenes[i]) for i in candidates]
+    every = list(texts) if texts is not None else [read_scene(s) for s in scenes]
+    read = [every[i] for i in candidates]
     sentence_vectors = np.asarray(embedder.embed(synopsis.sentences), dtype=np.float64)
     notes = []
     dims = sentence_vectors.shape[1]
@@ -106,7 +109,8 @@ def map_synopsis(
         classifier = None
     scene_vectors = whole_scene_vectors(read, embedder)
     embedding_sim = sentence_vectors @ scene_vectors.T
-    tfidf_sim = tfidf_similarity([t.text for t in read], synopsis.sentences)
+    scene_tokens = [tokens(t.text) for t in read]
+    tfidf_sim = tfidf_similarity_of_tokens(scene_tokens, [tokens(s) for s in synopsis.sentences])
     n = len(synopsis.sentences)
     turning, confidences = _turning_points(synopsis, sentence_vectors, classifier)
     positions = _positions(synopsis, turning, tp_positions)
@@ -148,13 +152,15 @@ def map_synopsis(
         sentences=matches,
         uncarried=[m.index for m in matches if not m.carried],
         uncovered=_uncovered(screenplay, candidates, matches),
-        warnings=notes + _warnings(screenplay, synopsis, read_vocabulary(read), classifier),
+        warnings=notes
+        + _warnings(
+            screenplay,
+            synopsis,
+            {w for words in scene_tokens for w in words},
+            classifier,
+            script_words=sum(len(t.text.split()) for t in every),
+        ),
     )
-
-
-def read_vocabulary(read: Sequence[object]) -> set[str]:
-    """Content words of the script's scenes."""
-    return {w for t in read for w in tokens(getattr(t, "text", ""))}
 
 
 def _turning_points(
@@ -218,6 +224,8 @@ def _warnings(
     synopsis: SynopsisText,
     vocabulary: set[str],
     classifier: SentenceClassifier | None,
+    *,
+    script_words: int,
 ) -> list[str]:
     out = []
     joined = " ".join(synopsis.sentences)
@@ -235,9 +243,6 @@ def _warnings(
             "another language, or about another script? The map then rests on the position prior"
         )
     headed = max(len(screenplay.headed_scenes()), 1)
-    script_words = sum(
-        len(plain.split()) for plain in (read_scene(s).text for s in screenplay.scenes)
-    )
     if len(synopsis.sentences) > headed or len(joined.split()) > script_words:
         out.append(
             f"The synopsis ({len(synopsis.sentences)} sentences, {len(joined.split())} words) is "

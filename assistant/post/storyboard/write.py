@@ -1,9 +1,13 @@
-"""Writing the storyboard: both files checked first, then each written atomically.
+"""Writing the storyboard: every file checked first, then each written atomically.
 
-Nothing is half-written: both files are rendered in memory, both targets are checked (the folder
-exists and is writable; neither file is one Slate may not replace), and only then written, each
-through a temporary file and a rename. If the second write still fails, the first file is put
-back as it was, so a failed run leaves the folder unchanged.
+The folder gets ``storyboard.html``, ``storyboard.pdf`` and each numbered scene's key frame as
+``scene_<number>.png`` (``png.frame_name``: the name ``slate post --storyboard`` reads, so the
+board's folder is the animatic's media folder as it is).
+
+Nothing is half-written: every file is rendered in memory, every target is checked (the folder
+exists and is writable; no file is one Slate may not replace), and only then written, each
+through a temporary file and a rename. If a later write still fails, the files written before it
+are put back as they were, so a failed run leaves the folder unchanged.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from assistant.files import WrittenFiles, check_replaceable, write_atomic
 from assistant.post.storyboard.board import FRAMES_PER_PAGE, build_cards
 from assistant.post.storyboard.html import to_html
 from assistant.post.storyboard.pdf import to_pdf
+from assistant.post.storyboard.png import frame_name, to_png
 
 HTML_NAME = "storyboard.html"
 PDF_NAME = "storyboard.pdf"
@@ -30,17 +35,27 @@ class StoryboardFiles(BaseModel):
     """What ``slate storyboard`` wrote."""
 
     files: list[str]
+    """``storyboard.html`` and ``storyboard.pdf``."""
+    key_frames: list[str] = []
+    """One ``scene_<number>.png`` a numbered scene with shots, in script order."""
     frames: int
     pages: int
 
 
 def render_storyboard(plan: ShotList) -> dict[str, bytes]:
-    """The board's files by name, rendered in memory."""
+    """The board's files by name, rendered in memory: the HTML, the PDF, and for each scene
+    with a number and a shot, its first shot's frame as ``scene_<number>.png``."""
     cards = build_cards(plan)
-    return {
+    files = {
         HTML_NAME: to_html(cards, title=plan.title).encode("utf-8"),
         PDF_NAME: to_pdf(cards, title=plan.title),
     }
+    first = {card.shot.number: card for card in cards}
+    for scene in plan.scenes:
+        if scene.number and scene.shots:
+            card = first[scene.shots[0].number]
+            files[frame_name(scene.number)] = to_png(card.drawing, caption=card.title)
+    return files
 
 
 def write_storyboard(
@@ -51,7 +66,8 @@ def write_storyboard(
     inputs: Iterable[Path],
     written: WrittenFiles,
 ) -> StoryboardFiles:
-    """Render and write ``storyboard.html`` and ``storyboard.pdf`` into the folder ``out``.
+    """Render and write ``storyboard.html``, ``storyboard.pdf`` and the scenes' key frames
+    (``scene_<number>.png``) into the folder ``out``.
 
     Raises:
         OutputWriteError: ``out`` is not an existing, writable folder, or a write failed
@@ -81,9 +97,11 @@ def write_storyboard(
             raise OutputWriteError(f"Cannot write {target}: {exc}; nothing was written") from exc
         written.remember(target, files[name])
     count = plan.shot_count
+    boards = (HTML_NAME, PDF_NAME)
     return StoryboardFiles(
-        files=[str(t) for t in targets.values()], frames=count,
-        pages=max(1, -(-count // FRAMES_PER_PAGE)),
+        files=[str(targets[name]) for name in boards],
+        key_frames=[str(t) for name, t in targets.items() if name not in boards],
+        frames=count, pages=max(1, -(-count // FRAMES_PER_PAGE)),
     )  # fmt: skip
 
 

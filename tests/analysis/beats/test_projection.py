@@ -52,6 +52,25 @@ def test_tfidf_of_words_it_has_never_seen_is_zero() -> None:
     assert not tfidf_similarity(["the and of"], ["it is"]).any()
 
 
+def test_scores_are_each_rows_z_scores_plus_the_priors() -> None:
+    """The vectorised projection against its definition, row by row (a flat row adds nothing)."""
+    rng = np.random.default_rng(7)
+    embedding, tfidf = rng.normal(size=(4, 9)), rng.normal(size=(4, 9))
+    tfidf[2] = 0.3  # a sentence sharing no word with any scene: its TF-IDF row does not vary
+    words = [5, 80, 300, 12, 40, 40, 900, 7, 60]
+    scores = projection_scores(
+        embedding_similarity=embedding, tfidf_similarity=tfidf, sentence_count=4,
+        tp_sentences=[3, 2, 0], scene_words=words,
+    )  # fmt: skip
+    where = np.arange(9) / 8
+    for row, sentence in enumerate([3, 2, 0]):
+        e, t = embedding[sentence], tfidf[sentence]
+        z_t = (t - t.mean()) / t.std() if t.std() > 1e-12 else np.zeros(9)
+        expected = ((e - e.mean()) / e.std() + z_t - (where - sentence / 3) ** 2 / (2 * 0.1**2)
+                    + np.log(words))  # fmt: skip
+        np.testing.assert_allclose(scores[row], expected, atol=1e-12)
+
+
 def test_position_override_moves_the_prior() -> None:
     flat = np.zeros((2, 11))
     early = projection_scores(

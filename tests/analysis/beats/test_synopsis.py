@@ -147,3 +147,17 @@ def test_position_features_shape() -> None:
     features = position_features(5)
     assert features.shape == (5, 13)
     assert features[0, 0] == 0.0 and features[-1, 0] == 1.0
+
+
+def test_scenes_read_by_the_caller_give_the_same_map(lighthouse: Screenplay) -> None:
+    """``build_beat_sheet`` reads each scene once and hands the texts on: same map as reading
+    them here."""
+    from assistant.analysis.scene_text import read_scene
+
+    text = fixture_text("lighthouse_outline.txt")
+    texts = [read_scene(scene) for scene in lighthouse.scenes]
+    given = map_synopsis(
+        lighthouse, text, FakeEmbedder(dimensions=4096), classifier=None,
+        tp_positions=POSITIONS, texts=texts,
+    )  # fmt: skip
+    assert given == _map(lighthouse, text)
