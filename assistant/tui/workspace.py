@@ -15,7 +15,9 @@ from assistant.tui.layout import SceneFacts, scene_facts
 from assistant.tui.sessions import Session, SessionStore, content_hash
 
 if TYPE_CHECKING:
-    from assistant.analysis.ask.answers import Answer
+    from collections.abc import Iterator
+
+    from assistant.analysis.ask.answers import Answer, AnswerEvent
     from assistant.analysis.ask.service import Asker
     from assistant.analysis.beats.results import BeatSheet
     from assistant.analysis.breakdown.model import BreakdownReport
@@ -72,6 +74,12 @@ class Workspace:
 
     def ask(self, question: str, cancel: threading.Event | None = None) -> Answer:
         return self.asker().ask(question, cancel)
+
+    def ask_stream(
+        self, question: str, cancel: threading.Event | None = None
+    ) -> Iterator[AnswerEvent]:
+        """``api.ask_stream`` with the session's Asker: pieces, then the final ``Answer``."""
+        return api.ask_stream(question, self.asker(), cancel=cancel)
 
     def score(self) -> SceneStrengthReport:
         with self._lock:

@@ -14,8 +14,14 @@ SAMPLE = Path(__file__).resolve().parents[2] / "assistant" / "samples" / "night_
 
 
 @pytest.fixture
-def fakes() -> Iterator[None]:
-    with registered_fakes(FakeTextModel(), FakeEmbedder()):
+def fake_model() -> FakeTextModel:
+    """The text model the app's Asker gets (queue replies with ``enqueue``)."""
+    return FakeTextModel()
+
+
+@pytest.fixture
+def fakes(fake_model: FakeTextModel) -> Iterator[None]:
+    with registered_fakes(fake_model, FakeEmbedder()):
         yield
 
 

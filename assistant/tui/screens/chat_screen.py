@@ -1,13 +1,16 @@
 """The chat screen: questions answered by the Asker, slash commands, and session commands.
 
 Every model call runs in a thread worker calling the workspace (so ``assistant.api``); the worker
-posts ``AnswerReceived``/``AnswerFailed``/``CommandFinished`` and the handlers update the log
-and the session database.
+posts ``AnswerPiece`` for each streamed piece (``api.ask_stream``), then ``AnswerReceived`` (the
+authoritative ``Answer``) or ``AnswerFailed``, and ``CommandFinished`` for a command; the handlers,
+on the UI thread, update the log and the session database (partial answers included, so a kill
+mid-answer loses at most the last ``PARTIAL_SAVE_SECONDS``).
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -31,6 +34,10 @@ if TYPE_CHECKING:
     from assistant.tui.app import SlateApp
     from assistant.tui.sessions import Turn as StoredTurn
 
+PARTIAL_SAVE_SECONDS = 0.25
+"""How often a streaming answer's text is written to the session database (the first piece at
+once): a write per token would cost a transaction per token."""
+
 
 def answer_note(answer: Answer) -> str:
     """The path line under an answer: how it was reached."""
@@ -46,6 +53,12 @@ def answer_note(answer: Answer) -> str:
 
 class ChatScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    @dataclass
+    class AnswerPiece(Message):
+        turn: Turn
+        turn_id: int | None
+        text: str
 
     @dataclass
     class AnswerReceived(Message):
@@ -140,14 +153,28 @@ class ChatScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="chat")
     def ask(self, turn: Turn, turn_id: int | None, question: str) -> None:
+        """Stream the answer: each piece and then the final ``Answer`` posted to the UI thread.
+
+        The partial text is saved from here, not from the UI thread, so a slow disk never holds
+        up a frame."""
+        from assistant.analysis.ask.answers import AnswerDelta
+
         ws = self.slate.workspace
         assert ws is not None
+        store = ws.store if turn_id is not None else None
+        streamed, saved_at = "", 0.0
         try:
-            answer = ws.ask(question, self.cancel_event)
+            for event in ws.ask_stream(question, self.cancel_event):
+                if not isinstance(event, AnswerDelta):
+                    self.post_message(self.AnswerReceived(turn, turn_id, event))
+                    continue
+                self.post_message(self.AnswerPiece(turn, turn_id, event.text))
+                streamed += event.text
+                if store is not None and time.monotonic() - saved_at >= PARTIAL_SAVE_SECONDS:
+                    store.write_partial(turn_id, streamed)  # type: ignore[arg-type]
+                    saved_at = time.monotonic()
         except SlateError as error:
             self.post_message(self.AnswerFailed(turn, turn_id, str(error)))
-            return
-        self.post_message(self.AnswerReceived(turn, turn_id, answer))
 
     @work(thread=True, exclusive=True, group="command")
     def run_command(self, turn: Turn, name: str, arg: str) -> None:
@@ -161,15 +188,26 @@ class ChatScreen(Screen[None]):
             return
         self.post_message(self.CommandFinished(turn, output, command.opens))
 
+    @on(AnswerPiece)
+    async def _piece(self, event: AnswerPiece) -> None:
+        await event.turn.write(event.text)
+        self.query_one("#log", VerticalScroll).scroll_end(animate=False)
+
     @on(AnswerReceived)
     async def _answered(self, event: AnswerReceived) -> None:
         answer = event.answer
         cites = [(s.index, s.label, s.heading) for s in answer.scenes]
-        await event.turn.set_answer(answer.answer, answer_note(answer), cites)
+        note = answer_note(answer)
+        if event.turn.streamed and answer.answer != event.turn.streamed.strip():
+            note = "replaced the streamed text  ·  " + note
+        await event.turn.set_answer(answer.answer, note, cites)
         ws = self.slate.workspace
         if ws is not None and ws.store is not None and event.turn_id is not None:
-            ws.store.finish(event.turn_id, answer.answer, answer.path,
-                            [s.model_dump(mode="json") for s in answer.scenes])  # fmt: skip
+            citations = [s.model_dump(mode="json") for s in answer.scenes]
+            if answer.path == "generated" and (answer.reason or "").startswith("cancelled"):
+                ws.store.write_partial(event.turn_id, answer.answer)  # reopens as interrupted
+            else:
+                ws.store.finish(event.turn_id, answer.answer, answer.path, citations)
         self.query_one("#log", VerticalScroll).scroll_end(animate=False)
 
     @on(AnswerFailed)
@@ -190,8 +228,9 @@ class ChatScreen(Screen[None]):
         self.slate.show_scene(event.index)
 
     def action_cancel(self) -> None:
+        # The answer's worker is not cancelled: the event stops generation and the stream still
+        # ends with the partial ``Answer``, which is shown and saved.
         self.cancel_event.set()
-        self.workers.cancel_group(self, "chat")
         self.workers.cancel_group(self, "command")
         self.notify("Cancelled")
 
