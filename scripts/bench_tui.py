@@ -3,9 +3,11 @@ a streamed answer at 100 tokens/s.
 
     python scripts/bench_tui.py [--fake]
 
-Start-up: from constructing ``SlateApp`` (imports included, measured apart) until the script
-screen has composed and rendered once in a headless 120x40 terminal; the scene-strength scoring
-and the chat index load in the background and are not waited for (goal < 1 s). Filter: the
+Start-up: from constructing ``SlateApp`` (imports measured apart) until the script screen has
+composed and rendered once in a headless 120x40 terminal (goal < 1 s); the script is read in a
+worker, so that first paint shows the screen with "Opening ..."; the time until the scene list is
+filled is reported too. Scene-strength scoring and the chat index load later in the background
+and are not waited for. Filter: the
 handler for one keystroke in the scene filter (parse, match 300 scenes, rebuild the list) on a
 generated 300-scene script, median over the prefixes of ``@mara night diner`` (goal < 50 ms).
 ``--fake`` uses the deterministic fake embedder (no model files needed).
@@ -65,22 +67,37 @@ async def bench(fake: bool) -> None:
         settings = fake_settings()
     settings = settings.model_copy(update={"cache_dir": folder / "cache"})
 
+    # The first paint: the script screen's first refresh after it mounted (marked from inside the
+    # app's loop; a check from the bench's side would wait for a later refresh).
+    marks: list[float] = []
+    mount = ScriptScreen.on_mount
+
+    def marked_mount(screen: ScriptScreen) -> None:
+        mount(screen)
+        screen.call_after_refresh(lambda: marks.append(time.perf_counter()))
+
+    ScriptScreen.on_mount = marked_mount  # type: ignore[method-assign]
     start = time.perf_counter()
     app = SlateApp(SAMPLE, settings, sessions_dir=folder / "s")
     async with app.run_test(size=(120, 40)) as pilot:
-        while not isinstance(app.screen, ScriptScreen):
+        while not marks:
+            await asyncio.sleep(0.002)
+        painted = marks[0] - start
+        while app.workspace is None:
             await asyncio.sleep(0.005)
         await pilot.pause()
-        painted = time.perf_counter() - start
+        listed = time.perf_counter() - start
         app.exit()
+    ScriptScreen.on_mount = mount  # type: ignore[method-assign]
     print(f"import assistant.tui.app: {imported * 1000:.0f} ms")
     print(f"start-up to first paint (sample script, 120x40): {painted * 1000:.0f} ms (goal < 1000)")
+    print(f"start-up to the scene list filled: {listed * 1000:.0f} ms")
 
     big = folder / "big.fountain"
     big.write_text(synthetic_script(300), encoding="utf-8")
     app = SlateApp(big, settings, sessions_dir=folder / "s")
     async with app.run_test(size=(120, 40)) as pilot:
-        while not isinstance(app.screen, ScriptScreen):
+        while app.workspace is None:
             await asyncio.sleep(0.005)
         await pilot.pause()
         from textual.widgets import Input

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -18,6 +19,7 @@ from textual.widgets import Input, Static
 
 from assistant.errors import SlateError
 from assistant.tui.commands import COMMANDS
+from assistant.tui.screens.casting_screen import CastingScreen
 from assistant.tui.screens.chat_screen import ChatScreen
 from assistant.tui.screens.help_screen import ErrorDialog, HelpScreen
 from assistant.tui.screens.production_screen import ProductionScreen
@@ -45,7 +47,7 @@ SCREENS: list[ScreenEntry] = [
     ScreenEntry("chat", "f3", "Chat", ChatScreen),
     ScreenEntry("story", "f4", "Story", StoryScreen),
     ScreenEntry("production", "f5", "Production", ProductionScreen),
-    # Casting (assistant/casting, api.cast...) adds one line here when it lands.
+    ScreenEntry("casting", "f6", "Casting", CastingScreen),
 ]
 
 
@@ -108,23 +110,43 @@ class SlateApp(App[None]):
             self.open_path(self.path)
 
     def open_path(self, path: Path) -> None:
-        """Open a script and show the script screen; a failure is a dialog naming the problem."""
+        """Show the script screen at once (a loading state) and read the script in a worker;
+        a failure is a dialog naming the problem."""
+        if self.workspace is None and self.current_mode != "script":
+            self.switch_mode("script")
+        # After the first paint: the parse (and the first import of the readers' code) holds the
+        # GIL, and started at once it delayed that paint by ~0.5 s.
+        self.call_after_refresh(self.load_script, path)
+
+    @work(thread=True, exclusive=True, group="open")
+    def load_script(self, path: Path) -> None:
+        """Parse the script off the UI thread (the first parse also loads the readers' code)."""
         try:
-            self.workspace = Workspace(path, self.settings, self.store)
+            workspace = Workspace(path, self.settings, self.store)
         except SlateError as error:
-            if not isinstance(self.screen, NoScriptScreen):
-                self.push_screen(NoScriptScreen())
-            self.push_screen(ErrorDialog(f"Cannot open {path}", str(error)))
+            self.call_from_thread(self._open_failed, path, str(error))
             return
         except OSError as error:
-            if not isinstance(self.screen, NoScriptScreen):
-                self.push_screen(NoScriptScreen())
-            self.push_screen(ErrorDialog(f"Cannot open {path}", error.strerror or str(error)))
+            self.call_from_thread(self._open_failed, path, error.strerror or str(error))
             return
+        self.call_from_thread(self._opened, path, workspace)
+
+    def _open_failed(self, path: Path, message: str) -> None:
+        if not isinstance(self.screen, NoScriptScreen):
+            self.push_screen(NoScriptScreen())
+        self.push_screen(ErrorDialog(f"Cannot open {path}", message))
+
+    def _opened(self, path: Path, workspace: Workspace) -> None:
+        self.workspace = workspace
         self.path = path
         while isinstance(self.screen, NoScriptScreen):
             self.pop_screen()
         self.switch_mode("script")
+        screen = self.screen
+        if isinstance(screen, ScriptScreen):
+            screen.fill()
+        if self.pending_chat:  # typed into the prompt while the script was loading
+            self._show_chat()
 
     # Cross-screen actions
 
@@ -135,9 +157,21 @@ class SlateApp(App[None]):
         if isinstance(screen, ScriptScreen):
             screen.show_scene(index)
 
+    def show_screen(self, name: str, argument: str = "") -> None:
+        """Switch to screen ``name``; a screen with ``show_argument`` gets ``argument`` (the
+        ``/cast MARA`` of a command that ``shows`` it)."""
+        self.switch_mode(name)
+        show = getattr(self.screen, "show_argument", None)
+        if callable(show) and argument:
+            show(argument)
+
     def send_to_chat(self, text: str) -> None:
-        """Switch to the chat screen and ask (or run) ``text`` there."""
+        """Switch to the chat screen and ask (or run) ``text`` there (once the script is open)."""
         self.pending_chat.append(text)
+        if self.workspace is not None:
+            self._show_chat()
+
+    def _show_chat(self) -> None:
         self.switch_mode("chat")
         screen = self.screen
         if isinstance(screen, ChatScreen) and screen.ready:

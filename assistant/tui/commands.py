@@ -25,7 +25,9 @@ class SlashCommand:
     help: str
     run: Callable[[Workspace, str], str]
     opens: str | None = None
-    """The screen to switch to after it ran (``story``, ``production``), if any."""
+    """The screen whose data it computed (``story``, ``production``): rebuilt, shown next time."""
+    shows: str | None = None
+    """The screen to switch to once it ran, given the argument (``/cast MARA``: casting)."""
 
 
 def spark(values: list[float]) -> str:
@@ -127,6 +129,12 @@ def _shots(ws: Workspace, arg: str) -> str:
 def _cast(ws: Workspace, arg: str) -> str:
     from assistant import api
 
+    if not api.DEFAULT_CAST_INDEX.is_dir():
+        return (
+            f"No casting index in ./{api.DEFAULT_CAST_INDEX} (`slate cast index build ROSTER` "
+            "makes one); the Casting screen (F6) shows actors from the demo roster of fictional "
+            "actors instead."
+        )
     found = api.cast_suggest(ws.screenplay, character=arg.strip() or None, settings=ws.settings)
     lines: list[str] = []
     for character in found.characters[: None if arg.strip() else 5]:
@@ -149,7 +157,8 @@ COMMANDS: dict[str, SlashCommand] = {
         SlashCommand("schedule", "/schedule", "Stripboard, shooting days (5 s)", _schedule,
                      "production"),
         SlashCommand("shots", "/shots [N]", "Shot list (of scene N)", _shots),
-        SlashCommand("cast", "/cast [NAME]", "Casting brief and actors (index/ must exist)", _cast),
+        SlashCommand("cast", "/cast [NAME]", "Casting brief and actors; opens Casting", _cast,
+                     shows="casting"),
         # Still to add, one SlashCommand line each: storyboard, export, compare.
     ]
 }  # fmt: skip

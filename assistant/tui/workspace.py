@@ -15,7 +15,7 @@ from assistant.tui.layout import SceneFacts, scene_facts
 from assistant.tui.sessions import Session, SessionStore, content_hash
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from assistant.analysis.ask.answers import Answer, AnswerEvent
     from assistant.analysis.ask.service import Asker
@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from assistant.analysis.strength.scene_strength import SceneStrengthReport
     from assistant.config import Settings
     from assistant.script.model import Screenplay
+
+DEMO_CAST_INDEX = "demo-cast-index"
+"""The folder (under ``settings.cache_dir / "tui"``) the demo roster is indexed into."""
 
 SCHEDULE_SECONDS = 5.0
 """The TUI's schedule solve limit: a board now, not the CLI's 30 s optimum."""
@@ -54,6 +57,7 @@ class Workspace:
         self.beats: BeatSheet | None = None
         self.breakdown: BreakdownReport | None = None
         self.schedule: ScheduleReport | None = None
+        self._cast_index: tuple[Path, str] | None = None
 
     @property
     def title(self) -> str:
@@ -105,3 +109,30 @@ class Workspace:
             if self.schedule is None:
                 self.schedule = api.schedule(self.screenplay, time_limit=SCHEDULE_SECONDS)
             return self.schedule
+
+    def cast_index(self, on_progress: Callable[[str], None] | None = None) -> tuple[Path, str]:
+        """The casting index to search and what it holds: ``./index`` (``api``'s default) when
+        it exists, else the demo roster's, built into the cache on first use (and rebuilt when
+        it was built with another embedder).
+
+        Raises:
+            CastingError: the demo index cannot be built; ModelUnavailableError: no embedder.
+        """
+        from assistant.errors import CastingError
+
+        with self._lock:
+            if self._cast_index is not None:
+                return self._cast_index
+            if api.DEFAULT_CAST_INDEX.is_dir():
+                self._cast_index = (api.DEFAULT_CAST_INDEX, f"{api.DEFAULT_CAST_INDEX}/")
+                return self._cast_index
+            folder = self.settings.cache_dir / "tui" / DEMO_CAST_INDEX
+            try:
+                api.cast_index_stats(folder, self.settings, check_model=True)
+            except CastingError:
+                if on_progress is not None:
+                    on_progress("No ./index: indexing the demo roster (600 fictional actors)...")
+                roster = api.import_roster(api.demo_roster_path())
+                api.build_cast_index(roster, folder, self.settings)
+            self._cast_index = (folder, "the demo roster (fictional actors)")
+            return self._cast_index

@@ -14,7 +14,7 @@ from assistant.tui.screens.chat_screen import ChatScreen
 from assistant.tui.sessions import SessionStore
 from assistant.tui.widgets.turn import Turn
 from tests.fakes import FakeTextModel
-from tests.tui.pilots import sync
+from tests.tui.pilots import opened, sync
 
 QUESTION = "What does Mara keep under the counter?"
 REPLY = "Mara keeps the diner keys and a thermos of coffee under the counter for Gus."
@@ -52,7 +52,7 @@ async def test_the_answer_is_shown_piece_by_piece_then_whole(make_app, fake_mode
     reached, resume = _pause_at(fake_model, 5)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await opened(pilot)
         await pilot.press("f3", *QUESTION, "enter")
         await _until(pilot, reached.is_set, "the model to write five pieces")
         turn = app.screen.query(Turn).last()
@@ -75,7 +75,7 @@ async def test_an_ungrounded_stream_is_replaced_by_the_extractive_answer(
     fake_model.enqueue([made_up])
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await opened(pilot)
         await pilot.press("f3", *QUESTION, "enter")
         await app.workers.wait_for_complete()
         turn = app.screen.query(Turn).last()
@@ -95,7 +95,7 @@ async def test_escape_stops_the_model_and_keeps_the_partial_answer(
     sessions = tmp_path / "s"
     app = make_app(sessions=sessions)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await opened(pilot)
         await pilot.press("f3", *QUESTION, "enter")
         await _until(pilot, reached.is_set, "the model to write four pieces")
         turn = app.screen.query(Turn).last()
@@ -125,7 +125,7 @@ async def test_a_session_killed_mid_answer_reopens_with_the_partial_answer(
     app = make_app(sessions=sessions)
     try:
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.pause()
+            await opened(pilot)
             await pilot.press("f3", *QUESTION, "enter")
             await _until(pilot, reached.is_set, "the model to write six pieces")
             turn = app.screen.query(Turn).last()
@@ -134,7 +134,7 @@ async def test_a_session_killed_mid_answer_reopens_with_the_partial_answer(
             # While the first app is frozen mid-answer, as a kill would leave the database:
             again = make_app(sessions=sessions)
             async with again.run_test(size=(120, 40)) as second:
-                await second.pause()
+                await opened(second)
                 await second.press("f3")
                 await second.pause()
                 reopened = again.screen.query(Turn).last()

@@ -77,6 +77,8 @@ class ChatScreen(Screen[None]):
         turn: Turn
         output: str
         opens: str | None
+        shows: str | None = None
+        argument: str = ""
 
     def __init__(self) -> None:
         super().__init__()
@@ -186,7 +188,7 @@ class ChatScreen(Screen[None]):
         except SlateError as error:
             self.post_message(self.CommandFinished(turn, f"**/{name} failed**: {error}", None))
             return
-        self.post_message(self.CommandFinished(turn, output, command.opens))
+        self.post_message(self.CommandFinished(turn, output, command.opens, command.shows, arg))
 
     @on(AnswerPiece)
     async def _piece(self, event: AnswerPiece) -> None:
@@ -222,6 +224,8 @@ class ChatScreen(Screen[None]):
         self.query_one("#log", VerticalScroll).scroll_end(animate=False)
         if event.opens:
             self.slate.refresh_screen(event.opens)
+        if event.shows:
+            self.slate.show_screen(event.shows, event.argument)
 
     @on(Turn.CitationOpened)
     def _citation(self, event: Turn.CitationOpened) -> None:

@@ -59,6 +59,9 @@ class SceneList(DataTable[str]):
 
     def show(self, indices: list[int]) -> None:
         """Show exactly these scenes, in this order, keeping the cursor on the same scene."""
+        if not self.columns:  # not mounted yet: ``on_mount`` shows the facts
+            self.shown = indices
+            return
         current = self.current_index()
         self.clear()
         self.shown = indices
