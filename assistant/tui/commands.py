@@ -129,13 +129,11 @@ def _shots(ws: Workspace, arg: str) -> str:
 def _cast(ws: Workspace, arg: str) -> str:
     from assistant import api
 
-    if not api.DEFAULT_CAST_INDEX.is_dir():
-        return (
-            f"No casting index in ./{api.DEFAULT_CAST_INDEX} (`slate cast index build ROSTER` "
-            "makes one); the Casting screen (F6) shows actors from the demo roster of fictional "
-            "actors instead."
-        )
-    found = api.cast_suggest(ws.screenplay, character=arg.strip() or None, settings=ws.settings)
+    index_dir, source = ws.cast_index()
+    found = api.cast_suggest(ws.screenplay, character=arg.strip() or None, index_dir=index_dir,
+                             settings=ws.settings)  # fmt: skip
+    if index_dir != api.DEFAULT_CAST_INDEX:
+        source += f"; `slate cast index build ROSTER` makes your own ./{api.DEFAULT_CAST_INDEX}"
     lines: list[str] = []
     for character in found.characters[: None if arg.strip() else 5]:
         lines.append(f"**{character.name}**: {character.brief.query}")
@@ -143,7 +141,8 @@ def _cast(ws: Workspace, arg: str) -> str:
             lines.append(f"- {result.name} ({result.score:.2f}): {'; '.join(result.reasons)}")
         lines.extend(f"- note: {note}" for note in character.notes)
         lines.append("")
-    return "\n".join(lines) or "No speaking characters."
+    lines.append(f"Actors from {source}.")
+    return "\n".join(lines) if found.characters else "No speaking characters."
 
 
 COMMANDS: dict[str, SlashCommand] = {

@@ -112,8 +112,8 @@ class Workspace:
 
     def cast_index(self, on_progress: Callable[[str], None] | None = None) -> tuple[Path, str]:
         """The casting index to search and what it holds: ``./index`` (``api``'s default) when
-        it exists, else the demo roster's, built into the cache on first use (and rebuilt when
-        it was built with another embedder).
+        it holds an index built with this embedder, else the demo roster's, built into the
+        cache on first use (and rebuilt when it was built with another embedder).
 
         Raises:
             CastingError: the demo index cannot be built; ModelUnavailableError: no embedder.
@@ -123,9 +123,12 @@ class Workspace:
         with self._lock:
             if self._cast_index is not None:
                 return self._cast_index
-            if api.DEFAULT_CAST_INDEX.is_dir():
+            try:  # ./index may be only the folder the repository ships (a README)
+                api.cast_index_stats(api.DEFAULT_CAST_INDEX, self.settings, check_model=True)
                 self._cast_index = (api.DEFAULT_CAST_INDEX, f"{api.DEFAULT_CAST_INDEX}/")
                 return self._cast_index
+            except CastingError:
+                pass
             folder = self.settings.cache_dir / "tui" / DEMO_CAST_INDEX
             try:
                 api.cast_index_stats(folder, self.settings, check_model=True)
