@@ -86,9 +86,12 @@ class SlateApp(App[None]):
         settings: Settings,
         *,
         sessions_dir: Path | None = None,
+        plain: bool = False,
     ) -> None:
-        """``sessions_dir``: where sessions.db lives (default ``settings.cache_dir / "tui"``)."""
+        """``sessions_dir``: where sessions.db lives (default ``settings.cache_dir / "tui"``).
+        ``plain``: the screen-reader-friendly mode (no box drawing, no bars: values as text)."""
         super().__init__()
+        self.plain = plain
         self.settings = settings
         self.path = path
         self.workspace: Workspace | None = None
@@ -98,6 +101,8 @@ class SlateApp(App[None]):
         """Text sent from another screen, submitted once the chat screen is mounted."""
 
     def on_mount(self) -> None:
+        if self.plain:
+            self.add_class("-plain")  # slate.tcss drops borders and the sparkline
         try:
             self.store = SessionStore(self.sessions_dir)
         except OSError as error:
@@ -137,6 +142,7 @@ class SlateApp(App[None]):
         self.push_screen(ErrorDialog(f"Cannot open {path}", message))
 
     def _opened(self, path: Path, workspace: Workspace) -> None:
+        workspace.plain = self.plain
         self.workspace = workspace
         self.path = path
         while isinstance(self.screen, NoScriptScreen):

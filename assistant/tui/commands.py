@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.errors import SlateError
+from assistant.tui import more_commands
 from assistant.tui.layout import pages_in_eighths
 from assistant.tui.workspace import Workspace
 
@@ -48,7 +49,11 @@ def _stats(ws: Workspace, _arg: str) -> str:
 
 def _score(ws: Workspace, _arg: str) -> str:
     report = ws.score()
-    lines = [f"Strength: `{spark([s.strength for s in report.scenes])}`", ""]
+    strengths = [s.strength for s in report.scenes]
+    lines = [f"Strength: `{spark(strengths)}`", ""]
+    if ws.plain:  # no bar glyphs: the strongest scenes as words
+        top = sorted(report.scenes, key=lambda s: -s.strength)[:5]
+        lines = ["Strongest: " + ", ".join(f"scene {s.number} {s.strength:.2f}" for s in top), ""]
     for tp in report.turning_points:
         scene = report.scenes[tp.scene_index]
         lines.append(f"- **{tp.name}**: scene {scene.number} {scene.heading} ({tp.confidence:.0%})")
@@ -97,6 +102,7 @@ def _breakdown(ws: Workspace, arg: str) -> str:
 
 def _schedule(ws: Workspace, _arg: str) -> str:
     report = ws.shooting_schedule()
+    assert report is not None  # no cancel event given: never None
     lines = [f"Schedule: **{report.status}**, {len(report.days)} days ({report.seconds:.1f} s)", ""]
     for conflict in report.conflicts:
         lines.append(f"- conflict: {conflict}")
@@ -158,7 +164,12 @@ COMMANDS: dict[str, SlashCommand] = {
         SlashCommand("shots", "/shots [N]", "Shot list (of scene N)", _shots),
         SlashCommand("cast", "/cast [NAME]", "Casting brief and actors; opens Casting", _cast,
                      shows="casting"),
-        # Still to add, one SlashCommand line each: storyboard, export, compare.
+        SlashCommand("storyboard", "/storyboard [N] [DIR]", "Storyboard HTML+PDF (of scene N)",
+                     more_commands.storyboard),
+        SlashCommand("export", "/export FORMAT [DIR]", "Previs timeline: otio, edl, fcp7xml, "
+                     "cdl, ccc (/export FILE.md: the session)", more_commands.export),
+        SlashCommand("compare", "/compare OTHER", "What changed from draft OTHER to this one",
+                     more_commands.compare),
     ]
 }  # fmt: skip
 

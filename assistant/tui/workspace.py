@@ -58,6 +58,8 @@ class Workspace:
         self.breakdown: BreakdownReport | None = None
         self.schedule: ScheduleReport | None = None
         self._cast_index: tuple[Path, str] | None = None
+        self.plain = False
+        """The app's plain mode (commands write values as words, not bar glyphs)."""
 
     @property
     def title(self) -> str:
@@ -104,10 +106,19 @@ class Workspace:
                 self.breakdown = api.breakdown(self.screenplay, self.settings)
             return self.breakdown
 
-    def shooting_schedule(self) -> ScheduleReport:
+    def shooting_schedule(self, cancel: threading.Event | None = None) -> ScheduleReport | None:
+        """The schedule (solved once, kept); None when ``cancel`` was set during the solve (a
+        cancelled solve is not kept: it may have stopped short of the board it would give)."""
         with self._lock:
             if self.schedule is None:
-                self.schedule = api.schedule(self.screenplay, time_limit=SCHEDULE_SECONDS)
+                report = api.schedule(
+                    self.screenplay,
+                    time_limit=SCHEDULE_SECONDS,
+                    # SCHEDULE-CANCEL: pass `cancel=cancel,` here once api.schedule takes it.
+                )
+                if cancel is not None and cancel.is_set():
+                    return None
+                self.schedule = report
             return self.schedule
 
     def cast_index(self, on_progress: Callable[[str], None] | None = None) -> tuple[Path, str]:

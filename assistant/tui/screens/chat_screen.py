@@ -21,11 +21,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Footer, Header, Input, Static
 
 from assistant.errors import SlateError
 from assistant.files import write_atomic
-from assistant.tui.commands import parse_slash
+from assistant.tui.commands import COMMANDS, parse_slash
+from assistant.tui.intents import route_intent
 from assistant.tui.sessions import session_markdown
 from assistant.tui.widgets.turn import Turn
 
@@ -49,6 +50,14 @@ def answer_note(answer: Answer) -> str:
     if answer.reason:
         parts.append(answer.reason)
     return "  ·  ".join(parts)
+
+
+def _is_post_format(arg: str) -> bool:
+    """``/export otio``: a post exporter's name (else ``/export FILE`` saves the session)."""
+    from assistant import api
+
+    first = arg.strip().partition(" ")[0].lower()
+    return first in {name.lower() for name in api.post_exporters().exporters}
 
 
 class ChatScreen(Screen[None]):
@@ -136,13 +145,17 @@ class ChatScreen(Screen[None]):
         log.scroll_end(animate=False)
         if await self._session_command(text, turn):
             return
+        routed = route_intent(text, set(COMMANDS))
         try:
-            parsed = parse_slash(text)
+            parsed = parse_slash(routed or text)
         except SlateError as error:
             await turn.set_answer(str(error), "")
             return
         if parsed is not None:
             command, arg = parsed
+            if routed is not None:
+                turn.note_text = f"read as {routed}"
+                turn.query_one(".path", Static).update(turn.note_text)
             self.run_command(turn, command.name, arg)
             return
         ws = self.slate.workspace
@@ -180,8 +193,6 @@ class ChatScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="command")
     def run_command(self, turn: Turn, name: str, arg: str) -> None:
-        from assistant.tui.commands import COMMANDS
-
         command = COMMANDS[name]
         try:
             output = command.run(self.slate.workspace, arg)  # type: ignore[arg-type]
@@ -220,7 +231,7 @@ class ChatScreen(Screen[None]):
 
     @on(CommandFinished)
     async def _command_finished(self, event: CommandFinished) -> None:
-        await event.turn.set_answer(event.output, "")
+        await event.turn.set_answer(event.output, event.turn.note_text)
         self.query_one("#log", VerticalScroll).scroll_end(animate=False)
         if event.opens:
             self.slate.refresh_screen(event.opens)
@@ -266,6 +277,8 @@ class ChatScreen(Screen[None]):
             return True
         if name not in ("/sessions", "/new", "/rename", "/delete", "/export", "/open"):
             return False
+        if name == "/export" and _is_post_format(arg):
+            return False  # /export FORMAT: the previs timeline, a slash command
         if ws is None or ws.store is None or ws.session is None:
             await turn.set_answer("Sessions are off (no session database).", "")
             return True
