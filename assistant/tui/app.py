@@ -87,11 +87,14 @@ class SlateApp(App[None]):
         *,
         sessions_dir: Path | None = None,
         plain: bool = False,
+        use_llm: bool | None = None,
     ) -> None:
         """``sessions_dir``: where sessions.db lives (default ``settings.cache_dir / "tui"``).
-        ``plain``: the screen-reader-friendly mode (no box drawing, no bars: values as text)."""
+        ``plain``: the screen-reader-friendly mode (no box drawing, no bars: values as text).
+        ``use_llm``: ``slate ask``'s ``--llm``/``--no-llm`` (None: the Asker's default)."""
         super().__init__()
         self.plain = plain
+        self.use_llm = use_llm
         self.settings = settings
         self.path = path
         self.workspace: Workspace | None = None
@@ -127,7 +130,7 @@ class SlateApp(App[None]):
     def load_script(self, path: Path) -> None:
         """Parse the script off the UI thread (the first parse also loads the readers' code)."""
         try:
-            workspace = Workspace(path, self.settings, self.store)
+            workspace = Workspace(path, self.settings, self.store, use_llm=self.use_llm)
         except SlateError as error:
             self.call_from_thread(self._open_failed, path, str(error))
             return
@@ -144,6 +147,7 @@ class SlateApp(App[None]):
     def _opened(self, path: Path, workspace: Workspace) -> None:
         workspace.plain = self.plain
         self.workspace = workspace
+        self.refresh_bindings()  # the screen keys (check_action) are live now: footer shows them
         self.path = path
         while isinstance(self.screen, NoScriptScreen):
             self.pop_screen()

@@ -40,8 +40,16 @@ class Workspace:
         SlateError: the script cannot be read (the app shows the message in a dialog).
     """
 
-    def __init__(self, path: Path, settings: Settings, store: SessionStore | None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        settings: Settings,
+        store: SessionStore | None,
+        *,
+        use_llm: bool | None = None,
+    ) -> None:
         self.path = path
+        self.use_llm = use_llm
         self.settings = settings
         self.screenplay: Screenplay = api.open_script(path)
         self.labels = self.screenplay.scene_labels()
@@ -75,7 +83,7 @@ class Workspace:
     def asker(self) -> Asker:
         with self._lock:
             if self._asker is None:
-                self._asker = api.open_asker(self.screenplay, self.settings)
+                self._asker = api.open_asker(self.screenplay, self.settings, use_llm=self.use_llm)
             return self._asker
 
     def ask(self, question: str, cancel: threading.Event | None = None) -> Answer:

@@ -19,13 +19,14 @@ def test_slate_alone_still_prints_help_listing_open() -> None:
     assert "open" in result.output and "Usage" in result.output
 
 
-def test_open_takes_plain_and_starts_the_app_in_plain_mode(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_open_passes_plain_and_llm_to_the_app(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from assistant.cli import tui_commands
     from assistant.tui.app import SlateApp
 
-    started: list[bool] = []
+    started: list[tuple[bool, bool | None]] = []
     monkeypatch.setattr(tui_commands, "can_start_tui", lambda: True)
-    monkeypatch.setattr(SlateApp, "run", lambda self: started.append(self.plain))
-    result = CliRunner().invoke(app, ["open", "--plain", str(SAMPLE)])
-    assert result.exit_code == 0, result.output
-    assert started == [True]
+    monkeypatch.setattr(SlateApp, "run", lambda self: started.append((self.plain, self.use_llm)))
+    for args in (["--plain", "--llm"], []):
+        result = CliRunner().invoke(app, ["open", *args, str(SAMPLE)])
+        assert result.exit_code == 0, result.output
+    assert started == [(True, True), (False, None)]

@@ -69,6 +69,9 @@ class CastingScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        ws = self.slate.workspace
+        self.title = ws.title if ws is not None else "Slate"
+        self.sub_title = "Casting"
         table = self.query_one("#cast-results", DataTable)
         table.add_columns("Actor", "Score", "Plays", "City")
         self.load()
