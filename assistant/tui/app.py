@@ -101,17 +101,13 @@ class SlateApp(App[None]):
         self.store: SessionStore | None = None
         self.sessions_dir = sessions_dir or settings.cache_dir / "tui"
         self.pending_chat: list[str] = []
+        self._open_after_paint: Path | None = None
+        self._store_tried = False
         """Text sent from another screen, submitted once the chat screen is mounted."""
 
     def on_mount(self) -> None:
         if self.plain:
             self.add_class("-plain")  # slate.tcss drops borders and the sparkline
-        try:
-            self.store = SessionStore(self.sessions_dir)
-        except OSError as error:
-            self.notify(f"Sessions are off: {error}", severity="warning")
-        if self.store is not None and self.store.notice:
-            self.notify(self.store.notice, severity="warning", timeout=10)
         if self.path is None:
             self.push_screen(NoScriptScreen())
         else:
@@ -120,15 +116,26 @@ class SlateApp(App[None]):
     def open_path(self, path: Path) -> None:
         """Show the script screen at once (a loading state) and read the script in a worker;
         a failure is a dialog naming the problem."""
-        if self.workspace is None and self.current_mode != "script":
+        # Parsing starts after the script screen's first paint: the parse (and the first import of
+        # the readers' code) holds the GIL, and started at once it delayed that paint by ~0.5 s.
+        if self.current_mode != "script":
+            self._open_after_paint = path  # ScriptScreen.on_mount calls start_pending_open
             self.switch_mode("script")
-        # After the first paint: the parse (and the first import of the readers' code) holds the
-        # GIL, and started at once it delayed that paint by ~0.5 s.
-        self.call_after_refresh(self.load_script, path)
+        else:
+            self.call_after_refresh(self.load_script, path)
+
+    def start_pending_open(self) -> None:
+        """Start reading the script ``open_path`` left for after the first paint."""
+        path, self._open_after_paint = self._open_after_paint, None
+        if path is not None:
+            self.load_script(path)
 
     @work(thread=True, exclusive=True, group="open")
     def load_script(self, path: Path) -> None:
-        """Parse the script off the UI thread (the first parse also loads the readers' code)."""
+        """Open the session database and parse the script off the UI thread (the first parse
+        also loads the readers' code; SQLite may wait on a busy disk)."""
+        if self.store is None and not self._store_tried:
+            self._open_store()
         try:
             workspace = Workspace(path, self.settings, self.store, use_llm=self.use_llm)
         except SlateError as error:
@@ -138,6 +145,16 @@ class SlateApp(App[None]):
             self.call_from_thread(self._open_failed, path, error.strerror or str(error))
             return
         self.call_from_thread(self._opened, path, workspace)
+
+    def _open_store(self) -> None:
+        self._store_tried = True
+        try:
+            self.store = SessionStore(self.sessions_dir)
+        except OSError as error:
+            self.call_from_thread(self.notify, f"Sessions are off: {error}", severity="warning")
+            return
+        if self.store.notice:
+            self.call_from_thread(self.notify, self.store.notice, severity="warning", timeout=10)
 
     def _open_failed(self, path: Path, message: str) -> None:
         if not isinstance(self.screen, NoScriptScreen):

@@ -146,3 +146,33 @@ async def test_a_session_killed_mid_answer_reopens_with_the_partial_answer(
             await app.workers.wait_for_complete()
     finally:
         resume.set()
+
+
+@sync
+async def test_the_session_database_is_written_off_the_ui_thread(
+    make_app, fake_model, monkeypatch
+) -> None:
+    """A commit can wait seconds on a busy disk; none may hold up a frame."""
+    import threading
+
+    from assistant.tui import sessions
+
+    writers: list[str] = []
+    for name in ("__init__", "add_question", "write_partial", "finish", "latest_or_new"):
+        real = getattr(sessions.SessionStore, name)
+
+        def record(self, *args, _real=real, _name=name, **kwargs):  # type: ignore[no-untyped-def]
+            writers.append(f"{_name}:{threading.current_thread() is threading.main_thread()}")
+            return _real(self, *args, **kwargs)
+
+        monkeypatch.setattr(sessions.SessionStore, name, record)
+    fake_model.enqueue([REPLY])
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await opened(pilot)
+        await pilot.press("f3", *QUESTION, "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    called = {w.split(":")[0] for w in writers}
+    assert {"__init__", "add_question", "write_partial", "finish"} <= called
+    assert all(w.endswith(":False") for w in writers), writers

@@ -158,38 +158,48 @@ class ChatScreen(Screen[None]):
                 turn.query_one(".path", Static).update(turn.note_text)
             self.run_command(turn, command.name, arg)
             return
-        ws = self.slate.workspace
-        assert ws is not None
-        turn_id = None
-        if ws.store is not None and ws.session is not None:
-            turn_id = ws.store.add_question(ws.session.id, text, ws.model_name)
         self.cancel_event = threading.Event()
-        self.ask(turn, turn_id, text)
+        self.ask(turn, text)
 
     @work(thread=True, exclusive=True, group="chat")
-    def ask(self, turn: Turn, turn_id: int | None, question: str) -> None:
+    def ask(self, turn: Turn, question: str) -> None:
         """Stream the answer: each piece and then the final ``Answer`` posted to the UI thread.
 
-        The partial text is saved from here, not from the UI thread, so a slow disk never holds
-        up a frame."""
+        The session database is written from here, never from the UI thread (a slow disk must
+        not hold up a frame): the question before it is asked, the partial text every
+        ``PARTIAL_SAVE_SECONDS``, then the answer (a cancelled one stays marked interrupted)."""
         from assistant.analysis.ask.answers import AnswerDelta
 
         ws = self.slate.workspace
         assert ws is not None
-        store = ws.store if turn_id is not None else None
+        store, session = ws.store, ws.session
+        turn_id = None
+        if store is not None and session is not None:
+            turn_id = store.add_question(session.id, question, ws.model_name)
         streamed, saved_at = "", 0.0
         try:
             for event in ws.ask_stream(question, self.cancel_event):
-                if not isinstance(event, AnswerDelta):
-                    self.post_message(self.AnswerReceived(turn, turn_id, event))
+                if isinstance(event, AnswerDelta):
+                    self.post_message(self.AnswerPiece(turn, turn_id, event.text))
+                    streamed += event.text
+                    if turn_id is not None and time.monotonic() - saved_at >= PARTIAL_SAVE_SECONDS:
+                        store.write_partial(turn_id, streamed)  # type: ignore[union-attr]
+                        saved_at = time.monotonic()
                     continue
-                self.post_message(self.AnswerPiece(turn, turn_id, event.text))
-                streamed += event.text
-                if store is not None and time.monotonic() - saved_at >= PARTIAL_SAVE_SECONDS:
-                    store.write_partial(turn_id, streamed)  # type: ignore[arg-type]
-                    saved_at = time.monotonic()
+                if turn_id is not None:
+                    self._save(turn_id, event)
+                self.post_message(self.AnswerReceived(turn, turn_id, event))
         except SlateError as error:
             self.post_message(self.AnswerFailed(turn, turn_id, str(error)))
+
+    def _save(self, turn_id: int, answer: Answer) -> None:
+        ws = self.slate.workspace
+        assert ws is not None and ws.store is not None
+        if answer.path == "generated" and (answer.reason or "").startswith("cancelled"):
+            ws.store.write_partial(turn_id, answer.answer)  # reopens as interrupted
+            return
+        citations = [s.model_dump(mode="json") for s in answer.scenes]
+        ws.store.finish(turn_id, answer.answer, answer.path, citations)
 
     @work(thread=True, exclusive=True, group="command")
     def run_command(self, turn: Turn, name: str, arg: str) -> None:
@@ -214,13 +224,6 @@ class ChatScreen(Screen[None]):
         if event.turn.streamed and answer.answer != event.turn.streamed.strip():
             note = "replaced the streamed text  ·  " + note
         await event.turn.set_answer(answer.answer, note, cites)
-        ws = self.slate.workspace
-        if ws is not None and ws.store is not None and event.turn_id is not None:
-            citations = [s.model_dump(mode="json") for s in answer.scenes]
-            if answer.path == "generated" and (answer.reason or "").startswith("cancelled"):
-                ws.store.write_partial(event.turn_id, answer.answer)  # reopens as interrupted
-            else:
-                ws.store.finish(event.turn_id, answer.answer, answer.path, citations)
         self.query_one("#log", VerticalScroll).scroll_end(animate=False)
 
     @on(AnswerFailed)

@@ -55,6 +55,7 @@ class ScriptScreen(Screen[None]):
         else:
             path = self.slate.path.name if self.slate.path else "the script"
             self.query_one("#scene-count", Static).update(f"Opening {path}...")
+            self.call_after_refresh(self.slate.start_pending_open)
 
     def fill(self) -> None:
         """Show the open script: its scenes in the list, the first in the reader, and start the
