@@ -26,7 +26,7 @@ from assistant.tui.screens.production_screen import ProductionScreen
 from assistant.tui.screens.script_screen import ScriptScreen
 from assistant.tui.screens.story_screen import StoryScreen
 from assistant.tui.sessions import SessionStore
-from assistant.tui.workspace import Workspace
+from assistant.tui.workspace import Workspace, freeze_heap
 
 if TYPE_CHECKING:
     from assistant.config import Settings
@@ -164,6 +164,7 @@ class SlateApp(App[None]):
     def _opened(self, path: Path, workspace: Workspace) -> None:
         workspace.plain = self.plain
         self.workspace = workspace
+        freeze_heap()  # the parsed script and the code it loaded stay: no need to rescan them
         self.refresh_bindings()  # the screen keys (check_action) are live now: footer shows them
         self.path = path
         while isinstance(self.screen, NoScriptScreen):

@@ -6,6 +6,7 @@ Methods that call models are blocking and are only called from workers.
 
 from __future__ import annotations
 
+import gc
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,6 +32,15 @@ DEMO_CAST_INDEX = "demo-cast-index"
 
 SCHEDULE_SECONDS = 5.0
 """The TUI's schedule solve limit: a board now, not the CLI's 30 s optimum."""
+
+
+def freeze_heap() -> None:
+    """Move every object alive now (modules, models, indexes) out of the collector's sight.
+
+    A full collection walked them all and stalled the UI loop for 150-210 ms mid-stream (the
+    only frames over 50 ms in ``scripts/bench_tui.py``); they live as long as the app anyway.
+    """
+    gc.freeze()
 
 
 class Workspace:
@@ -84,6 +94,7 @@ class Workspace:
         with self._lock:
             if self._asker is None:
                 self._asker = api.open_asker(self.screenplay, self.settings, use_llm=self.use_llm)
+                freeze_heap()
             return self._asker
 
     def ask(self, question: str, cancel: threading.Event | None = None) -> Answer:
