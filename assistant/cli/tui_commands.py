@@ -33,6 +33,11 @@ def open_(
                                        "the app asks for one.", show_default=False),
     config: Path | None = typer.Option(None, "--config", help="TOML config file (default: "
                                        "$SLATE_CONFIG, else ~/.config/slate/config.toml)."),
+    plain: bool = typer.Option(False, "--plain", help="Screen-reader-friendly: no box drawing, "
+                               "no bars (values as text), text labels."),
+    llm: bool | None = typer.Option(None, "--llm/--no-llm", help="As slate ask: --llm lets "
+                                    "even the tiny default model write answers (streamed); "
+                                    "--no-llm never asks the text model."),
 ) -> None:  # fmt: skip
     if not can_start_tui():
         typer.echo("slate open needs a terminal (stdin and stdout are redirected).", err=True)
@@ -40,4 +45,4 @@ def open_(
     settings = api.load_settings(config)
     from assistant.tui.app import SlateApp
 
-    SlateApp(file, settings).run()
+    SlateApp(file, settings, plain=plain, use_llm=llm).run()

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -18,13 +19,14 @@ from textual.widgets import Input, Static
 
 from assistant.errors import SlateError
 from assistant.tui.commands import COMMANDS
+from assistant.tui.screens.casting_screen import CastingScreen
 from assistant.tui.screens.chat_screen import ChatScreen
 from assistant.tui.screens.help_screen import ErrorDialog, HelpScreen
 from assistant.tui.screens.production_screen import ProductionScreen
 from assistant.tui.screens.script_screen import ScriptScreen
 from assistant.tui.screens.story_screen import StoryScreen
 from assistant.tui.sessions import SessionStore
-from assistant.tui.workspace import Workspace
+from assistant.tui.workspace import Workspace, freeze_heap
 
 if TYPE_CHECKING:
     from assistant.config import Settings
@@ -45,7 +47,7 @@ SCREENS: list[ScreenEntry] = [
     ScreenEntry("chat", "f3", "Chat", ChatScreen),
     ScreenEntry("story", "f4", "Story", StoryScreen),
     ScreenEntry("production", "f5", "Production", ProductionScreen),
-    # Casting (assistant/casting, api.cast...) adds one line here when it lands.
+    ScreenEntry("casting", "f6", "Casting", CastingScreen),
 ]
 
 
@@ -84,47 +86,95 @@ class SlateApp(App[None]):
         settings: Settings,
         *,
         sessions_dir: Path | None = None,
+        plain: bool = False,
+        use_llm: bool | None = None,
     ) -> None:
-        """``sessions_dir``: where sessions.db lives (default ``settings.cache_dir / "tui"``)."""
+        """``sessions_dir``: where sessions.db lives (default ``settings.cache_dir / "tui"``).
+        ``plain``: the screen-reader-friendly mode (no box drawing, no bars: values as text).
+        ``use_llm``: ``slate ask``'s ``--llm``/``--no-llm`` (None: the Asker's default)."""
         super().__init__()
+        self.plain = plain
+        self.use_llm = use_llm
         self.settings = settings
         self.path = path
         self.workspace: Workspace | None = None
         self.store: SessionStore | None = None
         self.sessions_dir = sessions_dir or settings.cache_dir / "tui"
         self.pending_chat: list[str] = []
+        self._open_after_paint: Path | None = None
+        self._store_tried = False
         """Text sent from another screen, submitted once the chat screen is mounted."""
 
     def on_mount(self) -> None:
-        try:
-            self.store = SessionStore(self.sessions_dir)
-        except OSError as error:
-            self.notify(f"Sessions are off: {error}", severity="warning")
-        if self.store is not None and self.store.notice:
-            self.notify(self.store.notice, severity="warning", timeout=10)
+        if self.plain:
+            self.add_class("-plain")  # slate.tcss drops borders and the sparkline
         if self.path is None:
             self.push_screen(NoScriptScreen())
         else:
             self.open_path(self.path)
 
     def open_path(self, path: Path) -> None:
-        """Open a script and show the script screen; a failure is a dialog naming the problem."""
+        """Show the script screen at once (a loading state) and read the script in a worker;
+        a failure is a dialog naming the problem."""
+        # Parsing starts after the script screen's first paint: the parse (and the first import of
+        # the readers' code) holds the GIL, and started at once it delayed that paint by ~0.5 s.
+        if self.current_mode != "script":
+            self._open_after_paint = path  # ScriptScreen.on_mount calls start_pending_open
+            self.switch_mode("script")
+        else:
+            self.call_after_refresh(self.load_script, path)
+
+    def start_pending_open(self) -> None:
+        """Start reading the script ``open_path`` left for after the first paint."""
+        path, self._open_after_paint = self._open_after_paint, None
+        if path is not None:
+            self.load_script(path)
+
+    @work(thread=True, exclusive=True, group="open")
+    def load_script(self, path: Path) -> None:
+        """Open the session database and parse the script off the UI thread (the first parse
+        also loads the readers' code; SQLite may wait on a busy disk)."""
+        if self.store is None and not self._store_tried:
+            self._open_store()
         try:
-            self.workspace = Workspace(path, self.settings, self.store)
+            workspace = Workspace(path, self.settings, self.store, use_llm=self.use_llm)
         except SlateError as error:
-            if not isinstance(self.screen, NoScriptScreen):
-                self.push_screen(NoScriptScreen())
-            self.push_screen(ErrorDialog(f"Cannot open {path}", str(error)))
+            self.call_from_thread(self._open_failed, path, str(error))
             return
         except OSError as error:
-            if not isinstance(self.screen, NoScriptScreen):
-                self.push_screen(NoScriptScreen())
-            self.push_screen(ErrorDialog(f"Cannot open {path}", error.strerror or str(error)))
+            self.call_from_thread(self._open_failed, path, error.strerror or str(error))
             return
+        self.call_from_thread(self._opened, path, workspace)
+
+    def _open_store(self) -> None:
+        self._store_tried = True
+        try:
+            self.store = SessionStore(self.sessions_dir)
+        except OSError as error:
+            self.call_from_thread(self.notify, f"Sessions are off: {error}", severity="warning")
+            return
+        if self.store.notice:
+            self.call_from_thread(self.notify, self.store.notice, severity="warning", timeout=10)
+
+    def _open_failed(self, path: Path, message: str) -> None:
+        if not isinstance(self.screen, NoScriptScreen):
+            self.push_screen(NoScriptScreen())
+        self.push_screen(ErrorDialog(f"Cannot open {path}", message))
+
+    def _opened(self, path: Path, workspace: Workspace) -> None:
+        workspace.plain = self.plain
+        self.workspace = workspace
+        freeze_heap()  # the parsed script and the code it loaded stay: no need to rescan them
+        self.refresh_bindings()  # the screen keys (check_action) are live now: footer shows them
         self.path = path
         while isinstance(self.screen, NoScriptScreen):
             self.pop_screen()
         self.switch_mode("script")
+        screen = self.screen
+        if isinstance(screen, ScriptScreen):
+            screen.fill()
+        if self.pending_chat:  # typed into the prompt while the script was loading
+            self._show_chat()
 
     # Cross-screen actions
 
@@ -135,9 +185,21 @@ class SlateApp(App[None]):
         if isinstance(screen, ScriptScreen):
             screen.show_scene(index)
 
+    def show_screen(self, name: str, argument: str = "") -> None:
+        """Switch to screen ``name``; a screen with ``show_argument`` gets ``argument`` (the
+        ``/cast MARA`` of a command that ``shows`` it)."""
+        self.switch_mode(name)
+        show = getattr(self.screen, "show_argument", None)
+        if callable(show) and argument:
+            show(argument)
+
     def send_to_chat(self, text: str) -> None:
-        """Switch to the chat screen and ask (or run) ``text`` there."""
+        """Switch to the chat screen and ask (or run) ``text`` there (once the script is open)."""
         self.pending_chat.append(text)
+        if self.workspace is not None:
+            self._show_chat()
+
+    def _show_chat(self) -> None:
         self.switch_mode("chat")
         screen = self.screen
         if isinstance(screen, ChatScreen) and screen.ready:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.errors import SlateError
+from assistant.tui import more_commands
 from assistant.tui.layout import pages_in_eighths
 from assistant.tui.workspace import Workspace
 
@@ -25,7 +26,9 @@ class SlashCommand:
     help: str
     run: Callable[[Workspace, str], str]
     opens: str | None = None
-    """The screen to switch to after it ran (``story``, ``production``), if any."""
+    """The screen whose data it computed (``story``, ``production``): rebuilt, shown next time."""
+    shows: str | None = None
+    """The screen to switch to once it ran, given the argument (``/cast MARA``: casting)."""
 
 
 def spark(values: list[float]) -> str:
@@ -46,7 +49,11 @@ def _stats(ws: Workspace, _arg: str) -> str:
 
 def _score(ws: Workspace, _arg: str) -> str:
     report = ws.score()
-    lines = [f"Strength: `{spark([s.strength for s in report.scenes])}`", ""]
+    strengths = [s.strength for s in report.scenes]
+    lines = [f"Strength: `{spark(strengths)}`", ""]
+    if ws.plain:  # no bar glyphs: the strongest scenes as words
+        top = sorted(report.scenes, key=lambda s: -s.strength)[:5]
+        lines = ["Strongest: " + ", ".join(f"scene {s.number} {s.strength:.2f}" for s in top), ""]
     for tp in report.turning_points:
         scene = report.scenes[tp.scene_index]
         lines.append(f"- **{tp.name}**: scene {scene.number} {scene.heading} ({tp.confidence:.0%})")
@@ -95,6 +102,7 @@ def _breakdown(ws: Workspace, arg: str) -> str:
 
 def _schedule(ws: Workspace, _arg: str) -> str:
     report = ws.shooting_schedule()
+    assert report is not None  # no cancel event given: never None
     lines = [f"Schedule: **{report.status}**, {len(report.days)} days ({report.seconds:.1f} s)", ""]
     for conflict in report.conflicts:
         lines.append(f"- conflict: {conflict}")
@@ -127,7 +135,11 @@ def _shots(ws: Workspace, arg: str) -> str:
 def _cast(ws: Workspace, arg: str) -> str:
     from assistant import api
 
-    found = api.cast_suggest(ws.screenplay, character=arg.strip() or None, settings=ws.settings)
+    index_dir, source = ws.cast_index()
+    found = api.cast_suggest(ws.screenplay, character=arg.strip() or None, index_dir=index_dir,
+                             settings=ws.settings)  # fmt: skip
+    if index_dir != api.DEFAULT_CAST_INDEX:
+        source += f"; `slate cast index build ROSTER` makes your own ./{api.DEFAULT_CAST_INDEX}"
     lines: list[str] = []
     for character in found.characters[: None if arg.strip() else 5]:
         lines.append(f"**{character.name}**: {character.brief.query}")
@@ -135,7 +147,8 @@ def _cast(ws: Workspace, arg: str) -> str:
             lines.append(f"- {result.name} ({result.score:.2f}): {'; '.join(result.reasons)}")
         lines.extend(f"- note: {note}" for note in character.notes)
         lines.append("")
-    return "\n".join(lines) or "No speaking characters."
+    lines.append(f"Actors from {source}.")
+    return "\n".join(lines) if found.characters else "No speaking characters."
 
 
 COMMANDS: dict[str, SlashCommand] = {
@@ -149,8 +162,14 @@ COMMANDS: dict[str, SlashCommand] = {
         SlashCommand("schedule", "/schedule", "Stripboard, shooting days (5 s)", _schedule,
                      "production"),
         SlashCommand("shots", "/shots [N]", "Shot list (of scene N)", _shots),
-        SlashCommand("cast", "/cast [NAME]", "Casting brief and actors (index/ must exist)", _cast),
-        # Still to add, one SlashCommand line each: storyboard, export, compare.
+        SlashCommand("cast", "/cast [NAME]", "Casting brief and actors; opens Casting", _cast,
+                     shows="casting"),
+        SlashCommand("storyboard", "/storyboard [N] [DIR]", "Storyboard HTML+PDF (of scene N)",
+                     more_commands.storyboard),
+        SlashCommand("export", "/export FORMAT [DIR]", "Previs timeline: otio, edl, fcp7xml, "
+                     "cdl, ccc (/export FILE.md: the session)", more_commands.export),
+        SlashCommand("compare", "/compare OTHER", "What changed from draft OTHER to this one",
+                     more_commands.compare),
     ]
 }  # fmt: skip
 

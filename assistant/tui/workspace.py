@@ -6,6 +6,7 @@ Methods that call models are blocking and are only called from workers.
 
 from __future__ import annotations
 
+import gc
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,7 +16,9 @@ from assistant.tui.layout import SceneFacts, scene_facts
 from assistant.tui.sessions import Session, SessionStore, content_hash
 
 if TYPE_CHECKING:
-    from assistant.analysis.ask.answers import Answer
+    from collections.abc import Callable, Iterator
+
+    from assistant.analysis.ask.answers import Answer, AnswerEvent
     from assistant.analysis.ask.service import Asker
     from assistant.analysis.beats.results import BeatSheet
     from assistant.analysis.breakdown.model import BreakdownReport
@@ -24,8 +27,20 @@ if TYPE_CHECKING:
     from assistant.config import Settings
     from assistant.script.model import Screenplay
 
+DEMO_CAST_INDEX = "demo-cast-index"
+"""The folder (under ``settings.cache_dir / "tui"``) the demo roster is indexed into."""
+
 SCHEDULE_SECONDS = 5.0
 """The TUI's schedule solve limit: a board now, not the CLI's 30 s optimum."""
+
+
+def freeze_heap() -> None:
+    """Move every object alive now (modules, models, indexes) out of the collector's sight.
+
+    A full collection walked them all and stalled the UI loop for 150-210 ms mid-stream (the
+    only frames over 50 ms in ``scripts/bench_tui.py``); they live as long as the app anyway.
+    """
+    gc.freeze()
 
 
 class Workspace:
@@ -35,8 +50,16 @@ class Workspace:
         SlateError: the script cannot be read (the app shows the message in a dialog).
     """
 
-    def __init__(self, path: Path, settings: Settings, store: SessionStore | None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        settings: Settings,
+        store: SessionStore | None,
+        *,
+        use_llm: bool | None = None,
+    ) -> None:
         self.path = path
+        self.use_llm = use_llm
         self.settings = settings
         self.screenplay: Screenplay = api.open_script(path)
         self.labels = self.screenplay.scene_labels()
@@ -52,6 +75,9 @@ class Workspace:
         self.beats: BeatSheet | None = None
         self.breakdown: BreakdownReport | None = None
         self.schedule: ScheduleReport | None = None
+        self._cast_index: tuple[Path, str] | None = None
+        self.plain = False
+        """The app's plain mode (commands write values as words, not bar glyphs)."""
 
     @property
     def title(self) -> str:
@@ -67,11 +93,18 @@ class Workspace:
     def asker(self) -> Asker:
         with self._lock:
             if self._asker is None:
-                self._asker = api.open_asker(self.screenplay, self.settings)
+                self._asker = api.open_asker(self.screenplay, self.settings, use_llm=self.use_llm)
+                freeze_heap()
             return self._asker
 
     def ask(self, question: str, cancel: threading.Event | None = None) -> Answer:
         return self.asker().ask(question, cancel)
+
+    def ask_stream(
+        self, question: str, cancel: threading.Event | None = None
+    ) -> Iterator[AnswerEvent]:
+        """``api.ask_stream`` with the session's Asker: pieces, then the final ``Answer``."""
+        return api.ask_stream(question, self.asker(), cancel=cancel)
 
     def score(self) -> SceneStrengthReport:
         with self._lock:
@@ -92,8 +125,48 @@ class Workspace:
                 self.breakdown = api.breakdown(self.screenplay, self.settings)
             return self.breakdown
 
-    def shooting_schedule(self) -> ScheduleReport:
+    def shooting_schedule(self, cancel: threading.Event | None = None) -> ScheduleReport | None:
+        """The schedule (solved once, kept); None when ``cancel`` was set during the solve: the
+        solver stops on it (``api.schedule(cancel=)``), and a cancelled solve is not kept, as it
+        may have stopped short of the board it would give."""
         with self._lock:
             if self.schedule is None:
-                self.schedule = api.schedule(self.screenplay, time_limit=SCHEDULE_SECONDS)
+                report = api.schedule(
+                    self.screenplay,
+                    time_limit=SCHEDULE_SECONDS,
+                    cancel=cancel,
+                )
+                if cancel is not None and cancel.is_set():
+                    return None
+                self.schedule = report
             return self.schedule
+
+    def cast_index(self, on_progress: Callable[[str], None] | None = None) -> tuple[Path, str]:
+        """The casting index to search and what it holds: ``./index`` (``api``'s default) when
+        it holds an index built with this embedder, else the demo roster's, built into the
+        cache on first use (and rebuilt when it was built with another embedder).
+
+        Raises:
+            CastingError: the demo index cannot be built; ModelUnavailableError: no embedder.
+        """
+        from assistant.errors import CastingError
+
+        with self._lock:
+            if self._cast_index is not None:
+                return self._cast_index
+            try:  # ./index may be only the folder the repository ships (a README)
+                api.cast_index_stats(api.DEFAULT_CAST_INDEX, self.settings, check_model=True)
+                self._cast_index = (api.DEFAULT_CAST_INDEX, f"{api.DEFAULT_CAST_INDEX}/")
+                return self._cast_index
+            except CastingError:
+                pass
+            folder = self.settings.cache_dir / "tui" / DEMO_CAST_INDEX
+            try:
+                api.cast_index_stats(folder, self.settings, check_model=True)
+            except CastingError:
+                if on_progress is not None:
+                    on_progress("No ./index: indexing the demo roster (600 fictional actors)...")
+                roster = api.import_roster(api.demo_roster_path())
+                api.build_cast_index(roster, folder, self.settings)
+            self._cast_index = (folder, "the demo roster (fictional actors)")
+            return self._cast_index

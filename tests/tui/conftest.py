@@ -14,8 +14,14 @@ SAMPLE = Path(__file__).resolve().parents[2] / "assistant" / "samples" / "night_
 
 
 @pytest.fixture
-def fakes() -> Iterator[None]:
-    with registered_fakes(FakeTextModel(), FakeEmbedder()):
+def fake_model() -> FakeTextModel:
+    """The text model the app's Asker gets (queue replies with ``enqueue``)."""
+    return FakeTextModel()
+
+
+@pytest.fixture
+def fakes(fake_model: FakeTextModel) -> Iterator[None]:
+    with registered_fakes(fake_model, FakeEmbedder()):
         yield
 
 
@@ -23,8 +29,11 @@ def fakes() -> Iterator[None]:
 def make_app(fakes: None, tmp_path: Path):  # type: ignore[no-untyped-def]
     from assistant.tui.app import SlateApp
 
-    def make(path: Path | None = SAMPLE, sessions: Path | None = None) -> SlateApp:
+    def make(
+        path: Path | None = SAMPLE, sessions: Path | None = None, plain: bool = False
+    ) -> SlateApp:
         settings = fake_settings().model_copy(update={"cache_dir": tmp_path / "cache"})
-        return SlateApp(path, settings, sessions_dir=sessions or tmp_path / "sessions")
+        return SlateApp(path, settings, sessions_dir=sessions or tmp_path / "sessions",
+                        plain=plain)  # fmt: skip
 
     return make

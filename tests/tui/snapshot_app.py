@@ -8,6 +8,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
+from assistant.tui import workspace
 from assistant.tui.app import SlateApp
 from tests.fakes import fake_settings
 
@@ -23,6 +24,9 @@ class SnapshotApp(SlateApp):
 
 
 def make_snapshot_app(folder: Path) -> SnapshotApp:
+    # The schedule solve ends as soon as it is proven optimal (well under 5 s for the sample on
+    # a quiet machine); a longer limit keeps the status "optimal" in the picture under load.
+    workspace.SCHEDULE_SECONDS = 60.0
     settings = fake_settings().model_copy(update={"cache_dir": folder / "cache"})
     return SnapshotApp(SAMPLE, settings, sessions_dir=folder / "sessions")
 

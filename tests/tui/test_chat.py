@@ -15,7 +15,7 @@ from assistant.tui.screens.script_screen import ScriptScreen
 from assistant.tui.sessions import DB_NAME, SCHEMA_VERSION, SessionStore
 from assistant.tui.widgets.reader import Reader
 from assistant.tui.widgets.turn import CitationButton, Turn
-from tests.tui.pilots import sync
+from tests.tui.pilots import opened, sync
 
 
 async def _settle(app, pilot) -> None:  # type: ignore[no-untyped-def]
@@ -34,7 +34,7 @@ async def test_question_from_the_script_screen_gets_a_cited_answer_that_opens_it
 ) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await opened(pilot)
         await pilot.press(*"Which scenes is GUS in?", "enter")
         await _settle(app, pilot)
         assert isinstance(app.screen, ChatScreen)
@@ -58,7 +58,7 @@ async def test_question_from_the_script_screen_gets_a_cited_answer_that_opens_it
 async def test_score_and_beats_commands_report_turning_points_and_beats(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await opened(pilot)
         await pilot.press(*"/score", "enter")
         await _settle(app, pilot)
         score = _answer_text(app.screen.query(Turn).last())
@@ -77,7 +77,7 @@ async def test_score_and_beats_commands_report_turning_points_and_beats(make_app
 async def test_unknown_command_is_a_message(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await opened(pilot)
         await pilot.press(*"/nope", "enter")
         await _settle(app, pilot)
         text = _answer_text(app.screen.query(Turn).last())
@@ -91,14 +91,14 @@ async def test_a_question_killed_mid_answer_reopens_with_the_question(
     sessions = tmp_path / "s"
     app = make_app(sessions=sessions)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await opened(pilot)
         ws = app.workspace
         # What the chat screen writes before the worker starts, then the app dies.
         turn_id = ws.store.add_question(ws.session.id, "Who is Mara?", ws.model_name)
         ws.store.write_partial(turn_id, "Mara is a waitress")
     again = make_app(sessions=sessions)
     async with again.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await opened(pilot)
         await pilot.press("f3")
         await pilot.pause()
         turn = again.screen.query(Turn).last()
@@ -112,7 +112,7 @@ async def test_answered_question_is_saved_with_its_citations(make_app, tmp_path:
     sessions = tmp_path / "s"
     app = make_app(sessions=sessions)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await opened(pilot)
         await pilot.press(*"Which scenes is GUS in?", "enter")
         await _settle(app, pilot)
         hash_ = app.workspace.script_hash
@@ -148,7 +148,7 @@ async def test_a_script_that_fails_to_open_shows_a_dialog(make_app, tmp_path: Pa
     bad.write_text("<FinalDraft><Content><Paragraph", encoding="utf-8")
     app = make_app(path=bad)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await opened(pilot)
         assert isinstance(app.screen, ErrorDialog)
         assert "bad.fdx" in app.screen.heading
         await pilot.press("escape")
@@ -161,7 +161,7 @@ async def test_sessions_rename_and_export_markdown(make_app, tmp_path: Path) -> 
     app = make_app()
     out = tmp_path / "chat.md"
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await opened(pilot)
         await pilot.press(*"Which scenes is GUS in?", "enter")
         await _settle(app, pilot)
         await pilot.press(*"/rename Gus notes", "enter")
@@ -178,7 +178,7 @@ async def test_export_never_replaces_the_script(make_app, tmp_path: Path) -> Non
     script.write_bytes(Path(make_app().path).read_bytes())
     app = make_app(path=script)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await opened(pilot)
         await pilot.press("f3", *f"/export {script}", "enter")
         await _settle(app, pilot)
         assert "Not exported" in _answer_text(app.screen.query(Turn).last())
@@ -189,7 +189,7 @@ async def test_export_never_replaces_the_script(make_app, tmp_path: Path) -> Non
 async def test_shots_command_lists_the_planned_shots_of_a_scene(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await opened(pilot)
         await pilot.press(*"/shots 2", "enter")
         await _settle(app, pilot)
         text = _answer_text(app.screen.query(Turn).last())
@@ -205,8 +205,12 @@ async def test_cast_command_without_an_index_says_how_to_build_one(
     monkeypatch.chdir(tmp_path)  # the default index/ folder does not exist here
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await opened(pilot)
         await pilot.press(*"/cast", "enter")
         await _settle(app, pilot)
+        # /cast opens the Casting screen (which uses the demo roster); the chat says why.
+        assert type(app.screen).__name__ == "CastingScreen"
+        await pilot.press("f3")
+        await pilot.pause()
         text = _answer_text(app.screen.query(Turn).last())
         assert "slate cast index build" in text

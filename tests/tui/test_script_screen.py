@@ -5,14 +5,14 @@ from __future__ import annotations
 from assistant.tui.screens.script_screen import ScriptScreen
 from assistant.tui.widgets.reader import Reader
 from assistant.tui.widgets.scene_list import SceneList
-from tests.tui.pilots import sync
+from tests.tui.pilots import opened, sync
 
 
 @sync
 async def test_opens_the_sample_with_every_scene_and_the_prompt_focused(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await opened(pilot)
         assert isinstance(app.screen, ScriptScreen)
         scenes = app.screen.query_one(SceneList)
         assert len(scenes.shown) == len(app.workspace.screenplay.scenes)
@@ -26,7 +26,7 @@ async def test_opens_the_sample_with_every_scene_and_the_prompt_focused(make_app
 async def test_filter_by_character_and_night_then_select(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await opened(pilot)
         await pilot.press("escape", "slash")
         await pilot.press(*"@mara night")
         await pilot.pause()
@@ -44,7 +44,7 @@ async def test_filter_by_character_and_night_then_select(make_app) -> None:
 async def test_jump_to_scene_number(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await opened(pilot)
         await pilot.press("escape", "g", "3", "enter")
         await pilot.pause()
         index = app.workspace.labels.index("3")
@@ -57,7 +57,7 @@ async def test_f1_opens_help_and_question_mark_types_in_the_prompt(make_app) -> 
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await opened(pilot)
         await pilot.press("question_mark")
         assert not isinstance(app.screen, HelpScreen)
         assert app.screen.query_one("#prompt").value == "?"

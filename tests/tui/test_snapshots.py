@@ -33,10 +33,15 @@ async def _settled(pilot: Pilot[None]) -> None:
         pytest.param([*"Which scenes is GUS in?", "enter"], id="chat"),
         pytest.param(["f4"], id="story"),
         pytest.param(["f5"], id="production"),
+        pytest.param(["f6"], id="casting"),
         pytest.param(["escape", "f1"], id="help"),
     ],
 )
-def test_screen(snap_compare, fakes: None, tmp_path: Path, keys: list[str], size) -> None:  # type: ignore[no-untyped-def]
+def test_screen(
+    snap_compare, fakes: None, tmp_path: Path, keys: list[str], size, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)  # no ./index: casting shows the demo roster
+
     async def run_before(pilot: Pilot[None]) -> None:
         await _settled(pilot)
         for key in keys:

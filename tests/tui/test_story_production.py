@@ -49,3 +49,41 @@ async def test_production_tables_hold_the_breakdown_and_the_board(make_app) -> N
         assert app.screen.query_one("#dood", DataTable).row_count == len(
             ws.schedule.day_out_of_days
         )
+
+
+@sync
+async def test_escape_cancels_the_schedule_solve_and_s_solves_again(make_app, monkeypatch) -> None:
+    import threading
+
+    from textual.widgets import Static
+
+    from assistant import api
+
+    started, release = threading.Event(), threading.Event()
+    real = api.schedule
+
+    def slow_schedule(*args, **kwargs):  # type: ignore[no-untyped-def]
+        started.set()  # a long solve: held until the test has pressed Escape
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(api, "schedule", slow_schedule)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("f5")
+        for _ in range(500):
+            if started.is_set():
+                break
+            await pilot.pause(0.01)
+        await pilot.press("escape")
+        release.set()
+        await _settle(app, pilot)
+        status = str(app.screen.query_one("#production-status", Static).render())
+        assert "cancelled" in status
+        assert app.screen.query_one("#strips", DataTable).row_count == 0
+        assert app.workspace.schedule is None  # a cancelled solve is not kept
+        await pilot.press("s")
+        await _settle(app, pilot)
+        assert app.screen.query_one("#strips", DataTable).row_count > 0
+        assert app.workspace.schedule is not None

@@ -1,13 +1,16 @@
 """The chat screen: questions answered by the Asker, slash commands, and session commands.
 
 Every model call runs in a thread worker calling the workspace (so ``assistant.api``); the worker
-posts ``AnswerReceived``/``AnswerFailed``/``CommandFinished`` and the handlers update the log
-and the session database.
+posts ``AnswerPiece`` for each streamed piece (``api.ask_stream``), then ``AnswerReceived`` (the
+authoritative ``Answer``) or ``AnswerFailed``, and ``CommandFinished`` for a command; the handlers,
+on the UI thread, update the log and the session database (partial answers included, so a kill
+mid-answer loses at most the last ``PARTIAL_SAVE_SECONDS``).
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -18,11 +21,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Footer, Header, Input, Static
 
 from assistant.errors import SlateError
 from assistant.files import write_atomic
-from assistant.tui.commands import parse_slash
+from assistant.tui.commands import COMMANDS, parse_slash
+from assistant.tui.intents import route_intent
 from assistant.tui.sessions import session_markdown
 from assistant.tui.widgets.turn import Turn
 
@@ -30,6 +34,10 @@ if TYPE_CHECKING:
     from assistant.analysis.ask.answers import Answer
     from assistant.tui.app import SlateApp
     from assistant.tui.sessions import Turn as StoredTurn
+
+PARTIAL_SAVE_SECONDS = 0.25
+"""How often a streaming answer's text is written to the session database (the first piece at
+once): a write per token would cost a transaction per token."""
 
 
 def answer_note(answer: Answer) -> str:
@@ -44,8 +52,22 @@ def answer_note(answer: Answer) -> str:
     return "  ·  ".join(parts)
 
 
+def _is_post_format(arg: str) -> bool:
+    """``/export otio``: a post exporter's name (else ``/export FILE`` saves the session)."""
+    from assistant import api
+
+    first = arg.strip().partition(" ")[0].lower()
+    return first in {name.lower() for name in api.post_exporters().exporters}
+
+
 class ChatScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    @dataclass
+    class AnswerPiece(Message):
+        turn: Turn
+        turn_id: int | None
+        text: str
 
     @dataclass
     class AnswerReceived(Message):
@@ -64,6 +86,8 @@ class ChatScreen(Screen[None]):
         turn: Turn
         output: str
         opens: str | None
+        shows: str | None = None
+        argument: str = ""
 
     def __init__(self) -> None:
         super().__init__()
@@ -121,55 +145,85 @@ class ChatScreen(Screen[None]):
         log.scroll_end(animate=False)
         if await self._session_command(text, turn):
             return
+        routed = route_intent(text, set(COMMANDS))
         try:
-            parsed = parse_slash(text)
+            parsed = parse_slash(routed or text)
         except SlateError as error:
             await turn.set_answer(str(error), "")
             return
         if parsed is not None:
             command, arg = parsed
+            if routed is not None:
+                turn.note_text = f"read as {routed}"
+                turn.query_one(".path", Static).update(turn.note_text)
             self.run_command(turn, command.name, arg)
             return
-        ws = self.slate.workspace
-        assert ws is not None
-        turn_id = None
-        if ws.store is not None and ws.session is not None:
-            turn_id = ws.store.add_question(ws.session.id, text, ws.model_name)
         self.cancel_event = threading.Event()
-        self.ask(turn, turn_id, text)
+        self.ask(turn, text)
 
     @work(thread=True, exclusive=True, group="chat")
-    def ask(self, turn: Turn, turn_id: int | None, question: str) -> None:
+    def ask(self, turn: Turn, question: str) -> None:
+        """Stream the answer: each piece and then the final ``Answer`` posted to the UI thread.
+
+        The session database is written from here, never from the UI thread (a slow disk must
+        not hold up a frame): the question before it is asked, the partial text every
+        ``PARTIAL_SAVE_SECONDS``, then the answer (a cancelled one stays marked interrupted)."""
+        from assistant.analysis.ask.answers import AnswerDelta
+
         ws = self.slate.workspace
         assert ws is not None
+        store, session = ws.store, ws.session
+        turn_id = None
+        if store is not None and session is not None:
+            turn_id = store.add_question(session.id, question, ws.model_name)
+        streamed, saved_at = "", 0.0
         try:
-            answer = ws.ask(question, self.cancel_event)
+            for event in ws.ask_stream(question, self.cancel_event):
+                if isinstance(event, AnswerDelta):
+                    self.post_message(self.AnswerPiece(turn, turn_id, event.text))
+                    streamed += event.text
+                    if turn_id is not None and time.monotonic() - saved_at >= PARTIAL_SAVE_SECONDS:
+                        store.write_partial(turn_id, streamed)  # type: ignore[union-attr]
+                        saved_at = time.monotonic()
+                    continue
+                if turn_id is not None:
+                    self._save(turn_id, event)
+                self.post_message(self.AnswerReceived(turn, turn_id, event))
         except SlateError as error:
             self.post_message(self.AnswerFailed(turn, turn_id, str(error)))
+
+    def _save(self, turn_id: int, answer: Answer) -> None:
+        ws = self.slate.workspace
+        assert ws is not None and ws.store is not None
+        if answer.path == "generated" and (answer.reason or "").startswith("cancelled"):
+            ws.store.write_partial(turn_id, answer.answer)  # reopens as interrupted
             return
-        self.post_message(self.AnswerReceived(turn, turn_id, answer))
+        citations = [s.model_dump(mode="json") for s in answer.scenes]
+        ws.store.finish(turn_id, answer.answer, answer.path, citations)
 
     @work(thread=True, exclusive=True, group="command")
     def run_command(self, turn: Turn, name: str, arg: str) -> None:
-        from assistant.tui.commands import COMMANDS
-
         command = COMMANDS[name]
         try:
             output = command.run(self.slate.workspace, arg)  # type: ignore[arg-type]
         except SlateError as error:
             self.post_message(self.CommandFinished(turn, f"**/{name} failed**: {error}", None))
             return
-        self.post_message(self.CommandFinished(turn, output, command.opens))
+        self.post_message(self.CommandFinished(turn, output, command.opens, command.shows, arg))
+
+    @on(AnswerPiece)
+    async def _piece(self, event: AnswerPiece) -> None:
+        await event.turn.write(event.text)
+        self.query_one("#log", VerticalScroll).scroll_end(animate=False)
 
     @on(AnswerReceived)
     async def _answered(self, event: AnswerReceived) -> None:
         answer = event.answer
         cites = [(s.index, s.label, s.heading) for s in answer.scenes]
-        await event.turn.set_answer(answer.answer, answer_note(answer), cites)
-        ws = self.slate.workspace
-        if ws is not None and ws.store is not None and event.turn_id is not None:
-            ws.store.finish(event.turn_id, answer.answer, answer.path,
-                            [s.model_dump(mode="json") for s in answer.scenes])  # fmt: skip
+        note = answer_note(answer)
+        if event.turn.streamed and answer.answer != event.turn.streamed.strip():
+            note = "replaced the streamed text  ·  " + note
+        await event.turn.set_answer(answer.answer, note, cites)
         self.query_one("#log", VerticalScroll).scroll_end(animate=False)
 
     @on(AnswerFailed)
@@ -180,18 +234,21 @@ class ChatScreen(Screen[None]):
 
     @on(CommandFinished)
     async def _command_finished(self, event: CommandFinished) -> None:
-        await event.turn.set_answer(event.output, "")
+        await event.turn.set_answer(event.output, event.turn.note_text)
         self.query_one("#log", VerticalScroll).scroll_end(animate=False)
         if event.opens:
             self.slate.refresh_screen(event.opens)
+        if event.shows:
+            self.slate.show_screen(event.shows, event.argument)
 
     @on(Turn.CitationOpened)
     def _citation(self, event: Turn.CitationOpened) -> None:
         self.slate.show_scene(event.index)
 
     def action_cancel(self) -> None:
+        # The answer's worker is not cancelled: the event stops generation and the stream still
+        # ends with the partial ``Answer``, which is shown and saved.
         self.cancel_event.set()
-        self.workers.cancel_group(self, "chat")
         self.workers.cancel_group(self, "command")
         self.notify("Cancelled")
 
@@ -223,6 +280,8 @@ class ChatScreen(Screen[None]):
             return True
         if name not in ("/sessions", "/new", "/rename", "/delete", "/export", "/open"):
             return False
+        if name == "/export" and _is_post_format(arg):
+            return False  # /export FORMAT: the previs timeline, a slash command
         if ws is None or ws.store is None or ws.session is None:
             await turn.set_answer("Sessions are off (no session database).", "")
             return True

@@ -13,13 +13,14 @@ from textual.widgets import Button, Markdown, Static
 HELP = """\
 # Slate
 
-**Screens**: `F2` script, `F3` chat, `F4` story, `F5` production (or Ctrl+P).
+**Screens**: `F2` script, `F3` chat, `F4` story, `F5` production, `F6` casting (or Ctrl+P).
 
 **Script**: `/` filter the scenes (`@MARA`, `loc:diner`, `INT`, `EXT`, `DAY`, `NIGHT`, words),
 `g` jump (`#12` a scene, `p5` a page), `r` the reader, arrows move, Enter reads.
 
-**Chat**: type a question, or a command: {commands}.
-Citations under an answer open the scene. `Escape` cancels long work.
+**Chat**: type a question (answers stream in), or a command: {commands}.
+Plain requests run commands ("show me the schedule", "break down scene 12").
+Citations under an answer open the scene. `Escape` stops an answer or cancels long work.
 
 **Sessions**: `/sessions`, `/new`, `/rename NAME`, `/delete`, `/export FILE.md`.
 

@@ -1,8 +1,13 @@
 """The production screen: breakdown by category (api.breakdown), the stripboard and the
-day-out-of-days (api.schedule, a short solve that Escape abandons)."""
+day-out-of-days (api.schedule, a short solve that Escape cancels).
+
+Escape sets ``schedule_cancel``: the worker then drops the result and says so. The solver itself
+stops at its 5 s limit until ``api.schedule`` takes the event (the line marked SCHEDULE-CANCEL in
+``Workspace.shooting_schedule``)."""
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -21,7 +26,10 @@ if TYPE_CHECKING:
 
 
 class ProductionScreen(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel solve")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel solve"),
+        Binding("s", "solve", "Solve again"),
+    ]
 
     @property
     def slate(self) -> SlateApp:
@@ -40,7 +48,8 @@ class ProductionScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.notes: dict[str, str] = {"schedule": "solving the schedule..."}
+        self.schedule_cancel = threading.Event()
+        self.notes: dict[str, str] = {"schedule": "solving the schedule... (Escape cancels)"}
         self.load_breakdown()
         self.load_schedule()
 
@@ -62,9 +71,12 @@ class ProductionScreen(Screen[None]):
         ws = self.slate.workspace
         assert ws is not None
         try:
-            report = ws.shooting_schedule()
+            report = ws.shooting_schedule(self.schedule_cancel)
         except SlateError as error:
             self.app.call_from_thread(self._status, f"Schedule not available: {error}")
+            return
+        if report is None or self.schedule_cancel.is_set():
+            self.app.call_from_thread(self._status, "Schedule solve cancelled (Escape).")
             return
         self.app.call_from_thread(self._schedule, report)
 
@@ -101,5 +113,13 @@ class ProductionScreen(Screen[None]):
         self._status(f"Schedule {report.status}: {len(report.days)} days (solve limit 5 s)")
 
     def action_cancel(self) -> None:
-        self.workers.cancel_group(self, "schedule")
-        self._status("Schedule solve abandoned (the solver stops at its 5 s limit).")
+        if self.slate.workspace is not None and self.slate.workspace.schedule is not None:
+            return  # solved already: nothing to cancel
+        self.schedule_cancel.set()
+        self._status("Cancelling the schedule solve...")
+
+    def action_solve(self) -> None:
+        """Solve again after a cancel (a solved schedule is kept; this shows it)."""
+        self.schedule_cancel = threading.Event()
+        self._status("solving the schedule... (Escape cancels)")
+        self.load_schedule()

@@ -1,4 +1,8 @@
-"""The script screen: filter, scene navigator, reader, and the prompt that starts a chat."""
+"""The script screen: filter, scene navigator, reader, and the prompt that starts a chat.
+
+It is shown before the script is read (the app parses it in a worker): the list is empty and the
+count line says "Opening ..."; ``fill`` puts the scenes in once the workspace exists.
+"""
 
 from __future__ import annotations
 
@@ -33,28 +37,40 @@ class ScriptScreen(Screen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        ws = self.slate.workspace
-        assert ws is not None
         yield Header()
         with Horizontal(id="script-body"):
             with Vertical(id="navigator"):
                 yield Input(placeholder="filter: @MARA loc:diner INT NIGHT words  |  #12  p5",
                             id="filter", select_on_focus=False)  # fmt: skip
-                yield SceneList(ws.facts, id="scenes")
+                yield SceneList([], id="scenes")
                 yield Static("", id="scene-count")
-            yield Reader(ws.screenplay, id="reader")
+            yield Reader(id="reader")
         yield Input(placeholder="Ask about the script, or /stats /score /beats ...", id="prompt")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#prompt", Input).focus()
+        if self.slate.workspace is not None:
+            self.fill()
+        else:
+            path = self.slate.path.name if self.slate.path else "the script"
+            self.query_one("#scene-count", Static).update(f"Opening {path}...")
+            self.call_after_refresh(self.slate.start_pending_open)
+
+    def fill(self) -> None:
+        """Show the open script: its scenes in the list, the first in the reader, and start the
+        strength scoring that fills the bars."""
         ws = self.slate.workspace
         assert ws is not None
         self.title = ws.title
         self.sub_title = f"{len(ws.facts)} scenes, {ws.screenplay.page_count} pages"
+        self.query_one(Reader).set_screenplay(ws.screenplay)
+        scenes = self.query_one(SceneList)
+        scenes.facts = ws.facts
+        scenes.show([f.index for f in ws.facts])
         self._count(len(ws.facts))
         first = next((f.index for f in ws.facts if f.label is not None), 0)
         self.show_scene(first)
-        self.query_one("#prompt", Input).focus()
         self.score_in_background()
 
     def _count(self, shown: int) -> None:

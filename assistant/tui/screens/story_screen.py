@@ -59,10 +59,18 @@ class StoryScreen(Screen[None]):
 
     def _curve(self, values: list[float]) -> None:
         self.query_one("#curve", Sparkline).data = values
-        self.query_one("#curve-title", Static).update(
+        title = (
             f"Scene strength over the script ({len(values)} scenes; the chance each is a "
             "turning point)"
         )
+        if getattr(self.app, "plain", False):  # the sparkline is hidden: the peaks as words
+            ws = self.slate.workspace
+            labels = ws.labels if ws is not None else []
+            top = sorted(range(len(values)), key=lambda i: -values[i])[:5]
+            peaks = ", ".join(f"scene {labels[i] if i < len(labels) else i} {values[i]:.2f}"
+                              for i in top)  # fmt: skip
+            title += f". Strongest: {peaks}."
+        self.query_one("#curve-title", Static).update(title)
 
     def _board(self, options: list[Option]) -> None:
         board = self.query_one("#beats", OptionList)

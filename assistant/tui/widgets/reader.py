@@ -14,12 +14,18 @@ class Reader(VerticalScroll):
 
     can_focus = True
 
-    def __init__(self, screenplay: Screenplay, **kwargs: object) -> None:
+    def __init__(self, screenplay: Screenplay | None = None, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.screenplay = screenplay
-        self.labels = screenplay.scene_labels()
+        self.labels = screenplay.scene_labels() if screenplay else []
         self.scene_index: int | None = None
         self.page = Static(id="page")
+
+    def set_screenplay(self, screenplay: Screenplay) -> None:
+        """Read from ``screenplay`` (given once the script is parsed)."""
+        self.screenplay = screenplay
+        self.labels = screenplay.scene_labels()
+        self.scene_index = None
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield self.page
@@ -30,7 +36,7 @@ class Reader(VerticalScroll):
         self.scroll_home(animate=False)
 
     def _draw_page(self) -> None:
-        if self.scene_index is None:
+        if self.scene_index is None or self.screenplay is None:
             return
         width = self.scrollable_content_region.width or 60
         scene = self.screenplay.scenes[self.scene_index]

@@ -53,12 +53,21 @@ class SceneList(DataTable[str]):
             if len(facts.heading) <= HEADING_WIDTH
             else facts.heading[: HEADING_WIDTH - 1] + "…",
             pages_in_eighths(facts.eighths),
-            strength_bar(strength) if strength is not None else "",
+            self._strength_cell(strength),
             ", ".join(facts.characters),
         ]
 
+    def _strength_cell(self, value: float | None) -> str:
+        """A bar, or in plain mode the value as text (a reader says "0.82", not block glyphs)."""
+        if value is None:
+            return ""
+        return f"{value:.2f}" if getattr(self.app, "plain", False) else strength_bar(value)
+
     def show(self, indices: list[int]) -> None:
         """Show exactly these scenes, in this order, keeping the cursor on the same scene."""
+        if not self.columns:  # not mounted yet: ``on_mount`` shows the facts
+            self.shown = indices
+            return
         current = self.current_index()
         self.clear()
         self.shown = indices
@@ -75,7 +84,7 @@ class SceneList(DataTable[str]):
         self.strengths = strengths
         for index in self.shown:
             if index in strengths:
-                self.update_cell(str(index), "strength", strength_bar(strengths[index]))
+                self.update_cell(str(index), "strength", self._strength_cell(strengths[index]))
 
     def current_index(self) -> int | None:
         if not self.shown or self.cursor_row >= len(self.shown) or self.cursor_row < 0:
