@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from assistant.script.fountain import SHOT_NOTE, TWO_SPACES, read_fragment
 from assistant.script.fountain_title import read_title_page, title_fields
+from assistant.script.gc_pause import collector_paused
 from assistant.script.model import (
     Action,
     Centered,
@@ -45,6 +46,11 @@ def to_fountain(screenplay: Screenplay) -> str:
     Returns:
         The text, ending with a newline.
     """
+    with collector_paused():  # the round-trip check builds models per element: see gc_pause
+        return _to_fountain(screenplay)
+
+
+def _to_fountain(screenplay: Screenplay) -> str:
     paragraphs: list[str] = []
     for scene in screenplay.scenes:
         if scene.heading is not None:
