@@ -226,6 +226,7 @@ def compute_stats(screenplay: Screenplay, *, count_by: SceneCounting = "master")
         numbered_scene_count=numbered,
         shot_count=shots,
         page_count=screenplay.page_count,
+        title_pages=1 if screenplay.title_page else 0,
         total_eighths=total_eighths,
         int_ext=int_ext,
         time_of_day=day_night,
