@@ -5,7 +5,8 @@ What it cannot hold, and how it is written instead:
 
 - sections and synopses: script notes reading ``# text`` (``##`` for level 2...) and ``= text``,
   which the importer turns back into sections and synopses; notes: script notes. Each is attached
-  to the paragraph after it, or after the last paragraph at the end of the script.
+  to the paragraph after it, or after the last paragraph at the end of the script; a script of
+  only notes gets one empty ``General`` paragraph holding them.
 - a page break: ``StartsNewPage="Yes"`` on the next paragraph; one at the very end, or before
   anything printed, is dropped, and two in a row become one.
 - centered text: an action paragraph with ``Alignment="Center"``.
@@ -52,6 +53,8 @@ if TYPE_CHECKING:
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="no" ?>\n'
 FDX_VERSION = "5"
 """``Version`` on ``<FinalDraft>``: Final Draft 10-12 write 4 or 5 and read older versions too."""
+NOTES_ONLY_TYPE = "General"
+"""The paragraph type of the empty paragraph holding a script's notes when nothing prints."""
 NOT_XML_CHARACTERS = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """Characters XML 1.0 cannot hold, even escaped."""
 
@@ -150,7 +153,12 @@ class _ContentWriter:
         return paragraph
 
     def finish(self) -> None:
-        if self.pending_notes and self.last is not None:
+        if self.pending_notes and self.last is None:
+            # Only notes, sections and synopses: nothing to attach them to. Final Draft anchors a
+            # script note in a paragraph, so they go in one empty General paragraph, which prints
+            # nothing and which the importer reads back as the notes alone.
+            self._new_paragraph(self.content, NOTES_ONLY_TYPE)
+        elif self.pending_notes and self.last is not None:
             self._attach_notes(self.last, leading=False)
 
     def _dialogue(self, dialogue: Dialogue, parent: XmlElement, *, first: bool = True) -> None:
