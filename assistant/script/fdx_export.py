@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from xml.etree.ElementTree import Element as XmlElement
-from xml.etree.ElementTree import SubElement, indent, tostring
+from xml.etree.ElementTree import SubElement
 
 from assistant.script.fdx_styles import StyledRun, add_text_runs, markup_to_runs
 from assistant.script.fdx_title_page import write_title_page
@@ -46,6 +46,7 @@ from assistant.script.model import (
     Synopsis,
     Transition,
 )
+from assistant.script.xml_writer import indented_xml
 
 if TYPE_CHECKING:
     from assistant.script.model import Element, Screenplay
@@ -85,8 +86,7 @@ def _to_fdx(screenplay: Screenplay) -> str:
             writer.element(element)
     writer.finish()
     write_title_page(root, screenplay.title_page)
-    indent(root, space="  ")
-    return XML_DECLARATION + tostring(root, encoding="unicode") + "\n"
+    return XML_DECLARATION + indented_xml(root) + "\n"
 
 
 class FdxExporter:
