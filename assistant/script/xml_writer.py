@@ -24,39 +24,62 @@ def indented_xml(root: Element) -> str:
     attribute names are written as they are: Slate's are plain names, never namespaced.
     """
     out: list[str] = []
-    _write(root, 0, out, ["\n"])
+    if len(root):
+        _write_parent(root, 0, out, ["\n"], {})
+    else:
+        out.append(_leaf(root, {}))
     if root.tail:
         out.append(_escape_text(root.tail))
     return "".join(out)
 
 
-def _write(element: Element, level: int, out: list[str], pads: list[str]) -> None:
-    tag = element.tag
-    start = "<" + tag
-    if element.attrib:
-        start += "".join(f' {key}="{_escape_attribute(value)}"' for key, value in element.items())
+_Starts = dict[tuple[str, ...], str]
+"""Opening tags already written, by tag and attribute items: a script repeats a few hundred."""
+
+
+def _start(element: Element, starts: _Starts) -> str:
+    items = element.items()  # unlike .attrib, does not create a dict on a node without one
+    if not items:
+        return "<" + element.tag
+    key = (element.tag, *(part for item in items for part in item))
+    start = starts.get(key)
+    if start is None:
+        attributes = "".join(f' {name}="{_escape_attribute(value)}"' for name, value in items)
+        start = starts[key] = "<" + element.tag + attributes
+    return start
+
+
+def _leaf(element: Element, starts: _Starts) -> str:
     text = element.text
-    if not len(element):
-        if text:
-            out.append(f"{start}>{_escape_text(text)}</{tag}>")
-        else:
-            out.append(start + " />")
-        return
+    if text:
+        return f"{_start(element, starts)}>{_escape_text(text)}</{element.tag}>"
+    return _start(element, starts) + " />"
+
+
+def _write_parent(
+    element: Element, level: int, out: list[str], pads: list[str], starts: _Starts
+) -> None:
     if len(pads) <= level + 1:
         pads.append(pads[level] + INDENT)
     pad, child_pad = pads[level], pads[level + 1]
+    text = element.text
     # indent() replaces a parent's blank text and its children's blank tails with line breaks and
     # indentation; text and tails with anything else in them are kept.
-    out.append(start + ">" + (_escape_text(text) if text and text.strip() else child_pad))
+    out.append(
+        _start(element, starts) + ">" + (_escape_text(text) if text and text.strip() else child_pad)
+    )
     last = len(element) - 1
     for index, child in enumerate(element):
-        _write(child, level + 1, out, pads)
+        if len(child):
+            _write_parent(child, level + 1, out, pads, starts)
+        else:
+            out.append(_leaf(child, starts))
         tail = child.tail
         if tail and tail.strip():
             out.append(_escape_text(tail))
         else:
             out.append(pad if index == last else child_pad)
-    out.append(f"</{tag}>")
+    out.append(f"</{element.tag}>")
 
 
 def _escape_text(text: str) -> str:
