@@ -209,7 +209,9 @@ class _ContentReader:
         scenes = self.scenes
         if scenes[0].heading is None and not scenes[0].elements:
             scenes = scenes[1:]
-        return scenes if self.printed else []
+        # Nothing printed: no scene, unless notes were read (a script of only notes and sections,
+        # as the Fountain importer reads one; the exporter writes it so).
+        return scenes if self.printed or any(scene.elements for scene in scenes) else []
 
     def _read_single(self, paragraph: XmlElement, kind: str) -> None:
         if kind == "Scene Heading":

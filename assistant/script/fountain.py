@@ -128,15 +128,23 @@ def read_fragment(text: str) -> list[SceneHeading | Element | DualRight]:
         The pieces in order; a ``DualRight`` is not yet paired with the dialogue before it.
     """
     pieces: list[SceneHeading | Element | DualRight] = []
-    for _, block in _paragraphs(text.split("\n"), 0):
-        for _, kind, data in _read_paragraph(block):
-            if kind is HEADING:
-                pieces.append(SceneHeading.model_validate(data))
-            elif kind is DUAL_RIGHT:
-                pieces.append(DualRight(Dialogue.model_validate(data)))
-            else:
-                pieces.append(_element_adapter().validate_python(data))
+    for kind, data in read_raw_fragment(text):
+        if kind is HEADING:
+            pieces.append(SceneHeading.model_validate(data))
+        elif kind is DUAL_RIGHT:
+            pieces.append(DualRight(Dialogue.model_validate(data)))
+        else:
+            pieces.append(_element_adapter().validate_python(data))
     return pieces
+
+
+def read_raw_fragment(text: str) -> list[tuple[str, Raw]]:
+    """``read_fragment`` before validation: each piece's kind and its plain data."""
+    return [
+        (kind, data)
+        for _, block in _paragraphs(text.split("\n"), 0)
+        for _, kind, data in _read_paragraph(block)
+    ]
 
 
 def _paragraphs(lines: list[str], start: int) -> list[tuple[int, list[str]]]:

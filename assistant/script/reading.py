@@ -130,9 +130,16 @@ def read_script(path: Path | str, *, format: str | None = None) -> Screenplay:
             is no screenplay); the message, one line, names the file and says why.
         UnsupportedFormatError: ``format`` names no installed importer.
     """
+    from assistant.script.gc_pause import collector_paused
+
+    # One pause over import and finish: each pause's end walks every object made inside it once.
+    with collector_paused():
+        return _read_script(Path(path), format)
+
+
+def _read_script(path: Path, format: str | None) -> Screenplay:
     from assistant.script.sniffing import choose_importer, not_a_screenplay
 
-    path = Path(path)
     shown = _shown(path)
     data = _read_checked(path, shown)
     try:
@@ -175,12 +182,15 @@ def parse_bytes(data: bytes, *, format: str) -> Screenplay:
         ScriptReadError: the bytes are empty or cannot be read in that format.
         UnsupportedFormatError: ``format`` names no installed importer.
     """
+    from assistant.script.gc_pause import collector_paused
+
     if not data.strip():
         raise ScriptReadError("The input is empty")
-    screenplay = importer_named(format).read(data)
-    if _is_empty(screenplay):
-        raise ScriptReadError("The input holds no screenplay text")
-    return finish_screenplay(screenplay)
+    with collector_paused():  # one pause over import and finish, as in read_script
+        screenplay = importer_named(format).read(data)
+        if _is_empty(screenplay):
+            raise ScriptReadError("The input holds no screenplay text")
+        return finish_screenplay(screenplay)
 
 
 def finish_screenplay(screenplay: Screenplay) -> Screenplay:

@@ -167,7 +167,12 @@ class ScriptStats(_Stats):
     shot_count: int = 0
     """Shots and secondary headings inside master scenes (``3-A HIS P.O.V.``, ``ANGLE ON MARA``)."""
     page_count: int
-    """Pages under the page model of ``pagination.py``, title page excluded."""
+    """The screenplay's pages under the page model of ``pagination.py``, title page excluded, as
+    the industry counts them (page 1 is the first page of script)."""
+    title_pages: int = 0
+    """Pages printed before page 1: 1 when the script has a title page, else 0. Not in
+    ``page_count``: a PDF of a title page and one page of script has ``page_count`` 1 and
+    ``title_pages`` 1 (see ``pages_text``)."""
     total_eighths: int
     """Sum of all scenes' eighths (headed or not); close to ``page_count * 8``."""
     int_ext: IntExtSplit
@@ -182,3 +187,10 @@ class ScriptStats(_Stats):
     """Dialogue and action word counts."""
     screen_time: ScreenTime
     """Running-time estimates."""
+
+    @property
+    def pages_text(self) -> str:
+        """The page count as a reader should see it: ``1 page (+ title page)``, ``96 pages``."""
+        noun = "page" if self.page_count == 1 else "pages"
+        extra = " (+ title page)" if self.title_pages else ""
+        return f"{self.page_count} {noun}{extra}"

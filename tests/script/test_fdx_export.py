@@ -208,3 +208,25 @@ def test_fdx_file_survives_a_trip_through_fountain() -> None:
     for name in ("every_element.fdx", "script_notes_list.fdx"):
         from_fdx = read_fixture(name)
         assert comparable(parse_fountain(to_fountain(from_fdx))) == comparable(from_fdx), name
+
+
+def test_a_script_of_only_notes_and_sections_is_written_and_read_back() -> None:
+    outline = Screenplay(
+        scenes=[
+            Scene(
+                elements=[
+                    Section(text="Act one", level=1),
+                    Synopsis(text="She finds the key."),
+                    Note(text="check the tide tables"),
+                ]
+            )
+        ]
+    )
+
+    xml = to_fdx(outline)
+
+    (paragraph,) = fromstring(xml).find("Content")
+    assert paragraph.get("Type") == "General" and paragraph.find("Text") is None
+    assert len(paragraph.findall("ScriptNote")) == 3
+    back = FdxImporter().read(xml.encode("utf-8"))
+    assert comparable(back) == comparable(outline)

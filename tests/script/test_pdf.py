@@ -3,6 +3,7 @@ at chosen positions, so every test PDF is made from text written for the test.""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,8 @@ import pytest
 from assistant.errors import ScriptReadError
 from assistant.script.model import Action, Dialogue, DualDialogue, IntExt, Parenthetical, Speech
 from assistant.script.pdf import PdfImporter, pdf_layout_text
-from assistant.script.reading import read_script
+from assistant.script.reading import finish_screenplay, read_script
+from assistant.script.stats import compute_stats
 from tests.script.pdf_helpers import (
     ACTION,
     CUE,
@@ -296,3 +298,19 @@ def test_a_short_first_page_of_script_is_not_a_title_page(first_page: list[Text]
     screenplay = PdfImporter().read(make_pdf([first_page, second]))
     assert screenplay.title_page == []
     assert screenplay.scenes[0].heading is None and screenplay.scenes[0].elements
+
+
+def test_stats_of_a_pdf_with_a_title_page_say_the_title_page_is_not_counted() -> None:
+    """The industry counts the script's pages from page 1; the title page is shown beside them."""
+    title = [(2.9 * INCH, 18, "THE LAST KEEPER"), (3.4 * INCH, 23, "Iona Petrel")]
+    script = [
+        (ACTION, 0, "EXT. LIGHTHOUSE GALLERY - NIGHT"),
+        (ACTION, 2, "Wind tears at the railings."),
+    ]
+    stats = compute_stats(finish_screenplay(PdfImporter().read(make_pdf([title, script]))))
+    assert (stats.page_count, stats.title_pages) == (1, 1)
+    assert stats.pages_text == "1 page (+ title page)"
+    assert json.loads(stats.model_dump_json())["title_pages"] == 1
+    untitled = compute_stats(finish_screenplay(PdfImporter().read(make_pdf([script]))))
+    assert (untitled.page_count, untitled.title_pages) == (1, 0)
+    assert untitled.pages_text == "1 page"

@@ -1,0 +1,75 @@
+"""The exporter's fast dialogue check answers as validating and comparing models does."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assistant.script.fountain import read_fragment
+from assistant.script.fountain_export import dialogue_reads_as
+from assistant.script.model import CharacterCue, Dialogue, DialogueLyric, Parenthetical, Speech
+
+# Characters that change how a paragraph reads: cue rules, extensions, forcing marks, notes,
+# lyrics, emphasis, dual dialogue, headings and transitions.
+HOSTILE = "AMa (.)^@!~[]*_:#=>< \nINT.EXT/TO"
+texts = st.text(alphabet=HOSTILE, max_size=12)
+parts = st.one_of(
+    texts.map(lambda text: Speech(text=text)),
+    texts.map(lambda text: Parenthetical(text=text)),
+    texts.map(lambda text: DialogueLyric(text=text)),
+)
+cues = st.builds(
+    CharacterCue,
+    name=st.one_of(st.sampled_from(["MARA", "DR. NO", "MARA (V.O.)", "mara"]), texts),
+    extensions=st.lists(st.sampled_from(["V.O.", "CONT'D", "", "o.s."]), max_size=2),
+    forced=st.booleans(),
+)
+dialogues = st.builds(Dialogue, cue=cues, parts=st.lists(parts, max_size=3))
+words = st.text(alphabet="ab .?", min_size=1, max_size=8).filter(lambda t: t.strip() == t)
+plain = st.builds(
+    Dialogue,
+    cue=st.builds(
+        CharacterCue,
+        name=st.sampled_from(["MARA", "DR. NO", "JO-ANN"]),
+        extensions=st.lists(st.sampled_from(["V.O.", "CONT'D"]), max_size=2),
+    ),
+    parts=st.lists(
+        st.one_of(
+            words.map(lambda text: Speech(text=text)),
+            words.map(lambda text: Parenthetical(text=f"({text})")),
+            words.map(lambda text: DialogueLyric(text=text)),
+            words.map(lambda text: Speech(text=f"({text})")),  # reads as a parenthetical
+        ),
+        min_size=1,
+        max_size=3,
+    ),
+)
+written = st.one_of(
+    st.tuples(texts, dialogues),
+    dialogues.map(lambda d: (_written(d), d)),
+    plain.map(lambda d: (_written(d), d)),
+)
+
+
+def _written(dialogue: Dialogue) -> str:
+    """The dialogue as the exporter writes it before checking, so most examples read back."""
+    cue = dialogue.cue.name + "".join(f" ({e})" for e in dialogue.cue.extensions)
+    lines = [f"~{p.text}" if p.type == "lyric" else p.text for p in dialogue.parts]
+    return "\n".join([cue, *lines])
+
+
+@settings(max_examples=600, deadline=None)
+@given(written)
+def test_fast_check_agrees_with_the_models(case: tuple[str, Dialogue]) -> None:
+    text, dialogue = case
+    assert dialogue_reads_as(text, dialogue) == (read_fragment(text) == [dialogue])
+
+
+def test_fast_check_on_plain_cases() -> None:
+    mara = Dialogue(cue=CharacterCue(name="MARA", extensions=["V.O."]), parts=[Speech(text="Hi.")])
+    assert dialogue_reads_as("MARA (V.O.)\nHi.", mara)
+    assert not dialogue_reads_as("MARA\nHi.", mara)
+    assert not dialogue_reads_as("MARA (V.O.)\nHi.\n\nJOE\nYo.", mara)
+    assert not dialogue_reads_as("MARA (V.O.) ^\nHi.", mara)  # the right half of dual dialogue
+    said = Dialogue(cue=CharacterCue(name="MARA"), parts=[Speech(text="(softly)")])
+    assert not dialogue_reads_as("MARA\n(softly)", said)  # read back as a parenthetical
