@@ -47,7 +47,7 @@ def print_stats(
             "Scene numbers",
             "as in the script" if screenplay.numbering == "written" else "by position",
         ],
-        ["Pages", str(stats.page_count)],
+        ["Pages", stats.pages_text],
         ["Length (pages, to the eighth)", pages(stats.total_eighths)],
         ["Speaking characters", str(len(stats.characters))],
         ["Locations", str(len(stats.locations))],
