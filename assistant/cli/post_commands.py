@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, cast
 
 import typer
 
@@ -14,6 +14,7 @@ from assistant.cli.errors import handles_errors, user_errors
 from assistant.cli.help import SlateTyper
 from assistant.cli.main import app
 from assistant.cli.options import from_option, plain_option, script_argument, wants_plain
+from assistant.errors import ConfigError
 
 if TYPE_CHECKING:
     from assistant.post.loudness import LoudnessReport
@@ -44,15 +45,23 @@ def export(
     out: Path = typer.Option(..., "--out", help="Folder to write into (created when missing)."),
     force: bool = typer.Option(False, "--force", help="Replace a file Slate did not write."),
     storyboard: Path | None = typer.Option(None, "--storyboard", help="Folder of frames named "
-                                           "scene_<number>.png/.jpg, used as the clips' media."),
+                                           "shot_<12A>.png or scene_<12>.png (or .jpg), used as "
+                                           "the clips' media."),
+    clips: str = typer.Option("shot", "--clips", help="shot: one clip per planned shot "
+                              "(slate shots); scene: one per scene."),
     sheet: str = typer.Option("save-the-cat", "--sheet", help="Beat sheet whose beats become "
                               "markers: turning-points, save-the-cat or three-act."),
     input_format: str | None = from_option(),
     config: Path | None = typer.Option(None, "--config", help="TOML config file."),
 ) -> None:  # fmt: skip
+    if clips not in ("shot", "scene"):
+        raise ConfigError(f"No clip source {clips!r}: choose shot or scene")
     screenplay = api.open_script(file, format=input_format)
     settings = api.load_settings(config)
-    package = api.post_package(screenplay, settings, storyboard=storyboard, sheet=sheet)
+    package = api.post_package(
+        screenplay, settings, storyboard=storyboard, sheet=sheet,
+        clips=cast(Literal["shot", "scene"], clips),
+    )  # fmt: skip
     result = api.save_post_export(
         package, to, out, stem=file.stem, inputs=[file], force=force, settings=settings
     )

@@ -32,6 +32,8 @@ class WorkerResult(BaseModel):
     rendered: dict[str, bytes] = {}
     """Format (``md``, ``html``) -> bytes; the JSON is written from ``report``."""
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
+    """CPU time of this process on the script (every thread)."""
     peak_rss_mb: float = 0.0
     """The worker process's peak resident memory so far."""
 
@@ -67,7 +69,7 @@ def _builder(settings_json: str) -> Callable[[], Embedder]:
 
         settings = BatchSettings.model_validate_json(settings_json)
         builder = _state[settings_json] = load_embedder_factory(
-            settings.embedder, settings.config_file
+            settings.embedder, settings.config_file, precision=settings.precision
         )
     return builder
 
@@ -78,6 +80,7 @@ def process_file(path: str, settings_json: str) -> WorkerResult:
     from assistant.analysis.batch.render import render_markdown, render_page
 
     started = time.perf_counter()
+    cpu_started = time.process_time()
     settings = BatchSettings.model_validate_json(settings_json)
     result = WorkerResult(file=path)
     try:
@@ -94,6 +97,7 @@ def process_file(path: str, settings_json: str) -> WorkerResult:
     except Exception as exc:  # a bug on one script must not stop the library
         result.error = f"unexpected {type(exc).__name__}: {exc}".splitlines()[0]
     result.seconds = time.perf_counter() - started
+    result.cpu_seconds = time.process_time() - cpu_started
     result.peak_rss_mb = peak_rss_mb()
     return result
 
