@@ -20,14 +20,14 @@ if TYPE_CHECKING:
     from assistant.post.loudness import LoudnessReport
 
 _EXPORT_HELP = """Export a previsualisation of the script for the edit and the grade: one clip
-per scene, as long as its pages (a page a minute, an eighth 7.5 s), named by its heading, with the
-turning points and beats as markers and the scene number, pages and breakdown in the clip's
-metadata under "slate"; and a starting ASC CDL look per scene from its time of day, INT/EXT and
-tone.
+per planned shot (slate shots; --clips scene: one per scene, as long as its pages, a page a
+minute), named by the shot and its description, with the turning points and beats as markers and
+the scene number, heading, pages, shot and breakdown in the clip's metadata under "slate"; and a
+starting ASC CDL look per scene from its time of day, INT/EXT and tone.
 
 Formats: otio (OpenTimelineIO), edl (CMX 3600, with *ASC_SOP/*ASC_SAT comments), fcp7xml
-(Final Cut Pro 7 XML), cdl, ccc, and any a plugin adds. The file is DIR/<script name><suffix>.
-See docs/post.md."""
+(Final Cut Pro 7 XML), fcpxml (Final Cut Pro X XML), cdl, ccc, and any a plugin adds. The file is
+DIR/<script name><suffix>. See docs/post.md."""
 
 post_app = SlateTyper(
     name="post",
@@ -41,7 +41,8 @@ app.add_typer(post_app, name="post")
 @handles_errors
 def export(
     file: Path = script_argument(),
-    to: str = typer.Option(..., "--to", help="otio, edl, fcp7xml, cdl, ccc, or a plugin's."),
+    to: str = typer.Option(..., "--to", help="otio, edl, fcp7xml, fcpxml, cdl, ccc, or "
+                           "a plugin's."),
     out: Path = typer.Option(..., "--out", help="Folder to write into (created when missing)."),
     force: bool = typer.Option(False, "--force", help="Replace a file Slate did not write."),
     storyboard: Path | None = typer.Option(None, "--storyboard", help="Folder of frames named "

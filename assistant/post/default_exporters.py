@@ -37,5 +37,9 @@ def register_post_exporters(register: Callable[[PostExporter], None]) -> None:
     register(_OtioAdapterExporter("otio", ".otio", "otio_json", "OpenTimelineIO timeline"))
     register(_OtioAdapterExporter("edl", ".edl", "cmx_3600", "CMX 3600 EDL with ASC CDL comments"))
     register(_OtioAdapterExporter("fcp7xml", ".xml", "fcp_xml", "Final Cut Pro 7 XML"))
+    # The FCPX adapter (Apache-2.0, the OTIO project's): its round trip keeps clip count, names,
+    # durations and markers (tests/post/test_otio_timeline.py). Clips without a storyboard frame
+    # get the adapter's placeholder asset path (file:///tmp/<clip name>), as FCPX needs one.
+    register(_OtioAdapterExporter("fcpxml", ".fcpxml", "fcpx_xml", "Final Cut Pro X XML (1.8)"))
     register(_CdlExporter("cdl", ".cdl", "ASC CDL ColorDecisionList, one look per scene"))
     register(_CdlExporter("ccc", ".ccc", "ASC CDL ColorCorrectionCollection, one look per scene"))

@@ -20,6 +20,13 @@ from assistant.post.otio_timeline import (
 from assistant.script.reading import read_script
 from tests.fakes import FakeEmbedder
 
+ADAPTERS = [
+    ("otio", "otio_json"),
+    ("edl", "cmx_3600"),
+    ("fcp7xml", "fcp_xml"),
+    ("fcpxml", "fcpx_xml"),
+]
+
 
 @pytest.fixture
 def package(script_path: Path) -> PostPackage:
@@ -40,9 +47,7 @@ def _clips(timeline: otio.schema.Timeline) -> list[otio.schema.Clip]:
     return list(timeline.find_clips())
 
 
-@pytest.mark.parametrize(
-    ("name", "adapter"), [("otio", "otio_json"), ("edl", "cmx_3600"), ("fcp7xml", "fcp_xml")]
-)
+@pytest.mark.parametrize(("name", "adapter"), ADAPTERS)
 def test_written_timeline_reads_back_with_its_clips(
     package: PostPackage, name: str, adapter: str, tmp_path: Path
 ) -> None:
@@ -111,7 +116,7 @@ def test_storyboard_frames_become_media_references(script_path: Path, tmp_path: 
     assert all(isinstance(r, otio.schema.MissingReference) for i, r in enumerate(refs) if i != 1)
 
 
-@pytest.mark.parametrize("name", ["otio", "edl", "fcp7xml"])
+@pytest.mark.parametrize("name", ["otio", "edl", "fcp7xml", "fcpxml"])
 def test_an_animatic_with_frames_writes_and_reads_back(
     script_path: Path, tmp_path: Path, name: str
 ) -> None:
@@ -121,7 +126,7 @@ def test_an_animatic_with_frames_writes_and_reads_back(
         (boards / f"scene_{label}.jpg").write_bytes(b"\xff\xd8\xff")
     clips = plan_scene_clips(read_script(script_path), storyboard=boards)
     package = PostPackage(title="animatic", clips=clips)
-    adapter = {"otio": "otio_json", "edl": "cmx_3600", "fcp7xml": "fcp_xml"}[name]
+    adapter = dict(ADAPTERS)[name]
     data = collect_exporters().named(name).write(package).decode("utf-8")
     back = list(otio.adapters.read_from_string(data, adapter_name=adapter).find_clips())
     assert [c.name for c in back] == [c.name for c in clips]
@@ -134,9 +139,7 @@ def test_an_animatic_with_frames_writes_and_reads_back(
         assert urls[2] is not None and urls[2].endswith("scene_3.jpg")
 
 
-@pytest.mark.parametrize(
-    ("name", "adapter"), [("otio", "otio_json"), ("edl", "cmx_3600"), ("fcp7xml", "fcp_xml")]
-)
+@pytest.mark.parametrize(("name", "adapter"), ADAPTERS)
 def test_per_shot_clips_read_back_in_cut_order_with_the_shot_list_durations(
     script_path: Path, shot_package: PostPackage, name: str, adapter: str
 ) -> None:
@@ -214,3 +217,11 @@ def test_reels_stay_unique_when_shot_numbers_are_cut_to_eight_characters(
     text = collect_exporters().named("edl").write(PostPackage(title="t", clips=clips))
     back = otio.adapters.read_from_string(text.decode("utf-8"), adapter_name="cmx_3600")
     assert len(list(back.find_clips())) == 2
+
+
+def test_fcpx_markers_read_back_on_their_clips(shot_package: PostPackage) -> None:
+    data = collect_exporters().named("fcpxml").write(shot_package).decode("utf-8")
+    assert data.lstrip().startswith("<?xml") and "<fcpxml" in data
+    back = list(otio.adapters.read_from_string(data, adapter_name="fcpx_xml").find_clips())
+    assert [len(c.markers) for c in back] == [len(c.markers) for c in shot_package.clips]
+    assert sum(len(c.markers) for c in back) > 0
