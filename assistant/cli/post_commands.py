@@ -110,14 +110,23 @@ def _print_loudness(reports: list[LoudnessReport], plain: bool) -> None:
 
     out = Output(plain)
     names = list(reports[0].targets)
+    # The dialogue column only when a dialogue-gated spec (netflix) was asked for.
+    gated = any(r.speech_share is not None for r in reports)
     out.table(
         "Loudness",
         [Column("File"), Column("Integrated", right=True), Column("Range", right=True),
-         Column("True peak", right=True), *(Column(n) for n in names)],
+         Column("True peak", right=True), *([Column("Dialogue~", right=True)] if gated else []),
+         *(Column(n) for n in names)],
         [[r.file, _figure(r.integrated_lufs, "LUFS"), _figure(r.loudness_range_lu, "LU"),
           _figure(r.true_peak_dbtp, "dBTP"),
+          *([_figure(r.dialogue_gated_lufs, "LUFS")] if gated else []),
           *("pass" if r.targets[n].pass_ else "FAIL" for n in names)] for r in reports],
     )  # fmt: skip
+    if gated:
+        out.line(
+            "Dialogue~: loudness of the blocks a speech-activity gate flags (an approximation "
+            "of dialogue gating, not a certified meter; docs/post.md)"
+        )
     for r in reports:
         for name, verdict in r.targets.items():
             if not verdict.pass_:
