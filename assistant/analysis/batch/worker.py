@@ -3,6 +3,7 @@ are loaded once per process, then each call analyses and renders one script."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import resource
 import signal
@@ -59,7 +60,10 @@ def init_worker(
             from assistant.analysis.strength.scene_strength import shipped_model
 
             shipped_model()
-            builder()
+            # Load the weights now (one short text), not inside the first script's timings. A
+            # model that cannot load is left for the scripts to report, one line each.
+            with contextlib.suppress(SlateError):
+                builder().embed_batch(["Slate"])
 
 
 def _builder(settings_json: str) -> Callable[[], Embedder]:
