@@ -310,6 +310,33 @@ def _clip_metadata(planned: PlannedClip) -> dict[str, Any]:
     }
 
 
+OFFLINE_MEDIA = "file:///slate-previs/offline/clip-{position:05d}.mov"
+"""The FCPX asset of a clip without a storyboard frame: an offline placeholder, one per clip."""
+
+
+def for_fcpx(timeline: otio.schema.Timeline) -> otio.schema.Timeline:
+    """``timeline`` made safe for the FCPX adapter: every ``MissingReference`` becomes an
+    ``OFFLINE_MEDIA`` placeholder, and an apostrophe in a clip name becomes a typographic one.
+
+    The adapter looks assets up by URL and clips by name with XPath predicates quoted in ``'``,
+    so an apostrophe in either fails the export (found by scripts/bench_post.py: a shot named
+    ``...you've made it...``). FCPX needs an asset per clip; left alone the adapter makes one
+    from the name (``file:///tmp/<name>``); a placeholder per position is unique and safe.
+    Frames' URLs are percent-encoded already (``Path.as_uri``).
+    """
+    import opentimelineio as otio
+
+    copy = timeline.deepcopy()
+    for position, clip in enumerate(copy.find_clips(), start=1):
+        clip.name = clip.name.replace("'", "\u2019")
+        if isinstance(clip.media_reference, otio.schema.MissingReference):
+            clip.media_reference = otio.schema.ExternalReference(
+                target_url=OFFLINE_MEDIA.format(position=position),
+                available_range=clip.media_reference.available_range,
+            )
+    return copy
+
+
 def write_timeline(timeline: otio.schema.Timeline, adapter: str) -> bytes:
     """The timeline through an OTIO adapter (``otio_json``, ``cmx_3600``, ``fcp_xml``).
 

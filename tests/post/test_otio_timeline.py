@@ -225,3 +225,18 @@ def test_fcpx_markers_read_back_on_their_clips(shot_package: PostPackage) -> Non
     back = list(otio.adapters.read_from_string(data, adapter_name="fcpx_xml").find_clips())
     assert [len(c.markers) for c in back] == [len(c.markers) for c in shot_package.clips]
     assert sum(len(c.markers) for c in back) > 0
+
+
+def test_fcpx_names_with_quotes_export_and_clips_without_frames_get_offline_assets(
+    shot_package: PostPackage,
+) -> None:
+    # An apostrophe in a clip name broke the adapter's XPath lookup (scripts/bench_post.py).
+    clips = [
+        c.model_copy(update={"name": f"{c.name} - you've made it"}) for c in shot_package.clips
+    ]
+    package = PostPackage(title="quotes", clips=clips)
+    data = collect_exporters().named("fcpxml").write(package).decode("utf-8")
+    back = list(otio.adapters.read_from_string(data, adapter_name="fcpx_xml").find_clips())
+    assert [c.name for c in back] == [c.name.replace("'", "\u2019") for c in clips]
+    urls = [c.media_reference.target_url for c in back]
+    assert len(set(urls)) == len(urls) and all("/slate-previs/offline/" in u for u in urls)

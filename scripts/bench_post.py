@@ -1,0 +1,128 @@
+"""Benchmark the post-production hooks: the previs package and every exporter on a real script,
+and loudness measurement and normalisation on generated audio; time, CPU time and peak memory.
+
+    python scripts/bench_post.py [--script PATH] [--minutes M] [--clips shot|scene]
+
+The script defaults to the first TRIPOD screenplay in ../shared/data (read at run time, nothing
+copied); the package uses the real MiniLM embedder with the disk cache off, so scoring, beats,
+breakdown, shots and the CDL tones are all computed. The audio is generated here: M minutes of
+48 kHz stereo, alternating speech-like sound and a louder held chord (half dialogue), so the
+Netflix verdict runs the speech-activity gate. Peak memory is Python's traced allocations (numpy
+included) per step, and the process's resident peak at the end. On a shared machine wall time is
+distorted by the others' load; the load average is printed and CPU time is the figure to compare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ["SLATE_MODELS__EMBEDDER__CACHE"] = "false"  # every vector computed afresh
+
+import numpy as np  # noqa: E402
+
+from assistant import api  # noqa: E402
+from assistant.analysis.batch.worker import peak_rss_mb  # noqa: E402
+
+DATA = Path(os.environ.get("SLATE_SHARED_DATA", ROOT.parent / "shared" / "data"))
+RATE = 48_000
+T = TypeVar("T")
+
+
+def timed(label: str, step: Callable[[], T]) -> T:
+    """Run ``step``; print its wall and CPU seconds and the peak of traced allocations."""
+    tracemalloc.start()
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = step()
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"  {label:34} {wall:7.2f} s wall {cpu:7.2f} s CPU  peak {peak / 2**20:7.1f} MB")
+    return result
+
+
+def mix(minutes: float) -> np.ndarray:
+    """Ten-second stretches of speech-like sound (-30 dBFS RMS) and a chord (-18 dBFS peak)."""
+    t = np.arange(10 * RATE) / RATE
+    f0 = 140.0 * (1 + 0.05 * np.sin(2 * np.pi * 0.7 * t))
+    phase = 2 * np.pi * np.cumsum(f0) / RATE
+    speech = sum(np.sin(k * phase) / k for k in range(1, 25))
+    speech = speech * np.clip(np.sin(2 * np.pi * 4.0 * t), 0, None) ** 0.5
+    speech = speech / np.sqrt(np.mean(speech**2)) * 10 ** (-30 / 20)
+    chord = sum(a * np.sin(2 * np.pi * f * t) for f, a in ((220, 1.0), (330, 0.5), (440, 0.3)))
+    chord = chord / 1.8 * 10 ** (-18 / 20)
+    pair = np.concatenate([speech, chord])
+    mono = np.tile(pair, max(1, round(minutes * 3)))
+    return np.stack([mono, mono], axis=1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--script", type=Path, default=None)
+    parser.add_argument("--minutes", type=float, default=10.0)
+    parser.add_argument("--clips", choices=["shot", "scene"], default="shot")
+    args = parser.parse_args()
+    script = args.script or sorted((DATA / "labeled" / "tripod" / "screenplays").glob("*/*.txt"))[0]
+    print(f"load average {os.getloadavg()[0]:.1f}; {os.cpu_count()} CPUs (shared machine)")
+    print(f"previs of {script.name}, one clip per {args.clips}:")
+    screenplay = timed("parse", lambda: api.open_script(script))
+    settings = api.load_settings()
+    from assistant.models.registry import get_embedder
+
+    embedder = get_embedder(settings)
+    timed("load MiniLM", lambda: embedder.embed(["Slate"]))
+    package = timed(
+        "post_package (score, beats, shots...)",
+        lambda: api.post_package(screenplay, settings, embedder=embedder, clips=args.clips),
+    )
+    print(f"  {len(package.clips)} clips over {len(screenplay.scenes)} scenes")
+    with tempfile.TemporaryDirectory(prefix="bench-post-") as tmp:
+        out = Path(tmp)
+        for name in ("otio", "edl", "fcp7xml", "fcpxml", "cdl", "ccc"):
+            result = timed(
+                f"write {name}",
+                lambda name=name: api.save_post_export(  # type: ignore[misc]
+                    package, name, out, stem=script.stem, settings=settings
+                ),
+            )
+            print(f"    {Path(result.path).name}: {Path(result.path).stat().st_size / 1024:.0f} KB")
+        import soundfile
+
+        wav = out / "mix.wav"
+        audio = mix(args.minutes)
+        soundfile.write(str(wav), audio, RATE, subtype="PCM_24")
+        seconds = audio.shape[0] / RATE
+        del audio
+        print(f"loudness of {seconds / 60:.1f} min of 48 kHz stereo (generated, half dialogue):")
+        for targets in (["ebu-r128"], ["ebu-r128", "atsc-a85", "netflix"]):
+            started = time.process_time()
+            [report] = timed(
+                f"measure {'+'.join(targets)}", lambda t=targets: api.measure_loudness([wav], t)
+            )
+            cpu = time.process_time() - started
+            print(
+                f"    {seconds / max(cpu, 1e-9):.0f}x real time (CPU); integrated "
+                f"{report.integrated_lufs} LUFS, dialogue~ {report.dialogue_gated_lufs} LUFS, "
+                f"speech share {report.speech_share}"
+            )
+        for target in ("ebu-r128", "netflix"):
+            timed(
+                f"normalize {target}",
+                lambda t=target: api.save_normalized(
+                    wav, t, out / f"norm-{t}.wav", settings=settings
+                ),
+            )
+    print(f"process peak RSS {peak_rss_mb():.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
