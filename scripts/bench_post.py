@@ -62,18 +62,12 @@ def timed(label: str, step: Callable[[], T]) -> T:
 
 
 def mix(minutes: float) -> np.ndarray:
-    """Ten-second stretches of speech-like sound (-30 dBFS RMS) and a chord (-18 dBFS peak)."""
-    t = np.arange(10 * RATE) / RATE
-    f0 = 140.0 * (1 + 0.05 * np.sin(2 * np.pi * 0.7 * t))
-    phase = 2 * np.pi * np.cumsum(f0) / RATE
-    speech = sum(np.sin(k * phase) / k for k in range(1, 25))
-    speech = speech * np.clip(np.sin(2 * np.pi * 4.0 * t), 0, None) ** 0.5
-    speech = speech / np.sqrt(np.mean(speech**2)) * 10 ** (-30 / 20)
-    chord = sum(a * np.sin(2 * np.pi * f * t) for f, a in ((220, 1.0), (330, 0.5), (440, 0.3)))
-    chord = chord / 1.8 * 10 ** (-18 / 20)
-    pair = np.concatenate([speech, chord])
-    mono = np.tile(pair, max(1, round(minutes * 3)))
-    return np.stack([mono, mono], axis=1)
+    """Ten-second stretches of speech-like sound (-30 dBFS RMS, the tests' generator) and a held
+    chord (-18 dBFS peak), alternating."""
+    from tests.post.conftest import chord, speech_like
+
+    pair = np.concatenate([speech_like(10, -30.0), chord(10, -18.0)])
+    return np.tile(pair, (max(1, round(minutes * 3)), 1))
 
 
 def main() -> None:

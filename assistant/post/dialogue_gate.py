@@ -34,7 +34,9 @@ if TYPE_CHECKING:
 ANALYSIS_RATE = 16_000
 FRAME_S = 0.1
 """The detector's frame: a quarter of a 400 ms BS.1770 block (their 100 ms step)."""
-BAND_SHARE = 0.6
+BAND_SHARE = 0.4
+"""Voiced speech keeps most of its energy in the formants (F1 300-800 Hz and up); a low voice's
+fundamental under 300 Hz can hold a third of it, hence 0.4, not more."""
 MAX_FLATNESS = 0.3
 MIN_ENVELOPE_STD_DB = 4.0
 MIN_SPEECH_SHARE = 0.05

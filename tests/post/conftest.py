@@ -72,14 +72,18 @@ def write_wav(path: Path, data: npt.NDArray[np.float64], subtype: str = "FLOAT")
     return path
 
 
-def speech_like(seconds: float, lufs_rms_db: float, channels: int = 2) -> npt.NDArray[np.float64]:
-    """A voiced-speech stand-in: a 140 Hz harmonic comb (gliding 5%) whose level rises and
-    falls four times a second with silent gaps, as syllables do; RMS ``lufs_rms_db`` dBFS."""
+def speech_like(
+    seconds: float, lufs_rms_db: float, channels: int = 2, pitch: float = 140.0, low: float = 0.2
+) -> npt.NDArray[np.float64]:
+    """A voiced-speech stand-in: a harmonic comb on ``pitch`` Hz (gliding 5%) whose level rises
+    and falls four times a second with silent gaps, as syllables do; RMS ``lufs_rms_db`` dBFS.
+    Harmonics outside 300-3400 Hz are weighted ``low`` (a deep voice: higher)."""
     t = np.arange(round(seconds * RATE)) / RATE
-    f0 = 140.0 * (1 + 0.05 * np.sin(2 * np.pi * 0.7 * t))
+    f0 = pitch * (1 + 0.05 * np.sin(2 * np.pi * 0.7 * t))
     phase = 2 * np.pi * np.cumsum(f0) / RATE
     wave = sum(
-        (1 / k) * np.sin(k * phase) * (1.0 if 300 <= 140 * k <= 3400 else 0.2) for k in range(1, 25)
+        (1 / k) * np.sin(k * phase) * (1.0 if 300 <= pitch * k <= 3400 else low)
+        for k in range(1, 25)
     )
     wave = wave * np.clip(np.sin(2 * np.pi * 4.0 * t), 0, None) ** 0.5
     wave = wave / np.sqrt(np.mean(wave**2)) * 10 ** (lufs_rms_db / 20)

@@ -27,6 +27,12 @@ def test_speech_like_sound_is_flagged_and_gated_loudness_is_its_own() -> None:
     assert whole is not None and loudness == pytest.approx(whole, abs=0.5)
 
 
+def test_a_deep_voice_with_half_its_energy_under_300_hz_is_still_speech() -> None:
+    # 110 Hz, harmonics below 300 Hz at 0.6: 44% of the energy is in 300-3400 Hz.
+    loudness, share = _gate(speech_like(10, -30.0, pitch=110.0, low=0.6))
+    assert share > 0.9 and loudness is not None
+
+
 @pytest.mark.parametrize(
     "data",
     [sine(10, -20.0), chord(10, -20.0), np.random.default_rng(1).normal(0, 0.03, (RATE * 10, 2))],
