@@ -173,14 +173,21 @@ def _k_weighted(data: FloatArray, rate: int) -> FloatArray:
     return out
 
 
-def short_term_loudness(data: FloatArray, rate: int) -> FloatArray:
-    """Short-term loudness (LUFS) of 3 s windows every 100 ms; empty when under 3 s."""
+def short_term_loudness(
+    data: FloatArray, rate: int, weighted: FloatArray | None = None
+) -> FloatArray:
+    """Short-term loudness (LUFS) of 3 s windows every 100 ms; empty when under 3 s.
+
+    ``weighted`` is ``data`` K-weighted when the caller has it already (the dialogue gate needs
+    it too), else it is computed here.
+    """
     import numpy as np
 
     window, hop = round(3.0 * rate), round(0.1 * rate)
     if data.shape[0] < window:
         return np.zeros(0)
-    weighted = _k_weighted(data, rate)
+    if weighted is None:
+        weighted = _k_weighted(data, rate)
     power = np.zeros(data.shape[0])
     for ch in range(data.shape[1]):
         power += _CHANNEL_GAINS[ch] * weighted[:, ch] ** 2
@@ -305,12 +312,15 @@ def measure_file(path: Path, specs: list[DeliverySpec]) -> LoudnessReport:
     data, rate = read_audio(path)
     integrated = integrated_loudness(data, rate)
     peak = true_peak(data)
-    lra = loudness_range(short_term_loudness(data, rate)) if integrated is not None else None
-    gate = None
-    if integrated is not None and any(spec.dialogue_gated for spec in specs):
-        from assistant.post.dialogue_gate import dialogue_gated
+    lra = gate = None
+    if integrated is not None:
+        weighted = _k_weighted(data, rate)  # once, for the loudness range and the dialogue gate
+        lra = loudness_range(short_term_loudness(data, rate, weighted))
+        if any(spec.dialogue_gated for spec in specs):
+            from assistant.post.dialogue_gate import dialogue_gated
 
-        gate = dialogue_gated(data, rate, _k_weighted(data, rate))
+            gate = dialogue_gated(data, rate, weighted)
+        del weighted
     return LoudnessReport(
         file=str(path),
         integrated_lufs=_round(integrated),
