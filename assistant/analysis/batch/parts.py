@@ -283,4 +283,9 @@ def analyse_script(
         part(ctx)
         report.parts.append(name)
         report.timings[name] = round(time.perf_counter() - began, 4)
+    if settings.precision != "float32" and "strength" in report.parts:
+        report.warnings.append(
+            f"Scored with MiniLM in {settings.precision} (--precision): strengths can differ "
+            "from float32 scores by about 0.001"
+        )
     return report

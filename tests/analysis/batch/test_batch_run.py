@@ -180,3 +180,16 @@ def test_each_outcome_carries_its_cpu_time(library: Path, tmp_path: Path) -> Non
     _, seen = _run([library], tmp_path / "out", parts=["stats", "strength"])
     done = [o for o in seen if o.status == "done"]
     assert done and all(o.cpu_seconds > 0 for o in done)
+
+
+def test_a_bfloat16_report_says_so_in_its_warnings(tmp_path: Path) -> None:
+    from assistant.analysis.batch.models import BatchSettings
+    from assistant.analysis.batch.parts import analyse_script
+    from tests.fakes import FakeEmbedder
+
+    script = BEATS / "lighthouse.fountain"
+    fake = FakeEmbedder()
+    fast = BatchSettings(parts=["stats", "strength"], precision="bfloat16")
+    exact = BatchSettings(parts=["stats", "strength"])
+    assert any("bfloat16" in w for w in analyse_script(script, fast, lambda: fake).warnings)
+    assert not any("bfloat16" in w for w in analyse_script(script, exact, lambda: fake).warnings)
