@@ -50,6 +50,7 @@ EXAMPLES: dict[str, list[str]] = {
     "export": [
         "slate export draft.fountain --to otio --out previs/",
         "slate export draft.fdx --to edl --out previs/ --storyboard boards/",
+        "slate export draft.fountain --to fcpxml --clips scene --out previs/",
     ],
     "loudness": [
         "slate post loudness mix.wav --target ebu-r128",
@@ -85,6 +86,7 @@ EXAMPLES: dict[str, list[str]] = {
     "analyze": [
         "slate analyze scripts/ --out reports/ --jobs 2",
         "slate analyze library/ --engine dask --cluster tcp://10.0.0.5:8786 --format json",
+        "slate analyze library/ --jobs 2 --precision bfloat16",
     ],
     "models": [
         "slate models --no-load",

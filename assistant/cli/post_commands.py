@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, cast
 
 import typer
 
@@ -14,19 +14,20 @@ from assistant.cli.errors import handles_errors, user_errors
 from assistant.cli.help import SlateTyper
 from assistant.cli.main import app
 from assistant.cli.options import from_option, plain_option, script_argument, wants_plain
+from assistant.errors import ConfigError
 
 if TYPE_CHECKING:
     from assistant.post.loudness import LoudnessReport
 
 _EXPORT_HELP = """Export a previsualisation of the script for the edit and the grade: one clip
-per scene, as long as its pages (a page a minute, an eighth 7.5 s), named by its heading, with the
-turning points and beats as markers and the scene number, pages and breakdown in the clip's
-metadata under "slate"; and a starting ASC CDL look per scene from its time of day, INT/EXT and
-tone.
+per planned shot (slate shots; --clips scene: one per scene, as long as its pages, a page a
+minute), named by the shot and its description, with the turning points and beats as markers and
+the scene number, heading, pages, shot and breakdown in the clip's metadata under "slate"; and a
+starting ASC CDL look per scene from its time of day, INT/EXT and tone.
 
 Formats: otio (OpenTimelineIO), edl (CMX 3600, with *ASC_SOP/*ASC_SAT comments), fcp7xml
-(Final Cut Pro 7 XML), cdl, ccc, and any a plugin adds. The file is DIR/<script name><suffix>.
-See docs/post.md."""
+(Final Cut Pro 7 XML), fcpxml (Final Cut Pro X XML), cdl, ccc, and any a plugin adds. The file is
+DIR/<script name><suffix>. See docs/post.md."""
 
 post_app = SlateTyper(
     name="post",
@@ -40,19 +41,28 @@ app.add_typer(post_app, name="post")
 @handles_errors
 def export(
     file: Path = script_argument(),
-    to: str = typer.Option(..., "--to", help="otio, edl, fcp7xml, cdl, ccc, or a plugin's."),
+    to: str = typer.Option(..., "--to", help="otio, edl, fcp7xml, fcpxml, cdl, ccc, or "
+                           "a plugin's."),
     out: Path = typer.Option(..., "--out", help="Folder to write into (created when missing)."),
     force: bool = typer.Option(False, "--force", help="Replace a file Slate did not write."),
     storyboard: Path | None = typer.Option(None, "--storyboard", help="Folder of frames named "
-                                           "scene_<number>.png/.jpg, used as the clips' media."),
+                                           "shot_<12A>.png or scene_<12>.png (or .jpg), used as "
+                                           "the clips' media."),
+    clips: str = typer.Option("shot", "--clips", help="shot: one clip per planned shot "
+                              "(slate shots); scene: one per scene."),
     sheet: str = typer.Option("save-the-cat", "--sheet", help="Beat sheet whose beats become "
                               "markers: turning-points, save-the-cat or three-act."),
     input_format: str | None = from_option(),
     config: Path | None = typer.Option(None, "--config", help="TOML config file."),
 ) -> None:  # fmt: skip
+    if clips not in ("shot", "scene"):
+        raise ConfigError(f"No clip source {clips!r}: choose shot or scene")
     screenplay = api.open_script(file, format=input_format)
     settings = api.load_settings(config)
-    package = api.post_package(screenplay, settings, storyboard=storyboard, sheet=sheet)
+    package = api.post_package(
+        screenplay, settings, storyboard=storyboard, sheet=sheet,
+        clips=cast(Literal["shot", "scene"], clips),
+    )  # fmt: skip
     result = api.save_post_export(
         package, to, out, stem=file.stem, inputs=[file], force=force, settings=settings
     )
@@ -100,14 +110,23 @@ def _print_loudness(reports: list[LoudnessReport], plain: bool) -> None:
 
     out = Output(plain)
     names = list(reports[0].targets)
+    # The dialogue column only when a dialogue-gated spec (netflix) was asked for.
+    gated = any(r.speech_share is not None for r in reports)
     out.table(
         "Loudness",
         [Column("File"), Column("Integrated", right=True), Column("Range", right=True),
-         Column("True peak", right=True), *(Column(n) for n in names)],
+         Column("True peak", right=True), *([Column("Dialogue~", right=True)] if gated else []),
+         *(Column(n) for n in names)],
         [[r.file, _figure(r.integrated_lufs, "LUFS"), _figure(r.loudness_range_lu, "LU"),
           _figure(r.true_peak_dbtp, "dBTP"),
+          *([_figure(r.dialogue_gated_lufs, "LUFS")] if gated else []),
           *("pass" if r.targets[n].pass_ else "FAIL" for n in names)] for r in reports],
     )  # fmt: skip
+    if gated:
+        out.line(
+            "Dialogue~: loudness of the blocks a speech-activity gate flags (an approximation "
+            "of dialogue gating, not a certified meter; docs/post.md)"
+        )
     for r in reports:
         for name, verdict in r.targets.items():
             if not verdict.pass_:

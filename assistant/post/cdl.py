@@ -11,7 +11,8 @@ saturation 1):
   (continuity, unknown) stay neutral.
 - INT/EXT: EXT lifts the mids (power x0.96) and saturation x1.05; INT deepens them (power x1.04);
   INT/EXT and no prefix leave both alone.
-- tone: the scene text's embedding against ``MOOD_PROTOTYPES``; the most similar mood wins when
+- tone: the embedding of the scene's opening (the text scene strength embeds) against
+  ``MOOD_PROTOTYPES``; the most similar mood wins when
   its cosine beats the next by ``TONE_MARGIN``, else the tone is ``neutral``. tense: power x1.05,
   saturation x0.9; warm: slope R x1.03, saturation x1.05; sombre: slope B x1.03, saturation x0.8.
 
@@ -26,6 +27,7 @@ from xml.etree.ElementTree import Element, SubElement, tostring
 
 from pydantic import BaseModel
 
+from assistant.analysis.scene_text import embedding_text, read_scene
 from assistant.errors import PostError
 from assistant.script.model import IntExt, Scene
 from assistant.script.stats import normalise_time_of_day
@@ -70,32 +72,16 @@ def scene_tones(scenes: Sequence[Scene], embedder: Embedder | None) -> list[str]
 
     names = list(MOOD_PROTOTYPES)
     prototypes = embedder.embed([MOOD_PROTOTYPES[n] for n in names])
-    vectors = embedder.embed([_scene_words(scene) for scene in scenes])
+    # The scene's opening exactly as scene strength embeds it (``embedding_text``): one text per
+    # scene for both, so the embedding cache serves the second, and an opening costs a sixth of
+    # a whole scene cut at 256 tokens (what the tone read before).
+    vectors = embedder.embed([embedding_text(read_scene(scene)) for scene in scenes])
     tones: list[str] = []
     for row in np.asarray(vectors @ prototypes.T):
         order = np.argsort(-row)
         best, second = float(row[order[0]]), float(row[order[1]])
         tones.append(names[int(order[0])] if best - second >= TONE_MARGIN else "neutral")
     return tones
-
-
-def _scene_words(scene: Scene) -> str:
-    """Every text the scene holds (heading, action, speeches), in order, as one string."""
-    texts: list[str] = []
-
-    def walk(value: object) -> None:
-        if isinstance(value, dict):
-            for key, item in value.items():
-                if key == "text" and isinstance(item, str):
-                    texts.append(item)
-                else:
-                    walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    walk(scene.model_dump())
-    return " ".join(texts)
 
 
 def look_for_scene(scene: Scene, label: str, tone: str) -> CdlLook:

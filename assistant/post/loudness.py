@@ -9,9 +9,11 @@ pass/fail against delivery specs.
 - True peak: the largest sample of the signal oversampled 4x (``scipy.signal.resample_poly``,
   a polyphase FIR), per BS.1770-4 Annex 2; pyloudnorm does not measure it.
 
-Netflix asks for -27 LKFS *dialogue-gated*: Slate does no dialogue gating. It measures the whole
-mix with the BS.1770 level gate and says so in the verdict; a mix whose dialogue sits below its
-music and effects reads louder here than a dialogue-gated meter would show.
+Netflix asks for -27 LKFS *dialogue-gated*. Slate approximates the dialogue gate with a
+signal-level speech-activity detector (``dialogue_gate``: speech band, harmonicity, syllabic
+envelope) and measures BS.1770 loudness over the blocks it flags; it is not a certified
+dialogue-gated meter, and the verdict says which was measured. When no speech is found the whole
+mix is measured and the verdict says it was not dialogue-gated.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from assistant.errors import PostError
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
+
+    from assistant.post.dialogue_gate import DialogueGate
 
     FloatArray = npt.NDArray[np.float64]
 
@@ -50,6 +54,8 @@ class DeliverySpec(BaseModel):
     max_true_peak: float
     """Highest true peak allowed, dBTP."""
     note: str = ""
+    dialogue_gated: bool = False
+    """The integrated figure is the dialogue's (``dialogue_gate``), not the whole mix's."""
 
 
 SPECS: dict[str, DeliverySpec] = {
@@ -63,8 +69,9 @@ SPECS: dict[str, DeliverySpec] = {
     ),
     "netflix": DeliverySpec(
         name="netflix", integrated=-27.0, tolerance=2.0, max_true_peak=-2.0,
-        note="Netflix: -27 LKFS +/-2 LU dialogue-gated (measured here without dialogue gating), "
-        "-2 dBTP",
+        note="Netflix: -27 LKFS +/-2 LU dialogue-gated (approximated here by a speech-activity "
+        "gate), -2 dBTP",
+        dialogue_gated=True,
     ),
 }  # fmt: skip
 """The delivery specs ``--target`` names."""
@@ -92,6 +99,11 @@ class LoudnessReport(BaseModel):
     """None when the audio is shorter than 3 s or silent."""
     true_peak_dbtp: float | None
     """None for digital silence."""
+    dialogue_gated_lufs: float | None = None
+    """Loudness of the blocks the speech-activity gate flags (measured for a dialogue-gated spec
+    only); None when not measured or too little speech was found."""
+    speech_share: float | None = None
+    """Share of 400 ms blocks flagged as speech; None when not measured."""
     sample_rate: int
     channels: int
     seconds: float
@@ -161,14 +173,21 @@ def _k_weighted(data: FloatArray, rate: int) -> FloatArray:
     return out
 
 
-def short_term_loudness(data: FloatArray, rate: int) -> FloatArray:
-    """Short-term loudness (LUFS) of 3 s windows every 100 ms; empty when under 3 s."""
+def short_term_loudness(
+    data: FloatArray, rate: int, weighted: FloatArray | None = None
+) -> FloatArray:
+    """Short-term loudness (LUFS) of 3 s windows every 100 ms; empty when under 3 s.
+
+    ``weighted`` is ``data`` K-weighted when the caller has it already (the dialogue gate needs
+    it too), else it is computed here.
+    """
     import numpy as np
 
     window, hop = round(3.0 * rate), round(0.1 * rate)
     if data.shape[0] < window:
         return np.zeros(0)
-    weighted = _k_weighted(data, rate)
+    if weighted is None:
+        weighted = _k_weighted(data, rate)
     power = np.zeros(data.shape[0])
     for ch in range(data.shape[1]):
         power += _CHANNEL_GAINS[ch] * weighted[:, ch] ** 2
@@ -242,9 +261,18 @@ def integrated_loudness(data: FloatArray, rate: int) -> float | None:
     return value if math.isfinite(value) and value >= ABSOLUTE_GATE else None
 
 
-def judge(spec: DeliverySpec, integrated: float | None, peak: float | None) -> TargetVerdict:
+def judge(
+    spec: DeliverySpec,
+    integrated: float | None,
+    peak: float | None,
+    gate: DialogueGate | None = None,
+) -> TargetVerdict:
     """Pass when the integrated loudness is within the tolerance and the true peak at or under
-    the spec's ceiling; ``why`` gives the figures either way."""
+    the spec's ceiling; ``why`` gives the figures either way. For a dialogue-gated spec with a
+    ``gate`` that found speech, the loudness judged is the gate's."""
+    gated = spec.dialogue_gated and gate is not None and gate.loudness_lufs is not None
+    if gated and integrated is not None and gate is not None and gate.loudness_lufs is not None:
+        integrated = gate.loudness_lufs
     if integrated is None:
         return TargetVerdict(
             pass_=False,
@@ -254,8 +282,9 @@ def judge(spec: DeliverySpec, integrated: float | None, peak: float | None) -> T
     off = round(integrated - spec.integrated, 1) + 0.0  # + 0.0: no "-0.0 LU"
     reasons = []
     loud_ok = abs(off) <= spec.tolerance + 1e-9
+    measured = "dialogue-gated" if gated else "integrated"
     reasons.append(
-        f"integrated {integrated:.1f} is {off:+.1f} LU from {spec.integrated:.0f} "
+        f"{measured} {integrated:.1f} is {off:+.1f} LU from {spec.integrated:.0f} "
         f"({'within' if loud_ok else 'outside'} +/-{spec.tolerance:g})"
     )
     peak_ok = peak is None or peak <= spec.max_true_peak + 1e-9
@@ -264,8 +293,13 @@ def judge(spec: DeliverySpec, integrated: float | None, peak: float | None) -> T
         if peak is not None
         else "no peak"
     )
-    if spec.name == "netflix":
-        reasons.append("not dialogue-gated: the whole mix was measured")
+    if gated and gate is not None:
+        reasons.append(
+            f"dialogue gate approximated by speech-activity detection "
+            f"({gate.speech_share:.0%} of blocks speech)"
+        )
+    elif spec.dialogue_gated:
+        reasons.append("no speech found, so not dialogue-gated: the whole mix was measured")
     return TargetVerdict(pass_=loud_ok and peak_ok, why="; ".join(reasons))
 
 
@@ -278,16 +312,26 @@ def measure_file(path: Path, specs: list[DeliverySpec]) -> LoudnessReport:
     data, rate = read_audio(path)
     integrated = integrated_loudness(data, rate)
     peak = true_peak(data)
-    lra = loudness_range(short_term_loudness(data, rate)) if integrated is not None else None
+    lra = gate = None
+    if integrated is not None:
+        weighted = _k_weighted(data, rate)  # once, for the loudness range and the dialogue gate
+        lra = loudness_range(short_term_loudness(data, rate, weighted))
+        if any(spec.dialogue_gated for spec in specs):
+            from assistant.post.dialogue_gate import dialogue_gated
+
+            gate = dialogue_gated(data, rate, weighted)
+        del weighted
     return LoudnessReport(
         file=str(path),
         integrated_lufs=_round(integrated),
         loudness_range_lu=_round(lra),
         true_peak_dbtp=_round(peak),
+        dialogue_gated_lufs=gate.loudness_lufs if gate else None,
+        speech_share=gate.speech_share if gate else None,
         sample_rate=rate,
         channels=int(data.shape[1]),
         seconds=round(data.shape[0] / rate, 3),
-        targets={spec.name: judge(spec, integrated, peak) for spec in specs},
+        targets={spec.name: judge(spec, integrated, peak, gate) for spec in specs},
     )
 
 

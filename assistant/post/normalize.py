@@ -90,7 +90,17 @@ def normalize(path: Path, spec: DeliverySpec) -> tuple[bytes, NormalizeResult]:
     before = integrated_loudness(data, rate)
     if before is None:
         raise PostError(f"{path} is silent (nothing above -70 LUFS); there is nothing to normalise")
-    gain_db = spec.integrated - before
+    target = spec.integrated
+    if spec.dialogue_gated:
+        # The dialogue is what must sit at the target: aim the whole mix as far from it as the
+        # dialogue sits from the mix now (a gain moves both alike; the gate reads level-free).
+        from assistant.post.dialogue_gate import dialogue_gated
+        from assistant.post.loudness import _k_weighted
+
+        gate = dialogue_gated(data, rate, _k_weighted(data, rate))
+        if gate.loudness_lufs is not None:
+            target = spec.integrated + before - gate.loudness_lufs
+    gain_db = target - before
     window = max(1, round(LOOKAHEAD_MS / 1000 * rate))
     limited = False
     for _ in range(GAIN_ROUNDS):
@@ -99,10 +109,10 @@ def normalize(path: Path, spec: DeliverySpec) -> tuple[bytes, NormalizeResult]:
         )
         limited = limited or limited_now
         reached = integrated_loudness(limited_data, rate)
-        if not limited_now or reached is None or abs(reached - spec.integrated) <= 0.1:
+        if not limited_now or reached is None or abs(reached - target) <= 0.1:
             break
         # Limiting took loudness out with the peaks: make it up, and limit again.
-        gain_db += spec.integrated - reached
+        gain_db += target - reached
     info = soundfile.info(str(path))
     subtype = info.subtype if info.subtype in soundfile.available_subtypes("WAV") else "FLOAT"
     buffer = io.BytesIO()

@@ -1,11 +1,12 @@
-"""The previsualisation timeline: planned clips (one per scene for now) as an OpenTimelineIO
-``Timeline`` that an editor opens as ``.otio``, CMX 3600 EDL or FCP 7 XML.
+"""The previsualisation timeline: planned clips (one per shot, or one per scene) as an
+OpenTimelineIO ``Timeline`` that an editor opens as ``.otio``, CMX 3600 EDL or FCP 7 XML.
 
 Durations follow the page-a-minute rule that ``slate stats`` reports as ``page_rule_minutes``:
 a page is a minute, so an eighth of a page is 7.5 seconds (a scene shorter than an eighth counts
-as one eighth, as pagination counts it). Clip sources: ``plan_scene_clips`` gives one clip per
-headed scene; a per-shot source (from the shot lists, when they land) returns the same
-``PlannedClip`` list and replaces it in ``api.post_package``, nothing else changes.
+as one eighth, as pagination counts it). Clip sources: ``plan_shot_clips`` gives one clip per
+planned shot (``api.shot_list``; a scene's shots add up to its page-rule time, each cut to whole
+frames), ``plan_scene_clips`` one clip per headed scene. Both return the same ``PlannedClip``
+list; everything after them is shared.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
     from assistant.analysis.beats.results import BeatSheet
     from assistant.analysis.breakdown.model import BreakdownReport
+    from assistant.analysis.shots.model import Shot, ShotList
     from assistant.analysis.strength.scene_strength import SceneStrengthReport
 
 FRAME_RATE = 24.0
@@ -44,11 +46,25 @@ class PlannedMarker(BaseModel):
     comment: str = ""
 
 
+class PlannedShot(BaseModel):
+    """What a per-shot clip says about its shot (``analysis.shots.model.Shot``), for metadata."""
+
+    number: str
+    """``12A``: the scene label and a letter."""
+    kind: str
+    size: str
+    angle: str
+    movement: str
+    lens_mm: int
+    setup: int
+    subjects: list[str] = Field(default_factory=list)
+
+
 class PlannedClip(BaseModel):
-    """One clip of the previsualisation, whatever its source (a scene now, a shot later)."""
+    """One clip of the previsualisation, whatever its source (a scene or a planned shot)."""
 
     name: str
-    """The heading (or, per shot, the shot's description)."""
+    """The heading, or per shot ``12A WS - `` and the shot's description."""
     scene_index: int
     """0-based position of its scene in ``screenplay.scenes``."""
     scene_number: str | None
@@ -62,9 +78,17 @@ class PlannedClip(BaseModel):
     look: CdlLook | None = None
     media: Path | None = None
     """A storyboard frame for the clip, when one exists."""
+    heading: str | None = None
+    """The scene's heading (a per-shot clip's name is the shot)."""
+    shot: PlannedShot | None = None
+    """The planned shot, for a per-shot clip."""
+    seconds: float | None = None
+    """The clip's length when it is not its scene's page-rule time (a shot's, in whole frames)."""
 
     @property
     def duration_seconds(self) -> float:
+        if self.seconds is not None:
+            return self.seconds
         return max(self.eighths, 1) * SECONDS_PER_EIGHTH
 
 
@@ -124,9 +148,72 @@ def plan_scene_clips(
     return clips
 
 
-def _frame(folder: Path, label: str) -> Path | None:
+def plan_shot_clips(
+    screenplay: Screenplay,
+    shots: ShotList,
+    *,
+    strength: SceneStrengthReport | None = None,
+    beats: BeatSheet | None = None,
+    breakdown: BreakdownReport | None = None,
+    looks: Sequence[CdlLook] | None = None,
+    storyboard: Path | None = None,
+) -> list[PlannedClip]:
+    """One clip per planned shot, in cut order; a scene the plan gives no shots keeps one clip.
+
+    The arguments are ``plan_scene_clips``'s plus ``shots`` (``api.shot_list``). A scene's
+    markers (turning points, beats) go on its first shot; its breakdown and look on every shot
+    (a grade is set per scene). A shot's frame is ``shot_<number>.png`` (or ``.jpg``) in
+    ``storyboard``, else its scene's ``scene_<label>`` frame.
+    """
+    scene_clips = plan_scene_clips(
+        screenplay,
+        strength=strength,
+        beats=beats,
+        breakdown=breakdown,
+        looks=looks,
+        storyboard=storyboard,
+    )
+    planned = {scene.index: scene.shots for scene in shots.scenes}
+    clips: list[PlannedClip] = []
+    for scene_clip in scene_clips:
+        scene_shots = planned.get(scene_clip.scene_index) or []
+        if not scene_shots:
+            clips.append(scene_clip)
+            continue
+        for n, shot in enumerate(scene_shots):
+            frame = _frame(storyboard, shot.number, prefix="shot") if storyboard else None
+            clips.append(
+                scene_clip.model_copy(
+                    update={
+                        "name": f"{shot.number} {shot.size} - {shot.description}",
+                        "heading": scene_clip.name,
+                        "markers": scene_clip.markers if n == 0 else [],
+                        "media": frame or scene_clip.media,
+                        "shot": _planned_shot(shot),
+                        # At least one frame: a clip of no length cannot be cut or read back.
+                        "seconds": max(1, round(shot.duration_s * FRAME_RATE)) / FRAME_RATE,
+                    }
+                )
+            )
+    return clips
+
+
+def _planned_shot(shot: Shot) -> PlannedShot:
+    return PlannedShot(
+        number=shot.number,
+        kind=shot.kind,
+        size=str(shot.size),
+        angle=str(shot.angle),
+        movement=str(shot.movement),
+        lens_mm=shot.lens_mm,
+        setup=shot.setup,
+        subjects=list(shot.subjects),
+    )
+
+
+def _frame(folder: Path, label: str, *, prefix: str = "scene") -> Path | None:
     for suffix in STORYBOARD_SUFFIXES:
-        path = folder / f"scene_{label}{suffix}"
+        path = folder / f"{prefix}_{label}{suffix}"
         if path.is_file():
             return path.resolve()
     return None
@@ -140,7 +227,8 @@ def build_timeline(title: str, clips: Sequence[PlannedClip]) -> otio.schema.Time
     timeline.metadata[METADATA_KEY] = {"frame_rate": FRAME_RATE, "clips": len(clips)}
     track = otio.schema.Track(name="Previs", kind=otio.schema.TrackKind.Video)
     timeline.tracks.append(track)
-    for planned in clips:
+    reels = _reels(clips)
+    for planned, reel in zip(clips, reels, strict=True):
         frames = round(planned.duration_seconds * FRAME_RATE)
         available = otio.opentime.TimeRange(
             otio.opentime.RationalTime(0, FRAME_RATE),
@@ -158,7 +246,7 @@ def build_timeline(title: str, clips: Sequence[PlannedClip]) -> otio.schema.Time
         # One reel per clip: with the adapter's default (the name cut to 8 characters) two
         # scenes at one place share a reel, and its reader then reorders them (found by the
         # round-trip test: 1, 2, 5, 6, 3, 4, 7).
-        clip.metadata["cmx_3600"] = {"reel": _reel(planned)}
+        clip.metadata["cmx_3600"] = {"reel": reel}
         if planned.look is not None:  # the CMX 3600 adapter writes these as *ASC_SOP / *ASC_SAT
             clip.metadata["cdl"] = {
                 "asc_sop": {
@@ -186,9 +274,27 @@ def build_timeline(title: str, clips: Sequence[PlannedClip]) -> otio.schema.Time
 
 
 def _reel(planned: PlannedClip) -> str:
-    """``SC`` and the scene number (letters and digits, at most 8 characters), else the index."""
+    """``SC`` and the scene number, or ``SH`` and the shot number (letters and digits, at most 8
+    characters), else the scene's index."""
+    if planned.shot is not None:
+        number = "".join(ch for ch in planned.shot.number if ch.isalnum()).upper()
+        return f"SH{number}"[:8]
     label = "".join(ch for ch in (planned.scene_number or "") if ch.isalnum()).upper()
     return f"SC{label or planned.scene_index + 1}"[:8]
+
+
+def _reels(clips: Sequence[PlannedClip]) -> list[str]:
+    """Each clip's reel, unique in the timeline: one cut to 8 characters that repeats an earlier
+    one becomes ``C`` and the clip's position (the EDL reader reorders clips sharing a reel)."""
+    reels: list[str] = []
+    seen: set[str] = set()
+    for position, planned in enumerate(clips, start=1):
+        reel = _reel(planned)
+        if reel in seen:
+            reel = f"C{position:07d}"
+        seen.add(reel)
+        reels.append(reel)
+    return reels
 
 
 def _clip_metadata(planned: PlannedClip) -> dict[str, Any]:
@@ -199,7 +305,36 @@ def _clip_metadata(planned: PlannedClip) -> dict[str, Any]:
         "pages": [planned.start_page, planned.end_page],
         "breakdown": planned.breakdown,
         "look": planned.look.id if planned.look else None,
+        "heading": planned.heading if planned.heading is not None else planned.name,
+        "shot": planned.shot.model_dump() if planned.shot else None,
     }
+
+
+OFFLINE_MEDIA = "file:///slate-previs/offline/clip-{position:05d}.mov"
+"""The FCPX asset of a clip without a storyboard frame: an offline placeholder, one per clip."""
+
+
+def for_fcpx(timeline: otio.schema.Timeline) -> otio.schema.Timeline:
+    """``timeline`` made safe for the FCPX adapter: every ``MissingReference`` becomes an
+    ``OFFLINE_MEDIA`` placeholder, and an apostrophe in a clip name becomes a typographic one.
+
+    The adapter looks assets up by URL and clips by name with XPath predicates quoted in ``'``,
+    so an apostrophe in either fails the export (found by scripts/bench_post.py: a shot named
+    ``...you've made it...``). FCPX needs an asset per clip; left alone the adapter makes one
+    from the name (``file:///tmp/<name>``); a placeholder per position is unique and safe.
+    Frames' URLs are percent-encoded already (``Path.as_uri``).
+    """
+    import opentimelineio as otio
+
+    copy = timeline.deepcopy()
+    for position, clip in enumerate(copy.find_clips(), start=1):
+        clip.name = clip.name.replace("'", "\u2019")
+        if isinstance(clip.media_reference, otio.schema.MissingReference):
+            clip.media_reference = otio.schema.ExternalReference(
+                target_url=OFFLINE_MEDIA.format(position=position),
+                available_range=clip.media_reference.available_range,
+            )
+    return copy
 
 
 def write_timeline(timeline: otio.schema.Timeline, adapter: str) -> bytes:

@@ -63,7 +63,7 @@ def test_an_unwritable_output_folder_is_one_line(library: Path, tmp_path: Path) 
 
 
 def test_bad_options_are_one_line(library: Path, tmp_path: Path) -> None:
-    for args in (["--engine", "spark"], ["--format", "pdf"], ["--llm"]):
+    for args in (["--engine", "spark"], ["--format", "pdf"], ["--llm"], ["--precision", "fp8"]):
         result = runner.invoke(app, ["analyze", str(library), "-o", str(tmp_path / "o"), *args])
         assert result.exit_code == 2 or result.stderr.startswith("Error: "), result.output
         assert "Traceback" not in result.output
@@ -90,3 +90,10 @@ def test_ctrl_c_stops_cleanly_says_how_far_and_exits_130(
         "lighthouse.json"
     ]  # what was done is kept
     assert "Traceback" not in result.output
+
+
+def test_an_unknown_precision_names_the_choices(library: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(library), "-o", str(tmp_path / "o"),
+                                 "--precision", "fp8"])  # fmt: skip
+    assert result.exit_code != 0
+    assert "choose float32 or bfloat16" in result.output and "Traceback" not in result.output

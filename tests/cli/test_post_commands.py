@@ -27,14 +27,20 @@ def script(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("to", "suffix", "adapter"), [
+TIMELINES = [
     ("otio", ".otio", "otio_json"), ("edl", ".edl", "cmx_3600"), ("fcp7xml", ".xml", "fcp_xml"),
-])  # fmt: skip
+    ("fcpxml", ".fcpxml", "fcpx_xml"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("to", "suffix", "adapter"), TIMELINES)
 def test_export_writes_a_timeline_otio_reads_back(
     fake_models: None, script: Path, tmp_path: Path, to: str, suffix: str, adapter: str
 ) -> None:
     out = tmp_path / "previs"
-    result = runner.invoke(app, ["export", str(script), "--to", to, "--out", str(out)])
+    result = runner.invoke(
+        app, ["export", str(script), "--to", to, "--out", str(out), "--clips", "scene"]
+    )
     assert result.exit_code == 0, result.output
     written = out / f"draft{suffix}"
     assert f"Wrote {written} ({to}, 7 clips)" in result.stdout
@@ -44,6 +50,24 @@ def test_export_writes_a_timeline_otio_reads_back(
         "INT. KITCHEN - DAY", "EXT. HARBOUR - NIGHT", "EXT. CLIFF ROAD - DUSK"
     ]  # fmt: skip
     assert len(clips) == 7 and all(c.duration().to_seconds() >= 7.5 for c in clips)
+
+
+@pytest.mark.parametrize(("to", "suffix", "adapter"), TIMELINES)
+def test_export_gives_one_clip_per_planned_shot_by_default(
+    fake_models: None, script: Path, tmp_path: Path, to: str, suffix: str, adapter: str
+) -> None:
+    from assistant import api
+
+    planned = [s for scene in api.shot_list(api.open_script(script)).scenes for s in scene.shots]
+    out = tmp_path / "previs"
+    result = runner.invoke(app, ["export", str(script), "--to", to, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"({to}, {len(planned)} clips)" in result.stdout
+    timeline = otio.adapters.read_from_file(str(out / f"draft{suffix}"), adapter_name=adapter)
+    names = [c.name for c in timeline.find_clips()]
+    assert [n.split(" ")[0] for n in names] == [s.number for s in planned]
+    bad = runner.invoke(app, ["export", str(script), "--to", to, "--out", str(out), "--clips", "x"])
+    assert bad.exit_code != 0 and "choose shot or scene" in bad.output
 
 
 def test_export_cdl_and_the_overwrite_rules(
@@ -77,7 +101,7 @@ def test_export_into_a_folder_that_cannot_be_made(
     assert result.exit_code != 0
     assert result.output.startswith("Error: Cannot create") and "Traceback" not in result.output
     unknown = runner.invoke(app, ["export", str(script), "--to", "avid", "--out", str(tmp_path)])
-    assert "Installed post exporters: ccc, cdl, edl, fcp7xml, otio" in unknown.output
+    assert "Installed post exporters: ccc, cdl, edl, fcp7xml, fcpxml, otio" in unknown.output
 
 
 def test_loudness_json_contract_and_bad_files_among_good(tmp_path: Path) -> None:

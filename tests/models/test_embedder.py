@@ -138,3 +138,68 @@ def test_encoding_holds_no_lock_so_threads_overlap_and_loads_proceed(
     assert len(results) == 2
     np.testing.assert_array_equal(results[0], results[1])
     assert not any(model.load_lock_held[1:])  # every encode after the warm-up ran unlocked
+
+
+class _DtypeRecorder(FakeSentenceTransformer):
+    """The stand-in, recording what dtype the embedder moved it to."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.dtypes: list[object] = []
+
+    def to(self, dtype: object) -> _DtypeRecorder:
+        self.dtypes.append(dtype)
+        return self
+
+
+def test_bfloat16_is_its_own_model_and_cache_key_and_float32_keys_are_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import torch
+
+    loaded: list[_DtypeRecorder] = []
+
+    def load(path: Path, device: str) -> _DtypeRecorder:
+        loaded.append(_DtypeRecorder())
+        return loaded[-1]
+
+    monkeypatch.setattr(embedder_module, "_load_sentence_transformer", load)
+    monkeypatch.setattr("assistant.models.device.resolve_device", lambda name: "cpu")
+    monkeypatch.setattr(embedder_module, "_LOADED", {})
+    folder = _model_folder(tmp_path)
+    exact = SentenceTransformerEmbedder(folder, device="cpu", max_seq_length=64)
+    fast = SentenceTransformerEmbedder(
+        folder, device="cpu", max_seq_length=64, precision="bfloat16"
+    )
+    # float32 keys are what they were before precision existed: old cache rows stay valid.
+    assert "precision" not in exact.cache_key
+    assert fast.cache_key == exact.cache_key + "|precision=bfloat16"
+    exact.embed_batch(["one"])
+    fast.embed_batch(["two"])
+    assert len(loaded) == 2  # a bfloat16 model never serves a float32 embedder, or back
+    assert loaded[0].dtypes == [] and loaded[1].dtypes == [torch.bfloat16]
+    SentenceTransformerEmbedder(
+        folder, device="cpu", max_seq_length=64, precision="bfloat16"
+    )._load()
+    assert len(loaded) == 2  # the same precision shares the loaded model
+
+
+@pytest.mark.real_model
+def test_bfloat16_minilm_stays_close_to_float32_on_a_written_script() -> None:
+    from importlib import resources
+
+    from assistant.analysis.strength.scene_strength import score_screenplay
+    from assistant.script.reading import parse_bytes
+
+    data = (resources.files("assistant") / "samples" / "night_shift.fountain").read_bytes()
+    screenplay = parse_bytes(data, format="fountain")
+    exact = SentenceTransformerEmbedder(device="cpu")
+    fast = SentenceTransformerEmbedder(device="cpu", precision="bfloat16")
+    texts = [LONG, "INT. KITCHEN - NIGHT. Mara drops the plate.", "A quiet street at dawn."]
+    a, b = exact.embed(texts), fast.embed(texts)
+    assert b.dtype == np.float32 and b.shape == a.shape
+    assert float(np.min(np.sum(a * b, axis=1))) > 0.99  # cosine of each pair
+    assert not np.array_equal(a, b)  # it really ran in another precision
+    strong = [s.strength for s in score_screenplay(screenplay, exact).scenes]
+    quick = [s.strength for s in score_screenplay(screenplay, fast).scenes]
+    assert max(abs(x - y) for x, y in zip(strong, quick, strict=True)) < 5e-3

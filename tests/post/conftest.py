@@ -70,3 +70,29 @@ def write_wav(path: Path, data: npt.NDArray[np.float64], subtype: str = "FLOAT")
 
     soundfile.write(str(path), data, RATE, subtype=subtype)
     return path
+
+
+def speech_like(
+    seconds: float, lufs_rms_db: float, channels: int = 2, pitch: float = 140.0, low: float = 0.2
+) -> npt.NDArray[np.float64]:
+    """A voiced-speech stand-in: a harmonic comb on ``pitch`` Hz (gliding 5%) whose level rises
+    and falls four times a second with silent gaps, as syllables do; RMS ``lufs_rms_db`` dBFS.
+    Harmonics outside 300-3400 Hz are weighted ``low`` (a deep voice: higher)."""
+    t = np.arange(round(seconds * RATE)) / RATE
+    f0 = pitch * (1 + 0.05 * np.sin(2 * np.pi * 0.7 * t))
+    phase = 2 * np.pi * np.cumsum(f0) / RATE
+    wave = sum(
+        (1 / k) * np.sin(k * phase) * (1.0 if 300 <= pitch * k <= 3400 else low)
+        for k in range(1, 25)
+    )
+    wave = wave * np.clip(np.sin(2 * np.pi * 4.0 * t), 0, None) ** 0.5
+    wave = wave / np.sqrt(np.mean(wave**2)) * 10 ** (lufs_rms_db / 20)
+    return np.stack([wave] * channels, axis=1)
+
+
+def chord(seconds: float, dbfs: float, channels: int = 2) -> npt.NDArray[np.float64]:
+    """A held three-note chord (a music bed that does not move), peak about ``dbfs``."""
+    t = np.arange(round(seconds * RATE)) / RATE
+    wave = sum(a * np.sin(2 * np.pi * f * t) for f, a in ((220, 1.0), (330, 0.5), (440, 0.3)))
+    wave = wave / 1.8 * 10 ** (dbfs / 20)
+    return np.stack([wave] * channels, axis=1)

@@ -10,6 +10,7 @@ import pytest
 from assistant.errors import PostError
 from assistant.post.cdl import (
     CDL_NAMESPACE,
+    MOOD_PROTOTYPES,
     look_for_scene,
     read_looks,
     scene_tones,
@@ -87,3 +88,16 @@ def test_reading_refuses_what_is_not_a_cdl() -> None:
     bomb = b'<!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'
     with pytest.raises(PostError):
         read_looks(bomb)
+
+
+def test_tones_reuse_the_vectors_scene_strength_embedded(script_path: Path, tmp_path: Path) -> None:
+    from assistant.analysis.strength.scene_strength import score_screenplay
+    from assistant.models.embedding_cache import CachedEmbedder
+
+    screenplay = read_script(script_path)
+    cached = CachedEmbedder(FakeEmbedder(dimensions=256), tmp_path / "vectors.sqlite")
+    score_screenplay(screenplay, cached)
+    misses = cached.misses
+    scene_tones(screenplay.scenes, cached)
+    # Only the mood prototypes are new: every scene text is the one strength embedded.
+    assert cached.misses - misses == len(MOOD_PROTOTYPES)

@@ -28,6 +28,9 @@ class BatchSettings(BaseModel):
     config_file: str | None = None
     embedder_config: str = ""
     """The configured embedder's settings (backend, model), so changing the model reruns."""
+    precision: Literal["float32", "bfloat16"] = "float32"
+    """The dtype MiniLM runs in (``models.embedder.Precision``): bfloat16 is about twice as fast
+    on CPUs with bf16 instructions and moves strengths by up to ~1.3e-3 (docs/batch.md)."""
 
 
 class SceneRow(BaseModel):
@@ -110,6 +113,9 @@ class FileOutcome(BaseModel):
     """Why it was skipped or failed, one line."""
     report: ScriptReport | None = None
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
+    """CPU time of the analysing process on this file (all its threads): what a loaded machine
+    distorts least."""
     peak_rss_mb: float = 0.0
     """Peak resident memory of the process that analysed it, so far (0 when not analysed)."""
 

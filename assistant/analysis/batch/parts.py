@@ -27,7 +27,9 @@ from assistant.analysis.batch.models import (
 
 if TYPE_CHECKING:
     from assistant.analysis.strength.scene_strength import SceneStrengthReport
+    from assistant.config import Settings
     from assistant.models.base import Embedder
+    from assistant.models.embedder import Precision
     from assistant.script.model import Screenplay
 
 BEAT_SHEET = "save-the-cat"
@@ -187,11 +189,14 @@ PARTS: dict[str, Part] = {
 DEFAULT_PARTS: tuple[str, ...] = tuple(PARTS)
 
 
-def load_embedder_factory(spec: str | None, config_file: str | None) -> Callable[[], Embedder]:
+def load_embedder_factory(
+    spec: str | None, config_file: str | None, *, precision: Precision = "float32"
+) -> Callable[[], Embedder]:
     """A zero-argument builder for the worker's embedder, called at most once.
 
     ``spec`` is ``module:callable`` (importable in every worker process) or None for the
-    configured embedder.
+    configured embedder; ``precision`` other than float32 applies to the sentence-transformers
+    backend only (``_embedder_in``).
     """
     built: list[Embedder] = []
 
@@ -201,7 +206,11 @@ def load_embedder_factory(spec: str | None, config_file: str | None) -> Callable
                 from assistant.config import load_settings
                 from assistant.models.registry import get_embedder
 
-                built.append(get_embedder(load_settings(config_file)))
+                settings = load_settings(config_file)
+                if precision == "float32":
+                    built.append(get_embedder(settings))
+                else:
+                    built.append(_embedder_in(settings, precision))
             else:
                 module, _, name = spec.partition(":")
                 factory = getattr(importlib.import_module(module), name)
@@ -209,6 +218,37 @@ def load_embedder_factory(spec: str | None, config_file: str | None) -> Callable
         return built[0]
 
     return build
+
+
+def _embedder_in(settings: Settings, precision: Precision) -> Embedder:
+    """The configured sentence-transformers embedder run in ``precision`` (the registry builds
+    float32 only), behind the disk cache when it is on: its key names the precision.
+
+    Raises:
+        ConfigError: the configured backend is not sentence-transformers.
+    """
+    from assistant.errors import ConfigError
+    from assistant.models.embedder import SentenceTransformerEmbedder
+
+    configured = settings.models.embedder
+    if configured.backend != "sentence-transformers":
+        raise ConfigError(
+            f"--precision {precision} needs the sentence-transformers embedder, not "
+            f"{configured.backend!r}"
+        )
+    embedder: Embedder = SentenceTransformerEmbedder(
+        configured.path,
+        device=settings.models.device,
+        batch_size=configured.batch_size,
+        max_seq_length=configured.max_seq_length,
+        threads=settings.models.threads,
+        precision=precision,
+    )
+    if configured.cache:
+        from assistant.models.embedding_cache import CachedEmbedder
+
+        embedder = CachedEmbedder(embedder, settings.cache_dir / "embeddings.sqlite")
+    return embedder
 
 
 def file_digest(path: Path) -> str:
@@ -243,4 +283,9 @@ def analyse_script(
         part(ctx)
         report.parts.append(name)
         report.timings[name] = round(time.perf_counter() - began, 4)
+    if settings.precision != "float32" and "strength" in report.parts:
+        report.warnings.append(
+            f"Scored with MiniLM in {settings.precision} (--precision): strengths can differ "
+            "from float32 scores by about 0.001"
+        )
     return report

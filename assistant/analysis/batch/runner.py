@@ -226,6 +226,7 @@ def _store(
             status="done",
             report=report,
             seconds=result.seconds,
+            cpu_seconds=result.cpu_seconds,
             peak_rss_mb=result.peak_rss_mb,
         )
     )

@@ -3,6 +3,7 @@ are loaded once per process, then each call analyses and renders one script."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import resource
 import signal
@@ -32,6 +33,8 @@ class WorkerResult(BaseModel):
     rendered: dict[str, bytes] = {}
     """Format (``md``, ``html``) -> bytes; the JSON is written from ``report``."""
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
+    """CPU time of this process on the script (every thread)."""
     peak_rss_mb: float = 0.0
     """The worker process's peak resident memory so far."""
 
@@ -57,7 +60,10 @@ def init_worker(
             from assistant.analysis.strength.scene_strength import shipped_model
 
             shipped_model()
-            builder()
+            # Load the weights now (one short text), not inside the first script's timings. A
+            # model that cannot load is left for the scripts to report, one line each.
+            with contextlib.suppress(SlateError):
+                builder().embed_batch(["Slate"])
 
 
 def _builder(settings_json: str) -> Callable[[], Embedder]:
@@ -67,7 +73,7 @@ def _builder(settings_json: str) -> Callable[[], Embedder]:
 
         settings = BatchSettings.model_validate_json(settings_json)
         builder = _state[settings_json] = load_embedder_factory(
-            settings.embedder, settings.config_file
+            settings.embedder, settings.config_file, precision=settings.precision
         )
     return builder
 
@@ -78,6 +84,7 @@ def process_file(path: str, settings_json: str) -> WorkerResult:
     from assistant.analysis.batch.render import render_markdown, render_page
 
     started = time.perf_counter()
+    cpu_started = time.process_time()
     settings = BatchSettings.model_validate_json(settings_json)
     result = WorkerResult(file=path)
     try:
@@ -94,6 +101,7 @@ def process_file(path: str, settings_json: str) -> WorkerResult:
     except Exception as exc:  # a bug on one script must not stop the library
         result.error = f"unexpected {type(exc).__name__}: {exc}".splitlines()[0]
     result.seconds = time.perf_counter() - started
+    result.cpu_seconds = time.process_time() - cpu_started
     result.peak_rss_mb = peak_rss_mb()
     return result
 

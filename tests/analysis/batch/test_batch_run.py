@@ -164,3 +164,32 @@ def test_a_manifest_survives_each_script(library: Path, tmp_path: Path) -> None:
     assert (out / f"{Path(calls[0]).stem}.json").is_file()
     _, seen = _run([library], out)
     assert [o.status for o in seen if o.file == calls[0]] == ["unchanged"]
+
+
+def test_bfloat16_is_refused_for_an_embedder_other_than_sentence_transformers(
+    library: Path, tmp_path: Path
+) -> None:
+    from assistant.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="sentence-transformers"):
+        _run([library], tmp_path / "out", precision="bfloat16")
+    assert not (tmp_path / "out" / "lighthouse.json").exists()
+
+
+def test_each_outcome_carries_its_cpu_time(library: Path, tmp_path: Path) -> None:
+    _, seen = _run([library], tmp_path / "out", parts=["stats", "strength"])
+    done = [o for o in seen if o.status == "done"]
+    assert done and all(o.cpu_seconds > 0 for o in done)
+
+
+def test_a_bfloat16_report_says_so_in_its_warnings(tmp_path: Path) -> None:
+    from assistant.analysis.batch.models import BatchSettings
+    from assistant.analysis.batch.parts import analyse_script
+    from tests.fakes import FakeEmbedder
+
+    script = BEATS / "lighthouse.fountain"
+    fake = FakeEmbedder()
+    fast = BatchSettings(parts=["stats", "strength"], precision="bfloat16")
+    exact = BatchSettings(parts=["stats", "strength"])
+    assert any("bfloat16" in w for w in analyse_script(script, fast, lambda: fake).warnings)
+    assert not any("bfloat16" in w for w in analyse_script(script, exact, lambda: fake).warnings)
