@@ -34,7 +34,6 @@ FORMAT_VERSION = 1
 FLAT_LIMIT = 100_000
 """Up to this many profiles the index is exact (``IndexFlatIP``): at 384 dimensions a flat scan
 of 100k rows is ~40M multiply-adds a query, fast enough, and exact is always right."""
-DEFAULT_INDEX_DIR = Path("index")
 POINTER = "CURRENT"
 FILES = ("vectors.faiss", "vectors.f16", "profiles.sqlite")
 

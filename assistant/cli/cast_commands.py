@@ -35,7 +35,7 @@ def _index_option() -> Any:
     return typer.Option(
         None,
         "--index",
-        help="Index folder (default: index/ in the working folder).",
+        help="Index folder (default: the casting.index_dir setting, index/).",
         show_default=False,
     )
 
@@ -352,8 +352,9 @@ def check(index: Path | None = _index_option(), config: Path | None = _config_op
 def stats(
     index: Path | None = _index_option(),
     as_json: bool = typer.Option(False, "--json", help="Print the stats as JSON."),
+    config: Path | None = _config_option(),
 ) -> None:
-    found = api.cast_index_stats(index)
+    found = api.cast_index_stats(index, api.load_settings(config))
     if as_json:
         typer.echo(found.model_dump_json(indent=2))
         return
