@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from assistant.casting.columns import FilterColumns
 from assistant.casting.index import (
     Generation,
     IndexMeta,
@@ -30,7 +31,7 @@ from assistant.casting.index import (
 )
 from assistant.casting.lexical import Lexical
 from assistant.casting.profiles import ActorProfile
-from assistant.casting.store import ProfileStore
+from assistant.casting.store import CastFilters, ProfileStore
 from assistant.errors import CastingError
 
 if TYPE_CHECKING:
@@ -88,6 +89,7 @@ class CastingIndex:
                 f"be read; {rebuild_hint(root)}"
             ) from exc
         self.vectors = map_vectors(gen / "vectors.f16", meta.dimension)
+        self.columns = FilterColumns.load(gen / "columns.npz")
         self._lexical: Lexical | None = None
         if self.ann.ntotal != meta.count or self.store.count() != meta.count:
             raise CastingError(
@@ -131,6 +133,10 @@ class CastingIndex:
             plan=m.plan,
             bytes_on_disk=size,
         )
+
+    def matching(self, filters: CastFilters) -> npt.NDArray[np.int64] | None:
+        """The vids passing ``filters`` ascending, or None when there are no filters."""
+        return None if filters.is_empty() else self.columns.matching(filters)
 
     # --- dense search ----------------------------------------------------------------------
 
@@ -277,6 +283,7 @@ def _write_generation(
     store = ProfileStore(gen.tmp / "profiles.sqlite")
     try:
         store.insert(zip((int(v) for v in vids), profiles, strict=True))
+        FilterColumns.from_store(store, len(vectors)).save(gen.tmp / "columns.npz")
         Lexical.build(list(store.documents()), len(vectors)).save(gen.tmp / "bm25")
     finally:
         store.close()
@@ -327,6 +334,7 @@ def change_index(
                 store.insert(zip((int(v) for v in new_vids), upsert, strict=True))
                 count = store.count()
                 rows = start + len(upsert)
+                FilterColumns.from_store(store, rows).save(gen.tmp / "columns.npz")
                 Lexical.build(list(store.documents()), rows).save(gen.tmp / "bm25")
             finally:
                 store.close()

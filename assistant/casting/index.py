@@ -2,7 +2,8 @@
 
 An index folder holds generations: ``gen-000007/`` with ``vectors.faiss`` (the ANN index, FAISS
 ids = vids), ``vectors.f16`` (every vector as float16, row = vid: exact search over few filter
-survivors and exact re-ranking of ANN candidates), ``profiles.sqlite`` (store.py), ``bm25/`` and
+survivors and exact re-ranking of ANN candidates), ``profiles.sqlite`` (store.py),
+``columns.npz`` (its filter columns as arrays, columns.py), ``bm25/`` and
 ``meta.json`` (model id, dimension, count, index plan, each file's size and SHA-256). ``CURRENT``
 names the live generation. A change writes a whole new generation under a temporary name, renames
 it, then replaces ``CURRENT`` atomically: a crash at any point leaves the old generation live and
@@ -30,12 +31,13 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""2: ``columns.npz`` (the filter columns as numpy arrays, columns.py) joined the files."""
 FLAT_LIMIT = 100_000
 """Up to this many profiles the index is exact (``IndexFlatIP``): at 384 dimensions a flat scan
 of 100k rows is ~40M multiply-adds a query, fast enough, and exact is always right."""
 POINTER = "CURRENT"
-FILES = ("vectors.faiss", "vectors.f16", "profiles.sqlite")
+FILES = ("vectors.faiss", "vectors.f16", "profiles.sqlite", "columns.npz")
 
 
 class IndexPlan(BaseModel):
