@@ -20,6 +20,7 @@ from assistant.casting.index import (
     IndexMeta,
     IndexPlan,
     current_generation,
+    filtered_nprobe,
     map_vectors,
     new_faiss_index,
     next_generation_number,
@@ -32,6 +33,7 @@ from assistant.casting.index import (
 from assistant.casting.lexical import Lexical
 from assistant.casting.profiles import ActorProfile
 from assistant.casting.store import CastFilters, ProfileStore
+from assistant.casting.tuning import TARGET_RECALL, rerank, tune_nprobe
 from assistant.errors import CastingError
 
 if TYPE_CHECKING:
@@ -182,23 +184,14 @@ class CastingIndex:
             mask[allowed] = True
             bits = np.packbits(mask, bitorder="little")
             selector = faiss.IDSelectorBitmap(len(bits), faiss.swig_ptr(bits))
+            if nprobe is None and plan.kind == "ivf":
+                nprobe = filtered_nprobe(plan.nprobe, plan.nlist, len(allowed) / self.meta.count)
         fetch = k * plan.rerank
         params = search_params(plan, selector, nprobe=nprobe)
         scores, ids = self.ann.search(queries, fetch, params=params)
         if plan.rerank == 1:
             return ids[:, :k], scores[:, :k]
-        return self._rerank(queries, ids, k)
-
-    def _rerank(
-        self, queries: npt.NDArray[np.float32], ids: npt.NDArray[np.int64], k: int
-    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
-        import numpy as np
-
-        safe = np.where(ids < 0, 0, ids)
-        exact = np.einsum("qcd,qd->qc", self.vectors[safe].astype(np.float32), queries)
-        exact = np.where(ids < 0, -np.inf, exact).astype(np.float32)
-        order = np.argsort(-exact, axis=1)[:, :k]
-        return np.take_along_axis(ids, order, 1), np.take_along_axis(exact, order, 1)
+        return rerank(self.vectors, queries, ids, k)
 
     def dense(
         self, queries: npt.NDArray[np.float32], k: int, allowed: npt.NDArray[np.int64] | None
@@ -254,6 +247,11 @@ def build_index(
             on_progress(f"building {plan.factory} over {len(profiles)} vectors")
         ann = new_faiss_index(plan, vectors.shape[1], sample)
         ann.add_with_ids(vectors, vids)
+        if plan.kind == "ivf":
+            if on_progress:
+                on_progress(f"choosing nprobe for recall@10 {TARGET_RECALL}")
+            nprobe, measured = tune_nprobe(ann, vectors, plan.nlist, plan.rerank)
+            plan = plan.model_copy(update={"nprobe": nprobe, "tuned_recall": round(measured, 4)})
         _write_generation(gen, ann, vectors, profiles, vids)
         return gen.commit(
             {
