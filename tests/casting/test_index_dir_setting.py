@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,25 +11,8 @@ from typer.testing import CliRunner
 from assistant import api
 from assistant.cli import app
 from assistant.config import load_settings
-from tests.fakes import FakeEmbedder, FakeTextModel, registered_fakes
 
 runner = CliRunner()
-
-
-@pytest.fixture
-def configured(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
-    """A config file naming the fake embedder and an index folder away from the working one."""
-    folder = tmp_path / "elsewhere" / "cast-index"
-    config = tmp_path / "config.toml"
-    config.write_text(
-        f'[models.embedder]\nbackend = "fake"\n[casting]\nindex_dir = "{folder.as_posix()}"\n',
-        encoding="utf-8",
-    )
-    monkeypatch.setenv("SLATE_CONFIG", str(config))
-    monkeypatch.setenv("SLATE_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.chdir(tmp_path)
-    with registered_fakes(FakeTextModel(), FakeEmbedder(dimensions=64)):
-        yield folder
 
 
 def test_default_is_index_in_the_working_folder(monkeypatch: pytest.MonkeyPatch) -> None:
