@@ -68,7 +68,7 @@ def plan_for(count: int) -> IndexPlan:
     rule = (
         f"flat (IndexFlatIP) up to {FLAT_LIMIT} profiles; above, "
         "IVF{2^round(log2(4*sqrt(n)))}_HNSW32,SQ8, exact re-rank of 4x candidates, nprobe the "
-        "smallest power of two reaching recall@10 0.95 on 200 of the roster's own vectors"
+        "smallest reaching recall@10 0.96 (0.95 + margin) on 200 of the roster's own vectors"
     )
     if count <= FLAT_LIMIT:
         return IndexPlan(kind="flat", factory="IDMap,Flat", rule=rule)

@@ -11,7 +11,7 @@ from assistant.casting import index as index_module
 from assistant.casting.catalog import CastingIndex, build_index
 from assistant.casting.index import filtered_nprobe
 from assistant.casting.profiles import ActorProfile
-from assistant.casting.tuning import exact_top, tune_nprobe
+from assistant.casting.tuning import exact_top, probe_steps, tune_nprobe
 from tests.fakes import FakeEmbedder
 
 
@@ -31,7 +31,7 @@ def test_exact_top_is_brute_force_best_first() -> None:
     assert top[:, 0].tolist() == list(range(5))  # each query's own row first
 
 
-@pytest.mark.parametrize("target", [0.5, 0.95, 1.0])
+@pytest.mark.parametrize("target", [0.5, 0.96, 1.0])
 def test_tuned_nprobe_is_the_smallest_power_of_two_reaching_the_target(target: float) -> None:
     import faiss
 
@@ -41,9 +41,17 @@ def test_tuned_nprobe_is_the_smallest_power_of_two_reaching_the_target(target: f
     ann.add(vectors)
     nprobe, recall = tune_nprobe(ann, vectors, 64, 4, target=target)
     assert recall >= target or nprobe == 64
-    if nprobe > 1:  # half as many probes must miss the target, else it was not the smallest
-        lower, lower_recall = tune_nprobe(ann, vectors, nprobe // 2, 4, target=2.0)
-        assert lower == nprobe // 2 and lower_recall < target
+    steps = probe_steps(64)
+    if nprobe > 1:  # the step below must miss the target, else it was not the smallest
+        below = steps[steps.index(nprobe) - 1]
+        lower, lower_recall = tune_nprobe(ann, vectors, below, 4, target=2.0)
+        assert lower == below and lower_recall < target
+
+
+def test_probe_steps_grow_by_half_then_a_third_and_end_at_nlist() -> None:
+    assert probe_steps(64) == [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64]
+    assert probe_steps(100)[-3:] == [64, 96, 100]
+    assert probe_steps(1) == [1]
 
 
 def test_an_ivf_build_records_the_tuned_nprobe(
@@ -57,7 +65,7 @@ def test_an_ivf_build_records_the_tuned_nprobe(
     with CastingIndex.open(tmp_path / "ivf") as index:
         plan = index.meta.plan
         assert plan.kind == "ivf" and plan.tuned_recall is not None
-        assert plan.tuned_recall >= 0.95 or plan.nprobe == plan.nlist
+        assert plan.tuned_recall >= 0.96 or plan.nprobe == plan.nlist
         assert 1 <= plan.nprobe <= plan.nlist
 
 
