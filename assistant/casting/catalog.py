@@ -33,7 +33,7 @@ from assistant.casting.index import (
 from assistant.casting.lexical import Lexical
 from assistant.casting.profiles import ActorProfile
 from assistant.casting.store import CastFilters, ProfileStore
-from assistant.casting.tuning import TARGET_RECALL, rerank, tune_nprobe
+from assistant.casting.tuning import TARGET_RECALL, rerank, tune_search
 from assistant.errors import CastingError
 
 if TYPE_CHECKING:
@@ -250,8 +250,10 @@ def build_index(
         if plan.kind == "ivf":
             if on_progress:
                 on_progress(f"choosing nprobe for recall@10 {TARGET_RECALL}")
-            nprobe, measured = tune_nprobe(ann, vectors, plan.nlist, plan.rerank)
-            plan = plan.model_copy(update={"nprobe": nprobe, "tuned_recall": round(measured, 4)})
+            nprobe, factor, measured = tune_search(ann, vectors, plan.nlist)
+            plan = plan.model_copy(
+                update={"nprobe": nprobe, "rerank": factor, "tuned_recall": round(measured, 4)}
+            )
         _write_generation(gen, ann, vectors, profiles, vids)
         return gen.commit(
             {

@@ -67,8 +67,10 @@ def plan_for(count: int) -> IndexPlan:
     """
     rule = (
         f"flat (IndexFlatIP) up to {FLAT_LIMIT} profiles; above, "
-        "IVF{2^round(log2(4*sqrt(n)))}_HNSW32,SQ8, exact re-rank of 4x candidates, nprobe the "
-        "smallest reaching recall@10 0.96 (0.95 + margin) on 200 of the roster's own vectors"
+        "IVF{2^round(log2(4*sqrt(n)))}_HNSW32,SQ8, exact re-rank of 4x/8x/16x candidates and "
+        "nprobe "
+        "tuned together: the fewest probes reaching recall@10 0.96 (0.95 + margin) on 200 of "
+        "the roster's own vectors"
     )
     if count <= FLAT_LIMIT:
         return IndexPlan(kind="flat", factory="IDMap,Flat", rule=rule)

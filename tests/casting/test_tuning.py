@@ -11,7 +11,13 @@ from assistant.casting import index as index_module
 from assistant.casting.catalog import CastingIndex, build_index
 from assistant.casting.index import filtered_nprobe
 from assistant.casting.profiles import ActorProfile
-from assistant.casting.tuning import exact_top, probe_steps, tune_nprobe
+from assistant.casting.tuning import (
+    RERANK_FACTORS,
+    exact_top,
+    probe_steps,
+    tune_nprobe,
+    tune_search,
+)
 from tests.fakes import FakeEmbedder
 
 
@@ -74,3 +80,17 @@ def test_filters_widen_the_probe_up_to_every_list() -> None:
     assert filtered_nprobe(16, 4096, 0.25) == 32
     assert filtered_nprobe(16, 4096, 0.01) == 160
     assert filtered_nprobe(16, 64, 0.0001) == 64
+
+
+def test_tune_search_picks_the_fewest_probes_over_the_over_fetch_factors() -> None:
+    import faiss
+
+    vectors = _clustered(3_000, 3)
+    ann = faiss.index_factory(32, "IVF64,SQ4", faiss.METRIC_INNER_PRODUCT)  # coarse codes
+    ann.train(vectors)
+    ann.add(vectors)
+    nprobe, factor, recall = tune_search(ann, vectors, 64, target=0.97)
+    alone = {f: tune_nprobe(ann, vectors, 64, f, target=0.97) for f in RERANK_FACTORS}
+    assert factor in RERANK_FACTORS and (nprobe, recall) == alone[factor]
+    reaching = [p for p, r in alone.values() if r >= 0.97]
+    assert recall >= 0.97 and nprobe == min(reaching)
