@@ -12,6 +12,7 @@ from assistant.casting.catalog import CastingIndex, build_index
 from assistant.casting.index import filtered_nprobe
 from assistant.casting.profiles import ActorProfile
 from assistant.casting.tuning import (
+    KNEE,
     RERANK_FACTORS,
     exact_top,
     probe_steps,
@@ -94,3 +95,19 @@ def test_tune_search_picks_the_fewest_probes_over_the_over_fetch_factors() -> No
     assert factor in RERANK_FACTORS and (nprobe, recall) == alone[factor]
     reaching = [p for p, r in alone.values() if r >= 0.97]
     assert recall >= 0.97 and nprobe == min(reaching)
+
+
+def test_an_unreachable_target_settles_at_the_knee_not_at_every_list() -> None:
+    import faiss
+
+    vectors = _clustered(3_000, 4)
+    ann = faiss.index_factory(32, "IVF64,SQ4", faiss.METRIC_INNER_PRODUCT)
+    ann.train(vectors)
+    ann.add(vectors)
+    curve: list[tuple[int, float]] = []
+    nprobe, recall = tune_nprobe(ann, vectors, 64, 1, target=2.0, curve=curve)  # unreachable
+    assert [p for p, _ in curve] == probe_steps(64)  # every step was measured
+    best = max(r for _, r in curve)
+    assert (nprobe, recall) in curve and recall >= best - KNEE
+    assert all(r < best - KNEE for p, r in curve if p < nprobe)
+    assert nprobe < 64 or best - KNEE > max(r for p, r in curve if p < 64)
