@@ -177,7 +177,11 @@ def run(n: int, nq: int, extra_nprobes: list[int], structure: str) -> None:
         )
         filters = {"none": None, "50%": 499, "5%": 49, "0.1%": 0}
         for label, top_code in filters.items():
-            f = None if top_code is None else CastFilters(age=AgeRange.model_construct(min=0, max=top_code))
+            f = (
+                None
+                if top_code is None
+                else CastFilters(age=AgeRange.model_construct(min=0, max=top_code))
+            )
             allowed = None if f is None else index.matching(f)
             timing = ""
             if f is not None:
