@@ -837,8 +837,14 @@ if TYPE_CHECKING:
     from assistant.casting.store import CastFilters
     from assistant.casting.suggest import CastSuggestions
 
-DEFAULT_CAST_INDEX = Path("index")
-"""Where casting indexes live unless told (relative to the working folder)."""
+
+def cast_index_dir(index_dir: Path | None = None, settings: Settings | None = None) -> Path:
+    """``index_dir`` when given, else the configured ``casting.index_dir`` (default ``index/``)."""
+    if index_dir is not None:
+        return index_dir
+    from assistant.config import load_settings as _load
+
+    return (settings or _load()).casting.index_dir
 
 
 def _cast_embedder(settings: Settings | None, embedder: Embedder | None) -> Embedder:
@@ -886,7 +892,7 @@ def build_cast_index(
 
     model = _cast_embedder(settings, embedder)
     return build_index(
-        index_dir or DEFAULT_CAST_INDEX, roster.profiles, model, on_progress=on_progress
+        cast_index_dir(index_dir, settings), roster.profiles, model, on_progress=on_progress
     )
 
 
@@ -907,7 +913,7 @@ def change_cast_index(
 
     model = _cast_embedder(settings, embedder)
     return change_index(
-        index_dir or DEFAULT_CAST_INDEX,
+        cast_index_dir(index_dir, settings),
         model,
         upsert=upsert.profiles if upsert else [],
         remove=remove or [],
@@ -930,7 +936,7 @@ def cast_index_stats(
     from assistant.casting.catalog import CastingIndex
 
     model_id = _cast_embedder(settings, embedder).cache_key if check_model else None
-    with CastingIndex.open(index_dir or DEFAULT_CAST_INDEX, model_id=model_id) as index:
+    with CastingIndex.open(cast_index_dir(index_dir, settings), model_id=model_id) as index:
         return index.stats()
 
 
@@ -954,7 +960,7 @@ def cast_search(
     from assistant.casting.search import search
 
     model = _cast_embedder(settings, embedder)
-    with CastingIndex.open(index_dir or DEFAULT_CAST_INDEX, model_id=model.cache_key) as index:
+    with CastingIndex.open(cast_index_dir(index_dir, settings), model_id=model.cache_key) as index:
         return search(index, model, query, filters, k=k, fusion=fusion)
 
 
@@ -976,7 +982,7 @@ def cast_suggest(
     from assistant.casting.suggest import suggest
 
     model = _cast_embedder(settings, embedder)
-    with CastingIndex.open(index_dir or DEFAULT_CAST_INDEX, model_id=model.cache_key) as index:
+    with CastingIndex.open(cast_index_dir(index_dir, settings), model_id=model.cache_key) as index:
         return suggest(index, model, screenplay, character=character, k=k)
 
 

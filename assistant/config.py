@@ -174,6 +174,21 @@ class AnalysisSettings(BaseModel):
         return value
 
 
+class CastingSettings(BaseModel):
+    """``[casting]``: actor-profile search (``slate cast``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    index_dir: Path = Path("index")
+    """The casting index folder when a command gives no ``--index`` (relative paths are from the
+    working folder; ``~`` is expanded)."""
+
+    @field_validator("index_dir")
+    @classmethod
+    def _expand_user(cls, value: Path) -> Path:
+        return value.expanduser()
+
+
 _config_file: ContextVar[Path | None] = ContextVar("slate_config_file", default=None)
 
 
@@ -187,6 +202,7 @@ class Settings(BaseSettings):
     models: ModelsSettings = Field(default_factory=ModelsSettings)
     ask: AskSettings = Field(default_factory=AskSettings)
     analysis: AnalysisSettings = Field(default_factory=AnalysisSettings)
+    casting: CastingSettings = Field(default_factory=CastingSettings)
     cache_dir: Path = Field(default_factory=default_cache_dir)
     """Downloaded model files, converted weights and embedding caches (``SLATE_CACHE_DIR``)."""
 

@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from assistant.casting.columns import FilterColumns
 from assistant.casting.index import (
     Generation,
     IndexMeta,
     IndexPlan,
     current_generation,
+    filtered_nprobe,
     map_vectors,
     new_faiss_index,
     next_generation_number,
@@ -30,7 +32,8 @@ from assistant.casting.index import (
 )
 from assistant.casting.lexical import Lexical
 from assistant.casting.profiles import ActorProfile
-from assistant.casting.store import ProfileStore
+from assistant.casting.store import CastFilters, ProfileStore
+from assistant.casting.tuning import TARGET_RECALL, rerank, tune_search
 from assistant.errors import CastingError
 
 if TYPE_CHECKING:
@@ -88,6 +91,7 @@ class CastingIndex:
                 f"be read; {rebuild_hint(root)}"
             ) from exc
         self.vectors = map_vectors(gen / "vectors.f16", meta.dimension)
+        self.columns = FilterColumns.load(gen / "columns.npz")
         self._lexical: Lexical | None = None
         if self.ann.ntotal != meta.count or self.store.count() != meta.count:
             raise CastingError(
@@ -131,6 +135,10 @@ class CastingIndex:
             plan=m.plan,
             bytes_on_disk=size,
         )
+
+    def matching(self, filters: CastFilters) -> npt.NDArray[np.int64] | None:
+        """The vids passing ``filters`` ascending, or None when there are no filters."""
+        return None if filters.is_empty() else self.columns.matching(filters)
 
     # --- dense search ----------------------------------------------------------------------
 
@@ -176,23 +184,14 @@ class CastingIndex:
             mask[allowed] = True
             bits = np.packbits(mask, bitorder="little")
             selector = faiss.IDSelectorBitmap(len(bits), faiss.swig_ptr(bits))
+            if nprobe is None and plan.kind == "ivf":
+                nprobe = filtered_nprobe(plan.nprobe, plan.nlist, len(allowed) / self.meta.count)
         fetch = k * plan.rerank
         params = search_params(plan, selector, nprobe=nprobe)
         scores, ids = self.ann.search(queries, fetch, params=params)
         if plan.rerank == 1:
             return ids[:, :k], scores[:, :k]
-        return self._rerank(queries, ids, k)
-
-    def _rerank(
-        self, queries: npt.NDArray[np.float32], ids: npt.NDArray[np.int64], k: int
-    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
-        import numpy as np
-
-        safe = np.where(ids < 0, 0, ids)
-        exact = np.einsum("qcd,qd->qc", self.vectors[safe].astype(np.float32), queries)
-        exact = np.where(ids < 0, -np.inf, exact).astype(np.float32)
-        order = np.argsort(-exact, axis=1)[:, :k]
-        return np.take_along_axis(ids, order, 1), np.take_along_axis(exact, order, 1)
+        return rerank(self.vectors, queries, ids, k)
 
     def dense(
         self, queries: npt.NDArray[np.float32], k: int, allowed: npt.NDArray[np.int64] | None
@@ -248,6 +247,13 @@ def build_index(
             on_progress(f"building {plan.factory} over {len(profiles)} vectors")
         ann = new_faiss_index(plan, vectors.shape[1], sample)
         ann.add_with_ids(vectors, vids)
+        if plan.kind == "ivf":
+            if on_progress:
+                on_progress(f"choosing nprobe for recall@10 {TARGET_RECALL}")
+            nprobe, factor, measured = tune_search(ann, vectors, plan.nlist)
+            plan = plan.model_copy(
+                update={"nprobe": nprobe, "rerank": factor, "tuned_recall": round(measured, 4)}
+            )
         _write_generation(gen, ann, vectors, profiles, vids)
         return gen.commit(
             {
@@ -277,6 +283,7 @@ def _write_generation(
     store = ProfileStore(gen.tmp / "profiles.sqlite")
     try:
         store.insert(zip((int(v) for v in vids), profiles, strict=True))
+        FilterColumns.from_store(store, len(vectors)).save(gen.tmp / "columns.npz")
         Lexical.build(list(store.documents()), len(vectors)).save(gen.tmp / "bm25")
     finally:
         store.close()
@@ -327,6 +334,7 @@ def change_index(
                 store.insert(zip((int(v) for v in new_vids), upsert, strict=True))
                 count = store.count()
                 rows = start + len(upsert)
+                FilterColumns.from_store(store, rows).save(gen.tmp / "columns.npz")
                 Lexical.build(list(store.documents()), rows).save(gen.tmp / "bm25")
             finally:
                 store.close()

@@ -1,11 +1,12 @@
-"""Casting search: hard filters in SQLite, dense + BM25 ranking fused, a reason per result.
+"""Casting search: hard filters, dense + BM25 ranking fused, a reason per result.
 
-Filters choose the candidates first (store.py), so a result never breaks a filter. Both rankings
-then run over the same candidates: dense (catalog.py: exact over few, ANN with an id selector over
-many) and BM25 (lexical.py). Fusion is a weighted sum (0.5/0.5) of min-max normalised scores by
-default: on scripts/eval_casting.py it beat reciprocal rank fusion with both embedders (MiniLM:
-nDCG@10 0.784 vs 0.742, recall@10 1.000 vs 0.912), because a confident BM25 match (a named skill
-or accent) keeps its margin where RRF flattens it to a rank. RRF stays selectable.
+Filters choose the candidates first (columns.py: numpy copies of store.py's SQLite filter columns),
+so a result never breaks a filter. Both rankings then run over the same candidates: dense
+(catalog.py: exact over few, ANN with an id selector over many) and BM25 (lexical.py). Fusion is a
+weighted sum (0.5/0.5) of min-max normalised scores by default: on scripts/eval_casting.py it beat
+reciprocal rank fusion with both embedders (MiniLM: nDCG@10 0.784 vs 0.742, recall@10 1.000 vs
+0.912), because a confident BM25 match (a named skill or accent) keeps its margin where RRF
+flattens it to a rank. RRF stays selectable.
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ def search(
 
     filters = filters or CastFilters()
     text, notes = clean_query(query)
-    allowed_list = None if filters.is_empty() else index.store.matching(filters)
+    allowed = index.matching(filters)
     result = CastSearch(
         query=text,
         filters=filters.model_dump(mode="json", exclude_defaults=True),
@@ -110,12 +111,11 @@ def search(
         candidates=index.meta.count,
         notes=notes,
     )
-    if allowed_list is not None:
-        result.candidates = len(allowed_list)
-        if not allowed_list:
+    if allowed is not None:
+        result.candidates = len(allowed)
+        if not len(allowed):
             result.notes.append(f"No profile passes the filters: {index.store.why_empty(filters)}")
             return result
-    allowed = None if allowed_list is None else np.array(allowed_list, dtype=np.int64)
     pool = max(POOL, 5 * k)
     dense_ids: list[int] = []
     dense_scores: dict[int, float] = {}

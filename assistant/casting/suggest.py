@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
@@ -23,6 +24,8 @@ class CharacterSuggestions(BaseModel):
     name: str
     brief: CastingBrief
     filters: dict[str, object]
+    search_command: str
+    """The ``slate cast search`` that ran for this character, to edit and run again."""
     results: list[CastResult] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
 
@@ -35,6 +38,17 @@ class CastSuggestions(BaseModel):
 def brief_filters(brief: CastingBrief) -> CastFilters:
     """Age (overlap) and gender, when the script states them, are hard; skills stay in the query."""
     return CastFilters(age=brief.age, gender=[brief.gender] if brief.gender else [])
+
+
+def search_command(brief: CastingBrief, k: int) -> str:
+    """The shell command repeating the search for ``brief`` (query and hard filters quoted)."""
+    parts = ["slate", "cast", "search", brief.query]
+    if brief.age is not None:
+        parts += ["--age", f"{brief.age.min}-{brief.age.max}"]
+    if brief.gender:
+        parts += ["--gender", brief.gender]
+    parts += ["-k", str(k)]
+    return shlex.join(parts)
 
 
 def suggest(
@@ -68,6 +82,7 @@ def suggest(
                 name=brief.name,
                 brief=brief,
                 filters=found_cast.filters,
+                search_command=search_command(brief, k),
                 results=found_cast.results,
                 notes=found_cast.notes,
             )

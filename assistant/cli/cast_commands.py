@@ -35,7 +35,7 @@ def _index_option() -> Any:
     return typer.Option(
         None,
         "--index",
-        help="Index folder (default: index/ in the working folder).",
+        help="Index folder (default: the casting.index_dir setting, index/).",
         show_default=False,
     )
 
@@ -199,7 +199,7 @@ def _results_table(out: Output, title: str, results: list[CastResult], caption: 
 _SUGGEST_HELP = """Read each speaking character's casting brief from the script (age range and
 gender when the first-appearance description states them, role size from scenes and speeches,
 the description, what others say about them, skills the action calls for) and search the index
-with it. The brief is shown, so you can edit its words into a `slate cast search` of your own."""
+with it. The brief is shown with the `slate cast search` command that ran, to edit and run again."""
 
 
 @cast_app.command(help=_SUGGEST_HELP)
@@ -244,6 +244,7 @@ def suggest(
         if b.skills:
             out.line(f"  Action calls for: {', '.join(b.skills)}")
         out.line(f"  Query: {b.query}")
+        out.line(f"  Search again: {item.search_command}")
         for note in item.notes:
             out.line(f"  Note: {note}", style="yellow")
         if item.results:
@@ -352,8 +353,9 @@ def check(index: Path | None = _index_option(), config: Path | None = _config_op
 def stats(
     index: Path | None = _index_option(),
     as_json: bool = typer.Option(False, "--json", help="Print the stats as JSON."),
+    config: Path | None = _config_option(),
 ) -> None:
-    found = api.cast_index_stats(index)
+    found = api.cast_index_stats(index, api.load_settings(config))
     if as_json:
         typer.echo(found.model_dump_json(indent=2))
         return

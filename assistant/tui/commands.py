@@ -138,8 +138,9 @@ def _cast(ws: Workspace, arg: str) -> str:
     index_dir, source = ws.cast_index()
     found = api.cast_suggest(ws.screenplay, character=arg.strip() or None, index_dir=index_dir,
                              settings=ws.settings)  # fmt: skip
-    if index_dir != api.DEFAULT_CAST_INDEX:
-        source += f"; `slate cast index build ROSTER` makes your own ./{api.DEFAULT_CAST_INDEX}"
+    configured = api.cast_index_dir(None, ws.settings)
+    if index_dir != configured:
+        source += f"; `slate cast index build ROSTER` makes your own {configured}/"
     lines: list[str] = []
     for character in found.characters[: None if arg.strip() else 5]:
         lines.append(f"**{character.name}**: {character.brief.query}")

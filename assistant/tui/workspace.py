@@ -154,9 +154,10 @@ class Workspace:
         with self._lock:
             if self._cast_index is not None:
                 return self._cast_index
-            try:  # ./index may be only the folder the repository ships (a README)
-                api.cast_index_stats(api.DEFAULT_CAST_INDEX, self.settings, check_model=True)
-                self._cast_index = (api.DEFAULT_CAST_INDEX, f"{api.DEFAULT_CAST_INDEX}/")
+            configured = api.cast_index_dir(None, self.settings)  # casting.index_dir
+            try:  # it may be only the folder the repository ships (a README)
+                api.cast_index_stats(configured, self.settings, check_model=True)
+                self._cast_index = (configured, f"{configured}/")
                 return self._cast_index
             except CastingError:
                 pass
@@ -165,7 +166,7 @@ class Workspace:
                 api.cast_index_stats(folder, self.settings, check_model=True)
             except CastingError:
                 if on_progress is not None:
-                    on_progress("No ./index: indexing the demo roster (600 fictional actors)...")
+                    on_progress(f"No index in {configured}: indexing the 600-actor demo roster...")
                 roster = api.import_roster(api.demo_roster_path())
                 api.build_cast_index(roster, folder, self.settings)
             self._cast_index = (folder, "the demo roster (fictional actors)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from assistant.casting.catalog import CastingIndex, build_index
 from assistant.casting.importing import read_roster
 from assistant.casting.profiles import ActorProfile
-from tests.fakes import FakeEmbedder
+from tests.fakes import FakeEmbedder, FakeTextModel, registered_fakes
 
 DEMO = Path(str(resources.files("assistant") / "casting" / "data" / "demo_roster.jsonl"))
 
@@ -34,3 +35,19 @@ def demo_index(
     index = CastingIndex.open(root, model_id=embedder.cache_key)
     yield index  # type: ignore[misc]
     index.close()
+
+
+@pytest.fixture
+def configured(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
+    """A config file naming the fake embedder and an index folder away from the working one."""
+    folder = tmp_path / "elsewhere" / "cast-index"
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[models.embedder]\nbackend = "fake"\n[casting]\nindex_dir = "{folder.as_posix()}"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("SLATE_CONFIG", str(config))
+    monkeypatch.setenv("SLATE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    with registered_fakes(FakeTextModel(), FakeEmbedder(dimensions=64)):
+        yield folder

@@ -30,7 +30,7 @@ def test_header_records_model_dimension_count_plan_and_checksums(
     meta = demo_index.meta
     assert meta.model_id == embedder.cache_key and meta.dimension == 64
     assert meta.count == demo_index.ann.ntotal == demo_index.store.count() == 600
-    assert set(meta.files) == {"vectors.faiss", "vectors.f16", "profiles.sqlite"}
+    assert set(meta.files) == {"vectors.faiss", "vectors.f16", "profiles.sqlite", "columns.npz"}
     assert (demo_index.gen / "meta.json").is_file()
 
 

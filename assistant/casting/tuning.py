@@ -1,0 +1,137 @@
+"""Choosing an IVF index's probe count for a recall target, on the roster's own vectors.
+
+How many IVF lists a query must probe for a given recall depends on the data far more than on
+its size (on the benchmark's clustered vectors IVF4096 needs nprobe 64 for recall@10 0.90; the
+issue's reference set reached 0.98 at nprobe 8). So the build measures it: ``TUNING_QUERIES``
+indexed vectors serve as queries (each one's own row excluded from its answers), their exact top
+10 is computed by brute force, and the smallest ``nprobe`` of ``probe_steps`` whose recall@10
+*after* Slate's exact re-rank reaches the target plus ``TUNING_MARGIN`` is recorded in the plan
+with the recall it measured. The margin is there because the roster's own vectors are slightly
+easier queries than new ones: at 1M clustered vectors nprobe 128 measured 0.952 on them and 0.943
+on fresh queries (scripts/bench_casting.py).
+
+The over-fetch re-ranked exactly is tuned with it (``RERANK_FACTORS``): 8-bit codes blur close
+neighbours, so with 4x over-fetch recall at 1M stalled at 0.958 even probing every list; a larger
+over-fetch costs a few hundred float16 rows a query, far less than probing more lists. The pair
+with the fewest probes wins (then the smaller over-fetch).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+TARGET_RECALL = 0.95
+TUNING_MARGIN = 0.01
+RERANK_FACTORS = (4, 8, 16)
+KNEE = 0.005
+TUNING_QUERIES = 200
+_K = 10
+
+
+def exact_top(
+    vectors: npt.NDArray[np.float32], queries: npt.NDArray[np.float32], k: int
+) -> npt.NDArray[np.int64]:
+    """Row numbers of each query's ``k`` best rows by inner product, best first (brute force)."""
+    import numpy as np
+
+    best = np.full((len(queries), 0), -1, dtype=np.int64)
+    best_s = np.full((len(queries), 0), -np.inf, dtype=np.float32)
+    for start in range(0, len(vectors), 100_000):
+        scores = queries @ vectors[start : start + 100_000].T
+        ids = np.broadcast_to(np.arange(start, start + scores.shape[1]), scores.shape)
+        s = np.concatenate([best_s, scores], axis=1)
+        i = np.concatenate([best, ids], axis=1)
+        take = min(k, s.shape[1])
+        top = np.argpartition(-s, take - 1, axis=1)[:, :take]
+        best_s, best = np.take_along_axis(s, top, 1), np.take_along_axis(i, top, 1)
+    order = np.argsort(-best_s, axis=1)
+    return np.take_along_axis(best, order, 1)
+
+
+def rerank(
+    vectors: Any, queries: npt.NDArray[np.float32], ids: npt.NDArray[np.int64], k: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+    """The ``k`` best of each row's candidate ``ids`` (-1 = none) by exact inner product with
+    ``vectors`` (float16 or float32 rows by vid)."""
+    import numpy as np
+
+    safe = np.where(ids < 0, 0, ids)
+    exact = np.einsum("qcd,qd->qc", np.asarray(vectors[safe], dtype=np.float32), queries)
+    exact = np.where(ids < 0, -np.inf, exact).astype(np.float32)
+    order = np.argsort(-exact, axis=1)[:, :k]
+    return np.take_along_axis(ids, order, 1), np.take_along_axis(exact, order, 1)
+
+
+def probe_steps(nlist: int) -> list[int]:
+    """Probe counts tried in order: 1, 2, 3, 4, 6, 8, 12, 16, ... (x1.5 / x1.33), up to nlist."""
+    steps, base = [], 1
+    while base < nlist:
+        steps += [base, base + base // 2] if base >= 2 else [base]
+        base *= 2
+    return sorted({s for s in steps if s < nlist} | {nlist})
+
+
+def tune_nprobe(
+    ann: Any,
+    vectors: npt.NDArray[np.float32],
+    nlist: int,
+    rerank_factor: int,
+    *,
+    target: float = TARGET_RECALL + TUNING_MARGIN,
+    seed: int = 0,
+    curve: list[tuple[int, float]] | None = None,
+) -> tuple[int, float]:
+    """(nprobe, recall@10 measured at it): the smallest of ``probe_steps`` reaching ``target``;
+    when even every list misses it, the fewest probes within ``KNEE`` of the best recall seen
+    (probing all 4096 lists for 0.006 more recall would cut throughput ~8x). ``curve``, when
+    given, receives each (nprobe, recall) measured."""
+    import faiss
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    rows = rng.choice(len(vectors), min(TUNING_QUERIES, len(vectors)), replace=False)
+    queries = np.ascontiguousarray(vectors[rows])
+    truth = exact_top(vectors, queries, _K + 1)
+    wanted = [set(t[t != r][:_K].tolist()) for t, r in zip(truth, rows, strict=True)]
+    curve = [] if curve is None else curve
+    for nprobe in probe_steps(nlist):
+        params = faiss.SearchParametersIVF()
+        params.nprobe = nprobe
+        _, ids = ann.search(queries, (_K + 1) * rerank_factor, params=params)
+        found, _ = rerank(vectors, queries, ids, _K + 1)
+        hits = sum(
+            len(w & set(f[f != r][:_K].tolist()))
+            for w, f, r in zip(wanted, found, rows, strict=True)
+        )
+        got = hits / max(1, sum(len(w) for w in wanted))
+        curve.append((nprobe, got))
+        if got >= target:
+            return nprobe, got
+    best = max(r for _, r in curve)
+    return next((p, r) for p, r in curve if r >= best - KNEE)
+
+
+def tune_search(
+    ann: Any,
+    vectors: npt.NDArray[np.float32],
+    nlist: int,
+    *,
+    target: float = TARGET_RECALL + TUNING_MARGIN,
+) -> tuple[int, int, float]:
+    """(nprobe, rerank factor, recall@10): the fewest probes reaching ``target`` over
+    ``RERANK_FACTORS`` (ties: the smaller over-fetch); when none reaches it, the fewest probes
+    within ``KNEE`` of the best recall. ``tuned_recall`` below 0.95 in the plan says so."""
+    tried = [(*tune_nprobe(ann, vectors, nlist, f, target=target), f) for f in RERANK_FACTORS]
+    reached = [t for t in tried if t[1] >= target]
+    if reached:
+        nprobe, got, factor = min(reached, key=lambda t: (t[0], t[2]))
+    else:
+        best = max(t[1] for t in tried)
+        nprobe, got, factor = min(
+            (t for t in tried if t[1] >= best - KNEE), key=lambda t: (t[0], t[2])
+        )
+    return nprobe, factor, got

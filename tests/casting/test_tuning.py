@@ -1,0 +1,113 @@
+"""The build measures the IVF probe count the data needs and records it with its recall."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.casting import index as index_module
+from assistant.casting.catalog import CastingIndex, build_index
+from assistant.casting.index import filtered_nprobe
+from assistant.casting.profiles import ActorProfile
+from assistant.casting.tuning import (
+    KNEE,
+    RERANK_FACTORS,
+    exact_top,
+    probe_steps,
+    tune_nprobe,
+    tune_search,
+)
+from tests.fakes import FakeEmbedder
+
+
+def _clustered(n: int, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    centres = rng.standard_normal((40, 32)).astype(np.float32)
+    rows = centres[rng.integers(0, 40, n)] + 0.4 * rng.standard_normal((n, 32)).astype(np.float32)
+    return (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
+
+
+def test_exact_top_is_brute_force_best_first() -> None:
+    vectors = _clustered(250_000 // 100, 1)
+    queries = vectors[:5]
+    top = exact_top(vectors, queries, 4)
+    scores = queries @ vectors.T
+    assert top.tolist() == np.argsort(-scores, axis=1)[:, :4].tolist()
+    assert top[:, 0].tolist() == list(range(5))  # each query's own row first
+
+
+@pytest.mark.parametrize("target", [0.5, 0.96, 1.0])
+def test_tuned_nprobe_is_the_smallest_power_of_two_reaching_the_target(target: float) -> None:
+    import faiss
+
+    vectors = _clustered(3_000, 2)
+    ann = faiss.index_factory(32, "IVF64,SQ8", faiss.METRIC_INNER_PRODUCT)
+    ann.train(vectors)
+    ann.add(vectors)
+    nprobe, recall = tune_nprobe(ann, vectors, 64, 4, target=target)
+    assert recall >= target or nprobe == 64
+    steps = probe_steps(64)
+    if nprobe > 1:  # the step below must miss the target, else it was not the smallest
+        below = steps[steps.index(nprobe) - 1]
+        lower, lower_recall = tune_nprobe(ann, vectors, below, 4, target=2.0)
+        assert lower == below and lower_recall < target
+
+
+def test_probe_steps_grow_by_half_then_a_third_and_end_at_nlist() -> None:
+    assert probe_steps(64) == [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64]
+    assert probe_steps(100)[-3:] == [64, 96, 100]
+    assert probe_steps(1) == [1]
+
+
+def test_an_ivf_build_records_the_tuned_nprobe(
+    tmp_path: Path,
+    demo_profiles: list[ActorProfile],
+    embedder: FakeEmbedder,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(index_module, "FLAT_LIMIT", 100)
+    build_index(tmp_path / "ivf", demo_profiles, embedder)
+    with CastingIndex.open(tmp_path / "ivf") as index:
+        plan = index.meta.plan
+        assert plan.kind == "ivf" and plan.tuned_recall is not None
+        assert plan.tuned_recall >= 0.96 or plan.nprobe == plan.nlist
+        assert 1 <= plan.nprobe <= plan.nlist
+
+
+def test_filters_widen_the_probe_up_to_every_list() -> None:
+    assert filtered_nprobe(16, 4096, 1.0) == 16
+    assert filtered_nprobe(16, 4096, 0.25) == 32
+    assert filtered_nprobe(16, 4096, 0.01) == 160
+    assert filtered_nprobe(16, 64, 0.0001) == 64
+
+
+def test_tune_search_picks_the_fewest_probes_over_the_over_fetch_factors() -> None:
+    import faiss
+
+    vectors = _clustered(3_000, 3)
+    ann = faiss.index_factory(32, "IVF64,SQ4", faiss.METRIC_INNER_PRODUCT)  # coarse codes
+    ann.train(vectors)
+    ann.add(vectors)
+    nprobe, factor, recall = tune_search(ann, vectors, 64, target=0.97)
+    alone = {f: tune_nprobe(ann, vectors, 64, f, target=0.97) for f in RERANK_FACTORS}
+    assert factor in RERANK_FACTORS and (nprobe, recall) == alone[factor]
+    reaching = [p for p, r in alone.values() if r >= 0.97]
+    assert recall >= 0.97 and nprobe == min(reaching)
+
+
+def test_an_unreachable_target_settles_at_the_knee_not_at_every_list() -> None:
+    import faiss
+
+    vectors = _clustered(3_000, 4)
+    ann = faiss.index_factory(32, "IVF64,SQ4", faiss.METRIC_INNER_PRODUCT)
+    ann.train(vectors)
+    ann.add(vectors)
+    curve: list[tuple[int, float]] = []
+    nprobe, recall = tune_nprobe(ann, vectors, 64, 1, target=2.0, curve=curve)  # unreachable
+    assert [p for p, _ in curve] == probe_steps(64)  # every step was measured
+    best = max(r for _, r in curve)
+    assert (nprobe, recall) in curve and recall >= best - KNEE
+    assert all(r < best - KNEE for p, r in curve if p < nprobe)
+    assert nprobe < 64 or best - KNEE > max(r for p, r in curve if p < 64)
