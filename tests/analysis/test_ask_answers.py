@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -16,20 +14,7 @@ from assistant.analysis.ask.service import Asker, is_tiny_default
 from assistant.config import Settings
 from assistant.errors import AnalysisError
 from assistant.script.model import Screenplay
-from assistant.script.reading import read_script
 from tests.fakes import FakeEmbedder, FakeTextModel, fake_settings, registered_fakes
-
-
-@pytest.fixture
-def ferry(fixtures_dir: Path) -> Screenplay:
-    return read_script(fixtures_dir / "ask" / "ferry.fountain")
-
-
-@pytest.fixture
-def model() -> Iterator[FakeTextModel]:
-    fake = FakeTextModel()
-    with registered_fakes(fake, FakeEmbedder(dimensions=256)):
-        yield fake
 
 
 def _asker(screenplay: Screenplay, model: FakeTextModel, use_llm: bool = False) -> Asker:

@@ -3,7 +3,6 @@ or age must go with what the question is about."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from assistant.analysis.ask.service import Asker
 from assistant.script.fountain import parse_fountain
 from assistant.script.model import Screenplay
 from assistant.script.reading import finish_screenplay, read_script
-from tests.fakes import FakeEmbedder, FakeTextModel, fake_settings, registered_fakes
+from tests.fakes import FakeEmbedder, FakeTextModel, fake_settings
 
 _WORKSHOP = """\
 INT. WORKSHOP - DAY
@@ -36,13 +35,6 @@ EXT. DRIVEWAY - NIGHT
 
 Mark carries the guitar case to the car.
 """
-
-
-@pytest.fixture
-def model() -> Iterator[FakeTextModel]:
-    fake = FakeTextModel()
-    with registered_fakes(fake, FakeEmbedder(dimensions=256)):
-        yield fake
 
 
 def _asker(screenplay: Screenplay, model: FakeTextModel) -> Asker:

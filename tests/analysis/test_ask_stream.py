@@ -3,31 +3,14 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 
 from assistant import api
 from assistant.analysis.ask.answers import Answer, AnswerDelta
 from assistant.analysis.ask.service import Asker
 from assistant.script.model import Screenplay
-from assistant.script.reading import read_script
-from tests.fakes import FakeEmbedder, FakeTextModel, fake_settings, registered_fakes
+from tests.fakes import FakeTextModel, fake_settings
 
 QUESTION = "Where is the brass compass?"
-
-
-@pytest.fixture
-def ferry(fixtures_dir: Path) -> Screenplay:
-    return read_script(fixtures_dir / "ask" / "ferry.fountain")
-
-
-@pytest.fixture
-def model() -> Iterator[FakeTextModel]:
-    fake = FakeTextModel()
-    with registered_fakes(fake, FakeEmbedder(dimensions=256)):
-        yield fake
 
 
 def _asker(screenplay: Screenplay, model: FakeTextModel) -> Asker:
