@@ -1,0 +1,210 @@
+"""The review of a model-drafted change: the scene as it is beside the suggestion, and its hunks,
+each accepted or rejected by the writer before anything is written.
+
+``/rewrite``, ``/punchup`` and ``/continue`` leave a ``Review`` on the workspace; the app pushes
+this screen with it (``SlateApp.review_suggestion``). Every hunk starts accepted. "Apply" calls
+``api.apply_hunks`` with the accepted ones in a worker (the api backs the file up, replaces it
+atomically, and refuses a file that changed on disk since the suggestion read it), then reads the
+script again; the screen is dismissed with True. Escape or "Cancel" dismisses it with False and
+writes nothing. A refusal is one line in the status line; the screen stays open.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, ListItem, ListView, Static
+
+from assistant.errors import SlateError
+from assistant.script.reading import parse_bytes
+from assistant.tui.layout import render_scene
+
+if TYPE_CHECKING:
+    from assistant.analysis.writing.hunks import SceneHunk
+    from assistant.analysis.writing.suggest import Suggestion
+    from assistant.script.model import Scene
+    from assistant.tui.app import SlateApp
+
+KIND_NAMES = {"rewrite": "Rewrite", "punch_up": "Punch-up", "continue": "Continuation"}
+
+
+@dataclass
+class Review:
+    """A suggestion waiting for the writer: its hunks (``api.suggestion_hunks``) and the scene it
+    replaces as the workspace holds it (None for a continuation, which adds a scene)."""
+
+    suggestion: Suggestion
+    hunks: list[SceneHunk]
+    old_scene: Scene | None
+    label: str = ""
+    """The scene's number as people see it (the one replaced, or the one continued)."""
+
+
+def hunk_text(hunk: SceneHunk, accepted: bool) -> Text:
+    """A hunk as the list shows it: its state in words (no glyph a screen reader skips), then
+    its removed lines in red and its added lines in green."""
+    state = "[accept]" if accepted else "[reject]"
+    text = Text(f"{state} Hunk {hunk.index + 1}\n", style="bold green" if accepted else "bold red")
+    for line in hunk.removed:
+        text.append(f"- {line}\n", style="red")
+    for line in hunk.added:
+        text.append(f"+ {line}\n", style="green")
+    text.rstrip()
+    return text
+
+
+class HunkItem(ListItem):
+    def __init__(self, hunk: SceneHunk) -> None:
+        self.hunk = hunk
+        self.accepted = True
+        super().__init__(Static(hunk_text(hunk, True), classes="hunk-text"))
+
+    def set_accepted(self, accepted: bool) -> None:
+        self.accepted = accepted
+        self.query_one(".hunk-text", Static).update(hunk_text(self.hunk, accepted))
+        self.set_class(not accepted, "-rejected")
+
+
+class SuggestionScreen(ModalScreen[bool]):
+    """Dismissed with True once the accepted hunks are written (and the script read again)."""
+
+    DEFAULT_CSS = """
+    SuggestionScreen { align: center middle; }
+    #review { width: 100%; height: 100%; background: $panel; padding: 0 1; }
+    #review-title { height: auto; text-style: bold; }
+    #review-panes { height: 1fr; }
+    #review-panes > VerticalScroll { width: 1fr; height: 100%; }
+    .pane-title { text-style: bold underline; }
+    #hunks { height: 1fr; }
+    #review-status { height: auto; color: $warning; }
+    #review-buttons { height: auto; align-horizontal: right; }
+    #review-buttons Button { margin-left: 1; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "toggle_hunk", "Accept/reject"),
+        Binding("a", "accept_all", "Accept all"),
+        Binding("r", "reject_all", "Reject all"),
+        Binding("ctrl+s", "apply", "Apply"),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, review: Review) -> None:
+        super().__init__()
+        self.review = review
+
+    @property
+    def slate(self) -> SlateApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        review, suggestion = self.review, self.review.suggestion
+        what = KIND_NAMES.get(suggestion.kind, suggestion.kind)
+        where = f"after scene {review.label}" if review.old_scene is None else review.label
+        width = max(20, self.app.size.width // 2 - 6)
+        with Vertical(id="review"):
+            yield Static(
+                f"{what} of scene {where} by {suggestion.model_id}: {len(review.hunks)} hunks. "
+                "Space/Enter accepts or rejects, a all, r none.",
+                id="review-title",
+            )
+            with Horizontal(id="review-panes"):
+                with VerticalScroll(id="review-old"):
+                    yield Static("The scene as it is", classes="pane-title")
+                    old = review.old_scene
+                    yield Static(render_scene(old, review.label, width) if old else "(new scene)")
+                with VerticalScroll(id="review-new"):
+                    yield Static("The suggestion", classes="pane-title")
+                    yield Static(self._suggested(width))
+            yield ListView(*[HunkItem(h) for h in review.hunks], id="hunks")
+            yield Static("", id="review-status")
+            with Horizontal(id="review-buttons"):
+                yield Button("Apply", id="apply", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def _suggested(self, width: int) -> Text | str:
+        """The suggested scene laid out as the reader does (its Fountain if it will not parse:
+        it parsed when the suggestion was checked, so this is only a fallback)."""
+        fountain = self.review.suggestion.scene_fountain
+        try:
+            parsed = parse_bytes(fountain.encode("utf-8"), format="fountain")
+        except SlateError:
+            return fountain
+        scene = next((s for s in parsed.scenes if s.heading is not None), None)
+        return render_scene(scene, None, width) if scene is not None else fountain
+
+    def on_mount(self) -> None:
+        self.query_one("#hunks", ListView).focus()
+
+    def items(self) -> list[HunkItem]:
+        return list(self.query(HunkItem))
+
+    def accepted(self) -> list[int]:
+        """The numbers of the accepted hunks (``api.apply_hunks``'s)."""
+        return [item.hunk.index for item in self.items() if item.accepted]
+
+    def _status(self, message: str) -> None:
+        self.query_one("#review-status", Static).update(message)
+
+    @on(ListView.Selected, "#hunks")
+    def _selected(self, event: ListView.Selected) -> None:
+        """Enter or a click on a hunk flips it."""
+        if isinstance(event.item, HunkItem):
+            event.item.set_accepted(not event.item.accepted)
+
+    def action_toggle_hunk(self) -> None:
+        item = self.query_one("#hunks", ListView).highlighted_child
+        if isinstance(item, HunkItem):
+            item.set_accepted(not item.accepted)
+
+    def action_accept_all(self) -> None:
+        for item in self.items():
+            item.set_accepted(True)
+
+    def action_reject_all(self) -> None:
+        for item in self.items():
+            item.set_accepted(False)
+
+    @on(Button.Pressed, "#apply")
+    def action_apply(self) -> None:
+        accepted = self.accepted()
+        if not accepted:
+            self._status("No hunk is accepted: nothing to apply (a accepts all, Escape cancels).")
+            return
+        self._status("Applying...")
+        self.apply(accepted)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    @work(thread=True, exclusive=True, group="apply")
+    def apply(self, accepted: list[int]) -> None:
+        """Write the accepted hunks and read the script again, off the UI thread (both parse)."""
+        from assistant import api
+
+        try:
+            backup = api.apply_hunks(self.review.suggestion, accepted)
+        except SlateError as error:
+            self.app.call_from_thread(self._status, str(error))
+            return
+        ws = self.slate.workspace
+        try:
+            if ws is not None:
+                ws.reload()
+        except (SlateError, OSError) as error:
+            message = f"Applied (backup {backup.name}), but the script cannot be read: {error}"
+            self.app.call_from_thread(self._status, message)
+            return
+        self.app.call_from_thread(self._applied, backup.name)
+
+    def _applied(self, backup: str) -> None:
+        self.notify(f"Applied {len(self.accepted())} hunks; the old script is {backup}.")
+        self.dismiss(True)
