@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, ListItem, ListView, Static
+from textual.widgets import Button, Footer, ListItem, ListView, Static
 
 from assistant.errors import SlateError
 from assistant.script.reading import parse_bytes
@@ -85,7 +85,8 @@ class SuggestionScreen(ModalScreen[bool]):
     #hunks { height: 1fr; }
     #review-status { height: auto; color: $warning; }
     #review-buttons { height: auto; align-horizontal: right; }
-    #review-buttons Button { margin-left: 1; }
+    #review-buttons Button { margin-left: 1; height: 1; min-width: 10; border: none; }
+    #hunks > HunkItem { padding-bottom: 1; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -105,16 +106,10 @@ class SuggestionScreen(ModalScreen[bool]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        review, suggestion = self.review, self.review.suggestion
-        what = KIND_NAMES.get(suggestion.kind, suggestion.kind)
-        where = f"after scene {review.label}" if review.old_scene is None else review.label
+        review = self.review
         width = max(20, self.app.size.width // 2 - 6)
         with Vertical(id="review"):
-            yield Static(
-                f"{what} of scene {where} by {suggestion.model_id}: {len(review.hunks)} hunks. "
-                "Space/Enter accepts or rejects, a all, r none.",
-                id="review-title",
-            )
+            yield Static(self._title(len(review.hunks)), id="review-title")
             with Horizontal(id="review-panes"):
                 with VerticalScroll(id="review-old"):
                     yield Static("The scene as it is", classes="pane-title")
@@ -128,6 +123,17 @@ class SuggestionScreen(ModalScreen[bool]):
             with Horizontal(id="review-buttons"):
                 yield Button("Apply", id="apply", variant="primary")
                 yield Button("Cancel", id="cancel")
+        yield Footer()
+
+    def _title(self, accepted: int) -> str:
+        review, suggestion = self.review, self.review.suggestion
+        what = KIND_NAMES.get(suggestion.kind, suggestion.kind)
+        where = f"after scene {review.label}" if review.old_scene is None else review.label
+        return (f"{what} of scene {where} by {suggestion.model_id}: {len(review.hunks)} hunks, "
+                f"{accepted} accepted")  # fmt: skip
+
+    def _counted(self) -> None:
+        self.query_one("#review-title", Static).update(self._title(len(self.accepted())))
 
     def _suggested(self, width: int) -> Text | str:
         """The suggested scene laid out as the reader does (its Fountain if it will not parse:
@@ -158,19 +164,23 @@ class SuggestionScreen(ModalScreen[bool]):
         """Enter or a click on a hunk flips it."""
         if isinstance(event.item, HunkItem):
             event.item.set_accepted(not event.item.accepted)
+            self._counted()
 
     def action_toggle_hunk(self) -> None:
         item = self.query_one("#hunks", ListView).highlighted_child
         if isinstance(item, HunkItem):
             item.set_accepted(not item.accepted)
+            self._counted()
 
     def action_accept_all(self) -> None:
         for item in self.items():
             item.set_accepted(True)
+        self._counted()
 
     def action_reject_all(self) -> None:
         for item in self.items():
             item.set_accepted(False)
+        self._counted()
 
     @on(Button.Pressed, "#apply")
     def action_apply(self) -> None:
