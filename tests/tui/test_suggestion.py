@@ -4,6 +4,7 @@ each hunk of the suggestion is accepted or rejected before anything is written."
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -211,3 +212,33 @@ async def test_continue_is_one_hunk_applied_after_the_scene(
         await pilot.click("#apply")
         await settle(pilot)
     assert api.open_script(script).scenes[-1].dialogues()[0].speech_text == "Finally."
+
+
+@sync
+async def test_escape_while_the_model_writes_drops_the_suggestion(
+    make_app, fake_model: FakeTextModel, script: Path
+) -> None:
+    started, gate = threading.Event(), threading.Event()
+
+    def hold(index: int) -> None:
+        if index == 0:
+            started.set()
+            gate.wait(10)
+
+    fake_model.enqueue([two_edit_reply(script)])
+    fake_model.on_piece = hold
+    app = make_app(path=script)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await opened(pilot)
+        await pilot.press("f3", *"/rewrite 4 tighten it", "enter")
+        for _ in range(500):
+            if started.is_set():
+                break
+            await pilot.pause(0.01)
+        await pilot.press("escape")
+        gate.set()
+        await settle(pilot)
+        assert not isinstance(app.screen, SuggestionScreen)
+        assert app.workspace.pending is None
+        assert "Cancelled" in _last_answer(app)
+    assert script.read_bytes() == SAMPLE.read_bytes()
