@@ -14,7 +14,7 @@ from assistant import api
 from assistant.analysis.writing.patching import backups
 from assistant.script.formats import exporter_named
 from assistant.script.model import Action, Dialogue, Screenplay, Speech
-from assistant.tui.screens.suggestion_screen import SuggestionScreen
+from assistant.tui.screens.suggestion_screen import HunkItem, SuggestionScreen
 from assistant.tui.widgets.turn import Turn
 from tests.fakes import FakeTextModel
 from tests.tui.conftest import SAMPLE
@@ -32,15 +32,16 @@ def script(tmp_path: Path) -> Path:
     return copy
 
 
-def two_edit_reply(path: Path) -> str:
-    """A rewrite of scene 4 that rewords its first action (hunk 1) and its last speech (hunk 2),
-    as Fountain, the way a model would answer."""
+def two_edit_reply(path: Path, *, action: bool = True) -> str:
+    """A rewrite of scene 4 that rewords its first action (hunk 1; not when ``action`` is False)
+    and its last speech (hunk 2), as Fountain, the way a model would answer."""
     screenplay = api.open_script(path)
     index = screenplay.scene_labels().index("4")
     scene = screenplay.scenes[index].model_copy(deep=True)
     actions = [k for k, e in enumerate(scene.elements) if isinstance(e, Action)]
     speeches = [k for k, e in enumerate(scene.elements) if isinstance(e, Dialogue)]
-    scene.elements[actions[0]] = Action(text=NEW_ACTION)
+    if action:
+        scene.elements[actions[0]] = Action(text=NEW_ACTION)
     last = scene.elements[speeches[-1]]
     assert isinstance(last, Dialogue)
     last.parts = [Speech(text=NEW_LINE)]
@@ -241,4 +242,50 @@ async def test_escape_while_the_model_writes_drops_the_suggestion(
         assert not isinstance(app.screen, SuggestionScreen)
         assert app.workspace.pending is None
         assert "Cancelled" in _last_answer(app)
+    assert script.read_bytes() == SAMPLE.read_bytes()
+
+
+@sync
+async def test_a_punch_up_hunk_is_toggled_with_the_mouse(
+    make_app, fake_model: FakeTextModel, script: Path
+) -> None:
+    speaker = scene4_speaker(script)
+    fake_model.enqueue([two_edit_reply(script, action=False)])
+    app = make_app(path=script)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await review(pilot, f"/punchup {speaker} 4")
+        (hunk,) = screen.review.hunks
+        assert hunk.added[-1] == NEW_LINE
+        item = screen.query(HunkItem).first()
+        await pilot.click(item)
+        assert screen.accepted() == []
+        await pilot.click(item)
+        assert screen.accepted() == [0]
+        await pilot.click("#apply")
+        await settle(pilot)
+    assert scene4(script)[1] == NEW_LINE
+
+
+def scene4_speaker(path: Path) -> str:
+    screenplay = api.open_script(path)
+    scene = screenplay.scenes[screenplay.scene_labels().index("4")]
+    return scene.dialogues()[-1].cue.name
+
+
+@sync
+async def test_a_read_only_file_is_refused_in_one_line(
+    make_app, fake_model: FakeTextModel, script: Path
+) -> None:
+    fake_model.enqueue([two_edit_reply(script)])
+    app = make_app(path=script)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await review(pilot)
+        script.chmod(0o444)
+        try:
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert isinstance(app.screen, SuggestionScreen)
+            assert "read-only" in status(screen) and "\n" not in status(screen)
+        finally:
+            script.chmod(0o644)
     assert script.read_bytes() == SAMPLE.read_bytes()
