@@ -289,3 +289,23 @@ async def test_a_read_only_file_is_refused_in_one_line(
         finally:
             script.chmod(0o644)
     assert script.read_bytes() == SAMPLE.read_bytes()
+
+
+@sync
+async def test_the_panes_follow_the_highlighted_hunk(
+    make_app, fake_model: FakeTextModel, script: Path
+) -> None:
+    from textual.containers import VerticalScroll
+
+    fake_model.enqueue([two_edit_reply(script)])
+    app = make_app(path=script)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await review(pilot)
+        old, new = (screen.query_one(p, VerticalScroll) for p in ("#review-old", "#review-new"))
+        await pilot.press("down")  # hunk 2: the scene's last speech, far down both panes
+        await pilot.pause()
+        assert old.scroll_y > 5 and new.scroll_y > 2
+        last_old, last_new = old.scroll_y, new.scroll_y
+        await pilot.press("up")  # hunk 1: the first paragraph, just under the heading
+        await pilot.pause()
+        assert old.scroll_y < last_old and new.scroll_y < last_new and old.scroll_y <= 2

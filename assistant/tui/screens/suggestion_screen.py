@@ -60,6 +60,17 @@ def hunk_text(hunk: SceneHunk, accepted: bool) -> Text:
     return text
 
 
+def element_rows(scene: Scene, label: str | None, width: int) -> list[int]:
+    """The row of ``render_scene``'s text where each element starts (and, last, where the scene
+    ends): the panes scroll there when a hunk is highlighted. Quadratic in the scene's elements,
+    which are tens."""
+    rows = []
+    for count in range(len(scene.elements) + 1):
+        shown = scene.model_copy(update={"elements": scene.elements[:count]})
+        rows.append(render_scene(shown, label, width).plain.count("\n"))
+    return rows
+
+
 class HunkItem(ListItem):
     def __init__(self, hunk: SceneHunk) -> None:
         self.hunk = hunk
@@ -80,8 +91,9 @@ class SuggestionScreen(ModalScreen[bool]):
     #review { width: 100%; height: 100%; background: $panel; padding: 0 1; }
     #review-title { height: auto; text-style: bold; }
     #review-panes { height: 1fr; }
-    #review-panes > VerticalScroll { width: 1fr; height: 100%; }
-    .pane-title { text-style: bold underline; }
+    #review-panes > Vertical { width: 1fr; height: 100%; }
+    #review-panes VerticalScroll { height: 1fr; }
+    .pane-title { height: 1; text-style: bold underline; }
     #hunks { height: 1fr; }
     #review-status { height: auto; color: $warning; }
     #review-buttons { height: auto; align-horizontal: right; }
@@ -108,16 +120,26 @@ class SuggestionScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         review = self.review
         width = max(20, self.app.size.width // 2 - 6)
+        new_scene = self._suggested_scene()
+        self._rows = (
+            element_rows(review.old_scene, review.label, width) if review.old_scene else [0],
+            element_rows(new_scene, None, width) if new_scene else [0],
+        )
         with Vertical(id="review"):
             yield Static(self._title(len(review.hunks)), id="review-title")
             with Horizontal(id="review-panes"):
-                with VerticalScroll(id="review-old"):
+                with Vertical():
                     yield Static("The scene as it is", classes="pane-title")
                     old = review.old_scene
-                    yield Static(render_scene(old, review.label, width) if old else "(new scene)")
-                with VerticalScroll(id="review-new"):
+                    with VerticalScroll(id="review-old"):
+                        yield Static(
+                            render_scene(old, review.label, width) if old else "(a new scene)"
+                        )
+                with Vertical():
                     yield Static("The suggestion", classes="pane-title")
-                    yield Static(self._suggested(width))
+                    shown = render_scene(new_scene, None, width) if new_scene else None
+                    with VerticalScroll(id="review-new"):
+                        yield Static(shown or review.suggestion.scene_fountain)
             yield ListView(*[HunkItem(h) for h in review.hunks], id="hunks")
             yield Static("", id="review-status")
             with Horizontal(id="review-buttons"):
@@ -135,16 +157,27 @@ class SuggestionScreen(ModalScreen[bool]):
     def _counted(self) -> None:
         self.query_one("#review-title", Static).update(self._title(len(self.accepted())))
 
-    def _suggested(self, width: int) -> Text | str:
-        """The suggested scene laid out as the reader does (its Fountain if it will not parse:
-        it parsed when the suggestion was checked, so this is only a fallback)."""
+    def _suggested_scene(self) -> Scene | None:
+        """The suggested scene (None, and its Fountain shown as text, if it will not parse: it
+        parsed when the suggestion was checked, so that is only a fallback)."""
         fountain = self.review.suggestion.scene_fountain
         try:
             parsed = parse_bytes(fountain.encode("utf-8"), format="fountain")
         except SlateError:
-            return fountain
-        scene = next((s for s in parsed.scenes if s.heading is not None), None)
-        return render_scene(scene, None, width) if scene is not None else fountain
+            return None
+        return next((s for s in parsed.scenes if s.heading is not None), None)
+
+    @on(ListView.Highlighted, "#hunks")
+    def _highlighted(self, event: ListView.Highlighted) -> None:
+        """Scroll both panes to the highlighted hunk's lines (one row of context above)."""
+        if not isinstance(event.item, HunkItem):
+            return
+        hunk = event.item.hunk
+        old_rows, new_rows = self._rows
+        for pane, rows, start in (("#review-old", old_rows, hunk.old_start),
+                                  ("#review-new", new_rows, hunk.new_start)):  # fmt: skip
+            row = rows[min(start, len(rows) - 1)]
+            self.query_one(pane, VerticalScroll).scroll_to(y=max(0, row - 1), animate=False)
 
     def on_mount(self) -> None:
         self.query_one("#hunks", ListView).focus()
