@@ -210,6 +210,9 @@ async def test_continue_is_one_hunk_applied_after_the_scene(
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await review(pilot, "/continue")
         assert len(screen.review.hunks) == 1 and screen.review.old_scene is None
+        last = api.open_script(script).scene_labels()[-1]
+        title = str(screen.query_one("#review-title", Static).render())
+        assert title.startswith(f"Continuation after scene {last} by fake-text: 1 hunks")
         await pilot.click("#apply")
         await settle(pilot)
     assert api.open_script(script).scenes[-1].dialogues()[0].speech_text == "Finally."

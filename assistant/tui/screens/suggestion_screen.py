@@ -150,9 +150,9 @@ class SuggestionScreen(ModalScreen[bool]):
     def _title(self, accepted: int) -> str:
         review, suggestion = self.review, self.review.suggestion
         what = KIND_NAMES.get(suggestion.kind, suggestion.kind)
-        where = f"after scene {review.label}" if review.old_scene is None else review.label
-        return (f"{what} of scene {where} by {suggestion.model_id}: {len(review.hunks)} hunks, "
-                f"{accepted} accepted")  # fmt: skip
+        where = "after" if review.old_scene is None else "of"
+        return (f"{what} {where} scene {review.label} by {suggestion.model_id}: "
+                f"{len(review.hunks)} hunks, {accepted} accepted")  # fmt: skip
 
     def _counted(self) -> None:
         self.query_one("#review-title", Static).update(self._title(len(self.accepted())))
