@@ -22,7 +22,11 @@ CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"], "show
 """Given to the app; click passes both to every command's context."""
 
 EXAMPLES: dict[str, list[str]] = {
-    "open": ["slate open draft.fountain", "slate open draft.fdx --config slate.toml"],
+    "open": [
+        "slate open draft.fountain",
+        "slate open draft.fountain --plain",
+        "slate open draft.fdx --config slate.toml",
+    ],
     "parse": [
         "slate parse draft.fountain --to fdx -o draft.fdx",
         "slate parse draft.fountain --to pdf -o draft.pdf",

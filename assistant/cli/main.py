@@ -32,11 +32,16 @@ def main(
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
     ),
-) -> None:
+    plain: bool = typer.Option(False, "--plain", help="slate alone: the app as slate open "
+                               "--plain (screen-reader-friendly)."),
+    llm: bool | None = typer.Option(None, "--llm/--no-llm", help="slate alone: the app as "
+                                    "slate open --llm / --no-llm."),
+) -> None:  # fmt: skip
     """Slate reads screenplays (Fountain, Final Draft, plain text, PDF), analyses them offline.
 
-    ``slate`` alone starts the terminal app in a terminal, and prints this help in a pipe (a TUI
-    there would wait for keys that never come).
+    ``slate`` alone starts the terminal app in a terminal (``--plain``, ``--llm``/``--no-llm``
+    as for ``slate open``), and prints this help in a pipe (a TUI there would wait for keys that
+    never come).
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -50,7 +55,7 @@ def main(
     from assistant.tui.app import SlateApp
 
     with user_errors():
-        SlateApp(None, api.load_settings()).run()
+        SlateApp(None, api.load_settings(), plain=plain, use_llm=llm).run()
 
 
 # Command modules register their commands on ``app`` when imported, in the order --help lists them.

@@ -25,6 +25,7 @@ from assistant.tui.screens.help_screen import ErrorDialog, HelpScreen
 from assistant.tui.screens.production_screen import ProductionScreen
 from assistant.tui.screens.script_screen import ScriptScreen
 from assistant.tui.screens.story_screen import StoryScreen
+from assistant.tui.screens.suggestion_screen import SuggestionScreen
 from assistant.tui.sessions import SessionStore
 from assistant.tui.workspace import Workspace, freeze_heap
 
@@ -187,11 +188,40 @@ class SlateApp(App[None]):
 
     def show_screen(self, name: str, argument: str = "") -> None:
         """Switch to screen ``name``; a screen with ``show_argument`` gets ``argument`` (the
-        ``/cast MARA`` of a command that ``shows`` it)."""
+        ``/cast MARA`` of a command that ``shows`` it). Two names are not screens:
+        ``suggestion`` opens the review of the workspace's pending suggestion, ``reloaded`` shows
+        the script the workspace read again."""
+        if name == "suggestion":
+            self.review_suggestion()
+            return
+        if name == "reloaded":
+            self.script_reloaded()
+            return
         self.switch_mode(name)
         show = getattr(self.screen, "show_argument", None)
         if callable(show) and argument:
             show(argument)
+
+    def review_suggestion(self) -> None:
+        """Open the review of the suggestion a ``/rewrite``/``/punchup``/``/continue`` left."""
+        ws = self.workspace
+        if ws is None or ws.pending is None:
+            return
+        review, ws.pending = ws.pending, None
+        self.push_screen(SuggestionScreen(review), self._reviewed)
+
+    def _reviewed(self, applied: bool | None) -> None:
+        if applied:
+            self.script_reloaded()
+
+    def script_reloaded(self) -> None:
+        """Rebuild every screen over the workspace's new text (the one in view keeps its log;
+        the script screen, in view, is filled again)."""
+        for entry in SCREENS:
+            self.refresh_screen(entry.name)
+        screen = self.screen
+        if isinstance(screen, ScriptScreen):
+            screen.fill()
 
     def send_to_chat(self, text: str) -> None:
         """Switch to the chat screen and ask (or run) ``text`` there (once the script is open)."""

@@ -28,7 +28,9 @@ class SlashCommand:
     opens: str | None = None
     """The screen whose data it computed (``story``, ``production``): rebuilt, shown next time."""
     shows: str | None = None
-    """The screen to switch to once it ran, given the argument (``/cast MARA``: casting)."""
+    """The screen to switch to once it ran, given the argument (``/cast MARA``: casting);
+    ``suggestion``: the review of the suggestion it made; ``reloaded``: the script changed on disk
+    and was read again (``SlateApp.show_screen``)."""
 
 
 def spark(values: list[float]) -> str:
@@ -171,6 +173,14 @@ COMMANDS: dict[str, SlashCommand] = {
                      "cdl, ccc (/export FILE.md: the session)", more_commands.export),
         SlashCommand("compare", "/compare OTHER", "What changed from draft OTHER to this one",
                      more_commands.compare),
+        SlashCommand("rewrite", "/rewrite N INSTRUCTION", "A model rewrite of scene N, reviewed "
+                     "hunk by hunk", more_commands.rewrite, shows="suggestion"),
+        SlashCommand("punchup", "/punchup CHARACTER [N]", "Sharper lines for CHARACTER, reviewed",
+                     more_commands.punchup, shows="suggestion"),
+        SlashCommand("continue", "/continue [N]", "A model-written scene after scene N, reviewed",
+                     more_commands.continue_, shows="suggestion"),
+        SlashCommand("undo", "/undo", "Restore the script's last backup", more_commands.undo,
+                     shows="reloaded"),
     ]
 }  # fmt: skip
 

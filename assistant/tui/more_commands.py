@@ -1,6 +1,7 @@
 """The slash commands that write files or read a second script: ``/storyboard N``,
-``/export FORMAT`` and ``/compare OTHER``. Each is one api call (or two) through the workspace;
-the Markdown they return says what was written where.
+``/export FORMAT``, ``/compare OTHER``, and the model-drafted changes (``/rewrite``, ``/punchup``,
+``/continue``, reviewed hunk by hunk) with ``/undo``. Each is one api call (or two) through the
+workspace; the Markdown they return says what was written where.
 
 Output folders default to beside the script (``<stem>-storyboard/``, ``<stem>-post/``), with the
 api's overwrite safety (never a file Slate did not write).
@@ -9,6 +10,7 @@ api's overwrite safety (never a file Slate did not write).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from assistant.errors import OutputWriteError, SlateError
 from assistant.tui.layout import pages_in_eighths
@@ -92,3 +94,72 @@ def compare(ws: Workspace, arg: str) -> str:
     for character in report.characters[:5]:
         lines.append(f"- {character.name}: {character.lines_old} -> {character.lines_new} lines")
     return "\n".join(lines)
+
+
+# Drafting with a model: the worker asks for the suggestion and cuts it into hunks; the review
+# screen (``shows="suggestion"``) lets the writer accept or reject each one.
+
+
+def _suggest(
+    ws: Workspace, kind: Literal["rewrite", "continue", "punch_up"], scene: str | None,
+    *, instruction: str = "", character: str | None = None,
+) -> str:  # fmt: skip
+    from textual.worker import get_current_worker
+
+    from assistant import api
+    from assistant.tui.screens.suggestion_screen import Review
+
+    ws.pending = None
+    suggestion = api.suggest_scene(ws.path, kind, scene, ws.settings, instruction=instruction,
+                                   character=character)  # fmt: skip
+    hunks = api.suggestion_hunks(suggestion)
+    if get_current_worker().is_cancelled:  # Escape while the model wrote: nothing to review
+        return "Cancelled: the suggestion was dropped."
+    if not hunks:
+        return "The suggestion is the scene as it is: nothing to review."
+    label = ws.labels[suggestion.scene_index] or str(suggestion.scene_index + 1)
+    # The scene as the file holds it (what the hunks were cut from), not as the workspace last
+    # read it: the file may have been edited outside Slate since.
+    current = ws.screenplay if ws.script_hash == _file_hash(ws) else api.open_script(ws.path)
+    old = None if kind == "continue" else current.scenes[suggestion.scene_index]
+    ws.pending = Review(suggestion=suggestion, hunks=hunks, old_scene=old, label=label)
+    where = f"after scene {label}" if kind == "continue" else f"scene {label}"
+    return (f"Suggestion for {where}: {len(hunks)} hunks, {suggestion.attempts} attempt(s) by "
+            f"{suggestion.model_id}. Opened for review.")  # fmt: skip
+
+
+def _file_hash(ws: Workspace) -> str:
+    from assistant.tui.sessions import content_hash
+
+    return content_hash(ws.path.read_bytes())
+
+
+def rewrite(ws: Workspace, arg: str) -> str:
+    """``/rewrite N INSTRUCTION``: the model rewrites scene N as told."""
+    scene, instruction = _split(arg)
+    if not scene or not instruction:
+        raise SlateError("Usage: /rewrite N INSTRUCTION (e.g. /rewrite 3 make it tenser)")
+    return _suggest(ws, "rewrite", scene.lstrip("#"), instruction=instruction)
+
+
+def punchup(ws: Workspace, arg: str) -> str:
+    """``/punchup CHARACTER [N]``: sharper lines for CHARACTER (in scene N, or where they speak
+    most)."""
+    character, scene = _split(arg)
+    if not character:
+        raise SlateError("Usage: /punchup CHARACTER [N]")
+    return _suggest(ws, "punch_up", scene.lstrip("#") or None, character=character)
+
+
+def continue_(ws: Workspace, arg: str) -> str:
+    """``/continue [N]``: the model writes the scene after scene N (default: the last)."""
+    return _suggest(ws, "continue", arg.strip().lstrip("#") or None)
+
+
+def undo(ws: Workspace, _arg: str) -> str:
+    """``/undo``: restore the newest backup of the script (``api.undo_last``) and read it again."""
+    from assistant import api
+
+    backup = api.undo_last(ws.path)
+    ws.reload()
+    return f"Restored {ws.path.name} from {backup.name}."

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from assistant.analysis.strength.scene_strength import SceneStrengthReport
     from assistant.config import Settings
     from assistant.script.model import Screenplay
+    from assistant.tui.screens.suggestion_screen import Review
 
 DEMO_CAST_INDEX = "demo-cast-index"
 """The folder (under ``settings.cache_dir / "tui"``) the demo roster is indexed into."""
@@ -78,6 +79,27 @@ class Workspace:
         self._cast_index: tuple[Path, str] | None = None
         self.plain = False
         """The app's plain mode (commands write values as words, not bar glyphs)."""
+        self.pending: Review | None = None
+        """The suggestion a ``/rewrite``, ``/punchup`` or ``/continue`` made, for the review
+        screen (``SlateApp.review_suggestion`` takes it)."""
+
+    def reload(self) -> None:
+        """Read the script again after Slate changed it (a suggestion applied, ``/undo``): the
+        scenes, labels and hash are the file's now, and every kept result is dropped (they were
+        computed on the old text). The session stays the one in use. Blocking (parses)."""
+        screenplay = api.open_script(self.path)
+        data = self.path.read_bytes()
+        with self._lock:
+            self.screenplay = screenplay
+            self.labels = screenplay.scene_labels()
+            self.facts = scene_facts(screenplay)
+            self.script_hash = content_hash(data)
+            self._asker = None
+            self.strength = None
+            self.beats = None
+            self.breakdown = None
+            self.schedule = None
+            self.pending = None
 
     @property
     def title(self) -> str:
