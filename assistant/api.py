@@ -1094,6 +1094,7 @@ def suggest_scene(
     *,
     instruction: str = "",
     character: str | None = None,
+    cancel: threading.Event | None = None,
 ) -> Suggestion:
     """Ask the configured text model to rewrite scene ``scene`` (the number people see), write
     the scene after it (``continue``; default after the last), or punch up ``character``'s lines
@@ -1104,6 +1105,7 @@ def suggest_scene(
         AnalysisError: an empty instruction; a character who does not speak there.
         ModelOutputError: the model's answer was unusable twice.
         FileChangedError: the file changed while it was being read.
+        SuggestionCancelledError: ``cancel`` was set while the model wrote.
     """
     from assistant.analysis.writing.suggest import digest, scene_index, suggest
     from assistant.errors import AnalysisError, FileChangedError, ScriptReadError
@@ -1137,7 +1139,7 @@ def suggest_scene(
         index = headed[-1]
     model = get_text_model(settings)
     return suggest(model, screenplay, data, kind, index, instruction=instruction,
-                   character=character)  # fmt: skip
+                   character=character, cancel=cancel)  # fmt: skip
 
 
 def apply_suggestion(suggestion: Suggestion, *, backup_dir: Path | None = None) -> Path:

@@ -98,3 +98,7 @@ class FileChangedError(OutputWriteError):
 
 class ScheduleCancelledError(AnalysisError):
     """The schedule was cancelled before any schedule had been found: there is nothing to show."""
+
+
+class SuggestionCancelledError(AnalysisError):
+    """A model-drafted change was cancelled while the model wrote: nothing was changed."""

@@ -9,12 +9,16 @@ api's overwrite safety (never a file Slate did not write).
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from assistant.errors import OutputWriteError, SlateError
+from assistant.errors import OutputWriteError, SlateError, SuggestionCancelledError
 from assistant.tui.layout import pages_in_eighths
 from assistant.tui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from textual.worker import Worker
 
 COMPARE_SHOWN = 12
 """Scene changes listed in the chat (the count is always whole)."""
@@ -100,6 +104,19 @@ def compare(ws: Workspace, arg: str) -> str:
 # screen (``shows="suggestion"``) lets the writer accept or reject each one.
 
 
+class WorkerCancel(threading.Event):
+    """An event that also reads as set once the Textual worker it watches is cancelled (Escape
+    cancels the command's worker), so a model generating inside that worker stops at its next
+    token: every backend polls ``cancel.is_set()``."""
+
+    def __init__(self, worker: Worker[object]) -> None:
+        super().__init__()
+        self._worker = worker
+
+    def is_set(self) -> bool:
+        return self._worker.is_cancelled or super().is_set()
+
+
 def _suggest(
     ws: Workspace, kind: Literal["rewrite", "continue", "punch_up"], scene: str | None,
     *, instruction: str = "", character: str | None = None,
@@ -110,10 +127,16 @@ def _suggest(
     from assistant.tui.screens.suggestion_screen import Review
 
     ws.pending = None
-    suggestion = api.suggest_scene(ws.path, kind, scene, ws.settings, instruction=instruction,
-                                   character=character)  # fmt: skip
+    worker = get_current_worker()
+    try:
+        suggestion = api.suggest_scene(
+            ws.path, kind, scene, ws.settings, instruction=instruction, character=character,
+            cancel=WorkerCancel(worker),
+        )  # fmt: skip
+    except SuggestionCancelledError:
+        return "Cancelled: the model was stopped; nothing was changed."
     hunks = api.suggestion_hunks(suggestion)
-    if get_current_worker().is_cancelled:  # Escape while the model wrote: nothing to review
+    if worker.is_cancelled:  # Escape after the model finished: nothing to review
         return "Cancelled: the suggestion was dropped."
     if not hunks:
         return "The suggestion is the scene as it is: nothing to review."

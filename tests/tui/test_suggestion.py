@@ -223,8 +223,10 @@ async def test_escape_while_the_model_writes_drops_the_suggestion(
     make_app, fake_model: FakeTextModel, script: Path
 ) -> None:
     started, gate = threading.Event(), threading.Event()
+    pieces: list[int] = []
 
     def hold(index: int) -> None:
+        pieces.append(index)
         if index == 0:
             started.set()
             gate.wait(10)
@@ -244,8 +246,9 @@ async def test_escape_while_the_model_writes_drops_the_suggestion(
         await settle(pilot)
         assert not isinstance(app.screen, SuggestionScreen)
         assert app.workspace.pending is None
-        assert "Cancelled" in _last_answer(app)
+        assert "Cancelled: the model was stopped" in _last_answer(app)
     assert script.read_bytes() == SAMPLE.read_bytes()
+    assert pieces == [0]  # the model wrote no piece after Escape, and was not asked again
 
 
 @sync

@@ -11,13 +11,20 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from assistant.analysis.compare.report import CompareReport, compare_drafts
 from assistant.analysis.compare.scene_lines import scene_lines
-from assistant.errors import AnalysisError, ModelOutputError, SceneNotFoundError, ScriptReadError
+from assistant.errors import (
+    AnalysisError,
+    ModelOutputError,
+    SceneNotFoundError,
+    ScriptReadError,
+    SuggestionCancelledError,
+)
 from assistant.models.base import ChatMessage, GenerationOptions, TextModel
 from assistant.models.prompts import load_prompt
 from assistant.script.characters import normalise_cue_name
@@ -131,15 +138,22 @@ def ask_model(
     model: TextModel,
     messages: list[ChatMessage],
     validate: object,
+    cancel: threading.Event | None = None,
 ) -> tuple[Scene, int]:
     """The checked scene and the number of calls (one retry with the reason).
 
     ``validate`` is called with the read scene and raises ``ModelOutputError`` to reject it.
+
+    Raises:
+        ModelOutputError: two unusable replies.
+        SuggestionCancelledError: ``cancel`` was set while the model wrote (no retry follows).
     """
     options = GenerationOptions(max_new_tokens=ANSWER_TOKENS, repetition_penalty=1.1)
     reason = ""
     for attempt in (1, 2):
-        reply = model.generate(messages, options)
+        reply = model.generate(messages, options, cancel)
+        if cancel is not None and cancel.is_set():
+            raise SuggestionCancelledError("Cancelled: the model stopped; nothing was changed")
         try:
             scene = read_reply(reply)
             validate(scene)  # type: ignore[operator]
@@ -164,8 +178,10 @@ def suggest(
     *,
     instruction: str = "",
     character: str | None = None,
+    cancel: threading.Event | None = None,
 ) -> Suggestion:
-    """Ask ``model`` for the suggestion and check it; ``data`` is the file's bytes as read.
+    """Ask ``model`` for the suggestion and check it; ``data`` is the file's bytes as read;
+    setting ``cancel`` stops the model (``SuggestionCancelledError``).
 
     Raises:
         AnalysisError: an empty instruction, or a character who does not speak in the scene.
@@ -197,7 +213,10 @@ def suggest(
     template = load_prompt(kind)
     rendered = template.render({k: v for k, v in values.items() if k in template.variables()})
     new, attempts = ask_model(
-        model, rendered.messages(), lambda s: check_scene(kind, s, old, characters, character)
+        model,
+        rendered.messages(),
+        lambda s: check_scene(kind, s, old, characters, character),
+        cancel,
     )
     patched, fmt = patch_script(screenplay, data, index, new, insert=kind == "continue")
     after = parse_bytes(patched, format=fmt)

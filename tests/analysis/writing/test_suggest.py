@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from importlib import resources
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from assistant.errors import (
     ModelOutputError,
     OutputWriteError,
     SceneNotFoundError,
+    SuggestionCancelledError,
 )
 from assistant.script.model import Screenplay
 from assistant.script.reading import read_script
@@ -152,3 +154,16 @@ def test_backups_can_live_in_a_folder(draft: Path, tmp_path: Path) -> None:
     assert backup.parent == folder
     undo(draft, folder)
     assert not backup.exists()
+
+
+def test_cancel_stops_the_model_and_asks_no_retry(draft: Path) -> None:
+    screenplay, data = read_script(draft), draft.read_bytes()
+    index, heading = _scene4(screenplay)
+    model = FakeTextModel()
+    model.enqueue([f"{heading}\n\nMara stares at the phone for a long time.", "unused"])
+    cancel = threading.Event()
+    model.on_piece = lambda piece: cancel.set() if piece == 2 else None
+    with pytest.raises(SuggestionCancelledError, match="nothing was changed"):
+        suggest(model, screenplay, data, "rewrite", index, instruction="x", cancel=cancel)
+    assert len(model.history) == 1  # no second try after a cancel
+    assert draft.read_bytes() == data
