@@ -167,11 +167,15 @@ def to_pdf(
 
 
 class PdfExporter:
-    """Writes screenplay PDFs (US Letter) in the industry layout."""
+    """Writes screenplay PDFs in the industry layout: the registered one prints on US Letter,
+    ``PdfExporter(paper="a4")`` on A4 (``api.export_script(..., paper=)``)."""
 
     name = "pdf"
     suffix = ".pdf"
 
+    def __init__(self, paper: Paper = "letter") -> None:
+        self.paper: Paper = paper
+
     def write(self, screenplay: Screenplay) -> bytes:
         """The screenplay as a PDF (see the module doc)."""
-        return to_pdf(screenplay)
+        return to_pdf(screenplay, paper=self.paper)
