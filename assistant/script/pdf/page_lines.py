@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from statistics import median
+from typing import NamedTuple
 
 from assistant.script.pdf.words import SAME_LINE, Word
 
@@ -41,11 +42,19 @@ _CONTINUED = re.compile(r"^(?:\(CONTINUED\)|CONTINUED:?(?:\s*\(\d{1,3}\))?)$", r
 """``(CONTINUED)`` at the foot of a page and ``CONTINUED:`` / ``CONTINUED: (2)`` at its head."""
 
 
-def page_lines(words: list[Word], width: float, height: float) -> list[str]:
+class PageText(NamedTuple):
+    lines: list[str]
+    """The page's rows as text, with its indentation and blank lines."""
+    bottom: float | None
+    """Points from the page's top edge to its last row's top (None: no row)."""
+    line_height: float
+
+
+def page_lines(words: list[Word], width: float, height: float) -> PageText:
     """One page's words as lines of text with the page's indentation and blank lines."""
     words = [w for w in words if not _is_revision_mark(w, width)]
     if not words:
-        return []
+        return PageText([], None, COURIER_12_LINE)
     char_width = _char_width(words)
     line_height = median(w.bottom - w.top for w in words) or COURIER_12_LINE
     rows: list[list[Word]] = []
@@ -66,7 +75,7 @@ def page_lines(words: list[Word], width: float, height: float) -> list[str]:
             lines.extend([""] * max(0, gap_lines))
         lines.append(text)
         previous_top = top
-    return lines
+    return PageText(lines, previous_top, line_height)
 
 
 def _is_revision_mark(word: Word, width: float) -> bool:
