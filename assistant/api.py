@@ -35,24 +35,29 @@ def open_script(path: Path | str, *, format: str | None = None) -> Screenplay:
 
 
 def export_script(
-    screenplay: Screenplay, format: str, *, paper: Literal["letter", "a4"] | None = None
+    screenplay: Screenplay,
+    format: str,
+    *,
+    paper: Literal["letter", "a4"] | None = None,
+    continueds: bool = False,
 ) -> bytes:
     """The screenplay in a format (``fountain``, ``fdx``, ``json``, a plugin's); any case.
 
-    ``paper`` is the PDF exporter's one option (US Letter when not given).
+    ``paper`` (US Letter when not given) and ``continueds`` (``CONTINUED`` lines where a page
+    break cuts a scene) are the PDF exporter's options.
 
     Raises:
-        UnsupportedFormatError: no exporter is named ``format``, or ``paper`` is given for an
+        UnsupportedFormatError: no exporter is named ``format``, or a PDF option is given for an
             exporter that is not Slate's PDF one.
     """
     exporter = exporter_named(format.lower())
-    if paper is not None:
+    if paper is not None or continueds:
         from assistant.errors import UnsupportedFormatError
         from assistant.script.pdf_export import PdfExporter
 
         if not isinstance(exporter, PdfExporter):
-            raise UnsupportedFormatError(f"A paper size is for PDF output, not {format.lower()}")
-        exporter = PdfExporter(paper=paper)
+            raise UnsupportedFormatError(f"PDF options are for PDF output, not {format.lower()}")
+        exporter = PdfExporter(paper=paper or "letter", continueds=continueds)
     return exporter.write(screenplay)
 
 
@@ -64,10 +69,11 @@ def save_export(
     force: bool = False,
     settings: Settings | None = None,
     paper: Literal["letter", "a4"] | None = None,
+    continueds: bool = False,
 ) -> None:
     """Export and write atomically: on any failure ``out`` is left as it was.
 
-    ``paper`` is passed to ``export_script`` (PDF only).
+    ``paper`` and ``continueds`` are passed to ``export_script`` (PDF only).
 
     Unless ``force``, Slate refuses (and writes nothing) when ``out`` is the script being read,
     when ``out``'s suffix belongs to another format (``--to fdx`` into ``x.fountain``), or when
@@ -84,7 +90,7 @@ def save_export(
     from assistant.files import WRITTEN_FILES_NAME, WrittenFiles, check_replaceable
 
     format = format.lower()
-    data = export_script(screenplay, format, paper=paper)
+    data = export_script(screenplay, format, paper=paper, continueds=continueds)
     settings = settings or load_settings()
     written = WrittenFiles(settings.cache_dir / WRITTEN_FILES_NAME)
     if not force:

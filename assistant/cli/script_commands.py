@@ -70,18 +70,25 @@ def parse(
         show_default=False,
         help="PDF only: letter (the default) or a4, the same lines on every page.",
     ),
+    continueds: bool = typer.Option(
+        False,
+        "--continueds",
+        help="PDF only: (CONTINUED) and CONTINUED: where a page break cuts a scene, printed in "
+        "the margins (the page count does not change).",
+    ),
 ) -> None:
     from assistant.errors import UnsupportedFormatError
 
-    if paper is not None and to != "pdf":
-        raise UnsupportedFormatError(f"--paper is for PDF output (--to pdf), not --to {to}")
+    for given, name in ((paper is not None, "--paper"), (continueds, "--continueds")):
+        if given and to != "pdf":
+            raise UnsupportedFormatError(f"{name} is for PDF output (--to pdf), not --to {to}")
     size: Literal["letter", "a4"] | None = None if paper is None else paper.value
     screenplay = api.open_script(file, format=input_format)
     if out is not None:
-        api.save_export(screenplay, to, out, force=force, paper=size)
+        api.save_export(screenplay, to, out, force=force, paper=size, continueds=continueds)
         typer.echo(f"Wrote {out} ({to}, {len(screenplay.headed_scenes())} scenes)", err=True)
         return
-    sys.stdout.buffer.write(api.export_script(screenplay, to, paper=size))
+    sys.stdout.buffer.write(api.export_script(screenplay, to, paper=size, continueds=continueds))
     sys.stdout.flush()
 
 

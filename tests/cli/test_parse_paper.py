@@ -53,3 +53,17 @@ def test_paper_with_another_format_is_refused_in_one_line(sample: Path, tmp_path
 def test_an_unknown_paper_is_refused(sample: Path) -> None:
     result = runner.invoke(app, ["parse", str(sample), "--to", "pdf", "--paper", "legal"])
     assert result.exit_code != 0 and "legal" in result.output
+
+
+def test_continueds_reach_the_pdf_and_are_refused_for_another_format(
+    sample: Path, tmp_path: Path, private_cache: Path
+) -> None:
+    out = tmp_path / "sample.pdf"
+    result = runner.invoke(app, ["parse", str(sample), "--to", "pdf", "--continueds", "-o",
+                                 str(out)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    pages = pdfium_words(out.read_bytes(), out.name)
+    assert any(w.text == "(CONTINUED)" for p in pages for w in p.words)
+    result = runner.invoke(app, ["parse", str(sample), "--to", "fountain", "--continueds"])
+    assert result.exit_code != 0
+    assert "--continueds is for PDF output (--to pdf), not --to fountain" in result.output
