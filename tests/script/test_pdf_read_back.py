@@ -145,3 +145,18 @@ def test_a_full_page_ending_a_sentence_keeps_the_next_page_a_new_paragraph() -> 
 def test_a_short_heading_line_is_not_joined_to_the_line_under_it() -> None:
     lines = ["       INT. HOUSE - DAY", "       (FLASHBACK)"]
     assert join_wrapped_headings(lines) == lines
+
+
+def test_a_lone_dash_line_goes_back_on_the_end_of_its_speech_line() -> None:
+    """A speech wrapped at the space before a closing ``--``: the classifier would drop the line."""
+    rows, back = round_trip(
+        "INT. LOBBY - NIGHT\n\nHOLLY\nWe have a pregnant woman out there --\n(on his look)\n"
+        "-- relax, she's not due for two weeks.\n"
+    )
+    assert "--" in rows  # the dash printed alone on its line
+    (holly,) = back.headed_scenes()[0].dialogues()
+    assert [part.text for part in holly.parts] == [
+        "We have a pregnant woman out there --",
+        "(on his look)",
+        "-- relax, she's not due for two weeks.",
+    ]

@@ -9,6 +9,8 @@ help, each joined only when the page shows that the text went on:
 - a word hyphenated at a line end (``Sun-`` / ``Glitz``): the page model and word processors break
   just after a hyphen inside a word, so the word is one word again (``Sun-Glitz``); a ``--`` dash
   at a line end is left alone (``runs--`` / ``and`` may have had a space);
+- a line holding only a dash (``--``), which a line wrapped at the space before it: it goes back
+  on the end of the line above (the classifier would drop it);
 - a paragraph a page break cut, when the page is full to its last line, both lines are at the same
   column in mixed case, and the page's last line does not end a sentence (or the next page's first
   line starts in lower case): the two pages' lines are joined with no blank line between.
@@ -34,6 +36,7 @@ _NUMBERED_LINE = re.compile(
 """A printed heading: the scene number on the left, the heading, the same number on the right
 (as little as one space after a full-width heading)."""
 _HYPHEN_END = re.compile(r"[^\W_]-$")
+_LONE_DASH = re.compile(r"^\s*-{1,3}\s*$")
 _SENTENCE_END = re.compile(r"[.!?:;][\"')\u201d\u2019]*$")
 
 
@@ -54,7 +57,7 @@ def join_pages(pages: list[PageText]) -> list[str]:
                 out.extend([""] * PAGE_BREAK_LINES)
         out.extend(page.lines)
         previous = page
-    return join_hyphenated(join_wrapped_headings(out))
+    return join_hyphenated(join_lone_dashes(join_wrapped_headings(out)))
 
 
 def _runs_on(last: str, first: str) -> bool:
@@ -97,6 +100,23 @@ def _heading_with_rest(line: str, below: str) -> str | None:
     ):
         return None
     return f"{match['lead']}{heading} {rest}{match['tail'] or ''}"
+
+
+def join_lone_dashes(lines: list[str]) -> list[str]:
+    """Lines with a line that is only ``-``/``--`` put back on the end of the line above it, when
+    it stands directly under that line at its column."""
+    out: list[str] = []
+    for line in lines:
+        if (
+            _LONE_DASH.match(line)
+            and out
+            and out[-1].strip()
+            and abs(_indent(out[-1]) - _indent(line)) <= 1
+        ):
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+    return out
 
 
 def join_hyphenated(lines: list[str]) -> list[str]:
