@@ -34,9 +34,31 @@ def open_script(path: Path | str, *, format: str | None = None) -> Screenplay:
     return read_script(path, format=format)
 
 
-def export_script(screenplay: Screenplay, format: str) -> bytes:
-    """The screenplay in a format (``fountain``, ``fdx``, ``json``, a plugin's); any case."""
-    return exporter_named(format.lower()).write(screenplay)
+def export_script(
+    screenplay: Screenplay,
+    format: str,
+    *,
+    paper: Literal["letter", "a4"] | None = None,
+    continueds: bool = False,
+) -> bytes:
+    """The screenplay in a format (``fountain``, ``fdx``, ``json``, a plugin's); any case.
+
+    ``paper`` (US Letter when not given) and ``continueds`` (``CONTINUED`` lines where a page
+    break cuts a scene) are the PDF exporter's options.
+
+    Raises:
+        UnsupportedFormatError: no exporter is named ``format``, or a PDF option is given for an
+            exporter that is not Slate's PDF one.
+    """
+    exporter = exporter_named(format.lower())
+    if paper is not None or continueds:
+        from assistant.errors import UnsupportedFormatError
+        from assistant.script.pdf_export import PdfExporter
+
+        if not isinstance(exporter, PdfExporter):
+            raise UnsupportedFormatError(f"PDF options are for PDF output, not {format.lower()}")
+        exporter = PdfExporter(paper=paper or "letter", continueds=continueds)
+    return exporter.write(screenplay)
 
 
 def save_export(
@@ -46,8 +68,12 @@ def save_export(
     *,
     force: bool = False,
     settings: Settings | None = None,
+    paper: Literal["letter", "a4"] | None = None,
+    continueds: bool = False,
 ) -> None:
     """Export and write atomically: on any failure ``out`` is left as it was.
+
+    ``paper`` and ``continueds`` are passed to ``export_script`` (PDF only).
 
     Unless ``force``, Slate refuses (and writes nothing) when ``out`` is the script being read,
     when ``out``'s suffix belongs to another format (``--to fdx`` into ``x.fountain``), or when
@@ -64,7 +90,7 @@ def save_export(
     from assistant.files import WRITTEN_FILES_NAME, WrittenFiles, check_replaceable
 
     format = format.lower()
-    data = export_script(screenplay, format)
+    data = export_script(screenplay, format, paper=paper, continueds=continueds)
     settings = settings or load_settings()
     written = WrittenFiles(settings.cache_dir / WRITTEN_FILES_NAME)
     if not force:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
+from typing import Literal
 
 import typer
 
@@ -31,6 +32,13 @@ An empty file, or one that already holds the same bytes, may be replaced. The wr
 any failure the old file is left as it was."""
 
 
+class Paper(StrEnum):
+    """The paper ``slate parse --to pdf`` prints on."""
+
+    LETTER = "letter"
+    A4 = "a4"
+
+
 class CountBy(StrEnum):
     """What ``slate stats`` counts as a scene."""
 
@@ -55,13 +63,32 @@ def parse(
         "not write, or named for another format.",
     ),
     input_format: str | None = from_option(),
+    paper: Paper | None = typer.Option(
+        None,
+        "--paper",
+        case_sensitive=False,
+        show_default=False,
+        help="PDF only: letter (the default) or a4, the same lines on every page.",
+    ),
+    continueds: bool = typer.Option(
+        False,
+        "--continueds",
+        help="PDF only: (CONTINUED) and CONTINUED: where a page break cuts a scene, printed in "
+        "the margins (the page count does not change).",
+    ),
 ) -> None:
+    from assistant.errors import UnsupportedFormatError
+
+    for given, name in ((paper is not None, "--paper"), (continueds, "--continueds")):
+        if given and to != "pdf":
+            raise UnsupportedFormatError(f"{name} is for PDF output (--to pdf), not --to {to}")
+    size: Literal["letter", "a4"] | None = None if paper is None else paper.value
     screenplay = api.open_script(file, format=input_format)
     if out is not None:
-        api.save_export(screenplay, to, out, force=force)
+        api.save_export(screenplay, to, out, force=force, paper=size, continueds=continueds)
         typer.echo(f"Wrote {out} ({to}, {len(screenplay.headed_scenes())} scenes)", err=True)
         return
-    sys.stdout.buffer.write(api.export_script(screenplay, to))
+    sys.stdout.buffer.write(api.export_script(screenplay, to, paper=size, continueds=continueds))
     sys.stdout.flush()
 
 

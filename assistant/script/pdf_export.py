@@ -11,7 +11,11 @@ inch, a 1" top margin under the page number, 55 lines, the element indents of ``
 - revision marks: a line whose source ends in the ``[[*]]`` note that ``slate revise`` writes gets
   an asterisk in the right margin, and every page holding one carries the script's ``Revision``
   title field (``Blue Revision``) in its header beside the page number;
-- US Letter, or A4 with the same text block (the same lines on every page, so the same count).
+- US Letter, or A4 with the same text block (the same lines on every page, so the same count);
+- with ``continueds``, a page break inside a scene prints ``(CONTINUED)`` under the page's last
+  line (in the bottom margin, one blank line below the 55 lines) and ``CONTINUED:`` on the next
+  page's header row at the action column: outside the text block, so the page count stays the
+  page model's (which keeps no lines for them).
 
 The standard PDF fonts are used (Courier and its bold and oblique faces, not embedded): they hold
 the Windows-1252 characters; any other character is printed as ``?``.
@@ -41,6 +45,8 @@ HEADER_TOP = 0.5
 ASCENT = 9.0
 """Points from the top of a line to its baseline (Courier's cap height is ~7.5 pt at 12 pt)."""
 MARK_X = 8.0
+FOOT_LINE = 56
+"""``(CONTINUED)``'s line: one blank line under the page model's 55 (lines 0-54)."""
 _FACES = {0: "Courier", BOLD: "Courier-Bold", ITALIC: "Courier-Oblique",
           BOLD | ITALIC: "Courier-BoldOblique"}  # fmt: skip
 _CENTRED_TITLE_KEYS = ("title", "credit", "author", "authors", "source")
@@ -105,7 +111,12 @@ class _Drawer:
         else:
             self.canvas.drawString(x, y, _safe(text))
 
-    def script_page(self, page: PrintedPage, header: str | None) -> None:
+    def script_page(
+        self, page: PrintedPage, header: str | None, *, continued: bool = False,
+        continues: bool = False,
+    ) -> None:  # fmt: skip
+        """One page; ``continued``: a scene goes on from the page before, ``continues``: onto
+        the next page (the ``CONTINUED`` lines, when asked for)."""
         label = page.printed_number
         top = self.height - HEADER_TOP * INCH - ASCENT
         number = f"{label}." if page.number > 1 or page.label else ""
@@ -113,6 +124,10 @@ class _Drawer:
             number = f"{header}    {number}".rstrip()
         if number:
             self.plain(number, 7.5 * INCH, top, "right")
+        if continued:
+            self.plain("CONTINUED:", 1.5 * INCH, top, "left")
+        if continues:
+            self.plain("(CONTINUED)", 7.5 * INCH, self.baseline(FOOT_LINE), "right")
         for line, row in page.rows.items():
             y = self.baseline(line)
             for piece in row.pieces:
@@ -144,7 +159,11 @@ class _Drawer:
 
 
 def to_pdf(
-    screenplay: Screenplay, *, paper: Paper = "letter", pages: list[PrintedPage] | None = None
+    screenplay: Screenplay,
+    *,
+    paper: Paper = "letter",
+    pages: list[PrintedPage] | None = None,
+    continueds: bool = False,
 ) -> bytes:
     """The screenplay as PDF bytes.
 
@@ -152,6 +171,7 @@ def to_pdf(
         screenplay: any screenplay; its page model need not be filled in.
         paper: US Letter or A4 (the same text block on both).
         pages: the script's pages when already laid out (locked pages), else ``lay_out``'s.
+        continueds: print ``(CONTINUED)`` / ``CONTINUED:`` where a page break cuts a scene.
 
     Returns:
         The PDF: a title page when there are title fields, then one page per page of the model.
@@ -161,17 +181,44 @@ def to_pdf(
         drawer.title_page(screenplay.title_page)
     header = next((f.value.split("\n")[0] for f in screenplay.title_page
                    if f.key.lower() == "revision"), None)  # fmt: skip
-    for page in pages if pages is not None else lay_out(screenplay):
-        drawer.script_page(page, header)
+    printed = pages if pages is not None else lay_out(screenplay)
+    cuts = _scene_cuts(screenplay, printed) if continueds else [False] * len(printed)
+    for k, page in enumerate(printed):
+        drawer.script_page(page, header, continued=k > 0 and cuts[k - 1],
+                           continues=cuts[k])  # fmt: skip
     return drawer.finish()
 
 
+def _scene_cuts(screenplay: Screenplay, pages: list[PrintedPage]) -> list[bool]:
+    """Per page: whether the break after it falls inside a headed scene (the next page has text
+    and does not begin with a heading)."""
+    cuts: list[bool] = []
+    current: int | None = None
+    for k, page in enumerate(pages):
+        if page.scenes:
+            current = page.scenes[-1]
+        following = pages[k + 1] if k + 1 < len(pages) else None
+        cuts.append(
+            following is not None
+            and bool(following.rows)
+            and 0 not in following.heading_starts.values()
+            and current is not None
+            and screenplay.scenes[current].heading is not None
+        )
+    return cuts
+
+
 class PdfExporter:
-    """Writes screenplay PDFs (US Letter) in the industry layout."""
+    """Writes screenplay PDFs in the industry layout: the registered one prints on US Letter,
+    ``PdfExporter(paper="a4")`` on A4 (``api.export_script(..., paper=)``)."""
 
     name = "pdf"
     suffix = ".pdf"
 
+    def __init__(self, paper: Paper = "letter", *, continueds: bool = False) -> None:
+        self.paper: Paper = paper
+        self.continueds = continueds
+
     def write(self, screenplay: Screenplay) -> bytes:
         """The screenplay as a PDF (see the module doc)."""
-        return to_pdf(screenplay)
+        return to_pdf(screenplay, paper=self.paper, continueds=self.continueds)

@@ -171,14 +171,14 @@ def test_industry_positions_more_contd_numbers_and_marks() -> None:
     assert sorted(w.text for w in second if w.x0 < 1.2 * INCH) == ["7A"]
 
 
-def test_a_revised_pdf_reads_back_apart_from_its_page_header() -> None:
-    """The importer reads the revision header as a line of action (its page_lines drops page
-    numbers, not headers): everything else comes back, the marks dropped."""
+def test_a_revised_pdf_reads_back_without_its_page_header() -> None:
+    """The importer drops the revision header as it drops page numbers: everything comes back,
+    the marks dropped, and nothing stands before the first heading."""
     screenplay = parse_bytes(REVISED.encode(), format="fountain")
     back = parse_bytes(to_pdf(screenplay), format="pdf")
     assert signature(back) == signature(screenplay)
     extra = [e for s in back.scenes if s.heading is None for e in s.elements]
-    assert extra == [Action(text="Blue Revision")]
+    assert extra == []
 
 
 def test_a4_keeps_the_text_block_and_the_page_count() -> None:

@@ -1,9 +1,10 @@
 """Importer for screenplay PDFs with a text layer: rebuild the typed page, read it as plain text.
 
 The text layer's words and positions come from PDFium (``words.py``); each page is laid out again
-as fixed-width text (``page_lines.py``) and the pages, joined with blank lines, are read by the
-plain-text classifier. A first page that is a title page is read into title-page fields
-(``title_page.py``). ``Scene.start_line`` counts lines of the rebuilt text.
+as fixed-width text (``page_lines.py``) and the pages, joined with blank lines (and the lines the
+printer broke joined again: ``joins.py``), are read by the plain-text classifier. A first page
+that is a title page is read into title-page fields (``title_page.py``). ``Scene.start_line``
+counts lines of the rebuilt text.
 """
 
 from __future__ import annotations
@@ -13,12 +14,10 @@ from typing import Literal
 
 from assistant.errors import ScriptReadError
 from assistant.script.model import Screenplay, SourceInfo
+from assistant.script.pdf.joins import join_pages
 from assistant.script.pdf.page_lines import page_lines
 from assistant.script.pdf.title_page import title_page_fields
 from assistant.script.pdf.words import PageWords, pdfium_words, pdfplumber_words
-
-PAGE_BREAK_LINES = 2
-"""Blank lines put between pages in the rebuilt text, so that a page ends a paragraph."""
 
 Extractor = Literal["pdfium", "pdfplumber"]
 _EXTRACTORS: dict[str, Callable[[bytes, str], list[PageWords]]] = {
@@ -95,9 +94,5 @@ def _pages(data: bytes, extractor: Extractor) -> list[PageWords]:
 
 
 def _layout(pages: list[PageWords]) -> str:
-    out: list[str] = []
-    for page in pages:
-        if out:
-            out.extend([""] * PAGE_BREAK_LINES)
-        out.extend(page_lines(page.words, page.width, page.height))
-    return "\n".join(out) + "\n"
+    texts = [page_lines(page.words, page.width, page.height) for page in pages]
+    return "\n".join(join_pages(texts)) + "\n"
