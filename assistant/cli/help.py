@@ -30,6 +30,7 @@ EXAMPLES: dict[str, list[str]] = {
     "parse": [
         "slate parse draft.fountain --to fdx -o draft.fdx",
         "slate parse draft.fountain --to pdf -o draft.pdf",
+        "slate parse draft.fountain --to pdf --paper a4 --continueds -o draft.pdf",
         "slate parse draft.fdx | jq '.scenes | length'",
     ],
     "stats": ["slate stats draft.fountain", "slate stats draft.pdf --all --plain | grep NIGHT"],
