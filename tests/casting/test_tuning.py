@@ -55,9 +55,9 @@ def test_tuned_nprobe_is_the_smallest_power_of_two_reaching_the_target(target: f
         assert lower == below and lower_recall < target
 
 
-def test_probe_steps_grow_by_half_then_a_third_and_end_at_nlist() -> None:
-    assert probe_steps(64) == [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64]
-    assert probe_steps(100)[-3:] == [64, 96, 100]
+def test_probe_steps_grow_by_quarters_from_8_and_end_at_nlist() -> None:
+    assert probe_steps(64) == [1, 2, 3, 4, 6, 8, 10, 12, 14, 16, 20, 24, 28, 32, 40, 48, 56, 64]
+    assert probe_steps(100)[-3:] == [80, 96, 100]
     assert probe_steps(1) == [1]
 
 
@@ -74,6 +74,11 @@ def test_an_ivf_build_records_the_tuned_nprobe(
         assert plan.kind == "ivf" and plan.tuned_recall is not None
         assert plan.tuned_recall >= 0.96 or plan.nprobe == plan.nlist
         assert 1 <= plan.nprobe <= plan.nlist
+        import faiss
+
+        # the coarse quantizer is exact: an approximate one (HNSW) capped recall at 1M
+        quantizer = faiss.downcast_index(faiss.extract_index_ivf(index.ann).quantizer)
+        assert isinstance(quantizer, faiss.IndexFlatIP)
 
 
 def test_filters_widen_the_probe_up_to_every_list() -> None:
