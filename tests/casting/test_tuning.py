@@ -40,6 +40,20 @@ def test_exact_top_is_brute_force_best_first() -> None:
     assert top[:, 0].tolist() == list(range(5))  # each query's own row first
 
 
+def test_exact_top_merges_blocks_into_the_brute_force_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from assistant.casting import tuning
+
+    vectors = _clustered(2_500, 3)
+    queries = vectors[10:40]
+    whole = exact_top(vectors, queries, 11)
+    monkeypatch.setattr(tuning, "EXACT_BLOCK", 7)  # blocks smaller than k, and a ragged last one
+    assert exact_top(vectors, queries, 11).tolist() == whole.tolist()
+    scores = queries @ vectors.T
+    assert whole.tolist() == np.argsort(-scores, axis=1)[:, :11].tolist()
+
+
 @pytest.mark.parametrize("target", [0.5, 0.96, 1.0])
 def test_tuned_nprobe_is_the_smallest_power_of_two_reaching_the_target(target: float) -> None:
     import faiss
