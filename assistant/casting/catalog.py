@@ -28,6 +28,7 @@ from assistant.casting.index import (
     read_meta,
     rebuild_hint,
     search_params,
+    train_sample_size,
     write_vectors,
 )
 from assistant.casting.lexical import Lexical
@@ -45,7 +46,6 @@ if TYPE_CHECKING:
 EXACT_LIMIT = 20_000
 """Filter survivors up to this many are searched exactly from ``vectors.f16`` (20k x 384 is a
 few milliseconds); more go to the ANN index with an id selector."""
-TRAIN_SAMPLE = 200_000
 
 
 class IndexStats(BaseModel):
@@ -242,7 +242,9 @@ def build_index(
     try:
         vids = np.arange(len(profiles), dtype=np.int64)
         rng = np.random.default_rng(0)
-        sample = vectors[rng.choice(len(vectors), min(len(vectors), TRAIN_SAMPLE), replace=False)]
+        sample = vectors[
+            rng.choice(len(vectors), train_sample_size(plan, len(vectors)), replace=False)
+        ]
         if on_progress:
             on_progress(f"building {plan.factory} over {len(profiles)} vectors")
         ann = new_faiss_index(plan, vectors.shape[1], sample)

@@ -6,14 +6,17 @@ issue's reference set reached 0.98 at nprobe 8). So the build measures it: ``TUN
 indexed vectors serve as queries (each one's own row excluded from its answers), their exact top
 10 is computed by brute force, and the smallest ``nprobe`` of ``probe_steps`` whose recall@10
 *after* Slate's exact re-rank reaches the target plus ``TUNING_MARGIN`` is recorded in the plan
-with the recall it measured. The margin is there because the roster's own vectors are slightly
-easier queries than new ones: at 1M clustered vectors nprobe 128 measured 0.952 on them and 0.943
-on fresh queries (scripts/bench_casting.py).
+with the recall it measured. The margin covers the sampling error of that measurement: recall@10
+over 1,000 queries has a standard error of ~0.003 on the benchmark's 1M clustered vectors, where
+the roster's own vectors and fresh queries agreed within it (IVF2048,SQ8: 0.9675 own at nprobe
+56, 0.971 fresh). With 200 queries and a margin of 0.01 the build chose nprobe 56 where 40 gave
+fresh queries 0.950 at 1.5x the speed.
 
 The over-fetch re-ranked exactly is tuned with it (``RERANK_FACTORS``): 8-bit codes blur close
-neighbours, so with 4x over-fetch recall at 1M stalled at 0.958 even probing every list; a larger
-over-fetch costs a few hundred float16 rows a query, far less than probing more lists. The pair
-with the fewest probes wins (then the smaller over-fetch).
+neighbours, which the exact re-rank of the candidates undoes. With the flat coarse quantizer
+(index.plan_for) a 4x over-fetch reached the recall of uncompressed vectors at 1M (10x gained
+nothing), so 2x is tried too: each candidate costs a float16 row gathered. The pair with the
+fewest probes wins (then the smaller over-fetch).
 """
 
 from __future__ import annotations
@@ -25,29 +28,36 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
 TARGET_RECALL = 0.95
-TUNING_MARGIN = 0.01
-RERANK_FACTORS = (4, 8, 16)
+TUNING_MARGIN = 0.005
+RERANK_FACTORS = (2, 4, 8)
 KNEE = 0.005
-TUNING_QUERIES = 200
+TUNING_QUERIES = 1_000
+EXACT_BLOCK = 50_000
+"""Rows scored at once by ``exact_top``."""
 _K = 10
 
 
 def exact_top(
     vectors: npt.NDArray[np.float32], queries: npt.NDArray[np.float32], k: int
 ) -> npt.NDArray[np.int64]:
-    """Row numbers of each query's ``k`` best rows by inner product, best first (brute force)."""
+    """Row numbers of each query's ``k`` best rows by inner product, best first (brute force).
+
+    Each ``EXACT_BLOCK``-row block's own top ``k`` is picked before merging, so only the
+    (queries x block) scores are held: concatenating whole 100k-row blocks of scores and ids at
+    1,000 queries raised the 1M benchmark's peak from 7.2 to 9.4 GB (docs/casting.md, run 6)."""
     import numpy as np
 
     best = np.full((len(queries), 0), -1, dtype=np.int64)
     best_s = np.full((len(queries), 0), -np.inf, dtype=np.float32)
-    for start in range(0, len(vectors), 100_000):
-        scores = queries @ vectors[start : start + 100_000].T
-        ids = np.broadcast_to(np.arange(start, start + scores.shape[1]), scores.shape)
-        s = np.concatenate([best_s, scores], axis=1)
-        i = np.concatenate([best, ids], axis=1)
+    for start in range(0, len(vectors), EXACT_BLOCK):
+        scores = queries @ vectors[start : start + EXACT_BLOCK].T
+        take = min(k, scores.shape[1])
+        top = np.argpartition(-scores, take - 1, axis=1)[:, :take]
+        s = np.concatenate([best_s, np.take_along_axis(scores, top, 1)], axis=1)
+        i = np.concatenate([best, top + start], axis=1)
         take = min(k, s.shape[1])
-        top = np.argpartition(-s, take - 1, axis=1)[:, :take]
-        best_s, best = np.take_along_axis(s, top, 1), np.take_along_axis(i, top, 1)
+        keep = np.argpartition(-s, take - 1, axis=1)[:, :take]
+        best_s, best = np.take_along_axis(s, keep, 1), np.take_along_axis(i, keep, 1)
     order = np.argsort(-best_s, axis=1)
     return np.take_along_axis(best, order, 1)
 
@@ -67,10 +77,16 @@ def rerank(
 
 
 def probe_steps(nlist: int) -> list[int]:
-    """Probe counts tried in order: 1, 2, 3, 4, 6, 8, 12, 16, ... (x1.5 / x1.33), up to nlist."""
+    """Probe counts tried in order, up to nlist: 1, 2, 3, 4, 6, then quarter steps from 8
+    (8, 10, 12, 14, 16, 20, 24, 28, 32, 40, 48, ...). Throughput falls in proportion to the
+    probes, so a step of x1.5 could overshoot the target by a third of the speed: at 1M recall@10
+    was 0.933 at nprobe 32 and 0.963 at 48, with 40 between them."""
     steps, base = [], 1
     while base < nlist:
-        steps += [base, base + base // 2] if base >= 2 else [base]
+        if base >= 8:
+            steps += [base, base + base // 4, base + base // 2, base + 3 * base // 4]
+        else:
+            steps += [base, base + base // 2] if base >= 2 else [base]
         base *= 2
     return sorted({s for s in steps if s < nlist} | {nlist})
 

@@ -19,9 +19,9 @@ from tests.fakes import FakeEmbedder
 def test_plan_is_exact_up_to_100k_and_ivf_sq8_above() -> None:
     assert plan_for(100_000).kind == "flat"
     big = plan_for(1_000_000)
-    assert (big.kind, big.nlist, big.factory) == ("ivf", 4096, "IVF4096_HNSW32,SQ8")
+    assert (big.kind, big.nlist, big.factory) == ("ivf", 2048, "IVF2048,SQ8")
     assert big.rerank > 1 and "IndexFlatIP" in big.rule
-    assert plan_for(10_000_000).nlist == 16384
+    assert plan_for(10_000_000).nlist == 8192
 
 
 def test_header_records_model_dimension_count_plan_and_checksums(
@@ -131,10 +131,12 @@ def test_ivf_plan_with_a_selector_returns_only_allowed_ids_and_reranks_exactly(
     root = tmp_path / "ivf"
     build_index(root, demo_profiles, embedder)
     index = CastingIndex.open(root, model_id=embedder.cache_key)
-    assert index.meta.plan.kind == "ivf" and index.meta.plan.nlist == 128
+    assert (
+        index.meta.plan.kind == "ivf" and index.meta.plan.nlist == 64
+    )  # 2^round(log2(2*sqrt(600)))
     query = embedder.embed(["gentle boxer from Glasgow"])
     allowed = np.arange(0, 600, 2, dtype=np.int64)
-    ids, scores = index.ann_search(query, 10, allowed, nprobe=128)
+    ids, scores = index.ann_search(query, 10, allowed, nprobe=64)
     assert set(ids[0].tolist()) <= set(allowed.tolist())
     exact_ids, exact_scores = index.exact(query, allowed, 10)
     assert ids[0].tolist() == exact_ids[0].tolist()  # every list probed + exact re-rank = exact

@@ -14,6 +14,8 @@ from assistant.casting.profiles import ActorProfile
 from assistant.casting.tuning import (
     KNEE,
     RERANK_FACTORS,
+    TARGET_RECALL,
+    TUNING_MARGIN,
     exact_top,
     probe_steps,
     tune_nprobe,
@@ -38,6 +40,20 @@ def test_exact_top_is_brute_force_best_first() -> None:
     assert top[:, 0].tolist() == list(range(5))  # each query's own row first
 
 
+def test_exact_top_merges_blocks_into_the_brute_force_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from assistant.casting import tuning
+
+    vectors = _clustered(2_500, 3)
+    queries = vectors[10:40]
+    whole = exact_top(vectors, queries, 11)
+    monkeypatch.setattr(tuning, "EXACT_BLOCK", 7)  # blocks smaller than k, and a ragged last one
+    assert exact_top(vectors, queries, 11).tolist() == whole.tolist()
+    scores = queries @ vectors.T
+    assert whole.tolist() == np.argsort(-scores, axis=1)[:, :11].tolist()
+
+
 @pytest.mark.parametrize("target", [0.5, 0.96, 1.0])
 def test_tuned_nprobe_is_the_smallest_power_of_two_reaching_the_target(target: float) -> None:
     import faiss
@@ -51,13 +67,14 @@ def test_tuned_nprobe_is_the_smallest_power_of_two_reaching_the_target(target: f
     steps = probe_steps(64)
     if nprobe > 1:  # the step below must miss the target, else it was not the smallest
         below = steps[steps.index(nprobe) - 1]
-        lower, lower_recall = tune_nprobe(ann, vectors, below, 4, target=2.0)
-        assert lower == below and lower_recall < target
+        curve: list[tuple[int, float]] = []  # every step measured up to ``below``
+        tune_nprobe(ann, vectors, below, 4, target=2.0, curve=curve)
+        assert curve[-1][0] == below and curve[-1][1] < target
 
 
-def test_probe_steps_grow_by_half_then_a_third_and_end_at_nlist() -> None:
-    assert probe_steps(64) == [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64]
-    assert probe_steps(100)[-3:] == [64, 96, 100]
+def test_probe_steps_grow_by_quarters_from_8_and_end_at_nlist() -> None:
+    assert probe_steps(64) == [1, 2, 3, 4, 6, 8, 10, 12, 14, 16, 20, 24, 28, 32, 40, 48, 56, 64]
+    assert probe_steps(100)[-3:] == [80, 96, 100]
     assert probe_steps(1) == [1]
 
 
@@ -72,8 +89,13 @@ def test_an_ivf_build_records_the_tuned_nprobe(
     with CastingIndex.open(tmp_path / "ivf") as index:
         plan = index.meta.plan
         assert plan.kind == "ivf" and plan.tuned_recall is not None
-        assert plan.tuned_recall >= 0.96 or plan.nprobe == plan.nlist
+        assert plan.tuned_recall >= TARGET_RECALL + TUNING_MARGIN or plan.nprobe == plan.nlist
         assert 1 <= plan.nprobe <= plan.nlist
+        import faiss
+
+        # the coarse quantizer is exact: an approximate one (HNSW) capped recall at 1M
+        quantizer = faiss.downcast_index(faiss.extract_index_ivf(index.ann).quantizer)
+        assert isinstance(quantizer, faiss.IndexFlatIP)
 
 
 def test_filters_widen_the_probe_up_to_every_list() -> None:
