@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -218,21 +218,30 @@ _OUT_HELP = "Write the suggested scene to this Fountain patch file."
 _BACKUP_HELP = "Keep numbered backups in this folder instead of beside the file."
 _CONFIG_HELP = "TOML config file (default: $SLATE_CONFIG, else ~/.config/slate/config.toml)."
 
+# The options the three drafting commands share, declared once.
+ScriptArg = Annotated[Path, typer.Argument(metavar="FILE", help="The script.", show_default=False)]
+ApplyOption = Annotated[bool, typer.Option("--apply", help=_APPLY_HELP)]
+OutOption = Annotated[Path | None, typer.Option("--out", "-o", help=_OUT_HELP)]
+BackupOption = Annotated[Path | None, typer.Option("--backup-dir", help=_BACKUP_HELP)]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Let --out replace a file Slate did not write.")
+]
+ConfigOption = Annotated[Path | None, typer.Option("--config", help=_CONFIG_HELP)]
+
 
 @app.command(help="Rewrite one scene as INSTRUCTION says, with the text model. " + _DRAFT_NOTE)
 @handles_errors
 def rewrite(
-    file: Path = typer.Argument(..., metavar="FILE", help="The script.", show_default=False),
+    file: ScriptArg,
     instruction: str = typer.Argument(..., metavar="INSTRUCTION", help="What to change.",
                                       show_default=False),
     scene: str = typer.Option(..., "--scene", help="The scene's number.", show_default=False),
-    apply: bool = typer.Option(False, "--apply", help=_APPLY_HELP),
-    out: Path | None = typer.Option(None, "--out", "-o", help=_OUT_HELP),
-    backup_dir: Path | None = typer.Option(None, "--backup-dir", help=_BACKUP_HELP),
-    force: bool = typer.Option(False, "--force", help="Let --out replace a file Slate did not "
-                               "write."),
+    apply: ApplyOption = False,
+    out: OutOption = None,
+    backup_dir: BackupOption = None,
+    force: ForceOption = False,
     plain: bool | None = plain_option(),
-    config: Path | None = typer.Option(None, "--config", help=_CONFIG_HELP),
+    config: ConfigOption = None,
 ) -> None:  # fmt: skip
     settings = api.load_settings(config)
     suggestion = api.suggest_scene(file, "rewrite", scene, settings, instruction=instruction)
@@ -244,16 +253,15 @@ def rewrite(
 )
 @handles_errors
 def continue_(
-    file: Path = typer.Argument(..., metavar="FILE", help="The script.", show_default=False),
+    file: ScriptArg,
     after: str | None = typer.Option(None, "--after", help="Write the scene after this one "
                                      "(default: after the last)."),
-    apply: bool = typer.Option(False, "--apply", help=_APPLY_HELP),
-    out: Path | None = typer.Option(None, "--out", "-o", help=_OUT_HELP),
-    backup_dir: Path | None = typer.Option(None, "--backup-dir", help=_BACKUP_HELP),
-    force: bool = typer.Option(False, "--force", help="Let --out replace a file Slate did not "
-                               "write."),
+    apply: ApplyOption = False,
+    out: OutOption = None,
+    backup_dir: BackupOption = None,
+    force: ForceOption = False,
     plain: bool | None = plain_option(),
-    config: Path | None = typer.Option(None, "--config", help=_CONFIG_HELP),
+    config: ConfigOption = None,
 ) -> None:  # fmt: skip
     settings = api.load_settings(config)
     suggestion = api.suggest_scene(file, "continue", after, settings)
@@ -266,17 +274,16 @@ def continue_(
 )  # fmt: skip
 @handles_errors
 def punch_up(
-    file: Path = typer.Argument(..., metavar="FILE", help="The script.", show_default=False),
+    file: ScriptArg,
     character: str = typer.Option(..., "--character", help="Whose lines.", show_default=False),
     scene: str | None = typer.Option(None, "--scene", help="The scene's number (default: the "
                                      "scene where the character speaks most)."),
-    apply: bool = typer.Option(False, "--apply", help=_APPLY_HELP),
-    out: Path | None = typer.Option(None, "--out", "-o", help=_OUT_HELP),
-    backup_dir: Path | None = typer.Option(None, "--backup-dir", help=_BACKUP_HELP),
-    force: bool = typer.Option(False, "--force", help="Let --out replace a file Slate did not "
-                               "write."),
+    apply: ApplyOption = False,
+    out: OutOption = None,
+    backup_dir: BackupOption = None,
+    force: ForceOption = False,
     plain: bool | None = plain_option(),
-    config: Path | None = typer.Option(None, "--config", help=_CONFIG_HELP),
+    config: ConfigOption = None,
 ) -> None:  # fmt: skip
     settings = api.load_settings(config)
     suggestion = api.suggest_scene(file, "punch_up", scene, settings, character=character)
