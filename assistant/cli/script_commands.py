@@ -21,7 +21,8 @@ from assistant.cli.options import (
     wants_plain,
 )
 
-_PARSE_HELP = """Parse a screenplay into Slate's model; print or save it as JSON, Fountain or FDX.
+_PARSE_HELP = """Parse a screenplay into Slate's model; print or save it as JSON, Fountain or FDX,
+or save it as a PDF in industry layout.
 
 With --out, Slate never replaces the script it reads, a file whose suffix belongs to another
 format (--to fdx into a .fountain file), or an existing file that is not Slate's own output,

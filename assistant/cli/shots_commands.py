@@ -129,8 +129,8 @@ def _print_plan(plan: ShotList, plain: bool) -> None:
 def storyboard(
     file: Path = script_argument(),
     out: Path = typer.Option(..., "--out", help="Folder to write storyboard.html, "
-                             "storyboard.pdf and scene_<number>.png key frames into (it must "
-                             "exist).", show_default=False),
+                             "storyboard.pdf and scene_<number>.png key frames into (created "
+                             "when missing).", show_default=False),
     scene: str | None = scene_option(),
     force: bool = typer.Option(False, "--force", help="Replace storyboard files Slate did not "
                                "write (or that changed since)."),

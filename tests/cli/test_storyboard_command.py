@@ -81,12 +81,40 @@ def test_an_unwritable_folder_fails_in_one_line(tmp_path: Path, private_cache: P
     assert not {n for n in set(os.listdir("/proc")) - before if "storyboard" in n}
 
 
-def test_a_missing_folder_fails_in_one_line(tmp_path: Path, private_cache: Path) -> None:
-    result = runner.invoke(app, ["storyboard", str(COVERAGE), "--out", str(tmp_path / "nope")])
+def test_a_missing_folder_is_created_as_export_and_analyze_do(
+    tmp_path: Path, private_cache: Path
+) -> None:
+    out = tmp_path / "new" / "board"
+    result = runner.invoke(app, ["storyboard", str(COVERAGE), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (out / "storyboard.html").is_file() and (out / "storyboard.pdf").is_file()
+
+
+def test_a_file_given_as_the_folder_fails_in_one_line(tmp_path: Path, private_cache: Path) -> None:
+    target = tmp_path / "board.txt"
+    target.write_text("mine")
+    result = runner.invoke(app, ["storyboard", str(COVERAGE), "--out", str(target)])
     assert result.exit_code != 0
-    assert result.output.strip().endswith("is not an existing folder")
+    assert result.output.strip().endswith("is a file, not a folder")
     assert len(result.output.strip().splitlines()) == 1
-    assert not (tmp_path / "nope").exists()
+    assert target.read_text() == "mine"
+
+
+def test_a_failed_write_removes_the_folder_it_created(
+    tmp_path: Path, private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import assistant.post.storyboard.write as write
+
+    def refuse(path: Path, data: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(write, "write_atomic", refuse)
+    out = tmp_path / "new" / "board"
+    result = runner.invoke(app, ["storyboard", str(COVERAGE), "--out", str(out)])
+    assert result.exit_code != 0
+    assert "No space left on device" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert not (tmp_path / "new").exists()
 
 
 def test_a_failed_second_write_puts_the_first_file_back(

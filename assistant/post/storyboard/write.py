@@ -67,24 +67,56 @@ def write_storyboard(
     written: WrittenFiles,
 ) -> StoryboardFiles:
     """Render and write ``storyboard.html``, ``storyboard.pdf`` and the scenes' key frames
-    (``scene_<number>.png``) into the folder ``out``.
+    (``scene_<number>.png``) into the folder ``out``, created (with its parents) when missing,
+    as ``slate export --out`` and ``slate analyze --out`` create theirs.
 
     Raises:
-        OutputWriteError: ``out`` is not an existing, writable folder, or a write failed
-            (nothing is left changed).
+        OutputWriteError: ``out`` is a file or cannot be created, is not writable, or a write
+            failed (nothing is left changed: a folder this call created is removed again).
         OverwriteRefusedError: a target exists and is not Slate's to replace (unless ``force``).
     """
     out = Path(out)
-    if not out.is_dir():
-        raise OutputWriteError(f"Cannot write the storyboard: {out} is not an existing folder")
-    if not os.access(out, os.W_OK | os.X_OK):
-        raise OutputWriteError(f"Cannot write the storyboard: folder {out} is not writable")
+    if out.exists() and not out.is_dir():
+        raise OutputWriteError(f"Cannot write the storyboard: {out} is a file, not a folder")
     files = render_storyboard(plan)
     targets = {name: out / name for name in files}
     inputs = list(inputs)
     if not force:
         for name, target in targets.items():
             check_replaceable(target, files[name], inputs=inputs, written=written)
+    created = _make_folder(out)
+    try:
+        _write_all(targets, files, written)
+    except OutputWriteError:
+        for folder in created:  # deepest first: only folders this call made, and only if empty
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+    count = plan.shot_count
+    boards = (HTML_NAME, PDF_NAME)
+    return StoryboardFiles(
+        files=[str(targets[name]) for name in boards],
+        key_frames=[str(t) for name, t in targets.items() if name not in boards],
+        frames=count, pages=max(1, -(-count // FRAMES_PER_PAGE)),
+    )  # fmt: skip
+
+
+def _make_folder(out: Path) -> list[Path]:
+    """Create ``out`` and any missing parents; return the folders created, deepest first."""
+    missing = [p for p in (out, *out.parents) if not p.exists()]
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputWriteError(
+            f"Cannot write the storyboard: cannot create {out}: {exc.strerror or exc}"
+        ) from exc
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise OutputWriteError(f"Cannot write the storyboard: folder {out} is not writable")
+    return missing
+
+
+def _write_all(targets: dict[str, Path], files: dict[str, bytes], written: WrittenFiles) -> None:
+    """Write every file atomically; on a failure put back those written before it."""
     before: dict[str, bytes | None] = {}
     for name, target in targets.items():
         try:
@@ -96,13 +128,6 @@ def write_storyboard(
                 raise
             raise OutputWriteError(f"Cannot write {target}: {exc}; nothing was written") from exc
         written.remember(target, files[name])
-    count = plan.shot_count
-    boards = (HTML_NAME, PDF_NAME)
-    return StoryboardFiles(
-        files=[str(targets[name]) for name in boards],
-        key_frames=[str(t) for name, t in targets.items() if name not in boards],
-        frames=count, pages=max(1, -(-count // FRAMES_PER_PAGE)),
-    )  # fmt: skip
 
 
 def _restore(targets: dict[str, Path], before: dict[str, bytes | None], failed: str) -> None:
