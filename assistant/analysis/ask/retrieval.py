@@ -214,6 +214,9 @@ class SceneIndex:
         cache_dir: where vectors are cached by content hash; None: no disk cache.
         facts: the script's facts, if already computed.
         dense: what the embedder reads (``DENSE_UNIT`` by default).
+        question_sentences: for ``candidates``, at most this many not yet embedded sentences a
+            question embeds itself (those of its candidate scenes sharing most of its words;
+            the background embeds the rest); None: every sentence of its candidate scenes.
     """
 
     def __init__(
@@ -224,6 +227,7 @@ class SceneIndex:
         cache_dir: Path | None = None,
         facts: ScriptFacts | None = None,
         dense: DenseUnit | None = None,
+        question_sentences: int | None = None,
     ) -> None:
         import bm25s
 
@@ -235,8 +239,10 @@ class SceneIndex:
         self.dense = dense_texts(self.facts, self.dense_unit)
         self.cache_hit = False
         self.vectors = self._vectors(cache_dir)
-        self.sentences = SentenceVectors(self.facts, embedder)
-        """Sentence vectors of the scenes questions reached (``candidates`` only)."""
+        self.sentences = SentenceVectors(self.facts, embedder, cache_dir)
+        """Sentence vectors: from disk, the background, or the questions (``candidates``)."""
+        self.question_sentences = question_sentences
+        self._unit_tokens: dict[int, list[set[str]]] = {}
         self._bm25 = bm25s.BM25()
         fields = _fields(self.facts)
         tokens = [tokenize(f"{c.text} {fields[c.scene]}") for c in self.chunks]
@@ -315,7 +321,7 @@ class SceneIndex:
             dense.setdefault(chunk.scene, -1.0)
             lexical[chunk.scene] = max(lexical.get(chunk.scene, 0.0), float(lex))
         if self.dense_unit == "candidates":
-            self._rerank_candidates(dense, lexical, vector)
+            self._rerank_candidates(dense, lexical, vector, set(words))
         return dense, lexical
 
     def candidates(self, dense: dict[int, float], lexical: dict[int, float]) -> list[int]:
@@ -326,14 +332,43 @@ class SceneIndex:
         return list(dict.fromkeys([*by_words, *by_heading]))
 
     def _rerank_candidates(
-        self, dense: dict[int, float], lexical: dict[int, float], query: npt.NDArray[np.float32]
+        self,
+        dense: dict[int, float],
+        lexical: dict[int, float],
+        query: npt.NDArray[np.float32],
+        words: set[str],
     ) -> None:
+        """Embed what the candidates need (all their sentences, or the budget's worth), then let
+        each candidate (every scene, once all are embedded) score the best of its embedded
+        sentences and its heading. Scenes earlier questions embedded do not count, so the same
+        question gets the same ranking whatever was asked before it."""
         chosen = self.candidates(dense, lexical)
-        self.sentences.ensure(chosen)
-        for scene in chosen:
+        if self.question_sentences is None:
+            self.sentences.ensure(chosen)
+        elif not self.sentences.complete:
+            keys = self._sharing_words(chosen, words)[: self.question_sentences]
+            self.sentences.ensure_sentences(keys)
+        for scene in list(dense) if self.sentences.complete else chosen:
             best = self.sentences.best(scene, query)
             if best is not None:
                 dense[scene] = max(dense[scene], best)
+
+    def _sharing_words(self, scenes: list[int], words: set[str]) -> list[tuple[int, int]]:
+        """Not yet embedded sentences of ``scenes`` holding a query word, most words first."""
+        found: list[tuple[int, int, int]] = []
+        for rank_, scene in enumerate(scenes):
+            if scene not in self._unit_tokens:
+                units = self.facts.scenes[scene].units
+                self._unit_tokens[scene] = [
+                    set(tokenize(f"{u.speaker or ''} {u.text}")) for u in units
+                ]
+            tokens = self._unit_tokens[scene]
+            for position in self.sentences.missing(scene):
+                shared = len(words & tokens[position])
+                if shared:
+                    found.append((-shared, rank_, position))
+        found.sort()
+        return [(scenes[r], position) for _, r, position in found]
 
     def search(
         self,
@@ -347,8 +382,8 @@ class SceneIndex:
             return []
         dense, lexical = self.scores(question, query)
         ranked = rank(dense, lexical, ranker)[:k]
-        if self.dense_unit == "candidates":  # the answer ranks these scenes' sentences
-            self.sentences.ensure([i for i, _ in ranked])
+        if self.dense_unit == "candidates" and self.question_sentences is None:
+            self.sentences.ensure([i for i, _ in ranked])  # the answer ranks their sentences
         return [self._retrieved(i, s, dense[i], lexical.get(i, 0.0)) for i, s in ranked]
 
     def _retrieved(self, index: int, score: float, dense: float, bm25: float) -> RetrievedScene:
