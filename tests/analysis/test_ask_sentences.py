@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from assistant.analysis.ask.query_fields import field_bonus
 from assistant.analysis.ask.retrieval import SceneIndex
 from assistant.analysis.ask.script_facts import script_facts
 from assistant.analysis.ask.sentence_vectors import SentenceVectors
@@ -118,3 +119,14 @@ def test_an_asker_with_the_background_answers_and_ends_with_every_sentence(
     asker.close()
     one_shot = Asker(ferry, fake_settings(), use_llm=False, model=model)
     assert one_shot.index.sentences._thread is None  # the default starts no thread
+
+
+def test_names_and_an_ordinal_word_single_out_scenes_in_script_order(ferry: Screenplay) -> None:
+    facts = script_facts(ferry)
+    first = field_bonus("When does Dr. Pell first appear?", facts, ["DR. PELL"])
+    assert first == {4: 1.0, 6: 0.5}
+    assert field_bonus("Where is Tomas at the end?", facts, ["TOMAS"]) == {6: 1.0, 2: 0.5}
+    assert field_bonus("Where do Isla and Tomas meet?", facts, ["ISLA", "TOMAS"])[1] == 1.0
+    assert field_bonus("What does Tomas carry?", facts, ["TOMAS"]) == {}  # no order asked for
+    index = SceneIndex(ferry, FakeEmbedder(dimensions=256))
+    assert index.search("When does Dr. Pell first appear?", k=1)[0].index == 4

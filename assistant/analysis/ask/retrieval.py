@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from assistant.analysis.ask.query_fields import field_bonus
 from assistant.analysis.ask.script_facts import ScriptFacts, script_facts
 from assistant.analysis.ask.sentence_vectors import SentenceVectors
 from assistant.files import write_atomic
@@ -320,6 +321,10 @@ class SceneIndex:
         for chunk, lex in zip(self.chunks, bm25, strict=True):
             dense.setdefault(chunk.scene, -1.0)
             lexical[chunk.scene] = max(lexical.get(chunk.scene, 0.0), float(lex))
+        bonus = field_bonus(question, self.facts, self.facts.find_characters(question))
+        top = max(lexical.values(), default=0.0) or 1.0
+        for scene, share in bonus.items():
+            lexical[scene] = lexical.get(scene, 0.0) + share * top
         if self.dense_unit == "candidates":
             self._rerank_candidates(dense, lexical, vector, set(words))
         return dense, lexical
