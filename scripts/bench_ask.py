@@ -121,15 +121,17 @@ def main() -> int:
         background_done = time.perf_counter() - indexed
         asker.close()
         first_tokens: list[float] = []
+        first_cpu_times: list[float] = []  # the background has finished by now
         if args.generate:
             model = asker.model()
             options = GenerationOptions(max_new_tokens=8, repetition_penalty=1.1)
             lookups = [q for q in questions if q.startswith(("What", "Why"))]
             for question in lookups[: args.generate]:
                 plan = asker.prompt_for(question)  # retrieval, ranking, budget: not timed
-                started = time.perf_counter()
+                started, cpu = time.perf_counter(), time.process_time()
                 for _piece in model.stream(plan.prompt.messages(), options):
                     first_tokens.append(time.perf_counter() - started)
+                    first_cpu_times.append(time.process_time() - cpu)
                     break
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     total = sum(len(s.units) for s in asker.facts.scenes)
@@ -158,7 +160,7 @@ def main() -> int:
     if first_tokens:
         print(f"first generated token after retrieval ({len(first_tokens)} runs): median "
               f"{statistics.median(first_tokens):.2f} s, max {max(first_tokens):.2f} s "
-              "(goal < 1 s)")  # fmt: skip
+              f"(goal < 1 s); CPU median {statistics.median(first_cpu_times):.2f} s")  # fmt: skip
     print(f"peak resident memory: {peak_mb:.0f} MB")
     return 0
 
