@@ -28,6 +28,10 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from assistant.analysis.ask.fusion import FUSION_WEIGHT as FUSION_WEIGHT
+from assistant.analysis.ask.fusion import RRF_K as RRF_K
+from assistant.analysis.ask.fusion import Ranker, ordered, rank
+from assistant.analysis.ask.fusion import weighted as weighted
 from assistant.analysis.ask.query_fields import field_bonus
 from assistant.analysis.ask.script_facts import ScriptFacts, script_facts
 from assistant.analysis.ask.sentence_vectors import SentenceVectors
@@ -48,13 +52,6 @@ CHUNK_OVERLAP = 30
 """Words shared by consecutive chunks, so a line cut at a boundary is whole in one of them."""
 INDEX_VERSION = "1"
 """Part of the cache key: bump when chunking changes what a cached vector means."""
-FUSION_WEIGHT = 0.6
-"""Share of the cosine in the fused score (the rest is BM25 over its best score for the
-question). On the dev set's tuning half (25 answerable questions with gold scenes) hit@5 was
-88% for RRF and 88/96/92/92/84% for weights 0.5/0.6/0.7/0.8/0.9 (docs/chat.md)."""
-RRF_K = 60
-"""Reciprocal rank fusion constant (Cormack et al. 2009), for the ``rrf`` ranker."""
-Ranker = Literal["dense", "bm25", "fused", "rrf"]
 DENSE_UNIT: Literal["candidates", "sentences", "chunks", "openings"] = "candidates"
 """What the embedder reads by default (measured against the others on the dev set's tuning
 half: docs/chat.md)."""
@@ -332,8 +329,8 @@ class SceneIndex:
     def candidates(self, dense: dict[int, float], lexical: dict[int, float]) -> list[int]:
         """The scenes whose sentences a question embeds: the best ``CANDIDATE_SCENES`` by BM25
         (that any query word reaches) and the best ``HEADING_CANDIDATES`` by heading cosine."""
-        by_words = [i for i in _ordered(lexical) if lexical[i] > 0][:CANDIDATE_SCENES]
-        by_heading = _ordered(dense)[:HEADING_CANDIDATES]
+        by_words = [i for i in ordered(lexical) if lexical[i] > 0][:CANDIDATE_SCENES]
+        by_heading = ordered(dense)[:HEADING_CANDIDATES]
         return list(dict.fromkeys([*by_words, *by_heading]))
 
     def _rerank_candidates(
@@ -404,40 +401,3 @@ class SceneIndex:
             dense=round(dense, 4),
             bm25=round(bm25, 4),
         )
-
-
-def _ordered(scores: dict[int, float]) -> list[int]:
-    return sorted(scores, key=lambda i: (-scores[i], i))
-
-
-def rank(
-    dense: dict[int, float], lexical: dict[int, float], ranker: Ranker = "fused"
-) -> list[tuple[int, float]]:
-    """Scenes best first with their score under ``ranker``.
-
-    ``fused`` is the weighted sum ``FUSION_WEIGHT * cosine + (1 - FUSION_WEIGHT) * bm25 / max``;
-    ``rrf`` is reciprocal rank fusion, ``1/(RRF_K + rank)`` summed over the two rankings (a
-    scene no query word reaches takes no BM25 share), kept for comparison.
-    """
-    if ranker == "dense":
-        return [(i, dense[i]) for i in _ordered(dense)]
-    if ranker == "bm25":
-        return [(i, lexical[i]) for i in _ordered(lexical)]
-    if ranker == "fused":
-        return weighted(dense, lexical, FUSION_WEIGHT)
-    fused: dict[int, float] = {}
-    for position, scene in enumerate(_ordered(dense), start=1):
-        fused[scene] = 1.0 / (RRF_K + position)
-    for position, scene in enumerate(_ordered(lexical), start=1):
-        if lexical[scene] > 0:
-            fused[scene] = fused.get(scene, 0.0) + 1.0 / (RRF_K + position)
-    return [(i, fused[i]) for i in _ordered(fused)]
-
-
-def weighted(
-    dense: dict[int, float], lexical: dict[int, float], weight: float
-) -> list[tuple[int, float]]:
-    """``weight * cosine + (1 - weight) * bm25 / (best bm25)``, best first."""
-    top = max(lexical.values(), default=0.0) or 1.0
-    scores = {i: weight * dense[i] + (1 - weight) * lexical.get(i, 0.0) / top for i in dense}
-    return [(i, scores[i]) for i in _ordered(scores)]
