@@ -19,11 +19,13 @@ sentences an answer quotes (``similarity``).
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import hashlib
 import io
 import logging
 import threading
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -164,6 +166,9 @@ class SentenceVectors:
             target=self._background, name="slate-ask-sentences", daemon=True
         )
         self._thread.start()
+        # A daemon thread killed inside torch at interpreter exit can crash the exit; stop it
+        # after its batch instead (a weak reference: the hook keeps nothing alive).
+        atexit.register(_close_at_exit, weakref.ref(self))
 
     def _background(self) -> None:
         try:
@@ -266,3 +271,9 @@ class SentenceVectors:
             write_atomic(self._path, buffer.getvalue())
         except Exception as exc:  # a cache never fails a question (disk full, read-only)
             log.debug("cannot cache sentence vectors at %s: %s", self._path, exc)
+
+
+def _close_at_exit(ref: weakref.ref[SentenceVectors]) -> None:
+    vectors = ref()
+    if vectors is not None:
+        vectors.close()
