@@ -198,6 +198,7 @@ def open_asker(
     *,
     use_llm: bool | None = None,
     on_progress: Callable[[str], None] | None = None,
+    background: bool = True,
 ) -> Asker:
     """Get a script ready for questions: its facts and hybrid index (cached by content hash).
 
@@ -207,6 +208,9 @@ def open_asker(
         use_llm: let the text model write answers; None: only when it is not the tiny default
             (SmolLM2-135M), whose answers are not trusted; False: ``--no-llm``.
         on_progress: receives one-line notes (indexing, loading the model).
+        background: embed the script's sentences in a background thread once the index is
+            built, so later questions never wait for them (a session, a batch); False: each
+            question embeds its candidate scenes' sentences itself (one question).
 
     Raises:
         AnalysisError: the script has no scene text.
@@ -214,7 +218,9 @@ def open_asker(
     """
     from assistant.analysis.ask.service import Asker
 
-    return Asker(screenplay, settings, use_llm=use_llm, on_progress=on_progress)
+    return Asker(
+        screenplay, settings, use_llm=use_llm, on_progress=on_progress, background=background
+    )
 
 
 def ask(
@@ -238,7 +244,9 @@ def ask(
         ModelUnavailableError: a model is missing or its server unreachable.
         ConfigError: an unknown backend is configured.
     """
-    asker = open_asker(screenplay, settings, use_llm=use_llm, on_progress=on_progress)
+    asker = open_asker(
+        screenplay, settings, use_llm=use_llm, on_progress=on_progress, background=False
+    )
     return asker.ask(question, cancel)
 
 
@@ -281,7 +289,10 @@ def ask_batch(
     """
     from assistant.analysis.ask.batch import ask_lines
 
-    asker = open_asker(screenplay, settings, use_llm=use_llm, on_progress=on_progress)
+    # No background: a batch's answers must not depend on how far a thread got.
+    asker = open_asker(
+        screenplay, settings, use_llm=use_llm, on_progress=on_progress, background=False
+    )
     yield from ask_lines(lines, asker, cancel)
 
 

@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from assistant import api  # noqa: E402
 from assistant.analysis.ask.retrieval import DenseUnit, SceneIndex, rank, weighted  # noqa: E402
-from assistant.analysis.ask.service import Asker  # noqa: E402
+from assistant.analysis.ask.service import QUESTION_SENTENCES, Asker  # noqa: E402
 
 DEV = ROOT / "scripts" / "data" / "ask_dev.v1.jsonl"
 K = 5
@@ -62,12 +62,21 @@ def _pct(values: list[float]) -> str:
 
 
 def evaluate(
-    rows: list[dict[str, Any]], data: Path, mode: str, sweep: bool, compare: list[DenseUnit]
+    rows: list[dict[str, Any]],
+    data: Path,
+    mode: str,
+    sweep: bool,
+    compare: list[DenseUnit],
+    state: str = "one-shot",
+    budget: int = QUESTION_SENTENCES,
 ) -> dict[str, Any]:
     settings = api.load_settings()
     if mode == "default-model":
         settings = settings.model_copy(deep=True)
         settings.models.generator.max_tokens = 64  # answers are one or two sentences
+    if state == "cold":  # no vectors from disk: nothing embedded before the first question
+        settings = settings.model_copy(deep=True)
+        settings.models.embedder.cache = False
     by_script: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         by_script[row["script"]].append(row)
@@ -83,6 +92,10 @@ def evaluate(
         screenplay = api.open_script(data / "labeled" / "tripod" / "screenplays" / "test" / script)
         started = time.perf_counter()
         asker = Asker(screenplay, settings, use_llm=mode == "default-model")
+        if state == "embedded":  # the background's end state: every sentence embedded
+            asker.index.sentences.ensure(list(range(len(screenplay.scenes))))
+        elif state == "cold":  # a question before the background reached anything
+            asker.index.question_sentences = budget
         print(f"{script}: index {time.perf_counter() - started:.1f} s", file=sys.stderr)
         start_of = {i: s.start_line for i, s in enumerate(screenplay.scenes)}
         others: dict[str, SceneIndex] = {}
@@ -162,14 +175,25 @@ def main() -> int:
     parser.add_argument("--compare-dense", action="append", default=[],
                         choices=["sentences", "chunks", "openings"],
                         help="also rank with these")  # fmt: skip
+    parser.add_argument(
+        "--state",
+        choices=["one-shot", "embedded", "cold"],
+        default="one-shot",
+        help="one-shot: each question embeds its candidates' sentences (slate "
+        "ask); embedded: every sentence embedded first (a session after the "
+        "background); cold: none embedded, each question embeds --budget",
+    )
+    parser.add_argument("--budget", type=int, default=QUESTION_SENTENCES)
     args = parser.parse_args()
     if not (args.data / "labeled" / "tripod").is_dir():
         print(f"{args.data}/labeled/tripod is missing (pass --data)", file=sys.stderr)
         return 2
     rows = _load(args.dev, args.split)
     for mode in args.mode or ["no-llm"]:
-        report = evaluate(rows, args.data, mode, args.fusion_sweep, args.compare_dense)
-        print(json.dumps({"split": args.split, **report}, indent=2))
+        report = evaluate(
+            rows, args.data, mode, args.fusion_sweep, args.compare_dense, args.state, args.budget
+        )
+        print(json.dumps({"split": args.split, "state": args.state, **report}, indent=2))
     return 0
 
 

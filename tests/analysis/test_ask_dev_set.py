@@ -77,3 +77,23 @@ def test_report_gold_scenes_are_scene_starts(shared_data_dir: Path) -> None:
             if row["script"] == script:
                 gold = row["gold_start_lines"]
                 assert isinstance(gold, list) and set(gold) <= starts, row["id"]
+
+
+TUNE_V3 = REPO_ROOT / "scripts" / "data" / "ask_tune.v3.jsonl"
+
+
+@pytest.mark.shared_data
+def test_the_v3_tuning_file_is_over_other_scripts_with_scene_start_gold(
+    shared_data_dir: Path,
+) -> None:
+    rows = [json.loads(line) for line in TUNE_V3.read_text(encoding="utf-8").splitlines()]
+    assert {r["split"] for r in rows} == {"tune"} and len({r["id"] for r in rows}) == len(rows)
+    assert not {r["script"] for r in rows} & {r["script"] for r in _report_rows()}
+    folder = shared_data_dir / "labeled" / "tripod" / "screenplays" / "test"
+    for script in sorted({str(r["script"]) for r in rows}):
+        starts = {s.start_line for s in read_script(folder / script).scenes}
+        for row in rows:
+            if row["script"] == script:
+                assert row["kind"] in KINDS
+                assert bool(row["keywords"]) == (row["kind"] != "unanswerable"), row["id"]
+                assert set(row["gold_start_lines"]) <= starts, row["id"]

@@ -7,7 +7,11 @@ Two cross-checks say "not in the script" where the ranking alone would answer:
   not an answer;
 - a question asking for a sum, a number, an age or a colour, where no sentence holding one also
   shares (itself or next to it) a topic word of the question: "$800" to fix a guitar does not
-  say what an adoption costs.
+  say what an adoption costs;
+- a question asking what a thing is called ("What is the name of Danny's dog?") where no
+  sentence holds the thing's word and, itself or next to it, a name: "named"/"called" and a
+  capitalised word, a quoted capitalised word, a title-case word inside the sentence, or a cue
+  name. A script that says "hair of the dog" mentions a dog but names none.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from assistant.analysis.ask.retrieval import tokenize
+from assistant.analysis.ask.retrieval import stem, tokenize
 
 if TYPE_CHECKING:
     from assistant.analysis.ask.extractive import Support
@@ -36,8 +40,8 @@ def unmentioned_thing(question: str, known: Callable[[str], bool], names: set[st
     """For a question asking what something is called, a word of it the script never uses
     (``known``: whether some sentence holds a token; ``names``: tokens of the characters it
     names)."""
-    if not _NAMING.search(question):
-        return None
+    if not _NAMING.search(question) or _PERSON_NAME.search(question):
+        return None  # a person's first, last or middle name: the surname check's
     for token in tokenize(question):
         if token in names or token in _KIND_WORDS or _NAMING.fullmatch(token):
             continue
@@ -57,5 +61,55 @@ def topical(question: str, support: Support, units: list[TextUnit]) -> bool:
         if unit.speaker:
             words |= set(tokenize(unit.speaker))
         if words & topic:
+            return True
+    return False
+
+
+_NAME_OF = re.compile(
+    r"\bwhat(?:'s|\s+is|\s+was|\s+are)\s+(?:the\s+)?names?\s+of\s+(?P<of>[^?]+)|"
+    r"\bwhat(?:'s|\s+is|\s+was|\s+are)\s+(?P<called>[^?]+?)\s+(?:called|named)\b|"
+    r"\bwhat(?:'s|\s+is|\s+was)\s+(?P<own>[^?]+?)(?:'s|’s)\s+name\b",
+    re.I,
+)
+_PERSON_NAME = re.compile(r"\b(first|last|middle|maiden|full|family|sur)\s*name\b", re.I)
+_NAMED = re.compile(r"\b(?:named|called|name is|name's)\s+[\"“']?[A-Z]|[\"“][A-Z][\w'’ -]*[\"”]")
+_INTRODUCTION = re.compile(r"[A-Z][A-Z'’. -]+\(([^)]*)\)")
+_TITLE = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+")
+"""A title-case word inside a sentence (after a lower-case word), not its first word."""
+
+
+def thing_named(question: str, names: set[str]) -> str | None:
+    """The thing whose name a question asks for (``dog`` in "What is the name of Danny's
+    dog?"), as a token; None when it asks for no such name, or for a person's first, last or
+    middle name (the surname check handles those)."""
+    if _PERSON_NAME.search(question):
+        return None
+    match = _NAME_OF.search(question)
+    if match is None:
+        return None
+    phrase = next(g for g in match.groups() if g)
+    words = [t for t in tokenize(phrase) if t not in names and not _NAMING.fullmatch(t)]
+    return words[-1] if words else None
+
+
+def names_thing(thing: str, support: Support, units: list[TextUnit], cues: set[str]) -> bool:
+    """True when the sentence, or the one after it, holds ``thing`` and one of them a name."""
+    near = units[support.position : support.position + 2]
+    if not any(thing in tokenize(u.text) for u in near):
+        return False
+    for unit in near:
+        text = unit.text
+        if _NAMED.search(text):
+            return True
+        if any(t.lower() != thing and stem(t.lower()) != thing for t in _TITLE.findall(text)):
+            return True
+        # A cue counts inside the sentence, or opening it as the introduction of the thing ("ISLA
+        # GRANT (30s, ferry captain)"); "MAN, dressed in Dog's costume" names no dog, nor does
+        # "RUTH (40s) hoses down the dog kennel".
+        intro = _INTRODUCTION.match(text)
+        if intro and thing in tokenize(intro.group(1)):
+            return True
+        inside = text.split(None, 1)[-1]
+        if any(word in cues for word in re.findall(r"\b[A-Z][A-Z'’-]{2,}\b", inside)):
             return True
     return False

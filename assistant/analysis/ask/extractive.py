@@ -19,7 +19,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from assistant.analysis.ask.answer_checks import topical, unmentioned_thing
+from assistant.analysis.ask.answer_checks import (
+    names_thing,
+    thing_named,
+    topical,
+    unmentioned_thing,
+)
 from assistant.analysis.ask.answers import Quote
 from assistant.analysis.ask.retrieval import RetrievedScene, tokenize
 from assistant.analysis.ask.script_facts import ScriptFacts
@@ -51,12 +56,14 @@ _NUMBER_WORDS = (
 _AGE = re.compile(
     r"\b\d{1,3}\s*(?:years?|yrs?)(?:[- ]old)?\b|\(\s*\d{1,2}\s*\)|\b\d0'?s\b|"
     r"\b(?:teen|teens|teenage|teenager|twenties|thirties|forties|fifties|sixties|seventies|"
-    r"eighties|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b|"
-    r"\b(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?\b|\b\w+ years? old\b",
+    r"eighties)\b|\b(?:thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|"
+    r"thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?\b(?!\s+(?:minutes?|hours?|"
+    r"seconds?|days?|weeks?|months?|dollars?|bucks|grand|cents?|feet|foot|yards?|miles?|times|"
+    r"percent|floors?|stor(?:ey|ie)s|people|men|pounds?)\b)|\b\w+ years? old\b",
     re.IGNORECASE,
 )
 """An age: ``16 years old``, ``(30)``, ``30s``, ``sixteen``, ``late forties``; a bare number
-("on May 4") is not one."""
+("on May 4") is not one, nor a number word counting something else ("twenty minutes")."""
 _MONEY = re.compile(
     rf"\$\s?\d|\b\d[\d,.]*\s*(dollars|bucks|grand|million|thousand)\b|"
     rf"\b({_NUMBER_WORDS})\s+(dollars|bucks|grand)\b",
@@ -89,7 +96,8 @@ FACT_KINDS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     ("a colour", re.compile(r"\bwhat colou?r\b", re.I), _COLOUR),
 )  # fmt: skip
 """(what is asked for, how a question asks for it, what text holding it looks like)."""
-_SURNAME = re.compile(r"\bsurname\b|\b(last|family|full|maiden) name\b", re.I)
+_SURNAME = re.compile(r"\bsurname\b|\b(last|family|full|maiden|middle) name\b", re.I)
+_MIDDLE = re.compile(r"\bmiddle name\b", re.I)
 
 
 @dataclass
@@ -232,12 +240,21 @@ def extract(
             if not ranked:
                 what = name.split()[-1]
                 return _abstain(f"no {what} in the scenes goes with what it asks about", retrieved)
+    thing = thing_named(question, named)
+    if thing is not None:
+        scenes = ranker.facts.scenes
+        cues = {w for c in ranker.facts.characters for w in c.split()}
+        ranked = [s for s in ranked if names_thing(thing, s, scenes[s.scene.index].units, cues)]
+        if not ranked:
+            return _abstain(f"the scenes that bear on it give no {thing} a name", retrieved)
     surname = bool(_SURNAME.search(question))
     if surname:
-        ranked = _with_surname(ranked, characters, ranker.facts.full_names)
+        middle = bool(_MIDDLE.search(question))
+        ranked = _with_surname(ranked, characters, ranker.facts.full_names, middle)
         if not ranked:
             who = display_name(characters[0]) if characters else "the character"
-            return _abstain(f"the script never gives {who}'s surname", retrieved)
+            what = "middle name" if middle else "surname"
+            return _abstain(f"the script never gives {who}'s {what}", retrieved)
     if not ranked:
         return _abstain("the retrieved scenes hold no sentences", retrieved)
     best = ranked[0]
@@ -275,19 +292,26 @@ def _neighbour(best: Support, ranked: list[Support]) -> list[Support]:
 
 
 def _with_surname(
-    ranked: list[Support], characters: list[str], full_names: dict[str, str]
+    ranked: list[Support], characters: list[str], full_names: dict[str, str], middle: bool = False
 ) -> list[Support]:
     """Sentences giving the asked character a second name: a full name in capitals the action
     introduces (``ISLA GRANT``), or the name followed by a capitalised word (``Isla Grant``), not
-    a word in capitals (``Argyle CRASHES`` is a sound cue)."""
+    a word in capitals (``Argyle CRASHES`` is a sound cue). A ``middle`` name needs two such
+    words after the name (``Isla May Grant``)."""
     if not characters:
         return []
     cue = characters[0]
-    if len(cue.split()) > 1:
+    if len(cue.split()) > 1 and not middle:
         return ranked
-    known = [re.escape(full) for full, name in full_names.items() if name == cue]
+    words = 3 if middle else 2
+    known = [
+        re.escape(full)
+        for full, name in full_names.items()
+        if name == cue and len(full.split()) >= words
+    ]
     title = re.escape(display_name(cue))
-    patterns = [rf"\b{title}\s+(?!And\b|The\b|Is\b|Was\b)[A-Z][a-z][A-Za-z'’-]*", *known]
+    word = r"\s+(?!And\b|The\b|Is\b|Was\b)[A-Z][a-z][A-Za-z'’-]*"
+    patterns = [rf"\b{title}{word * (words - 1)}", *known]
     full = re.compile("|".join(patterns))
     return [s for s in ranked if full.search(s.unit.text) and s.scene.label != "opening"]
 

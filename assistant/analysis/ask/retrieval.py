@@ -28,6 +28,11 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from assistant.analysis.ask.fusion import FUSION_WEIGHT as FUSION_WEIGHT
+from assistant.analysis.ask.fusion import RRF_K as RRF_K
+from assistant.analysis.ask.fusion import Ranker, ordered, rank
+from assistant.analysis.ask.fusion import weighted as weighted
+from assistant.analysis.ask.query_fields import field_bonus
 from assistant.analysis.ask.script_facts import ScriptFacts, script_facts
 from assistant.analysis.ask.sentence_vectors import SentenceVectors
 from assistant.files import write_atomic
@@ -47,13 +52,6 @@ CHUNK_OVERLAP = 30
 """Words shared by consecutive chunks, so a line cut at a boundary is whole in one of them."""
 INDEX_VERSION = "1"
 """Part of the cache key: bump when chunking changes what a cached vector means."""
-FUSION_WEIGHT = 0.6
-"""Share of the cosine in the fused score (the rest is BM25 over its best score for the
-question). On the dev set's tuning half (25 answerable questions with gold scenes) hit@5 was
-88% for RRF and 88/96/92/92/84% for weights 0.5/0.6/0.7/0.8/0.9 (docs/chat.md)."""
-RRF_K = 60
-"""Reciprocal rank fusion constant (Cormack et al. 2009), for the ``rrf`` ranker."""
-Ranker = Literal["dense", "bm25", "fused", "rrf"]
 DENSE_UNIT: Literal["candidates", "sentences", "chunks", "openings"] = "candidates"
 """What the embedder reads by default (measured against the others on the dev set's tuning
 half: docs/chat.md)."""
@@ -214,6 +212,9 @@ class SceneIndex:
         cache_dir: where vectors are cached by content hash; None: no disk cache.
         facts: the script's facts, if already computed.
         dense: what the embedder reads (``DENSE_UNIT`` by default).
+        question_sentences: for ``candidates``, at most this many not yet embedded sentences a
+            question embeds itself (those of its candidate scenes sharing most of its words;
+            the background embeds the rest); None: every sentence of its candidate scenes.
     """
 
     def __init__(
@@ -224,6 +225,7 @@ class SceneIndex:
         cache_dir: Path | None = None,
         facts: ScriptFacts | None = None,
         dense: DenseUnit | None = None,
+        question_sentences: int | None = None,
     ) -> None:
         import bm25s
 
@@ -235,8 +237,10 @@ class SceneIndex:
         self.dense = dense_texts(self.facts, self.dense_unit)
         self.cache_hit = False
         self.vectors = self._vectors(cache_dir)
-        self.sentences = SentenceVectors(self.facts, embedder)
-        """Sentence vectors of the scenes questions reached (``candidates`` only)."""
+        self.sentences = SentenceVectors(self.facts, embedder, cache_dir)
+        """Sentence vectors: from disk, the background, or the questions (``candidates``)."""
+        self.question_sentences = question_sentences
+        self._unit_tokens: dict[int, list[set[str]]] = {}
         self._bm25 = bm25s.BM25()
         fields = _fields(self.facts)
         tokens = [tokenize(f"{c.text} {fields[c.scene]}") for c in self.chunks]
@@ -314,26 +318,59 @@ class SceneIndex:
         for chunk, lex in zip(self.chunks, bm25, strict=True):
             dense.setdefault(chunk.scene, -1.0)
             lexical[chunk.scene] = max(lexical.get(chunk.scene, 0.0), float(lex))
+        bonus = field_bonus(question, self.facts, self.facts.find_characters(question))
+        top = max(lexical.values(), default=0.0) or 1.0
+        for scene, share in bonus.items():
+            lexical[scene] = lexical.get(scene, 0.0) + share * top
         if self.dense_unit == "candidates":
-            self._rerank_candidates(dense, lexical, vector)
+            self._rerank_candidates(dense, lexical, vector, set(words))
         return dense, lexical
 
     def candidates(self, dense: dict[int, float], lexical: dict[int, float]) -> list[int]:
         """The scenes whose sentences a question embeds: the best ``CANDIDATE_SCENES`` by BM25
         (that any query word reaches) and the best ``HEADING_CANDIDATES`` by heading cosine."""
-        by_words = [i for i in _ordered(lexical) if lexical[i] > 0][:CANDIDATE_SCENES]
-        by_heading = _ordered(dense)[:HEADING_CANDIDATES]
+        by_words = [i for i in ordered(lexical) if lexical[i] > 0][:CANDIDATE_SCENES]
+        by_heading = ordered(dense)[:HEADING_CANDIDATES]
         return list(dict.fromkeys([*by_words, *by_heading]))
 
     def _rerank_candidates(
-        self, dense: dict[int, float], lexical: dict[int, float], query: npt.NDArray[np.float32]
+        self,
+        dense: dict[int, float],
+        lexical: dict[int, float],
+        query: npt.NDArray[np.float32],
+        words: set[str],
     ) -> None:
+        """Embed what the candidates need (all their sentences, or the budget's worth), then let
+        each candidate (every scene, once all are embedded) score the best of its embedded
+        sentences and its heading. Scenes earlier questions embedded do not count, so the same
+        question gets the same ranking whatever was asked before it."""
         chosen = self.candidates(dense, lexical)
-        self.sentences.ensure(chosen)
-        for scene in chosen:
+        if self.question_sentences is None:
+            self.sentences.ensure(chosen)
+        elif not self.sentences.complete:
+            keys = self._sharing_words(chosen, words)[: self.question_sentences]
+            self.sentences.ensure_sentences(keys)
+        for scene in list(dense) if self.sentences.complete else chosen:
             best = self.sentences.best(scene, query)
             if best is not None:
                 dense[scene] = max(dense[scene], best)
+
+    def _sharing_words(self, scenes: list[int], words: set[str]) -> list[tuple[int, int]]:
+        """Not yet embedded sentences of ``scenes`` holding a query word, most words first."""
+        found: list[tuple[int, int, int]] = []
+        for rank_, scene in enumerate(scenes):
+            if scene not in self._unit_tokens:
+                units = self.facts.scenes[scene].units
+                self._unit_tokens[scene] = [
+                    set(tokenize(f"{u.speaker or ''} {u.text}")) for u in units
+                ]
+            tokens = self._unit_tokens[scene]
+            for position in self.sentences.missing(scene):
+                shared = len(words & tokens[position])
+                if shared:
+                    found.append((-shared, rank_, position))
+        found.sort()
+        return [(scenes[r], position) for _, r, position in found]
 
     def search(
         self,
@@ -347,8 +384,8 @@ class SceneIndex:
             return []
         dense, lexical = self.scores(question, query)
         ranked = rank(dense, lexical, ranker)[:k]
-        if self.dense_unit == "candidates":  # the answer ranks these scenes' sentences
-            self.sentences.ensure([i for i, _ in ranked])
+        if self.dense_unit == "candidates" and self.question_sentences is None:
+            self.sentences.ensure([i for i, _ in ranked])  # the answer ranks their sentences
         return [self._retrieved(i, s, dense[i], lexical.get(i, 0.0)) for i, s in ranked]
 
     def _retrieved(self, index: int, score: float, dense: float, bm25: float) -> RetrievedScene:
@@ -364,40 +401,3 @@ class SceneIndex:
             dense=round(dense, 4),
             bm25=round(bm25, 4),
         )
-
-
-def _ordered(scores: dict[int, float]) -> list[int]:
-    return sorted(scores, key=lambda i: (-scores[i], i))
-
-
-def rank(
-    dense: dict[int, float], lexical: dict[int, float], ranker: Ranker = "fused"
-) -> list[tuple[int, float]]:
-    """Scenes best first with their score under ``ranker``.
-
-    ``fused`` is the weighted sum ``FUSION_WEIGHT * cosine + (1 - FUSION_WEIGHT) * bm25 / max``;
-    ``rrf`` is reciprocal rank fusion, ``1/(RRF_K + rank)`` summed over the two rankings (a
-    scene no query word reaches takes no BM25 share), kept for comparison.
-    """
-    if ranker == "dense":
-        return [(i, dense[i]) for i in _ordered(dense)]
-    if ranker == "bm25":
-        return [(i, lexical[i]) for i in _ordered(lexical)]
-    if ranker == "fused":
-        return weighted(dense, lexical, FUSION_WEIGHT)
-    fused: dict[int, float] = {}
-    for position, scene in enumerate(_ordered(dense), start=1):
-        fused[scene] = 1.0 / (RRF_K + position)
-    for position, scene in enumerate(_ordered(lexical), start=1):
-        if lexical[scene] > 0:
-            fused[scene] = fused.get(scene, 0.0) + 1.0 / (RRF_K + position)
-    return [(i, fused[i]) for i in _ordered(fused)]
-
-
-def weighted(
-    dense: dict[int, float], lexical: dict[int, float], weight: float
-) -> list[tuple[int, float]]:
-    """``weight * cosine + (1 - weight) * bm25 / (best bm25)``, best first."""
-    top = max(lexical.values(), default=0.0) or 1.0
-    scores = {i: weight * dense[i] + (1 - weight) * lexical.get(i, 0.0) / top for i in dense}
-    return [(i, scores[i]) for i in _ordered(scores)]

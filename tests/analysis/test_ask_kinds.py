@@ -1,0 +1,65 @@
+"""The asked-for kind of fact must be there: a thing's name, an age, a middle name."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.analysis.ask.answer_checks import thing_named
+from assistant.analysis.ask.service import Asker
+from assistant.script.fountain import parse_fountain
+from assistant.script.reading import finish_screenplay
+from tests.fakes import FakeTextModel, fake_settings
+
+_YARD = """\
+INT. KENNEL - DAY
+
+RUTH (40s) hoses down the empty runs of the old dog kennel.
+
+RUTH
+Hair of the dog, that's what I need after last night.
+
+INT. GARAGE - NIGHT
+
+ABEL (30s) polishes a red motorbike. He calls the motorbike "Dolores" when nobody listens.
+
+ABEL
+Dolores never lets me down, not once.
+
+CLEM wanders in holding a mug and squints at the wall clock.
+
+CLEM
+The clock in here is twenty minutes slow again.
+
+His licence lies on the bench: it reads Abel Stone, with a photo.
+"""
+
+
+@pytest.fixture
+def asker(model: FakeTextModel) -> Asker:
+    return Asker(finish_screenplay(parse_fountain(_YARD)), fake_settings(), use_llm=False)
+
+
+def test_a_thing_mentioned_but_never_named_is_not_in_the_script(asker: Asker) -> None:
+    answer = asker.ask("What is the name of Ruth's dog?")
+    assert answer.abstained and "give no dog a name" in answer.answer
+    named = asker.ask("What is Abel's motorbike called?")
+    assert not named.abstained and "Dolores" in named.answer
+
+
+def test_a_number_word_counting_minutes_is_not_an_age(asker: Asker) -> None:
+    assert asker.ask("How old is Clem?").abstained
+    assert not asker.ask("How old is Ruth?").abstained  # RUTH (40s)
+
+
+def test_a_middle_name_needs_two_names_after_the_first(asker: Asker) -> None:
+    surname = asker.ask("What is Abel's last name?")
+    assert not surname.abstained and "Abel Stone" in surname.answer
+    middle = asker.ask("What is Abel's middle name?")
+    assert middle.abstained and "never gives Abel's middle name" in middle.answer
+
+
+def test_which_questions_ask_for_a_things_name() -> None:
+    assert thing_named("What is the name of Ruth's dog?", {"ruth"}) == "dog"
+    assert thing_named("What's the boat called?", set()) == "boat"
+    assert thing_named("What is Ruth's first name?", {"ruth"}) is None  # a person's name
+    assert thing_named("Where is the dog?", set()) is None
