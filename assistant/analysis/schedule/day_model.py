@@ -252,7 +252,7 @@ def solve_days(
     """The best schedule found in ``time_limit`` seconds, or why there is none.
 
     Setting ``cancel`` stops the search within a fraction of a second: the best schedule found so
-    far comes back with ``cancelled`` True (the greedy board when CP-SAT has found none yet).
+    far comes back with ``cancelled`` True (the starting board when CP-SAT has found none yet).
 
     Raises:
         ScheduleCancelledError: cancelled before any schedule was found.
@@ -266,8 +266,9 @@ def solve_days(
     board = greedy_board(problem)
     if board is not None:  # a better start for CP-SAT (improve.py), for a share of the time
         share = min(_SEARCH_SHARE * time_limit, _SEARCH_MAX)
-        board = ordered_board(problem, board, share * 0.6, workers)
-        board = improve_board(problem, board, share * 0.4) if board is not None else None
+        board = ordered_board(problem, board, share * 0.6, workers, cancel)
+        if board is not None:
+            board = improve_board(problem, board, share * 0.4, cancel=cancel)
     _hint(builder, board)
     solver = cp_model.CpSolver()
     # The limit covers building the model too: the solver gets what is left of it, less a margin
@@ -357,7 +358,7 @@ def _solve(solver: Any, model: Any, cancel: threading.Event | None) -> Any:
 def _cancelled(
     problem: Problem, board: dict[int, int] | None, cp_bound: float, started: float
 ) -> DaySolution:
-    """The greedy board marked cancelled, when CP-SAT was stopped before it found a schedule."""
+    """The starting board marked cancelled, when CP-SAT was stopped before it found a schedule."""
     if board is None:
         raise ScheduleCancelledError("Schedule cancelled before any schedule was found")
     return _board_solution(problem, board, cp_bound, started).model_copy(update={"cancelled": True})
@@ -366,7 +367,7 @@ def _cancelled(
 def _board_solution(
     problem: Problem, board: dict[int, int], cp_bound: float, started: float
 ) -> DaySolution:
-    """The greedy board as the answer, when CP-SAT found no schedule in time."""
+    """The starting board (greedy, improved) as the answer, when CP-SAT found none in time."""
     objective, held, moves = board_cost(problem, board)
     dates = sorted(set(board.values()))
     bound = round(cp_bound) if math.isfinite(cp_bound) and cp_bound <= objective else None

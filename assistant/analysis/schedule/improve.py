@@ -19,6 +19,7 @@ follow the seed; how many are tried depends on the time given and the machine's 
 from __future__ import annotations
 
 import random
+import threading
 import time
 from typing import TYPE_CHECKING
 
@@ -73,9 +74,15 @@ def board_feasible(problem: Problem, board: dict[int, int]) -> bool:
 
 
 def improve_board(
-    problem: Problem, board: dict[int, int], seconds: float, *, seed: int = 0
+    problem: Problem,
+    board: dict[int, int],
+    seconds: float,
+    *,
+    seed: int = 0,
+    cancel: threading.Event | None = None,
 ) -> dict[int, int]:
-    """A board no worse than ``board`` (feasible when it is), after ``seconds`` of search."""
+    """A board no worse than ``board`` (feasible when it is), after ``seconds`` of search (less
+    when ``cancel`` is set)."""
     if seconds <= 0 or len(board) < 2 or not board_feasible(problem, board):
         return board
     rng = random.Random(seed)
@@ -86,7 +93,7 @@ def improve_board(
     if not free:
         return current
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and not (cancel is not None and cancel.is_set()):
         used = sorted(set(current.values()))
         trial = dict(current)
         kind = rng.random()
@@ -112,9 +119,14 @@ def improve_board(
 
 
 def ordered_board(
-    problem: Problem, board: dict[int, int] | None, seconds: float, workers: int = 2
+    problem: Problem,
+    board: dict[int, int] | None,
+    seconds: float,
+    workers: int = 2,
+    cancel: threading.Event | None = None,
 ) -> dict[int, int] | None:
-    """The cheapest of ``board`` and the boards packed in the talent core's block order."""
+    """The cheapest of ``board`` and the boards packed in the talent core's block order (``board``
+    itself when ``cancel`` is set before the order is found)."""
     from assistant.analysis.schedule.talent import TalentInstance, solve_talent
 
     strips = problem.strips
@@ -133,7 +145,12 @@ def ordered_board(
         costs=tuple(problem.cost.get(c, 1) for c in members),
         durations=tuple(sum(strips[s].eighths for s in blocks[key]) for key in keys),
     )
-    order = solve_talent(instance, time_limit=seconds, first_pass=seconds, workers=workers).order
+    found = solve_talent(
+        instance, time_limit=seconds, first_pass=seconds, workers=workers, cancel=cancel
+    )
+    if found.cancelled:
+        return board
+    order = found.order
     day_first = sorted(order, key=lambda b: keys[b][0] == "NIGHT")
     best, best_cost = board, board_cost(problem, board)[0] if board is not None else None
     for blocks_order in (order, day_first):

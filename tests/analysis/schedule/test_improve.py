@@ -84,3 +84,16 @@ def test_blocks_in_order_keep_a_members_days_together() -> None:
     assert board_cost(p, board)[1] == 2
     ordered = ordered_board(p, board, 1.0, workers=1)
     assert ordered is not None and board_cost(p, ordered)[1] == 0
+
+
+def test_a_set_cancel_event_stops_the_warm_start() -> None:
+    import threading
+
+    p = _problem(2)
+    board = greedy_board(p)
+    assert board is not None
+    cancel = threading.Event()
+    cancel.set()
+    # Without the event these would search for 30 s each; with it they return the board as given.
+    assert improve_board(p, board, 30.0, cancel=cancel) == board
+    assert ordered_board(p, board, 30.0, workers=1, cancel=cancel) == board
