@@ -135,7 +135,7 @@ def ordered_board(
         blocks.setdefault((strip.day_night, strip.set), []).append(s)
     keys = list(blocks)
     members = sorted({c for strip in strips for c in strip.cast})
-    if len(keys) < 2 or not members or seconds <= 0:
+    if len(keys) < 2 or not members or seconds <= 0 or (cancel is not None and cancel.is_set()):
         return board
     instance = TalentInstance(
         name="blocks",
