@@ -25,7 +25,7 @@ branch-and-bound's) can price. On a board without locks the hold term of the bou
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from assistant.analysis.schedule.days import Problem
@@ -118,3 +118,24 @@ def forced_holds(problem: Problem) -> dict[int, int]:
         if held:
             holds[c] = held
     return holds
+
+
+def add_days_off_rule(model: Any, problem: Problem, used: list[Any], night: list[Any]) -> None:
+    """Symmetry breaking: among consecutive calendar days that no constraint tells apart (no
+    lock, no member or set unavailable), days off do not come before shooting days. Moving the
+    rest of such a run's shooting days one day forward into a day off keeps their order, so holds,
+    moves and days are the same; only the turnaround rule looks at the next calendar day, and it
+    can only object when the day before the day off is a night shooting day. So a day off ``d``
+    followed by a shooting day ``d + 1`` (both in one run) is allowed only after a night shooting
+    day (turnaround on), or never (turnaround off). ``improve.compact_board`` makes a hint meet it.
+    """
+    turnaround = problem.config.production.turnaround_after_night
+    marked = {d for _, d in problem.blocked_cast} | {d for _, d in problem.blocked_set}
+    marked |= {d for d, _ in problem.locks.values()}
+    for d in range(len(used) - 1):
+        if d in marked or d + 1 in marked:
+            continue
+        if not turnaround or d == 0:
+            model.add_implication(used[d + 1], used[d])
+        else:
+            model.add_bool_and([used[d - 1], night[d - 1]]).only_enforce_if([used[d + 1], ~used[d]])

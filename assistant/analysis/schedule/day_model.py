@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel
 
 from assistant.analysis.schedule.bounds import (
+    add_days_off_rule,
     days_and_moves_bound,
     forced_holds,
     min_days,
@@ -32,7 +33,7 @@ from assistant.analysis.schedule.bounds import (
 )
 from assistant.analysis.schedule.greedy import board_cost, greedy_board, packed_guess
 from assistant.analysis.schedule.hint import hint_board
-from assistant.analysis.schedule.improve import improve_board, ordered_board
+from assistant.analysis.schedule.improve import compact_board, improve_board, ordered_board
 from assistant.errors import ScheduleCancelledError
 
 if TYPE_CHECKING:
@@ -140,18 +141,8 @@ class _Builder:
         self._interchangeable_days(n_days)
 
     def _interchangeable_days(self, n_days: int) -> None:
-        """Symmetry breaking: among consecutive calendar days that no constraint tells apart (no
-        lock, no member or set unavailable), shooting days come before days off. Moving a run's
-        shooting days forward keeps their order, so holds, moves and days are the same; only the
-        turnaround rule looks at the next calendar day, so with it on this is not added."""
-        p = self.problem
-        if p.config.production.turnaround_after_night:
-            return
-        marked = {d for _, d in p.blocked_cast} | {d for _, d in p.blocked_set}
-        marked |= {d for d, _ in p.locks.values()}
-        for d in range(n_days - 1):
-            if d not in marked and d + 1 not in marked:
-                self.model.add_implication(self.used[d + 1], self.used[d])
+        """Symmetry breaking: the days-off rule (``bounds.add_days_off_rule``)."""
+        add_days_off_rule(self.model, self.problem, self.used, self.night)
 
     def _cast(self, n_days: int) -> None:
         p, m, strips = self.problem, self.model, self.problem.strips
@@ -269,6 +260,8 @@ def solve_days(
         board = ordered_board(problem, board, share * 0.6, workers, cancel)
         if board is not None:
             board = improve_board(problem, board, share * 0.4, cancel=cancel)
+    if board is not None:  # a hint that breaks the days-off rule would be no solution
+        board = compact_board(problem, board)
     _hint(builder, board)
     solver = cp_model.CpSolver()
     # The limit covers building the model too: the solver gets what is left of it, less a margin

@@ -163,3 +163,39 @@ def ordered_board(
         if best_cost is None or cost < best_cost:
             best, best_cost = candidate, cost
     return best
+
+
+def compact_board(problem: Problem, board: dict[int, int]) -> dict[int, int]:
+    """``board`` with the day model's days-off rule met (``day_model._interchangeable_days``), at
+    the same cost: within a run of days no constraint tells apart, a day off followed by a
+    shooting day is closed up by moving the rest of the run one day forward, unless the day
+    before it is a night shooting day and turnaround is on. A board the move would break is
+    returned as it was."""
+    n_days, strips = len(problem.dates), problem.strips
+    turnaround = problem.config.production.turnaround_after_night
+    marked = {d for _, d in problem.blocked_cast} | {d for _, d in problem.blocked_set}
+    marked |= {d for d, _ in problem.locks.values()}
+    current = dict(board)
+    moved = True
+    while moved:
+        moved = False
+        used = set(current.values())
+        nights = {current[s] for s, strip in enumerate(strips) if strip.day_night == "NIGHT"}
+        for d in range(n_days - 1):
+            if d in marked or d + 1 in marked or d in used or d + 1 not in used:
+                continue
+            if turnaround and d > 0 and d - 1 in used and d - 1 in nights:
+                continue
+            end = d + 1
+            while end + 1 < n_days and end + 1 not in marked:
+                end += 1
+            for s, day in current.items():
+                if d + 1 <= day <= end:
+                    current[s] = day - 1
+            moved = True
+            break
+    if board_feasible(problem, current) and board_cost(problem, current) == board_cost(
+        problem, board
+    ):
+        return current
+    return board

@@ -117,3 +117,35 @@ def test_days_off_first_cuts_off_no_optimum(seed: int, monkeypatch: pytest.Monke
     assert with_symmetry.status == without.status == "optimal"
     assert with_symmetry.objective == without.objective
     assert with_symmetry.dates == list(range(len(with_symmetry.dates)))  # no day off first
+
+
+def _night_problem(seed: int) -> Problem:
+    rng = random.Random(seed)
+    strips = [
+        strip(i, rng.sample([1, 2, 3], rng.randint(1, 2)), night=rng.random() < 0.5,
+              place=rng.choice(["PIER", "RIVER"]), eighths=rng.randint(10, 30))
+        for i in range(6)
+    ]  # fmt: skip
+    toml = "max_days = 7\n"
+    return build_problem(
+        strips, cast_of(strips), parse_schedule_config(HEAD.replace("false", "true") + toml)
+    )
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_days_off_rule_with_turnaround_cuts_off_no_optimum(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    p = _night_problem(seed)
+    assert p.config.production.turnaround_after_night
+    with_symmetry = day_model.solve_days(p, time_limit=60)
+    monkeypatch.setattr(day_model._Builder, "_interchangeable_days", lambda self, n_days: None)
+    without = day_model.solve_days(p, time_limit=60)
+    assert with_symmetry.status == without.status == "optimal"
+    assert with_symmetry.objective == without.objective
+    # A day off before a shooting day only right after a night day.
+    for before, off in zip(with_symmetry.dates, with_symmetry.dates[1:], strict=False):
+        if off > before + 1:
+            day = with_symmetry.dates.index(before)
+            assert any(p.strips[s].day_night == "NIGHT" for s in with_symmetry.days[day])
+    assert with_symmetry.dates[0] == 0
