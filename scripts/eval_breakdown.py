@@ -7,7 +7,8 @@ annotator's own words with line numbers; no script text. Each scene is in the ``
 measured). The split was made before any tuning. The ``holdout`` scenes were annotated after the
 tuning was done, and measured once. ``scripts/data/breakdown_train.v1.jsonl`` holds more scenes
 (split ``train``, from the TRIPOD *training* features only), annotated later to tune on; it never
-holds a scene of the gold file.
+holds a scene of the gold file. A row may list the ``categories`` it was annotated in (the
+second batch of training scenes annotates every category but cast); it is scored in those only.
 
 Matching rule (loose, one-to-one, per scene and category): names are lower-cased, split into
 words, plural words made singular, and small words (articles, prepositions, possessives) dropped.
@@ -119,9 +120,11 @@ def score_scene(
     gold: dict[str, list[dict[str, object]]],
     predicted: Predicted,
     tallies: dict[str, Tally],
+    categories: Iterable[str] = CATEGORIES,
 ) -> None:
-    """Add one scene's matches to ``tallies`` (category -> Tally)."""
-    for category in CATEGORIES:
+    """Add one scene's matches to ``tallies`` (category -> Tally), for the categories the scene
+    was annotated in (a row's ``categories``; every category when it has none)."""
+    for category in categories:
         wanted = gold.get(category, [])
         found = list(predicted.get(category, []))
         used = [False] * len(found)
@@ -164,7 +167,10 @@ def evaluate(data: Path, rows: Iterable[dict[str, object]], embed: bool) -> dict
             reports[script] = api.breakdown(screenplay, settings, use_embedder=embed)
         gold = row["elements"]
         assert isinstance(gold, dict)
-        score_scene(gold, predictions(reports[script], int(str(row["start_line"]))), tallies)
+        annotated = row.get("categories", CATEGORIES)
+        assert isinstance(annotated, (list, tuple))
+        found = predictions(reports[script], int(str(row["start_line"])))
+        score_scene(gold, found, tallies, [str(c) for c in annotated])
     return tallies
 
 

@@ -24,6 +24,7 @@ from assistant.analysis.breakdown.model import (
     SceneBreakdown,
     SetEntry,
 )
+from assistant.analysis.breakdown.rules import drop_generic_vehicles, refine, title_matches
 from assistant.analysis.breakdown.script_days import infer_script_days
 from assistant.script.model import (
     Action,
@@ -96,7 +97,7 @@ def build_breakdown(
         if embed_pass is not None:
             for category, name, surface in embed_pass.classify(scene, elements):
                 _add(elements, category, name, lines.line_of(index, surface), source="embedder")
-        _drop_generic_vehicles(elements["vehicles"], lexicon.car_models)
+        drop_generic_vehicles(elements["vehicles"], lexicon.car_models)
         heading = scene.heading
         sheets.append(
             SceneBreakdown(
@@ -214,24 +215,10 @@ def _add_heading(elements: dict[str, list[Element]], lexicon: Lexicon, scene: Sc
                  source="heading")  # fmt: skip
 
 
-_GENERIC_VEHICLES = frozenset(("vehicle", "car", "automobile"))
 _PARENTHETICAL_CATEGORIES = frozenset(("props", "weapons"))
 """What a parenthetical can hand an actor: ``(on the radio)``, ``(lowering the gun)``."""
 _NOT_ACTORS = frozenset(("camera", "we", "shot", "angle", "lens"))
 """Words before an implication that make it camera direction: ``CAMERA PULLS UP`` is no car."""
-
-
-def _drop_generic_vehicles(vehicles: list[Element], car_models: frozenset[str]) -> None:
-    """A generic ``vehicle`` beside another vehicle of the scene, or ``car`` beside a make of car,
-    is that vehicle named again (``INT. DRIVER'S CAR`` ... ``the Camaro's windscreen``)."""
-    if len(vehicles) < 2:
-        return
-    has_make = any(e.name in car_models for e in vehicles)
-    vehicles[:] = [
-        e
-        for e in vehicles
-        if e.name != "vehicle" and not (has_make and e.name in _GENERIC_VEHICLES)
-    ]
 
 
 def _scene_texts(scene: Scene) -> list[tuple[str, bool]]:
@@ -270,7 +257,10 @@ def _action_matches(lexicon: Lexicon, scene: Scene, cast: set[str]) -> list[Matc
     for raw, is_action in _scene_texts(scene):
         stunt = False
         text = unquoted(raw)
-        for match in lexicon.find(text):
+        for found_match in [*lexicon.find(text), *(title_matches(text) if is_action else [])]:
+            match = refine(text, found_match, cast_words)
+            if match is None:
+                continue
             if not is_action and match.entry.category not in _PARENTHETICAL_CATEGORIES:
                 continue
             before = text[: match.start].split()[-1:]

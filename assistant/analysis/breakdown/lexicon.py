@@ -110,7 +110,8 @@ class Lexicon:
             after = i + length
             following = words[after][0] if after < len(words) else ""
             joined = following and not text[words[after - 1][2] : words[after][1]].strip()
-            verb_like = words[after - 1][0].endswith("s") and following in _OBJECT_WORDS
+            # One word only: a listed phrase that ends in a verb says so itself ("water roars").
+            verb_like = length == 1 and words[i][0].endswith("s") and following in _OBJECT_WORDS
             # Implications, stunts and sounds are verbs by nature: "shoots", "hurls him", "rings".
             if joined and verb_like and not entry.implied and entry.category not in _VERB_LISTS:
                 i += 1  # "rain hammers the road", "drums his fingers": a verb, not a thing

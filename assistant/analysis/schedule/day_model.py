@@ -24,8 +24,16 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
-from assistant.analysis.schedule.bounds import days_and_moves_bound, min_days, min_set_days
-from assistant.analysis.schedule.greedy import board_cost, greedy_board
+from assistant.analysis.schedule.bounds import (
+    add_days_off_rule,
+    days_and_moves_bound,
+    forced_holds,
+    min_days,
+    min_set_days,
+)
+from assistant.analysis.schedule.greedy import board_cost, greedy_board, packed_guess
+from assistant.analysis.schedule.hint import hint_board
+from assistant.analysis.schedule.improve import compact_board, improve_board, ordered_board
 from assistant.errors import ScheduleCancelledError
 
 if TYPE_CHECKING:
@@ -128,12 +136,25 @@ class _Builder:
         m.add(
             weights.day * sum(self.used) + weights.move * sum(self.moves) >= days_and_moves_bound(p)
         )
+        for c, least in forced_holds(p).items():
+            m.add(self.held[c] >= least)
+        self._interchangeable_days(n_days)
+
+    def _interchangeable_days(self, n_days: int) -> None:
+        """Symmetry breaking: the days-off rule (``bounds.add_days_off_rule``)."""
+        add_days_off_rule(self.model, self.problem, self.used, self.night)
 
     def _cast(self, n_days: int) -> None:
         p, m, strips = self.problem, self.model, self.problem.strips
         names = {member.id: member.name for member in p.cast}
         self.works: dict[tuple[int, int], Any] = {}
         self.hold: list[Any] = []
+        self.held: dict[int, Any] = {}
+        """Cast ID -> their hold days."""
+        self.span: dict[int, tuple[Any, Any]] = {}
+        """Cast ID -> (first, last) work day."""
+        self.daily: dict[tuple[int, int], tuple[Any, Any, Any]] = {}
+        """(cast ID, day) -> (started, ongoing, held that day)."""
         for member in p.cast:
             c = member.id
             mine = [s for s, strip in enumerate(strips) if c in strip.cast]
@@ -141,6 +162,7 @@ class _Builder:
                 continue
             first = m.new_int_var(0, n_days - 1, f"first{c}")
             last = m.new_int_var(0, n_days - 1, f"last{c}")
+            self.span[c] = (first, last)
             for d in range(n_days):
                 works = self.works[c, d] = m.new_bool_var(f"works{c}_{d}")
                 m.add_max_equality(works, [self.x[s, d] for s in mine])
@@ -158,9 +180,11 @@ class _Builder:
                 held_day = m.new_bool_var(f"held{c}_{d}")
                 m.add_bool_or([~started, ~ongoing, ~self.used[d], self.works[c, d], held_day])
                 held_days.append(held_day)
+                self.daily[c, d] = (started, ongoing, held_day)
             held = m.new_int_var(0, n_days, f"held{c}")
             m.add(held == sum(held_days))
             self.hold.append((p.cost.get(c, 1), held))
+            self.held[c] = held
             if c in p.child_hours:
                 hours = p.child_hours[c]
                 cap = int(hours * 8 / p.config.production.hours_per_page)
@@ -205,6 +229,10 @@ class _Builder:
         )
 
 
+_SEARCH_SHARE, _SEARCH_MAX = 0.08, 5.0
+"""Share of the time limit (and most seconds) spent improving the greedy board before CP-SAT."""
+
+
 def solve_days(
     problem: Problem,
     *,
@@ -215,7 +243,7 @@ def solve_days(
     """The best schedule found in ``time_limit`` seconds, or why there is none.
 
     Setting ``cancel`` stops the search within a fraction of a second: the best schedule found so
-    far comes back with ``cancelled`` True (the greedy board when CP-SAT has found none yet).
+    far comes back with ``cancelled`` True (the starting board when CP-SAT has found none yet).
 
     Raises:
         ScheduleCancelledError: cancelled before any schedule was found.
@@ -227,6 +255,13 @@ def solve_days(
     builder.build()
     builder.model.minimize(builder.objective())
     board = greedy_board(problem)
+    if board is not None:  # a better start for CP-SAT (improve.py), for a share of the time
+        share = min(_SEARCH_SHARE * time_limit, _SEARCH_MAX)
+        board = ordered_board(problem, board, share * 0.6, workers, cancel)
+        if board is not None:
+            board = improve_board(problem, board, share * 0.4, cancel=cancel)
+    if board is not None:  # a hint that breaks the days-off rule would be no solution
+        board = compact_board(problem, board)
     _hint(builder, board)
     solver = cp_model.CpSolver()
     # The limit covers building the model too: the solver gets what is left of it, less a margin
@@ -316,7 +351,7 @@ def _solve(solver: Any, model: Any, cancel: threading.Event | None) -> Any:
 def _cancelled(
     problem: Problem, board: dict[int, int] | None, cp_bound: float, started: float
 ) -> DaySolution:
-    """The greedy board marked cancelled, when CP-SAT was stopped before it found a schedule."""
+    """The starting board marked cancelled, when CP-SAT was stopped before it found a schedule."""
     if board is None:
         raise ScheduleCancelledError("Schedule cancelled before any schedule was found")
     return _board_solution(problem, board, cp_bound, started).model_copy(update={"cancelled": True})
@@ -325,7 +360,7 @@ def _cancelled(
 def _board_solution(
     problem: Problem, board: dict[int, int], cp_bound: float, started: float
 ) -> DaySolution:
-    """The greedy board as the answer, when CP-SAT found no schedule in time."""
+    """The starting board (greedy, improved) as the answer, when CP-SAT found none in time."""
     objective, held, moves = board_cost(problem, board)
     dates = sorted(set(board.values()))
     bound = round(cp_bound) if math.isfinite(cp_bound) and cp_bound <= objective else None
@@ -340,28 +375,14 @@ def _board_solution(
 
 
 def _hint(builder: _Builder, board: dict[int, int] | None) -> None:
-    """Start CP-SAT from ``board`` (greedy.py) when there is one; else from day scenes, then night
-    scenes, grouped by set and cast, packed into days in turn up to the page limit, which may break
-    a lock or an availability (CP-SAT repairs a hint, it does not trust it)."""
-    problem = builder.problem
+    """Start CP-SAT from ``board`` (greedy.py, improve.py) when there is one, every variable of
+    the model hinted (``hint.py``: a complete hint is CP-SAT's first solution); else from a
+    packing that may break a lock or an availability (``greedy.packed_guess``: CP-SAT repairs a
+    hint, it does not trust it)."""
     if board is not None:
-        for (s, d), var in builder.x.items():
-            builder.model.add_hint(var, board[s] == d)
+        hint_board(builder, board)
         return
-    strips = problem.strips
-    cap = problem.config.production.max_eighths_per_day
-    order = sorted(range(len(strips)), key=lambda s: (strips[s].day_night == "NIGHT",
-                   strips[s].set, strips[s].cast, s))  # fmt: skip
-    day, load, kind = 0, 0, strips[order[0]].day_night if order else "DAY"
-    n_days = len(problem.dates)
-    assigned: dict[int, int] = {}
-    for s in order:
-        new_kind = strips[s].day_night != kind and "OTHER" not in (kind, strips[s].day_night)
-        if load and (load + strips[s].eighths > cap or new_kind):
-            day, load = min(day + 1, n_days - 1), 0
-        kind = strips[s].day_night
-        assigned[s] = day
-        load += strips[s].eighths
+    assigned = packed_guess(builder.problem)
     for (s, d), var in builder.x.items():
         builder.model.add_hint(var, assigned[s] == d)
 

@@ -15,71 +15,89 @@ if TYPE_CHECKING:
     from assistant.analysis.schedule.days import Problem
 
 
-def greedy_board(problem: Problem) -> dict[int, int] | None:
-    """Strip position -> day, or None when some scene fits on no day."""
-    strips, production = problem.strips, problem.config.production
-    n_days = len(problem.dates)
-    cap = production.max_eighths_per_day
-    if production.max_hours_per_day is not None:
-        cap = min(cap, int(production.max_hours_per_day * 8 / production.hours_per_page))
-    load = [0] * n_days
-    kinds: list[set[str]] = [set() for _ in range(n_days)]
-    works: list[dict[int, set[str]]] = [{} for _ in range(n_days)]
-    """Per day: cast ID -> the DAY/NIGHT kinds of the scenes they work."""
-    child_load = {c: [0] * n_days for c in problem.child_hours}
-    child_cap = {
-        c: int(hours * 8 / production.hours_per_page) for c, hours in problem.child_hours.items()
-    }
+class Packer:
+    """Days being filled one scene at a time, with the checks every placement must pass."""
 
-    def night(d: int) -> bool:
-        return "NIGHT" in kinds[d]
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        production = problem.config.production
+        self.n_days = len(problem.dates)
+        cap = production.max_eighths_per_day
+        if production.max_hours_per_day is not None:
+            cap = min(cap, int(production.max_hours_per_day * 8 / production.hours_per_page))
+        self.cap = cap
+        self.load = [0] * self.n_days
+        self.kinds: list[set[str]] = [set() for _ in range(self.n_days)]
+        self.works: list[dict[int, set[str]]] = [{} for _ in range(self.n_days)]
+        """Per day: cast ID -> the DAY/NIGHT kinds of the scenes they work."""
+        self.child_load = {c: [0] * self.n_days for c in problem.child_hours}
+        self.child_cap = {
+            c: int(hours * 8 / production.hours_per_page)
+            for c, hours in problem.child_hours.items()
+        }
+        self.board: dict[int, int] = {}
 
-    def fits(s: int, d: int) -> bool:
-        strip = strips[s]
-        if load[d] + strip.eighths > cap:
+    def _night(self, d: int) -> bool:
+        return "NIGHT" in self.kinds[d]
+
+    def fits(self, s: int, d: int) -> bool:
+        problem, strip = self.problem, self.problem.strips[s]
+        production, works, n_days = problem.config.production, self.works, self.n_days
+        if self.load[d] + strip.eighths > self.cap:
             return False
         if not production.mix_day_night:
             other = (
                 "NIGHT" if strip.day_night == "DAY" else "DAY" if strip.day_night == "NIGHT" else ""
             )
-            if other and other in kinds[d]:
+            if other and other in self.kinds[d]:
                 return False
         if (strip.set, d) in problem.blocked_set:
             return False
         for c in strip.cast:
             if (c, d) in problem.blocked_cast:
                 return False
-            if c in child_load and child_load[c][d] + strip.eighths > child_cap[c]:
+            if c in self.child_load and self.child_load[c][d] + strip.eighths > self.child_cap[c]:
                 return False
         if production.turnaround_after_night:
             for c in strip.cast:
-                if strip.day_night != "NIGHT" and d > 0 and night(d - 1) and c in works[d - 1]:
+                after_night = d > 0 and self._night(d - 1) and c in works[d - 1]
+                if strip.day_night != "NIGHT" and after_night:
                     return False
                 # Working day d when d is (or becomes) a night day: no day scene on d + 1.
-                becomes_night = night(d) or strip.day_night == "NIGHT"
+                becomes_night = self._night(d) or strip.day_night == "NIGHT"
                 if becomes_night and d + 1 < n_days and works[d + 1].get(c, set()) - {"NIGHT"}:
                     return False
-            if strip.day_night == "NIGHT" and not night(d) and d + 1 < n_days:
+            if strip.day_night == "NIGHT" and not self._night(d) and d + 1 < n_days:
                 for c in works[d]:  # the day turns into a night day for everyone working it
                     if works[d + 1].get(c, set()) - {"NIGHT"}:
                         return False
         return True
 
-    def place(s: int, d: int) -> None:
-        strip = strips[s]
-        load[d] += strip.eighths
-        kinds[d].add(strip.day_night)
+    def place(self, s: int, d: int) -> None:
+        strip = self.problem.strips[s]
+        self.load[d] += strip.eighths
+        self.kinds[d].add(strip.day_night)
         for c in strip.cast:
-            works[d].setdefault(c, set()).add(strip.day_night)
-            if c in child_load:
-                child_load[c][d] += strip.eighths
+            self.works[d].setdefault(c, set()).add(strip.day_night)
+            if c in self.child_load:
+                self.child_load[c][d] += strip.eighths
+        self.board[s] = d
 
-    board: dict[int, int] = {}
-    for s, (d, _) in sorted(problem.locks.items()):
-        if not fits(s, d):
-            return None
-        place(s, d)
-        board[s] = d
+    def place_locks(self) -> bool:
+        """Locked scenes on their days; False when one does not fit there."""
+        for s, (d, _) in sorted(self.problem.locks.items()):
+            if not self.fits(s, d):
+                return False
+            self.place(s, d)
+        return True
+
+
+def greedy_board(problem: Problem) -> dict[int, int] | None:
+    """Strip position -> day, or None when some scene fits on no day."""
+    strips, packer = problem.strips, Packer(problem)
+    n_days = packer.n_days
+    if not packer.place_locks():
+        return None
 
     def last_open(s: int) -> int:
         """The last day the scene's cast and set allow: scenes with a deadline go first."""
@@ -92,7 +110,7 @@ def greedy_board(problem: Problem) -> dict[int, int] | None:
         return -1
 
     order = sorted(
-        (s for s in range(len(strips)) if s not in board),
+        (s for s in range(len(strips)) if s not in packer.board),
         key=lambda s: (
             last_open(s),
             strips[s].day_night == "NIGHT",
@@ -102,12 +120,33 @@ def greedy_board(problem: Problem) -> dict[int, int] | None:
         ),
     )
     for s in order:
-        day = next((d for d in range(n_days) if fits(s, d)), None)
+        day = next((d for d in range(n_days) if packer.fits(s, d)), None)
         if day is None:
             return None
-        place(s, day)
-        board[s] = day
-    return board
+        packer.place(s, day)
+    return packer.board
+
+
+def sequential_board(problem: Problem, order: list[int]) -> dict[int, int] | None:
+    """Scenes packed in ``order`` into days one after another (a new day when the scene does not
+    fit on the current one), so that the order's neighbours share days; a scene that fits on no
+    later day takes the first earlier day it fits. None when some scene fits nowhere."""
+    packer = Packer(problem)
+    if not packer.place_locks():
+        return None
+    day = 0
+    for s in order:
+        if s in packer.board:
+            continue
+        later = next((d for d in range(day, packer.n_days) if packer.fits(s, d)), None)
+        if later is None:
+            later = next((d for d in range(day) if packer.fits(s, d)), None)
+            if later is None:
+                return None
+        else:
+            day = later
+        packer.place(s, later)
+    return packer.board
 
 
 def board_cost(problem: Problem, board: dict[int, int]) -> tuple[int, int, int]:
@@ -128,3 +167,23 @@ def board_cost(problem: Problem, board: dict[int, int]) -> tuple[int, int, int]:
         held_cost += problem.cost.get(member.id, 1) * held
     objective = weights.hold * held_cost + weights.move * moves + weights.day * len(used)
     return objective, held_days, moves
+
+
+def packed_guess(problem: Problem) -> dict[int, int]:
+    """Day scenes, then night scenes, grouped by set and cast, packed into days in turn up to the
+    page limit, ignoring every other constraint: a hint for CP-SAT when no board fits."""
+    strips = problem.strips
+    cap = problem.config.production.max_eighths_per_day
+    order = sorted(range(len(strips)), key=lambda s: (strips[s].day_night == "NIGHT",
+                   strips[s].set, strips[s].cast, s))  # fmt: skip
+    day, load, kind = 0, 0, strips[order[0]].day_night if order else "DAY"
+    n_days = len(problem.dates)
+    assigned: dict[int, int] = {}
+    for s in order:
+        new_kind = strips[s].day_night != kind and "OTHER" not in (kind, strips[s].day_night)
+        if load and (load + strips[s].eighths > cap or new_kind):
+            day, load = min(day + 1, n_days - 1), 0
+        kind = strips[s].day_night
+        assigned[s] = day
+        load += strips[s].eighths
+    return assigned

@@ -1,0 +1,158 @@
+"""Readings of lexicon hits that need the words around them (used by ``breakdown.py``).
+
+The lexicon matcher (``lexicon.py``) sees a phrase and the word after it; these rules look a
+little further, each for a mistake found on the training scenes (``--split train``):
+
+- a word ending in -s right after a subject pronoun or a cast name is a verb (``he waves``,
+  ``JO waves``);
+- ``NAME FIRES`` / ``he fires`` is gunfire (a special effect), not a fire;
+- ``shoots up the street``, ``disappears down an alley`` are movement, not a gun or a vanishing;
+- a capitalised word that is a cast member's name is that person (``Rose stops``: no roses);
+- ``holographic billboards`` names the billboards, ``Dad's car`` the car it belongs to;
+- a title over picture (``SUPER:``, ``TITLE CARD``) is a visual effect.
+
+Per scene, a generic vehicle word (``car``, ``boat``, ``plane``) beside a vehicle of its kind is
+that vehicle named again and is dropped (``the Chevy ... the car``, ``the ferry ... the boat``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.analysis.breakdown.lexicon import Entry, Match, singular
+
+if TYPE_CHECKING:
+    from assistant.analysis.breakdown.model import Element
+
+_SUBJECTS = frozenset(("he", "she", "it", "they", "who", "which", "that"))
+_VERB_CATEGORIES = frozenset(("stunts", "sound_music", "visual_effects"))
+"""Lists whose -s words are verbs by nature, kept after a pronoun (``he leaps``, ``it rings``,
+``it sprouts``)."""
+_MOVING = frozenset((
+    "up", "down", "past", "across", "through", "into", "out", "off", "forward", "away", "along",
+    "around", "behind", "inside", "over", "under", "toward", "towards", "back", "from", "a", "an",
+    "her", "his", "them", "him",
+))  # fmt: skip
+"""Words after ``shoots`` or ``disappears`` that make it movement or a look (``shoots past``,
+``shoots him a look``, ``disappears into the crowd``, ``pirates swarm across``)."""
+_MOVEMENT_VERBS = frozenset(
+    ("shoots", "disappears", "disappear", "vanishes", "vanish", "swarm", "swarms")
+)
+_FIRING = frozenset(("fires", "fired", "firing"))
+_GUNFIRE = Entry("special_effects", "gunfire", implied=True)
+_TITLES = re.compile(r"^\s*(?:SUPER(?:IMPOSE(?:D)?)?|TITLE(?: CARD)?|CHYRON|CAPTION)\s*[:\-]")
+_MODIFIERS = frozenset(("holographic", "hologram", "digital", "animated"))
+"""Visual-effect words that describe the thing after them: ``holographic billboards``."""
+_OWNER = re.compile(r"([A-Za-z][A-Za-z\-]*)['’]s\s*$")
+_NOT_OWNERS = frozenset(("it", "that", "there", "here", "what", "who", "he", "she", "one"))
+
+
+def refine(text: str, match: Match, cast_words: set[str]) -> Match | None:
+    """``match`` as the words around it read it: the same, renamed, or None (no element)."""
+    surface = match.surface
+    lower = surface.lower()
+    before = re.findall(r"[A-Za-z’']+", text[: match.start])[-1:]
+    previous = before[0] if before else ""
+    after = re.findall(r"[A-Za-z’']+", text[match.end :])[:1]
+    following = after[0].lower() if after else ""
+    if lower in _FIRING and match.entry.category == "special_effects":
+        subject = previous.lower() in _SUBJECTS or previous.lower() == "and"
+        if subject or surface.isupper() or (previous[:1].isupper() and lower != "firing"):
+            return Match(_GUNFIRE, match.start, match.end, surface, None)
+    if lower in _MOVEMENT_VERBS and following in _MOVING:
+        return None
+    if (
+        surface[:1].isupper()
+        and not surface.isupper()
+        and lower.split()
+        and set(lower.split()) <= cast_words
+    ):
+        return None  # "Rose stops": the character, not a rose
+    if (
+        (previous.lower() in _SUBJECTS or previous.lower() in cast_words)
+        and lower.endswith("s")
+        and match.entry.name == lower  # "explodes = explosion" is listed as a verb on purpose
+        and not match.entry.implied
+        and match.entry.category not in _VERB_CATEGORIES
+    ):
+        return None  # "he waves", "she smokes": a verb
+    if match.entry.category == "visual_effects" and lower in _MODIFIERS and following:
+        noun = singular(following)
+        name = f"{match.entry.name if lower != 'holographic' else 'holographic'} {noun}"
+        return Match(Entry("visual_effects", name), match.start, match.end, surface, match.count)
+    if match.entry.category == "vehicles" and not match.entry.implied:
+        if match.entry.name in _GENERIC_CARS and singular(lower) != lower:
+            name = f"{match.entry.name}s"  # "a sea of cars": traffic, not the scene's car again
+            return Match(Entry("vehicles", name), match.start, match.end, surface, match.count)
+        if previous.lower() in ("other", "another", "second"):  # "the other ferry": a second one
+            name = f"other {match.entry.name}"
+            return Match(Entry("vehicles", name), match.start, match.end, surface, match.count)
+        owner = _OWNER.search(text[: match.start])
+        if owner is not None and owner.group(1).lower() not in _NOT_OWNERS:
+            name = f"{owner.group(1).lower()}'s {match.entry.name}"
+            return Match(Entry("vehicles", name), match.start, match.end, surface, match.count)
+    return match
+
+
+def title_matches(text: str) -> list[Match]:
+    """A title over picture at the start of an action paragraph (``SUPER: Three years later``)."""
+    found = _TITLES.match(text)
+    if found is None:
+        return []
+    entry = Entry("visual_effects", "super: title over picture")
+    return [Match(entry, found.start(), found.end(), text[found.start() : found.end()], None)]
+
+
+_KINDS: dict[str, frozenset[str]] = {
+    "boat": frozenset((
+        "ferry", "yacht", "sailboat", "speedboat", "canoe", "kayak", "raft", "rowboat", "tugboat",
+        "barge", "dinghy", "lifeboat", "motorboat", "patrol boat", "submarine",
+    )),
+    "ship": frozenset(("ferry", "yacht", "tugboat", "barge", "submarine")),
+    "plane": frozenset((
+        "jet", "airliner", "747", "cessna", "glider", "fighter jet", "bomber", "warplane", "a-10",
+        "f-14", "f-16", "tomcat", "aircraft",
+    )),
+    "aircraft": frozenset((
+        "jet", "airliner", "747", "cessna", "fighter jet", "bomber", "warplane", "a-10", "f-14",
+        "f-16", "tomcat", "helicopter", "chopper", "plane", "gunship",
+    )),
+    "jet": frozenset(("fighter jet", "a-10", "f-14", "f-16", "tomcat")),
+    "truck": frozenset((
+        "pickup", "pickup truck", "tanker", "eighteen-wheeler", "big rig", "semi truck",
+        "tow truck", "dump truck", "garbage truck", "delivery truck", "fire truck", "panel truck",
+    )),
+    "spaceship": frozenset(("spacecraft", "shuttle")),
+}  # fmt: skip
+"""Generic vehicle words and the kinds of vehicle they name again."""
+_GENERIC_CARS = frozenset(("vehicle", "car", "automobile"))
+
+
+def _base(name: str) -> str:
+    """A vehicle's name without its owner: ``dad's car`` -> ``car``."""
+    return name.split("'s ", 1)[1] if "'s " in name else name
+
+
+def drop_generic_vehicles(vehicles: list[Element], car_models: frozenset[str]) -> None:
+    """A generic word beside a vehicle of its kind is that vehicle again (``INT. DRIVER'S CAR``
+    ... ``the Camaro's windscreen``; ``the ferry`` ... ``this boat``; ``Dad's car`` ... ``the
+    car``); a bare ``vehicle`` beside any other vehicle too."""
+    if len(vehicles) < 2:
+        return
+    bases = [_base(e.name) for e in vehicles]
+    has_make = any(base in car_models for base in bases)
+    owned = {_base(e.name) for e in vehicles if "'s " in e.name}
+
+    def again(element: Element) -> bool:
+        name = element.name
+        if name == "vehicle":
+            return True
+        if name in _GENERIC_CARS and (has_make or owned & _GENERIC_CARS):
+            return True
+        if name in owned:
+            return True
+        kinds = _KINDS.get(name)
+        return kinds is not None and any(base in kinds for base in bases if base != name)
+
+    vehicles[:] = [e for e in vehicles if not again(e)]
