@@ -30,8 +30,10 @@ import hashlib
 import itertools
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -52,13 +54,20 @@ from assistant.errors import SlateError  # noqa: E402
 from assistant.script.reading import read_script  # noqa: E402
 from assistant.training.beat_classifier import SynopsisRows, _classifier, fit  # noqa: E402
 from assistant.training.tp_dataset import whole_scene_embedder  # noqa: E402
-from assistant.training.tp_metrics import MovieResult, protocol_scores  # noqa: E402
+from assistant.training.tp_metrics import MovieResult, ProtocolScores, protocol_scores  # noqa: E402
 from assistant.training.tripod_data import load_movies  # noqa: E402
 
 C, NONE_WEIGHT = 0.3, 0.3
 """The shipped classifier's settings (scripts/train_beat_classifier.py chose them)."""
-PROSE_GRID = {"mode": ["one-sentence", "mixture"], "sharpen": [1.0, 2.0, 4.0], "prior": [0.0, 0.25]}
-OUTLINE_GRID = {"sigma": [0.1, 0.13, 0.16], "ordered": [False, True]}
+PROSE_GRID: dict[str, list[Any]] = {
+    "mode": ["one-sentence", "mixture"],
+    "sharpen": [1.0, 2.0, 4.0],
+    "prior": [0.0, 0.25],
+}
+OUTLINE_GRID: dict[str, list[Any]] = {"sigma": [0.1, 0.13, 0.16], "ordered": [False, True]}
+
+Setting = dict[str, Any]
+FloatArray = np.ndarray[Any, np.dtype[np.float64]]
 
 
 @dataclass
@@ -68,9 +77,9 @@ class Case:
     movie: str
     scenes: int
     rows: SynopsisRows
-    prose: np.ndarray
+    prose: FloatArray
     """(sentences, scenes) the whole synopsis's projection (prose map)."""
-    outline_sims: tuple[np.ndarray, np.ndarray]
+    outline_sims: tuple[FloatArray, FloatArray]
     """(5, scenes) MiniLM and TF-IDF similarity of the five TP sentences (outline map)."""
     words: list[int]
     events: list[list[int]]
@@ -125,9 +134,11 @@ def read_cases(data: Path, limit: int | None) -> list[Case]:
     return cases
 
 
-def held_out_probabilities(cases: list[Case], fold_of: dict[str, int], folds: int) -> list:
+def held_out_probabilities(
+    cases: list[Case], fold_of: dict[str, int], folds: int
+) -> list[FloatArray]:
     """Each case's class probabilities from a classifier fitted without its fold."""
-    out: list = [None] * len(cases)
+    out: list[FloatArray] = [np.zeros(0)] * len(cases)
     for fold in range(folds):
         train = [c.rows for c in cases if fold_of[c.movie] != fold]
         coef, intercept = fit(train, c=C, none_weight=NONE_WEIGHT)
@@ -138,12 +149,17 @@ def held_out_probabilities(cases: list[Case], fold_of: dict[str, int], folds: in
     return out
 
 
-def position_prior(scenes: int, means: list[float], sigma: float) -> np.ndarray:
+def position_prior(scenes: int, means: list[float], sigma: float) -> FloatArray:
     where = np.arange(scenes) / max(scenes - 1, 1)
-    return np.exp(-((where[None, :] - np.asarray(means)[:, None]) ** 2) / (2 * sigma**2))
+    return np.asarray(
+        np.exp(-((where[None, :] - np.asarray(means)[:, None]) ** 2) / (2 * sigma**2)),
+        dtype=np.float64,
+    )
 
 
-def prose_picks(case: Case, probabilities: np.ndarray, setting: dict, means: list[float]):
+def prose_picks(
+    case: Case, probabilities: FloatArray, setting: Setting, means: list[float]
+) -> list[int]:
     if setting["mode"] == "one-sentence":
         per_tp = probabilities[:, 1:].T
         sentences = decode_increasing(per_tp / per_tp.sum(axis=1, keepdims=True))
@@ -155,7 +171,7 @@ def prose_picks(case: Case, probabilities: np.ndarray, setting: dict, means: lis
     return decoded.scenes
 
 
-def outline_picks(case: Case, setting: dict, means: list[float]):
+def outline_picks(case: Case, setting: Setting, means: list[float]) -> list[int]:
     embedding, tfidf = case.outline_sims
     scores = projection_scores(
         embedding_similarity=embedding,
@@ -172,17 +188,24 @@ def outline_picks(case: Case, setting: dict, means: list[float]):
     return [int(v) for v in distribution.argmax(axis=1)]
 
 
-def grid(space: dict) -> list[dict]:
+def grid(space: dict[str, list[Any]]) -> list[Setting]:
     return [dict(zip(space, values, strict=True)) for values in itertools.product(*space.values())]
 
 
-def scores_of(cases: list[Case], picks: list[list[int]]):
+def scores_of(cases: list[Case], picks: list[list[int]]) -> ProtocolScores:
     return protocol_scores(
         [MovieResult(c.movie, c.scenes, p, c.events) for c, p in zip(cases, picks, strict=True)]
     )
 
 
-def report(name: str, cases: list[Case], fold_of: dict[str, int], folds: int, settings, pick):
+def report(
+    name: str,
+    cases: list[Case],
+    fold_of: dict[str, int],
+    folds: int,
+    settings: list[Setting],
+    pick: Callable[[int, Setting], list[int]],
+) -> None:
     """Print each setting's held-out score and the nested figure of choosing among them."""
     all_picks = {i: [pick(j, s) for j in range(len(cases))] for i, s in enumerate(settings)}
     for i, setting in enumerate(settings):
