@@ -1,21 +1,23 @@
 """The beat map: every synopsis sentence projected onto the scenes that carry it.
 
-Method (pre-registered for ``scripts/eval_beat_map.py``, docs/beats.md):
+Method v2 (pre-registered for ``scripts/eval_beat_map.py``, docs/beats.md):
 
 1. The synopsis is read as an outline (``Beat name: sentence``) or prose (``synopsis_text``).
 2. Which sentences are turning points: an outline's names say so (any sheet's beat name, any case:
    ``Catalyst`` ~ Opportunity, ``Finale`` ~ Climax; ``beat_position``); for prose with at least five
-   sentences the shipped sentence classifier picks five in story order.
+   sentences the shipped sentence classifier gives each sentence a probability per TP.
 3. Each sentence is projected onto the headed scenes with the whole-scene projection of the silver
    labels (``projection.py``: MiniLM on whole scenes + TF-IDF + position prior + length prior). Its
    position prior is centred on its place in the synopsis (prose, unnamed outline lines), on the
-   mean position of its TP in the training movies' silver labels (outline lines naming a TP: an
-   outline's line order says little about where in the script its beat falls), or on the
-   convention's position of the beat it names (other beats).
-4. A sentence's scenes are those within half of its best scene's softmax mass; its best scene is
-   the turning point's pick. A sentence is carried when some scene's MiniLM cosine with it
-   reaches ``CARRY_COSINE``.
-5. A run of at least ``max(5, 10% of the scenes)`` headed scenes that no carried sentence covers is
+   mean position of its TP in the training movies' silver labels, width ``TP_POSITION_SIGMAS``
+   (outline lines naming a TP: an outline's line order says little about where in the script its
+   beat falls), or on the convention's position of the beat it names (other beats).
+4. The five TPs are placed together, strictly increasing (``tp_decoding.py``): an outline's named
+   lines' projections decoded jointly; for prose the classifier's ordered sentence posterior
+   mixes all sentences' projections, times a TP position prior (``PROSE_PRIOR_SIGMA``).
+5. A sentence's scenes are those within half of its best scene's softmax mass. A sentence is
+   carried when some scene's MiniLM cosine with it reaches ``CARRY_COSINE``.
+6. A run of at least ``max(5, 10% of the scenes)`` headed scenes that no carried sentence covers is
    flagged.
 """
 
