@@ -13,15 +13,17 @@ Pre-registered (committed before the gold movies were scored; gold is never used
      the five TP sentences.
   2. **outline**: five lines ``<TP name>: <sentence>``, the annotated TP sentences (gold sentence
      ids from the labels).
-- Prediction of TP k: the best scene of the sentence named TP k, mapped to TRIPOD's reference
-  scenes by heading lines (``tripod_data.slate_to_reference``; a scene before the first
-  reference heading maps to 0). A TP with no sentence (prose under five sentences) is put at the
-  theory position (10/25/50/75/95%).
+- Prediction of TP k: the scene of TP k in the map's ``turning_points`` (the five decoded jointly
+  in story order, ``analysis/beats/tp_decoding.py``; method v2, pre-registered in docs/beats.md
+  before the second scoring), mapped to TRIPOD's reference scenes by heading lines
+  (``tripod_data.slate_to_reference``; a scene before the first reference heading maps to 0). A
+  TP the map does not place (prose under five sentences) is put at the theory position
+  (10/25/50/75/95%). The first scoring (cb1322d) read the best scene of the sentence named TP k.
 - Metrics: TA, PA, D of the TRIPOD protocol (``training/tp_metrics.protocol_scores``) over the 10
   movies, with bootstrap 95% intervals over movies; printed beside the theory baseline and
   ``prose-gold``: the same prose map read at the annotated TP sentences (found by their text; the
   silver projection's setting), which separates the classifier's loss from the projection's.
-  For prose also the share of TP sentences the classifier found exactly.
+  For prose also the share of TPs whose carrying sentence is the annotated one.
 - Goals: outline TA >= 35.48 and PA >= 56.67 (human agreement); prose TA > 20.6 and PA > 28.3.
 """
 
@@ -95,15 +97,17 @@ def main() -> int:
                 screenplay, text, embedder, classifier=classifier, tp_positions=positions
             )
             picks = []
+            placed = {tp.name: tp for tp in mapped.turning_points}
             for k, name in enumerate(TP_NAMES):
-                match = next((m for m in mapped.sentences if m.turning_point == name), None)
-                if match is None or match.best_scene_index is None:
+                tp = placed.get(name)
+                if tp is None:
                     picks.append(position_index(THEORY_POSITIONS[k], n))
                     continue
-                picks.append(to_ref[match.best_scene_index] or 0)
+                picks.append(to_ref[tp.scene_index] or 0)
                 if form == "prose":
                     total += 1
-                    found += match.text == synopsis.sentences[synopsis.tp_sentences[k]]
+                    carrier = mapped.sentences[tp.sentence_index].text
+                    found += carrier == synopsis.sentences[synopsis.tp_sentences[k]]
             rows[form].append(MovieResult(movie.name, n, picks, movie.gold))
             if form == "prose":
                 by_text = {m.text: m for m in mapped.sentences}

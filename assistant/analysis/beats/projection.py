@@ -120,6 +120,7 @@ def projection_scores(
     scene_words: Sequence[int] | None = None,
     weights: ProjectionWeights | None = None,
     positions: Sequence[float] | None = None,
+    sigmas: Sequence[float] | None = None,
 ) -> FloatArray:
     """Match scores of every scene for each chosen sentence: shape (len(tp_sentences), scenes).
 
@@ -132,6 +133,7 @@ def projection_scores(
         weights: signal weights and prior width.
         positions: where in the story (0-1) each chosen sentence is expected, overriding its place
             in the synopsis (an outline names its beats; None: ``index / (sentence_count - 1)``).
+        sigmas: the prior's width for each chosen sentence (None: ``weights.sigma`` for all).
 
     Returns:
         Scores in z units plus the log-priors.
@@ -149,7 +151,10 @@ def projection_scores(
         targets = np.asarray(list(positions)[: len(chosen)], dtype=np.float64)
     else:
         targets = chosen / max(sentence_count - 1, 1)
-    prior = -((where[None, :] - targets[:, None]) ** 2) / (2 * weights.sigma**2)
+    widths = np.full(len(chosen), weights.sigma)
+    if sigmas is not None:
+        widths = np.asarray(list(sigmas)[: len(chosen)], dtype=np.float64)
+    prior = -((where[None, :] - targets[:, None]) ** 2) / (2 * widths[:, None] ** 2)
     return np.asarray(
         weights.embedding * _zscore(embedding_similarity[chosen])
         + weights.tfidf * _zscore(tfidf_similarity[chosen])

@@ -85,11 +85,27 @@ class SceneRun(BaseModel):
     pages: list[int]
 
 
+class MapTurningPoint(BaseModel):
+    """A turning point as the synopsis places it (the five decoded together, in story order)."""
+
+    name: str
+    scene_index: int
+    """Index into ``scenes``."""
+    sentence_index: int
+    """The sentence that carries it: an outline's named line; for prose the sentence giving the
+    most of the TP's mass at its scene."""
+    mass: float = Field(ge=0.0, le=1.0)
+    """The TP's distribution over scenes at its scene (a confidence; not calibrated)."""
+
+
 class SynopsisMap(BaseModel):
     """The beat map of a synopsis: each sentence projected onto the scenes."""
 
     form: Literal["outline", "prose"]
     sentences: list[SentenceMatch]
+    turning_points: list[MapTurningPoint] = Field(default_factory=list)
+    """The TPs the synopsis names or the classifier finds, in story order (what
+    ``scripts/eval_beat_map.py`` scores)."""
     uncarried: list[int]
     """Indices of sentences no scene carries."""
     uncovered: list[SceneRun]

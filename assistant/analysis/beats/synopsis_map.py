@@ -1,21 +1,23 @@
 """The beat map: every synopsis sentence projected onto the scenes that carry it.
 
-Method (pre-registered for ``scripts/eval_beat_map.py``, docs/beats.md):
+Method v2 (pre-registered for ``scripts/eval_beat_map.py``, docs/beats.md):
 
 1. The synopsis is read as an outline (``Beat name: sentence``) or prose (``synopsis_text``).
 2. Which sentences are turning points: an outline's names say so (any sheet's beat name, any case:
    ``Catalyst`` ~ Opportunity, ``Finale`` ~ Climax; ``beat_position``); for prose with at least five
-   sentences the shipped sentence classifier picks five in story order.
+   sentences the shipped sentence classifier gives each sentence a probability per TP.
 3. Each sentence is projected onto the headed scenes with the whole-scene projection of the silver
    labels (``projection.py``: MiniLM on whole scenes + TF-IDF + position prior + length prior). Its
    position prior is centred on its place in the synopsis (prose, unnamed outline lines), on the
-   mean position of its TP in the training movies' silver labels (outline lines naming a TP: an
-   outline's line order says little about where in the script its beat falls), or on the
-   convention's position of the beat it names (other beats).
-4. A sentence's scenes are those within half of its best scene's softmax mass; its best scene is
-   the turning point's pick. A sentence is carried when some scene's MiniLM cosine with it
-   reaches ``CARRY_COSINE``.
-5. A run of at least ``max(5, 10% of the scenes)`` headed scenes that no carried sentence covers is
+   mean position of its TP in the training movies' silver labels, width ``TP_POSITION_SIGMAS``
+   (outline lines naming a TP: an outline's line order says little about where in the script its
+   beat falls), or on the convention's position of the beat it names (other beats).
+4. The five TPs are placed together, strictly increasing (``tp_decoding.py``): an outline's named
+   lines' projections decoded jointly; for prose the classifier's ordered sentence posterior
+   mixes all sentences' projections, times a TP position prior (``PROSE_PRIOR_SIGMA``).
+5. A sentence's scenes are those within half of its best scene's softmax mass. A sentence is
+   carried when some scene's MiniLM cosine with it reaches ``CARRY_COSINE``.
+6. A run of at least ``max(5, 10% of the scenes)`` headed scenes that no carried sentence covers is
    flagged.
 """
 
@@ -28,6 +30,7 @@ import numpy.typing as npt
 
 from assistant.analysis.beats.conventions import beat_position
 from assistant.analysis.beats.projection import (
+    POSITION_SIGMA,
     evidence,
     projection_scores,
     scores_to_distribution,
@@ -35,7 +38,12 @@ from assistant.analysis.beats.projection import (
     tokens,
     whole_scene_vectors,
 )
-from assistant.analysis.beats.results import SceneRun, SentenceMatch, SynopsisMap
+from assistant.analysis.beats.results import (
+    MapTurningPoint,
+    SceneRun,
+    SentenceMatch,
+    SynopsisMap,
+)
 from assistant.analysis.beats.sentence_classifier import SentenceClassifier
 from assistant.analysis.beats.synopsis_text import (
     SynopsisText,
@@ -43,6 +51,7 @@ from assistant.analysis.beats.synopsis_text import (
     overlap_share,
     read_synopsis,
 )
+from assistant.analysis.beats.tp_decoding import decode_increasing, decode_prose
 from assistant.analysis.scene_text import SceneText, read_scene
 from assistant.analysis.strength.turning_points import TP_NAMES
 from assistant.errors import AnalysisError
@@ -61,6 +70,15 @@ MIN_UNCOVERED_RUN = 5
 LOW_OVERLAP = 0.2
 """Below this share of content words shared with the script, the synopsis reads as foreign."""
 LOW_ENGLISH = 0.15
+OUTLINE_ORDERED = True
+"""Decode an outline's named TPs jointly in story order (else each at its own best scene)."""
+PROSE_SHARPEN = 4.0
+"""Power on the ordered posterior of each TP's sentence before its projections are mixed."""
+PROSE_PRIOR_SIGMA = 0.25
+"""Width of the TP position prior on a prose TP's mixture, around the training-set TP means (0:
+no prior)."""
+TP_POSITION_SIGMAS = (0.13, 0.13, 0.13, 0.13, 0.13)
+"""Width of each named TP's position prior (fraction of the script)."""
 
 
 def map_synopsis(
@@ -112,8 +130,8 @@ def map_synopsis(
     scene_tokens = [tokens(t.text) for t in read]
     tfidf_sim = tfidf_similarity_of_tokens(scene_tokens, [tokens(s) for s in synopsis.sentences])
     n = len(synopsis.sentences)
-    turning, confidences = _turning_points(synopsis, sentence_vectors, classifier)
-    positions = _positions(synopsis, turning, tp_positions)
+    named = _named_turning_points(synopsis) if synopsis.form == "outline" else {}
+    positions = _positions(synopsis, named, tp_positions)
     scores = projection_scores(
         embedding_similarity=embedding_sim,
         tfidf_similarity=tfidf_sim,
@@ -121,8 +139,12 @@ def map_synopsis(
         tp_sentences=list(range(n)),
         scene_words=[t.words for t in read],
         positions=positions,
+        sigmas=_sigmas(synopsis, named),
     )
     distribution = scores_to_distribution(scores)
+    placed, turning, confidences = _place_turning_points(
+        synopsis, named, sentence_vectors, distribution, classifier, tp_positions
+    )
     signal = evidence(embedding_sim, tfidf_sim)
     matches = []
     for i, sentence in enumerate(synopsis.sentences):
@@ -147,9 +169,19 @@ def map_synopsis(
                 confidence=confidences.get(i),
             )
         )
+    turning_points = [
+        MapTurningPoint(
+            name=TP_NAMES[k],
+            scene_index=candidates[scene],
+            sentence_index=sentence,
+            mass=round(min(max(mass, 0.0), 1.0), 4),
+        )
+        for k, (scene, sentence, mass) in sorted(placed.items())
+    ]
     return SynopsisMap(
         form=synopsis.form,
         sentences=matches,
+        turning_points=turning_points,
         uncarried=[m.index for m in matches if not m.carried],
         uncovered=_uncovered(screenplay, candidates, matches),
         warnings=notes
@@ -163,28 +195,57 @@ def map_synopsis(
     )
 
 
-def _turning_points(
-    synopsis: SynopsisText, vectors: FloatArray, classifier: SentenceClassifier | None
-) -> tuple[dict[int, int], dict[int, float]]:
-    """Sentence index -> TP index (and, for prose, the classifier's probability)."""
+def _named_turning_points(synopsis: SynopsisText) -> dict[int, int]:
+    """Outline line index -> the TP its name stands for (the first line naming each TP)."""
+    found: dict[int, int] = {}
+    for i, name in enumerate(synopsis.names):
+        anchor, _ = beat_position(name or "")
+        if anchor is not None and anchor not in found.values():
+            found[i] = anchor
+    return found
+
+
+def _place_turning_points(
+    synopsis: SynopsisText,
+    named: dict[int, int],
+    vectors: FloatArray,
+    distribution: FloatArray,
+    classifier: SentenceClassifier | None,
+    tp_positions: Sequence[float],
+) -> tuple[dict[int, tuple[int, int, float]], dict[int, int], dict[int, float]]:
+    """The TPs decoded together: TP -> (scene column, sentence, mass); sentence -> TP; and for
+    prose the classifier's probability of each carrying sentence."""
     if synopsis.form == "outline":
-        found: dict[int, int] = {}
-        for i, name in enumerate(synopsis.names):
-            anchor, _ = beat_position(name or "")
-            if anchor is not None and anchor not in found.values():
-                found[i] = anchor
-        return found, {}
-    if classifier is None:
-        return {}, {}
-    picks, probabilities = classifier.pick_turning_points(vectors)
-    return (
-        {sentence: k for k, sentence in enumerate(picks)},
-        {sentence: round(p, 4) for sentence, p in zip(picks, probabilities, strict=True)},
-    )
+        order = sorted(named, key=lambda i: named[i])
+        rows = distribution[order] if order else np.zeros((0, distribution.shape[1]))
+        scenes = decode_increasing(rows) if OUTLINE_ORDERED else list(rows.argmax(axis=1))
+        placed = {
+            named[i]: (int(scene), i, float(distribution[i, scene]))
+            for i, scene in zip(order, scenes, strict=True)
+        }
+        return placed, dict(named), {}
+    if classifier is None or len(vectors) < 5:
+        return {}, {}, {}
+    probabilities = classifier.probabilities(vectors)
+    prior = None
+    if PROSE_PRIOR_SIGMA > 0:
+        where = np.arange(distribution.shape[1]) / max(distribution.shape[1] - 1, 1)
+        centres = np.asarray(list(tp_positions), dtype=np.float64)
+        prior = np.exp(-((where[None, :] - centres[:, None]) ** 2) / (2 * PROSE_PRIOR_SIGMA**2))
+    decoded = decode_prose(probabilities, distribution, sharpen=PROSE_SHARPEN, prior=prior)
+    placed, turning, confidences = {}, {}, {}
+    for k, (scene, sentence, mass) in enumerate(
+        zip(decoded.scenes, decoded.sentences, decoded.masses, strict=True)
+    ):
+        placed[k] = (scene, sentence, mass)
+        if sentence not in turning:
+            turning[sentence] = k
+            confidences[sentence] = round(float(probabilities[sentence, k + 1]), 4)
+    return placed, turning, confidences
 
 
 def _positions(
-    synopsis: SynopsisText, turning: dict[int, int], tp_positions: Sequence[float]
+    synopsis: SynopsisText, named: dict[int, int], tp_positions: Sequence[float]
 ) -> list[float]:
     n = len(synopsis.sentences)
     out = []
@@ -192,12 +253,20 @@ def _positions(
         place = i / max(n - 1, 1)
         if synopsis.form == "outline":
             _, fraction = beat_position(name or "")
-            if i in turning:
-                place = float(tp_positions[turning[i]])
+            if i in named:
+                place = float(tp_positions[named[i]])
             elif fraction is not None:
                 place = fraction
         out.append(place)
     return out
+
+
+def _sigmas(synopsis: SynopsisText, named: dict[int, int]) -> list[float]:
+    """Width of each sentence's position prior: a named TP's spread in training, else 0.1."""
+    return [
+        TP_POSITION_SIGMAS[named[i]] if i in named else POSITION_SIGMA
+        for i in range(len(synopsis.sentences))
+    ]
 
 
 def _uncovered(

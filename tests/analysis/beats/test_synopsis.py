@@ -161,3 +161,26 @@ def test_scenes_read_by_the_caller_give_the_same_map(lighthouse: Screenplay) -> 
         tp_positions=POSITIONS, texts=texts,
     )  # fmt: skip
     assert given == _map(lighthouse, text)
+
+
+def test_the_map_places_five_turning_points_in_story_order(lighthouse: Screenplay) -> None:
+    for text, classifier in (
+        (fixture_text("lighthouse_outline.txt"), None),
+        (fixture_text("lighthouse_synopsis.txt"), _position_classifier()),
+    ):
+        mapped = _map(lighthouse, text, classifier)
+        assert [tp.name for tp in mapped.turning_points] == list(TP_NAMES)
+        scenes = [tp.scene_index for tp in mapped.turning_points]
+        assert scenes == sorted(scenes) and len(set(scenes)) == 5
+        for tp in mapped.turning_points:
+            assert lighthouse.scenes[tp.scene_index].heading is not None
+            assert mapped.sentences[tp.sentence_index].turning_point == tp.name
+    outline = _map(lighthouse, fixture_text("lighthouse_outline.txt"))
+    # Each named line's TP lands on that line's own best scene here (they are already in order).
+    assert [tp.scene_index for tp in outline.turning_points] == [
+        m.best_scene_index for m in outline.sentences
+    ]
+
+
+def test_prose_without_a_classifier_places_no_turning_point(lighthouse: Screenplay) -> None:
+    assert _map(lighthouse, fixture_text("lighthouse_synopsis.txt")).turning_points == []

@@ -1,0 +1,93 @@
+"""Joint decoding of the five turning points (``analysis/beats/tp_decoding.py``)."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from assistant.analysis.beats.tp_decoding import (
+    decode_increasing,
+    decode_prose,
+    mix_projections,
+    ordered_marginals,
+)
+
+
+def _increasing(rows: int, count: int) -> list[tuple[int, ...]]:
+    return list(itertools.combinations(range(count), rows))
+
+
+def test_ordered_marginals_equal_brute_force_enumeration() -> None:
+    rng = np.random.default_rng(3)
+    per_tp = rng.random((5, 8))
+    expected = np.zeros((5, 8))
+    for chain in _increasing(5, 8):
+        weight = np.prod([per_tp[k, s] for k, s in enumerate(chain)])
+        for k, s in enumerate(chain):
+            expected[k, s] += weight
+    expected /= expected.sum(axis=1, keepdims=True)
+    assert np.allclose(ordered_marginals(per_tp), expected)
+
+
+def test_ordered_marginals_forbid_impossible_places() -> None:
+    marginals = ordered_marginals(np.ones((5, 6)))
+    # TP 1 cannot be one of the last four sentences, the Climax one of the first four.
+    assert np.all(marginals[0, 2:] == 0) and np.all(marginals[4, :4] == 0)
+    assert np.allclose(marginals.sum(axis=1), 1.0)
+
+
+def test_decode_increasing_is_the_best_increasing_choice() -> None:
+    rng = np.random.default_rng(5)
+    for _ in range(20):
+        mass = rng.random((5, 9)) + 1e-3
+        best = max(
+            _increasing(5, 9), key=lambda c: sum(np.log(mass[k, s]) for k, s in enumerate(c))
+        )
+        assert tuple(decode_increasing(mass)) == best
+
+
+def test_decode_increasing_with_fewer_columns_than_rows_may_repeat() -> None:
+    picks = decode_increasing(np.ones((5, 3)))
+    assert len(picks) == 5 and picks == sorted(picks)
+
+
+def test_mixture_follows_where_the_likely_sentences_point() -> None:
+    # Sentence 0 alone is TP 1's most likely sentence, but sentences 1 and 2 together hold more
+    # belief and both describe scene 4: the mixture puts TP 1 there, one-sentence picking would not.
+    distribution = np.full((3, 6), 0.01)
+    distribution[0, 1] = distribution[1, 4] = distribution[2, 4] = 0.95
+    distribution /= distribution.sum(axis=1, keepdims=True)
+    weights = np.array([[0.4, 0.3, 0.3]])
+    assert int(np.argmax(mix_projections(weights, distribution))) == 4
+    # Sharpened hard enough, the single most likely sentence wins again.
+    assert int(np.argmax(mix_projections(weights, distribution, sharpen=8.0))) == 1
+
+
+def test_decode_prose_gives_five_increasing_scenes_and_their_sentences() -> None:
+    count, scenes = 10, 20
+    probabilities = np.full((count, 6), 0.02)
+    distribution = np.full((count, scenes), 0.01)
+    for k, sentence in enumerate((1, 3, 5, 7, 9)):
+        probabilities[sentence, k + 1] = 0.9
+        distribution[sentence, 4 * k + 1] = 1.0
+    probabilities /= probabilities.sum(axis=1, keepdims=True)
+    distribution /= distribution.sum(axis=1, keepdims=True)
+    decoded = decode_prose(probabilities, distribution)
+    assert decoded.scenes == [1, 5, 9, 13, 17]
+    assert decoded.sentences == [1, 3, 5, 7, 9]
+    assert all(0 < m <= 1 for m in decoded.masses)
+
+
+def test_decode_prose_prior_moves_an_undecided_tp() -> None:
+    probabilities = np.full((6, 6), 1 / 6)
+    distribution = np.full((6, 10), 0.1)
+    prior = np.full((5, 10), 1e-3)
+    for k, scene in enumerate((0, 2, 4, 6, 8)):
+        prior[k, scene] = 1.0
+    assert decode_prose(probabilities, distribution, prior=prior).scenes == [0, 2, 4, 6, 8]
+
+
+def test_decode_prose_under_five_sentences_places_nothing() -> None:
+    decoded = decode_prose(np.full((4, 6), 1 / 6), np.full((4, 10), 0.1))
+    assert decoded.scenes == [] and decoded.sentences == []
