@@ -150,6 +150,12 @@ def _print_map(result: BeatSheet, out: Output) -> None:
     columns = [Column("#", right=True), Column("Beat"), Column("Scenes", right=True),
                Column("Carried"), Column("Sentence", max_width=70)]  # fmt: skip
     out.table(f"Synopsis beat map ({mapped.form})", columns, rows)
+    for tp in mapped.turning_points:
+        scene = result.scenes[tp.scene_index]
+        out.line(
+            f"{tp.name}: scene {_label(result, [tp.scene_index])} (p. {scene.start_page}), "
+            f"from sentence {tp.sentence_index + 1} ({tp.mass:.0%} of its weight there)."
+        )
     for index in mapped.uncarried:
         out.line(f"No scene carries sentence {index + 1}: {mapped.sentences[index].text}")
     for run in mapped.uncovered:

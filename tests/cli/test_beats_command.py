@@ -75,6 +75,25 @@ def test_map_flags_what_no_scene_carries(wide_fake: None, tmp_path: Path) -> Non
     assert "No scene carries sentence 6: Quantum physicists" in result.stdout
 
 
+def test_map_says_where_the_synopsis_puts_each_turning_point(wide_fake: None) -> None:
+    result = runner.invoke(
+        app, ["beats", SCRIPT, "--plain", "--synopsis", str(BEATS / "lighthouse_outline.txt")]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(runner.invoke(
+        app, ["beats", SCRIPT, "--json", "--synopsis", str(BEATS / "lighthouse_outline.txt")]
+    ).stdout)  # fmt: skip
+    placed = data["synopsis"]["turning_points"]
+    assert [tp["name"] for tp in placed] == [
+        "Opportunity", "Change of Plans", "Point of No Return", "Major Setback", "Climax"
+    ]  # fmt: skip
+    for tp in placed:
+        scene = data["scenes"][tp["scene_index"]]
+        line = (f"{tp['name']}: scene {scene['number']} (p. {scene['start_page']}), "
+                f"from sentence {tp['sentence_index'] + 1}")  # fmt: skip
+        assert line in result.stdout
+
+
 def test_bad_synopsis_and_sheet_are_one_line_errors(fake_models: None) -> None:
     empty = runner.invoke(app, ["beats", SCRIPT, "--synopsis", str(BEATS / "synopsis_empty.txt")])
     assert empty.exit_code == AnalysisError.exit_code and "synopsis is empty" in empty.output
