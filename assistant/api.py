@@ -1241,9 +1241,10 @@ def analyze_scripts(
         embedder: ``module:callable`` building the embedder in every worker (tests pass a fake);
             default the configured one.
         on_progress: called after each file with its outcome and the scripts found so far.
-        precision: the dtype MiniLM runs in (None: the ``batch.precision`` setting, ``auto`` by
-            default: bfloat16 on CPUs with bf16 instructions, else float32); ``bfloat16`` is
-            about twice as fast there and moves strengths by up to ~1.3e-3 (docs/batch.md).
+        precision: the dtype MiniLM runs in (None: the ``batch.precision`` setting, float32 by
+            default; ``auto`` is bfloat16 on CPUs with bf16 instructions, else float32);
+            ``bfloat16`` is about twice as fast there and moves strengths by up to ~2e-3
+            (docs/batch.md).
 
     Raises:
         OutputWriteError: ``out`` is not writable (before any work).

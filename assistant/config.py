@@ -194,10 +194,12 @@ class BatchAnalysisSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    precision: Literal["auto", "float32", "bfloat16"] = "auto"
-    """The dtype MiniLM runs in when ``--precision`` is not given. ``auto``: bfloat16 on CPUs with
-    bf16 instructions (AVX512-BF16 or AMX; about half the CPU time) and float32 elsewhere;
-    bfloat16 moves strengths by up to ~1.3e-3 against float32 (``slate score`` stays float32)."""
+    precision: Literal["auto", "float32", "bfloat16"] = "float32"
+    """The dtype MiniLM runs in when ``--precision`` is not given: ``float32`` (the scores of
+    ``slate score``), ``bfloat16``, or ``auto``: bfloat16 on CPUs with bf16 instructions
+    (AVX512-BF16 or AMX; about half the CPU time) and float32 elsewhere. bfloat16 moves strengths
+    by up to ~2e-3 and moved 2 of 270 turning points on the training scripts (docs/batch.md), so
+    it is not the default."""
 
 
 _config_file: ContextVar[Path | None] = ContextVar("slate_config_file", default=None)

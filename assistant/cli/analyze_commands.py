@@ -47,8 +47,8 @@ def analyze(
                                "write."),
     precision: str | None = typer.Option(None, "--precision", help="float32 (exact), bfloat16 "
                                          "(~2x faster on CPUs with bf16; strengths move <= "
-                                         "~0.0013) or auto (bfloat16 where the CPU has bf16); "
-                                         "default: the batch.precision setting, auto."),
+                                         "~0.002) or auto (bfloat16 where the CPU has bf16); "
+                                         "default: the batch.precision setting, float32."),
     plain: bool | None = plain_option(),
 ) -> None:  # fmt: skip
     if engine not in ("local", "dask"):

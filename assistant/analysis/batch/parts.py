@@ -313,8 +313,8 @@ def analyse_script(
         report.precision = settings.precision
     if settings.precision != "float32" and "strength" in report.parts:
         report.warnings.append(
-            f"Scored with MiniLM in {settings.precision} (batch.precision, --precision; the "
-            "default on CPUs with bf16): strengths can differ from float32 scores (slate score, "
-            "--precision float32) by about 0.001"
+            f"Scored with MiniLM in {settings.precision} (batch.precision, --precision): "
+            "strengths can differ from float32 scores (slate score) by about 0.001, and a "
+            "turning point on a near tie can move"
         )
     return report
