@@ -1238,7 +1238,7 @@ def analyze_scripts(
     cluster: str | None = None,
     force: bool = False,
     on_progress: Callable[[FileOutcome, int], None] | None = None,
-    precision: Literal["float32", "bfloat16"] = "float32",
+    precision: Literal["auto", "float32", "bfloat16"] | None = None,
 ) -> BatchSummary:
     """Analyse every script under ``paths`` into ``out`` (docs/batch.md): per script a JSON
     report, Markdown and an HTML page with charts; across the run ``scripts.csv`` and
@@ -1252,8 +1252,10 @@ def analyze_scripts(
         embedder: ``module:callable`` building the embedder in every worker (tests pass a fake);
             default the configured one.
         on_progress: called after each file with its outcome and the scripts found so far.
-        precision: the dtype MiniLM runs in; ``bfloat16`` is about twice as fast on CPUs with
-            bf16 instructions and moves strengths by up to ~1.3e-3 (docs/batch.md).
+        precision: the dtype MiniLM runs in (None: the ``batch.precision`` setting, float32 by
+            default; ``auto`` is bfloat16 on CPUs with bf16 instructions, else float32);
+            ``bfloat16`` is about twice as fast there and moves strengths by up to ~2e-3
+            (docs/batch.md).
 
     Raises:
         OutputWriteError: ``out`` is not writable (before any work).
@@ -1261,7 +1263,7 @@ def analyze_scripts(
             an embedder other than sentence-transformers.
     """
     from assistant.analysis.batch.models import ALL_FORMATS, BatchSettings
-    from assistant.analysis.batch.parts import DEFAULT_PARTS, PARTS
+    from assistant.analysis.batch.parts import DEFAULT_PARTS, PARTS, resolve_precision
     from assistant.analysis.batch.runner import run_batch
     from assistant.errors import ConfigError
     from assistant.files import WRITTEN_FILES_NAME, WrittenFiles
@@ -1271,17 +1273,21 @@ def analyze_scripts(
     if unknown:
         raise ConfigError(f"No analysis part {', '.join(unknown)}: choose from {', '.join(PARTS)}")
     settings = load_settings(config_file)
-    if precision != "float32" and (
-        embedder or settings.models.embedder.backend != "sentence-transformers"
-    ):
-        raise ConfigError(f"--precision {precision} needs the sentence-transformers embedder")
+    sentence_transformers = not embedder and (
+        settings.models.embedder.backend == "sentence-transformers"
+    )
+    dtype = resolve_precision(
+        precision or settings.batch.precision, sentence_transformers=sentence_transformers
+    )
+    if dtype != "float32" and not sentence_transformers:
+        raise ConfigError(f"--precision {dtype} needs the sentence-transformers embedder")
     batch = BatchSettings(
         parts=chosen,
         formats=list(formats or ALL_FORMATS),
         embedder=embedder,
         config_file=str(config_file) if config_file else None,
         embedder_config="" if embedder else settings.models.embedder.model_dump_json(),
-        precision=precision,
+        precision=dtype,
     )
     suffixes = {s for f in script_formats() if f.reads for s in f.suffixes}
     return run_batch(

@@ -45,8 +45,10 @@ def analyze(
     config: Path | None = typer.Option(None, "--config", help="TOML config file."),
     force: bool = typer.Option(False, "--force", help="Replace output files Slate did not "
                                "write."),
-    precision: str = typer.Option("float32", "--precision", help="float32 (exact) or bfloat16 "
-                                  "(~2x faster on CPUs with bf16; strengths move <= ~0.0013)."),
+    precision: str | None = typer.Option(None, "--precision", help="float32 (exact), bfloat16 "
+                                         "(~2x faster on CPUs with bf16; strengths move <= "
+                                         "~0.002) or auto (bfloat16 where the CPU has bf16); "
+                                         "default: the batch.precision setting, float32."),
     plain: bool | None = plain_option(),
 ) -> None:  # fmt: skip
     if engine not in ("local", "dask"):
@@ -57,8 +59,8 @@ def analyze(
         raise ConfigError(f"No output format {', '.join(bad) or '(none)'}: choose json, md, html")
     if llm:
         raise ConfigError("slate analyze has no LLM pass yet; run it with --no-llm")
-    if precision not in ("float32", "bfloat16"):
-        raise ConfigError(f"No precision {precision!r}: choose float32 or bfloat16")
+    if precision not in (None, "auto", "float32", "bfloat16"):
+        raise ConfigError(f"No precision {precision!r}: choose auto, float32 or bfloat16")
     from assistant.analysis.batch.runner import check_writable
 
     check_writable(out)  # one line before any work (and before the walk)
@@ -74,7 +76,7 @@ def analyze(
             cluster=cluster,
             force=force,
             on_progress=progress.update,
-            precision=cast(Literal["float32", "bfloat16"], precision),
+            precision=cast(Literal["auto", "float32", "bfloat16"] | None, precision),
         )
     _print_summary(summary, total, wants_plain(plain))
     if summary.interrupted:

@@ -91,7 +91,7 @@ EXAMPLES: dict[str, list[str]] = {
     "analyze": [
         "slate analyze scripts/ --out reports/ --jobs 2",
         "slate analyze library/ --engine dask --cluster tcp://10.0.0.5:8786 --format json",
-        "slate analyze library/ --jobs 2 --precision bfloat16",
+        "slate analyze library/ --jobs 2 --precision float32",
     ],
     "models": [
         "slate models --no-load",

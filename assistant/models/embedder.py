@@ -26,7 +26,7 @@ DEFAULT_EMBEDDER_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 Precision = Literal["float32", "bfloat16"]
 """The dtype the weights run in. ``bfloat16`` halves MiniLM's CPU time on CPUs with AVX512-BF16
 or AMX (1.9x on the CI machine's EPYC) but moves vectors by ~1e-3, so scene strengths move by up
-to ~1.3e-3 (docs/batch.md); it is opt-in, and part of the cache key."""
+to ~2e-3 (docs/batch.md); it is opt-in, and part of the cache key."""
 
 # Loaded models, shared by every embedder over the same folder, device, max_seq_length and
 # precision: loading MiniLM costs about 1 s and 90 MB, so two embedders must not load it twice.

@@ -96,4 +96,4 @@ def test_an_unknown_precision_names_the_choices(library: Path, tmp_path: Path) -
     result = runner.invoke(app, ["analyze", str(library), "-o", str(tmp_path / "o"),
                                  "--precision", "fp8"])  # fmt: skip
     assert result.exit_code != 0
-    assert "choose float32 or bfloat16" in result.output and "Traceback" not in result.output
+    assert "choose auto, float32 or bfloat16" in result.output and "Traceback" not in result.output

@@ -1,5 +1,9 @@
 """The report's charts as inline SVG, drawn by matplotlib (PSF-based licence, BSD-compatible)
-on the Agg backend: no display, no files, no network."""
+on the Agg backend: no display, no files, no network.
+
+Each figure's margins are set in inches from what its labels need (``_figure``) instead of
+``bbox_inches="tight"``: the tight box costs a second full draw, half of the page's CPU time.
+"""
 
 from __future__ import annotations
 
@@ -30,10 +34,27 @@ def _pyplot() -> Any:
     return plt
 
 
+_CHAR_IN = 0.075
+"""Width of one tick-label character at 9 pt in inches (DejaVu Sans averages ~0.6 em; capitals
+run wider, so this errs on the side of room)."""
+
+
+def _figure(width: float, height: float, *, label_chars: int = 3, right: float = 0.2) -> Any:
+    """A figure with one axes and margins in inches: room on the left for ``label_chars`` tick
+    label characters and the y label, below for the x ticks and label, above for the title."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(width, height))
+    left = 0.45 + _CHAR_IN * label_chars
+    fig.subplots_adjust(
+        left=left / width, right=1 - right / width, bottom=0.5 / height, top=1 - 0.3 / height
+    )
+    return fig, ax
+
+
 def _svg(fig: Any) -> str:
     plt = _pyplot()
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    fig.savefig(buffer, format="svg", metadata={"Date": None})
     plt.close(fig)
     text = buffer.getvalue()
     return text[text.index("<svg") :]  # drop the XML prolog and DOCTYPE: it sits inside HTML
@@ -52,8 +73,7 @@ def strength_chart(report: ScriptReport) -> str | None:
     """Scene strength over the pages, the turning points marked and named."""
     if not any(s.strength is not None for s in report.scenes):
         return None
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(8, 2.6))
+    fig, ax = _figure(8, 2.6)
     pages = _starts(report)
     ax.fill_between(
         pages, [s.strength or 0.0 for s in report.scenes], step="post", color=_INK, alpha=0.25
@@ -75,16 +95,19 @@ def scene_length_chart(report: ScriptReport) -> str | None:
     """Each scene's length in pages (eighths / 8) at the page where it starts."""
     if not report.scenes:
         return None
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(8, 2.2))
-    ax.bar(
-        _starts(report),
-        [s.eighths / 8 for s in report.scenes],
-        width=[max(s.eighths / 8, 0.05) for s in report.scenes],
-        align="edge",
-        edgecolor="white",
-        color=_INK,
-    )
+    from matplotlib.collections import PolyCollection
+
+    fig, ax = _figure(8, 2.2)
+    # One collection, not a Rectangle artist per scene (a script has 100-250): the same bars
+    # drawn for a third of the CPU.
+    bars = [
+        [(x, 0.0), (x, s.eighths / 8), (x + w, s.eighths / 8), (x + w, 0.0)]
+        for x, s in zip(_starts(report), report.scenes, strict=True)
+        for w in [max(s.eighths / 8, 0.05)]
+    ]
+    ax.add_collection(PolyCollection(bars, facecolors=_INK, edgecolors="white", linewidths=1))
+    ax.autoscale_view()
+    ax.set_ylim(0, max(s.eighths / 8 for s in report.scenes) * 1.05 or 1.0)
     ax.set_xlabel("page")
     ax.set_ylabel("length (pages)")
     ax.set_title("Scene lengths over the pages")
@@ -97,8 +120,7 @@ def characters_chart(report: ScriptReport, top: int = 12) -> str | None:
     cast = sorted(cast, key=lambda c: (-c.scenes, -c.speeches, c.name))[:top]
     if not cast:
         return None
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(8, 0.3 * len(cast) + 1))
+    fig, ax = _figure(8, 0.3 * len(cast) + 1, label_chars=min(40, max(len(c.name) for c in cast)))
     rows = list(range(len(cast)))[::-1]
     ax.barh(
         [r + 0.2 for r in rows], [c.scenes for c in cast], height=0.4, color=_INK, label="scenes"
@@ -120,8 +142,7 @@ def splits_chart(report: ScriptReport) -> str | None:
     """INT/EXT and DAY/NIGHT scene counts as two stacked bars."""
     if not report.scenes:
         return None
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(8, 1.6))
+    fig, ax = _figure(8, 1.6, label_chars=len("DAY/NIGHT"))
     colours = [_INK, _ACCENT, "#edae49", _MUTED]
     for row, split in enumerate([report.int_ext, report.time_of_day]):
         left = 0
@@ -150,8 +171,9 @@ def beats_chart(report: ScriptReport) -> str | None:
     beats = [b for b in report.beats if b.pages]
     if not beats:
         return None
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(8, 0.28 * len(beats) + 1))
+    fig, ax = _figure(
+        8, 0.28 * len(beats) + 1, label_chars=max(len(b.name) for b in beats), right=1.3
+    )
     rows = list(range(len(beats)))[::-1]
     ax.scatter(
         [b.expected_page for b in beats], rows, marker="|", s=200, color=_MUTED, label="convention"

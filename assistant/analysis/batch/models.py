@@ -93,6 +93,9 @@ class ScriptReport(BaseModel):
     time_of_day: dict[str, int] = Field(default_factory=dict)
     turning_points: list[TurningPointRow] = Field(default_factory=list)
     strength_model: str | None = None
+    precision: str | None = None
+    """The dtype MiniLM ran in for the strengths (``float32``, ``bfloat16``); null when
+    ``strength`` did not run."""
     beat_sheet: str | None = None
     beats: list[BeatRow] = Field(default_factory=list)
     breakdown: dict[str, Any] | None = None

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from assistant.analysis.batch.models import (
     BatchSettings,
@@ -220,6 +220,32 @@ def load_embedder_factory(
     return build
 
 
+def cpu_has_bf16(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
+    """Whether this CPU has bfloat16 matrix instructions (AVX512-BF16 or AMX-BF16), where
+    bfloat16 MiniLM takes about half float32's CPU time; without them it is slower. Read from
+    Linux's ``/proc/cpuinfo``; elsewhere (or unreadable) False."""
+    try:
+        with cpuinfo.open(encoding="utf-8", errors="replace") as handle:
+            for line in handle:
+                if line.startswith("flags"):
+                    flags = set(line.partition(":")[2].split())
+                    return bool(flags & {"avx512_bf16", "amx_bf16"})
+    except OSError:
+        return False
+    return False
+
+
+def resolve_precision(
+    requested: Literal["auto", "float32", "bfloat16"], *, sentence_transformers: bool
+) -> Precision:
+    """The dtype a batch runs MiniLM in: ``auto`` is bfloat16 where the CPU has bf16
+    instructions and the embedder is sentence-transformers (the only one that runs in
+    bfloat16), else float32; an explicit choice is kept (``_embedder_in`` checks it)."""
+    if requested != "auto":
+        return requested
+    return "bfloat16" if sentence_transformers and cpu_has_bf16() else "float32"
+
+
 def _embedder_in(settings: Settings, precision: Precision) -> Embedder:
     """The configured sentence-transformers embedder run in ``precision`` (the registry builds
     float32 only), behind the disk cache when it is on: its key names the precision.
@@ -283,9 +309,12 @@ def analyse_script(
         part(ctx)
         report.parts.append(name)
         report.timings[name] = round(time.perf_counter() - began, 4)
+    if "strength" in report.parts:
+        report.precision = settings.precision
     if settings.precision != "float32" and "strength" in report.parts:
         report.warnings.append(
-            f"Scored with MiniLM in {settings.precision} (--precision): strengths can differ "
-            "from float32 scores by about 0.001"
+            f"Scored with MiniLM in {settings.precision} (batch.precision, --precision): "
+            "strengths can differ from float32 scores (slate score) by about 0.001, and a "
+            "turning point on a near tie can move"
         )
     return report

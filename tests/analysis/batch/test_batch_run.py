@@ -193,3 +193,43 @@ def test_a_bfloat16_report_says_so_in_its_warnings(tmp_path: Path) -> None:
     exact = BatchSettings(parts=["stats", "strength"])
     assert any("bfloat16" in w for w in analyse_script(script, fast, lambda: fake).warnings)
     assert not any("bfloat16" in w for w in analyse_script(script, exact, lambda: fake).warnings)
+
+
+def test_bf16_instructions_are_read_from_the_cpu_flags(tmp_path: Path) -> None:
+    from assistant.analysis.batch.parts import cpu_has_bf16
+
+    info = tmp_path / "cpuinfo"
+    info.write_text("processor\t: 0\nflags\t\t: fpu sse2 avx2 avx512f avx512_bf16\n")
+    assert cpu_has_bf16(info)
+    info.write_text("processor\t: 0\nflags\t\t: fpu sse2 avx2 avx512f avx512_vnni\n")
+    assert not cpu_has_bf16(info)
+    assert not cpu_has_bf16(tmp_path / "missing")
+
+
+def test_auto_precision_is_bfloat16_only_for_sentence_transformers_on_a_bf16_cpu(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from assistant.analysis.batch import parts
+
+    monkeypatch.setattr(parts, "cpu_has_bf16", lambda: True)
+    assert parts.resolve_precision("auto", sentence_transformers=True) == "bfloat16"
+    assert parts.resolve_precision("auto", sentence_transformers=False) == "float32"
+    assert parts.resolve_precision("float32", sentence_transformers=True) == "float32"
+    monkeypatch.setattr(parts, "cpu_has_bf16", lambda: False)
+    assert parts.resolve_precision("auto", sentence_transformers=True) == "float32"
+    assert parts.resolve_precision("bfloat16", sentence_transformers=True) == "bfloat16"
+
+
+def test_the_batch_precision_setting_is_used_without_an_option(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assistant.errors import ConfigError
+
+    # The fake embedder cannot run in bfloat16: asking for it through the setting must be refused
+    # just as the option is, which shows the setting is read.
+    monkeypatch.setenv("SLATE_BATCH__PRECISION", "bfloat16")
+    with pytest.raises(ConfigError, match="sentence-transformers"):
+        _run([library], tmp_path / "out")
+    monkeypatch.setenv("SLATE_BATCH__PRECISION", "auto")
+    summary, _ = _run([library], tmp_path / "out")
+    assert summary.count("done") > 0  # type: ignore[attr-defined]
