@@ -1,4 +1,4 @@
-"""The screenplay model to Final Draft (``.fdx``) XML, escaped and indented as ElementTree writes it.
+"""The screenplay model to Final Draft (``.fdx``) XML, escaped and indented as ElementTree does.
 
 ``FdxImporter().read(FdxExporter().write(s))`` gives ``s`` back for what Final Draft can hold.
 What it cannot hold, and how it is written instead:
