@@ -51,7 +51,9 @@ class Paragraph:
 class ContentWriter:
     """Collects top-level paragraphs and writes each once the next one starts."""
 
-    def __init__(self) -> None:
+    def __init__(self, level: int = 1) -> None:
+        self._level = level
+        """Depth of ``<Content>``: 1 under ``<FinalDraft>``, 2 under ``<TitlePage>``."""
         self._out = StringIO()
         self._pending: Paragraph | None = None
         self._written = 0
@@ -65,12 +67,12 @@ class ContentWriter:
         self._pending = paragraph
 
     def text(self) -> str:
-        """``<Content>`` and its paragraphs, as written at level 1 under ``<FinalDraft>``."""
+        """``<Content>`` and its paragraphs, indented for its level (no indentation before it)."""
         if self._pending is not None:
             self._flush()
         if not self._written:
             return "<Content />"
-        return "<Content>" + self._out.getvalue() + self._pads[1] + "</Content>"
+        return "<Content>" + self._out.getvalue() + self._pads[self._level] + "</Content>"
 
     def _flush(self) -> None:
         paragraph = self._pending
@@ -78,8 +80,8 @@ class ContentWriter:
         self._pending = None
         self._written += 1
         out = self._out
-        out.write(self._pads[2])
-        self._write_paragraph(paragraph, 2, out)
+        out.write(self._pads[self._level + 1])
+        self._write_paragraph(paragraph, self._level + 1, out)
 
     def _start(self, tag: str, attributes: list[tuple[str, str]]) -> str:
         if not attributes:

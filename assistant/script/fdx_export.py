@@ -24,11 +24,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
-from xml.etree.ElementTree import Element as XmlElement
-from xml.etree.ElementTree import SubElement
 
 from assistant.script.fdx_content import ContentWriter, Paragraph
-from assistant.script.fdx_title_page import write_title_page
+from assistant.script.fdx_title_page import title_page_paragraphs
 from assistant.script.gc_pause import collector_paused
 from assistant.script.model import (
     Action,
@@ -46,7 +44,6 @@ from assistant.script.model import (
     Synopsis,
     Transition,
 )
-from assistant.script.xml_writer import indented_xml
 
 if TYPE_CHECKING:
     from assistant.script.model import Element, Screenplay
@@ -75,8 +72,6 @@ def to_fdx(screenplay: Screenplay) -> str:
 
 
 def _to_fdx(screenplay: Screenplay) -> str:
-    root = XmlElement("FinalDraft", DocumentType="Script", Template="No", Version=FDX_VERSION)
-    SubElement(root, "Content")
     content = ContentWriter()
     writer = _ContentWriter(content)
     for scene in screenplay.scenes:
@@ -87,19 +82,18 @@ def _to_fdx(screenplay: Screenplay) -> str:
         for element in scene.elements:
             writer.element(element)
     writer.finish()
-    write_title_page(root, screenplay.title_page)
-    # The title page is a small tree, written by ElementTree's rules; the content, written
-    # paragraph by paragraph, takes the place of the empty <Content /> it was written with.
-    document = indented_xml(root)
-    start = _ROOT_START + _EMPTY_CONTENT
-    if not document.startswith(start):  # a change to the root's attributes would come here
-        raise AssertionError(f"FDX root written as {document[: len(start)]!r}")
-    return XML_DECLARATION + _ROOT_START + content.text() + document[len(start) :] + "\n"
+    parts = [XML_DECLARATION, _ROOT_START, "\n  ", content.text()]
+    title_page = title_page_paragraphs(screenplay.title_page)
+    if title_page:
+        title_content = ContentWriter(level=2)
+        for paragraph in title_page:
+            title_content.add(paragraph)
+        parts += ["\n  <TitlePage>\n    ", title_content.text(), "\n  </TitlePage>"]
+    parts.append("\n</FinalDraft>\n")
+    return "".join(parts)
 
 
-_ROOT_START = f'<FinalDraft DocumentType="Script" Template="No" Version="{FDX_VERSION}">\n  '
-"""How ``indented_xml`` starts the document: the root's start tag, then the empty content."""
-_EMPTY_CONTENT = "<Content />"
+_ROOT_START = f'<FinalDraft DocumentType="Script" Template="No" Version="{FDX_VERSION}">'
 
 
 class FdxExporter:
