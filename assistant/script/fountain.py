@@ -256,7 +256,7 @@ def _read_element(lines: list[str], first: str) -> ReadPiece:
         note = "\n".join(stripped)
         if _is_note(note):
             return 0, ELEMENT, {"type": "note", "text": note[2:-2].strip()}
-    dialogue = _read_dialogue(stripped)
+    dialogue = read_dialogue(stripped)
     if dialogue is not None:
         return dialogue
     return 0, ELEMENT, {"type": "action", "text": _action_text(lines)}
@@ -353,7 +353,7 @@ def _upper_or_empty(text: str) -> bool:
     return text.isupper() or not any(c.isalpha() for c in text)
 
 
-def _read_dialogue(stripped: list[str]) -> ReadPiece | None:
+def read_dialogue(stripped: list[str]) -> ReadPiece | None:
     """Dialogue from a paragraph's stripped lines, or None if the first line is not a cue."""
     cue = _read_cue(stripped[0])
     if cue is None:
