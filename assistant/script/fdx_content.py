@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from io import StringIO
 
-from assistant.script.fdx_styles import StyledRun, markup_to_runs, style_value
+from assistant.script.fdx_styles import markup_pieces
 from assistant.script.xml_writer import INDENT, escape_attribute, escape_text
 
 Note = tuple[int, str]
@@ -95,6 +95,16 @@ class ContentWriter:
 
     def _write_paragraph(self, paragraph: Paragraph, level: int, out: StringIO) -> None:
         pad = self._pads[level + 1]
+        text = paragraph.text
+        if (
+            text is not None
+            and not (paragraph.leading or paragraph.trailing or paragraph.inner)
+            and not (paragraph.styled and ("*" in text or "_" in text or "\\" in text))
+        ):  # most paragraphs: one plain run, no notes
+            leaf = f"<Text>{escape_text(text)}</Text>" if text else "<Text />"
+            start = self._start("Paragraph", paragraph.attributes)
+            out.write(f"{start}>{pad}{leaf}{self._pads[level]}</Paragraph>")
+            return
         children: list[str] = []
         for note in paragraph.leading:
             children.append(self._note(note, level + 1))
@@ -124,8 +134,7 @@ class ContentWriter:
     def _runs(self, text: str, *, styled: bool) -> list[str]:
         if not styled or not ("*" in text or "_" in text or "\\" in text):
             return [f"<Text>{escape_text(text)}</Text>" if text else "<Text />"]
-        runs = markup_to_runs(text) or [StyledRun("")]
-        return [_text_leaf(run) for run in runs]
+        return [_text_leaf(piece, style) for piece, style in markup_pieces(text)] or ["<Text />"]
 
     def _note(self, note: Note, level: int) -> str:
         number, text = note
@@ -138,6 +147,6 @@ class ContentWriter:
         return "".join(parts)
 
 
-def _text_leaf(run: StyledRun) -> str:
-    start = f'<Text Style="{style_value(run.styles)}"' if run.styles else "<Text"
-    return f"{start}>{escape_text(run.text)}</Text>" if run.text else start + " />"
+def _text_leaf(text: str, style: str) -> str:
+    start = f'<Text Style="{style}"' if style else "<Text"
+    return f"{start}>{escape_text(text)}</Text>" if text else start + " />"

@@ -7,8 +7,9 @@ from xml.etree.ElementTree import Element, SubElement, indent, tostring
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from assistant.script.emphasis import CACHED_LENGTH
 from assistant.script.fdx_content import ContentWriter, Paragraph
-from assistant.script.fdx_styles import add_text_runs, markup_to_runs
+from assistant.script.fdx_styles import add_text_runs, markup_pieces, markup_to_runs, style_value
 
 TEXTS = st.text(alphabet=" \nab*_\\&<>\"'é", max_size=10)
 NOTES = st.lists(st.tuples(st.integers(1, 99), TEXTS), max_size=2)
@@ -75,3 +76,17 @@ def test_content_is_written_as_elementtree_writes_it(written: list[Paragraph]) -
 
 def test_an_empty_content_is_one_empty_element() -> None:
     assert ContentWriter().text() == "<Content />"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab *_\\\n", max_size=24))
+def test_markup_pieces_are_the_normalised_runs(text: str) -> None:
+    expected = [(run.text, style_value(run.styles)) for run in markup_to_runs(text)]
+    assert markup_pieces(text) == expected
+
+
+def test_markup_pieces_of_a_long_text_are_its_runs() -> None:
+    text = "*_**a _b_ \\* **c**\n" * (CACHED_LENGTH // 10)  # longer than any cached text
+    expected = [(run.text, style_value(run.styles)) for run in markup_to_runs(text)]
+    assert len(expected) > 1000
+    assert markup_pieces(text) == expected
