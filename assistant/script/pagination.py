@@ -17,9 +17,12 @@ from assistant.script.model import (
     Dialogue,
     Element,
     Lyrics,
+    Note,
     PageBreak,
     Scene,
     Screenplay,
+    Section,
+    Synopsis,
     Transition,
 )
 from assistant.script.page_layout import (
@@ -47,9 +50,15 @@ _Item = tuple[int, int, SpeechLines | None]
 """(kind, lines, speech): one printed element, measured once."""
 
 
+_NOT_PRINTED = frozenset((Section, Synopsis, Note))
+"""Element types ``element_line_count`` gives 0 lines: an outline or notes file is all of them."""
+
+
 def _measure(elements: list[Element], layout: PageLayout) -> list[_Item]:
     items: list[_Item] = []
     for element in elements:
+        if type(element) in _NOT_PRINTED:  # the exact classes: 0 lines, nothing to place
+            continue
         # The two commonest types first: dialogue and action are ~95% of a script's elements.
         if isinstance(element, Dialogue):
             speech = speech_lines(element, layout)
