@@ -178,11 +178,17 @@ class _Classifier:
 
     def run(self, start: int) -> None:
         gap = True
+        ended = False  # the line before (spacers aside) was not content: the paragraph is ended
         for i in range(start, len(self.lines)):
             ln = self.lines[i]
             if ln.kind is LineKind.SPACER:
                 continue
             if not ln.is_content:
+                if ended and ln.kind is LineKind.BLANK:
+                    # Another line of a blank run: nothing is left to flush, and whether an open
+                    # speech closes depends on the next content line, the same for the whole run.
+                    continue
+                ended = True
                 self._finish_dual()
                 if ln.kind is LineKind.MORE:
                     self.builder.mark_more()
@@ -196,7 +202,7 @@ class _Classifier:
             else:
                 self._finish_dual()
                 self._line(i, ln, gap)
-            gap = False
+            gap = ended = False
         self._finish_dual()
 
     def _finish_dual(self) -> None:
