@@ -96,26 +96,36 @@ def _long_plain(text: str) -> str:
 
 @lru_cache(maxsize=CACHED_TEXTS)
 def _cached_runs(text: str) -> tuple[EmphasisRun, ...]:
-    runs: list[EmphasisRun] = []
+    return tuple(_run(piece, styles) for piece, styles in style_pieces(text))
+
+
+def style_pieces(text: str) -> list[tuple[str, int]]:
+    """``emphasis_runs`` as (text, style bits) pairs (``ITALIC | BOLD | UNDERLINE``), not cached:
+    for a writer that wants no object per run (a hostile line holds millions of runs)."""
+    runs: list[tuple[str, int]] = []
     buffer: list[str] = []
     current = 0
     for index, line in enumerate(text.split("\n")):
         if index:
             if current and buffer:
-                runs.append(_run("".join(buffer), current))
+                runs.append(("".join(buffer), current))
                 buffer = []
             current = 0
             buffer.append("\n")
-        for piece, styles in _line_pieces(line) if _CLOSER.search(line) else [(_unescape(line), 0)]:
-            if styles != current:
+        if not _CLOSER.search(line):  # no emphasis: plain, as the line start always is
+            buffer.append(_unescape(line))
+            continue
+        texts, styles = _read_line(line)
+        for piece, piece_styles in zip(texts, styles, strict=True):
+            if piece_styles != current:
                 if buffer:
-                    runs.append(_run("".join(buffer), current))
+                    runs.append(("".join(buffer), current))
                     buffer = []
-                current = styles
+                current = piece_styles
             buffer.append(piece)
     if buffer:
-        runs.append(_run("".join(buffer), current))
-    return tuple(runs)
+        runs.append(("".join(buffer), current))
+    return runs
 
 
 def _run(text: str, styles: int) -> EmphasisRun:
@@ -137,12 +147,6 @@ def _unescape(line: str) -> str:
 
 _MARKER_SPLIT = re.compile(r"(\\[*_]|\*+|_+)")
 """An escape, or a run of stars or of underscores: linear, nothing to backtrack over."""
-
-
-def _line_pieces(line: str) -> list[tuple[str, int]]:
-    """One line's text pieces with their style bits, in order."""
-    texts, styles = _read_line(line)
-    return list(zip(texts, styles, strict=True))
 
 
 def _read_line(line: str) -> tuple[list[str], list[int]]:

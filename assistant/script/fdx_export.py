@@ -1,4 +1,4 @@
-"""The screenplay model to Final Draft (``.fdx``) XML, built with ElementTree so escaping is right.
+"""The screenplay model to Final Draft (``.fdx``) XML, escaped and indented as ElementTree does.
 
 ``FdxImporter().read(FdxExporter().write(s))`` gives ``s`` back for what Final Draft can hold.
 What it cannot hold, and how it is written instead:
@@ -24,11 +24,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
-from xml.etree.ElementTree import Element as XmlElement
-from xml.etree.ElementTree import SubElement
 
-from assistant.script.fdx_styles import StyledRun, add_text_runs, markup_to_runs
-from assistant.script.fdx_title_page import write_title_page
+from assistant.script.fdx_content import ContentWriter, Paragraph
+from assistant.script.fdx_title_page import title_page_paragraphs
 from assistant.script.gc_pause import collector_paused
 from assistant.script.model import (
     Action,
@@ -46,7 +44,6 @@ from assistant.script.model import (
     Synopsis,
     Transition,
 )
-from assistant.script.xml_writer import indented_xml
 
 if TYPE_CHECKING:
     from assistant.script.model import Element, Screenplay
@@ -75,8 +72,8 @@ def to_fdx(screenplay: Screenplay) -> str:
 
 
 def _to_fdx(screenplay: Screenplay) -> str:
-    root = XmlElement("FinalDraft", DocumentType="Script", Template="No", Version=FDX_VERSION)
-    writer = _ContentWriter(SubElement(root, "Content"))
+    content = ContentWriter()
+    writer = _ContentWriter(content)
     for scene in screenplay.scenes:
         if scene.heading is not None:
             heading = writer.paragraph("Scene Heading", scene.heading.text, styled=False)
@@ -85,8 +82,18 @@ def _to_fdx(screenplay: Screenplay) -> str:
         for element in scene.elements:
             writer.element(element)
     writer.finish()
-    write_title_page(root, screenplay.title_page)
-    return XML_DECLARATION + indented_xml(root) + "\n"
+    parts = [XML_DECLARATION, _ROOT_START, "\n  ", content.text()]
+    title_page = title_page_paragraphs(screenplay.title_page)
+    if title_page:
+        title_content = ContentWriter(level=2)
+        for paragraph in title_page:
+            title_content.add(paragraph)
+        parts += ["\n  <TitlePage>\n    ", title_content.text(), "\n  </TitlePage>"]
+    parts.append("\n</FinalDraft>\n")
+    return "".join(parts)
+
+
+_ROOT_START = f'<FinalDraft DocumentType="Script" Template="No" Version="{FDX_VERSION}">'
 
 
 class FdxExporter:
@@ -102,8 +109,8 @@ class FdxExporter:
 
 @dataclass
 class _ContentWriter:
-    content: XmlElement
-    last: XmlElement | None = None
+    content: ContentWriter
+    last: Paragraph | None = None
     """The last paragraph written (inside a dual dialogue, the last inner one)."""
     pending_notes: list[str] = field(default_factory=list)
     """Note texts waiting for the next paragraph."""
@@ -114,21 +121,21 @@ class _ContentWriter:
     """The last paragraph ends a dialogue block, which a lyrics paragraph would continue."""
 
     def element(self, element: Element) -> None:
-        if isinstance(element, Note | Section | Synopsis):
+        if isinstance(element, Dialogue):  # most elements: tested first
+            self._dialogue(element, None)
+            self.in_dialogue = True
+        elif isinstance(element, Note | Section | Synopsis):
             self.pending_notes.append(_note_text(element))
         elif isinstance(element, PageBreak):
             if self.pending_notes and self.last is not None:
                 # Notes written before a page break stay before it: after the paragraph before.
                 self._attach_notes(self.last, leading=False)
             self.page_break = self.last is not None
-        elif isinstance(element, Dialogue):
-            self._dialogue(element, self.content)
-            self.in_dialogue = True
         elif isinstance(element, DualDialogue):
-            wrapper = self._new_paragraph(self.content, None)
-            dual = SubElement(wrapper, "DualDialogue")
-            self._dialogue(element.left, dual, first=False)
-            self._dialogue(element.right, dual, first=False)
+            wrapper = self._new_paragraph(None)
+            wrapper.inner = []
+            self._dialogue(element.left, wrapper.inner)
+            self._dialogue(element.right, wrapper.inner)
         elif isinstance(element, Centered):
             self.paragraph("Action", element.text).set("Alignment", "Center")
         elif isinstance(element, Transition):
@@ -144,12 +151,10 @@ class _ContentWriter:
         elif isinstance(element, Action):
             self.paragraph("Action", element.text)
 
-    def paragraph(
-        self, kind: str, text: str, *, parent: XmlElement | None = None, styled: bool = True
-    ) -> XmlElement:
-        paragraph = self._new_paragraph(self.content if parent is None else parent, kind)
-        text = _xml_safe(text)
-        add_text_runs(paragraph, markup_to_runs(text) if styled else _literal(text))
+    def paragraph(self, kind: str, text: str, *, styled: bool = True) -> Paragraph:
+        paragraph = self._new_paragraph(kind)
+        paragraph.text = _xml_safe(text)
+        paragraph.styled = styled
         return paragraph
 
     def finish(self) -> None:
@@ -157,53 +162,56 @@ class _ContentWriter:
             # Only notes, sections and synopses: nothing to attach them to. Final Draft anchors a
             # script note in a paragraph, so they go in one empty General paragraph, which prints
             # nothing and which the importer reads back as the notes alone.
-            self._new_paragraph(self.content, NOTES_ONLY_TYPE)
+            self._new_paragraph(NOTES_ONLY_TYPE)
         elif self.pending_notes and self.last is not None:
             self._attach_notes(self.last, leading=False)
 
-    def _dialogue(self, dialogue: Dialogue, parent: XmlElement, *, first: bool = True) -> None:
+    def _dialogue(self, dialogue: Dialogue, inner: list[Paragraph] | None) -> None:
+        """A dialogue's paragraphs: in the content, or ``inner`` to a dual dialogue's wrapper."""
         cue = dialogue.cue
         cue_text = cue.name + "".join(f" ({extension})" for extension in cue.extensions)
-        if first:
-            self.paragraph("Character", cue_text, parent=parent, styled=False)
+        if inner is None:
+            self.paragraph("Character", cue_text, styled=False)
         else:
-            self._append_inner(parent, "Character", cue_text, styled=False)
+            self._append_inner(inner, "Character", cue_text, styled=False)
         for part in dialogue.parts:
-            kind = {Speech: "Dialogue", Parenthetical: "Parenthetical", DialogueLyric: "Lyrics"}
-            self._append_inner(parent, kind[type(part)], part.text)
+            self._append_inner(inner, _PART_TYPES[type(part)], part.text)
 
     def _append_inner(
-        self, parent: XmlElement, kind: str, text: str, *, styled: bool = True
+        self, inner: list[Paragraph] | None, kind: str, text: str, *, styled: bool = True
     ) -> None:
-        paragraph = SubElement(parent, "Paragraph", Type=kind)
-        text = _xml_safe(text)
-        add_text_runs(paragraph, markup_to_runs(text) if styled else _literal(text))
+        """A paragraph of a dialogue block: no page break or notes of its own (its cue's)."""
+        paragraph = Paragraph([("Type", kind)])
+        paragraph.text = _xml_safe(text)
+        paragraph.styled = styled
+        if inner is None:
+            self.content.add(paragraph)
+        else:
+            inner.append(paragraph)
         self.last = paragraph
 
-    def _new_paragraph(self, parent: XmlElement, kind: str | None) -> XmlElement:
-        paragraph = SubElement(parent, "Paragraph")
+    def _new_paragraph(self, kind: str | None) -> Paragraph:
+        paragraph = Paragraph([] if kind is None else [("Type", kind)])
+        self.content.add(paragraph)
         self.in_dialogue = False
-        if kind is not None:
-            paragraph.set("Type", kind)
         if self.page_break:
-            paragraph.set("StartsNewPage", "Yes")
+            paragraph.attributes.append(("StartsNewPage", "Yes"))
             self.page_break = False
         if self.pending_notes:
             self._attach_notes(paragraph, leading=True)
         self.last = paragraph
         return paragraph
 
-    def _attach_notes(self, paragraph: XmlElement, *, leading: bool) -> None:
-        for number, text in enumerate(self.pending_notes):
+    def _attach_notes(self, paragraph: Paragraph, *, leading: bool) -> None:
+        notes = paragraph.leading if leading else paragraph.trailing
+        for text in self.pending_notes:
             self.notes_written += 1
-            note = XmlElement("ScriptNote", ID=str(self.notes_written))
-            for line in _xml_safe(text).split("\n"):
-                add_text_runs(SubElement(note, "Paragraph"), markup_to_runs(line))
-            if leading:
-                paragraph.insert(number, note)
-            else:
-                paragraph.append(note)
+            notes.append((self.notes_written, _xml_safe(text)))
         self.pending_notes = []
+
+
+_PART_TYPES = {Speech: "Dialogue", Parenthetical: "Parenthetical", DialogueLyric: "Lyrics"}
+"""The Final Draft paragraph type of each part of a dialogue."""
 
 
 def _note_text(element: Note | Section | Synopsis) -> str:
@@ -214,9 +222,7 @@ def _note_text(element: Note | Section | Synopsis) -> str:
     return element.text
 
 
-def _literal(text: str) -> list[StyledRun]:
-    return [StyledRun(text)]
-
-
 def _xml_safe(text: str) -> str:
+    if text.isprintable():  # no control, surrogate or non-character code point: nothing to drop
+        return text
     return NOT_XML_CHARACTERS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))

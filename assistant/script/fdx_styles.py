@@ -15,7 +15,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from xml.etree.ElementTree import SubElement
 
-from assistant.script.emphasis import MARKER_CHARACTERS, emphasis_runs
+from assistant.script.emphasis import BOLD as BOLD_BIT
+from assistant.script.emphasis import ITALIC as ITALIC_BIT
+from assistant.script.emphasis import MARKER_CHARACTERS, emphasis_runs, style_pieces
+from assistant.script.emphasis import UNDERLINE as UNDERLINE_BIT
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element as XmlElement
@@ -60,6 +63,48 @@ def markup_to_runs(text: str) -> list[StyledRun]:
         StyledRun(run.text, _RUN_STYLES[run.bold, run.italic, run.underline])
         for run in emphasis_runs(text)
     )
+
+
+def markup_pieces(text: str) -> list[tuple[str, str]]:
+    """``markup_to_runs`` as (text, ``Style`` attribute value) pairs, ``""`` for plain text, with
+    no object per run: what the FDX writer needs of a text (a hostile one holds millions)."""
+    if not MARKER_CHARACTERS.intersection(text):
+        return [(text, "")] if text else []
+    pieces: list[tuple[str, int]] = []
+    for piece, bits in style_pieces(text):
+        if not bits:
+            pieces.append((piece, 0))
+            continue
+        for index, line in enumerate(piece.split("\n")):
+            if index:
+                pieces.append(("\n", 0))
+            lead, core, trail = _edges(line)
+            pieces += ((lead, 0), (core, bits), (trail, 0))
+    merged: list[tuple[str, str]] = []
+    texts: list[str] = []
+    current = 0
+    for piece, bits in pieces:
+        if not piece:
+            continue
+        if texts and bits != current:
+            merged.append(("".join(texts), _STYLE_VALUES[current]))
+            texts = []
+        current = bits
+        texts.append(piece)
+    if texts:
+        merged.append(("".join(texts), _STYLE_VALUES[current]))
+    return merged
+
+
+_STYLE_VALUES = {
+    bits: "+".join(
+        name
+        for name, bit in ((BOLD, BOLD_BIT), (ITALIC, ITALIC_BIT), (UNDERLINE, UNDERLINE_BIT))
+        if bits & bit
+    )
+    for bits in range(8)
+}
+"""The ``Style`` value for an emphasis run's style bits, in Final Draft's order."""
 
 
 def runs_to_markup(runs: Iterable[StyledRun]) -> str:

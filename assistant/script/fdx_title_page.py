@@ -5,7 +5,7 @@ a convention: paragraphs are grouped by blank paragraphs and alignment changes; 
 is the credit when it reads like one (``Written by``), the author right after a credit, the
 source when it starts ``Based on``, else the title (the first one) or the author. A right-aligned
 group is the draft date; a left-aligned one is ``Key: value`` when it starts with a known Fountain
-key, the draft date when it looks like a date, and the contact otherwise. ``write_title_page``
+key, the draft date when it looks like a date, and the contact otherwise. ``title_page_paragraphs``
 lays fields out so that reading them back gives the same fields, with keys spelled canonically
 (``Draft date``, ``Author`` for ``Authors``).
 """
@@ -14,15 +14,9 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
-from xml.etree.ElementTree import SubElement
 
-from assistant.script.fdx_styles import (
-    StyledRun,
-    add_text_runs,
-    markup_to_runs,
-    parse_style,
-    runs_to_markup,
-)
+from assistant.script.fdx_content import Paragraph
+from assistant.script.fdx_styles import StyledRun, parse_style, runs_to_markup
 from assistant.script.model import TitleField
 
 if TYPE_CHECKING:
@@ -88,21 +82,19 @@ def read_title_page(title_page: XmlElement | None) -> list[TitleField]:
     return fields
 
 
-def write_title_page(root: XmlElement, fields: list[TitleField]) -> None:
-    """Add a ``<TitlePage>`` for ``fields`` to a ``<FinalDraft>`` element.
+def title_page_paragraphs(fields: list[TitleField]) -> list[Paragraph]:
+    """The paragraphs of the ``<TitlePage>`` for ``fields``, in order (none without fields).
 
     Title, credit, author and source are centered; the draft date is right-aligned; other keys
     are left-aligned, written ``Key: value`` unless the key is ``Contact``.
     """
-    if not fields:
-        return
-    content = SubElement(SubElement(root, "TitlePage"), "Content")
+    paragraphs: list[Paragraph] = []
     for index, title_field in enumerate(fields):
         if index:
-            _paragraph(content, "", "Left")
+            paragraphs.append(_paragraph("", "Left"))
         key = CANONICAL_KEYS.get(title_field.key.lower(), title_field.key)
         value = title_field.value
-        if key in CENTERED_KEYS.values():
+        if key in _CENTERED:
             alignment = "Center"
         elif key == "Draft date":
             alignment = "Right"
@@ -111,7 +103,11 @@ def write_title_page(root: XmlElement, fields: list[TitleField]) -> None:
             if key != "Contact":
                 value = f"{key}: {value}"
         for line in value.split("\n"):
-            _paragraph(content, line, alignment)
+            paragraphs.append(_paragraph(line, alignment))
+    return paragraphs
+
+
+_CENTERED = frozenset(CENTERED_KEYS.values())
 
 
 def _centered_key(value: str, fields: list[TitleField], keys: set[str]) -> str | None:
@@ -153,8 +149,9 @@ def _groups(title_page: XmlElement) -> list[tuple[str, list[str]]]:
     return groups
 
 
-def _paragraph(content: XmlElement, line: str, alignment: str) -> None:
-    paragraph = SubElement(content, "Paragraph", Type="Action")
+def _paragraph(line: str, alignment: str) -> Paragraph:
+    paragraph = Paragraph([("Type", "Action")])
     if alignment != "Left":
-        paragraph.set("Alignment", alignment)
-    add_text_runs(paragraph, markup_to_runs(line))
+        paragraph.attributes.append(("Alignment", alignment))
+    paragraph.text = line
+    return paragraph

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -256,7 +256,7 @@ def _read_element(lines: list[str], first: str) -> ReadPiece:
         note = "\n".join(stripped)
         if _is_note(note):
             return 0, ELEMENT, {"type": "note", "text": note[2:-2].strip()}
-    dialogue = _read_dialogue(stripped)
+    dialogue = read_dialogue(stripped)
     if dialogue is not None:
         return dialogue
     return 0, ELEMENT, {"type": "action", "text": _action_text(lines)}
@@ -329,6 +329,26 @@ def _heading(text: str, *, forced: bool) -> Raw:
 
 def _read_cue(line: str) -> tuple[Raw, bool] | None:
     """A character cue and whether it ends with ``^``, or None if the line is not a cue."""
+    reading = _cue_reading(line) if len(line) <= CACHED_CUE_LENGTH else _read_cue_line(line)
+    if reading is None:
+        return None
+    name, extensions, forced, dual = reading
+    cue: Raw = {"name": name}
+    if extensions is not None:
+        cue["extensions"] = list(extensions)  # a list of its own: the model's, never shared
+    if forced:
+        cue["forced"] = True
+    return cue, dual
+
+
+CACHED_CUE_LENGTH = 200
+"""Lines up to this long have their cue reading kept (a script repeats ~100 cues ~1,000 times);
+a hostile line of a million extensions is read again rather than kept."""
+_CueReading = tuple[str, tuple[str, ...] | None, bool, bool]
+"""Name, extensions (None when the cue has no parentheses at its end), forced, dual."""
+
+
+def _read_cue_line(line: str) -> _CueReading | None:
     forced = line[:1] == "@"
     body = line[1:].strip() if forced else line
     if not forced and body.startswith(NOT_A_CUE):
@@ -340,20 +360,20 @@ def _read_cue(line: str) -> tuple[Raw, bool] | None:
         return None
     if not forced and "(" in body and not _upper_or_empty(body.rpartition(")")[2]):
         return None  # "MARA, 40 (or so), a sculptor,": words after the extension are action
-    cue: Raw = {"name": body}
     if body.endswith(")"):
         name, extensions = split_cue(body)
-        cue = {"name": name, "extensions": extensions}
-    if forced:
-        cue["forced"] = True
-    return cue, dual
+        return name, tuple(extensions), forced, dual
+    return body, None, forced, dual
+
+
+_cue_reading = lru_cache(maxsize=4096)(_read_cue_line)
 
 
 def _upper_or_empty(text: str) -> bool:
     return text.isupper() or not any(c.isalpha() for c in text)
 
 
-def _read_dialogue(stripped: list[str]) -> ReadPiece | None:
+def read_dialogue(stripped: list[str]) -> ReadPiece | None:
     """Dialogue from a paragraph's stripped lines, or None if the first line is not a cue."""
     cue = _read_cue(stripped[0])
     if cue is None:

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from assistant.script.fountain import (
     ELEMENT,
+    PEELED_STARTS,
     SHOT_NOTE,
     TWO_SPACES,
+    read_dialogue,
     read_fragment,
     read_raw_fragment,
 )
@@ -110,10 +112,27 @@ def dialogue_reads_as(text: str, dialogue: Dialogue) -> bool:
     elements; validating and comparing models was 45% of the export (a property test checks that
     both answers agree).
     """
-    pieces = read_raw_fragment(text)
-    if len(pieces) != 1 or pieces[0][0] != ELEMENT or pieces[0][1]["type"] != "dialogue":
-        return False
-    data = pieces[0][1]
+    return _dialogue_lines_read_as(text.split("\n"), dialogue)
+
+
+_NOT_DIALOGUE_STARTS = PEELED_STARTS | {"!", ">", "~", "[", ""}
+"""First characters of a paragraph that ``read_raw_fragment`` looks at before it tries dialogue."""
+
+
+def _dialogue_lines_read_as(lines: list[str], dialogue: Dialogue) -> bool:
+    stripped = [line.strip() for line in lines]
+    if len(lines) > 1 and stripped[0][:1] not in _NOT_DIALOGUE_STARTS and all(stripped):
+        # One paragraph (no blank line) that is neither peeled nor forced, centered, lyrics or a
+        # note: ``read_raw_fragment`` reads it with ``read_dialogue`` alone, so ask that directly.
+        piece = read_dialogue(stripped)
+        if piece is None or piece[1] != ELEMENT:
+            return False
+        data = piece[2]
+    else:
+        pieces = read_raw_fragment("\n".join(lines))
+        if len(pieces) != 1 or pieces[0][0] != ELEMENT or pieces[0][1]["type"] != "dialogue":
+            return False
+        data = pieces[0][1]
     cue, read_cue = dialogue.cue, data["cue"]
     if (read_cue["name"], read_cue.get("extensions", []), read_cue.get("forced", False)) != (
         cue.name,
@@ -198,7 +217,7 @@ def _note(note: Note) -> str:
 def _dialogue(dialogue: Dialogue, *, dual: bool = False) -> str:
     cue = dialogue.cue
     cue_line = cue.name + "".join(f" ({extension})" for extension in cue.extensions)
-    lines: list[str] = []
+    lines: list[str] = [cue_line]
     for part in dialogue.parts:
         if isinstance(part, Speech):
             lines.extend(_lines(part.text))
@@ -206,10 +225,10 @@ def _dialogue(dialogue: Dialogue, *, dual: bool = False) -> str:
             lines.extend(part.text.split("\n"))
         elif isinstance(part, DialogueLyric):
             lines.extend(f"~{line}" for line in part.text.split("\n"))
-    speech = "\n".join(lines)
-    plain = f"{cue_line}\n{speech}"
-    if cue.forced or not dialogue_reads_as(plain, dialogue):
-        cue_line = "@" + cue_line
+    if len(lines) == 1:
+        lines.append("")  # the cue's line break: an empty speech
+    if cue.forced or not _dialogue_lines_read_as(lines, dialogue):
+        lines[0] = "@" + cue_line
     if dual:
-        cue_line += " ^"
-    return f"{cue_line}\n{speech}"
+        lines[0] += " ^"
+    return "\n".join(lines)

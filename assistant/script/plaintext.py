@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from operator import methodcaller
 
 from assistant.script.characters import fold_voice
 from assistant.script.gc_pause import collector_paused
@@ -86,15 +87,16 @@ def looks_like_indented_layout(text: str) -> bool:
         flush-left file without Fountain markup, conventions Fountain does not read: transcripts
         with ``NAME: speech`` lines, headings spelled ``INTERIOR -`` / ``EXT THE DIG DAY``.
     """
-    non_blank = [line for line in text.split("\n") if line.strip()]
+    # Counted with map and filter over C methods: this looks at every line of every .txt file.
+    non_blank = list(filter(str.strip, text.split("\n")))
     if not non_blank:
         return False
     if _FOUNTAIN_TITLE_KEY.match(non_blank[0]):
         return False  # a Fountain title page ("Title: ..."), whose values are indented
-    indented = sum(1 for line in non_blank if line.startswith(("   ", "\t")))
+    indented = sum(map(methodcaller("startswith", ("   ", "\t")), non_blank))
     if indented >= INDENTED_SHARE * len(non_blank):
         return True
-    hints = sum(1 for line in non_blank if line.strip() in FURNITURE_HINT_LINES)
+    hints = sum(map(FURNITURE_HINT_LINES.__contains__, map(str.strip, non_blank)))
     if hints >= FURNITURE_HINTS:
         return True
     if _FOUNTAIN_MARKUP.search(text):
@@ -176,11 +178,17 @@ class _Classifier:
 
     def run(self, start: int) -> None:
         gap = True
+        ended = False  # the line before (spacers aside) was not content: the paragraph is ended
         for i in range(start, len(self.lines)):
             ln = self.lines[i]
             if ln.kind is LineKind.SPACER:
                 continue
             if not ln.is_content:
+                if ended and ln.kind is LineKind.BLANK:
+                    # Another line of a blank run: nothing is left to flush, and whether an open
+                    # speech closes depends on the next content line, the same for the whole run.
+                    continue
+                ended = True
                 self._finish_dual()
                 if ln.kind is LineKind.MORE:
                     self.builder.mark_more()
@@ -194,7 +202,7 @@ class _Classifier:
             else:
                 self._finish_dual()
                 self._line(i, ln, gap)
-            gap = False
+            gap = ended = False
         self._finish_dual()
 
     def _finish_dual(self) -> None:

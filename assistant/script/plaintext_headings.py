@@ -21,7 +21,7 @@ from assistant.script.heading_parts import (
     looks_like_time,
     split_heading,
 )
-from assistant.script.model import SceneHeading
+from assistant.script.model import IntExt, SceneHeading
 from assistant.script.plaintext_lines import Line, is_uppercase, next_index, word_set
 
 _WORD = r"(?:INT(?:ERIOR)?|EXT(?:ERIOR)?)"
@@ -82,6 +82,32 @@ def parse_heading(text: str, scene_number: str | None = None) -> SceneHeading:
     Returns:
         The parsed heading; ``int_ext`` is None for headings without a prefix.
     """
+    parts = _heading_parts(text, scene_number)
+    return SceneHeading(
+        text=parts.text,
+        int_ext=parts.int_ext,
+        location=parts.location,
+        time_of_day=parts.time_of_day,
+        scene_number=parts.scene_number,
+        shot=parts.shot,
+        tags=list(parts.tags),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _HeadingParts:
+    text: str
+    int_ext: IntExt | None
+    location: str
+    time_of_day: str | None
+    scene_number: str | None
+    shot: str | None
+    tags: tuple[str, ...]
+
+
+@lru_cache(maxsize=4096)
+def _heading_parts(text: str, scene_number: str | None) -> _HeadingParts:
+    """A heading's parts, kept per text: a script repeats its headings (``INT. DINER - DAY``)."""
     # The heading is read from its text as the model keeps it (single spaces), so that Fountain,
     # which reads that text back, finds the same parts: one grammar, whatever the format.
     body = _clean(text) or text.strip()
@@ -98,14 +124,8 @@ def parse_heading(text: str, scene_number: str | None = None) -> SceneHeading:
         text = text[: text.rindex(tail.number)].rstrip(" -") or text
     scene_number = scene_number or parts.number
     int_ext = parts.int_ext
-    return SceneHeading(
-        text=text,
-        int_ext=int_ext,
-        location=tail.location,
-        time_of_day=tail.time_of_day,
-        scene_number=scene_number,
-        shot=tail.shot,
-        tags=tail.tags,
+    return _HeadingParts(
+        text, int_ext, tail.location, tail.time_of_day, scene_number, tail.shot, tuple(tail.tags)
     )
 
 

@@ -250,6 +250,9 @@ def prepare_lines(text: str) -> list[Line]:
         if odd_space in text:
             text = text.replace(odd_space, " ")
     for number, raw in enumerate(text.split("\n"), start=1):
+        if not raw or raw.isspace():  # what the stripping below makes blank, found sooner
+            lines.append(Line(number, "", 0, LineKind.BLANK))
+            continue
         expanded = raw.expandtabs(TAB_WIDTH).rstrip() if "\t" in raw else raw.rstrip()
         if expanded.endswith("*"):
             expanded = _without_revision_mark(expanded)

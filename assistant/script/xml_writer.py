@@ -32,7 +32,7 @@ def indented_xml(root: Element) -> str:
     else:
         out.write(_leaf(root, {}))
     if root.tail:
-        out.write(_escape_text(root.tail))
+        out.write(escape_text(root.tail))
     return out.getvalue()
 
 
@@ -47,7 +47,7 @@ def _start(element: Element, starts: _Starts) -> str:
     key = (element.tag, *(part for item in items for part in item))
     start = starts.get(key)
     if start is None:
-        attributes = "".join(f' {name}="{_escape_attribute(value)}"' for name, value in items)
+        attributes = "".join(f' {name}="{escape_attribute(value)}"' for name, value in items)
         start = starts[key] = "<" + element.tag + attributes
     return start
 
@@ -55,7 +55,7 @@ def _start(element: Element, starts: _Starts) -> str:
 def _leaf(element: Element, starts: _Starts) -> str:
     text = element.text
     if text:
-        return f"{_start(element, starts)}>{_escape_text(text)}</{element.tag}>"
+        return f"{_start(element, starts)}>{escape_text(text)}</{element.tag}>"
     return _start(element, starts) + " />"
 
 
@@ -69,7 +69,7 @@ def _write_parent(
     # indent() replaces a parent's blank text and its children's blank tails with line breaks and
     # indentation; text and tails with anything else in them are kept.
     out.write(
-        _start(element, starts) + ">" + (_escape_text(text) if text and text.strip() else child_pad)
+        _start(element, starts) + ">" + (escape_text(text) if text and text.strip() else child_pad)
     )
     last = len(element) - 1
     for index, child in enumerate(element):
@@ -79,13 +79,13 @@ def _write_parent(
             out.write(_leaf(child, starts))
         tail = child.tail
         if tail and tail.strip():
-            out.write(_escape_text(tail))
+            out.write(escape_text(tail))
         else:
             out.write(pad if index == last else child_pad)
     out.write(f"</{element.tag}>")
 
 
-def _escape_text(text: str) -> str:
+def escape_text(text: str) -> str:
     """As ElementTree escapes character data."""
     if "&" in text:
         text = text.replace("&", "&amp;")
@@ -96,9 +96,9 @@ def _escape_text(text: str) -> str:
     return text
 
 
-def _escape_attribute(text: str) -> str:
+def escape_attribute(text: str) -> str:
     """As ElementTree escapes an attribute value (line breaks and tabs as character references)."""
-    text = _escape_text(text)
+    text = escape_text(text)
     if '"' in text:
         text = text.replace('"', "&quot;")
     if "\r" in text:

@@ -145,3 +145,16 @@ def test_real_fountain_files_parse_with_scenes(shared_data_dir: Path) -> None:
         for scene in screenplay.headed_scenes():
             assert scene.heading is not None and scene.start_line is not None
             assert scene.heading.text in lines[scene.start_line - 1], path.name
+
+
+def test_repeated_cues_do_not_share_their_extensions() -> None:
+    from assistant.script.fountain import parse_fountain
+    from assistant.script.model import Dialogue
+
+    screenplay = parse_fountain("MARA (V.O.)\nHi.\n\nMARA (V.O.)\nYo.\n")
+    first, second = screenplay.scenes[0].elements
+    assert isinstance(first, Dialogue) and isinstance(second, Dialogue)
+    first.cue.extensions.append("CONT'D")  # the cue reading is kept per line; its list is not
+    assert second.cue.extensions == ["V.O."]
+    again = parse_fountain("MARA (V.O.)\nHi.\n").scenes[0].elements[0]
+    assert isinstance(again, Dialogue) and again.cue.extensions == ["V.O."]

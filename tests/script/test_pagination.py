@@ -374,3 +374,18 @@ def test_page_counts_of_screenplain_pdfs(shared_data_dir: Path) -> None:
     results = _check_page_counts().check_screenplain_pdfs(shared_data_dir)
     assert len(results) == 6
     assert [(name, real) for name, real, ours in results if real != ours] == []
+
+
+def test_pagination_sets_scene_fields_as_assignment_would() -> None:
+    from assistant.script.fountain import parse_fountain
+    from assistant.script.model import Scene
+    from assistant.script.pagination import paginate
+
+    # pagination writes the fields as pydantic's plain assignment does; that needs no validation
+    assert not Scene.model_config.get("validate_assignment")
+    screenplay = parse_fountain("INT. A - DAY\n\nMara waits.\n\nEXT. B - NIGHT\n\nShe runs.\n")
+    paginate(screenplay)
+    scene = screenplay.scenes[1]
+    assert {"start_page", "end_page", "eighths"} <= scene.model_fields_set
+    assert (scene.start_page, scene.end_page, scene.eighths) == (1, 1, 1)
+    assert "eighths" in scene.model_dump(exclude_unset=True)
