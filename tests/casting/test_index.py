@@ -11,7 +11,8 @@ import pytest
 from assistant.casting import index as index_module
 from assistant.casting.catalog import CastingIndex, build_index, change_index
 from assistant.casting.index import current_generation, plan_for, read_meta
-from assistant.casting.profiles import ActorProfile
+from assistant.casting.profiles import ActorProfile, AgeRange
+from assistant.casting.store import CastFilters
 from assistant.errors import CastingError
 from tests.fakes import FakeEmbedder
 
@@ -143,6 +144,27 @@ def test_ivf_plan_with_a_selector_returns_only_allowed_ids_and_reranks_exactly(
     assert np.allclose(scores, exact_scores, atol=1e-3)
     index.close()
     assert os.path.isdir(root)
+
+
+def test_ann_search_uses_the_filter_mask_of_its_own_survivors_never_a_later_one(
+    tmp_path: Path,
+    demo_profiles: list[ActorProfile],
+    embedder: FakeEmbedder,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(index_module, "FLAT_LIMIT", 100)
+    root = tmp_path / "ivf"
+    build_index(root, demo_profiles, embedder)
+    with CastingIndex.open(root, model_id=embedder.cache_key) as index:
+        young = index.matching(CastFilters(age=AgeRange(min=18, max=30)))
+        old = index.matching(CastFilters(age=AgeRange(min=60, max=90)))  # the last mask kept
+        assert young is not None and old is not None and not set(young) & set(old)
+        query = embedder.embed(["gentle boxer from Glasgow"])
+        for allowed in (young, old, young.copy()):  # the kept mask, a stale one, a plain copy
+            ids, _ = index.ann_search(query, 10, allowed, nprobe=index.meta.plan.nlist)
+            found = ids[0][ids[0] >= 0]
+            assert len(found) and set(found.tolist()) <= set(allowed.tolist())
+            assert found.tolist() == index.exact(query, allowed, 10)[0][0][: len(found)].tolist()
 
 
 def test_ivf_index_takes_incremental_changes(
