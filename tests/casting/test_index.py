@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -202,3 +203,45 @@ def test_a_profile_with_no_bio_is_indexed_and_found_by_its_facts(
     found = search(index, embedder, "Quillon Brombey", k=1)
     assert found.results[0].name == "Quillon Brombey"
     index.close()
+
+
+class _OnlyIterated(Sequence[ActorProfile]):
+    """Profiles a build may count and iterate but never index (the benchmark's lazy roster)."""
+
+    def __init__(self, items: list[ActorProfile]) -> None:
+        self.items = items
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def,override]
+        raise AssertionError("a build indexed the profiles")
+
+    def __iter__(self) -> Iterator[ActorProfile]:
+        return iter(self.items)
+
+
+def test_a_build_streams_float16_memory_mapped_vectors_in_chunks(
+    tmp_path: Path,
+    demo_profiles: list[ActorProfile],
+    embedder: FakeEmbedder,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from assistant.casting import catalog
+
+    vectors = embedder.embed([p.search_text() for p in demo_profiles]).astype(np.float16)
+    mapped = np.lib.format.open_memmap(
+        tmp_path / "v.npy", mode="w+", dtype=np.float16, shape=vectors.shape
+    )
+    mapped[:] = vectors
+    build_index(tmp_path / "whole", demo_profiles, None, vectors=vectors.astype(np.float32))
+    monkeypatch.setattr(catalog, "ADD_CHUNK", 7)  # ragged chunks
+    build_index(tmp_path / "mapped", _OnlyIterated(demo_profiles), None, vectors=mapped)
+    whole = CastingIndex.open(tmp_path / "whole")
+    streamed = CastingIndex.open(tmp_path / "mapped")
+    assert (whole.gen / "vectors.f16").read_bytes() == (streamed.gen / "vectors.f16").read_bytes()
+    query = vectors[:5].astype(np.float32)
+    assert whole.dense(query, 10, None)[0].tolist() == streamed.dense(query, 10, None)[0].tolist()
+    assert streamed.dense(query, 1, None)[0][:, 0].tolist() == [0, 1, 2, 3, 4]
+    whole.close()
+    streamed.close()
