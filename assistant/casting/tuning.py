@@ -37,10 +37,10 @@ EXACT_BLOCK = 50_000
 _K = 10
 
 
-def exact_top(
-    vectors: npt.NDArray[np.float32], queries: npt.NDArray[np.float32], k: int
-) -> npt.NDArray[np.int64]:
+def exact_top(vectors: Any, queries: npt.NDArray[np.float32], k: int) -> npt.NDArray[np.int64]:
     """Row numbers of each query's ``k`` best rows by inner product, best first (brute force).
+
+    ``vectors``: float32 or float16 rows, an array, a memory map or a ``Rows`` view (sliced).
 
     Each ``EXACT_BLOCK``-row block's own top ``k`` is picked before merging, so only the
     (queries x block) scores are held: concatenating whole 100k-row blocks of scores and ids at
@@ -50,7 +50,7 @@ def exact_top(
     best = np.full((len(queries), 0), -1, dtype=np.int64)
     best_s = np.full((len(queries), 0), -np.inf, dtype=np.float32)
     for start in range(0, len(vectors), EXACT_BLOCK):
-        scores = queries @ vectors[start : start + EXACT_BLOCK].T
+        scores = queries @ np.asarray(vectors[start : start + EXACT_BLOCK], dtype=np.float32).T
         take = min(k, scores.shape[1])
         top = np.argpartition(-scores, take - 1, axis=1)[:, :take]
         s = np.concatenate([best_s, np.take_along_axis(scores, top, 1)], axis=1)
@@ -110,7 +110,8 @@ def tune_nprobe(
 
     rng = np.random.default_rng(seed)
     rows = rng.choice(len(vectors), min(TUNING_QUERIES, len(vectors)), replace=False)
-    queries = np.ascontiguousarray(vectors[rows])
+    queries = np.ascontiguousarray(vectors[np.sort(rows)], dtype=np.float32)
+    rows = np.sort(rows)
     truth = exact_top(vectors, queries, _K + 1)
     wanted = [set(t[t != r][:_K].tolist()) for t, r in zip(truth, rows, strict=True)]
     curve = [] if curve is None else curve
@@ -151,3 +152,78 @@ def tune_search(
             (t for t in tried if t[1] >= best - KNEE), key=lambda t: (t[0], t[2])
         )
     return nprobe, factor, got
+
+
+FILTER_FRACTIONS = (0.5, 0.1)
+"""Shares of the roster kept by the random filters the build tunes the probe count for (plus the
+smallest share the ANN index still serves, see ``catalog.EXACT_LIMIT``)."""
+
+
+def tune_filtered(
+    ann: Any,
+    vectors: npt.NDArray[np.float32],
+    nlist: int,
+    nprobe: int,
+    rerank_factor: int,
+    fractions: tuple[float, ...],
+    *,
+    target: float = TARGET_RECALL + TUNING_MARGIN,
+    seed: int = 1,
+) -> list[tuple[float, int]]:
+    """(kept, nprobe) per share of ``fractions``: the fewest probes (from the unfiltered
+    ``nprobe`` up, ``probe_steps``) whose recall@10 after the exact re-rank reaches ``target``
+    when a random filter keeps that share of the rows.
+
+    A filter keeping a share ``kept`` leaves ``kept`` as many eligible rows in each probed list,
+    so the 10th eligible neighbour lies farther out; how much farther depends on the data, so it
+    is measured like the unfiltered probe count. Queries are ``TUNING_QUERIES`` of the rows
+    themselves (each one's own row excluded), as in ``tune_nprobe``."""
+    import faiss
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    out: list[tuple[float, int]] = []
+    rows = np.sort(rng.choice(len(vectors), min(TUNING_QUERIES, len(vectors)), replace=False))
+    queries = np.ascontiguousarray(vectors[rows], dtype=np.float32)
+    for kept in sorted(fractions, reverse=True):
+        mask = rng.random(len(vectors)) < kept
+        allowed = np.flatnonzero(mask)
+        if len(allowed) <= _K + 1:
+            continue
+        truth = allowed[exact_top(Rows(vectors, allowed), queries, _K + 1)]
+        wanted = [set(t[t != r][:_K].tolist()) for t, r in zip(truth, rows, strict=True)]
+        bits = np.packbits(mask, bitorder="little")
+        selector = faiss.IDSelectorBitmap(len(bits), faiss.swig_ptr(bits))
+        chosen = nlist
+        for probes in [p for p in probe_steps(nlist) if p >= nprobe]:
+            params = faiss.SearchParametersIVF()
+            params.nprobe = probes
+            params.sel = selector
+            _, ids = ann.search(queries, (_K + 1) * rerank_factor, params=params)
+            found, _ = rerank(vectors, queries, ids, _K + 1)
+            hits = sum(
+                len(w & set(f[f != r][:_K].tolist()))
+                for w, f, r in zip(wanted, found, rows, strict=True)
+            )
+            if hits / max(1, sum(len(w) for w in wanted)) >= target:
+                chosen = probes
+                break
+        out.append((round(float(kept), 6), chosen))
+    return out
+
+
+class Rows:
+    """``vectors[allowed]`` read block by block as float32 (``exact_top`` slices it), never
+    copied whole."""
+
+    def __init__(self, vectors: Any, allowed: npt.NDArray[np.int64]) -> None:
+        self.vectors = vectors
+        self.allowed = allowed
+
+    def __len__(self) -> int:
+        return len(self.allowed)
+
+    def __getitem__(self, part: slice) -> Any:
+        import numpy as np
+
+        return np.asarray(self.vectors[self.allowed[part]], dtype=np.float32)

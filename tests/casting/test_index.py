@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -11,7 +12,8 @@ import pytest
 from assistant.casting import index as index_module
 from assistant.casting.catalog import CastingIndex, build_index, change_index
 from assistant.casting.index import current_generation, plan_for, read_meta
-from assistant.casting.profiles import ActorProfile
+from assistant.casting.profiles import ActorProfile, AgeRange
+from assistant.casting.store import CastFilters
 from assistant.errors import CastingError
 from tests.fakes import FakeEmbedder
 
@@ -145,6 +147,27 @@ def test_ivf_plan_with_a_selector_returns_only_allowed_ids_and_reranks_exactly(
     assert os.path.isdir(root)
 
 
+def test_ann_search_uses_the_filter_mask_of_its_own_survivors_never_a_later_one(
+    tmp_path: Path,
+    demo_profiles: list[ActorProfile],
+    embedder: FakeEmbedder,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(index_module, "FLAT_LIMIT", 100)
+    root = tmp_path / "ivf"
+    build_index(root, demo_profiles, embedder)
+    with CastingIndex.open(root, model_id=embedder.cache_key) as index:
+        young = index.matching(CastFilters(age=AgeRange(min=18, max=30)))
+        old = index.matching(CastFilters(age=AgeRange(min=60, max=90)))  # the last mask kept
+        assert young is not None and old is not None and not set(young) & set(old)
+        query = embedder.embed(["gentle boxer from Glasgow"])
+        for allowed in (young, old, young.copy()):  # the kept mask, a stale one, a plain copy
+            ids, _ = index.ann_search(query, 10, allowed, nprobe=index.meta.plan.nlist)
+            found = ids[0][ids[0] >= 0]
+            assert len(found) and set(found.tolist()) <= set(allowed.tolist())
+            assert found.tolist() == index.exact(query, allowed, 10)[0][0][: len(found)].tolist()
+
+
 def test_ivf_index_takes_incremental_changes(
     tmp_path: Path,
     demo_profiles: list[ActorProfile],
@@ -180,3 +203,45 @@ def test_a_profile_with_no_bio_is_indexed_and_found_by_its_facts(
     found = search(index, embedder, "Quillon Brombey", k=1)
     assert found.results[0].name == "Quillon Brombey"
     index.close()
+
+
+class _OnlyIterated(Sequence[ActorProfile]):
+    """Profiles a build may count and iterate but never index (the benchmark's lazy roster)."""
+
+    def __init__(self, items: list[ActorProfile]) -> None:
+        self.items = items
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def,override]
+        raise AssertionError("a build indexed the profiles")
+
+    def __iter__(self) -> Iterator[ActorProfile]:
+        return iter(self.items)
+
+
+def test_a_build_streams_float16_memory_mapped_vectors_in_chunks(
+    tmp_path: Path,
+    demo_profiles: list[ActorProfile],
+    embedder: FakeEmbedder,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from assistant.casting import catalog
+
+    vectors = embedder.embed([p.search_text() for p in demo_profiles]).astype(np.float16)
+    mapped = np.lib.format.open_memmap(
+        tmp_path / "v.npy", mode="w+", dtype=np.float16, shape=vectors.shape
+    )
+    mapped[:] = vectors
+    build_index(tmp_path / "whole", demo_profiles, None, vectors=vectors.astype(np.float32))
+    monkeypatch.setattr(catalog, "ADD_CHUNK", 7)  # ragged chunks
+    build_index(tmp_path / "mapped", _OnlyIterated(demo_profiles), None, vectors=mapped)
+    whole = CastingIndex.open(tmp_path / "whole")
+    streamed = CastingIndex.open(tmp_path / "mapped")
+    assert (whole.gen / "vectors.f16").read_bytes() == (streamed.gen / "vectors.f16").read_bytes()
+    query = vectors[:5].astype(np.float32)
+    assert whole.dense(query, 10, None)[0].tolist() == streamed.dense(query, 10, None)[0].tolist()
+    assert streamed.dense(query, 1, None)[0][:, 0].tolist() == [0, 1, 2, 3, 4]
+    whole.close()
+    streamed.close()

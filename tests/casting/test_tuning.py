@@ -9,7 +9,7 @@ import pytest
 
 from assistant.casting import index as index_module
 from assistant.casting.catalog import CastingIndex, build_index
-from assistant.casting.index import filtered_nprobe
+from assistant.casting.index import IndexPlan, filtered_nprobe
 from assistant.casting.profiles import ActorProfile
 from assistant.casting.tuning import (
     KNEE,
@@ -18,6 +18,8 @@ from assistant.casting.tuning import (
     TUNING_MARGIN,
     exact_top,
     probe_steps,
+    rerank,
+    tune_filtered,
     tune_nprobe,
     tune_search,
 )
@@ -91,6 +93,7 @@ def test_an_ivf_build_records_the_tuned_nprobe(
         assert plan.kind == "ivf" and plan.tuned_recall is not None
         assert plan.tuned_recall >= TARGET_RECALL + TUNING_MARGIN or plan.nprobe == plan.nlist
         assert 1 <= plan.nprobe <= plan.nlist
+        assert plan.filter_probes and all(p >= plan.nprobe for _, p in plan.filter_probes)
         import faiss
 
         # the coarse quantizer is exact: an approximate one (HNSW) capped recall at 1M
@@ -98,11 +101,74 @@ def test_an_ivf_build_records_the_tuned_nprobe(
         assert isinstance(quantizer, faiss.IndexFlatIP)
 
 
+def _ivf_plan(nprobe: int, nlist: int, points: list[tuple[float, int]]) -> IndexPlan:
+    return IndexPlan(
+        kind="ivf", factory="x", nlist=nlist, nprobe=nprobe, filter_probes=points, rule=""
+    )
+
+
 def test_filters_widen_the_probe_up_to_every_list() -> None:
-    assert filtered_nprobe(16, 4096, 1.0) == 16
-    assert filtered_nprobe(16, 4096, 0.25) == 32
-    assert filtered_nprobe(16, 4096, 0.01) == 160
-    assert filtered_nprobe(16, 64, 0.0001) == 64
+    # an index built before the filtered tuning: 1/sqrt(kept)
+    assert filtered_nprobe(_ivf_plan(16, 4096, []), 1.0) == 16
+    assert filtered_nprobe(_ivf_plan(16, 4096, []), 0.25) == 32
+    assert filtered_nprobe(_ivf_plan(16, 4096, []), 0.01) == 160
+    assert filtered_nprobe(_ivf_plan(16, 64, []), 0.0001) == 64
+
+
+def test_measured_filter_probes_are_interpolated_in_log_kept() -> None:
+    plan = _ivf_plan(40, 2048, [(0.5, 48), (0.1, 80), (0.03, 120)])
+    assert filtered_nprobe(plan, 1.0) == 40
+    assert filtered_nprobe(plan, 0.5) == 48 and filtered_nprobe(plan, 0.1) == 80
+    assert filtered_nprobe(plan, np.sqrt(0.5)) == 44  # halfway between 1 and 0.5 in log
+    assert 80 < filtered_nprobe(plan, 0.05) < 120
+    assert filtered_nprobe(plan, 0.0075) == 240  # below the last point: x sqrt(0.03 / kept)
+    assert filtered_nprobe(plan, 1e-7) == 2048
+
+
+def test_tuned_filter_probes_reach_the_target_and_the_step_below_does_not() -> None:
+    import faiss
+
+    vectors = _clustered(4_000, 5)
+    ann = faiss.index_factory(32, "IVF64,SQ8", faiss.METRIC_INNER_PRODUCT)
+    ann.train(vectors)
+    ann.add(vectors)
+    nprobe, _ = tune_nprobe(ann, vectors, 64, 2, target=0.9)
+    widened = tune_filtered(ann, vectors, 64, nprobe, 2, (0.5, 0.1), target=0.9)
+    assert [k for k, _ in widened] == [0.5, 0.1]
+    probes = [p for _, p in widened]
+    assert nprobe <= probes[0] <= probes[1] <= 64
+    steps = probe_steps(64)
+    for kept, chosen in widened:  # re-measured: the chosen count reaches it, one step less not
+        assert _filtered_recall(ann, vectors, chosen, kept) >= 0.9
+        if chosen > nprobe:
+            below = steps[steps.index(chosen) - 1]
+            assert _filtered_recall(ann, vectors, below, kept) < 0.9
+
+
+def _filtered_recall(ann: object, vectors: np.ndarray, nprobe: int, kept: float) -> float:
+    """The recall tune_filtered measures, recomputed here the plain way (its seed's mask)."""
+    import faiss
+
+    rng = np.random.default_rng(1)
+    rows = rng.choice(len(vectors), min(1000, len(vectors)), replace=False)
+    masks = {k: rng.random(len(vectors)) < k for k in (0.5, 0.1)}  # drawn in tune order
+    mask = masks[kept]
+    allowed = np.flatnonzero(mask)
+    queries = vectors[rows]
+    scores = queries @ vectors[allowed].T
+    truth = allowed[np.argsort(-scores, axis=1)[:, :11]]
+    bits = np.packbits(mask, bitorder="little")
+    params = faiss.SearchParametersIVF()
+    params.nprobe = nprobe
+    params.sel = faiss.IDSelectorBitmap(len(bits), faiss.swig_ptr(bits))
+    _, ids = ann.search(queries, 22, params=params)  # type: ignore[attr-defined]
+    found, _ = rerank(vectors, queries, ids, 11)
+    hits = total = 0
+    for t, f, r in zip(truth, found, rows, strict=True):
+        want = set(t[t != r][:10].tolist())
+        hits += len(want & set(f[f != r][:10].tolist()))
+        total += len(want)
+    return hits / total
 
 
 def test_tune_search_picks_the_fewest_probes_over_the_over_fetch_factors() -> None:
