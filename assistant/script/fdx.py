@@ -236,11 +236,7 @@ class _ContentReader:
         if not text.strip():
             return
         if kind == "New Act":  # an outline heading, one line, not printed in the model
-            runs = [
-                StyledRun(" ".join(run.text.split()), run.styles)
-                for run in paragraph_runs(paragraph)
-            ]
-            self.scenes[-1].elements.append(Section(text=runs_to_markup(runs).strip(), level=1))
+            self.scenes[-1].elements.append(Section(text=_one_line_markup(paragraph), level=1))
             return
         element: Element
         if kind == "Transition":
@@ -251,7 +247,7 @@ class _ContentReader:
             element = Centered(text=strip_lines(text))
         elif kind == "Shot":
             number = (paragraph.get("Number") or "").strip() or None
-            element = Shot(text=" ".join(text.split()), number=number)
+            element = Shot(text=_one_line_markup(paragraph), number=number)
         else:  # Action, General, Cast List, an orphan Dialogue, any type Slate does not know
             element = Action(text=text)
         self._print(element)
@@ -341,3 +337,18 @@ def _encoding(data: bytes) -> str:
         return "utf-16"
     declared = XML_ENCODING.search(data[:200].lstrip(b"\xef\xbb\xbf"))
     return declared.group(1).decode("ascii").lower() if declared else "utf-8"
+
+
+def _one_line_markup(paragraph: XmlElement) -> str:
+    """The markup of a paragraph the model keeps on one line (a shot, an act heading).
+
+    Whitespace is folded run by run before the markup is written: escapes are decided per line,
+    so folding the lines of written markup (``*:*`` / ``*`` -> ``\\*:\\* *``) would keep
+    escapes that the joined line needs elsewhere, and a round trip would change the text.
+    """
+    runs = [StyledRun(_SPACES.sub(" ", run.text), run.styles) for run in paragraph_runs(paragraph)]
+    return " ".join(runs_to_markup(runs).split())
+
+
+_SPACES = re.compile(r"\s+")
+"""A run of whitespace, folded to one space inside each run (not stripped: it may part two)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from xml.etree.ElementTree import Element as XmlElement
 from xml.etree.ElementTree import SubElement, tostring
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from assistant.errors import ScriptReadError
@@ -111,7 +111,16 @@ def fdx_document(draw: st.DrawFn) -> bytes:
     return document
 
 
+_SHOT_OVER_TWO_LINES = (
+    b'<FinalDraft DocumentType="Script" Template="No" Version="5"><Content>'
+    b'<Paragraph Type="Shot"><Text Style="">*:*\n</Text><Text Style="">*</Text></Paragraph>'
+    b"</Content></FinalDraft>"
+)
+"""Found by the property below: the shot's lines were escaped one by one, then joined."""
+
+
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@example(_SHOT_OVER_TWO_LINES)
 @given(fdx_document())
 def test_any_final_draft_document_reads_and_round_trips(document: bytes) -> None:
     try:
@@ -133,3 +142,14 @@ def test_arbitrary_bytes_give_a_screenplay_or_a_script_read_error(data: bytes) -
         FdxImporter().read(b"<FinalDraft><Content>" + data + b"</Content></FinalDraft>")
     except ScriptReadError as exc:
         assert "\n" not in exc.message
+
+
+def test_one_line_paragraphs_keep_the_space_between_their_runs() -> None:
+    document = (
+        b'<FinalDraft DocumentType="Script" Template="No" Version="5"><Content>'
+        b'<Paragraph Type="New Act"><Text Style="Bold">ACT\n</Text><Text>ONE</Text></Paragraph>'
+        b'<Paragraph Type="Shot"><Text Style="Bold">CLOSE ON</Text><Text> the\n gun</Text>'
+        b"</Paragraph></Content></FinalDraft>"
+    )
+    texts = [e.text for s in FdxImporter().read(document).scenes for e in s.elements]
+    assert texts == ["**ACT** ONE", "**CLOSE ON** the gun"]
