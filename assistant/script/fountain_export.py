@@ -10,14 +10,13 @@ line; an empty line inside a paragraph is written as two spaces, as the spec ask
 from __future__ import annotations
 
 from assistant.script.fountain import (
-    ELEMENT,
     PEELED_STARTS,
     SHOT_NOTE,
     TWO_SPACES,
-    read_dialogue,
     read_fragment,
     read_raw_fragment,
 )
+from assistant.script.fountain_dialogue import ELEMENT, read_dialogue
 from assistant.script.fountain_title import read_title_page, title_fields
 from assistant.script.gc_pause import collector_paused
 from assistant.script.model import (

@@ -1,0 +1,130 @@
+"""Fountain character cues and the dialogue under them, as the plain pieces the reader builds.
+
+Split from ``fountain.py`` (which reads paragraphs and everything else): a paragraph whose first
+line reads as a cue is dialogue; ``read_dialogue`` gives its parts (speech, parentheticals,
+lyrics). The exporter calls it too, to check how a dialogue it writes will be read back.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from assistant.script.heading_parts import split_cue
+
+MULTILINE_PARENTHETICAL_LINES = 4
+"""A parenthetical opened on one line must close within this many lines, or it is speech."""
+NOT_A_CUE = ("!", "#", "=", "~", ">", ".", "[[")
+"""Starts of lines that mark other elements, so an upper-case line starting so is not a cue."""
+Raw = dict[str, Any]
+"""A heading or element as the plain data the model validates."""
+HEADING, ELEMENT, DUAL_RIGHT = "heading", "element", "dual_right"
+"""What a piece is: a heading (starts a scene), an element, or a dialogue whose cue ends with
+``^`` (the right half of dual dialogue with the dialogue before it)."""
+ReadPiece = tuple[int, str, Raw]
+"""A piece: its 0-based line inside its paragraph, its kind and its data."""
+
+
+def _read_cue(line: str) -> tuple[Raw, bool] | None:
+    """A character cue and whether it ends with ``^``, or None if the line is not a cue."""
+    reading = _cue_reading(line) if len(line) <= CACHED_CUE_LENGTH else _read_cue_line(line)
+    if reading is None:
+        return None
+    name, extensions, forced, dual = reading
+    cue: Raw = {"name": name}
+    if extensions is not None:
+        cue["extensions"] = list(extensions)  # a list of its own: the model's, never shared
+    if forced:
+        cue["forced"] = True
+    return cue, dual
+
+
+CACHED_CUE_LENGTH = 200
+"""Lines up to this long have their cue reading kept (a script repeats ~100 cues ~1,000 times);
+a hostile line of a million extensions is read again rather than kept."""
+_CueReading = tuple[str, tuple[str, ...] | None, bool, bool]
+"""Name, extensions (None when the cue has no parentheses at its end), forced, dual."""
+
+
+def _read_cue_line(line: str) -> _CueReading | None:
+    forced = line[:1] == "@"
+    body = line[1:].strip() if forced else line
+    if not forced and body.startswith(NOT_A_CUE):
+        return None
+    dual = False
+    while body.endswith("^"):
+        body, dual = body[:-1].rstrip(), True
+    if not forced and (body.endswith(":") or not body.partition("(")[0].isupper()):
+        return None
+    if not forced and "(" in body and not _upper_or_empty(body.rpartition(")")[2]):
+        return None  # "MARA, 40 (or so), a sculptor,": words after the extension are action
+    if body.endswith(")"):
+        name, extensions = split_cue(body)
+        return name, tuple(extensions), forced, dual
+    return body, None, forced, dual
+
+
+_cue_reading = lru_cache(maxsize=4096)(_read_cue_line)
+
+
+def _upper_or_empty(text: str) -> bool:
+    return text.isupper() or not any(c.isalpha() for c in text)
+
+
+def read_dialogue(stripped: list[str]) -> ReadPiece | None:
+    """Dialogue from a paragraph's stripped lines, or None if the first line is not a cue."""
+    cue = _read_cue(stripped[0])
+    if cue is None:
+        return None
+    kind = DUAL_RIGHT if cue[1] else ELEMENT
+    text = "\n".join(stripped[1:])
+    if text[:1] not in "(~" and "\n(" not in text and "\n~" not in text:
+        # Most speeches are plain lines: one part, no parenthetical or lyric to look for.
+        parts = [{"type": "speech", "text": text}]
+        return 0, kind, {"type": "dialogue", "cue": cue[0], "parts": parts}
+    return 0, kind, {"type": "dialogue", "cue": cue[0], "parts": _dialogue_parts(stripped)}
+
+
+def _dialogue_parts(stripped: list[str]) -> list[Raw]:
+    """Speeches, parentheticals and lyrics of the lines after a cue."""
+    parts: list[Raw] = []
+    lines: list[str] = []
+    lines_type = "speech"
+    index, count = 1, len(stripped)
+    while index < count:
+        line = stripped[index]
+        end = None
+        if line.startswith("~"):
+            line_type = "lyric"
+            line = line[1:].strip()
+        else:
+            line_type = "speech"
+            if line.startswith("("):
+                end = _parenthetical_end(stripped, index)
+        if lines and (end is not None or line_type != lines_type):
+            parts.append({"type": lines_type, "text": "\n".join(lines)})
+            lines = []
+        if end is None:
+            lines.append(line)
+            lines_type = line_type
+            index += 1
+        else:
+            parts.append({"type": "parenthetical", "text": "\n".join(stripped[index : end + 1])})
+            index = end + 1
+    if lines:
+        parts.append({"type": lines_type, "text": "\n".join(lines)})
+    return parts
+
+
+def _parenthetical_end(stripped: list[str], start: int) -> int | None:
+    """Index of the line closing the parenthetical opened at ``start``, or None if it is speech."""
+    if stripped[start].endswith(")"):
+        return start
+    last = min(len(stripped), start + MULTILINE_PARENTHETICAL_LINES)
+    for index in range(start + 1, last):
+        line = stripped[index]
+        if not line or "(" in line:
+            return None
+        if line.endswith(")"):
+            return index
+    return None
