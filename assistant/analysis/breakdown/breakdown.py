@@ -24,7 +24,12 @@ from assistant.analysis.breakdown.model import (
     SceneBreakdown,
     SetEntry,
 )
-from assistant.analysis.breakdown.rules import drop_generic_vehicles, refine, title_matches
+from assistant.analysis.breakdown.rules import (
+    WINDOW,
+    drop_generic_vehicles,
+    refine,
+    title_matches,
+)
 from assistant.analysis.breakdown.script_days import infer_script_days
 from assistant.script.model import (
     Action,
@@ -263,7 +268,7 @@ def _action_matches(lexicon: Lexicon, scene: Scene, cast: set[str]) -> list[Matc
                 continue
             if not is_action and match.entry.category not in _PARENTHETICAL_CATEGORIES:
                 continue
-            before = text[: match.start].split()[-1:]
+            before = text[max(0, match.start - WINDOW) : match.start].split()[-1:]
             if match.entry.implied and before and before[0].lower() in _NOT_ACTORS:
                 continue
             words = {w.lower() for w in match.surface.split()}

@@ -46,16 +46,22 @@ _MODIFIERS = frozenset(("holographic", "hologram", "digital", "animated"))
 """Visual-effect words that describe the thing after them: ``holographic billboards``."""
 _OWNER = re.compile(r"([A-Za-z][A-Za-z\-]*)['’]s\s*$")
 _NOT_OWNERS = frozenset(("it", "that", "there", "here", "what", "who", "he", "she", "one"))
+_WORD = re.compile(r"[A-Za-z’']+")
+WINDOW = 64
+"""Characters looked at on each side of a hit. The rules need the word before and after it (and
+an owner's name); reading the whole paragraph for every hit made a long paragraph quadratic
+(152 KB of "He drives the car." took 62 s)."""
 
 
 def refine(text: str, match: Match, cast_words: set[str]) -> Match | None:
     """``match`` as the words around it read it: the same, renamed, or None (no element)."""
     surface = match.surface
     lower = surface.lower()
-    before = re.findall(r"[A-Za-z’']+", text[: match.start])[-1:]
+    head = text[max(0, match.start - WINDOW) : match.start]
+    before = _WORD.findall(head)[-1:]
     previous = before[0] if before else ""
-    after = re.findall(r"[A-Za-z’']+", text[match.end :])[:1]
-    following = after[0].lower() if after else ""
+    after = _WORD.search(text, match.end, match.end + WINDOW)
+    following = after.group().lower() if after else ""
     if lower in _FIRING and match.entry.category == "special_effects":
         subject = previous.lower() in _SUBJECTS or previous.lower() == "and"
         if subject or surface.isupper() or (previous[:1].isupper() and lower != "firing"):
@@ -88,7 +94,7 @@ def refine(text: str, match: Match, cast_words: set[str]) -> Match | None:
         if previous.lower() in ("other", "another", "second"):  # "the other ferry": a second one
             name = f"other {match.entry.name}"
             return Match(Entry("vehicles", name), match.start, match.end, surface, match.count)
-        owner = _OWNER.search(text[: match.start])
+        owner = _OWNER.search(head)
         if owner is not None and owner.group(1).lower() not in _NOT_OWNERS:
             name = f"{owner.group(1).lower()}'s {match.entry.name}"
             return Match(Entry("vehicles", name), match.start, match.end, surface, match.count)
