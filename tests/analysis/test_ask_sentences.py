@@ -3,12 +3,15 @@ a question's own budget when the background has not reached its scenes."""
 
 from __future__ import annotations
 
+import io
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import pytest
 
 from assistant.analysis.ask.query_fields import field_bonus
 from assistant.analysis.ask.retrieval import SceneIndex
@@ -47,14 +50,38 @@ def test_the_background_embeds_every_sentence_once_and_saves_them(
     assert not SentenceVectors(script_facts(changed), FakeEmbedder(), tmp_path).from_disk
 
 
-def test_a_damaged_sentence_cache_is_recomputed(ferry: Screenplay, tmp_path: Path) -> None:
+def _npy(array: npt.NDArray[Any]) -> bytes:
+    buffer = io.BytesIO()
+    np.save(buffer, array, allow_pickle=False)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["not numpy", "empty", "truncated", "strings", "wrong width", "not finite"],
+)
+def test_a_damaged_sentence_cache_is_recomputed(
+    ferry: Screenplay, tmp_path: Path, damage: str
+) -> None:
     facts = script_facts(ferry)
     first = SentenceVectors(facts, FakeEmbedder(), tmp_path)
     first.ensure(list(range(len(facts.scenes))))
-    for path in (tmp_path / "ask-index").glob("sentences-*.npy"):
-        path.write_bytes(b"not numpy")
+    (path,) = (tmp_path / "ask-index").glob("sentences-*.npy")
+    rows = first.total
+    good = path.read_bytes()
+    path.write_bytes({
+        "not numpy": b"not numpy",
+        "empty": b"",
+        "truncated": good[: len(good) // 2],
+        "strings": _npy(np.array([["x"] * 64] * rows)),
+        "wrong width": _npy(np.ones((rows, 32), dtype=np.float32)),
+        "not finite": _npy(np.full((rows, 64), np.nan, dtype=np.float32)),
+    }[damage])  # fmt: skip
     again = SentenceVectors(facts, FakeEmbedder(), tmp_path)
     assert not again.from_disk and not again.complete
+    again.ensure(list(range(len(facts.scenes))))
+    query = FakeEmbedder().embed(["the ferry"])[0]
+    assert again.similarity(query) == first.similarity(query)
 
 
 class _GatedEmbedder(FakeEmbedder):
@@ -85,8 +112,7 @@ def test_close_stops_the_background_after_its_batch(ferry: Screenplay) -> None:
     embedder = _GatedEmbedder()
     vectors = SentenceVectors(script_facts(ferry), embedder)
     vectors.start_background()
-    vectors._stop.set()
-    embedder.gate.set()
+    threading.Timer(0.2, embedder.gate.set).start()  # close() must stop it, mid-batch
     vectors.close()
     assert vectors._thread is not None and not vectors._thread.is_alive()
     assert vectors.by_background <= 8 and not vectors.complete

@@ -247,15 +247,34 @@ class SentenceVectors:
 
         if self._path is None or not self._path.is_file():
             return
+        # A damaged cache file (empty, truncated, another dtype or width, NaNs) is recomputed:
+        # np.load alone raises EOFError, ValueError, OSError or worse on what a crash leaves.
         try:
             cached = np.load(self._path, allow_pickle=False)
-        except (OSError, ValueError) as exc:  # a damaged cache file is recomputed
+            usable = (
+                cached.ndim == 2
+                and cached.shape[0] == len(self._keys)
+                and cached.dtype.kind == "f"
+                and cached.shape[1] == self._width()
+                and bool(np.isfinite(cached).all())
+            )
+        except Exception as exc:
             log.debug("ignoring sentence cache %s: %s", self._path, exc)
             return
-        if cached.ndim == 2 and cached.shape[0] == len(self._keys):
+        if usable:
             self._matrix = cached.astype(np.float32, copy=False)
             self._have[:] = True
             self.from_disk = True
+        else:
+            log.debug("ignoring sentence cache %s: shape %s", self._path, cached.shape)
+
+    def _width(self) -> int:
+        """The embedder's vector width: one sentence embedded when it does not say (the model is
+        loaded for the question anyway); a wrong width would fail the first cosine."""
+        width = getattr(self.embedder, "dimensions", None)
+        if isinstance(width, int):
+            return width
+        return int(self.embedder.embed(["a"]).shape[1])
 
     def _save(self) -> None:
         import numpy as np
