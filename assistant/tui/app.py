@@ -6,6 +6,7 @@ the screen class); slash commands in ``assistant/tui/commands.py``'s ``COMMANDS`
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -164,6 +165,10 @@ class SlateApp(App[None]):
 
     def _opened(self, path: Path, workspace: Workspace) -> None:
         workspace.plain = self.plain
+        if self.workspace is not None and self.workspace is not workspace:
+            # The old script's chat may still be embedding in the background: stop it, off the
+            # UI thread (stopping waits for its current batch).
+            threading.Thread(target=self.workspace.close, daemon=True).start()
         self.workspace = workspace
         freeze_heap()  # the parsed script and the code it loaded stay: no need to rescan them
         self.refresh_bindings()  # the screen keys (check_action) are live now: footer shows them

@@ -90,6 +90,7 @@ class Workspace:
         screenplay = api.open_script(self.path)
         data = self.path.read_bytes()
         with self._lock:
+            old = self._asker
             self.screenplay = screenplay
             self.labels = screenplay.scene_labels()
             self.facts = scene_facts(screenplay)
@@ -100,6 +101,16 @@ class Workspace:
             self.breakdown = None
             self.schedule = None
             self.pending = None
+        if old is not None:  # its background would go on embedding the old text
+            old.close()
+
+    def close(self) -> None:
+        """Stop the chat's background embedding (after its current batch). Blocking: up to a
+        batch of sentences."""
+        with self._lock:
+            asker, self._asker = self._asker, None
+        if asker is not None:
+            asker.close()
 
     @property
     def title(self) -> str:
