@@ -84,11 +84,12 @@ def write_storyboard(
     if not force:
         for name, target in targets.items():
             check_replaceable(target, files[name], inputs=inputs, written=written)
-    created = _make_folder(out)
+    created = [p for p in (out, *out.parents) if not p.exists()]  # deepest first
     try:
+        _make_folder(out)
         _write_all(targets, files, written)
-    except OutputWriteError:
-        for folder in created:  # deepest first: only folders this call made, and only if empty
+    except BaseException:
+        for folder in created:  # only folders this call made, and only if left empty
             with contextlib.suppress(OSError):
                 folder.rmdir()
         raise
@@ -101,9 +102,8 @@ def write_storyboard(
     )  # fmt: skip
 
 
-def _make_folder(out: Path) -> list[Path]:
-    """Create ``out`` and any missing parents; return the folders created, deepest first."""
-    missing = [p for p in (out, *out.parents) if not p.exists()]
+def _make_folder(out: Path) -> None:
+    """Create ``out`` and any missing parents; check it can be written."""
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -112,7 +112,6 @@ def _make_folder(out: Path) -> list[Path]:
         ) from exc
     if not os.access(out, os.W_OK | os.X_OK):
         raise OutputWriteError(f"Cannot write the storyboard: folder {out} is not writable")
-    return missing
 
 
 def _write_all(targets: dict[str, Path], files: dict[str, bytes], written: WrittenFiles) -> None:
