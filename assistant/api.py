@@ -1280,7 +1280,8 @@ def analyze_scripts(
         precision or settings.batch.precision, sentence_transformers=sentence_transformers
     )
     if dtype != "float32" and not sentence_transformers:
-        raise ConfigError(f"--precision {dtype} needs the sentence-transformers embedder")
+        source = f"--precision {dtype}" if precision else f"The setting batch.precision = {dtype}"
+        raise ConfigError(f"{source} needs the sentence-transformers embedder")
     batch = BatchSettings(
         parts=chosen,
         formats=list(formats or ALL_FORMATS),

@@ -97,3 +97,17 @@ def test_an_unknown_precision_names_the_choices(library: Path, tmp_path: Path) -
                                  "--precision", "fp8"])  # fmt: skip
     assert result.exit_code != 0
     assert "choose auto, float32 or bfloat16" in result.output and "Traceback" not in result.output
+
+
+def test_a_precision_the_embedder_cannot_take_names_where_it_was_set(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "bf16.toml"
+    config.write_text('[models.embedder]\nbackend = "fake"\n[batch]\nprecision = "bfloat16"\n')
+    monkeypatch.setenv("SLATE_CONFIG", str(config))
+    from_settings = runner.invoke(app, ["analyze", str(library), "-o", str(tmp_path / "o")])
+    from_flag = runner.invoke(app, ["analyze", str(library), "-o", str(tmp_path / "o"),
+                                    "--precision", "bfloat16"])  # fmt: skip
+    assert from_settings.exit_code != 0 and from_flag.exit_code != 0
+    assert "The setting batch.precision = bfloat16 needs" in from_settings.output
+    assert "--precision bfloat16 needs" in from_flag.output
