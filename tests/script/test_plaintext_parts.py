@@ -278,3 +278,24 @@ def test_any_arrangement_of_lines_parses_with_ordered_start_lines(lines: list[st
         assert scene.heading is not None
         source = lines[scene.start_line - 1]
         assert scene.heading.location.split(" ")[0] in source
+
+
+def _join_by_adding(lines: list[str]) -> str:
+    """The joining rule as first written (adding each line to the text so far): the oracle."""
+    out = ""
+    for line in lines:
+        if not out:
+            out = line
+        elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[:1].islower():
+            out += line
+        else:
+            out += " " + line
+    return out
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(["", " ", "a", "b-", "-", "x-", "A", "1-", "ab", "-a", "é-", "z"])))
+def test_wrapped_lines_join_as_the_rule_says(lines: list[str]) -> None:
+    from assistant.script.plaintext_build import join_wrapped
+
+    assert join_wrapped(lines) == _join_by_adding(lines)
