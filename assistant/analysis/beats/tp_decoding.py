@@ -21,6 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from assistant.analysis.strength.turning_points import decode_ordered
+
 FloatArray = npt.NDArray[np.float64]
 
 _FLOOR = 1e-12
@@ -90,33 +92,13 @@ def mix_projections(
 def decode_increasing(mass: FloatArray) -> list[int]:
     """One column per row, strictly increasing, maximising the summed log ``mass``.
 
-    Rows are allowed to share a column when there are fewer columns than rows.
+    Rows are allowed to share a column when there are fewer columns than rows. The scene model's
+    own decoder (``decode_ordered``, gap 1, each column's own mass) is this dynamic programme.
     """
     rows, count = mass.shape
     if rows == 0 or count == 0:
         return []
-    logs = np.log(np.maximum(mass, _FLOOR))
-    gap = 1 if count >= rows else 0
-    best = logs[0].copy()
-    back = np.zeros((rows, count), dtype=np.int64)
-    for k in range(1, rows):
-        # prefix[j]: the best previous column among 0..j (first one on ties).
-        prefix = np.zeros(count, dtype=np.int64)
-        running = 0
-        for j in range(count):
-            if best[j] > best[running]:
-                running = j
-            prefix[j] = running
-        current = np.full(count, -np.inf)
-        if gap < count:
-            current[gap:] = logs[k, gap:] + best[prefix[: count - gap]]
-            back[k, gap:] = prefix[: count - gap]
-        best = current
-    picks = [int(np.argmax(best))]
-    for k in range(rows - 1, 0, -1):
-        picks.append(int(back[k, picks[-1]]))
-    picks.reverse()
-    return picks
+    return decode_ordered(mass, min_gap=1, use_window=False).scenes
 
 
 def decode_prose(
