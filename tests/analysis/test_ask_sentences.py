@@ -156,3 +156,21 @@ def test_names_and_an_ordinal_word_single_out_scenes_in_script_order(ferry: Scre
     assert field_bonus("What does Tomas carry?", facts, ["TOMAS"]) == {}  # no order asked for
     index = SceneIndex(ferry, FakeEmbedder(dimensions=256))
     assert index.search("When does Dr. Pell first appear?", k=1)[0].index == 4
+
+
+def test_only_the_newest_sentence_files_are_kept(tmp_path: Path) -> None:
+    import os
+
+    from assistant.analysis.ask.sentence_vectors import prune_sentence_files
+
+    for age in range(5):
+        path = tmp_path / f"sentences-{age}.npy"
+        path.write_bytes(b"x")
+        os.utime(path, (1_000_000 - age, 1_000_000 - age))  # sentences-0 is the newest
+    (tmp_path / "abc.npy").write_bytes(b"heading vectors")  # not a sentence file: kept
+    removed = prune_sentence_files(tmp_path, keep=2)
+    assert sorted(p.name for p in removed) == ["sentences-2.npy", "sentences-3.npy",
+                                               "sentences-4.npy"]  # fmt: skip
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "abc.npy", "sentences-0.npy", "sentences-1.npy"
+    ]  # fmt: skip

@@ -288,8 +288,30 @@ class SentenceVectors:
         try:
             self._path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(self._path, buffer.getvalue())
+            prune_sentence_files(self._path.parent, keep=KEPT_SENTENCE_FILES)
         except Exception as exc:  # a cache never fails a question (disk full, read-only)
             log.debug("cannot cache sentence vectors at %s: %s", self._path, exc)
+
+
+KEPT_SENTENCE_FILES = 32
+"""Saved sentence files kept (the most recently written): each is ~4-5 MB for a feature, and
+every edit of a script in the TUI makes a new one for the new text."""
+
+
+def prune_sentence_files(folder: Path, *, keep: int) -> list[Path]:
+    """Delete all but the ``keep`` newest ``sentences-*.npy`` in ``folder``; return the deleted.
+    A file another process removes first is skipped."""
+    dated: list[tuple[float, Path]] = []
+    for path in folder.glob("sentences-*.npy"):
+        with contextlib.suppress(OSError):
+            dated.append((path.stat().st_mtime, path))
+    dated.sort(reverse=True)
+    removed: list[Path] = []
+    for _, path in dated[keep:]:
+        with contextlib.suppress(OSError):
+            path.unlink()
+            removed.append(path)
+    return removed
 
 
 def _close_at_exit(ref: weakref.ref[SentenceVectors]) -> None:
