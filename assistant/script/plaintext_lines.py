@@ -164,9 +164,16 @@ def is_uppercase(text: str) -> bool:
 _OMITTED = frozenset({"OMITTED", "OMIT", "SCENE OMITTED", "SCENES OMITTED"})
 
 
+_YEAR = re.compile(r"(?:18|19|20)\d\d\.?")
+"""A year alone on a line: a speech's last word (``1972.``), a caption, an epigraph's date. No
+script has page 1800; a scene number that high is not a feature's."""
+
+
 def _is_furniture(text: str, stripped: str) -> bool:
     """Whether a line is page furniture; ``stripped`` is the line without margin numbers."""
-    if _ONLY_NUMBERS.match(text) or _PAGE.match(text) or _CONTINUED.match(text):
+    if _ONLY_NUMBERS.match(text) and not _YEAR.fullmatch(text):
+        return True
+    if _PAGE.match(text) or _CONTINUED.match(text):
         return True
     if stripped != text and _CONTINUED.match(stripped):
         return True

@@ -299,3 +299,26 @@ def test_wrapped_lines_join_as_the_rule_says(lines: list[str]) -> None:
     from assistant.script.plaintext_build import join_wrapped
 
     assert join_wrapped(lines) == _join_by_adding(lines)
+
+
+@pytest.mark.parametrize("year", ["1972.", "1952", "2008."])
+def test_a_year_alone_on_a_line_is_text_not_a_page_number(year: str) -> None:
+    # A speech's last line ("...for the Brooklyn Dodgers in" / "1952.") was dropped as a page
+    # number, and with it the year a writer had put there.
+    text = (
+        "INT. BALLPARK - DAY\n\n"
+        "          Quince looks up at the stands and sighs at the scoreboard.\n\n"
+        "                         QUINCE\n"
+        "               Won fifteen and lost two for the\n"
+        "               Brooklyn Dodgers in\n"
+        f"               {year}\n\n"
+        "          He laughs.\n"
+    )
+    (scene,) = parse_plain(text).scenes
+    speeches = [e for e in scene.elements if e.type == "dialogue"]
+    assert speeches and speeches[0].speech_text.endswith(f"Brooklyn Dodgers in {year}")
+
+
+def test_page_and_scene_numbers_alone_are_still_furniture() -> None:
+    assert kinds("   12.\n") == [LineKind.FURNITURE, LineKind.BLANK]
+    assert kinds("                                   104\n") == [LineKind.FURNITURE, LineKind.BLANK]
