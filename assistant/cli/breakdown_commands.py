@@ -16,6 +16,7 @@ from assistant.errors import AnalysisError
 if TYPE_CHECKING:
     from assistant.analysis.breakdown.model import BreakdownReport, SceneBreakdown
     from assistant.cli.output import Output
+    from assistant.script.model import Screenplay
 
 _HELP = """Break the script down for production: per scene, the cast (numbered by importance:
 1 is in the most scenes), extras with counts, stunts, vehicles, props, set dressing, wardrobe,
@@ -57,7 +58,7 @@ def breakdown(
     only = [labels.index(scene)] if llm and scene is not None and scene in labels else None
     report = api.breakdown(screenplay, settings, use_embedder=embed, llm=llm, llm_scenes=only)
     if scene is not None:
-        report = _only_scene(report, scene)
+        report = _only_scene(report, scene, screenplay)
     if html is not None:
         api.save_breakdown_html(report, screenplay, html, force=force, settings=settings)
     if as_json:
@@ -80,7 +81,7 @@ def breakdown(
         _print_llm(report, out)
 
 
-def _only_scene(report: BreakdownReport, label: str) -> BreakdownReport:
+def _only_scene(report: BreakdownReport, label: str, screenplay: Screenplay) -> BreakdownReport:
     """The report narrowed to the scene people call ``label`` (its lists cover that scene)."""
     from assistant.analysis.breakdown.breakdown import element_list, set_list
 
@@ -88,9 +89,8 @@ def _only_scene(report: BreakdownReport, label: str) -> BreakdownReport:
     if not chosen and all(s.label is None for s in report.scenes) and label == "1":
         chosen = report.scenes[:1]  # a script without headings is scene 1
     if not chosen:
-        labels = [s.label for s in report.scenes if s.label]
-        shown = ", ".join(labels if len(labels) <= 4 else [*labels[:3], "...", labels[-1]])
-        raise AnalysisError(f"No scene {label} in this script; its scenes are {shown or '1'}")
+        shown = screenplay.describe_labels() if any(s.label for s in report.scenes) else "1"
+        raise AnalysisError(f"No scene {label} in this script: its scenes are {shown}")
     names = {e.name for e in chosen[0].elements["cast"]}
     llm = report.llm
     if llm is not None:

@@ -329,6 +329,14 @@ class Screenplay(_Model):
             labels.append(scene.number if written and scene.number else str(position))
         return labels
 
+    def describe_labels(self) -> str:
+        """The labels as an error names them: all up to four, else the first three and the last
+        (``1, 2, 3, ..., 41``; written numbers have gaps and letters, so a range would mislead)."""
+        labels = [label for label in self.scene_labels() if label is not None]
+        if not labels:
+            return "none (the script has no scene headings)"
+        return ", ".join(labels if len(labels) <= 4 else [*labels[:3], "...", labels[-1]])
+
 
 def plain_text(text: str) -> str:
     """Text with Fountain emphasis markers and escapes removed (``**bold**`` -> ``bold``).

@@ -80,7 +80,9 @@ def _scene_index(ws: Workspace, arg: str) -> int:
     for index, label in enumerate(ws.labels):
         if label is not None and label.upper() == wanted:
             return index
-    raise SlateError(f"No scene {arg.strip()!r}; scenes are numbered {ws.labels[-1] and '1'}..")
+    raise SlateError(
+        f"No scene {arg.strip()} in this script: its scenes are {ws.screenplay.describe_labels()}"
+    )
 
 
 def _breakdown(ws: Workspace, arg: str) -> str:

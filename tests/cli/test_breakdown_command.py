@@ -56,7 +56,7 @@ def test_unknown_scene_is_one_line_naming_the_scenes() -> None:
     result = runner.invoke(app, ["breakdown", str(HARBOUR), "--scene", "99"])
     assert result.exit_code != 0
     assert (
-        result.stderr.strip() == "Error: No scene 99 in this script; its scenes are 1, 2, 3, ..., 6"
+        result.stderr.strip() == "Error: No scene 99 in this script: its scenes are 1, 2, 3, ..., 6"
     )
 
 

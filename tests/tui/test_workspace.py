@@ -38,3 +38,16 @@ def test_close_stops_the_background_and_a_new_question_starts_again(
     workspace.close()
     assert sentences._thread is not None and not sentences._thread.is_alive()
     assert workspace.asker().index.sentences is not sentences
+
+
+def test_an_unknown_scene_in_a_slash_command_names_the_scenes(fakes: None, tmp_path: Path) -> None:
+    import pytest
+
+    from assistant.errors import SlateError
+    from assistant.tui.commands import COMMANDS
+
+    workspace = _workspace(tmp_path)
+    for name in ("breakdown", "shots"):
+        with pytest.raises(SlateError) as raised:
+            COMMANDS[name].run(workspace, "99")
+        assert str(raised.value) == "No scene 99 in this script: its scenes are 1, 2, 3, ..., 15"

@@ -297,6 +297,9 @@ def scene_index_for(screenplay: Screenplay, label: str) -> int:
     for i, scene_label in enumerate(labels):
         if (scene_label or PRE_HEADING_LABEL).upper() == wanted:
             return i
-    shown = [x for x in labels if x is not None]
-    span = f"{shown[0]} to {shown[-1]}" if shown else f"only {PRE_HEADING_LABEL} (no headings)"
-    raise AnalysisError(f"No scene {label} in this script: its scenes are {span}")
+    if not any(labels):
+        raise AnalysisError(f"No scene {label} in this script: it has only {PRE_HEADING_LABEL} "
+                            "(no headings)")  # fmt: skip
+    raise AnalysisError(
+        f"No scene {label} in this script: its scenes are {screenplay.describe_labels()}"
+    )

@@ -190,7 +190,8 @@ def test_scene_is_chosen_by_the_label_people_see() -> None:
     only = api.shot_list(script, scene="3")
     assert [s.index for s in only.scenes] == [2]
     assert only.scenes[0].shots[0].number == "3A"
-    with pytest.raises(AnalysisError, match=r"No scene 9 .* 1 to 4"):
+    unknown = r"No scene 9 in this script: its scenes are 1, 2, 3, 4$"
+    with pytest.raises(AnalysisError, match=unknown):
         api.shot_list(script, scene="9")
 
 
@@ -271,3 +272,15 @@ def test_eyes_get_an_extreme_close_up_and_a_run_a_full_shot(tmp_path: Path) -> N
     assert sizes["MARA sprints across the field."] == ShotSize.FS
     assert sizes["Mara's eyes go wide."] == ShotSize.ECU
     assert next(s for s in shots if s.size == ShotSize.ECU).lens_mm == 100
+
+
+def test_an_unknown_scene_names_the_labels_as_written_not_a_range() -> None:
+    from assistant.analysis.shots.planner import scene_index_for
+    from assistant.script.fountain import parse_fountain
+
+    numbered = parse_fountain(
+        "".join(f"INT. ROOM {n} - DAY #{n}#\n\nA beat.\n\n" for n in ("1", "2", "2A", "7", "9"))
+    )
+    with pytest.raises(AnalysisError) as raised:
+        scene_index_for(numbered, "3")
+    assert str(raised.value) == "No scene 3 in this script: its scenes are 1, 2, 2A, ..., 9"
