@@ -109,22 +109,14 @@ def tune_nprobe(
     import numpy as np
 
     rng = np.random.default_rng(seed)
-    rows = rng.choice(len(vectors), min(TUNING_QUERIES, len(vectors)), replace=False)
-    queries = np.ascontiguousarray(vectors[np.sort(rows)], dtype=np.float32)
-    rows = np.sort(rows)
-    truth = exact_top(vectors, queries, _K + 1)
-    wanted = [set(t[t != r][:_K].tolist()) for t, r in zip(truth, rows, strict=True)]
+    rows = np.sort(rng.choice(len(vectors), min(TUNING_QUERIES, len(vectors)), replace=False))
+    queries = np.ascontiguousarray(vectors[rows], dtype=np.float32)
+    wanted = _wanted(exact_top(vectors, queries, _K + 1), rows)
     curve = [] if curve is None else curve
     for nprobe in probe_steps(nlist):
         params = faiss.SearchParametersIVF()
         params.nprobe = nprobe
-        _, ids = ann.search(queries, (_K + 1) * rerank_factor, params=params)
-        found, _ = rerank(vectors, queries, ids, _K + 1)
-        hits = sum(
-            len(w & set(f[f != r][:_K].tolist()))
-            for w, f, r in zip(wanted, found, rows, strict=True)
-        )
-        got = hits / max(1, sum(len(w) for w in wanted))
+        got = _recall(ann, vectors, queries, rows, wanted, params, rerank_factor)
         curve.append((nprobe, got))
         if got >= target:
             return nprobe, got
@@ -190,8 +182,7 @@ def tune_filtered(
         allowed = np.flatnonzero(mask)
         if len(allowed) <= _K + 1:
             continue
-        truth = allowed[exact_top(Rows(vectors, allowed), queries, _K + 1)]
-        wanted = [set(t[t != r][:_K].tolist()) for t, r in zip(truth, rows, strict=True)]
+        wanted = _wanted(allowed[exact_top(Rows(vectors, allowed), queries, _K + 1)], rows)
         bits = np.packbits(mask, bitorder="little")
         selector = faiss.IDSelectorBitmap(len(bits), faiss.swig_ptr(bits))
         chosen = nlist
@@ -199,17 +190,34 @@ def tune_filtered(
             params = faiss.SearchParametersIVF()
             params.nprobe = probes
             params.sel = selector
-            _, ids = ann.search(queries, (_K + 1) * rerank_factor, params=params)
-            found, _ = rerank(vectors, queries, ids, _K + 1)
-            hits = sum(
-                len(w & set(f[f != r][:_K].tolist()))
-                for w, f, r in zip(wanted, found, rows, strict=True)
-            )
-            if hits / max(1, sum(len(w) for w in wanted)) >= target:
+            if _recall(ann, vectors, queries, rows, wanted, params, rerank_factor) >= target:
                 chosen = probes
                 break
         out.append((round(float(kept), 6), chosen))
     return out
+
+
+def _wanted(truth: npt.NDArray[np.int64], rows: npt.NDArray[np.int64]) -> list[set[int]]:
+    """Each query's exact top ``_K``, its own row left out (the queries are roster rows)."""
+    return [set(t[t != r][:_K].tolist()) for t, r in zip(truth, rows, strict=True)]
+
+
+def _recall(
+    ann: Any,
+    vectors: npt.NDArray[np.float32],
+    queries: npt.NDArray[np.float32],
+    rows: npt.NDArray[np.int64],
+    wanted: list[set[int]],
+    params: Any,
+    rerank_factor: int,
+) -> float:
+    """Recall@10 of ``ann`` searched with ``params`` (probes, selector), then exactly re-ranked."""
+    _, ids = ann.search(queries, (_K + 1) * rerank_factor, params=params)
+    found, _ = rerank(vectors, queries, ids, _K + 1)
+    hits = sum(
+        len(w & set(f[f != r][:_K].tolist())) for w, f, r in zip(wanted, found, rows, strict=True)
+    )
+    return hits / max(1, sum(len(w) for w in wanted))
 
 
 class Rows:
