@@ -145,10 +145,13 @@ class SentenceVectors:
         with self._lock:
             if self._matrix is None:
                 self._matrix = np.zeros((len(self._keys), vectors.shape[1]), dtype=np.float32)
+            # A question and the background may have picked the same row (both choose outside
+            # the lock): count each sentence once.
+            fresh = int((~self._have[rows]).sum())
             self._matrix[rows] = vectors
             self._have[rows] = True
-            self.embedded += len(rows)
-            self.by_background += len(rows) if background else 0
+            self.embedded += fresh
+            self.by_background += fresh if background else 0
             complete = bool(self._have.all())
         if complete:
             self._save()
