@@ -33,11 +33,7 @@ if TYPE_CHECKING:
 
 def day_cap(problem: Problem) -> int:
     """Most eighths in one shooting day (pages, or hours through ``hours_per_page``)."""
-    production = problem.config.production
-    cap = production.max_eighths_per_day
-    if production.max_hours_per_day is not None:
-        cap = min(cap, int(production.max_hours_per_day * 8 / production.hours_per_page))
-    return max(1, cap)
+    return max(1, problem.config.production.eighths_per_day)
 
 
 def _kind_days(eighths: dict[str, int], cap: int, mixed: bool) -> int:

@@ -11,7 +11,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from assistant.errors import ConfigError
 
@@ -47,6 +47,24 @@ class Production(_Strict):
     weekends: bool = False
     """Shoot on Saturdays and Sundays too."""
     crew_call: dt.time = dt.time(7, 0)
+
+    @property
+    def eighths_per_day(self) -> int:
+        """Most eighths in one shooting day: the page limit, or the hours limit through
+        ``hours_per_page`` when it is lower."""
+        cap = self.max_eighths_per_day
+        if self.max_hours_per_day is not None:
+            cap = min(cap, int(self.max_hours_per_day * 8 / self.hours_per_page))
+        return cap
+
+    @model_validator(mode="after")
+    def _an_eighth_fits_a_day(self) -> Production:
+        if self.eighths_per_day < 1:
+            raise ValueError(
+                f"max_hours_per_day {self.max_hours_per_day} at hours_per_page "
+                f"{self.hours_per_page} leaves less than an eighth of a page a day"
+            )
+        return self
 
 
 class CastRule(_Strict):
@@ -121,8 +139,10 @@ def parse_schedule_config(text: str, name: str = "schedule config") -> ScheduleC
         last = next((str(p) for p in reversed(error["loc"]) if isinstance(p, str)), "")
         line = _line_of(text, last)
         where = f" (line {line})" if line else ""
-        problem = "unknown key" if error["type"] == "extra_forbidden" else error["msg"]
-        value = "" if error["type"] == "extra_forbidden" else f": {error.get('input')!r}"
+        kind = error["type"]
+        problem = "unknown key" if kind == "extra_forbidden" else error["msg"]
+        problem = problem.removeprefix("Value error, ")  # a rule across keys says it all
+        value = "" if kind in ("extra_forbidden", "value_error") else f": {error.get('input')!r}"
         raise ConfigError(f"{name}{where}: {key}: {problem}{value}") from None
 
 

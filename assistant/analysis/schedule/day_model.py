@@ -26,6 +26,7 @@ from pydantic import BaseModel
 
 from assistant.analysis.schedule.bounds import (
     add_days_off_rule,
+    day_cap,
     days_and_moves_bound,
     forced_holds,
     min_days,
@@ -94,9 +95,7 @@ class _Builder:
             m.add_exactly_one(self.x[s, d] for d in range(n_days))
         for d in range(n_days):  # a calendar day is a shooting day when something is shot
             m.add_max_equality(self.used[d], [self.x[s, d] for s in scenes])
-        cap = production.max_eighths_per_day
-        if production.max_hours_per_day is not None:
-            cap = min(cap, int(production.max_hours_per_day * 8 / production.hours_per_page))
+        cap = day_cap(self.problem)
         # Redundant, for the bound: the pages need at least this many days.
         m.add(sum(self.used) >= -(-sum(strip.eighths for strip in strips) // cap))
         for d in range(n_days):

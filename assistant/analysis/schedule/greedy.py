@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from assistant.analysis.schedule.bounds import day_cap
+
 if TYPE_CHECKING:
     from assistant.analysis.schedule.days import Problem
 
@@ -22,10 +24,7 @@ class Packer:
         self.problem = problem
         production = problem.config.production
         self.n_days = len(problem.dates)
-        cap = production.max_eighths_per_day
-        if production.max_hours_per_day is not None:
-            cap = min(cap, int(production.max_hours_per_day * 8 / production.hours_per_page))
-        self.cap = cap
+        self.cap = day_cap(problem)
         self.load = [0] * self.n_days
         self.kinds: list[set[str]] = [set() for _ in range(self.n_days)]
         self.works: list[dict[int, set[str]]] = [{} for _ in range(self.n_days)]

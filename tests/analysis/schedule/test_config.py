@@ -35,6 +35,11 @@ def test_defaults_and_values() -> None:
         ),
         ("[colours]\nint_day = 1\n", "(line 1): colours: unknown key"),
         ("[weights]\nhold = -1\n", "(line 2): weights.hold:"),
+        (  # under an eighth a day divided by zero in the day model (a traceback before)
+            "[production]\nmax_hours_per_day = 0.1\n",
+            "(line 1): production: max_hours_per_day 0.1 at hours_per_page 1.5 leaves less than "
+            "an eighth of a page a day",
+        ),
     ],
 )
 def test_errors_name_key_and_line(text: str, expected: str) -> None:
