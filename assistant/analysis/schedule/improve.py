@@ -23,8 +23,7 @@ import threading
 import time
 from typing import TYPE_CHECKING
 
-from assistant.analysis.schedule.bounds import day_cap
-from assistant.analysis.schedule.greedy import board_cost, sequential_board
+from assistant.analysis.schedule.greedy import Packer, board_cost, sequential_board
 
 if TYPE_CHECKING:
     from assistant.analysis.schedule.days import Problem
@@ -32,44 +31,16 @@ if TYPE_CHECKING:
 
 def board_feasible(problem: Problem, board: dict[int, int]) -> bool:
     """Whether ``board`` meets every constraint of the day model (pages, DAY/NIGHT, cast and set
-    availability, locks, a child's hours, turnaround after night work)."""
-    strips, production = problem.strips, problem.config.production
-    n_days = len(problem.dates)
-    cap = day_cap(problem)
-    load = [0] * n_days
-    kinds: list[set[str]] = [set() for _ in range(n_days)]
-    works: list[dict[int, set[str]]] = [{} for _ in range(n_days)]
-    child = {c: [0] * n_days for c in problem.child_hours}
-    for s, d in board.items():
-        strip = strips[s]
-        load[d] += strip.eighths
-        kinds[d].add(strip.day_night)
-        if (strip.set, d) in problem.blocked_set:
-            return False
-        for c in strip.cast:
-            if (c, d) in problem.blocked_cast:
-                return False
-            works[d].setdefault(c, set()).add(strip.day_night)
-            if c in child:
-                child[c][d] += strip.eighths
+    availability, locks, a child's hours, turnaround after night work): the greedy packer's own
+    checks (``Packer.fits``), scene by scene, so the two never disagree on a rule."""
     for s, (d, _) in problem.locks.items():
         if board.get(s) != d:
             return False
-    if any(value > cap for value in load):
-        return False
-    if not production.mix_day_night and any({"DAY", "NIGHT"} <= k for k in kinds):
-        return False
-    hours_per_page = production.hours_per_page
-    for c, hours in problem.child_hours.items():
-        if max(child[c]) > int(hours * 8 / hours_per_page):
+    packer = Packer(problem)
+    for s, d in board.items():
+        if not packer.fits(s, d):
             return False
-    if production.turnaround_after_night:
-        for d in range(n_days - 1):
-            if "NIGHT" not in kinds[d]:
-                continue
-            for c in works[d]:
-                if works[d + 1].get(c, set()) - {"NIGHT"}:
-                    return False
+        packer.place(s, d)
     return True
 
 
