@@ -9,6 +9,10 @@ tuning was done, and measured once. ``scripts/data/breakdown_train.v1.jsonl`` ho
 (split ``train``, from the TRIPOD *training* features only), annotated later to tune on; it never
 holds a scene of the gold file. A row may list the ``categories`` it was annotated in (the
 second batch of training scenes annotates every category but cast); it is scored in those only.
+``scripts/data/breakdown_gold.v2.jsonl`` (split ``v2``) is a second held-out set: 43 scenes from
+features no other file uses, chosen by ``scripts/select_breakdown_scenes.py`` (a keyword rule,
+rich in vehicles and effects), annotated in cast, props, vehicles, weapons, special and visual
+effects only; never tuned on. ``--split all`` leaves it out: it is scored only by name.
 
 Matching rule (loose, one-to-one, per scene and category): names are lower-cased, split into
 words, plural words made singular, and small words (articles, prepositions, possessives) dropped.
@@ -19,7 +23,7 @@ match; the line accuracy of matched elements (within one line) is reported apart
 
 Usage:
     python scripts/eval_breakdown.py [--data ../shared/data]
-        [--split train|tune|report|holdout|untouched|dev|all] [--embed] [--json] [--errors]
+        [--split train|tune|report|holdout|untouched|dev|v2|all] [--embed] [--json] [--errors]
 """
 
 from __future__ import annotations
@@ -41,7 +45,10 @@ from assistant.analysis.breakdown.model import CATEGORIES, BreakdownReport  # no
 
 GOLD = ROOT / "scripts" / "data" / "breakdown_gold.v1.jsonl"
 TRAIN = ROOT / "scripts" / "data" / "breakdown_train.v1.jsonl"
+GOLD2 = ROOT / "scripts" / "data" / "breakdown_gold.v2.jsonl"
 SPLITS = ("train", "tune", "report", "holdout")
+HELD_OUT = ("v2",)
+"""Splits scored only when asked for by name (never part of ``all``)."""
 POOLS = {"untouched": ("report", "holdout"), "dev": ("train", "tune")}
 """Pooled splits: ``untouched`` was never looked at while tuning; ``dev`` is all one may tune on."""
 SMALL_WORDS = frozenset(
@@ -179,10 +186,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--gold", type=Path, default=GOLD)
     parser.add_argument("--train", type=Path, default=TRAIN)
+    parser.add_argument("--gold2", type=Path, default=GOLD2)
     parser.add_argument(
-        "--split", choices=(*SPLITS, *POOLS, "all"), default="all",
+        "--split", choices=(*SPLITS, *POOLS, *HELD_OUT, "all"), default="all",
         help="a split; untouched = report and holdout pooled (never looked at while tuning); "
-        "dev = train and tune pooled (what tuning may look at); all = each split, then the pools",
+        "dev = train and tune pooled (what tuning may look at); v2 = the second held-out gold; "
+        "all = each split, then the pools (not v2)",
     )  # fmt: skip
     parser.add_argument("--embed", action="store_true", help="run the embedder pass too")
     parser.add_argument("--json", action="store_true", help="one JSON object per split")
@@ -193,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     rows = [
         json.loads(line)
-        for path in (args.gold, args.train)
+        for path in (args.gold, args.train, *((args.gold2,) if args.split in HELD_OUT else ()))
         for line in path.read_text("utf-8").splitlines()
         if line
     ]
