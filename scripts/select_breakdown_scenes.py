@@ -15,6 +15,10 @@ draws EXTRA_VFX more from the visual-effect pool by the same rule, half a step l
 N // 2), skipping scenes already chosen; chosen before those scenes were read. It prints one
 JSON line per chosen scene (script, start_line); no script text.
 
+``--train-batch`` applies the same rule to the other pool, the TRIPOD *training* features that
+``breakdown_train.v1.jsonl`` already uses (never a test feature: those hold the v1 gold), skipping
+every scene a breakdown file holds, for TRAIN_WANTED more training scenes to tune on.
+
 Usage: python scripts/select_breakdown_scenes.py [--data ../shared/data]
 """
 
@@ -33,6 +37,7 @@ from assistant import api  # noqa: E402
 
 WANTED = 36
 EXTRA_VFX = 7
+TRAIN_WANTED = 15
 KEYWORDS = {
     "vehicle": "car cars truck trucks van jeep taxi cab bus motorcycle bike helicopter chopper "
     "plane jet boat ship train tank limo sedan cruiser ambulance",
@@ -44,21 +49,32 @@ KEYWORDS = {
 GROUPS = {word: group for group, words in KEYWORDS.items() for word in words.split()}
 
 
-def used_scripts() -> set[str]:
-    used = set()
-    for name in ("breakdown_gold.v1.jsonl", "breakdown_train.v1.jsonl"):
-        for line in (ROOT / "scripts" / "data" / name).read_text("utf-8").splitlines():
-            if line:
-                used.add(json.loads(line)["script"])
-    return used
+FILES = ("breakdown_gold.v1.jsonl", "breakdown_train.v1.jsonl", "breakdown_gold.v2.jsonl")
+
+
+def annotated() -> list[tuple[str, int, str]]:
+    """Every annotated scene: (script, start line, file)."""
+    rows = []
+    for name in FILES:
+        path = ROOT / "scripts" / "data" / name
+        if path.is_file():
+            for line in path.read_text("utf-8").splitlines():
+                if line:
+                    row = json.loads(line)
+                    rows.append((row["script"], int(row["start_line"]), name))
+    return rows
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--second-vfx", action="store_true", help="the second visual-effect draw")
+    parser.add_argument("--train-batch", action="store_true", help="training scenes instead")
     args = parser.parse_args()
-    used = used_scripts()
+    done = annotated()
+    v1 = {script for script, _, name in done if name != FILES[2]}
+    train = {script for script, _, name in done if name == FILES[1]}
+    skip = {(script, start) for script, start, _ in done}
     paths = sorted(
         [*(args.data / "labeled/tripod/screenplays").glob("*/*.txt"),
          *(args.data / "screenplays/fountain").glob("*.fountain")]
@@ -66,13 +82,15 @@ def main() -> int:
     candidates: dict[str, list[tuple[str, int]]] = {group: [] for group in KEYWORDS}
     for path in paths:
         rel = str(path.relative_to(args.data))
-        if rel in used:
+        if (rel in train) != args.train_batch or (not args.train_batch and rel in v1):
             continue
         screenplay = api.open_script(path)
         lines = path.read_text("utf-8", errors="replace").splitlines()
         starts = [s.start_line for s in screenplay.scenes]
         for i, scene in enumerate(screenplay.scenes):
             if scene.start_line is None or not scene.heading or not 2 <= scene.eighths <= 12:
+                continue
+            if args.train_batch and (rel, scene.start_line) in skip:
                 continue
             end = next((s for s in starts[i + 1 :] if s is not None), len(lines) + 1)
             words = re.findall(r"[a-z]+", " ".join(lines[scene.start_line : end - 1]).lower())
@@ -82,8 +100,9 @@ def main() -> int:
                     candidates[group].append((rel, scene.start_line))
     per_script: dict[str, int] = {}
     chosen: list[tuple[str, int]] = []
+    wanted = TRAIN_WANTED if args.train_batch else WANTED
     for group, pool in candidates.items():
-        step = max(1, len(pool) // (WANTED // 3))
+        step = max(1, len(pool) // (wanted // 3))
         print(f"{group}: {len(pool)} candidates, every {step}th", file=sys.stderr)
         for rel, start in pool[::step]:
             if (rel, start) not in chosen and per_script.get(rel, 0) < 2:

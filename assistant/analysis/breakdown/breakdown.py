@@ -27,6 +27,7 @@ from assistant.analysis.breakdown.model import (
 from assistant.analysis.breakdown.rules import (
     WINDOW,
     drop_generic_vehicles,
+    explosions_in_space,
     refine,
     title_matches,
 )
@@ -34,9 +35,11 @@ from assistant.analysis.breakdown.script_days import infer_script_days
 from assistant.script.model import (
     Action,
     Dialogue,
+    DualDialogue,
     Parenthetical,
     Scene,
     Screenplay,
+    Shot,
     Synopsis,
     plain_text,
 )
@@ -95,6 +98,9 @@ def build_breakdown(
             first = min((e.line for e in elements["cast"] if e.line is not None), default=None)
             _add(elements, "visual_effects", f"composite: {twins[0]} twice in frame", first,
                  implied=True, source="rule")  # fmt: skip
+        for surface in _screen_cues(scene):
+            _add(elements, "visual_effects", "video playback", lines.line_of(index, surface),
+                 implied=True, source="cue")  # fmt: skip
         for match in _action_matches(lexicon, scene, cast):
             line = lines.line_of(index, match.surface)
             _add(elements, match.entry.category, match.entry.name, line,
@@ -104,6 +110,7 @@ def build_breakdown(
                 _add(elements, category, name, lines.line_of(index, surface), source="embedder")
         drop_generic_vehicles(elements["vehicles"], lexicon.car_models)
         heading = scene.heading
+        explosions_in_space(elements, heading.text if heading else "")
         sheets.append(
             SceneBreakdown(
                 index=index,
@@ -220,18 +227,47 @@ def _add_heading(elements: dict[str, list[Element]], lexicon: Lexicon, scene: Sc
                  source="heading")  # fmt: skip
 
 
+_SCREEN_EXTENSION = re.compile(
+    r"^(?:ON|FROM|VOICE FROM|ON THE) (?:TV|TELEVISION|SCREEN|MONITOR|VIDEO|VIDEOTAPE|TAPE|"
+    r"COMPUTER|LAPTOP|FILM)$"
+)
+"""A cue extension saying the speaker is seen on a screen: ``NICOLETTE (ON T.V.)`` needs her
+footage played back or put in the screen in post (read with the dots dropped)."""
+
+
+def _screen_cues(scene: Scene) -> list[str]:
+    """The scene's cue extensions that put a speaker on a screen, as written (for the line)."""
+    found: list[str] = []
+    for element in scene.elements:
+        pair = [element.left, element.right] if isinstance(element, DualDialogue) else [element]
+        for dialogue in pair:
+            if not isinstance(dialogue, Dialogue):
+                continue
+            for extension in dialogue.cue.extensions:
+                plain = " ".join(extension.replace(".", "").upper().split())
+                if _SCREEN_EXTENSION.match(plain):
+                    found.append(f"{dialogue.cue.name} ({extension}")
+    return found
+
+
 _PARENTHETICAL_CATEGORIES = frozenset(("props", "weapons"))
 """What a parenthetical can hand an actor: ``(on the radio)``, ``(lowering the gun)``."""
 _NOT_ACTORS = frozenset(("camera", "we", "shot", "angle", "lens"))
 """Words before an implication that make it camera direction: ``CAMERA PULLS UP`` is no car."""
 
 
-def _scene_texts(scene: Scene) -> list[tuple[str, bool]]:
-    """The scene's action paragraphs and parentheticals, each with True when it is action."""
-    texts: list[tuple[str, bool]] = []
+_SHOT_CATEGORIES = frozenset(("visual_effects", "vehicles"))
+"""What a shot line can name: ``ON THE MONITOR``, ``INSERT - TV SCREEN``, ``INT. THE VAN``."""
+
+
+def _scene_texts(scene: Scene) -> list[tuple[str, bool | None]]:
+    """The scene's action paragraphs (True), parentheticals (False) and shot lines (None)."""
+    texts: list[tuple[str, bool | None]] = []
     for element in scene.elements:
         if isinstance(element, Action):
             texts.append((plain_text(element.text), True))
+        elif isinstance(element, Shot):
+            texts.append((element.text, None))
         elif isinstance(element, Dialogue):
             texts.extend(
                 (part.text, False) for part in element.parts if isinstance(part, Parenthetical)
@@ -239,11 +275,15 @@ def _scene_texts(scene: Scene) -> list[tuple[str, bool]]:
     return texts
 
 
-def _names_the_set(match: Match, set_words: set[str]) -> bool:
+def _names_the_set(match: Match, set_words: set[str], set_head: str) -> bool:
     """A people word found only by its singular that is a word of the set's name is the set:
     ``the diner door`` in ``LANTERN DINER`` names no diners (``police`` in ``POLICE STATION``,
-    listed as written, still names police)."""
+    listed as written, still names police). A prop word that is the set's head noun (the last
+    word of the place) is the set too: ``the other side of the torch`` on ``EXT. TORCH`` is no
+    flashlight (``a briefcase`` in ``BRIEFCASE SHOP`` is still a briefcase)."""
     surface = match.surface.lower()
+    if match.entry.category == "props":
+        return surface == set_head
     return (
         match.entry.category == "extras"
         and surface in set_words
@@ -258,6 +298,7 @@ def _action_matches(lexicon: Lexicon, scene: Scene, cast: set[str]) -> list[Matc
     cast_words = {word for name in cast for word in name.lower().split()}
     place = scene.heading.location if scene.heading else ""
     set_words = set(re.findall(r"[a-z0-9']+", place.lower()))
+    set_head = (re.findall(r"[a-z0-9']+", place.lower().split(" - ")[0]) or [""])[-1]
     found: list[Match] = []
     for raw, is_action in _scene_texts(scene):
         stunt = False
@@ -266,7 +307,9 @@ def _action_matches(lexicon: Lexicon, scene: Scene, cast: set[str]) -> list[Matc
             match = refine(text, found_match, cast_words)
             if match is None:
                 continue
-            if not is_action and match.entry.category not in _PARENTHETICAL_CATEGORIES:
+            if is_action is False and match.entry.category not in _PARENTHETICAL_CATEGORIES:
+                continue
+            if is_action is None and match.entry.category not in _SHOT_CATEGORIES:
                 continue
             before = text[max(0, match.start - WINDOW) : match.start].split()[-1:]
             if match.entry.implied and before and before[0].lower() in _NOT_ACTORS:
@@ -276,7 +319,7 @@ def _action_matches(lexicon: Lexicon, scene: Scene, cast: set[str]) -> list[Matc
                 continue
             if match.entry.category == "extras" and {singular(w) for w in words} & cast_words:
                 continue
-            if _names_the_set(match, set_words):
+            if _names_the_set(match, set_words, set_head):
                 continue
             if match.entry.category == "stunts":
                 # "lunges ... catches him and hurls him aside" is one fight, not three stunts.

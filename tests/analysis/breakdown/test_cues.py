@@ -55,8 +55,8 @@ def test_a_make_of_car_takes_the_place_of_the_generic_car(tmp_path: Path) -> Non
 
 
 def test_other_vehicles_beside_a_car_are_kept(tmp_path: Path) -> None:
-    # "chopper" is listed as a helicopter (one element when a scene says both)
-    assert _names(_report(tmp_path), 3, "vehicles") == ["helicopter", "truck", "car"]
+    # "chopper" is named as written (one element with a helicopter when a scene says both)
+    assert _names(_report(tmp_path), 3, "vehicles") == ["chopper", "truck", "car"]
 
 
 def test_camera_direction_implies_no_car(tmp_path: Path) -> None:
