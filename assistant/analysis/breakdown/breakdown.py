@@ -26,6 +26,7 @@ from assistant.analysis.breakdown.model import (
 )
 from assistant.analysis.breakdown.rules import (
     WINDOW,
+    breakaway_matches,
     drop_generic_vehicles,
     explosions_in_space,
     refine,
@@ -303,7 +304,8 @@ def _action_matches(lexicon: Lexicon, scene: Scene, cast: set[str]) -> list[Matc
     for raw, is_action in _scene_texts(scene):
         stunt = False
         text = unquoted(raw)
-        for found_match in [*lexicon.find(text), *(title_matches(text) if is_action else [])]:
+        extra = [*title_matches(text), *breakaway_matches(text)] if is_action else []
+        for found_match in [*lexicon.find(text), *extra]:
             match = refine(text, found_match, cast_words)
             if match is None:
                 continue

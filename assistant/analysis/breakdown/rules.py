@@ -65,6 +65,16 @@ _ABOUT_NOUNS = frozenset((
 ))  # fmt: skip
 """Nouns after a hit that make it their subject: ``cigarette ads`` are no cigarette."""
 _IDIOMS = frozenset((("full", "steam"), ("head", "steam")))
+_EFFECT_HEADS = frozenset((
+    "escape", "escapes", "station", "department", "exit", "exits", "alarm", "alarms", "door",
+    "doors", "chief", "marshal", "extinguisher", "extinguishers", "detector", "detectors",
+    "cream", "cube", "cubes", "bucket", "pick", "skates", "rink", "coat", "coats", "boots",
+    "globe", "jacket", "drain", "drains", "cellar", "trooper", "troopers", "pan", "plug",
+    "plugs", "screen", "shield", "proof", "insurance", "drill", "pit", "ring", "sale",
+))  # fmt: skip
+"""Nouns that a practical-effect word right before them only describes: ``fire escape``,
+``blast doors``, ``ice cream``, ``rain coat``, ``smoke alarm``, ``storm drain``."""
+_BLASTING = frozenset(("blasts", "blasting", "blasted"))
 """(word before, hit) pairs that are figures of speech: ``running at full steam``."""
 WINDOW = 64
 """Characters looked at on each side of a hit. The rules need the word before and after it (and
@@ -86,6 +96,11 @@ def refine(text: str, match: Match, cast_words: set[str]) -> Match | None:
         return None
     if (previous.lower(), lower) in _IDIOMS:
         return None
+    adjacent = after is not None and not text[match.end : after.start()].strip()
+    if match.entry.category == "special_effects" and adjacent and following in _EFFECT_HEADS:
+        return None
+    if lower in _BLASTING and following in _MOVING:
+        return None  # "blasting through doors", "blasts out the window": movement
     if lower in _FIRING and match.entry.category == "special_effects":
         subject = previous.lower() in _SUBJECTS or previous.lower() == "and"
         if subject or surface.isupper() or (previous[:1].isupper() and lower != "firing"):
@@ -132,6 +147,39 @@ def title_matches(text: str) -> list[Match]:
         return []
     entry = Entry("visual_effects", "super: title over picture")
     return [Match(entry, found.start(), found.end(), text[found.start() : found.end()], None)]
+
+
+_BREAKABLE = (
+    r"window|windows|windshield|glass|pane|mirror|railing|rail|wall|walls|door|doors|table|"
+    r"chair|mast|deck|roof|ceiling|bottle|floor|beam|pillar|column|fence|staircase|shelf|"
+    r"shelves|machinery|bridge|vase|lamp|screen"
+)
+_BREAKS = (
+    r"snaps|snap|snapping|bends|bending|breaks|break|breaking|shatters|shattering|smashes|"
+    r"smashing|collapses|collapsing|splinters|splintering|crumbles|crumbling|buckles|"
+    r"buckling|caves in|gives way|giving way|tears loose|tearing loose|explodes inward|cracks"
+)
+_BROKEN = re.compile(
+    rf"\b(?P<thing>{_BREAKABLE})\b(?:\s+[a-z]+){{0,2}}?\s+(?:{_BREAKS})\b"
+    rf"|\b(?:{_BREAKS}|crashes through|blasts out|kicks in|kicks down)\s+(?:the\s+|a\s+|an\s+)?"
+    rf"(?:[a-z]+\s+)?(?P<object>{_BREAKABLE})\b",
+    re.IGNORECASE,
+)
+"""A thing of the set that snaps, shatters or gives way, or that someone smashes: a breakaway
+(a special effect built to break), ``the railing snaps``, ``smashes the window``. The gaps are
+bounded (two words at most), so one pass over a paragraph is linear."""
+
+
+def breakaway_matches(text: str) -> list[Match]:
+    """Breakaways in an action paragraph: ``breakaway railing`` for ``the railing snaps``."""
+    found: list[Match] = []
+    for hit in _BROKEN.finditer(text):
+        thing = (hit.group("thing") or hit.group("object") or "").lower()
+        name = f"breakaway {singular(thing)}"
+        start, end = hit.span("thing") if hit.group("thing") else hit.span("object")
+        entry = Entry("special_effects", name, implied=True)
+        found.append(Match(entry, start, end, text[start:end], None))
+    return found
 
 
 _KINDS: dict[str, frozenset[str]] = {

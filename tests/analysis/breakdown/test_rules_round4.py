@@ -50,6 +50,10 @@ EXT. FIELD - DAY
 Caption -- Ten years on.
 
 Police lights flashing, Ken waits. Cops open fire.
+
+EXT. TOWER - NIGHT
+
+The metal railing snaps. Ken smashes the window and runs down the fire escape.
 """
 
 
@@ -116,3 +120,10 @@ def test_titles_in_any_case_lights_and_gunfire(tmp_path: Path) -> None:
     report = _report(tmp_path)
     assert _names(report, 6, "visual_effects") == ["super: title over picture"]
     assert _names(report, 6, "special_effects") == ["flashing lights", "gunfire"]
+
+
+def test_a_thing_that_snaps_or_is_smashed_is_a_breakaway(tmp_path: Path) -> None:
+    report = _report(tmp_path)
+    assert _names(report, 7, "special_effects") == ["breakaway railing", "breakaway window"]
+    headed = [s for s in report.scenes if s.heading is not None]
+    assert all(e.implied for e in headed[7].elements["special_effects"])  # no fire: an escape
