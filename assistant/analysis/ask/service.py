@@ -201,7 +201,7 @@ class Asker:
         retrieved = self.index.search(question, CITED_SCENES, query=query)
         extracted = extract(
             question, retrieved, self.ranker, ctx.characters,
-            self.index.sentence_similarity(query),
+            self.index.sentence_similarity(query, [s.index for s in retrieved]),
         )  # fmt: skip
         if extracted.abstained or not self.use_llm:
             self.paths["abstained" if extracted.abstained else "extractive"] += 1
@@ -228,7 +228,7 @@ class Asker:
         query = self.index.query_vector(question)
         retrieved = self.index.search(question, CITED_SCENES, query=query)
         characters = self.facts.find_characters(question)
-        similarity = self.index.sentence_similarity(query)
+        similarity = self.index.sentence_similarity(query, [s.index for s in retrieved])
         return self._plan(
             question, retrieved, extract(question, retrieved, self.ranker, characters, similarity)
         )
