@@ -13,7 +13,9 @@ from assistant.analysis.ask.grounding import declines, unsupported
 from assistant.analysis.ask.service import Asker, is_tiny_default
 from assistant.config import Settings
 from assistant.errors import AnalysisError
+from assistant.script.fountain import parse_fountain
 from assistant.script.model import Screenplay
+from assistant.script.reading import finish_screenplay
 from tests.fakes import FakeEmbedder, FakeTextModel, fake_settings, registered_fakes
 
 
@@ -275,3 +277,31 @@ def test_an_age_is_an_age_not_any_number(model: FakeTextModel) -> None:
     assert kind is not None and kind[0] == "an age"
     assert not kind[1].search("The baby is due on May 4.")
     assert all(kind[1].search(t) for t in ("(16)", "16 years old", "sixteen", "late forties"))
+
+
+_WEDDING = """\
+INT. DINER - DAY
+
+MAE sits across from JOE with a stack of bridal magazines.
+
+MAE
+So did you two ever find a place for the wedding, or is it still the parking lot?
+
+JOE
+We looked all over the county for a place for the wedding.
+
+JOE
+In the end we took the old boathouse on the lake.
+
+MAE
+Oh, I love that.
+"""
+
+
+def test_the_answer_reads_on_after_the_line_that_matches(model: FakeTextModel) -> None:
+    # The matching line sets the answer up and the next one gives it; the line before (Mae's
+    # question) shares more words, and the old neighbour rule quoted it instead.
+    screenplay = finish_screenplay(parse_fountain(_WEDDING))
+    asker = Asker(screenplay, fake_settings(), use_llm=False, model=model)
+    answer = asker.ask("Where did Joe find a place for the wedding?")
+    assert not answer.abstained and "boathouse" in answer.answer

@@ -80,13 +80,15 @@ def test_report_gold_scenes_are_scene_starts(shared_data_dir: Path) -> None:
 
 
 TUNE_V3 = REPO_ROOT / "scripts" / "data" / "ask_tune.v3.jsonl"
+TUNE_V4 = REPO_ROOT / "scripts" / "data" / "ask_tune.v4.jsonl"
 
 
 @pytest.mark.shared_data
-def test_the_v3_tuning_file_is_over_other_scripts_with_scene_start_gold(
-    shared_data_dir: Path,
+@pytest.mark.parametrize("tune_file", [TUNE_V3, TUNE_V4], ids=["v3", "v4"])
+def test_the_tuning_files_are_over_other_scripts_with_scene_start_gold(
+    shared_data_dir: Path, tune_file: Path
 ) -> None:
-    rows = [json.loads(line) for line in TUNE_V3.read_text(encoding="utf-8").splitlines()]
+    rows = [json.loads(line) for line in tune_file.read_text(encoding="utf-8").splitlines()]
     assert {r["split"] for r in rows} == {"tune"} and len({r["id"] for r in rows}) == len(rows)
     assert not {r["script"] for r in rows} & {r["script"] for r in _report_rows()}
     folder = shared_data_dir / "labeled" / "tripod" / "screenplays" / "test"

@@ -63,3 +63,44 @@ def test_which_questions_ask_for_a_things_name() -> None:
     assert thing_named("What's the boat called?", set()) == "boat"
     assert thing_named("What is Ruth's first name?", {"ruth"}) is None  # a person's name
     assert thing_named("Where is the dog?", set()) is None
+
+
+_KENNEL = """\
+INT. FARMHOUSE - DAY
+
+NORA (50s) feeds the chickens while the dogs bark at the gate where Walter Pike waits.
+
+NORA
+Come in, the dogs won't bite you.
+
+EXT. FIELD - DAY
+
+OTTO (60s) walks the fence line with his old dog Biscuit at his heels.
+
+OTTO
+Slow down, Biscuit, these legs are not what they were.
+"""
+
+
+@pytest.fixture
+def kennel(model: FakeTextModel) -> Asker:
+    return Asker(finish_screenplay(parse_fountain(_KENNEL)), fake_settings(), use_llm=False)
+
+
+def test_a_name_far_from_the_thing_does_not_name_it(kennel: Asker) -> None:
+    # "Walter Pike" is in the sentence holding "dogs", eight words away: the old rule (any
+    # title-case word of the sentence) answered with it.
+    answer = kennel.ask("What is the name of Nora's dog?")
+    assert answer.abstained and "give no dog a name" in answer.answer
+
+
+def test_a_name_beside_the_thing_names_it(kennel: Asker) -> None:
+    answer = kennel.ask("What is the name of Otto's dog?")
+    assert not answer.abstained and "Biscuit" in answer.answer
+
+
+def test_a_things_name_must_come_from_where_its_owner_is(kennel: Asker) -> None:
+    # Biscuit is Otto's dog, named in a scene Nora is not in: not an answer about Nora's dog,
+    # even phrased so that only the field scene holds a named dog.
+    answer = kennel.ask("What is Nora's old dog called?")
+    assert answer.abstained

@@ -74,8 +74,11 @@ _NAME_OF = re.compile(
 _PERSON_NAME = re.compile(r"\b(first|last|middle|maiden|full|family|sur)\s*name\b", re.I)
 _NAMED = re.compile(r"\b(?:named|called|name is|name's)\s+[\"“']?[A-Z]|[\"“][A-Z][\w'’ -]*[\"”]")
 _INTRODUCTION = re.compile(r"[A-Z][A-Z'’. -]+\(([^)]*)\)")
-_TITLE = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+")
-"""A title-case word inside a sentence (after a lower-case word), not its first word."""
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+THING_WINDOW = 3
+"""Most words between a thing and a title-case word that names it ("his dog Rex", "Rex, the
+old dog"): a title-case word anywhere in the sentence ("the dogs bark at Tom Reilly") named a
+dog in the tuning files' near misses."""
 
 
 def thing_named(question: str, names: set[str]) -> str | None:
@@ -101,7 +104,7 @@ def names_thing(thing: str, support: Support, units: list[TextUnit], cues: set[s
         text = unit.text
         if _NAMED.search(text):
             return True
-        if any(t.lower() != thing and stem(t.lower()) != thing for t in _TITLE.findall(text)):
+        if _title_beside(thing, text):
             return True
         # A cue counts inside the sentence, or opening it as the introduction of the thing ("ISLA
         # GRANT (30s, ferry captain)"); "MAN, dressed in Dog's costume" names no dog, nor does
@@ -111,5 +114,21 @@ def names_thing(thing: str, support: Support, units: list[TextUnit], cues: set[s
             return True
         inside = text.split(None, 1)[-1]
         if any(word in cues for word in re.findall(r"\b[A-Z][A-Z'’-]{2,}\b", inside)):
+            return True
+    return False
+
+
+def _title_beside(thing: str, text: str) -> bool:
+    """True when a title-case word stands within ``THING_WINDOW`` words of ``thing`` in the
+    sentence: not its first word, not an owner's possessive (``Tom's dog``), not the thing
+    itself."""
+    words = [m.group() for m in _WORD.finditer(text)]
+    at = [i for i, w in enumerate(words) if w.lower() == thing or stem(w.lower()) == thing]
+    for i, word in enumerate(words):
+        if i == 0 or not (word[0].isupper() and word[1:2].islower()):
+            continue
+        if word.lower().endswith(("'s", "’s")) or stem(word.lower()) == thing:
+            continue
+        if any(abs(i - j) <= THING_WINDOW for j in at):
             return True
     return False

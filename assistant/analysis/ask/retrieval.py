@@ -34,7 +34,7 @@ from assistant.analysis.ask.fusion import Ranker, ordered, rank
 from assistant.analysis.ask.fusion import weighted as weighted
 from assistant.analysis.ask.query_fields import field_bonus
 from assistant.analysis.ask.script_facts import ScriptFacts, script_facts
-from assistant.analysis.ask.sentence_vectors import SentenceVectors
+from assistant.analysis.ask.sentence_vectors import SentenceVectors, uncached
 from assistant.files import write_atomic
 from assistant.models.base import Embedder
 from assistant.script.model import Screenplay
@@ -279,14 +279,16 @@ class SceneIndex:
 
     def query_vector(self, question: str) -> npt.NDArray[np.float32]:
         """The question's embedding (the router and the sentence ranker reuse it)."""
-        vector: npt.NDArray[np.float32] = self.embedder.embed([question])[0]
+        vector: npt.NDArray[np.float32] = uncached(self.embedder).embed([question])[0]
         return vector
 
-    def sentence_similarity(self, query: npt.NDArray[np.float32]) -> dict[tuple[int, int], float]:
+    def sentence_similarity(
+        self, query: npt.NDArray[np.float32], scenes: list[int] | None = None
+    ) -> dict[tuple[int, int], float]:
         """Cosine of each sentence ``(scene, position)`` to the query (empty for chunk vectors;
-        for ``candidates``, the sentences embedded so far)."""
+        for ``candidates``, the sentences embedded so far, of ``scenes`` when given)."""
         if self.dense_unit == "candidates":
-            return self.sentences.similarity(query)
+            return self.sentences.similarity(query, scenes)
         if self.dense_unit != "sentences" or not self.dense:
             return {}
         similarity = (self.vectors @ query).tolist()

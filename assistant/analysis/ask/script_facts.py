@@ -94,6 +94,12 @@ class ScriptFacts:
     """Distinct heading locations and their `` - `` parts, capitals."""
     full_names: dict[str, str] = field(default_factory=dict)
     """Full names action gives in capitals -> the cue (``ISLA GRANT`` -> ``ISLA``)."""
+    _names: list[tuple[str, str]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    _places: list[tuple[str, str]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def find_characters(self, question: str) -> list[str]:
         """Cue names the question names, in question order, longest phrase first on overlaps.
@@ -101,43 +107,54 @@ class ScriptFacts:
         A place on the headings wins over an alias that is not a cue: in "the Loring house",
         LORING is the house, not MARK (whose full name, MARK LORING, made it an alias).
         """
-        table = {
-            phrase: name
-            for phrase, name in self.aliases.items()
-            if phrase == name.lower() or phrase.upper() not in self._place_words
-        }
-        return [name for _, name in _find_phrases(question, table)]
-
-    @property
-    def _place_words(self) -> set[str]:
-        return {word for place in self.locations for word in place.split()}
+        if self._names is None:  # built once: rebuilding it cost ~10 ms of every answer
+            places = {word for place in self.locations for word in place.split()}
+            self._names = _phrase_table(
+                {
+                    phrase: name
+                    for phrase, name in self.aliases.items()
+                    if phrase == name.lower() or phrase.upper() not in places
+                }
+            )
+        return [name for _, name in _find_phrases(question, self._names)]
 
     def find_locations(self, question: str) -> list[str]:
         """Heading locations (or parts of them) the question names, longest first."""
-        table = {loc.lower(): loc for loc in self.locations if len(loc) >= 3}
-        return [name for _, name in _find_phrases(question, table)]
+        if self._places is None:
+            self._places = _phrase_table(
+                {loc.lower(): loc for loc in self.locations if len(loc) >= 3}
+            )
+        return [name for _, name in _find_phrases(question, self._places)]
 
 
 def _norm(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9' ]+", " ", text.lower().translate(_APOSTROPHES)).split())
 
 
-def _find_phrases(question: str, table: dict[str, str]) -> list[tuple[int, str]]:
-    """``(offset, value)`` of table phrases in the question, whole words, longest match wins."""
+def _phrase_table(table: dict[str, str]) -> list[tuple[str, str]]:
+    """``(phrase as matched, value)``, longest phrase first, for ``_find_phrases``."""
+    return [
+        (" " + re.sub(r"'s\b", " 's", _norm(phrase)) + " ", table[phrase])
+        for phrase in sorted(table, key=len, reverse=True)
+    ]
+
+
+def _find_phrases(question: str, table: list[tuple[str, str]]) -> list[tuple[int, str]]:
+    """``(offset, value)`` of table phrases (``_phrase_table``) in the question, whole words,
+    longest match wins."""
     text = f" {_norm(question)} "
     text = re.sub(r"'s\b", " 's", text)  # "mara's" can match cue "MARA" and "MARA'S MOTHER"
     taken = [False] * len(text)
     found: list[tuple[int, str]] = []
-    for phrase in sorted(table, key=len, reverse=True):
-        spaced = " " + re.sub(r"'s\b", " 's", _norm(phrase)) + " "
+    for spaced, value in table:
         start = text.find(spaced)
         while start >= 0:
             span = range(start + 1, start + len(spaced) - 1)
             if not any(taken[i] for i in span):
                 for i in span:
                     taken[i] = True
-                if table[phrase] not in (v for _, v in found):
-                    found.append((start, table[phrase]))
+                if value not in (v for _, v in found):
+                    found.append((start, value))
             start = text.find(spaced, start + 1)
     found.sort()
     return found

@@ -49,6 +49,16 @@ CACHE_VERSION = "1"
 """Part of the disk cache key: bump when what a sentence text means changes."""
 
 
+def uncached(embedder: Embedder) -> Embedder:
+    """The embedder behind a disk cache, for texts a question embeds that are worth more now than
+    later: the question itself (rarely asked twice) and the few sentences it embeds while the
+    background runs (which the background or its saved file keeps anyway). The cache's SQLite
+    commit is a synced write per call, and two of them were the wall-clock tail of an answer."""
+    from assistant.models.embedding_cache import CachedEmbedder
+
+    return embedder.inner if isinstance(embedder, CachedEmbedder) else embedder
+
+
 class SentenceVectors:
     """The vectors of each scene's sentences (``TextUnit.quoted``), embedded when first needed.
 
@@ -68,6 +78,7 @@ class SentenceVectors:
 
         self.facts = facts
         self.embedder = embedder
+        self._direct = uncached(embedder)
         self._keys: list[tuple[int, int]] = [
             (scene.index, position)
             for scene in facts.scenes
@@ -134,14 +145,16 @@ class SentenceVectors:
     def ensure_sentences(self, keys: list[tuple[int, int]]) -> None:
         """Embed those ``(scene, position)`` sentences not embedded yet, in one call."""
         rows = [self._row[k] for k in dict.fromkeys(keys) if k in self._row]
-        self._embed_rows([row for row in rows if not self._have[row]])
+        self._embed_rows([row for row in rows if not self._have[row]], embedder=self._direct)
 
-    def _embed_rows(self, rows: list[int], background: bool = False) -> None:
+    def _embed_rows(
+        self, rows: list[int], background: bool = False, embedder: Embedder | None = None
+    ) -> None:
         import numpy as np
 
         if not rows:
             return
-        vectors = self.embedder.embed([self._texts[row] for row in rows])
+        vectors = (embedder or self.embedder).embed([self._texts[row] for row in rows])
         with self._lock:
             if self._matrix is None:
                 self._matrix = np.zeros((len(self._keys), vectors.shape[1]), dtype=np.float32)
@@ -226,11 +239,22 @@ class SentenceVectors:
             return None
         return float((self._matrix[rows.start : rows.stop][have] @ query).max())
 
-    def similarity(self, query: npt.NDArray[np.float32]) -> dict[tuple[int, int], float]:
-        """Cosine of each embedded sentence ``(scene, position)`` to ``query``."""
+    def similarity(
+        self, query: npt.NDArray[np.float32], scenes: list[int] | None = None
+    ) -> dict[tuple[int, int], float]:
+        """Cosine of each embedded sentence ``(scene, position)`` to ``query``; of those
+        ``scenes`` only when given (an answer reads five scenes: scoring all 3,000 sentences of
+        a script and keying them cost ~5 ms a question)."""
+        import numpy as np
+
         if self._matrix is None:
             return {}
-        rows = self._have.nonzero()[0]
+        if scenes is None:
+            rows = self._have.nonzero()[0]
+        else:
+            wanted = [np.arange(r.start, r.stop) for i in scenes if (r := self._rows.get(i))]
+            rows = np.concatenate(wanted) if wanted else np.zeros(0, dtype=np.int64)
+            rows = rows[self._have[rows]]
         cosines = (self._matrix[rows] @ query).tolist()
         return {self._keys[row]: float(c) for row, c in zip(rows.tolist(), cosines, strict=True)}
 

@@ -40,12 +40,13 @@ TINY_PROMPT_TOKENS = 320
 of the best scene as fits. SmolLM2 reads ~400 prompt tokens/s on 2 quiet cores, so the full
 1536-token budget put the first word 4 s (23 s on the loaded benchmark machine) after retrieval,
 and 400 tokens 1.02 s at load 0.7 (goal < 1 s); the answer is to come from the lines anyway."""
-QUESTION_SENTENCES = 8
+QUESTION_SENTENCES = 4
 """With the background on, the most sentences a question embeds itself (those of its candidate
-scenes sharing most of its words) when the background has not reached them: MiniLM costs ~10 ms
-of CPU a sentence here. On the tuning half with nothing embedded beforehand, 8 and 16 both gave
-hit@5 88.5% and 57.6% of answers with all keywords (0: 76.9%, with 21% false abstentions);
-docs/chat.md."""
+scenes sharing most of its words) when the background has not reached them: MiniLM costs ~6-10
+ms of CPU a sentence here. On the tuning half with nothing embedded beforehand, 8 and 16 both
+gave hit@5 88.5% and 57.6% of answers with all keywords (0: 76.9%, with 21% false abstentions);
+after wave 6's changes 4 and 8 both give 88.5% and 60.6%, no false abstention, at a median
+answer of 176 against 260 ms (load 8); docs/chat.md."""
 
 
 def is_tiny_default(settings: Settings) -> bool:
@@ -201,7 +202,7 @@ class Asker:
         retrieved = self.index.search(question, CITED_SCENES, query=query)
         extracted = extract(
             question, retrieved, self.ranker, ctx.characters,
-            self.index.sentence_similarity(query),
+            self.index.sentence_similarity(query, [s.index for s in retrieved]),
         )  # fmt: skip
         if extracted.abstained or not self.use_llm:
             self.paths["abstained" if extracted.abstained else "extractive"] += 1
@@ -228,7 +229,7 @@ class Asker:
         query = self.index.query_vector(question)
         retrieved = self.index.search(question, CITED_SCENES, query=query)
         characters = self.facts.find_characters(question)
-        similarity = self.index.sentence_similarity(query)
+        similarity = self.index.sentence_similarity(query, [s.index for s in retrieved])
         return self._plan(
             question, retrieved, extract(question, retrieved, self.ranker, characters, similarity)
         )
