@@ -12,8 +12,8 @@ the same way.
 Why: picking one sentence per TP and taking its best scene found the annotated TP sentence for
 only 9 of 50 gold TPs, and a wrong sentence describes another scene exactly; the mixture keeps the
 classifier's doubt. ``decode_prose_sentences`` (one sentence per TP, scenes decoded in order) is
-the alternative ``scripts/tune_beat_map.py`` compares it with; on 68 training synopses neither
-beat the other beyond noise, so the map keeps the mixture (docs/beats.md has the figures).
+the alternative ``scripts/tune_beat_map.py`` compares it with; on 128 training synopses it
+placed the TPs worse than the mixture (docs/beats.md has the figures).
 """
 
 from __future__ import annotations
