@@ -14,11 +14,12 @@ Pre-registered (committed before the gold movies were scored; gold is never used
   2. **outline**: five lines ``<TP name>: <sentence>``, the annotated TP sentences (gold sentence
      ids from the labels).
 - Prediction of TP k: the scene of TP k in the map's ``turning_points`` (the five decoded jointly
-  in story order, ``analysis/beats/tp_decoding.py``; method v2, pre-registered in docs/beats.md
-  before the second scoring), mapped to TRIPOD's reference scenes by heading lines
-  (``tripod_data.slate_to_reference``; a scene before the first reference heading maps to 0). A
-  TP the map does not place (prose under five sentences) is put at the theory position
-  (10/25/50/75/95%). The first scoring (cb1322d) read the best scene of the sentence named TP k.
+  in story order, ``analysis/beats/tp_decoding.py``; method v2 for the second scoring, v3 for the
+  third, each pre-registered in docs/beats.md before its scoring), mapped to TRIPOD's reference
+  scenes by heading lines (``tripod_data.slate_to_reference``; a scene before the first
+  reference heading maps to 0). A TP the map does not place (prose under five sentences) is put
+  at the theory position (10/25/50/75/95%). The first scoring (cb1322d) read the best scene of
+  the sentence named TP k.
 - Metrics: TA, PA, D of the TRIPOD protocol (``training/tp_metrics.protocol_scores``) over the 10
   movies, with bootstrap 95% intervals over movies; printed beside the theory baseline and
   ``prose-gold``: the same prose map read at the annotated TP sentences (found by their text; the

@@ -1,6 +1,7 @@
 """The beat map: every synopsis sentence projected onto the scenes that carry it.
 
-Method v2 (pre-registered for ``scripts/eval_beat_map.py``, docs/beats.md):
+Method v3 (pre-registered for ``scripts/eval_beat_map.py``, docs/beats.md; v2 with the prose
+sentence posterior no longer sharpened):
 
 1. The synopsis is read as an outline (``Beat name: sentence``) or prose (``synopsis_text``).
 2. Which sentences are turning points: an outline's names say so (any sheet's beat name, any case:
@@ -72,8 +73,9 @@ LOW_OVERLAP = 0.2
 LOW_ENGLISH = 0.15
 OUTLINE_ORDERED = True
 """Decode an outline's named TPs jointly in story order (else each at its own best scene)."""
-PROSE_SHARPEN = 4.0
-"""Power on the ordered posterior of each TP's sentence before its projections are mixed."""
+PROSE_SHARPEN = 1.0
+"""Power on the ordered posterior of each TP's sentence before its projections are mixed (v2: 4;
+v3: 1, chosen by ``scripts/tune_beat_map.py`` in 4 of 5 folds over the 84 training movies)."""
 PROSE_PRIOR_SIGMA = 0.25
 """Width of the TP position prior on a prose TP's mixture, around the training-set TP means (0:
 no prior)."""

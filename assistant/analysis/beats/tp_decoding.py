@@ -11,7 +11,9 @@ the same way.
 
 Why: picking one sentence per TP and taking its best scene found the annotated TP sentence for
 only 9 of 50 gold TPs, and a wrong sentence describes another scene exactly; the mixture keeps the
-classifier's doubt (docs/beats.md has the cross-validated figures on the training movies).
+classifier's doubt. ``decode_prose_sentences`` (one sentence per TP, scenes decoded in order) is
+the alternative ``scripts/tune_beat_map.py`` compares it with; on 128 training synopses it
+placed the TPs worse than the mixture (docs/beats.md has the figures).
 """
 
 from __future__ import annotations
@@ -101,13 +103,43 @@ def decode_increasing(mass: FloatArray) -> list[int]:
     return decode_ordered(mass, min_gap=1, use_window=False).scenes
 
 
+def decode_prose_sentences(
+    probabilities: FloatArray, distribution: FloatArray
+) -> DecodedTurningPoints:
+    """The five TPs of prose read off one sentence each, the five scenes decoded in order.
+
+    The sentences are the classifier's best five in story order (maximum summed log of each
+    TP's probabilities normalised over the sentences, as ``SentenceClassifier.pick_turning_points``
+    picks them); each TP's scene distribution is its own sentence's projection, and the five
+    scenes are chosen together, strictly increasing (``decode_increasing``).
+
+    Args:
+        probabilities: (sentences, 6) the classifier's class probabilities (``none`` first).
+        distribution: (sentences, scenes) the projection of every sentence.
+
+    Returns:
+        The decoded TPs (each TP's ``sentences`` entry is its own sentence); empty under five
+        sentences.
+    """
+    if probabilities.shape[0] < 5 or distribution.shape[1] == 0:
+        return DecodedTurningPoints(scenes=[], masses=[], sentences=[])
+    per_tp = probabilities[:, 1:].T
+    per_tp = per_tp / np.maximum(per_tp.sum(axis=1, keepdims=True), _FLOOR)
+    sentences = decode_increasing(per_tp)
+    rows = distribution[sentences]
+    scenes = decode_increasing(rows)
+    masses = [float(rows[k, j]) for k, j in enumerate(scenes)]
+    return DecodedTurningPoints(scenes=scenes, masses=masses, sentences=list(sentences))
+
+
 def decode_prose(
     probabilities: FloatArray,
     distribution: FloatArray,
     sharpen: float = 1.0,
     prior: FloatArray | None = None,
 ) -> DecodedTurningPoints:
-    """The five TPs of prose: classifier beliefs mixed over projections, decoded in order.
+    """The five TPs of prose: classifier beliefs mixed over projections, decoded in order (the
+    beat map's method v2).
 
     Args:
         probabilities: (sentences, 6) the classifier's class probabilities (``none`` first).

@@ -9,6 +9,7 @@ import numpy as np
 from assistant.analysis.beats.tp_decoding import (
     decode_increasing,
     decode_prose,
+    decode_prose_sentences,
     mix_projections,
     ordered_marginals,
 )
@@ -90,4 +91,46 @@ def test_decode_prose_prior_moves_an_undecided_tp() -> None:
 
 def test_decode_prose_under_five_sentences_places_nothing() -> None:
     decoded = decode_prose(np.full((4, 6), 1 / 6), np.full((4, 10), 0.1))
+    assert decoded.scenes == [] and decoded.sentences == []
+
+
+def test_decode_prose_sentences_is_the_best_ordered_sentences_then_scenes() -> None:
+    rng = np.random.default_rng(11)
+    for _ in range(10):
+        probabilities = rng.random((7, 6)) + 1e-3
+        probabilities /= probabilities.sum(axis=1, keepdims=True)
+        distribution = rng.random((7, 8)) + 1e-3
+        distribution /= distribution.sum(axis=1, keepdims=True)
+        per_tp = probabilities[:, 1:].T / probabilities[:, 1:].T.sum(axis=1, keepdims=True)
+        sentences = max(
+            _increasing(5, 7), key=lambda c: sum(np.log(per_tp[k, s]) for k, s in enumerate(c))
+        )
+        scenes = max(
+            _increasing(5, 8),
+            key=lambda c: sum(np.log(distribution[sentences[k], j]) for k, j in enumerate(c)),
+        )
+        decoded = decode_prose_sentences(probabilities, distribution)
+        assert tuple(decoded.sentences) == sentences and tuple(decoded.scenes) == scenes
+        assert decoded.masses == [distribution[sentences[k], j] for k, j in enumerate(scenes)]
+
+
+def test_decode_prose_sentences_ignores_sentences_it_did_not_pick() -> None:
+    # Sentences 1 and 2 together describe scene 4 and hold more of TP 1's belief than sentence 0,
+    # but v3 reads TP 1 off its one most likely sentence: scene 1 (the mixture would say 4).
+    probabilities = np.full((7, 6), 0.01)
+    probabilities[0, 1], probabilities[1, 1], probabilities[2, 1] = 0.4, 0.3, 0.3
+    for k, sentence in enumerate((3, 4, 5, 6)):
+        probabilities[sentence, k + 2] = 0.9
+    probabilities /= probabilities.sum(axis=1, keepdims=True)
+    distribution = np.full((7, 12), 0.01)
+    distribution[0, 1] = distribution[1, 4] = distribution[2, 4] = 0.95
+    for k, sentence in enumerate((3, 4, 5, 6)):
+        distribution[sentence, 6 + k] = 0.95
+    distribution /= distribution.sum(axis=1, keepdims=True)
+    decoded = decode_prose_sentences(probabilities, distribution)
+    assert decoded.sentences == [0, 3, 4, 5, 6] and decoded.scenes == [1, 6, 7, 8, 9]
+
+
+def test_decode_prose_sentences_under_five_sentences_places_nothing() -> None:
+    decoded = decode_prose_sentences(np.full((4, 6), 1 / 6), np.full((4, 10), 0.1))
     assert decoded.scenes == [] and decoded.sentences == []
