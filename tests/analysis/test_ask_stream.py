@@ -7,7 +7,9 @@ import threading
 from assistant import api
 from assistant.analysis.ask.answers import Answer, AnswerDelta
 from assistant.analysis.ask.service import Asker
+from assistant.script.fountain import parse_fountain
 from assistant.script.model import Screenplay
+from assistant.script.reading import finish_screenplay
 from tests.fakes import FakeTextModel, fake_settings
 
 QUESTION = "Where is the brass compass?"
@@ -66,3 +68,25 @@ def test_ask_returns_the_streams_last_event(ferry: Screenplay, model: FakeTextMo
     asker = _asker(ferry, model)
     streamed = list(asker.stream(QUESTION))[-1]
     assert asker.ask(QUESTION) == streamed
+
+
+def test_the_prompts_own_words_do_not_ground_an_answer(
+    ferry: Screenplay, model: FakeTextModel
+) -> None:
+    # "Most relevant lines" is the prompt's header, not script text: checked against the whole
+    # prompt, this answer passed as grounded.
+    model.enqueue(["The most relevant lines."])
+    final = list(api.ask_stream(QUESTION, _asker(ferry, model)))[-1]
+    assert isinstance(final, Answer) and final.path == "extractive" and not final.grounded
+
+
+def test_the_no_heading_label_does_not_ground_an_answer(model: FakeTextModel) -> None:
+    # A scene before the first heading is labelled "(no heading)" in the prompt; the default
+    # model once answered with that label alone and it passed the check.
+    opening = (
+        "Tomas keeps the brass compass in a tin box under the wheel.\n\nINT. HOLD - NIGHT\n\nRain."
+    )
+    screenplay = finish_screenplay(parse_fountain(opening))
+    model.enqueue(["(No heading)"])
+    final = list(api.ask_stream(QUESTION, _asker(screenplay, model)))[-1]
+    assert isinstance(final, Answer) and final.path == "extractive" and not final.grounded

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pydantic import BaseModel, ConfigDict
 
 from assistant.analysis.ask.answers import Quote
-from assistant.analysis.ask.retrieval import RetrievedScene
+from assistant.analysis.ask.retrieval import NO_HEADING, RetrievedScene
 from assistant.errors import AnalysisError
 from assistant.models.base import TRUNCATION_MARK, TextModel
 from assistant.models.prompts import PromptTemplate, RenderedPrompt, load_prompt
@@ -40,6 +40,18 @@ class AskPlan(BaseModel):
     """Labels of scenes shortened to fit (only ever the best match)."""
     lines_dropped: int = 0
     """Best lines left out so that the best scene fits at all."""
+    lines: list[str] = []
+    """The best lines the prompt holds, best first."""
+
+    @property
+    def script_text(self) -> str:
+        """What of the prompt is the script's own text: the lines, the headings and the scenes.
+
+        A generated answer is checked against this, not the whole prompt, so that the prompt's
+        own words ("Most relevant lines", a scene's label, ``NO_HEADING``) cannot ground it.
+        """
+        headings = [s.heading for s in self.scenes if s.heading != NO_HEADING]
+        return "\n".join([*self.lines, *headings, *(s.text for s in self.scenes)])
 
     @property
     def notes(self) -> list[str]:
@@ -134,6 +146,7 @@ def plan_answer(
         left_out=left_out,
         cut=cut,
         lines_dropped=dropped,
+        lines=[line["text"] for line in quoted],
     )
 
 

@@ -103,6 +103,11 @@ def stem(word: str) -> str:
     return word
 
 
+NO_HEADING = "(no heading)"
+"""The heading shown for a scene without one (the opening before the first heading): a label of
+Slate's, not script text, so a generated answer may not rest on it (``AskPlan.script_text``)."""
+
+
 class RetrievedScene(BaseModel):
     """A scene chosen for a question, with its text and how well it matched."""
 
@@ -395,7 +400,7 @@ class SceneIndex:
         return RetrievedScene(
             index=index,
             label=fact.label,
-            heading=fact.heading or "(no heading)",
+            heading=fact.heading or NO_HEADING,
             start_line=fact.start_line,
             page=fact.page,
             text=fact.text[len(fact.heading) :].strip() if fact.heading else fact.text,

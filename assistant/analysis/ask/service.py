@@ -19,7 +19,7 @@ from assistant.analysis.ask.answers import Answer, AnswerDelta, AnswerEvent, Cit
 from assistant.analysis.ask.extractive import Extracted, SentenceRanker, extract, quote_of
 from assistant.analysis.ask.grounding import adds_nothing, declines, unsupported
 from assistant.analysis.ask.prompt_plan import AskPlan, plan_answer
-from assistant.analysis.ask.retrieval import RetrievedScene, SceneIndex
+from assistant.analysis.ask.retrieval import NO_HEADING, RetrievedScene, SceneIndex
 from assistant.analysis.ask.routing import Router
 from assistant.analysis.ask.script_facts import script_facts
 from assistant.analysis.ask.tools import ToolContext
@@ -238,7 +238,7 @@ class Asker:
         fact = self.facts.scenes[index]
         return CitedScene(
             index=index, label=fact.label, start_line=fact.start_line,
-            heading=fact.heading or "(no heading)", page=fact.page, score=round(score, 5),
+            heading=fact.heading or NO_HEADING, page=fact.page, score=round(score, 5),
         )  # fmt: skip
 
     def _cited_scenes(
@@ -296,7 +296,7 @@ class Asker:
                 quotes=extracted.quotes, prompt=plan.prompt.ref,
             )  # fmt: skip
             return
-        source = plan.prompt.prompt
+        source = plan.script_text
         missing = unsupported(text, source, question)
         reason: str | None = None
         if not text:
