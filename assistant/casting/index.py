@@ -56,6 +56,11 @@ class IndexPlan(BaseModel):
     filter_probes: list[tuple[float, int]] = []
     """(share of the roster a random filter kept, probes reaching the recall target), measured
     by the build (tuning.tune_filtered); empty in older indexes (``filtered_nprobe``)."""
+    probe_gap: float = 0.0
+    """Adaptive probing (probing.py) for unfiltered searches: of its ``probe_cap`` best lists a
+    query probes those whose centroid scores within this of its best one. 0: every query
+    probes ``nprobe`` lists (indexes built before it, or when it scanned no fewer codes)."""
+    probe_cap: int = 0
     rule: str
 
 
