@@ -89,7 +89,9 @@ def plan_for(count: int) -> IndexPlan:
         f"flat (IndexFlatIP) up to {FLAT_LIMIT} profiles; above, "
         "IVF{2^round(log2(2*sqrt(n)))},SQ8 with a flat coarse quantizer, exact re-rank of "
         "2x/4x/8x candidates and nprobe tuned together: the fewest probes reaching recall@10 "
-        "0.955 (0.95 + margin) on 1,000 of the roster's own vectors"
+        "0.955 (0.95 + margin) on 1,000 of the roster's own vectors; then adaptive probing "
+        "(probing.py: the lists within a tuned centroid-score gap of a query's best, capped) "
+        "when it scans fewer codes for the same target"
     )
     if count <= FLAT_LIMIT:
         return IndexPlan(kind="flat", factory="IDMap,Flat", rule=rule)
