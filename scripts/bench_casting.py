@@ -24,9 +24,11 @@ and settings (nprobe, id selector), no re-rank; "slate" is the filter (CastingIn
 the numpy columns) then CastingIndex.dense (exact over <= 20k survivors, else ANN +
 IDSelectorBitmap + the plan's over-fetch re-ranked exactly from float16). nprobe: the one the
 build tuned for recall@10 0.95 (and any given with --nprobe), shown as "nprobe A->B" where a
-filter widened it. The filter time per query is printed apart, with the old SQLite query's for
-comparison. q/s are given by the wall clock and by CPU time ("cpu"): on the shared machine the
-second is the meaningful one.
+filter widened it. Unfiltered, Slate probes adaptively when the build chose it (probing.py:
+each query the lists near its best centroid, at most the plan's cap), raw FAISS the fixed tuned
+nprobe (the same recall target, reached with fixed probes). The filter time per query is
+printed apart, with the old SQLite query's for comparison. q/s are given by the wall clock and
+by CPU time ("cpu"): on the shared machine the second is the meaningful one.
 """
 
 from __future__ import annotations
@@ -196,7 +198,7 @@ def run(n: int, nq: int, extra_nprobes: list[int], structure: str) -> None:
         index = CastingIndex.open(root, verify=False)
         disk = sum(f.stat().st_size for f in root.rglob("*") if f.is_file())
         plan = index.meta.plan
-        tuned = plan.nprobe
+        tuned, gap = plan.nprobe, plan.probe_gap
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(
             f"\n== {n:,} profiles: {plan.factory}; built in {build_s:.1f} s wall, "
@@ -205,7 +207,12 @@ def run(n: int, nq: int, extra_nprobes: list[int], structure: str) -> None:
             f"(peak {peak:.0f} MiB, with the benchmark's own vectors)"
             + (
                 f"; tuned nprobe {tuned}, over-fetch {plan.rerank}x, build-time recall@10 "
-                f"{plan.tuned_recall}; filtered probes (kept, nprobe) {plan.filter_probes}"
+                f"{plan.tuned_recall}; filtered probes (kept, nprobe) {plan.filter_probes}; "
+                + (
+                    f"adaptive probing: cap {plan.probe_cap}, gap {plan.probe_gap}"
+                    if plan.probe_gap
+                    else "fixed probing"
+                )
                 if tuned
                 else ""
             )
@@ -256,6 +263,8 @@ def run(n: int, nq: int, extra_nprobes: list[int], structure: str) -> None:
                 ) -> np.ndarray:
                     if plan.kind == "ivf":
                         plan.nprobe = nprobe
+                        # an --nprobe other than the tuned one measures fixed probing there
+                        plan.probe_gap = gap if nprobe == tuned else 0.0
                     return index.dense(q, 10, index.matching(f) if f else None)[0]
 
                 line = [
@@ -273,7 +282,7 @@ def run(n: int, nq: int, extra_nprobes: list[int], structure: str) -> None:
                 if timing:
                     line.append(timing)
                 print(" | ".join(line), flush=True)
-            plan.nprobe = tuned
+            plan.nprobe, plan.probe_gap = tuned, gap
         index.close()
 
 

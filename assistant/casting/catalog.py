@@ -32,12 +32,15 @@ from assistant.casting.index import (
     write_vectors,
 )
 from assistant.casting.lexical import Lexical
+from assistant.casting.probing import adaptive_search
 from assistant.casting.profiles import ActorProfile
 from assistant.casting.store import CastFilters, ProfileStore
 from assistant.casting.tuning import (
     FILTER_FRACTIONS,
     TARGET_RECALL,
+    Sample,
     rerank,
+    tune_adaptive,
     tune_filtered,
     tune_search,
 )
@@ -219,14 +222,17 @@ class CastingIndex:
             if nprobe is None and plan.kind == "ivf":
                 nprobe = filtered_nprobe(plan, len(allowed) / self.meta.count)
         fetch = k * plan.rerank
-        if selector is None:  # made once per probe count: a query at a time, it showed
-            probes = nprobe or plan.nprobe
-            params = self._params.get(probes)
-            if params is None:
-                params = self._params[probes] = search_params(plan, None, nprobe=probes)
+        if selector is None and nprobe is None and plan.probe_gap > 0:
+            scores, ids = adaptive_search(self.ann, queries, fetch, plan.probe_cap, plan.probe_gap)
         else:
-            params = search_params(plan, selector, nprobe=nprobe)
-        scores, ids = self.ann.search(queries, fetch, params=params)
+            if selector is None:  # made once per probe count: a query at a time, it showed
+                probes = nprobe or plan.nprobe
+                params = self._params.get(probes)
+                if params is None:
+                    params = self._params[probes] = search_params(plan, None, nprobe=probes)
+            else:
+                params = search_params(plan, selector, nprobe=nprobe)
+            scores, ids = self.ann.search(queries, fetch, params=params)
         if plan.rerank == 1:
             return ids[:, :k], scores[:, :k]
         return rerank(self.vectors, queries, ids, k)
@@ -295,7 +301,10 @@ def build_index(
         if plan.kind == "ivf":
             if on_progress:
                 on_progress(f"choosing nprobe for recall@10 {TARGET_RECALL}")
-            nprobe, factor, measured = tune_search(ann, vectors, plan.nlist)
+            tuning_sample = Sample.draw(vectors, 0)
+            nprobe, factor, measured = tune_search(ann, vectors, plan.nlist, sample=tuning_sample)
+            adaptive = tune_adaptive(ann, vectors, nprobe, factor, sample=tuning_sample)
+            del tuning_sample
             if on_progress:
                 on_progress("choosing nprobe for filtered searches")
             shares = filter_shares(len(profiles))
@@ -306,6 +315,15 @@ def build_index(
                     "rerank": factor,
                     "tuned_recall": round(measured, 4),
                     "filter_probes": widened,
+                    **(
+                        {}
+                        if adaptive is None
+                        else {
+                            "probe_cap": adaptive[0],
+                            "probe_gap": adaptive[1],
+                            "tuned_recall": round(adaptive[2], 4),
+                        }
+                    ),
                 }
             )
         _write_generation(gen, ann, vectors, profiles, vids)

@@ -56,6 +56,11 @@ class IndexPlan(BaseModel):
     filter_probes: list[tuple[float, int]] = []
     """(share of the roster a random filter kept, probes reaching the recall target), measured
     by the build (tuning.tune_filtered); empty in older indexes (``filtered_nprobe``)."""
+    probe_gap: float = 0.0
+    """Adaptive probing (probing.py) for unfiltered searches: of its ``probe_cap`` best lists a
+    query probes those whose centroid scores within this of its best one. 0: every query
+    probes ``nprobe`` lists (indexes built before it, or when it scanned no fewer codes)."""
+    probe_cap: int = 0
     rule: str
 
 
@@ -84,7 +89,9 @@ def plan_for(count: int) -> IndexPlan:
         f"flat (IndexFlatIP) up to {FLAT_LIMIT} profiles; above, "
         "IVF{2^round(log2(2*sqrt(n)))},SQ8 with a flat coarse quantizer, exact re-rank of "
         "2x/4x/8x candidates and nprobe tuned together: the fewest probes reaching recall@10 "
-        "0.955 (0.95 + margin) on 1,000 of the roster's own vectors"
+        "0.955 (0.95 + margin) on 1,000 of the roster's own vectors; then adaptive probing "
+        "(probing.py: the lists within a tuned centroid-score gap of a query's best, capped) "
+        "when it scans fewer codes for the same target"
     )
     if count <= FLAT_LIMIT:
         return IndexPlan(kind="flat", factory="IDMap,Flat", rule=rule)

@@ -72,5 +72,7 @@ class Lexical:
         words = [w for w in tokens(query) if w in self.retriever.vocab_dict]
         if not words or not len(self.vids):
             return np.zeros(len(vids), dtype=np.float32)
-        every = self.retriever.get_scores(words)
-        return np.asarray(every[self.position[vids]], dtype=np.float32)
+        every = np.asarray(self.retriever.get_scores(words), dtype=np.float32)
+        if vids is self.vids:  # every profile, in document order: no gather (1M rows at 1M)
+            return every
+        return every[self.position[vids]]

@@ -23,6 +23,9 @@ from assistant.casting.store import CastFilters
 from assistant.errors import CastingError
 
 if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
     from assistant.models.base import Embedder
 
 SEARCH_FORMAT = "slate.cast.search/1"
@@ -129,9 +132,9 @@ def search(
     if fusion != "dense":
         pool_vids = allowed if allowed is not None else index.lexical.vids
         scores_b = index.lexical.scores(text, pool_vids)
-        top = np.argsort(-scores_b, kind="stable")[:pool]
-        bm25_ids = [int(pool_vids[i]) for i in top if scores_b[i] > 0]
-        bm25_scores = {int(pool_vids[i]): float(scores_b[i]) for i in top if scores_b[i] > 0}
+        top = best_positive(scores_b, pool)
+        bm25_ids = [int(pool_vids[i]) for i in top]
+        bm25_scores = {int(pool_vids[i]): float(scores_b[i]) for i in top}
     fused = fuse(dense_ids, dense_scores, bm25_ids, bm25_scores, fusion)[:k]
     profiles = index.store.profiles([vid for vid, _ in fused])
     d_rank = {v: r + 1 for r, v in enumerate(dense_ids)}
@@ -154,6 +157,17 @@ def search(
             )
         )
     return result
+
+
+def best_positive(scores: npt.NDArray[np.float32], n: int) -> npt.NDArray[np.intp]:
+    """Positions of the ``n`` best positive ``scores``, best first, ties in position order:
+    ``[i for i in np.argsort(-scores, kind="stable")[:n] if scores[i] > 0]``, without sorting
+    every score (a stable argsort of a 1M-profile roster's BM25 scores was a whole query's
+    worth of time; only the profiles sharing a query word score above 0)."""
+    import numpy as np
+
+    positive = np.flatnonzero(scores > 0)
+    return positive[np.argsort(-scores[positive], kind="stable")[:n]]
 
 
 def fuse(

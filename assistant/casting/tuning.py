@@ -70,8 +70,10 @@ def rerank(
     import numpy as np
 
     safe = np.where(ids < 0, 0, ids)
-    exact = np.einsum("qcd,qd->qc", np.asarray(vectors[safe], dtype=np.float32), queries)
-    exact = np.where(ids < 0, -np.inf, exact).astype(np.float32)
+    rows = np.asarray(vectors[safe], dtype=np.float32)
+    # a stacked matrix-vector product: 40 us a lone query where einsum took 97 (run 9)
+    exact = np.matmul(rows, queries[:, :, None])[:, :, 0]
+    exact[ids < 0] = -np.inf
     order = np.argsort(-exact, axis=1)[:, :k]
     return np.take_along_axis(ids, order, 1), np.take_along_axis(exact, order, 1)
 
@@ -100,23 +102,22 @@ def tune_nprobe(
     target: float = TARGET_RECALL + TUNING_MARGIN,
     seed: int = 0,
     curve: list[tuple[int, float]] | None = None,
+    sample: Sample | None = None,
 ) -> tuple[int, float]:
     """(nprobe, recall@10 measured at it): the smallest of ``probe_steps`` reaching ``target``;
     when even every list misses it, the fewest probes within ``KNEE`` of the best recall seen
     (probing all 4096 lists for 0.006 more recall would cut throughput ~8x). ``curve``, when
-    given, receives each (nprobe, recall) measured."""
+    given, receives each (nprobe, recall) measured. ``sample``: the queries and their exact
+    answers (``Sample.draw(vectors, seed)`` when not given; the brute force is the costly part,
+    so ``tune_search`` draws it once for every factor)."""
     import faiss
-    import numpy as np
 
-    rng = np.random.default_rng(seed)
-    rows = np.sort(rng.choice(len(vectors), min(TUNING_QUERIES, len(vectors)), replace=False))
-    queries = np.ascontiguousarray(vectors[rows], dtype=np.float32)
-    wanted = _wanted(exact_top(vectors, queries, _K + 1), rows)
+    sample = sample or Sample.draw(vectors, seed)
     curve = [] if curve is None else curve
     for nprobe in probe_steps(nlist):
         params = faiss.SearchParametersIVF()
         params.nprobe = nprobe
-        got = _recall(ann, vectors, queries, rows, wanted, params, rerank_factor)
+        got = sample.recall(_searcher(ann, params), vectors, rerank_factor)
         curve.append((nprobe, got))
         if got >= target:
             return nprobe, got
@@ -130,11 +131,16 @@ def tune_search(
     nlist: int,
     *,
     target: float = TARGET_RECALL + TUNING_MARGIN,
+    sample: Sample | None = None,
 ) -> tuple[int, int, float]:
     """(nprobe, rerank factor, recall@10): the fewest probes reaching ``target`` over
     ``RERANK_FACTORS`` (ties: the smaller over-fetch); when none reaches it, the fewest probes
     within ``KNEE`` of the best recall. ``tuned_recall`` below 0.95 in the plan says so."""
-    tried = [(*tune_nprobe(ann, vectors, nlist, f, target=target), f) for f in RERANK_FACTORS]
+    sample = sample or Sample.draw(vectors, 0)
+    tried = [
+        (*tune_nprobe(ann, vectors, nlist, f, target=target, sample=sample), f)
+        for f in RERANK_FACTORS
+    ]
     reached = [t for t in tried if t[1] >= target]
     if reached:
         nprobe, got, factor = min(reached, key=lambda t: (t[0], t[2]))
@@ -144,6 +150,32 @@ def tune_search(
             (t for t in tried if t[1] >= best - KNEE), key=lambda t: (t[0], t[2])
         )
     return nprobe, factor, got
+
+
+def tune_adaptive(
+    ann: Any,
+    vectors: npt.NDArray[np.float32],
+    nprobe: int,
+    rerank_factor: int,
+    *,
+    target: float = TARGET_RECALL + TUNING_MARGIN,
+    sample: Sample | None = None,
+) -> tuple[int, float, float] | None:
+    """(cap, gap, recall@10) of the adaptive probing (probing.py) that reaches ``target``
+    scanning the fewest codes, or None when none scans fewer than the fixed ``nprobe``.
+    Measured on ``sample`` (``Sample.draw(vectors, 0)``, the queries ``tune_search`` uses, when
+    not given)."""
+    from assistant.casting import probing
+
+    sample = sample or Sample.draw(vectors, 0)
+    found = probing.tune_gap(
+        ann,
+        sample.queries,
+        lambda search: sample.recall(search, vectors, rerank_factor),
+        nprobe,
+        target,
+    )
+    return None if found is None else found[:3]
 
 
 FILTER_FRACTIONS = (0.5, 0.1)
@@ -190,7 +222,10 @@ def tune_filtered(
             params = faiss.SearchParametersIVF()
             params.nprobe = probes
             params.sel = selector
-            if _recall(ann, vectors, queries, rows, wanted, params, rerank_factor) >= target:
+            if (
+                Sample(rows, queries, wanted).recall(_searcher(ann, params), vectors, rerank_factor)
+                >= target
+            ):
                 chosen = probes
                 break
         out.append((round(float(kept), 6), chosen))
@@ -202,22 +237,42 @@ def _wanted(truth: npt.NDArray[np.int64], rows: npt.NDArray[np.int64]) -> list[s
     return [set(t[t != r][:_K].tolist()) for t, r in zip(truth, rows, strict=True)]
 
 
-def _recall(
-    ann: Any,
-    vectors: npt.NDArray[np.float32],
-    queries: npt.NDArray[np.float32],
-    rows: npt.NDArray[np.int64],
-    wanted: list[set[int]],
-    params: Any,
-    rerank_factor: int,
-) -> float:
-    """Recall@10 of ``ann`` searched with ``params`` (probes, selector), then exactly re-ranked."""
-    _, ids = ann.search(queries, (_K + 1) * rerank_factor, params=params)
-    found, _ = rerank(vectors, queries, ids, _K + 1)
-    hits = sum(
-        len(w & set(f[f != r][:_K].tolist())) for w, f, r in zip(wanted, found, rows, strict=True)
-    )
-    return hits / max(1, sum(len(w) for w in wanted))
+def _searcher(ann: Any, params: Any) -> Any:
+    """``search(queries, fetch) -> (scores, ids)`` of ``ann`` with ``params``."""
+    return lambda queries, fetch: ann.search(queries, fetch, params=params)
+
+
+class Sample:
+    """Roster rows used as tuning queries and their exact top ``_K`` (own row left out)."""
+
+    def __init__(
+        self, rows: npt.NDArray[np.int64], queries: npt.NDArray[np.float32], wanted: list[set[int]]
+    ) -> None:
+        self.rows = rows
+        self.queries = queries
+        self.wanted = wanted
+
+    @classmethod
+    def draw(cls, vectors: Any, seed: int) -> Sample:
+        """``TUNING_QUERIES`` rows drawn with ``seed``, their answers by brute force over every
+        row (at 1M ~35 s of CPU: draw once per build, ``catalog.build_index``)."""
+        import numpy as np
+
+        rng = np.random.default_rng(seed)
+        rows = np.sort(rng.choice(len(vectors), min(TUNING_QUERIES, len(vectors)), replace=False))
+        queries = np.ascontiguousarray(vectors[rows], dtype=np.float32)
+        return cls(rows, queries, _wanted(exact_top(vectors, queries, _K + 1), rows))
+
+    def recall(self, search: Any, vectors: Any, rerank_factor: int) -> float:
+        """Recall@10 of ``search(queries, fetch)`` (fetch = 11 x ``rerank_factor``) after the
+        exact re-rank from ``vectors``."""
+        _, ids = search(self.queries, (_K + 1) * rerank_factor)
+        found, _ = rerank(vectors, self.queries, ids, _K + 1)
+        hits = sum(
+            len(w & set(f[f != r][:_K].tolist()))
+            for w, f, r in zip(self.wanted, found, self.rows, strict=True)
+        )
+        return hits / max(1, sum(len(w) for w in self.wanted))
 
 
 class Rows:

@@ -142,3 +142,16 @@ def test_exact_pads_when_fewer_survivors_than_k(
     ids, scores = demo_index.exact(embedder.embed(["x"]), np.array([5, 3], dtype=np.int64), 4)
     assert sorted(ids[0][:2].tolist()) == [3, 5] and ids[0][2:].tolist() == [-1, -1]
     assert np.isneginf(scores[0][2:]).all()
+
+
+def test_best_positive_is_the_stable_argsort_of_the_positive_scores() -> None:
+    import numpy as np
+
+    from assistant.casting.search import best_positive
+
+    rng = np.random.default_rng(3)
+    for size, n in ((0, 5), (7, 10), (1_000, 100), (5_000, 100)):
+        # few distinct values: many ties, zeros and negatives among them
+        scores = rng.integers(-2, 6, size).astype(np.float32) / 2
+        want = [i for i in np.argsort(-scores, kind="stable")[:n] if scores[i] > 0]
+        assert best_positive(scores, n).tolist() == want

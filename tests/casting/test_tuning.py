@@ -199,3 +199,23 @@ def test_an_unreachable_target_settles_at_the_knee_not_at_every_list() -> None:
     assert (nprobe, recall) in curve and recall >= best - KNEE
     assert all(r < best - KNEE for p, r in curve if p < nprobe)
     assert nprobe < 64 or best - KNEE > max(r for p, r in curve if p < 64)
+
+
+def test_rerank_orders_each_rows_candidates_by_exact_inner_product() -> None:
+    vectors = _clustered(500, 8)
+    queries = vectors[:6] + 0.01
+    rng = np.random.default_rng(8)
+    ids = rng.choice(500, (6, 30), replace=True).astype(np.int64)
+    ids[:, -5:] = -1  # padding FAISS leaves when a query finds fewer candidates
+    got_ids, got_scores = rerank(vectors, queries, ids, 10)
+    for row in range(6):
+        real = ids[row][ids[row] >= 0]
+        scores = vectors[real] @ queries[row]
+        best = np.argsort(-scores, kind="stable")[:10]
+        assert np.allclose(got_scores[row], scores[best], atol=1e-6)
+        assert set(got_ids[row].tolist()) <= set(real.tolist())
+    few = np.full((1, 30), -1, dtype=np.int64)
+    few[0, :3] = [4, 5, 6]
+    got_ids, got_scores = rerank(vectors, queries[:1], few, 5)
+    assert sorted(got_ids[0, :3].tolist()) == [4, 5, 6] and got_ids[0, 3:].tolist() == [-1, -1]
+    assert np.isneginf(got_scores[0, 3:]).all()

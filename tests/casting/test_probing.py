@@ -1,0 +1,153 @@
+"""Adaptive probing: each query probes the lists scoring near its best centroid (probing.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from assistant.casting import index as index_module
+from assistant.casting.catalog import CastingIndex, build_index
+from assistant.casting.index import filtered_nprobe
+from assistant.casting.probing import adaptive_search, codes_scanned, probe_lists, tune_gap
+from assistant.casting.profiles import ActorProfile
+from assistant.casting.tuning import TARGET_RECALL, Sample, rerank, tune_adaptive
+from tests.fakes import FakeEmbedder
+
+
+def _clustered(n: int, seed: int) -> np.ndarray:
+    """40 tight clusters and one wide blob holding a third of the rows: most queries need one
+    list, the blob's need many (the shape that makes a fixed nprobe wasteful)."""
+    rng = np.random.default_rng(seed)
+    centres = rng.standard_normal((40, 32)).astype(np.float32)
+    tight = centres[rng.integers(0, 40, n - n // 3)] + 0.2 * rng.standard_normal(
+        (n - n // 3, 32)
+    ).astype(np.float32)
+    blob = 3.0 * rng.standard_normal((n // 3, 32)).astype(np.float32)
+    rows = np.vstack([tight, blob])[rng.permutation(n)]
+    return (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
+
+
+def _ivf(vectors: np.ndarray) -> Any:
+    import faiss
+
+    ann = faiss.index_factory(vectors.shape[1], "IVF64,SQ8", faiss.METRIC_INNER_PRODUCT)
+    ann.train(vectors)
+    ann.add(vectors)
+    return ann  # the IVF index itself (an extracted view would outlive its owner)
+
+
+def test_probe_lists_keeps_the_floor_and_the_lists_within_the_gap() -> None:
+    import faiss
+
+    quantizer = faiss.IndexFlatIP(2)
+    angles = np.array([0.0, 0.05, 0.1, 0.5, 1.0, 2.0])
+    quantizer.add(np.stack([np.cos(angles), np.sin(angles)], axis=1).astype(np.float32))
+    query = np.array([[1.0, 0.0]], dtype=np.float32)
+    scores, lists = probe_lists(quantizer, query, 5, gap=0.01, floor=1)
+    # cos(0.05) = 0.99875 and cos(0.1) = 0.995 are within 0.01 of 1; cos(0.5) = 0.878 is not
+    assert lists.tolist() == [[0, 1, 2, -1, -1]]
+    assert scores.shape == (1, 5)
+    _, lists = probe_lists(quantizer, query, 5, gap=0.01, floor=4)
+    assert lists.tolist() == [[0, 1, 2, 3, -1]]  # the floor wins over the gap
+    _, lists = probe_lists(quantizer, query, 3, gap=10.0, floor=1)
+    assert lists.tolist() == [[0, 1, 2]]  # never more than the cap
+
+
+def test_adaptive_search_with_an_open_gap_is_the_fixed_search() -> None:
+    import faiss
+
+    vectors = _clustered(3_000, 4)
+    ivf = _ivf(vectors)
+    queries = vectors[:50]
+    params = faiss.SearchParametersIVF()
+    params.nprobe = 8
+    fixed = ivf.search(queries, 20, params=params)
+    adaptive = adaptive_search(ivf, queries, 20, cap=8, gap=10.0)
+    assert adaptive[1].tolist() == fixed[1].tolist()
+
+
+def test_the_tuned_gap_reaches_the_target_scanning_fewer_codes_than_fixed_probes() -> None:
+    vectors = _clustered(6_000, 5)
+    ivf = _ivf(vectors)
+    sample = Sample.draw(vectors, 0)
+    target = TARGET_RECALL
+
+    def recall_of(search: Any) -> float:
+        return sample.recall(search, vectors, 2)
+
+    import faiss
+
+    nprobe = next(
+        p
+        for p in range(1, 65)
+        if recall_of(lambda q, f, p=p: ivf.search(q, f, params=_params(faiss, p))) >= target
+    )
+    found = tune_gap(ivf, sample.queries, recall_of, nprobe, target)
+    assert found is not None  # the blob makes a fixed count wasteful for the tight clusters
+    cap, gap, recall, cost = found
+    fixed_cost = codes_scanned(ivf, ivf.quantizer.search(sample.queries, nprobe)[1])
+    assert cost < fixed_cost
+    # recomputed the plain way: the adaptive lists, the re-rank, recall against brute force
+    _, ids = adaptive_search(ivf, sample.queries, 22, cap, gap)
+    got, _ = rerank(vectors, sample.queries, ids, 11)
+    truth = np.argsort(-(sample.queries @ vectors.T), axis=1)[:, :11]
+    hits = sum(
+        len(set(t[t != r][:10].tolist()) & set(g[g != r][:10].tolist()))
+        for t, g, r in zip(truth, got, sample.rows, strict=True)
+    )
+    assert abs(hits / (10 * len(truth)) - recall) < 1e-9
+    assert recall >= target
+    assert tune_adaptive(ivf, vectors, nprobe, 2, target=target, sample=sample) == found[:3]
+
+
+def test_no_adaptive_setting_when_one_list_already_reaches_the_target() -> None:
+    vectors = _clustered(3_000, 6)
+    ivf = _ivf(vectors)
+    sample = Sample.draw(vectors, 0)
+    # nprobe 1 costs the fewest codes any setting can (the floor probes 2 lists)
+    assert tune_gap(ivf, sample.queries, lambda s: 1.0, 1, 0.5) is None
+
+
+def _params(faiss: Any, nprobe: int) -> Any:
+    params = faiss.SearchParametersIVF()
+    params.nprobe = nprobe
+    return params
+
+
+def test_an_index_with_a_gap_probes_adaptively_unfiltered_and_fixed_with_filters(
+    tmp_path: Path,
+    demo_profiles: list[ActorProfile],
+    embedder: FakeEmbedder,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import faiss
+
+    monkeypatch.setattr(index_module, "FLAT_LIMIT", 100)
+    build_index(tmp_path / "ivf", demo_profiles, embedder)
+    with CastingIndex.open(tmp_path / "ivf") as index:
+        plan = index.meta.plan
+        # every list within reach: far from the fixed single probe
+        plan.probe_cap, plan.probe_gap, plan.nprobe = plan.nlist, 10.0, 1
+        queries = np.ascontiguousarray(index.vectors[:40], dtype=np.float32)
+        _, ids = adaptive_search(index.ann, queries, 10 * plan.rerank, plan.nlist, 10.0)
+        want = rerank(index.vectors, queries, ids, 10)
+        got = index.ann_search(queries, 10)
+        assert got[0].tolist() == want[0].tolist()
+        single = faiss.SearchParametersIVF()
+        single.nprobe = 1
+        _, one_list = index.ann.search(queries, 10 * plan.rerank, params=single)
+        assert got[0].tolist() != rerank(index.vectors, queries, one_list, 10)[0].tolist()
+        plan.probe_cap, plan.probe_gap, plan.nprobe = 6, 0.05, 3
+        allowed = np.arange(0, index.meta.rows, 2, dtype=np.int64)
+        params = faiss.SearchParametersIVF()
+        params.nprobe = filtered_nprobe(plan, 0.5)
+        mask = np.zeros(index.meta.rows, dtype=bool)
+        mask[allowed] = True
+        bits = np.packbits(mask, bitorder="little")
+        params.sel = faiss.IDSelectorBitmap(len(bits), faiss.swig_ptr(bits))
+        _, ids = index.ann.search(queries, 10 * plan.rerank, params=params)
+        want = rerank(index.vectors, queries, ids, 10)
+        assert index.ann_search(queries, 10, allowed)[0].tolist() == want[0].tolist()
