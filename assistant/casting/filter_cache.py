@@ -1,0 +1,81 @@
+"""The hard filters of the last few searches, computed once per index generation.
+
+A casting session searches many briefs under the same filters (the shoot's dates, the city, the
+union), and a user refines a query's words while its filters stay put; at 1M profiles the filter
+mask, its survivors and FAISS's bitmap cost ~2 ms a query, more than the ANN search itself. An
+index generation never changes once written (edits write a new one), so a filter's answer is
+kept, keyed by the filter's own value, for as long as the index is open.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    from assistant.casting.columns import FilterColumns
+    from assistant.casting.store import CastFilters
+
+KEPT = 8
+"""Distinct filters kept; the oldest used is dropped first (each holds ~1.2 bytes a profile)."""
+
+
+@dataclass
+class FilterHit:
+    """One filter's survivors, the mask they came from, and FAISS's bitmap over that mask."""
+
+    vids: npt.NDArray[np.int64]
+    mask: npt.NDArray[np.bool_]
+    bits: npt.NDArray[np.uint8] | None = None
+    """Packed ``mask`` (little bit order), made on first ANN use; the selector points into it."""
+    selector: Any = None
+
+
+@dataclass
+class FilterCache:
+    """Least-recently-used filter answers over one generation's ``FilterColumns``."""
+
+    columns: FilterColumns
+    kept: int = KEPT
+    _hits: OrderedDict[str, FilterHit] = field(default_factory=OrderedDict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def matching(self, filters: CastFilters) -> FilterHit:
+        """The survivors of ``filters`` (computed on first use, then kept)."""
+        import numpy as np
+
+        key = filters.model_dump_json()
+        with self._lock:
+            hit = self._hits.get(key)
+            if hit is not None:
+                self._hits.move_to_end(key)
+                return hit
+        mask = self.columns.mask(filters)
+        hit = FilterHit(vids=np.flatnonzero(mask).astype(np.int64), mask=mask)
+        with self._lock:
+            self._hits[key] = hit
+            while len(self._hits) > self.kept:
+                self._hits.popitem(last=False)
+        return hit
+
+    def find(self, vids: npt.NDArray[np.int64]) -> FilterHit | None:
+        """The kept answer whose survivors are this very array, if any (identity, not value)."""
+        with self._lock:
+            return next((h for h in self._hits.values() if h.vids is vids), None)
+
+    def selector(self, hit: FilterHit) -> Any:
+        """FAISS's bitmap selector over ``hit.mask``, made once and kept with it."""
+        import faiss
+        import numpy as np
+
+        with self._lock:  # two threads must not both make one: the loser's bits would be freed
+            if hit.selector is None:
+                bits = np.packbits(hit.mask, bitorder="little")
+                hit.bits = bits  # the selector holds a raw pointer into bits: they live together
+                hit.selector = faiss.IDSelectorBitmap(len(bits), faiss.swig_ptr(bits))
+            return hit.selector

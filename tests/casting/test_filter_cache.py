@@ -1,0 +1,61 @@
+"""A filter is computed once per open index and its FAISS bitmap reused, with the same answers."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from assistant.casting.catalog import CastingIndex
+from assistant.casting.filter_cache import FilterCache
+from assistant.casting.profiles import ActorProfile, AgeRange
+from assistant.casting.store import CastFilters
+from tests.casting.test_columns import _random_filters
+
+
+def test_a_repeated_filter_is_computed_once(
+    demo_index: CastingIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[CastFilters] = []
+    real = demo_index.columns.mask
+    monkeypatch.setattr(demo_index.columns, "mask", lambda f: calls.append(f) or real(f))
+    filters = CastFilters(age=AgeRange(min=20, max=40))
+    first = demo_index.matching(filters)
+    again = demo_index.matching(CastFilters(age=AgeRange(min=20, max=40)))  # equal, not same
+    assert first is again and len(calls) == 1
+    other = demo_index.matching(CastFilters(age=AgeRange(min=20, max=41)))
+    assert other is not first and len(calls) == 2
+
+
+def test_the_oldest_used_filter_is_dropped_first(demo_index: CastingIndex) -> None:
+    cache = FilterCache(demo_index.columns, kept=2)
+    a, b, c = (CastFilters(age=AgeRange(min=20, max=top)) for top in (30, 31, 32))
+    hit_a = cache.matching(a)
+    hit_b = cache.matching(b)
+    assert cache.matching(a) is hit_a  # a used again: b is now the oldest
+    hit_c = cache.matching(c)
+    assert cache.find(hit_b.vids) is None and cache.matching(a) is hit_a
+    cache.matching(b)  # c is now the oldest
+    assert cache.find(hit_c.vids) is None and cache.find(hit_a.vids) is hit_a
+
+
+def test_cached_filters_give_the_same_ann_results_as_fresh_masks(
+    demo_index: CastingIndex, demo_profiles: list[ActorProfile]
+) -> None:
+    rng = random.Random(7)
+    queries = np.ascontiguousarray(demo_index.vectors[:5], dtype=np.float32)
+    compared = 0
+    for _ in range(40):
+        allowed = demo_index.matching(_random_filters(rng, demo_profiles))
+        assert allowed is not None
+        if not len(allowed):
+            continue
+        for _ in range(2):  # the second search reuses the kept bitmap
+            cached = demo_index.ann_search(queries, 5, allowed)
+            fresh = demo_index.ann_search(queries, 5, allowed.copy())  # not the kept array
+            assert np.array_equal(cached[0], fresh[0])
+            assert np.allclose(cached[1], fresh[1])
+            assert set(cached[0][cached[0] >= 0].ravel()) <= set(allowed.tolist())
+        compared += 1
+    assert compared > 20
