@@ -66,6 +66,21 @@ class ContentWriter:
             self._flush()
         self._pending = paragraph
 
+    def add_written(self, written: str, count: int) -> None:
+        """``count`` paragraphs already written by ``write`` (nothing can be attached to them)."""
+        if self._pending is not None:
+            self._flush()
+        self._out.write(written)
+        self._written += count
+
+    def write(self, paragraphs: list[Paragraph]) -> str:
+        """The text ``add`` would write for these paragraphs when others follow them."""
+        out = StringIO()
+        for paragraph in paragraphs:
+            out.write(self._pads[self._level + 1])
+            self._write_paragraph(paragraph, self._level + 1, out)
+        return out.getvalue()
+
     def text(self) -> str:
         """``<Content>`` and its paragraphs, indented for its level (no indentation before it)."""
         if self._pending is not None:

