@@ -22,6 +22,7 @@ from assistant.script.plaintext_dual import DualBlock, dual_cues
 from assistant.script.plaintext_headings import (
     HeadingMatch,
     find_heading,
+    has_heading,
     join_two_line_headings,
     looks_like_bare_heading,
     parse_heading,
@@ -143,7 +144,9 @@ def _find_headings(lines: list[Line], layout: Layout) -> dict[int, HeadingMatch]
     for i, ln in enumerate(lines):
         if not ln.is_content:
             continue
-        match = find_heading(ln.text, ln.scene_number)
+        # has_heading is kept per text (lines repeat); whether there is a heading does not
+        # depend on the margin number, only the heading built does.
+        match = find_heading(ln.text, ln.scene_number) if has_heading(ln.text) else None
         if match is not None:
             headings[i] = match
         elif ln.indent <= layout.action + 2 and looks_like_bare_heading(ln.text):
