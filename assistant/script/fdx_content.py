@@ -15,6 +15,9 @@ from io import StringIO
 from assistant.script.fdx_styles import markup_pieces
 from assistant.script.xml_writer import INDENT, escape_attribute, escape_text
 
+NOTES_KEPT = 4096
+"""Distinct script notes whose written text one writer keeps."""
+
 Note = tuple[int, str]
 """A script note: its ``ID`` and its text, already safe for XML (lines cut at ``\\n``)."""
 
@@ -59,6 +62,9 @@ class ContentWriter:
         self._written = 0
         self._pads = ["\n" + INDENT * level for level in range(12)]
         self._starts: dict[tuple[tuple[str, str], ...], str] = {}
+        self._notes: dict[tuple[str, int], str] = {}
+        """A script note's text after its ``ID``, per note text and depth (outlines and notes
+        repeat: ``# ACT ONE``, ``= TODO``)."""
 
     def add(self, paragraph: Paragraph) -> None:
         """A paragraph of ``<Content>``; the one before it is final now."""
@@ -153,13 +159,19 @@ class ContentWriter:
 
     def _note(self, note: Note, level: int) -> str:
         number, text = note
-        pad, inner_pad = self._pads[level + 1], self._pads[level + 2]
-        parts = [f'<ScriptNote ID="{number}">']
-        for line in text.split("\n"):
-            runs = self._runs(line, styled=True)
-            parts.append(f"{pad}<Paragraph>{inner_pad}{inner_pad.join(runs)}{pad}</Paragraph>")
-        parts.append(self._pads[level] + "</ScriptNote>")
-        return "".join(parts)
+        key = (text, level)
+        body = self._notes.get(key)
+        if body is None:
+            pad, inner_pad = self._pads[level + 1], self._pads[level + 2]
+            parts = []
+            for line in text.split("\n"):
+                runs = self._runs(line, styled=True)
+                parts.append(f"{pad}<Paragraph>{inner_pad}{inner_pad.join(runs)}{pad}</Paragraph>")
+            parts.append(self._pads[level] + "</ScriptNote>")
+            body = "".join(parts)
+            if len(self._notes) < NOTES_KEPT:
+                self._notes[key] = body
+        return f'<ScriptNote ID="{number}">{body}'
 
 
 def _text_leaf(text: str, style: str) -> str:

@@ -9,6 +9,8 @@ line; an empty line inside a paragraph is written as two spaces, as the spec ask
 
 from __future__ import annotations
 
+from typing import cast
+
 from assistant.script.fountain import (
     PEELED_STARTS,
     SHOT_NOTE,
@@ -198,11 +200,13 @@ def _element_key(element: Element) -> tuple[object, ...] | None:
 
     The type is part of the key: an action and a transition of the same text are written apart.
     """
-    if isinstance(element, Dialogue):
-        parts = element.parts
+    kind = type(element)
+    if kind is Dialogue:
+        dialogue = cast(Dialogue, element)
+        parts = dialogue.parts
         if len(parts) > _SHORT_PARTS:
             return None
-        cue = element.cue
+        cue = dialogue.cue
         return (
             Dialogue,
             cue.name,
@@ -210,11 +214,21 @@ def _element_key(element: Element) -> tuple[object, ...] | None:
             cue.forced,
             *[(type(part), part.text) for part in parts],
         )
-    if isinstance(element, Action | Transition):
-        return (type(element), element.text, element.forced)
-    if isinstance(element, Note):
-        return (Note, element.text)
-    return None
+    if kind is DualDialogue:
+        return None
+    if kind is PageBreak:
+        return (PageBreak,)
+    texted = cast(Action, element)  # every other type has a text, read with its other fields
+    return (kind, texted.text, *[getattr(element, name) for name in _KEY_FIELDS.get(kind, ())])
+
+
+_KEY_FIELDS: dict[type, tuple[str, ...]] = {
+    Action: ("forced",),
+    Transition: ("forced",),
+    Section: ("level",),
+    Shot: ("number",),
+}
+"""Fields besides ``text`` that an element's Fountain text depends on."""
 
 
 def _element(element: Element) -> str:

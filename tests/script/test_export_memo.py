@@ -7,14 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from assistant.script import fdx_export, fountain_export
+from assistant.script import fdx_content, fdx_export, fountain_export
 from assistant.script.fdx_export import to_fdx
 from assistant.script.fountain_export import to_fountain
 from assistant.script.model import (
     Action,
+    Centered,
     CharacterCue,
     Dialogue,
     DualDialogue,
+    Lyrics,
     Note,
     PageBreak,
     Parenthetical,
@@ -22,7 +24,9 @@ from assistant.script.model import (
     SceneHeading,
     Screenplay,
     Section,
+    Shot,
     Speech,
+    Synopsis,
     Transition,
 )
 from assistant.script.reading import read_script
@@ -57,6 +61,16 @@ def _alike() -> Screenplay:
         Transition(text="CUT TO:", forced=True),
         Action(text="CUT TO:"),
         Note(text="a note"),
+        Section(text="act", level=2),
+        Synopsis(text="act"),
+        Centered(text="act"),
+        Lyrics(text="act"),
+        Shot(text="ACT", number="1"),
+        Shot(text="ACT"),
+        Shot(text="ACT", number="2"),
+        PageBreak(),
+        Section(text="act"),
+        Synopsis(text="act"),
     ]
     heading = SceneHeading(text="INT. A - DAY", location="A", time_of_day="DAY")
     numbered = SceneHeading(text="INT. A - DAY", scene_number="1", location="A", time_of_day="DAY")
@@ -92,6 +106,7 @@ def test_kept_texts_are_what_each_element_is_written_as(
     memoised = [export(screenplay) for screenplay in screenplays]
     monkeypatch.setattr(fountain_export, "MEMO_LIMIT", 0)
     monkeypatch.setattr(fdx_export, "WRITTEN_LIMIT", 0)
+    monkeypatch.setattr(fdx_content, "NOTES_KEPT", 0)
     fresh = [export(screenplay) for screenplay in screenplays]
     assert memoised == fresh
 
@@ -102,3 +117,5 @@ def test_alike_elements_keep_their_differences() -> None:
     assert "MARA (V.O.)\nHi." in text
     assert "\n\n!CUT TO:\n\n" in text and "\n\n> CUT TO:\n\n" in text
     assert "#1#" in text and "\n\n.INT. A - DAY\n\n" in text
+    assert "\n\n## act\n\n" in text and "\n\n# act\n\n" in text
+    assert "[[shot 1]]" in text and "[[shot 2]]" in text and "!ACT [[shot]]" in text
