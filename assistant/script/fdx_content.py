@@ -16,7 +16,7 @@ from assistant.script.fdx_styles import markup_pieces
 from assistant.script.xml_writer import INDENT, escape_attribute, escape_text
 
 NOTES_KEPT = 4096
-"""Distinct script notes whose written text one writer keeps."""
+"""Distinct script notes (and final paragraphs, ``add_final``) whose text one writer keeps."""
 
 Note = tuple[int, str]
 """A script note: its ``ID`` and its text, already safe for XML (lines cut at ``\\n``)."""
@@ -62,6 +62,7 @@ class ContentWriter:
         self._written = 0
         self._pads = ["\n" + INDENT * level for level in range(12)]
         self._starts: dict[tuple[tuple[str, str], ...], str] = {}
+        self._finals: dict[tuple[object, ...], str] = {}
         self._notes: dict[tuple[str, int], str] = {}
         """A script note's text after its ``ID``, per note text and depth (outlines and notes
         repeat: ``# ACT ONE``, ``= TODO``)."""
@@ -78,6 +79,18 @@ class ContentWriter:
             self._flush()
         self._out.write(written)
         self._written += count
+
+    def add_final(self, paragraph: Paragraph) -> None:
+        """``add`` for a paragraph without notes or inner paragraphs to which nothing will be
+        attached (a title page's): written at once, its text kept per distinct attributes and
+        text (a title page repeats its blank separators and alignments)."""
+        key = (*paragraph.attributes, paragraph.text, paragraph.styled)
+        written = self._finals.get(key)
+        if written is None:
+            written = self.write([paragraph])
+            if len(self._finals) < NOTES_KEPT:
+                self._finals[key] = written
+        self.add_written(written, 1)
 
     def write(self, paragraphs: list[Paragraph]) -> str:
         """The text ``add`` would write for these paragraphs when others follow them."""

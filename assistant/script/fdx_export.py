@@ -87,7 +87,7 @@ def _to_fdx(screenplay: Screenplay) -> str:
     if title_page:
         title_content = ContentWriter(level=2)
         for paragraph in title_page:
-            title_content.add(paragraph)
+            title_content.add_final(paragraph)
         parts += ["\n  <TitlePage>\n    ", title_content.text(), "\n  </TitlePage>"]
     parts.append("\n</FinalDraft>\n")
     return "".join(parts)

@@ -19,7 +19,7 @@ from assistant.script.fountain import (
     read_raw_fragment,
 )
 from assistant.script.fountain_dialogue import ELEMENT, read_dialogue
-from assistant.script.fountain_title import read_title_page, title_fields
+from assistant.script.fountain_title import read_title_page, title_pairs
 from assistant.script.gc_pause import collector_paused
 from assistant.script.model import (
     Action,
@@ -110,7 +110,10 @@ class FountainExporter:
 def _title_page(fields: list[TitleField]) -> list[str]:
     lines = _title_lines(fields, inline=True)
     # One "Key: value" line alone reads as a title page only for a known key with a value.
-    return lines if title_fields(lines) == fields else _title_lines(fields, inline=False)
+    read = title_pairs(lines)
+    if read is not None and read == [(field.key, field.value) for field in fields]:
+        return lines
+    return _title_lines(fields, inline=False)
 
 
 def _title_lines(fields: list[TitleField], *, inline: bool) -> list[str]:
@@ -202,24 +205,29 @@ def _element_key(element: Element) -> tuple[object, ...] | None:
     """
     kind = type(element)
     if kind is Dialogue:
-        dialogue = cast(Dialogue, element)
-        parts = dialogue.parts
-        if len(parts) > _SHORT_PARTS:
-            return None
-        cue = dialogue.cue
-        return (
-            Dialogue,
-            cue.name,
-            tuple(cue.extensions),
-            cue.forced,
-            *[(type(part), part.text) for part in parts],
-        )
+        return _dialogue_key(cast(Dialogue, element))
     if kind is DualDialogue:
-        return None
+        dual = cast(DualDialogue, element)
+        left, right = _dialogue_key(dual.left), _dialogue_key(dual.right)
+        return None if left is None or right is None else (DualDialogue, left, right)
     if kind is PageBreak:
         return (PageBreak,)
     texted = cast(Action, element)  # every other type has a text, read with its other fields
     return (kind, texted.text, *[getattr(element, name) for name in _KEY_FIELDS.get(kind, ())])
+
+
+def _dialogue_key(dialogue: Dialogue) -> tuple[object, ...] | None:
+    parts = dialogue.parts
+    if len(parts) > _SHORT_PARTS:
+        return None
+    cue = dialogue.cue
+    return (
+        Dialogue,
+        cue.name,
+        tuple(cue.extensions),
+        cue.forced,
+        *[(type(part), part.text) for part in parts],
+    )
 
 
 _KEY_FIELDS: dict[type, tuple[str, ...]] = {

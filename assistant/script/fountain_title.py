@@ -28,7 +28,13 @@ def title_fields(block: list[str]) -> list[TitleField] | None:
     Returns:
         The fields in order, or None when a line is neither ``Key: value`` nor an indented value.
     """
-    fields: list[TitleField] = []
+    pairs = title_pairs(block)
+    return None if pairs is None else [TitleField(key=key, value=value) for key, value in pairs]
+
+
+def title_pairs(block: list[str]) -> list[tuple[str, str]] | None:
+    """``title_fields`` as (key, value) pairs, no models (the exporter compares them)."""
+    fields: list[tuple[str, str]] = []
     key: str | None = None
     values: list[str] = []
     read_lines = 0
@@ -46,14 +52,14 @@ def title_fields(block: list[str]) -> list[TitleField] | None:
         if match is None:
             return None
         if key is not None:
-            fields.append(TitleField(key=key, value="\n".join(values)))
+            fields.append((key, "\n".join(values)))
         key = match.group(1).strip()
         value = match.group(2).strip()
         values = [value] if value else []
     if key is None:
         return None
-    fields.append(TitleField(key=key, value="\n".join(values)))
-    if read_lines == 1 and (not fields[0].value or fields[0].key.lower() not in KNOWN_TITLE_KEYS):
+    fields.append((key, "\n".join(values)))
+    if read_lines == 1 and (not fields[0][1] or fields[0][0].lower() not in KNOWN_TITLE_KEYS):
         return None
     return fields
 
