@@ -200,14 +200,22 @@ def _read_paragraph(block: list[str]) -> list[ReadPiece]:
     pieces: list[ReadPiece] = []
     count = len(block)
     index = 0
+    sections: dict[str, Raw] = {}  # an outline repeats its lines; the data is never changed
     while index < count:
         stripped = block[index].strip()
         start = stripped[:1]
         if not stripped:
             pass  # a two-space line after a peeled line: the paragraph goes on below it
         elif start == "#":
-            hashes, text = SECTION.fullmatch(stripped).groups()  # type: ignore[union-attr]
-            pieces.append((index, ELEMENT, {"type": "section", "text": text, "level": len(hashes)}))
+            section = sections.get(stripped)
+            if section is None:
+                hashes, text = SECTION.fullmatch(stripped).groups()  # type: ignore[union-attr]
+                section = sections[stripped] = {
+                    "type": "section",
+                    "text": text,
+                    "level": len(hashes),
+                }
+            pieces.append((index, ELEMENT, section))
         elif start == "=":
             if PAGE_BREAK.fullmatch(stripped):
                 pieces.append((index, ELEMENT, {"type": "page_break"}))

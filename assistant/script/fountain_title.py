@@ -39,10 +39,10 @@ def title_pairs(block: list[str]) -> list[tuple[str, str]] | None:
     values: list[str] = []
     read_lines = 0
     for line in block:
-        stripped = line.strip()
-        if stripped.startswith("[[") and stripped.endswith("]]"):
+        if _is_note(line):
             continue  # a note on the title page: the model has no place for it
         read_lines += 1
+        stripped = line.strip()
         if line[:1].isspace():
             if key is None:
                 return None
@@ -64,6 +64,11 @@ def title_pairs(block: list[str]) -> list[tuple[str, str]] | None:
     return fields
 
 
+def _is_note(line: str) -> bool:
+    stripped = line.strip()
+    return stripped.startswith("[[") and stripped.endswith("]]")
+
+
 def read_title_page(lines: list[str]) -> tuple[list[TitleField], int]:
     """The title page at the top of a file's lines and the index of the first body line.
 
@@ -75,6 +80,9 @@ def read_title_page(lines: list[str]) -> tuple[list[TitleField], int]:
     """
     if not lines or not lines[0].strip():
         return [], 0
+    first = lines[0]
+    if (first[:1].isspace() or TITLE_KEY.fullmatch(first) is None) and not _is_note(first):
+        return [], 0  # what title_fields says at the first line, without finding the paragraph end
     end = 1
     while end < len(lines) and lines[end].strip():
         end += 1

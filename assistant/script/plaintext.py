@@ -102,8 +102,15 @@ def looks_like_indented_layout(text: str) -> bool:
         return True
     if _FOUNTAIN_MARKUP.search(text):
         return False
-    colon_lines = sum(1 for line in non_blank if colon_cue(line.strip()) is not None)
-    spelled_out = sum(1 for line in non_blank if _SPELLED_OUT_HEADING.match(line.strip()))
+    # Only lines holding a colon, or INT / EXT, can count: those are found by C-level scans.
+    colon_lines = sum(
+        1 for line in [x for x in non_blank if ":" in x] if colon_cue(line.strip()) is not None
+    )
+    spelled_out = sum(
+        1
+        for line in [x for x in non_blank if "INT" in x or "EXT" in x]
+        if _SPELLED_OUT_HEADING.match(line.strip())
+    )
     return (
         colon_lines >= max(MIN_COLON_LINES, len(non_blank) // 10)
         or spelled_out >= MIN_SPELLED_OUT_HEADINGS
