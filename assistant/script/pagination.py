@@ -239,11 +239,16 @@ def paginate(screenplay: Screenplay, layout: PageLayout = DEFAULT_LAYOUT) -> Non
     starts: list[int] = []
     printed: list[bool] = []
     kept: dict[tuple[object, ...], SpeechLines] = {}
+    heading_lines_of: dict[str, int] = {}  # a script repeats its headings
+    pages: list[tuple[int, int]] = []
     for scene in screenplay.scenes:
         items = _measure(scene.elements, layout, kept)
         first_page: int | None = None
         if scene.heading is not None:
-            heading_lines = heading_line_count(scene.heading.text, layout)
+            text = scene.heading.text
+            heading_lines = heading_lines_of.get(text)
+            if heading_lines is None:
+                heading_lines = heading_lines_of[text] = heading_line_count(text, layout)
             keep = _first_chunk(items, layout.min_split_lines)
             if keep:
                 keep += layout.blank_lines_between_elements
@@ -267,10 +272,17 @@ def paginate(screenplay: Screenplay, layout: PageLayout = DEFAULT_LAYOUT) -> Non
                 continue
             if first_page is None:
                 first_page = pager.element_page
-        start_page = first_page if first_page is not None else pager.page
-        _set_fields(scene, start_page=start_page, end_page=pager.page)
+        pages.append((first_page if first_page is not None else pager.page, pager.page))
         printed.append(first_page is not None)
     ends = [*starts[1:], pager.position] if starts else []  # a title page alone has no scene
-    for scene, start, end, has_lines in zip(screenplay.scenes, starts, ends, printed, strict=True):
+    scenes = screenplay.scenes
+    for scene, (start_page, end_page), start, end, has_lines in zip(
+        scenes, pages, starts, ends, printed, strict=True
+    ):
         eighths = _eighths(end - start, layout.lines_per_page)
-        _set_fields(scene, eighths=max(eighths, 1) if has_lines else 0)
+        _set_fields(
+            scene,
+            start_page=start_page,
+            end_page=end_page,
+            eighths=max(eighths, 1) if has_lines else 0,
+        )

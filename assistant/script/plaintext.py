@@ -31,8 +31,8 @@ from assistant.script.plaintext_layout import (
     Layout,
     colon_cue,
     cue_parts,
+    cue_reading,
     infer_layout,
-    is_extension,
     is_transition,
 )
 from assistant.script.plaintext_lines import (
@@ -58,7 +58,6 @@ NOT_SHOTS = ("CONTINUED", "OMIT")
 CAPTION_CAPITALS = 0.75
 """Share of capitals in the line under a centred caption (``JULY 4th BALL``)."""
 
-_CUE_WITH_ASIDE = re.compile(r"^([^()]+?)\s*(\([^()]*[a-z][^()]*\)?)$")
 _CueParts = tuple[str, tuple[str, ...]]
 
 SPEECH_SLACK = 3
@@ -346,13 +345,7 @@ class _Classifier:
         layout = self.layout
         if i in self.headings or len(ln.text) > 60:
             return None
-        cue = cue_parts(ln.text)
-        rest = ""
-        aside = _CUE_WITH_ASIDE.match(ln.text)
-        if aside is not None and not is_extension(aside.group(2)):
-            # "KEMP (leaning forward)" or "KEMP (unscrews the cigar from" going on below: the
-            # lower-case words are a parenthetical, not an extension like (V.O.) or (cont'd).
-            cue, rest = cue_parts(aside.group(1)), aside.group(2)
+        cue, rest = cue_reading(ln.text)
         if cue is None or (ln.text.endswith(":") and not layout.colon_cues):
             return None
         flush = abs(ln.indent - layout.action) <= 2
