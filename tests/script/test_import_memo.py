@@ -90,3 +90,15 @@ def test_repeated_lines_are_lines_of_their_own() -> None:
     kinds = [line.kind for line in lines]
     assert kinds.count(LineKind.SPACER) == 19
     assert kinds[-3:-1] == [LineKind.BLANK, LineKind.BLANK]
+
+
+def test_imported_models_validate_back_to_themselves() -> None:
+    # Pagination writes a scene's pages into its fields directly, and readings are shared as data
+    # before validation: the model must still be what validating its own dump gives.
+    screenplays = [parse_fountain(REPEATS), *_read_all()]
+    for screenplay in screenplays:
+        dumped = screenplay.model_dump()
+        again = Screenplay.model_validate(dumped)
+        assert again == screenplay
+        assert again.model_dump() == dumped
+        assert again.model_dump_json() == screenplay.model_dump_json()
