@@ -9,7 +9,8 @@ line; an empty line inside a paragraph is written as two spaces, as the spec ask
 
 from __future__ import annotations
 
-from typing import cast
+from collections.abc import Callable
+from typing import Any
 
 from assistant.script.fountain import (
     PEELED_STARTS,
@@ -203,17 +204,12 @@ def _element_key(element: Element) -> tuple[object, ...] | None:
 
     The type is part of the key: an action and a transition of the same text are written apart.
     """
-    kind = type(element)
-    if kind is Dialogue:
-        return _dialogue_key(cast(Dialogue, element))
-    if kind is DualDialogue:
-        dual = cast(DualDialogue, element)
-        left, right = _dialogue_key(dual.left), _dialogue_key(dual.right)
-        return None if left is None or right is None else (DualDialogue, left, right)
-    if kind is PageBreak:
-        return (PageBreak,)
-    texted = cast(Action, element)  # every other type has a text, read with its other fields
-    return (kind, texted.text, *[getattr(element, name) for name in _KEY_FIELDS.get(kind, ())])
+    return _KEYS[type(element)](element)
+
+
+def _dual_key(dual: DualDialogue) -> tuple[object, ...] | None:
+    left, right = _dialogue_key(dual.left), _dialogue_key(dual.right)
+    return None if left is None or right is None else (DualDialogue, left, right)
 
 
 def _dialogue_key(dialogue: Dialogue) -> tuple[object, ...] | None:
@@ -230,13 +226,20 @@ def _dialogue_key(dialogue: Dialogue) -> tuple[object, ...] | None:
     )
 
 
-_KEY_FIELDS: dict[type, tuple[str, ...]] = {
-    Action: ("forced",),
-    Transition: ("forced",),
-    Section: ("level",),
-    Shot: ("number",),
+_KEYS: dict[type, Callable[[Any], tuple[object, ...] | None]] = {
+    Dialogue: _dialogue_key,
+    DualDialogue: _dual_key,
+    Action: lambda action: (Action, action.text, action.forced),
+    Transition: lambda transition: (Transition, transition.text, transition.forced),
+    Section: lambda section: (Section, section.text, section.level),
+    Shot: lambda shot: (Shot, shot.text, shot.number),
+    Centered: lambda centered: (Centered, centered.text),
+    Lyrics: lambda lyrics: (Lyrics, lyrics.text),
+    Synopsis: lambda synopsis: (Synopsis, synopsis.text),
+    Note: lambda note: (Note, note.text),
+    PageBreak: lambda _: (PageBreak,),
 }
-"""Fields besides ``text`` that an element's Fountain text depends on."""
+"""Per element type, the fields its Fountain text depends on (``_element`` reads no others)."""
 
 
 def _element(element: Element) -> str:

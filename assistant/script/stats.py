@@ -19,10 +19,15 @@ from assistant.script.model import (
     DualDialogue,
     IntExt,
     Lyrics,
+    Note,
+    PageBreak,
     Scene,
     Screenplay,
+    Section,
     Shot,
     Speech,
+    Synopsis,
+    Transition,
     plain_text,
 )
 from assistant.script.page_layout import DEFAULT_LAYOUT, element_line_count
@@ -177,10 +182,16 @@ def _count_speech(tally: _Tally, counts: _Counts, scene_index: int) -> int:
     return words
 
 
+_UNCOUNTED = frozenset((Transition, Shot, PageBreak, Section, Synopsis, Note))
+"""Element types that add no words or lines to the tally."""
+
+
 def _count_elements(tally: _Tally, scene: Scene, scene_index: int) -> None:
     between = DEFAULT_LAYOUT.blank_lines_between_elements
     kept = tally.kept
     for element in scene.elements:
+        if type(element) in _UNCOUNTED:  # the exact classes: nothing to count
+            continue
         if isinstance(element, Dialogue):
             counts = _speech_counts(element, kept)
             tally.dialogue_words += _count_speech(tally, counts, scene_index)
