@@ -88,20 +88,21 @@ class NextContent:
     def __init__(self, lines: list[Line]) -> None:
         count = len(lines)
         self.count = count
-        content = [count] * (count + 1)  # content[i]: first content line at or after i
-        blank = [count] * (count + 1)  # blank[i]: first BLANK line at or after i
-        is_content, is_blank = LineKind.CONTENT, LineKind.BLANK
-        next_content = next_blank = count
-        for i in range(count - 1, -1, -1):
-            kind = lines[i].kind
-            if kind is is_content:
-                next_content = i
-            elif kind is is_blank:
-                next_blank = i
-            content[i] = next_content
-            blank[i] = next_blank
-        self._content = content
-        self._blank = blank
+        kinds = [ln.kind for ln in lines]
+        content, blank = LineKind.CONTENT, LineKind.BLANK
+        contents = [i for i, kind in enumerate(kinds) if kind is content]
+        self._content = _first_at_or_after(contents, count)
+        """For each line, the first content line at or after it."""
+        self._last_blank = [-1] * (count + 1)
+        """For each content line (and the end), the last BLANK line since the content line before
+        it, or -1: found walking back from it, which stops at once after a blank line."""
+        previous = -1
+        for j in [*contents, count]:
+            k = j - 1
+            while k > previous and kinds[k] is not blank:
+                k -= 1
+            self._last_blank[j] = k if k > previous else -1
+            previous = j
 
     def after(self, i: int) -> int:
         """Index of the first content line after line ``i`` (the line count when there is none)."""
@@ -110,7 +111,20 @@ class NextContent:
     def blank_before_next(self, i: int) -> bool:
         """Whether a BLANK line lies between line ``i`` and the next content line."""
         start = min(i + 1, self.count)
-        return self._blank[start] < self._content[start]
+        # No content line lies in [start, next), so the last blank before next is in it if any is.
+        return self._last_blank[self._content[start]] >= start
+
+
+def _first_at_or_after(indices: list[int], count: int) -> list[int]:
+    """For each position 0..count, the first of the ascending ``indices`` at or after it (``count``
+    when none is): filled a run at a time, so a million blank lines cost one list repeat."""
+    found: list[int] = []
+    previous = -1
+    for index in indices:
+        found.extend([index] * (index - previous))
+        previous = index
+    found.extend([count] * (count - previous))
+    return found
 
 
 TAB_WIDTH = 8

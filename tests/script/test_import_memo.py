@@ -3,6 +3,7 @@ kept answer must be the one computed afresh, and every occurrence must get its o
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from assistant.script import fountain, pagination, stats
 from assistant.script.fountain import parse_fountain
 from assistant.script.model import Dialogue, Screenplay
-from assistant.script.plaintext_lines import LineKind, prepare_lines
+from assistant.script.plaintext_lines import Line, LineKind, NextContent, prepare_lines
 from assistant.script.reading import read_script
 from assistant.script.stats import compute_stats
 
@@ -102,3 +103,18 @@ def test_imported_models_validate_back_to_themselves() -> None:
         assert again == screenplay
         assert again.model_dump() == dumped
         assert again.model_dump_json() == screenplay.model_dump_json()
+
+
+def test_next_content_answers_as_a_forward_scan() -> None:
+    rng = random.Random(13)
+    for _ in range(2000):
+        kinds = [rng.choice(list(LineKind)) for _ in range(rng.randint(0, 24))]
+        lines = [Line(n + 1, "x", 0, kind) for n, kind in enumerate(kinds)]
+        found = NextContent(lines)
+        for i in range(-1, len(lines) + 1):
+            after = next(
+                (j for j in range(i + 1, len(lines)) if kinds[j] is LineKind.CONTENT), len(lines)
+            )
+            assert found.after(i) == after
+            blank = any(kinds[j] is LineKind.BLANK for j in range(max(i + 1, 0), after))
+            assert found.blank_before_next(i) == blank
