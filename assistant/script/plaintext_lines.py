@@ -371,9 +371,8 @@ def _mark_running_headers(lines: list[Line]) -> None:
     count = len(lines)
     furniture, more = LineKind.FURNITURE, LineKind.MORE
     around: set[int] = set()
-    for i, ln in enumerate(lines):
-        if ln.kind is furniture or ln.kind is more:
-            around.update(range(max(0, i - window), min(count, i + window + 1)))
+    for i in [i for i, ln in enumerate(lines) if ln.kind is furniture or ln.kind is more]:
+        around.update(range(max(0, i - window), min(count, i + window + 1)))
     near: Counter[str] = Counter()
     for i in sorted(around):
         ln = lines[i]
