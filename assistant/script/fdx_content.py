@@ -15,6 +15,9 @@ from io import StringIO
 from assistant.script.fdx_styles import markup_pieces
 from assistant.script.xml_writer import INDENT, escape_attribute, escape_text
 
+NOTES_KEPT = 4096
+"""Distinct script notes (and final paragraphs, ``add_final``) whose text one writer keeps."""
+
 Note = tuple[int, str]
 """A script note: its ``ID`` and its text, already safe for XML (lines cut at ``\\n``)."""
 
@@ -59,12 +62,43 @@ class ContentWriter:
         self._written = 0
         self._pads = ["\n" + INDENT * level for level in range(12)]
         self._starts: dict[tuple[tuple[str, str], ...], str] = {}
+        self._finals: dict[tuple[object, ...], str] = {}
+        self._notes: dict[tuple[str, int], str] = {}
+        """A script note's text after its ``ID``, per note text and depth (outlines and notes
+        repeat: ``# ACT ONE``, ``= TODO``)."""
 
     def add(self, paragraph: Paragraph) -> None:
         """A paragraph of ``<Content>``; the one before it is final now."""
         if self._pending is not None:
             self._flush()
         self._pending = paragraph
+
+    def add_written(self, written: str, count: int) -> None:
+        """``count`` paragraphs already written by ``write`` (nothing can be attached to them)."""
+        if self._pending is not None:
+            self._flush()
+        self._out.write(written)
+        self._written += count
+
+    def add_final(self, paragraph: Paragraph) -> None:
+        """``add`` for a paragraph without notes or inner paragraphs to which nothing will be
+        attached (a title page's): written at once, its text kept per distinct attributes and
+        text (a title page repeats its blank separators and alignments)."""
+        key = (*paragraph.attributes, paragraph.text, paragraph.styled)
+        written = self._finals.get(key)
+        if written is None:
+            written = self.write([paragraph])
+            if len(self._finals) < NOTES_KEPT:
+                self._finals[key] = written
+        self.add_written(written, 1)
+
+    def write(self, paragraphs: list[Paragraph]) -> str:
+        """The text ``add`` would write for these paragraphs when others follow them."""
+        out = StringIO()
+        for paragraph in paragraphs:
+            out.write(self._pads[self._level + 1])
+            self._write_paragraph(paragraph, self._level + 1, out)
+        return out.getvalue()
 
     def text(self) -> str:
         """``<Content>`` and its paragraphs, indented for its level (no indentation before it)."""
@@ -138,13 +172,19 @@ class ContentWriter:
 
     def _note(self, note: Note, level: int) -> str:
         number, text = note
-        pad, inner_pad = self._pads[level + 1], self._pads[level + 2]
-        parts = [f'<ScriptNote ID="{number}">']
-        for line in text.split("\n"):
-            runs = self._runs(line, styled=True)
-            parts.append(f"{pad}<Paragraph>{inner_pad}{inner_pad.join(runs)}{pad}</Paragraph>")
-        parts.append(self._pads[level] + "</ScriptNote>")
-        return "".join(parts)
+        key = (text, level)
+        body = self._notes.get(key)
+        if body is None:
+            pad, inner_pad = self._pads[level + 1], self._pads[level + 2]
+            parts = []
+            for line in text.split("\n"):
+                runs = self._runs(line, styled=True)
+                parts.append(f"{pad}<Paragraph>{inner_pad}{inner_pad.join(runs)}{pad}</Paragraph>")
+            parts.append(self._pads[level] + "</ScriptNote>")
+            body = "".join(parts)
+            if len(self._notes) < NOTES_KEPT:
+                self._notes[key] = body
+        return f'<ScriptNote ID="{number}">{body}'
 
 
 def _text_leaf(text: str, style: str) -> str:

@@ -46,7 +46,7 @@ from assistant.script.model import (
 )
 
 if TYPE_CHECKING:
-    from assistant.script.model import Element, Screenplay
+    from assistant.script.model import DialoguePart, Element, Screenplay
 
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="no" ?>\n'
 FDX_VERSION = "5"
@@ -87,7 +87,7 @@ def _to_fdx(screenplay: Screenplay) -> str:
     if title_page:
         title_content = ContentWriter(level=2)
         for paragraph in title_page:
-            title_content.add(paragraph)
+            title_content.add_final(paragraph)
         parts += ["\n  <TitlePage>\n    ", title_content.text(), "\n  </TitlePage>"]
     parts.append("\n</FinalDraft>\n")
     return "".join(parts)
@@ -119,6 +119,9 @@ class _ContentWriter:
     notes_written: int = 0
     in_dialogue: bool = False
     """The last paragraph ends a dialogue block, which a lyrics paragraph would continue."""
+    _written: dict[tuple[str, str, bool], str] = field(default_factory=dict)
+    """The written text of a dialogue's cue or leading part, per type and text
+    (``_written_dialogue``)."""
 
     def element(self, element: Element) -> None:
         if isinstance(element, Dialogue):  # most elements: tested first
@@ -170,12 +173,43 @@ class _ContentWriter:
         """A dialogue's paragraphs: in the content, or ``inner`` to a dual dialogue's wrapper."""
         cue = dialogue.cue
         cue_text = cue.name + "".join(f" ({extension})" for extension in cue.extensions)
+        parts = dialogue.parts
+        if inner is None and parts and not (self.pending_notes or self.page_break):
+            self._written_dialogue(cue_text, parts)
+            return
         if inner is None:
             self.paragraph("Character", cue_text, styled=False)
         else:
             self._append_inner(inner, "Character", cue_text, styled=False)
         for part in dialogue.parts:
             self._append_inner(inner, _PART_TYPES[type(part)], part.text)
+
+    def _written_dialogue(self, cue_text: str, parts: list[DialoguePart]) -> None:
+        """``_dialogue`` of a top-level dialogue with parts and nothing waiting to attach.
+
+        Its cue and every part but the last are final as soon as they are made (notes and a page
+        break attach to the cue before, or to the last part after), so they are written at once,
+        each paragraph's text kept per distinct type and text (a script repeats its cues and
+        parentheticals); the last part is written as usual.
+        """
+        pieces = [self._written_paragraph("Character", cue_text, styled=False)]
+        for part in parts[:-1]:
+            pieces.append(self._written_paragraph(_PART_TYPES[type(part)], part.text, styled=True))
+        self.content.add_written("".join(pieces), len(pieces))
+        last = parts[-1]
+        self._append_inner(None, _PART_TYPES[type(last)], last.text)
+
+    def _written_paragraph(self, kind: str, text: str, *, styled: bool) -> str:
+        key = (kind, text, styled)
+        written = self._written.get(key)
+        if written is None:
+            paragraph = Paragraph([("Type", kind)])
+            paragraph.text = _xml_safe(text)
+            paragraph.styled = styled
+            written = self.content.write([paragraph])
+            if len(self._written) < WRITTEN_LIMIT:
+                self._written[key] = written
+        return written
 
     def _append_inner(
         self, inner: list[Paragraph] | None, kind: str, text: str, *, styled: bool = True
@@ -209,6 +243,9 @@ class _ContentWriter:
             notes.append((self.notes_written, _xml_safe(text)))
         self.pending_notes = []
 
+
+WRITTEN_LIMIT = 4096
+"""Distinct dialogue paragraphs (type and text) one export keeps written: cues, mostly."""
 
 _PART_TYPES = {Speech: "Dialogue", Parenthetical: "Parenthetical", DialogueLyric: "Lyrics"}
 """The Final Draft paragraph type of each part of a dialogue."""

@@ -62,6 +62,12 @@ TWO_SPACES = "  "
 """A line of exactly two spaces is an empty line inside a paragraph (dialogue, action, notes)."""
 
 
+READINGS_LINES = 8
+"""Paragraphs of up to this many lines are read once per distinct text in one parse."""
+READINGS_KEPT = 4096
+"""Distinct paragraphs whose reading one parse keeps."""
+
+
 @dataclass(frozen=True)
 class DualRight:
     """What ``read_fragment`` gives for a dialogue whose cue ends with ``^``."""
@@ -89,8 +95,21 @@ def _parse_fountain(text: str) -> Screenplay:
     title_page, body_start = read_title_page(lines)
     scenes: list[Raw] = []
     elements: list[Raw] | None = None
+    readings: dict[tuple[str, ...], list[ReadPiece]] = {}
     for start, block in _paragraphs(lines, body_start):
-        for offset, kind, data in _read_paragraph(block):
+        if len(block) <= READINGS_LINES:
+            # A paragraph reads the same wherever it stands, and scripts repeat short ones (a cue
+            # and "Yes.", "CUT TO:", a heading): each is read once. The pieces are plain data that
+            # nothing changes, and validation below makes a model of each occurrence.
+            key = tuple(block)
+            pieces = readings.get(key)
+            if pieces is None:
+                pieces = _read_paragraph(block)
+                if len(readings) < READINGS_KEPT:
+                    readings[key] = pieces
+        else:
+            pieces = _read_paragraph(block)
+        for offset, kind, data in pieces:
             index = start + offset
             line_number = line_numbers[index] if line_numbers else index + 1
             if kind is HEADING:
@@ -181,14 +200,22 @@ def _read_paragraph(block: list[str]) -> list[ReadPiece]:
     pieces: list[ReadPiece] = []
     count = len(block)
     index = 0
+    sections: dict[str, Raw] = {}  # an outline repeats its lines; the data is never changed
     while index < count:
         stripped = block[index].strip()
         start = stripped[:1]
         if not stripped:
             pass  # a two-space line after a peeled line: the paragraph goes on below it
         elif start == "#":
-            hashes, text = SECTION.fullmatch(stripped).groups()  # type: ignore[union-attr]
-            pieces.append((index, ELEMENT, {"type": "section", "text": text, "level": len(hashes)}))
+            section = sections.get(stripped)
+            if section is None:
+                hashes, text = SECTION.fullmatch(stripped).groups()  # type: ignore[union-attr]
+                section = sections[stripped] = {
+                    "type": "section",
+                    "text": text,
+                    "level": len(hashes),
+                }
+            pieces.append((index, ELEMENT, section))
         elif start == "=":
             if PAGE_BREAK.fullmatch(stripped):
                 pieces.append((index, ELEMENT, {"type": "page_break"}))

@@ -9,6 +9,9 @@ line; an empty line inside a paragraph is written as two spaces, as the spec ask
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from assistant.script.fountain import (
     PEELED_STARTS,
     SHOT_NOTE,
@@ -17,7 +20,7 @@ from assistant.script.fountain import (
     read_raw_fragment,
 )
 from assistant.script.fountain_dialogue import ELEMENT, read_dialogue
-from assistant.script.fountain_title import read_title_page, title_fields
+from assistant.script.fountain_title import read_title_page, title_pairs
 from assistant.script.gc_pause import collector_paused
 from assistant.script.model import (
     Action,
@@ -57,13 +60,35 @@ def to_fountain(screenplay: Screenplay) -> str:
         return _to_fountain(screenplay)
 
 
+MEMO_LIMIT = 4096
+"""Distinct headings and elements whose Fountain text one export keeps. A paragraph's text is a
+function of its fields alone, and a script repeats its headings, transitions and short lines
+(``CUT TO:``, ``MARA`` / ``Yes.``): each is written and read back once instead of every time
+(1 MB of short cues: 1.2 -> ~0.2 s/MB). The bound keeps the memo small on a script that
+repeats nothing."""
+
+
 def _to_fountain(screenplay: Screenplay) -> str:
     paragraphs: list[str] = []
+    memo: dict[tuple[object, ...], str] = {}
     for scene in screenplay.scenes:
-        if scene.heading is not None:
-            paragraphs.append(_heading(scene.heading))
+        heading = scene.heading
+        if heading is not None:
+            heading_key = (SceneHeading, heading.text, heading.scene_number, heading.forced)
+            text = memo.get(heading_key)
+            if text is None:
+                text = _heading(heading)
+                if len(memo) < MEMO_LIMIT:
+                    memo[heading_key] = text
+            paragraphs.append(text)
         for element in scene.elements:
-            paragraphs.append(_element(element))
+            key = _element_key(element)
+            text = memo.get(key) if key is not None else None
+            if text is None:
+                text = _element(element)
+                if key is not None and len(memo) < MEMO_LIMIT:
+                    memo[key] = text
+            paragraphs.append(text)
     body = "\n\n".join(paragraphs)
     if screenplay.title_page:
         return "\n".join(_title_page(screenplay.title_page)) + "\n\n" + body + "\n"
@@ -86,7 +111,10 @@ class FountainExporter:
 def _title_page(fields: list[TitleField]) -> list[str]:
     lines = _title_lines(fields, inline=True)
     # One "Key: value" line alone reads as a title page only for a known key with a value.
-    return lines if title_fields(lines) == fields else _title_lines(fields, inline=False)
+    read = title_pairs(lines)
+    if read is not None and read == [(field.key, field.value) for field in fields]:
+        return lines
+    return _title_lines(fields, inline=False)
 
 
 def _title_lines(fields: list[TitleField], *, inline: bool) -> list[str]:
@@ -164,6 +192,54 @@ def _heading(heading: SceneHeading) -> str:
         ):
             return plain
     return "." + plain
+
+
+_SHORT_PARTS = 8
+"""Dialogues with more parts than this are not memoised: a long speech is not repeated, and its
+key would cost as much as a look-up saves."""
+
+
+def _element_key(element: Element) -> tuple[object, ...] | None:
+    """What an element's Fountain text depends on (its type and fields), or None to not memoise.
+
+    The type is part of the key: an action and a transition of the same text are written apart.
+    """
+    return _KEYS[type(element)](element)
+
+
+def _dual_key(dual: DualDialogue) -> tuple[object, ...] | None:
+    left, right = _dialogue_key(dual.left), _dialogue_key(dual.right)
+    return None if left is None or right is None else (DualDialogue, left, right)
+
+
+def _dialogue_key(dialogue: Dialogue) -> tuple[object, ...] | None:
+    parts = dialogue.parts
+    if len(parts) > _SHORT_PARTS:
+        return None
+    cue = dialogue.cue
+    return (
+        Dialogue,
+        cue.name,
+        tuple(cue.extensions),
+        cue.forced,
+        *[(type(part), part.text) for part in parts],
+    )
+
+
+_KEYS: dict[type, Callable[[Any], tuple[object, ...] | None]] = {
+    Dialogue: _dialogue_key,
+    DualDialogue: _dual_key,
+    Action: lambda action: (Action, action.text, action.forced),
+    Transition: lambda transition: (Transition, transition.text, transition.forced),
+    Section: lambda section: (Section, section.text, section.level),
+    Shot: lambda shot: (Shot, shot.text, shot.number),
+    Centered: lambda centered: (Centered, centered.text),
+    Lyrics: lambda lyrics: (Lyrics, lyrics.text),
+    Synopsis: lambda synopsis: (Synopsis, synopsis.text),
+    Note: lambda note: (Note, note.text),
+    PageBreak: lambda _: (PageBreak,),
+}
+"""Per element type, the fields its Fountain text depends on (``_element`` reads no others)."""
 
 
 def _element(element: Element) -> str:

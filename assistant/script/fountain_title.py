@@ -28,15 +28,21 @@ def title_fields(block: list[str]) -> list[TitleField] | None:
     Returns:
         The fields in order, or None when a line is neither ``Key: value`` nor an indented value.
     """
-    fields: list[TitleField] = []
+    pairs = title_pairs(block)
+    return None if pairs is None else [TitleField(key=key, value=value) for key, value in pairs]
+
+
+def title_pairs(block: list[str]) -> list[tuple[str, str]] | None:
+    """``title_fields`` as (key, value) pairs, no models (the exporter compares them)."""
+    fields: list[tuple[str, str]] = []
     key: str | None = None
     values: list[str] = []
     read_lines = 0
     for line in block:
-        stripped = line.strip()
-        if stripped.startswith("[[") and stripped.endswith("]]"):
+        if _is_note(line):
             continue  # a note on the title page: the model has no place for it
         read_lines += 1
+        stripped = line.strip()
         if line[:1].isspace():
             if key is None:
                 return None
@@ -46,16 +52,21 @@ def title_fields(block: list[str]) -> list[TitleField] | None:
         if match is None:
             return None
         if key is not None:
-            fields.append(TitleField(key=key, value="\n".join(values)))
+            fields.append((key, "\n".join(values)))
         key = match.group(1).strip()
         value = match.group(2).strip()
         values = [value] if value else []
     if key is None:
         return None
-    fields.append(TitleField(key=key, value="\n".join(values)))
-    if read_lines == 1 and (not fields[0].value or fields[0].key.lower() not in KNOWN_TITLE_KEYS):
+    fields.append((key, "\n".join(values)))
+    if read_lines == 1 and (not fields[0][1] or fields[0][0].lower() not in KNOWN_TITLE_KEYS):
         return None
     return fields
+
+
+def _is_note(line: str) -> bool:
+    stripped = line.strip()
+    return stripped.startswith("[[") and stripped.endswith("]]")
 
 
 def read_title_page(lines: list[str]) -> tuple[list[TitleField], int]:
@@ -69,6 +80,9 @@ def read_title_page(lines: list[str]) -> tuple[list[TitleField], int]:
     """
     if not lines or not lines[0].strip():
         return [], 0
+    first = lines[0]
+    if (first[:1].isspace() or TITLE_KEY.fullmatch(first) is None) and not _is_note(first):
+        return [], 0  # what title_fields says at the first line, without finding the paragraph end
     end = 1
     while end < len(lines) and lines[end].strip():
         end += 1

@@ -54,14 +54,40 @@ _NOT_PRINTED = frozenset((Section, Synopsis, Note))
 """Element types ``element_line_count`` gives 0 lines: an outline or notes file is all of them."""
 
 
-def _measure(elements: list[Element], layout: PageLayout) -> list[_Item]:
+SPEECHES_KEPT = 4096
+"""Distinct short dialogues whose line counts one pagination keeps (``_speech``)."""
+_SHORT_PARTS = 8
+
+
+def _speech(
+    dialogue: Dialogue, layout: PageLayout, kept: dict[tuple[object, ...], SpeechLines]
+) -> SpeechLines:
+    """``speech_lines`` of a dialogue, kept per distinct cue and parts: a script repeats its short
+    exchanges, and a ``SpeechLines`` is read, never changed, by the pager (its lazily kept answers
+    depend on its counts alone)."""
+    parts = dialogue.parts
+    if len(parts) > _SHORT_PARTS:
+        return speech_lines(dialogue, layout)
+    cue = dialogue.cue
+    key = (cue.name, tuple(cue.extensions), *[(part.type, part.text) for part in parts])
+    speech = kept.get(key)
+    if speech is None:
+        speech = speech_lines(dialogue, layout)
+        if len(kept) < SPEECHES_KEPT:
+            kept[key] = speech
+    return speech
+
+
+def _measure(
+    elements: list[Element], layout: PageLayout, kept: dict[tuple[object, ...], SpeechLines]
+) -> list[_Item]:
     items: list[_Item] = []
     for element in elements:
         if type(element) in _NOT_PRINTED:  # the exact classes: 0 lines, nothing to place
             continue
         # The two commonest types first: dialogue and action are ~95% of a script's elements.
         if isinstance(element, Dialogue):
-            speech = speech_lines(element, layout)
+            speech = _speech(element, layout, kept)
             if speech.total:
                 items.append((_SPEECH, speech.total, speech))
         elif isinstance(element, (Action, Lyrics)):
@@ -212,11 +238,17 @@ def paginate(screenplay: Screenplay, layout: PageLayout = DEFAULT_LAYOUT) -> Non
     pager = _Pager(layout)
     starts: list[int] = []
     printed: list[bool] = []
+    kept: dict[tuple[object, ...], SpeechLines] = {}
+    heading_lines_of: dict[str, int] = {}  # a script repeats its headings
+    pages: list[tuple[int, int]] = []
     for scene in screenplay.scenes:
-        items = _measure(scene.elements, layout)
+        items = _measure(scene.elements, layout, kept)
         first_page: int | None = None
         if scene.heading is not None:
-            heading_lines = heading_line_count(scene.heading.text, layout)
+            text = scene.heading.text
+            heading_lines = heading_lines_of.get(text)
+            if heading_lines is None:
+                heading_lines = heading_lines_of[text] = heading_line_count(text, layout)
             keep = _first_chunk(items, layout.min_split_lines)
             if keep:
                 keep += layout.blank_lines_between_elements
@@ -240,10 +272,17 @@ def paginate(screenplay: Screenplay, layout: PageLayout = DEFAULT_LAYOUT) -> Non
                 continue
             if first_page is None:
                 first_page = pager.element_page
-        start_page = first_page if first_page is not None else pager.page
-        _set_fields(scene, start_page=start_page, end_page=pager.page)
+        pages.append((first_page if first_page is not None else pager.page, pager.page))
         printed.append(first_page is not None)
     ends = [*starts[1:], pager.position] if starts else []  # a title page alone has no scene
-    for scene, start, end, has_lines in zip(screenplay.scenes, starts, ends, printed, strict=True):
+    scenes = screenplay.scenes
+    for scene, (start_page, end_page), start, end, has_lines in zip(
+        scenes, pages, starts, ends, printed, strict=True
+    ):
         eighths = _eighths(end - start, layout.lines_per_page)
-        _set_fields(scene, eighths=max(eighths, 1) if has_lines else 0)
+        _set_fields(
+            scene,
+            start_page=start_page,
+            end_page=end_page,
+            eighths=max(eighths, 1) if has_lines else 0,
+        )

@@ -22,6 +22,7 @@ from assistant.script.plaintext_dual import DualBlock, dual_cues
 from assistant.script.plaintext_headings import (
     HeadingMatch,
     find_heading,
+    has_heading,
     join_two_line_headings,
     looks_like_bare_heading,
     parse_heading,
@@ -30,8 +31,8 @@ from assistant.script.plaintext_layout import (
     Layout,
     colon_cue,
     cue_parts,
+    cue_reading,
     infer_layout,
-    is_extension,
     is_transition,
 )
 from assistant.script.plaintext_lines import (
@@ -57,7 +58,6 @@ NOT_SHOTS = ("CONTINUED", "OMIT")
 CAPTION_CAPITALS = 0.75
 """Share of capitals in the line under a centred caption (``JULY 4th BALL``)."""
 
-_CUE_WITH_ASIDE = re.compile(r"^([^()]+?)\s*(\([^()]*[a-z][^()]*\)?)$")
 _CueParts = tuple[str, tuple[str, ...]]
 
 SPEECH_SLACK = 3
@@ -101,8 +101,15 @@ def looks_like_indented_layout(text: str) -> bool:
         return True
     if _FOUNTAIN_MARKUP.search(text):
         return False
-    colon_lines = sum(1 for line in non_blank if colon_cue(line.strip()) is not None)
-    spelled_out = sum(1 for line in non_blank if _SPELLED_OUT_HEADING.match(line.strip()))
+    # Only lines holding a colon, or INT / EXT, can count: those are found by C-level scans.
+    colon_lines = sum(
+        1 for line in [x for x in non_blank if ":" in x] if colon_cue(line.strip()) is not None
+    )
+    spelled_out = sum(
+        1
+        for line in [x for x in non_blank if "INT" in x or "EXT" in x]
+        if _SPELLED_OUT_HEADING.match(line.strip())
+    )
     return (
         colon_lines >= max(MIN_COLON_LINES, len(non_blank) // 10)
         or spelled_out >= MIN_SPELLED_OUT_HEADINGS
@@ -143,7 +150,9 @@ def _find_headings(lines: list[Line], layout: Layout) -> dict[int, HeadingMatch]
     for i, ln in enumerate(lines):
         if not ln.is_content:
             continue
-        match = find_heading(ln.text, ln.scene_number)
+        # has_heading is kept per text (lines repeat); whether there is a heading does not
+        # depend on the margin number, only the heading built does.
+        match = find_heading(ln.text, ln.scene_number) if has_heading(ln.text) else None
         if match is not None:
             headings[i] = match
         elif ln.indent <= layout.action + 2 and looks_like_bare_heading(ln.text):
@@ -336,13 +345,7 @@ class _Classifier:
         layout = self.layout
         if i in self.headings or len(ln.text) > 60:
             return None
-        cue = cue_parts(ln.text)
-        rest = ""
-        aside = _CUE_WITH_ASIDE.match(ln.text)
-        if aside is not None and not is_extension(aside.group(2)):
-            # "KEMP (leaning forward)" or "KEMP (unscrews the cigar from" going on below: the
-            # lower-case words are a parenthetical, not an extension like (V.O.) or (cont'd).
-            cue, rest = cue_parts(aside.group(1)), aside.group(2)
+        cue, rest = cue_reading(ln.text)
         if cue is None or (ln.text.endswith(":") and not layout.colon_cues):
             return None
         flush = abs(ln.indent - layout.action) <= 2

@@ -176,6 +176,21 @@ def _plausible_name(name: str) -> bool:
     return not has_heading(name)
 
 
+CUE_WITH_ASIDE = re.compile(r"^([^()]+?)\s*(\([^()]*[a-z][^()]*\)?)$")
+"""A cue followed by an aside in parentheses with lower-case words (``KEMP (leaning in)``)."""
+
+
+@lru_cache(maxsize=65536)
+def cue_reading(text: str) -> tuple[tuple[str, tuple[str, ...]] | None, str]:
+    """A line's cue parts and the aside after them, kept per text (lines repeat)."""
+    aside = CUE_WITH_ASIDE.match(text)
+    if aside is not None and not is_extension(aside.group(2)):
+        # "KEMP (leaning forward)" or "KEMP (unscrews the cigar from" going on below: the
+        # lower-case words are a parenthetical, not an extension like (V.O.) or (cont'd).
+        return cue_parts(aside.group(1)), aside.group(2)
+    return cue_parts(text), ""
+
+
 @lru_cache(maxsize=65536)
 def is_transition(text: str) -> bool:
     """``CUT TO:``, ``DISSOLVE TO:``, ``FADE OUT.``, ``SMASH CUT TO BLACK`` and the like."""

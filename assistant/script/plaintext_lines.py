@@ -42,8 +42,22 @@ class Line:
     is_content: bool = field(init=False)
     """``kind`` is CONTENT (kept as a field: the classifier asks it for every line, often)."""
 
-    def __post_init__(self) -> None:
-        self.is_content = self.kind is LineKind.CONTENT
+    def __init__(
+        self,
+        number: int,
+        text: str,
+        indent: int,
+        kind: LineKind = LineKind.CONTENT,
+        scene_number: str | None = None,
+    ) -> None:
+        # Written out (the dataclass keeps it): one call per line instead of two, a line per
+        # source line (1 MB of blank lines is a million of them).
+        self.number = number
+        self.text = text
+        self.indent = indent
+        self.kind = kind
+        self.scene_number = scene_number
+        self.is_content = kind is LineKind.CONTENT
 
     def mark(self, kind: LineKind) -> None:
         """Reclassify the line (a running header found late, a spacer in a double-spaced file)."""
@@ -74,14 +88,21 @@ class NextContent:
     def __init__(self, lines: list[Line]) -> None:
         count = len(lines)
         self.count = count
-        content = [count] * (count + 1)  # content[i]: first content line at or after i
-        blank = [count] * (count + 1)  # blank[i]: first BLANK line at or after i
-        for i in range(count - 1, -1, -1):
-            kind = lines[i].kind
-            content[i] = i if kind is LineKind.CONTENT else content[i + 1]
-            blank[i] = i if kind is LineKind.BLANK else blank[i + 1]
-        self._content = content
-        self._blank = blank
+        kinds = [ln.kind for ln in lines]
+        content, blank = LineKind.CONTENT, LineKind.BLANK
+        contents = [i for i, kind in enumerate(kinds) if kind is content]
+        self._content = _first_at_or_after(contents, count)
+        """For each line, the first content line at or after it."""
+        self._last_blank = [-1] * (count + 1)
+        """For each content line (and the end), the last BLANK line since the content line before
+        it, or -1: found walking back from it, which stops at once after a blank line."""
+        previous = -1
+        for j in [*contents, count]:
+            k = j - 1
+            while k > previous and kinds[k] is not blank:
+                k -= 1
+            self._last_blank[j] = k if k > previous else -1
+            previous = j
 
     def after(self, i: int) -> int:
         """Index of the first content line after line ``i`` (the line count when there is none)."""
@@ -90,7 +111,20 @@ class NextContent:
     def blank_before_next(self, i: int) -> bool:
         """Whether a BLANK line lies between line ``i`` and the next content line."""
         start = min(i + 1, self.count)
-        return self._blank[start] < self._content[start]
+        # No content line lies in [start, next), so the last blank before next is in it if any is.
+        return self._last_blank[self._content[start]] >= start
+
+
+def _first_at_or_after(indices: list[int], count: int) -> list[int]:
+    """For each position 0..count, the first of the ascending ``indices`` at or after it (``count``
+    when none is): filled a run at a time, so a million blank lines cost one list repeat."""
+    found: list[int] = []
+    previous = -1
+    for index in indices:
+        found.extend([index] * (index - previous))
+        previous = index
+    found.extend([count] * (count - previous))
+    return found
 
 
 TAB_WIDTH = 8
@@ -242,6 +276,40 @@ def _starts_heading(text: str) -> bool:
     return _HEADING_START.match(text) is not None
 
 
+_Reading = tuple[str, int, LineKind, str | None]
+"""A line's ``text``, ``indent``, ``kind`` and ``scene_number``: ``Line`` but its number."""
+_BLANK: _Reading = ("", 0, LineKind.BLANK, None)
+
+
+def _read_line(raw: str) -> _Reading:
+    """What one source line holds once margins, numbers and revision marks are cut."""
+    if not raw or raw.isspace():  # what the stripping below makes blank, found sooner
+        return _BLANK
+    expanded = raw.expandtabs(TAB_WIDTH).rstrip() if "\t" in raw else raw.rstrip()
+    if expanded.endswith("*"):
+        expanded = _without_revision_mark(expanded)
+    body = expanded.strip()
+    if not body or (body[0] in _RULE_CHARS and _RULE.fullmatch(body)):
+        return _BLANK
+    indent = len(expanded) - len(expanded.lstrip())
+    if body[0] == "(" and _MORE.match(body):
+        return body, indent, LineKind.MORE, None
+    if body[0] in _BULLET_CHARS:
+        body = _BULLET.sub("", body) or body
+    stripped, scene_number, cut = _strip_numbers(body)
+    if _is_furniture(body, stripped):
+        return body, indent, LineKind.FURNITURE, None
+    if cut:
+        indent += cut + len(body[cut:]) - len(body[cut:].lstrip())
+    else:
+        stray = _STRAY_MARK.match(stripped)
+        if stray:
+            # "o                MONTY": a scanning speck in the margin, not text.
+            indent += stray.end()
+            stripped = stripped[stray.end() :]
+    return stripped.strip(), indent, LineKind.CONTENT, scene_number
+
+
 def prepare_lines(text: str) -> list[Line]:
     """Split a decoded script into ``Line`` records with furniture marked and margins removed.
 
@@ -252,40 +320,14 @@ def prepare_lines(text: str) -> list[Line]:
         One ``Line`` per source line, in order (blank and furniture lines included, so that the
         list index plus one is the source line number).
     """
-    lines: list[Line] = []
     for odd_space in _ODD_SPACES:
         if odd_space in text:
             text = text.replace(odd_space, " ")
-    for number, raw in enumerate(text.split("\n"), start=1):
-        if not raw or raw.isspace():  # what the stripping below makes blank, found sooner
-            lines.append(Line(number, "", 0, LineKind.BLANK))
-            continue
-        expanded = raw.expandtabs(TAB_WIDTH).rstrip() if "\t" in raw else raw.rstrip()
-        if expanded.endswith("*"):
-            expanded = _without_revision_mark(expanded)
-        body = expanded.strip()
-        if not body or (body[0] in _RULE_CHARS and _RULE.fullmatch(body)):
-            lines.append(Line(number, "", 0, LineKind.BLANK))
-            continue
-        indent = len(expanded) - len(expanded.lstrip())
-        if body[0] == "(" and _MORE.match(body):
-            lines.append(Line(number, body, indent, LineKind.MORE))
-            continue
-        if body[0] in _BULLET_CHARS:
-            body = _BULLET.sub("", body) or body
-        stripped, scene_number, cut = _strip_numbers(body)
-        if _is_furniture(body, stripped):
-            lines.append(Line(number, body, indent, LineKind.FURNITURE))
-            continue
-        if cut:
-            indent += cut + len(body[cut:]) - len(body[cut:].lstrip())
-        else:
-            stray = _STRAY_MARK.match(stripped)
-            if stray:
-                # "o                MONTY": a scanning speck in the margin, not text.
-                indent += stray.end()
-                stripped = stripped[stray.end() :]
-        lines.append(Line(number, stripped.strip(), indent, scene_number=scene_number))
+    # A line's reading depends on its text alone, and scripts repeat lines (cues, "(beat)",
+    # "CUT TO:", blank-looking runs): each distinct line is read once.
+    raw_lines = text.split("\n")
+    readings = {raw: _read_line(raw) for raw in dict.fromkeys(raw_lines)}
+    lines = [Line(number, *readings[raw]) for number, raw in enumerate(raw_lines, start=1)]
     _mark_double_spacing(lines)
     _mark_running_headers(lines)
     return lines
@@ -302,21 +344,19 @@ MIN_DOUBLE_SPACED = 12
 
 def _mark_double_spacing(lines: list[Line]) -> None:
     direct = single = 0
-    for i in range(len(lines) - 2):
-        if lines[i].kind is not LineKind.CONTENT:
+    content, blank = LineKind.CONTENT, LineKind.BLANK
+    kinds = [ln.kind for ln in lines]
+    for first, second, third in zip(kinds, kinds[1:], kinds[2:], strict=False):
+        if first is not content:
             continue
-        if lines[i + 1].kind is LineKind.CONTENT:
+        if second is content:
             direct += 1
-        elif lines[i + 1].kind is LineKind.BLANK and lines[i + 2].kind is LineKind.CONTENT:
+        elif second is blank and third is content:
             single += 1
     if single < MIN_DOUBLE_SPACED or direct > DOUBLE_SPACED_DIRECT * (direct + single):
         return
     for i in range(1, len(lines) - 1):
-        if (
-            lines[i].kind is LineKind.BLANK
-            and lines[i - 1].kind is not LineKind.BLANK
-            and lines[i + 1].kind is not LineKind.BLANK
-        ):
+        if kinds[i] is blank and kinds[i - 1] is not blank and kinds[i + 1] is not blank:
             lines[i].mark(LineKind.SPACER)
 
 
@@ -326,18 +366,17 @@ def _mark_running_headers(lines: list[Line]) -> None:
     A title repeated on every page sits beside the page number, with a blank line under it; a
     character cue may also recur at page tops (``MARA (CONT'D)``) but has its speech right under it.
     """
-    # near[i]: some page furniture within 3 lines of line i (a running prefix sum keeps it linear).
+    # Lines with some page furniture within 3 lines of them: the few around each furniture line.
     window = 3
-    seen = [0]
-    for ln in lines:
-        seen.append(seen[-1] + (ln.kind is LineKind.FURNITURE or ln.kind is LineKind.MORE))
     count = len(lines)
+    furniture, more = LineKind.FURNITURE, LineKind.MORE
+    around: set[int] = set()
+    for i in [i for i, ln in enumerate(lines) if ln.kind is furniture or ln.kind is more]:
+        around.update(range(max(0, i - window), min(count, i + window + 1)))
     near: Counter[str] = Counter()
-    for i, ln in enumerate(lines):
-        if (
-            ln.kind is LineKind.CONTENT
-            and seen[min(count, i + window + 1)] > seen[max(0, i - window)]
-        ):
+    for i in sorted(around):
+        ln = lines[i]
+        if ln.kind is LineKind.CONTENT:
             near[_DIGITS.sub("#", ln.text)] += 1
     # Only lines seen near furniture often enough can be headers; count just those everywhere.
     candidates = {

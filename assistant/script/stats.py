@@ -19,10 +19,15 @@ from assistant.script.model import (
     DualDialogue,
     IntExt,
     Lyrics,
+    Note,
+    PageBreak,
     Scene,
     Screenplay,
+    Section,
     Shot,
     Speech,
+    Synopsis,
+    Transition,
     plain_text,
 )
 from assistant.script.page_layout import DEFAULT_LAYOUT, element_line_count
@@ -135,11 +140,38 @@ class _Tally:
     dialogue_words: int = 0
     action_words: int = 0
     dialogue_lines: int = 0
+    kept: dict[tuple[object, ...], _Counts] = field(default_factory=dict)
+    """``_speech_counts``'s answers."""
 
 
-def _count_speech(tally: _Tally, dialogue: Dialogue, scene_index: int) -> int:
-    words = sum(_words(p.text) for p in dialogue.parts if isinstance(p, Speech | DialogueLyric))
-    name = normalise_cue_name(dialogue.cue.name)
+SPEECHES_KEPT = 4096
+"""Distinct short dialogues whose counts one ``compute_stats`` keeps (``_speech_counts``)."""
+_SHORT_PARTS = 8
+
+_Counts = tuple[int, str, int]
+"""A dialogue's words, speaker name and printed lines (alone, not in a dual column)."""
+
+
+def _speech_counts(dialogue: Dialogue, kept: dict[tuple[object, ...], _Counts]) -> _Counts:
+    """What a dialogue adds to the tally, kept per distinct cue and parts (short exchanges repeat;
+    each answer depends on those fields alone)."""
+    parts = dialogue.parts
+    key: tuple[object, ...] | None = None
+    if len(parts) <= _SHORT_PARTS:
+        cue = dialogue.cue
+        key = (cue.name, tuple(cue.extensions), *[(part.type, part.text) for part in parts])
+        found = kept.get(key)
+        if found is not None:
+            return found
+    words = sum(_words(p.text) for p in parts if isinstance(p, Speech | DialogueLyric))
+    counts = (words, normalise_cue_name(dialogue.cue.name), element_line_count(dialogue))
+    if key is not None and len(kept) < SPEECHES_KEPT:
+        kept[key] = counts
+    return counts
+
+
+def _count_speech(tally: _Tally, counts: _Counts, scene_index: int) -> int:
+    words, name, _ = counts
     if name:
         speaker = tally.speakers.get(name)
         if speaker is None:
@@ -150,15 +182,24 @@ def _count_speech(tally: _Tally, dialogue: Dialogue, scene_index: int) -> int:
     return words
 
 
+_UNCOUNTED = frozenset((Transition, Shot, PageBreak, Section, Synopsis, Note))
+"""Element types that add no words or lines to the tally."""
+
+
 def _count_elements(tally: _Tally, scene: Scene, scene_index: int) -> None:
     between = DEFAULT_LAYOUT.blank_lines_between_elements
+    kept = tally.kept
     for element in scene.elements:
+        if type(element) in _UNCOUNTED:  # the exact classes: nothing to count
+            continue
         if isinstance(element, Dialogue):
-            tally.dialogue_words += _count_speech(tally, element, scene_index)
-            tally.dialogue_lines += element_line_count(element) + between
+            counts = _speech_counts(element, kept)
+            tally.dialogue_words += _count_speech(tally, counts, scene_index)
+            tally.dialogue_lines += counts[2] + between
         elif isinstance(element, DualDialogue):
-            tally.dialogue_words += _count_speech(tally, element.left, scene_index)
-            tally.dialogue_words += _count_speech(tally, element.right, scene_index)
+            left, right = _speech_counts(element.left, kept), _speech_counts(element.right, kept)
+            tally.dialogue_words += _count_speech(tally, left, scene_index)
+            tally.dialogue_words += _count_speech(tally, right, scene_index)
             tally.dialogue_lines += element_line_count(element) + between
         elif isinstance(element, Action | Centered):
             tally.action_words += _words(element.text)

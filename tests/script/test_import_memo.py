@@ -1,0 +1,120 @@
+"""The importers, pagination and stats keep answers per distinct paragraph, line or dialogue: a
+kept answer must be the one computed afresh, and every occurrence must get its own models."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from assistant.script import fountain, pagination, stats
+from assistant.script.fountain import parse_fountain
+from assistant.script.model import Dialogue, Screenplay
+from assistant.script.plaintext_lines import Line, LineKind, NextContent, prepare_lines
+from assistant.script.reading import read_script
+from assistant.script.stats import compute_stats
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+REPEATS = """INT. A - DAY
+
+MARA
+Hi.
+
+MARA
+Hi.
+
+MARA
+(softly)
+Hi.
+
+MARA ^
+Hi.
+
+@MARA
+Hi.
+
+CUT TO:
+
+INT. A - DAY
+
+MARA
+Hi.
+
+CUT TO:
+
+# act
+
+# act
+"""
+
+
+def _scripts() -> list[Path]:
+    return sorted(FIXTURES.glob("**/*.fountain")) + sorted(FIXTURES.glob("**/plain/*.txt"))
+
+
+def _read_all() -> list[Screenplay]:
+    return [read_script(path) for path in _scripts()]
+
+
+def test_kept_readings_parse_as_fresh_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    kept = [parse_fountain(REPEATS), *_read_all()]
+    kept_stats = [compute_stats(screenplay) for screenplay in kept]
+    monkeypatch.setattr(fountain, "READINGS_KEPT", 0)
+    monkeypatch.setattr(pagination, "SPEECHES_KEPT", 0)
+    monkeypatch.setattr(stats, "SPEECHES_KEPT", 0)
+    fresh = [parse_fountain(REPEATS), *_read_all()]
+    assert len(fresh) > 10
+    assert [s.model_dump() for s in kept] == [s.model_dump() for s in fresh]
+    assert kept_stats == [compute_stats(screenplay) for screenplay in fresh]
+
+
+def test_repeated_paragraphs_get_models_of_their_own() -> None:
+    screenplay = parse_fountain(REPEATS)
+    first, second = screenplay.scenes[0].elements[:2]
+    assert isinstance(first, Dialogue) and isinstance(second, Dialogue)
+    assert first == second and first is not second
+    assert first.cue is not second.cue and first.parts[0] is not second.parts[0]
+    first.parts[0].text = "Changed."
+    first.cue.extensions.append("V.O.")
+    assert second.parts[0].text == "Hi." and second.cue.extensions == []
+    assert screenplay.scenes[0].heading is not screenplay.scenes[1].heading
+
+
+def test_repeated_lines_are_lines_of_their_own() -> None:
+    # Double spaced: every blank line between two lines becomes a spacer, one by one.
+    text = "\n\n".join(["MARA walks in."] * 20) + "\n\n\n\nThe end."
+    lines = prepare_lines(text)
+    assert len({id(line) for line in lines}) == len(lines)
+    assert [line.number for line in lines] == list(range(1, len(lines) + 1))
+    kinds = [line.kind for line in lines]
+    assert kinds.count(LineKind.SPACER) == 19
+    assert kinds[-3:-1] == [LineKind.BLANK, LineKind.BLANK]
+
+
+def test_imported_models_validate_back_to_themselves() -> None:
+    # Pagination writes a scene's pages into its fields directly, and readings are shared as data
+    # before validation: the model must still be what validating its own dump gives.
+    screenplays = [parse_fountain(REPEATS), *_read_all()]
+    for screenplay in screenplays:
+        dumped = screenplay.model_dump()
+        again = Screenplay.model_validate(dumped)
+        assert again == screenplay
+        assert again.model_dump() == dumped
+        assert again.model_dump_json() == screenplay.model_dump_json()
+
+
+def test_next_content_answers_as_a_forward_scan() -> None:
+    rng = random.Random(13)
+    for _ in range(2000):
+        kinds = [rng.choice(list(LineKind)) for _ in range(rng.randint(0, 24))]
+        lines = [Line(n + 1, "x", 0, kind) for n, kind in enumerate(kinds)]
+        found = NextContent(lines)
+        for i in range(-1, len(lines) + 1):
+            after = next(
+                (j for j in range(i + 1, len(lines)) if kinds[j] is LineKind.CONTENT), len(lines)
+            )
+            assert found.after(i) == after
+            blank = any(kinds[j] is LineKind.BLANK for j in range(max(i + 1, 0), after))
+            assert found.blank_before_next(i) == blank
