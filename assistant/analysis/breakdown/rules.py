@@ -91,12 +91,14 @@ def refine(text: str, match: Match, cast_words: set[str]) -> Match | None:
     previous = before[0] if before else ""
     after = _WORD.search(text, match.end, match.end + WINDOW)
     following = after.group().lower() if after else ""
-    about = following in _ABOUT_NOUNS and match.entry.category != "visual_effects"
+    # The next word only describes the hit when nothing stands between them: in "drops the
+    # gun. Posters cover the walls" the gun is no poster's subject.
+    adjacent = after is not None and not text[match.end : after.start()].strip()
+    about = adjacent and following in _ABOUT_NOUNS and match.entry.category != "visual_effects"
     if about or _SIMILE.search(head):  # "holographic billboards" are billboards (below)
         return None
     if (previous.lower(), lower) in _IDIOMS:
         return None
-    adjacent = after is not None and not text[match.end : after.start()].strip()
     if match.entry.category == "special_effects" and adjacent and following in _EFFECT_HEADS:
         return None
     if lower in _BLASTING and following in _MOVING:
@@ -216,7 +218,11 @@ def _base(name: str) -> str:
 
 
 _SPACE_CRAFT = frozenset(("spaceship", "spacecraft", "starship", "starfighter", "shuttlecraft"))
-_IN_SPACE = re.compile(r"\b(?:SPACE|ORBIT)\b", re.IGNORECASE)
+_IN_SPACE = re.compile(
+    r"(?:^|[.\-\u2013\u2014/]\s*|\b(?:OUTER|DEEP|OPEN|IN)\s+)SPACE\b|\bORBIT\b", re.IGNORECASE
+)
+"""SPACE as a place of its own (``EXT. SPACE``, ``- SPACE``, ``OUTER SPACE``), not the last word
+of a compound (``PARKING SPACE``, ``CRAWL SPACE``, ``OFFICE SPACE``); ORBIT anywhere."""
 _BLASTS = frozenset(("explosion", "explosions", "fireball", "blast", "implosion"))
 
 
