@@ -8,6 +8,7 @@ from pathlib import Path
 
 from assistant import api
 from assistant.analysis.breakdown.model import BreakdownReport
+from assistant.analysis.breakdown.rules import breakaway_matches, refine
 
 SCRIPT = """\
 EXT. ALLEY - NIGHT
@@ -72,3 +73,13 @@ def test_a_screen_cue_with_other_extensions_is_found_at_its_line(tmp_path: Path)
 
 
 SCRIPT_LINE = SCRIPT.splitlines().index("NEWSMAN (CONT'D) (ON T.V.)") + 1
+
+
+def test_a_glass_door_that_shatters_is_a_breakaway_door() -> None:
+    for text, name in [
+        ("The glass door shatters.", "breakaway door"),
+        ("The window screen cracks.", "breakaway screen"),
+        ("The window shatters.", "breakaway window"),
+    ]:
+        kept = [refine(text, m, set()) for m in breakaway_matches(text)]
+        assert [m.entry.name for m in kept if m is not None] == [name], text
