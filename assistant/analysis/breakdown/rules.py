@@ -46,9 +46,11 @@ _MOVEMENT_VERBS = frozenset(
 _FIRING = frozenset(("fires", "fired", "firing"))
 _GUNFIRE = Entry("special_effects", "gunfire", implied=True)
 _TITLES = re.compile(
-    r"^\s*(?:SUPER(?:IMPOSE(?:D)?)?|TITLE(?: CARD)?|CHYRON|CAPTION)\s*[:\-]", re.IGNORECASE
+    r"^\s*(?:SUPER(?:IMPOSE(?:D)?)?|TITLE(?: CARD)?|CHYRON|CAPTION)\s*(?::|-(?-i:(?![a-z])))",
+    re.IGNORECASE,
 )
-"""``SUPER:``, ``Caption --``: a title over picture, in any case (a colon or dash after it)."""
+"""``SUPER:``, ``Caption --``: a title over picture, in any case (a colon or dash after it; a
+hyphen into a lower-case word is a compound: ``Super-fast cars``, ``Title-holder Ken``)."""
 _MODIFIERS = frozenset(("holographic", "hologram", "digital", "animated"))
 """Visual-effect words that describe the thing after them: ``holographic billboards``."""
 _OWNER = re.compile(r"([A-Za-z][A-Za-z\-]*)['’]s\s*$")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from assistant import api
 from assistant.analysis.breakdown.model import BreakdownReport
-from assistant.analysis.breakdown.rules import breakaway_matches, refine
+from assistant.analysis.breakdown.rules import breakaway_matches, refine, title_matches
 
 SCRIPT = """\
 EXT. ALLEY - NIGHT
@@ -83,3 +83,10 @@ def test_a_glass_door_that_shatters_is_a_breakaway_door() -> None:
     ]:
         kept = [refine(text, m, set()) for m in breakaway_matches(text)]
         assert [m.entry.name for m in kept if m is not None] == [name], text
+
+
+def test_a_hyphenated_word_opening_a_paragraph_is_no_title() -> None:
+    for text in ("Super-fast cars race by.", "Title-holder Ken enters.", "Caption-less photos."):
+        assert title_matches(text) == [], text
+    for text in ("Super: Ten years later", "SUPER - LONDON", "Caption -- Ten years on."):
+        assert [m.entry.name for m in title_matches(text)] == ["super: title over picture"]
