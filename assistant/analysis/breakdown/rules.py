@@ -56,10 +56,13 @@ _MODIFIERS = frozenset(("holographic", "hologram", "digital", "animated"))
 _OWNER = re.compile(r"([A-Za-z][A-Za-z\-]*)['’]s\s*$")
 _NOT_OWNERS = frozenset(("it", "that", "there", "here", "what", "who", "he", "she", "one"))
 _WORD = re.compile(r"[A-Za-z’']+")
-_SIMILE = re.compile(r"\b(?:like|as if|as though)\s+(?:a|an|some|the)?\s*(?:[\w'’-]+\s+){0,5}$",
+_SIMILE = re.compile(r"(?<!\bwould )(?<!\bdo )(?<!\bdoes )(?<!\bdid )(?<!n't )(?<!n’t )"
+                     r"(?<!'d )(?<!’d )"
+                     r"\b(?:like|as if|as though)\s+(?:a|an|some|the)?\s*(?:[\w'’-]+\s+){0,5}$",
                      re.IGNORECASE)  # fmt: skip
 """``like a rag``, ``like a train plowing into a stalled``: the words before a hit in a simile
-(up to five words between; a comma or full stop ends it)."""
+(up to five words between; a comma or full stop ends it). After ``would``, ``do``, ``'d`` or a
+negation ``like`` is the verb: ``would like a cigarette`` wants one."""
 _ABOUT_NOUNS = frozenset((
     "ad", "ads", "advert", "adverts", "advertisement", "advertisements", "poster", "posters",
     "billboard", "billboards", "logo", "logos", "commercial", "commercials", "dealer",

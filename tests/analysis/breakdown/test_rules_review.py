@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from assistant import api
+from assistant.analysis.breakdown.lexicon import default_lexicon
 from assistant.analysis.breakdown.model import BreakdownReport
 from assistant.analysis.breakdown.rules import breakaway_matches, refine, title_matches
 
@@ -90,3 +91,13 @@ def test_a_hyphenated_word_opening_a_paragraph_is_no_title() -> None:
         assert title_matches(text) == [], text
     for text in ("Super: Ten years later", "SUPER - LONDON", "Caption -- Ten years on."):
         assert [m.entry.name for m in title_matches(text)] == ["super: title over picture"]
+
+
+def test_like_after_would_or_a_negation_is_the_verb() -> None:
+    lexicon = default_lexicon()
+    for text in ("Ken would like a cigarette.", "Ken doesn’t like the gun.", "He'd like a gun."):
+        kept = [refine(text, m, set()) for m in lexicon.find(text)]
+        assert [m for m in kept if m is not None], text
+    text = "Ken throws him like a rag doll."
+    hits = lexicon.find(text)
+    assert hits and all(refine(text, m, set()) is None for m in hits)  # still a simile
