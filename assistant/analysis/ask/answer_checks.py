@@ -75,6 +75,8 @@ _PERSON_NAME = re.compile(r"\b(first|last|middle|maiden|full|family|sur)\s*name\
 _NAMED = re.compile(r"\b(?:named|called|name is|name's)\s+[\"“']?[A-Z]|[\"“][A-Z][\w'’ -]*[\"”]")
 _INTRODUCTION = re.compile(r"[A-Z][A-Z'’. -]+\(([^)]*)\)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_INSIDE = re.compile(r"[a-z,;] ")
+"""The two characters before a title-case word that stands inside a sentence."""
 THING_WINDOW = 3
 """Most words between a thing and a title-case word that names it ("his dog Rex", "Rex, the
 old dog"): a title-case word anywhere in the sentence ("the dogs bark at Tom Reilly") named a
@@ -120,12 +122,18 @@ def names_thing(thing: str, support: Support, units: list[TextUnit], cues: set[s
 
 def _title_beside(thing: str, text: str) -> bool:
     """True when a title-case word stands within ``THING_WINDOW`` words of ``thing`` in the
-    sentence: not its first word, not an owner's possessive (``Tom's dog``), not the thing
+    sentence, inside it (after a lower-case word, comma or semicolon: not its first word, nor
+    one opening a quote), not an owner's possessive (``Tom's dog``), not the thing
     itself."""
-    words = [m.group() for m in _WORD.finditer(text)]
+    found = list(_WORD.finditer(text))
+    words = [m.group() for m in found]
     at = [i for i, w in enumerate(words) if w.lower() == thing or stem(w.lower()) == thing]
     for i, word in enumerate(words):
-        if i == 0 or not (word[0].isupper() and word[1:2].islower()):
+        if not (word[0].isupper() and word[1:2].islower()):
+            continue
+        # Inside the sentence: after a lower-case word, comma or semicolon, not opening it, a
+        # quote ('whispers, "Hush now."'), a parenthesis or what follows a colon or a dash.
+        if not _INSIDE.fullmatch(text[max(0, found[i].start() - 2) : found[i].start()]):
             continue
         if word.lower().endswith(("'s", "’s")) or stem(word.lower()) == thing:
             continue

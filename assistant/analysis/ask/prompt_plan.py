@@ -10,6 +10,7 @@ order, so the model reads them as the story runs.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from pydantic import BaseModel, ConfigDict
@@ -42,6 +43,8 @@ class AskPlan(BaseModel):
     """Best lines left out so that the best scene fits at all."""
     lines: list[str] = []
     """The best lines the prompt holds, best first."""
+    labels: list[str] = []
+    """Every scene label the prompt shows (its lines' and its scenes')."""
 
     @property
     def script_text(self) -> str:
@@ -52,6 +55,15 @@ class AskPlan(BaseModel):
         """
         headings = [s.heading for s in self.scenes if s.heading != NO_HEADING]
         return "\n".join([*self.lines, *headings, *(s.text for s in self.scenes)])
+
+    def uncited(self, answer: str) -> str:
+        """``answer`` without its citations of the prompt's own scenes (``scene 12``, ``(scene
+        4A)``): the prompt shows each line and scene under such a label, so citing one is no
+        claim about the script, while a bare ``12`` still needs the script text to hold it."""
+        if not self.labels:
+            return answer
+        alternatives = "|".join(re.escape(label) for label in sorted(self.labels, key=len)[::-1])
+        return re.sub(rf"\bscenes?\s+(?:{alternatives})\b", " ", answer, flags=re.IGNORECASE)
 
     @property
     def notes(self) -> list[str]:
@@ -147,6 +159,9 @@ def plan_answer(
         cut=cut,
         lines_dropped=dropped,
         lines=[line["text"] for line in quoted],
+        labels=list(
+            dict.fromkeys([*(line["label"] for line in quoted), *(s.label for s in chosen)])
+        ),
     )
 
 

@@ -297,7 +297,7 @@ class Asker:
             )  # fmt: skip
             return
         source = plan.script_text
-        missing = unsupported(text, source, question)
+        missing = unsupported(plan.uncited(text), source, question)  # "scene 12" is a citation
         reason: str | None = None
         if not text:
             reason = "the model wrote nothing"

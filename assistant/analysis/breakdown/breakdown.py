@@ -244,10 +244,14 @@ def _screen_cues(scene: Scene) -> list[str]:
         for dialogue in pair:
             if not isinstance(dialogue, Dialogue):
                 continue
-            for extension in dialogue.cue.extensions:
+            extensions = dialogue.cue.extensions
+            for k, extension in enumerate(extensions):
                 plain = " ".join(extension.replace(".", "").upper().split())
                 if _SCREEN_EXTENSION.match(plain):
-                    found.append(f"{dialogue.cue.name} ({extension}")
+                    # With the extensions written before it: "NAME (CONT'D) (ON T.V.)" is not
+                    # found by "NAME (ON T.V." (line_of wants the words in order).
+                    written = " ".join(f"({e})" for e in extensions[: k + 1])
+                    found.append(f"{dialogue.cue.name} {written}")
     return found
 
 

@@ -46,18 +46,23 @@ _MOVEMENT_VERBS = frozenset(
 _FIRING = frozenset(("fires", "fired", "firing"))
 _GUNFIRE = Entry("special_effects", "gunfire", implied=True)
 _TITLES = re.compile(
-    r"^\s*(?:SUPER(?:IMPOSE(?:D)?)?|TITLE(?: CARD)?|CHYRON|CAPTION)\s*[:\-]", re.IGNORECASE
+    r"^\s*(?:SUPER(?:IMPOSE(?:D)?)?|TITLE(?: CARD)?|CHYRON|CAPTION)\s*(?::|-(?-i:(?![a-z])))",
+    re.IGNORECASE,
 )
-"""``SUPER:``, ``Caption --``: a title over picture, in any case (a colon or dash after it)."""
+"""``SUPER:``, ``Caption --``: a title over picture, in any case (a colon or dash after it; a
+hyphen into a lower-case word is a compound: ``Super-fast cars``, ``Title-holder Ken``)."""
 _MODIFIERS = frozenset(("holographic", "hologram", "digital", "animated"))
 """Visual-effect words that describe the thing after them: ``holographic billboards``."""
 _OWNER = re.compile(r"([A-Za-z][A-Za-z\-]*)['’]s\s*$")
 _NOT_OWNERS = frozenset(("it", "that", "there", "here", "what", "who", "he", "she", "one"))
 _WORD = re.compile(r"[A-Za-z’']+")
-_SIMILE = re.compile(r"\b(?:like|as if|as though)\s+(?:a|an|some|the)?\s*(?:[\w'’-]+\s+){0,5}$",
+_SIMILE = re.compile(r"(?<!\bwould )(?<!\bdo )(?<!\bdoes )(?<!\bdid )(?<!n't )(?<!n’t )"
+                     r"(?<!'d )(?<!’d )"
+                     r"\b(?:like|as if|as though)\s+(?:a|an|some|the)?\s*(?:[\w'’-]+\s+){0,5}$",
                      re.IGNORECASE)  # fmt: skip
 """``like a rag``, ``like a train plowing into a stalled``: the words before a hit in a simile
-(up to five words between; a comma or full stop ends it)."""
+(up to five words between; a comma or full stop ends it). After ``would``, ``do``, ``'d`` or a
+negation ``like`` is the verb: ``would like a cigarette`` wants one."""
 _ABOUT_NOUNS = frozenset((
     "ad", "ads", "advert", "adverts", "advertisement", "advertisements", "poster", "posters",
     "billboard", "billboards", "logo", "logos", "commercial", "commercials", "dealer",
@@ -91,12 +96,14 @@ def refine(text: str, match: Match, cast_words: set[str]) -> Match | None:
     previous = before[0] if before else ""
     after = _WORD.search(text, match.end, match.end + WINDOW)
     following = after.group().lower() if after else ""
-    about = following in _ABOUT_NOUNS and match.entry.category != "visual_effects"
+    # The next word only describes the hit when nothing stands between them: in "drops the
+    # gun. Posters cover the walls" the gun is no poster's subject.
+    adjacent = after is not None and not text[match.end : after.start()].strip()
+    about = adjacent and following in _ABOUT_NOUNS and match.entry.category != "visual_effects"
     if about or _SIMILE.search(head):  # "holographic billboards" are billboards (below)
         return None
     if (previous.lower(), lower) in _IDIOMS:
         return None
-    adjacent = after is not None and not text[match.end : after.start()].strip()
     if match.entry.category == "special_effects" and adjacent and following in _EFFECT_HEADS:
         return None
     if lower in _BLASTING and following in _MOVING:
@@ -160,14 +167,16 @@ _BREAKS = (
     r"buckling|caves in|gives way|giving way|tears loose|tearing loose|explodes inward|cracks"
 )
 _BROKEN = re.compile(
-    rf"\b(?P<thing>{_BREAKABLE})\b(?:\s+[a-z]+){{0,2}}?\s+(?:{_BREAKS})\b"
+    rf"\b(?:(?:{_BREAKABLE})\s+)?(?P<thing>{_BREAKABLE})\b(?:\s+[a-z]+){{0,2}}?\s+(?:{_BREAKS})\b"
     rf"|\b(?:{_BREAKS}|crashes through|blasts out|kicks in|kicks down)\s+(?:the\s+|a\s+|an\s+)?"
     rf"(?:[a-z]+\s+)?(?P<object>{_BREAKABLE})\b",
     re.IGNORECASE,
 )
 """A thing of the set that snaps, shatters or gives way, or that someone smashes: a breakaway
 (a special effect built to break), ``the railing snaps``, ``smashes the window``. The gaps are
-bounded (two words at most), so one pass over a paragraph is linear."""
+bounded (two words at most), so one pass over a paragraph is linear. Of two breakable words the
+second is the thing: ``the glass door shatters`` is a door (``glass`` before ``door`` reads as
+the ``fire door`` kind of word, and ``refine`` dropped it)."""
 
 
 def breakaway_matches(text: str) -> list[Match]:
@@ -216,7 +225,11 @@ def _base(name: str) -> str:
 
 
 _SPACE_CRAFT = frozenset(("spaceship", "spacecraft", "starship", "starfighter", "shuttlecraft"))
-_IN_SPACE = re.compile(r"\b(?:SPACE|ORBIT)\b", re.IGNORECASE)
+_IN_SPACE = re.compile(
+    r"(?:^|[.\-\u2013\u2014/]\s*|\b(?:OUTER|DEEP|OPEN|IN)\s+)SPACE\b|\bORBIT\b", re.IGNORECASE
+)
+"""SPACE as a place of its own (``EXT. SPACE``, ``- SPACE``, ``OUTER SPACE``), not the last word
+of a compound (``PARKING SPACE``, ``CRAWL SPACE``, ``OFFICE SPACE``); ORBIT anywhere."""
 _BLASTS = frozenset(("explosion", "explosions", "fireball", "blast", "implosion"))
 
 
