@@ -194,12 +194,13 @@ class BatchAnalysisSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    precision: Literal["auto", "float32", "bfloat16"] = "float32"
+    precision: Literal["auto", "float32", "bfloat16", "int8"] = "float32"
     """The dtype MiniLM runs in when ``--precision`` is not given: ``float32`` (the scores of
-    ``slate score``), ``bfloat16``, or ``auto``: bfloat16 on CPUs with bf16 instructions
-    (AVX512-BF16 or AMX; about half the CPU time) and float32 elsewhere. bfloat16 moves strengths
-    by up to ~2e-3 and moved 2 of 270 turning points on the training scripts (docs/batch.md), so
-    it is not the default."""
+    ``slate score``), ``bfloat16``, ``int8``, or ``auto``: bfloat16 on CPUs with bf16
+    instructions (AVX512-BF16 or AMX; about half the CPU time) and float32 elsewhere. bfloat16
+    moves strengths by up to ~2e-3 and moved 6 of 410 turning points on the training scripts;
+    int8 (int8 products, per-token scales; CPU only) by up to ~1.5e-2 (docs/batch.md), so
+    neither is the default."""
 
 
 _config_file: ContextVar[Path | None] = ContextVar("slate_config_file", default=None)

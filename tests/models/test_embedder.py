@@ -203,3 +203,68 @@ def test_bfloat16_minilm_stays_close_to_float32_on_a_written_script() -> None:
     strong = [s.strength for s in score_screenplay(screenplay, exact).scenes]
     quick = [s.strength for s in score_screenplay(screenplay, fast).scenes]
     assert max(abs(x - y) for x, y in zip(strong, quick, strict=True)) < 5e-3
+
+
+def test_int8_linear_matches_a_float_linear_within_its_rounding_and_keeps_the_shape() -> None:
+    import torch
+
+    from assistant.models.embedder import quantize_linears
+
+    torch.manual_seed(0)
+    layer = torch.nn.Sequential(torch.nn.Linear(48, 24), torch.nn.GELU(), torch.nn.Linear(24, 8))
+    x = torch.randn(3, 5, 48)
+    x[0, 0, 7] = 40.0  # one outlier: only its own token's scale may coarsen
+    with torch.inference_mode():
+        exact = layer(x)
+        assert quantize_linears(layer) == 2
+        assert not any(isinstance(m, torch.nn.Linear) for m in layer.modules())
+        approx = layer(x)
+    assert approx.shape == exact.shape and approx.dtype == torch.float32
+    assert not torch.equal(approx, exact)  # it really ran in int8
+    others = torch.ones(3, 5, dtype=torch.bool)
+    others[0, 0] = False
+    error = (approx - exact).abs()[others].max().item()
+    scale = exact.abs()[others].max().item()
+    assert error < 0.02 * scale  # per-token scales: the outlier did not spoil the other tokens
+
+
+def test_int8_keeps_linear_bias_free_layers_and_refuses_a_gpu(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import torch
+
+    from assistant.errors import ConfigError
+    from assistant.models.embedder import quantize_linears
+
+    layer = torch.nn.Linear(16, 4, bias=False)
+    x = torch.randn(2, 16)
+    with torch.inference_mode():
+        exact = layer(x)
+        quantize_linears(layer := torch.nn.Sequential(layer))
+        assert torch.allclose(layer(x), exact, atol=0.05)
+    monkeypatch.setattr("assistant.models.device.resolve_device", lambda name: "cuda")
+    gpu = SentenceTransformerEmbedder(_model_folder(tmp_path), device="cuda", precision="int8")
+    assert gpu.cache_key.endswith("|precision=int8")
+    with pytest.raises(ConfigError, match="CPU only"):
+        gpu.embed_batch(["one"])
+
+
+@pytest.mark.real_model
+def test_int8_minilm_stays_close_to_float32_on_a_written_script() -> None:
+    from importlib import resources
+
+    from assistant.analysis.strength.scene_strength import score_screenplay
+    from assistant.script.reading import parse_bytes
+
+    data = (resources.files("assistant") / "samples" / "night_shift.fountain").read_bytes()
+    screenplay = parse_bytes(data, format="fountain")
+    exact = SentenceTransformerEmbedder(device="cpu")
+    fast = SentenceTransformerEmbedder(device="cpu", precision="int8")
+    texts = [LONG, "INT. KITCHEN - NIGHT. Mara drops the plate.", "A quiet street at dawn."]
+    a, b = exact.embed(texts), fast.embed(texts)
+    assert b.dtype == np.float32 and b.shape == a.shape
+    assert float(np.min(np.sum(a * b, axis=1))) > 0.98  # cosine of each pair
+    assert not np.array_equal(a, b)
+    strong = [s.strength for s in score_screenplay(screenplay, exact).scenes]
+    quick = [s.strength for s in score_screenplay(screenplay, fast).scenes]
+    assert max(abs(x - y) for x, y in zip(strong, quick, strict=True)) < 3e-2

@@ -236,7 +236,7 @@ def cpu_has_bf16(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
 
 
 def resolve_precision(
-    requested: Literal["auto", "float32", "bfloat16"], *, sentence_transformers: bool
+    requested: Literal["auto", "float32", "bfloat16", "int8"], *, sentence_transformers: bool
 ) -> Precision:
     """The dtype a batch runs MiniLM in: ``auto`` is bfloat16 where the CPU has bf16
     instructions and the embedder is sentence-transformers (the only one that runs in
@@ -314,7 +314,8 @@ def analyse_script(
     if settings.precision != "float32" and "strength" in report.parts:
         report.warnings.append(
             f"Scored with MiniLM in {settings.precision} (batch.precision, --precision): "
-            "strengths can differ from float32 scores (slate score) by about 0.001, and a "
-            "turning point on a near tie can move"
+            f"strengths can differ from float32 scores (slate score) by about "
+            f"{'0.01' if settings.precision == 'int8' else '0.001'}, and a turning point on a "
+            "near tie can move"
         )
     return report

@@ -233,3 +233,24 @@ def test_the_batch_precision_setting_is_used_without_an_option(
     monkeypatch.setenv("SLATE_BATCH__PRECISION", "auto")
     summary, _ = _run([library], tmp_path / "out")
     assert summary.count("done") > 0  # type: ignore[attr-defined]
+
+
+def test_int8_is_kept_refused_for_other_embedders_and_said_in_the_warnings(
+    library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assistant.analysis.batch import parts
+    from assistant.analysis.batch.models import BatchSettings
+    from assistant.errors import ConfigError
+    from tests.fakes import FakeEmbedder
+
+    monkeypatch.setattr(parts, "cpu_has_bf16", lambda: True)
+    assert parts.resolve_precision("int8", sentence_transformers=True) == "int8"
+    with pytest.raises(ConfigError, match="sentence-transformers"):
+        _run([library], tmp_path / "out", precision="int8")
+    fake = FakeEmbedder()
+    script = BEATS / "lighthouse.fountain"
+    quick = parts.analyse_script(
+        script, BatchSettings(parts=["stats", "strength"], precision="int8"), lambda: fake
+    )
+    assert quick.precision == "int8"
+    assert any("int8" in w and "0.01" in w for w in quick.warnings)
