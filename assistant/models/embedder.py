@@ -293,7 +293,8 @@ def _int8_linear_type() -> Any:
             quantized = torch.mul(rows, top.reciprocal().mul_(127.0)).round_().to(torch.int8)
             out = torch._int_mm(quantized, self.weight_t) * top.div_(127.0)
             out.mul_(self.weight_scale).add_(self.bias)
-            return out.reshape(*x.shape[:-1], -1)
+            # The width is spelled out: -1 cannot be inferred from an empty batch.
+            return out.reshape(*x.shape[:-1], self.weight_t.shape[1])
 
     return Int8Linear
 

@@ -268,3 +268,16 @@ def test_int8_minilm_stays_close_to_float32_on_a_written_script() -> None:
     strong = [s.strength for s in score_screenplay(screenplay, exact).scenes]
     quick = [s.strength for s in score_screenplay(screenplay, fast).scenes]
     assert max(abs(x - y) for x, y in zip(strong, quick, strict=True)) < 3e-2
+
+
+def test_int8_linear_takes_an_empty_batch_like_a_float_linear() -> None:
+    import torch
+
+    from assistant.models.embedder import quantize_linears
+
+    layer = torch.nn.Sequential(torch.nn.Linear(16, 4))
+    empty = torch.zeros(0, 16), torch.zeros(2, 0, 16)
+    with torch.inference_mode():
+        exact = [layer(x).shape for x in empty]
+        quantize_linears(layer)
+        assert [layer(x).shape for x in empty] == exact == [(0, 4), (2, 0, 4)]
