@@ -185,9 +185,15 @@ class SentenceTransformerEmbedder(Embedder):
             return self._model
         from assistant.models.device import apply_threads, resolve_device
 
-        device = resolve_device(self.device)
+        # int8 has CPU kernels only, so "auto" means the CPU for it: on a GPU machine it would
+        # otherwise fail every script of a batch. A GPU named outright is still refused.
+        int8_auto = self.precision == "int8" and self.device == "auto"
+        device = "cpu" if int8_auto else resolve_device(self.device)
         if self.precision == "int8" and device != "cpu":
-            raise ConfigError(f"Precision int8 runs on the CPU only, not on {device!r}")
+            raise ConfigError(
+                f"Precision int8 runs on the CPU only, not on {device!r}; set models.device to "
+                "cpu or auto"
+            )
         apply_threads(self.threads)
         key = (str(self.path.resolve()), device, self.max_seq_length, self.precision)
         with _LOAD_LOCK:

@@ -281,3 +281,22 @@ def test_int8_linear_takes_an_empty_batch_like_a_float_linear() -> None:
         exact = [layer(x).shape for x in empty]
         quantize_linears(layer)
         assert [layer(x).shape for x in empty] == exact == [(0, 4), (2, 0, 4)]
+
+
+def test_int8_on_the_auto_device_runs_on_the_cpu_of_a_gpu_machine(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    devices: list[str] = []
+
+    def load(path: Path, device: str) -> FakeSentenceTransformer:
+        devices.append(device)
+        return FakeSentenceTransformer()
+
+    monkeypatch.setattr(embedder_module, "_load_sentence_transformer", load)
+    monkeypatch.setattr(embedder_module, "quantize_linears", lambda model: 0)
+    monkeypatch.setattr(embedder_module, "_LOADED", {})
+    # auto finds a GPU here; int8 has no GPU kernel, and auto is not a request for one
+    monkeypatch.setattr("assistant.models.device.resolve_device", lambda name: "cuda")
+    SentenceTransformerEmbedder(device="auto", precision="int8").embed_batch(["one"])
+    SentenceTransformerEmbedder(device="auto", precision="float32").embed_batch(["one"])
+    assert devices == ["cpu", "cuda"]
