@@ -57,7 +57,9 @@ class FilterCache:
                 self._hits.move_to_end(key)
                 return hit
         mask = self.columns.mask(filters)
-        hit = FilterHit(vids=np.flatnonzero(mask).astype(np.int64), mask=mask)
+        vids = np.flatnonzero(mask).astype(np.int64)
+        mask.flags.writeable = vids.flags.writeable = False  # shared by every later search
+        hit = FilterHit(vids=vids, mask=mask)
         with self._lock:
             self._hits[key] = hit
             while len(self._hits) > self.kept:
