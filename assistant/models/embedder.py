@@ -119,7 +119,7 @@ class SentenceTransformerEmbedder(Embedder):
         threads: torch threads to use (``None`` keeps torch's default).
         precision: ``float32`` (the vectors the scene model was trained on), ``bfloat16``
             (about twice as fast on CPUs with bf16 instructions, vectors within ~1e-3) or
-            ``int8`` (``Int8Linear`` layers: ~1.8x faster on AVX512-VNNI, within ~5e-3).
+            ``int8`` (``Int8Linear`` layers: ~1.8x faster on AVX512-VNNI, cosine >= 0.99).
     """
 
     def __init__(
