@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.casting import index as index_module
 from assistant.casting.catalog import CastingIndex, build_index
 from assistant.casting.importing import read_roster
 from assistant.casting.profiles import ActorProfile
@@ -24,6 +25,20 @@ def demo_profiles() -> list[ActorProfile]:
 @pytest.fixture
 def embedder() -> FakeEmbedder:
     return FakeEmbedder(dimensions=64)
+
+
+@pytest.fixture
+def ivf_root(
+    tmp_path: Path,
+    demo_profiles: list[ActorProfile],
+    embedder: FakeEmbedder,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Path:
+    """The demo roster built as an IVF index (the flat limit lowered to 100), at ``ivf``."""
+    monkeypatch.setattr(index_module, "FLAT_LIMIT", 100)
+    root = tmp_path / "ivf"
+    build_index(root, demo_profiles, embedder)
+    return root
 
 
 @pytest.fixture

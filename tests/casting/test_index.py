@@ -148,15 +148,9 @@ def test_ivf_plan_with_a_selector_returns_only_allowed_ids_and_reranks_exactly(
 
 
 def test_ann_search_uses_the_filter_mask_of_its_own_survivors_never_a_later_one(
-    tmp_path: Path,
-    demo_profiles: list[ActorProfile],
-    embedder: FakeEmbedder,
-    monkeypatch: pytest.MonkeyPatch,
+    ivf_root: Path, embedder: FakeEmbedder
 ) -> None:
-    monkeypatch.setattr(index_module, "FLAT_LIMIT", 100)
-    root = tmp_path / "ivf"
-    build_index(root, demo_profiles, embedder)
-    with CastingIndex.open(root, model_id=embedder.cache_key) as index:
+    with CastingIndex.open(ivf_root, model_id=embedder.cache_key) as index:
         young = index.matching(CastFilters(age=AgeRange(min=18, max=30)))
         old = index.matching(CastFilters(age=AgeRange(min=60, max=90)))  # the last mask kept
         assert young is not None and old is not None and not set(young) & set(old)

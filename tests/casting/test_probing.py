@@ -6,15 +6,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pytest
 
-from assistant.casting import index as index_module
-from assistant.casting.catalog import CastingIndex, build_index
+from assistant.casting.catalog import CastingIndex
 from assistant.casting.index import filtered_nprobe
 from assistant.casting.probing import adaptive_search, codes_scanned, probe_lists, tune_gap
-from assistant.casting.profiles import ActorProfile
 from assistant.casting.tuning import TARGET_RECALL, Sample, rerank, tune_adaptive
-from tests.fakes import FakeEmbedder
 
 
 def _clustered(n: int, seed: int) -> np.ndarray:
@@ -118,16 +114,11 @@ def _params(faiss: Any, nprobe: int) -> Any:
 
 
 def test_an_index_with_a_gap_probes_adaptively_unfiltered_and_fixed_with_filters(
-    tmp_path: Path,
-    demo_profiles: list[ActorProfile],
-    embedder: FakeEmbedder,
-    monkeypatch: pytest.MonkeyPatch,
+    ivf_root: Path,
 ) -> None:
     import faiss
 
-    monkeypatch.setattr(index_module, "FLAT_LIMIT", 100)
-    build_index(tmp_path / "ivf", demo_profiles, embedder)
-    with CastingIndex.open(tmp_path / "ivf") as index:
+    with CastingIndex.open(ivf_root) as index:
         plan = index.meta.plan
         # every list within reach: far from the fixed single probe
         plan.probe_cap, plan.probe_gap, plan.nprobe = plan.nlist, 10.0, 1

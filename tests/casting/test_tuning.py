@@ -7,10 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.casting import index as index_module
-from assistant.casting.catalog import CastingIndex, build_index
+from assistant.casting.catalog import CastingIndex
 from assistant.casting.index import IndexPlan, filtered_nprobe
-from assistant.casting.profiles import ActorProfile
 from assistant.casting.tuning import (
     KNEE,
     RERANK_FACTORS,
@@ -23,7 +21,6 @@ from assistant.casting.tuning import (
     tune_nprobe,
     tune_search,
 )
-from tests.fakes import FakeEmbedder
 
 
 def _clustered(n: int, seed: int) -> np.ndarray:
@@ -80,15 +77,8 @@ def test_probe_steps_grow_by_quarters_from_8_and_end_at_nlist() -> None:
     assert probe_steps(1) == [1]
 
 
-def test_an_ivf_build_records_the_tuned_nprobe(
-    tmp_path: Path,
-    demo_profiles: list[ActorProfile],
-    embedder: FakeEmbedder,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(index_module, "FLAT_LIMIT", 100)
-    build_index(tmp_path / "ivf", demo_profiles, embedder)
-    with CastingIndex.open(tmp_path / "ivf") as index:
+def test_an_ivf_build_records_the_tuned_nprobe(ivf_root: Path) -> None:
+    with CastingIndex.open(ivf_root) as index:
         plan = index.meta.plan
         assert plan.kind == "ivf" and plan.tuned_recall is not None
         assert plan.tuned_recall >= TARGET_RECALL + TUNING_MARGIN or plan.nprobe == plan.nlist
