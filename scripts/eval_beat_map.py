@@ -15,7 +15,9 @@ Pre-registered (committed before the gold movies were scored; gold is never used
      ids from the labels).
 - Prediction of TP k: the scene of TP k in the map's ``turning_points`` (the five decoded jointly
   in story order, ``analysis/beats/tp_decoding.py``; method v2 for the second scoring, v3 for the
-  third, each pre-registered in docs/beats.md before its scoring), mapped to TRIPOD's reference
+  third, v4 for the fourth, each pre-registered in docs/beats.md before its scoring; from v4 the
+  map also reads the shipped scene-strength model's per-TP probabilities, as ``slate beats``
+  does: ``score_screenplay`` with the same MiniLM), mapped to TRIPOD's reference
   scenes by heading lines (``tripod_data.slate_to_reference``; a scene before the first
   reference heading maps to 0). A TP the map does not place (prose under five sentences) is put
   at the theory position (10/25/50/75/95%). The first scoring (cb1322d) read the best scene of
@@ -38,9 +40,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from assistant.analysis.beats.beat_sheet import strength_rows  # noqa: E402
 from assistant.analysis.beats.sentence_classifier import shipped_classifier  # noqa: E402
 from assistant.analysis.beats.synopsis_map import map_synopsis  # noqa: E402
-from assistant.analysis.strength.scene_strength import shipped_model  # noqa: E402
+from assistant.analysis.strength.scene_strength import score_screenplay, shipped_model  # noqa: E402
 from assistant.analysis.strength.turning_points import TP_NAMES  # noqa: E402
 from assistant.errors import SlateError  # noqa: E402
 from assistant.script.reading import read_script  # noqa: E402
@@ -85,6 +88,7 @@ def main() -> int:
         assert movie.gold is not None
         started = time.perf_counter()
         screenplay = read_script(movie.path, format="plain")
+        strength = strength_rows(score_screenplay(screenplay, embedder))
         reference = reference_heading_lines(movie.read_text())
         n = len(reference) - 1
         to_ref = slate_to_reference([s.start_line for s in screenplay.scenes], reference)
@@ -95,8 +99,9 @@ def main() -> int:
         )
         for form, text in (("outline", outline), ("prose", " ".join(synopsis.sentences))):
             mapped = map_synopsis(
-                screenplay, text, embedder, classifier=classifier, tp_positions=positions
-            )
+                screenplay, text, embedder, classifier=classifier, tp_positions=positions,
+                tp_strength=strength,
+            )  # fmt: skip
             picks = []
             placed = {tp.name: tp for tp in mapped.turning_points}
             for k, name in enumerate(TP_NAMES):

@@ -7,6 +7,9 @@ Entry point for ``api.beat_sheet``. The turning points are the scene-strength mo
 
 from __future__ import annotations
 
+import numpy as np
+import numpy.typing as npt
+
 from assistant.analysis.beats.conventions import SHEETS, TURNING_POINTS
 from assistant.analysis.beats.results import Beat, BeatScene, BeatSheet, TurningPoint
 from assistant.analysis.beats.sheets import place_beats
@@ -76,7 +79,7 @@ def build_beat_sheet(
 
         mapped = map_synopsis(
             screenplay, synopsis, embedder, classifier=shipped_classifier(),
-            tp_positions=tp_positions, texts=texts,
+            tp_positions=tp_positions, texts=texts, tp_strength=strength_rows(report),
         )  # fmt: skip
     return BeatSheet(
         sheet=convention.name,
@@ -90,6 +93,14 @@ def build_beat_sheet(
         model_version=report.model_version,
         warnings=warnings,
     )
+
+
+def strength_rows(report: SceneStrengthReport) -> npt.NDArray[np.float64] | None:
+    """(5, scenes) the strength model's probability that each TP falls on each scene, as the
+    synopsis map reads it (None for a report without scenes)."""
+    if not report.scenes:
+        return None
+    return np.asarray([s.turning_point_probabilities for s in report.scenes], np.float64).T
 
 
 def _unplaced_note(screenplay: Screenplay, unplaced: list[str]) -> str:
@@ -110,4 +121,4 @@ def beat_verdict(beat: Beat) -> str:
     return f"lands on page {beat.pages[0]}; convention says {beat.expected_page}"
 
 
-__all__ = ["TURNING_POINTS", "beat_verdict", "build_beat_sheet"]
+__all__ = ["TURNING_POINTS", "beat_verdict", "build_beat_sheet", "strength_rows"]

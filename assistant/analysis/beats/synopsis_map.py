@@ -1,7 +1,7 @@
 """The beat map: every synopsis sentence projected onto the scenes that carry it.
 
-Method v3 (pre-registered for ``scripts/eval_beat_map.py``, docs/beats.md; v2 with the prose
-sentence posterior no longer sharpened):
+Method v4 (pre-registered for ``scripts/eval_beat_map.py``, docs/beats.md; v3, the prose
+sentence posterior not sharpened, plus step 4's strength belief and window decoding):
 
 1. The synopsis is read as an outline (``Beat name: sentence``) or prose (``synopsis_text``).
 2. Which sentences are turning points: an outline's names say so (any sheet's beat name, any case:
@@ -15,7 +15,10 @@ sentence posterior no longer sharpened):
    beat falls), or on the convention's position of the beat it names (other beats).
 4. The five TPs are placed together, strictly increasing (``tp_decoding.py``): an outline's named
    lines' projections decoded jointly; for prose the classifier's ordered sentence posterior
-   mixes all sentences' projections, times a TP position prior (``PROSE_PRIOR_SIGMA``).
+   mixes all sentences' projections, times a TP position prior (``PROSE_PRIOR_SIGMA``). In both
+   forms each TP's distribution is multiplied by the scene-strength model's probability of that
+   TP per scene, raised to ``STRENGTH_WEIGHT``, and decoded on three-scene window mass
+   (``WINDOW_DECODE``).
 5. A sentence's scenes are those within half of its best scene's softmax mass. A sentence is
    carried when some scene's MiniLM cosine with it reaches ``CARRY_COSINE``.
 6. A run of at least ``max(5, 10% of the scenes)`` headed scenes that no carried sentence covers is
@@ -52,7 +55,7 @@ from assistant.analysis.beats.synopsis_text import (
     overlap_share,
     read_synopsis,
 )
-from assistant.analysis.beats.tp_decoding import decode_increasing, decode_prose
+from assistant.analysis.beats.tp_decoding import decode_increasing, decode_prose, fuse_strength
 from assistant.analysis.scene_text import SceneText, read_scene
 from assistant.analysis.strength.turning_points import TP_NAMES
 from assistant.errors import AnalysisError
@@ -81,6 +84,12 @@ PROSE_PRIOR_SIGMA = 0.25
 no prior)."""
 TP_POSITION_SIGMAS = (0.13, 0.13, 0.13, 0.13, 0.13)
 """Width of each named TP's position prior (fraction of the script)."""
+STRENGTH_WEIGHT = 0.25
+"""Power on the scene-strength model's per-TP probabilities multiplied into each TP's scene
+distribution (v4; 0: not used). Chosen among 0.25 / 0.5 / 1 on the 84 training movies with the
+strength model refitted without each held-out fold (docs/beats.md)."""
+WINDOW_DECODE = True
+"""Decode each TP on the mass of the three scenes around a pick (v4; v1-v3: the scene's own)."""
 
 
 def map_synopsis(
@@ -91,6 +100,7 @@ def map_synopsis(
     classifier: SentenceClassifier | None,
     tp_positions: Sequence[float],
     texts: Sequence[SceneText] | None = None,
+    tp_strength: FloatArray | None = None,
 ) -> SynopsisMap:
     """Project a synopsis onto the script's scenes.
 
@@ -101,6 +111,8 @@ def map_synopsis(
         classifier: finds the TP sentences of prose (None: prose gets no TP sentences).
         tp_positions: where each TP falls on average (fraction of the script), for outline lines.
         texts: ``read_scene`` of every scene, when the caller has it (None: read here).
+        tp_strength: (5, scenes) the scene-strength model's probability that each TP falls on each
+            scene of ``screenplay`` (``strength_rows`` of its report; None: not used).
 
     Returns:
         The map, with warnings about the synopsis.
@@ -144,8 +156,11 @@ def map_synopsis(
         sigmas=_sigmas(synopsis, named),
     )
     distribution = scores_to_distribution(scores)
+    strength = None
+    if tp_strength is not None and tp_strength.shape == (len(TP_NAMES), len(scenes)):
+        strength = np.asarray(tp_strength, dtype=np.float64)[:, candidates]
     placed, turning, confidences = _place_turning_points(
-        synopsis, named, sentence_vectors, distribution, classifier, tp_positions
+        synopsis, named, sentence_vectors, distribution, classifier, tp_positions, strength
     )
     signal = evidence(embedding_sim, tfidf_sim)
     matches = []
@@ -214,13 +229,23 @@ def _place_turning_points(
     distribution: FloatArray,
     classifier: SentenceClassifier | None,
     tp_positions: Sequence[float],
+    strength: FloatArray | None,
 ) -> tuple[dict[int, tuple[int, int, float]], dict[int, int], dict[int, float]]:
     """The TPs decoded together: TP -> (scene column, sentence, mass); sentence -> TP; and for
-    prose the classifier's probability of each carrying sentence."""
+    prose the classifier's probability of each carrying sentence. ``strength``: (5, candidate
+    scenes) the strength model's per-TP probabilities, or None."""
     if synopsis.form == "outline":
         order = sorted(named, key=lambda i: named[i])
         rows = distribution[order] if order else np.zeros((0, distribution.shape[1]))
-        scenes = decode_increasing(rows) if OUTLINE_ORDERED else list(rows.argmax(axis=1))
+        tps = [named[i] for i in order]
+        fused = fuse_strength(
+            rows, strength[tps] if strength is not None else None, STRENGTH_WEIGHT
+        )
+        scenes = (
+            decode_increasing(fused, window=WINDOW_DECODE)
+            if OUTLINE_ORDERED
+            else list(fused.argmax(axis=1))
+        )
         placed = {
             named[i]: (int(scene), i, float(distribution[i, scene]))
             for i, scene in zip(order, scenes, strict=True)
@@ -234,7 +259,13 @@ def _place_turning_points(
         where = np.arange(distribution.shape[1]) / max(distribution.shape[1] - 1, 1)
         centres = np.asarray(list(tp_positions), dtype=np.float64)
         prior = np.exp(-((where[None, :] - centres[:, None]) ** 2) / (2 * PROSE_PRIOR_SIGMA**2))
-    decoded = decode_prose(probabilities, distribution, sharpen=PROSE_SHARPEN, prior=prior)
+    if strength is not None and STRENGTH_WEIGHT > 0:
+        prior = fuse_strength(
+            prior if prior is not None else np.ones_like(strength), strength, STRENGTH_WEIGHT
+        )
+    decoded = decode_prose(
+        probabilities, distribution, sharpen=PROSE_SHARPEN, prior=prior, window=WINDOW_DECODE
+    )
     placed, turning, confidences = {}, {}, {}
     for k, (scene, sentence, mass) in enumerate(
         zip(decoded.scenes, decoded.sentences, decoded.masses, strict=True)

@@ -7,7 +7,9 @@ the projections of all sentences, so a TP whose sentence the classifier is unsur
 where its likely sentences point (``mix_projections``); then the five scenes are chosen together,
 strictly increasing, maximising the summed log mass (``decode_increasing``). An outline names its
 TP sentences, so each TP's scene distribution is its own sentence's projection, decoded jointly
-the same way.
+the same way. Method v4 multiplies each TP's distribution by the scene-strength model's own
+belief about that TP, read from the script alone (``fuse_strength``), and scores each scene by
+the mass of the three-scene window around it, the stretch the TRIPOD protocol credits.
 
 Why: picking one sentence per TP and taking its best scene found the annotated TP sentence for
 only 9 of 50 gold TPs, and a wrong sentence describes another scene exactly; the mixture keeps the
@@ -28,6 +30,9 @@ from assistant.analysis.strength.turning_points import decode_ordered
 FloatArray = npt.NDArray[np.float64]
 
 _FLOOR = 1e-12
+STRENGTH_FLOOR = 1e-4
+"""Least strength probability used: the report rounds them to 4 decimals, and a scene the model
+puts at 0 should weigh little, not veto the synopsis."""
 
 
 @dataclass
@@ -91,16 +96,37 @@ def mix_projections(
     return np.asarray(sharp @ distribution, dtype=np.float64)
 
 
-def decode_increasing(mass: FloatArray) -> list[int]:
+def decode_increasing(mass: FloatArray, *, window: bool = False) -> list[int]:
     """One column per row, strictly increasing, maximising the summed log ``mass``.
 
     Rows are allowed to share a column when there are fewer columns than rows. The scene model's
-    own decoder (``decode_ordered``, gap 1, each column's own mass) is this dynamic programme.
+    own decoder (``decode_ordered``, gap 1) is this dynamic programme. With ``window`` each
+    column is scored by the mass of the three columns centred on it (shifted inward at the ends),
+    the stretch the TRIPOD protocol credits a pick with: the pick is then the middle of the most
+    likely three-scene stretch, not the single likeliest scene (method v4).
     """
     rows, count = mass.shape
     if rows == 0 or count == 0:
         return []
-    return decode_ordered(mass, min_gap=1, use_window=False).scenes
+    return decode_ordered(mass, min_gap=1, use_window=window).scenes
+
+
+def fuse_strength(mass: FloatArray, strength: FloatArray | None, weight: float) -> FloatArray:
+    """Each TP's scene distribution times the scene-strength model's own belief, renormalised.
+
+    Args:
+        mass: (tps, scenes) each TP's distribution from the synopsis.
+        strength: (tps, scenes) the strength model's probability that TP k falls on each scene,
+            read from the script alone (None: ``mass`` unchanged).
+        weight: the power on ``strength`` (0: unchanged).
+
+    Returns:
+        (tps, scenes), rows summing to 1.
+    """
+    if strength is None or weight == 0:
+        return mass
+    fused = mass * np.power(np.maximum(strength, STRENGTH_FLOOR), weight)
+    return np.asarray(fused / np.maximum(fused.sum(axis=1, keepdims=True), _FLOOR), np.float64)
 
 
 def decode_prose_sentences(
@@ -137,6 +163,8 @@ def decode_prose(
     distribution: FloatArray,
     sharpen: float = 1.0,
     prior: FloatArray | None = None,
+    *,
+    window: bool = False,
 ) -> DecodedTurningPoints:
     """The five TPs of prose: classifier beliefs mixed over projections, decoded in order (the
     beat map's method v2).
@@ -147,6 +175,7 @@ def decode_prose(
         sharpen: the power on the ordered sentence posterior (``mix_projections``).
         prior: (5, scenes) non-negative weights multiplying each TP's mixture before decoding
             (where each TP tends to fall; None: none).
+        window: decode on three-scene window mass (``decode_increasing``).
 
     Returns:
         The decoded TPs; empty under five sentences.
@@ -160,7 +189,7 @@ def decode_prose(
     if prior is not None:
         mixture = mixture * prior
         mixture /= np.maximum(mixture.sum(axis=1, keepdims=True), _FLOOR)
-    scenes = decode_increasing(mixture)
+    scenes = decode_increasing(mixture, window=window)
     sentences = [int(np.argmax(weights[k] * distribution[:, j])) for k, j in enumerate(scenes)]
     masses = [float(mixture[k, j]) for k, j in enumerate(scenes)]
     return DecodedTurningPoints(scenes=scenes, masses=masses, sentences=sentences)

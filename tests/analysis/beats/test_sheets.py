@@ -124,3 +124,38 @@ def test_beat_names_map_to_turning_points() -> None:
     assert beat_position("Point of No Return") == (2, 0.5)
     assert beat_position("B story") == (None, 30 / 110)
     assert beat_position("Elevenses") == (None, None)
+
+
+def test_the_synopsis_map_reads_the_reports_strength_belief(lighthouse: Screenplay) -> None:
+    from assistant.analysis.beats.beat_sheet import strength_rows
+    from assistant.analysis.beats.synopsis_map import map_synopsis
+    from tests.analysis.beats.conftest import fixture_text
+
+    embedder = FakeEmbedder(dimensions=4096)
+    report = api.score_scenes(lighthouse, embedder=embedder)
+    rows = strength_rows(report)
+    assert rows is not None and rows.shape == (5, len(lighthouse.scenes))
+    assert rows[:, 3].tolist() == report.scenes[3].turning_point_probabilities
+    # A report that believes Point of No Return is scene 7, and an outline line that leaves it
+    # open: the sheet's map follows the report (test_synopsis has the map-level case).
+    count = len(lighthouse.scenes)
+    believing = report.model_copy(
+        update={
+            "scenes": [
+                s.model_copy(
+                    update={"turning_point_probabilities": [1 / count] * 2
+                            + [1.0 if s.index == 7 else 0.0] + [1 / count] * 2}
+                )
+                for s in report.scenes
+            ]
+        }
+    )  # fmt: skip
+    lines = fixture_text("lighthouse_outline.txt").strip().split("\n")
+    lines[2] = "Point of No Return: it happens."
+    text = "\n".join(lines) + "\n"
+    sheet = api.beat_sheet(lighthouse, synopsis=text, embedder=embedder, report=believing)
+    assert sheet.synopsis is not None
+    assert abs(sheet.synopsis.turning_points[2].scene_index - 7) <= 1
+    means = [0.1617, 0.3599, 0.5641, 0.7652, 0.9239]
+    alone = map_synopsis(lighthouse, text, embedder, classifier=None, tp_positions=means)
+    assert abs(alone.turning_points[2].scene_index - 7) > 1

@@ -176,11 +176,45 @@ def test_the_map_places_five_turning_points_in_story_order(lighthouse: Screenpla
             assert lighthouse.scenes[tp.scene_index].heading is not None
             assert mapped.sentences[tp.sentence_index].turning_point == tp.name
     outline = _map(lighthouse, fixture_text("lighthouse_outline.txt"))
-    # Each named line's TP lands on that line's own best scene here (they are already in order).
-    assert [tp.scene_index for tp in outline.turning_points] == [
-        m.best_scene_index for m in outline.sentences
-    ]
+    # Each named line's TP lands within one scene of that line's own best scene here (they are
+    # already in order): since method v4 a TP is the middle of its heaviest three-scene stretch,
+    # which holds the best scene but need not be centred on it.
+    for tp, line in zip(outline.turning_points, outline.sentences, strict=True):
+        assert abs(tp.scene_index - line.best_scene_index) <= 1  # type: ignore[operator]
 
 
-def test_prose_without_a_classifier_places_no_turning_point(lighthouse: Screenplay) -> None:
-    assert _map(lighthouse, fixture_text("lighthouse_synopsis.txt")).turning_points == []
+def test_a_strength_belief_of_the_wrong_shape_or_flat_changes_nothing(
+    lighthouse: Screenplay,
+) -> None:
+    text = fixture_text("lighthouse_outline.txt")
+    plain = _map(lighthouse, text)
+    scenes = len(lighthouse.scenes)
+    for strength in (np.full((5, scenes), 1.0 / scenes), np.ones((5, scenes + 2))):
+        given = map_synopsis(
+            lighthouse, text, FakeEmbedder(dimensions=4096), classifier=None,
+            tp_positions=POSITIONS, tp_strength=strength,
+        )  # fmt: skip
+        assert given == plain
+
+
+def test_a_strength_belief_moves_a_turning_point_the_synopsis_leaves_open(
+    lighthouse: Screenplay,
+) -> None:
+    # A flat outline line ("Point of No Return: it happens.") says little about where it lands
+    # beyond its prior; the strength model's belief in scene 7 for that TP alone then pulls it
+    # there (its three-scene window holds scene 7), the other TPs' beliefs being flat.
+    lines = fixture_text("lighthouse_outline.txt").strip().split("\n")
+    lines[2] = "Point of No Return: it happens."
+    text = "\n".join(lines) + "\n"
+    scenes = len(lighthouse.scenes)
+    strength = np.full((5, scenes), 1.0 / scenes)
+    strength[2] = 1e-4
+    strength[2, 7] = 1.0
+    moved = map_synopsis(
+        lighthouse, text, FakeEmbedder(dimensions=4096), classifier=None,
+        tp_positions=POSITIONS, tp_strength=strength,
+    )  # fmt: skip
+    plain = _map(lighthouse, text)
+    pick = moved.turning_points[2].scene_index
+    assert abs(pick - 7) <= 1
+    assert abs(plain.turning_points[2].scene_index - 7) > 1

@@ -10,6 +10,7 @@ from assistant.analysis.beats.tp_decoding import (
     decode_increasing,
     decode_prose,
     decode_prose_sentences,
+    fuse_strength,
     mix_projections,
     ordered_marginals,
 )
@@ -134,3 +135,41 @@ def test_decode_prose_sentences_ignores_sentences_it_did_not_pick() -> None:
 def test_decode_prose_sentences_under_five_sentences_places_nothing() -> None:
     decoded = decode_prose_sentences(np.full((4, 6), 1 / 6), np.full((4, 10), 0.1))
     assert decoded.scenes == [] and decoded.sentences == []
+
+
+def test_window_decoding_picks_the_heaviest_three_scene_stretch() -> None:
+    # One TP: scene 1 alone is the likeliest scene, but scenes 5-7 together hold more mass, and
+    # the protocol credits a pick with its three-scene window.
+    mass = np.full((1, 10), 0.01)
+    mass[0, 1] = 0.3
+    mass[0, 5:8] = [0.2, 0.22, 0.2]
+    assert decode_increasing(mass) == [1]
+    assert decode_increasing(mass, window=True) == [6]
+
+
+def test_decode_prose_window_follows_the_stretch() -> None:
+    distribution = np.full((6, 12), 0.01)
+    for i, scene in enumerate((1, 3, 5, 7, 9, 11)):
+        distribution[i, scene] = 0.5
+    probabilities = np.full((6, 6), 0.02)
+    probabilities[:, 0] = 0.9
+    for k, sentence in enumerate((0, 1, 2, 3, 5)):
+        probabilities[sentence, k + 1] = 0.9
+    point = decode_prose(probabilities, distribution).scenes
+    window = decode_prose(probabilities, distribution, window=True).scenes
+    assert point == [1, 3, 5, 7, 11]
+    # Each window pick's three-scene stretch holds its point pick.
+    assert all(abs(w - p) <= 1 for w, p in zip(window, point, strict=True))
+    assert window == sorted(window) and len(set(window)) == 5
+
+
+def test_fuse_strength_tips_an_undecided_tp_but_never_vetoes() -> None:
+    mass = np.asarray([[0.45, 0.1, 0.45], [0.95, 0.04, 0.01]])
+    strength = np.asarray([[0.0, 0.0, 1.0], [0.0, 1.0, 0.0]])
+    fused = fuse_strength(mass, strength, 0.25)
+    assert np.allclose(fused.sum(axis=1), 1.0)
+    assert int(np.argmax(fused[0])) == 2  # the tie goes where the script model points
+    assert int(np.argmax(fused[1])) == 0  # a clear synopsis beats a weak power of the belief
+    assert np.all(fused > 0)  # a zero belief is floored, not a veto
+    assert fuse_strength(mass, None, 0.25) is mass
+    assert fuse_strength(mass, strength, 0.0) is mass
