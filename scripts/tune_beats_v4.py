@@ -116,6 +116,47 @@ def outline_mass(case: base.Case, means: list[float]) -> FloatArray:
     )  # fmt: skip
 
 
+def miss_report(
+    name: str, cases: list[base.Case], picks: list[list[int]], weights: list[FloatArray] | None
+) -> None:
+    """Where PA is lost: each missed TP by kind, per TP; for prose also whether the ordered
+    posterior's likeliest sentence is the annotated one (``weights``: each case's posterior).
+
+    Kinds, by the distance from the pick's three-scene window to the silver event: ``another
+    TP`` (the window holds another TP's event), ``near`` (1-3 scenes), ``same act`` (under 10%
+    of the script), ``far`` (10% or more).
+    """
+    kinds = ["another TP", "near", "same act", "far"]
+    counts = np.zeros((5, 1 + len(kinds)), dtype=int)
+    found = np.zeros((2, 2), dtype=int)
+    for j, case in enumerate(cases):
+        for k in range(5):
+            gap = _window_gap(case, picks[j][k], case.events[k])
+            others = [_window_gap(case, picks[j][k], case.events[m]) for m in range(5) if m != k]
+            if gap == 0:
+                kind = 0
+            elif 0 in others:
+                kind = 1
+            else:
+                kind = 2 if gap <= 3 else 3 if gap / case.scenes < 0.1 else 4
+            counts[k, kind] += 1
+            if weights is not None:
+                exact = int(np.argmax(weights[j][k])) == case.rows.tp_sentences[k]
+                found[int(exact), int(gap == 0)] += 1
+    print(f"{name}: hits and misses per TP (hit, {', '.join(kinds)})")
+    for k in range(5):
+        print(f"  TP {k + 1}: {counts[k].tolist()}")
+    print(f"  all: {counts.sum(axis=0).tolist()}")
+    if weights is not None:
+        print(f"  likeliest sentence the annotated one: {found[1].sum()} TPs, {found[1, 1]} hit; "
+              f"another sentence: {found[0].sum()} TPs, {found[0, 1]} hit")  # fmt: skip
+
+
+def _window_gap(case: base.Case, pick: int, event: list[int]) -> int:
+    low = min(max(pick - 1, 0), max(case.scenes - 3, 0))
+    return min(abs(a - b) for a in range(low, min(low + 3, case.scenes)) for b in event)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
@@ -169,6 +210,12 @@ def main() -> int:
                 print(f"{form} window {window!s:5} strength {weight:4}: TA {r.ta:5.2f} PA "
                       f"{r.pa:5.2f} D {r.d:5.2f} | in order TA {q.ta:5.2f} PA {q.pa:5.2f} "
                       f"D {q.d:5.2f}")  # fmt: skip
+    posteriors = [ordered_marginals(_rows(probabilities[j][:, 1:].T)) for j in range(len(cases))]
+    for form in masses:
+        for label, key in (("v3", (form, False, 0.0)), ("v4", (form, True, 0.25))):
+            miss_report(
+                f"{form} {label}", cases, picks[key], posteriors if form == "prose" else None
+            )
     rng = np.random.default_rng(0)
     by_movie = {n: [j for j, c in enumerate(cases) if c.movie == n] for n in names}
     for form in masses:
