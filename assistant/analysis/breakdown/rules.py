@@ -129,6 +129,27 @@ def refine(text: str, match: Match, cast_words: set[str]) -> Match | None:
         and match.entry.category not in _VERB_CATEGORIES
     ):
         return None  # "he waves", "she smokes": a verb
+    if match.entry.category == "visual_effects" and match.entry.name == "video playback":
+        device = playback_device(text, match.start, match.end)
+        if device:
+            entry = Entry("visual_effects", f"video playback on the {device}", implied=True)
+            return Match(entry, match.start, match.end, surface, match.count)
+    if lower in ("magic", "magical") and adjacent and following not in _MAGIC_NOUNS:
+        return None  # "magic day", "a magical moment": a figure of speech, not an effect
+    if (
+        match.entry.category == "props"
+        and lower in _MATERIALS
+        and adjacent
+        and not _is_function_or_verb(following)
+    ):
+        return None  # "glass doors", "a pipe organ", "card table": the word names the next noun
+    if match.entry.name == "mirror" and previous.lower() in _FIXED_MIRRORS:
+        return None  # "the rear-view mirror" is part of the car, "the bathroom mirror" the set
+    fire = lower == "fire" and match.entry.category == "special_effects"
+    if fire and (_OWNER.search(head) or previous.lower() in _GUNFIRE_BEFORE):
+        return Match(_GUNFIRE, match.start, match.end, surface, None)  # "Jack's fire"
+    if match.entry.category != "weapons" and _NEGATED.search(head):
+        return None  # "not a damaging blast", "no smoke": the text says it is not there
     if match.entry.category == "visual_effects" and lower in _MODIFIERS and following:
         noun = singular(following)
         name = f"{match.entry.name if lower != 'holographic' else 'holographic'} {noun}"
@@ -145,6 +166,70 @@ def refine(text: str, match: Match, cast_words: set[str]) -> Match | None:
             name = f"{owner.group(1).lower()}'s {match.entry.name}"
             return Match(Entry("vehicles", name), match.start, match.end, surface, match.count)
     return match
+
+
+_DEVICE = re.compile(
+    r"\b(?:t\.v\.?|tvs?|televisions?|monitors?|laptops?|computers?|screens?)(?!\w)", re.IGNORECASE
+)
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
+def playback_device(text: str, start: int, end: int) -> str | None:
+    """The screen a playback is seen on, named in its own words or its sentence (``on the
+    TV``, ``footage ... on the monitor``): ``tv``, ``monitor``, ``laptop``, ``computer`` or
+    ``screen``; None when the sentence names none (``the footage``)."""
+    found = _DEVICE.search(text, start, end)
+    if found is None:
+        stop = _SENTENCE_END.search(text, end, end + WINDOW)
+        found = _DEVICE.search(text, end, stop.start() if stop else min(len(text), end + WINDOW))
+    if found is None:
+        head = text[max(0, start - WINDOW) : start]
+        ends = list(_SENTENCE_END.finditer(head))
+        before = list(_DEVICE.finditer(head, ends[-1].end() if ends else 0))
+        found = before[-1] if before else None
+    if found is None:
+        return None
+    word = found.group().lower()
+    return "tv" if word.startswith(("t.v", "tv", "tele")) else singular(word)
+
+
+_MAGIC_NOUNS = frozenset((
+    "spell", "spells", "wand", "wands", "light", "lights", "fire", "flames", "power", "powers",
+    "energy", "mist", "smoke", "dust", "sparks", "portal", "carpet", "forcefield", "shield",
+))  # fmt: skip
+"""Nouns after ``magic`` that are an effect on screen (``magic sparks``); any other word after it
+is what the figure describes (``magic marker``, ``magic day``, ``magic moment``)."""
+_MATERIALS = frozenset(
+    ("glass", "pipe", "box", "card", "chain", "rope", "wire", "picture", "paper", "flag")
+)
+"""Prop words that are often a material or kind of the next noun: ``glass doors``, ``pipe
+organ``, ``card table``, ``rope ladder``, ``picture window``."""
+_FUNCTION_WORDS = frozenset((
+    "of", "in", "on", "at", "to", "with", "and", "or", "from", "into", "onto", "behind", "under",
+    "over", "the", "a", "an", "his", "her", "its", "their", "my", "your", "our", "is", "are",
+    "was", "were", "that", "which", "as", "he", "she", "it", "they", "off", "out", "up", "down",
+    "away", "back", "for", "by", "then", "but", "near", "beside", "against", "through", "across",
+    "toward", "towards", "around", "aside", "too", "still", "again", "here", "there", "now",
+    "just", "slowly",
+))  # fmt: skip
+
+
+def _is_function_or_verb(word: str) -> bool:
+    """A word after a noun that leaves the noun a thing of its own (``a glass of``, ``the glass
+    shatters``, ``the rope tightening``), not one that it describes (``glass doors``)."""
+    return word in _FUNCTION_WORDS or word.endswith(("ed", "ing", "s", "ly"))
+
+
+_FIXED_MIRRORS = frozenset(  # "rear-view" reads as "view" (the word before is one word)
+    ("view", "rearview", "side", "wing", "bathroom", "vanity", "wall", "hall", "dressing")
+)
+_GUNFIRE_BEFORE = frozenset(("return", "returns", "returning", "covering", "under", "cease"))
+"""``return fire``, ``under fire``, ``covering fire``: gunfire, not a fire."""
+_NEGATED = re.compile(
+    r"\b(?:no|not an?|without an?|without any|without)\s+(?:[a-z'-]+\s+)?$", re.IGNORECASE
+)
+"""The words before a hit that deny it: ``not a damaging blast``, ``no smoke``, ``without a
+sound`` (a lower-case word between at most)."""
 
 
 def title_matches(text: str) -> list[Match]:
