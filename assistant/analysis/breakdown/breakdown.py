@@ -29,6 +29,7 @@ from assistant.analysis.breakdown.rules import (
     WINDOW,
     breakaway_matches,
     drop_generic_vehicles,
+    drop_generic_weapons,
     explosions_in_space,
     refine,
     title_matches,
@@ -110,6 +111,7 @@ def build_breakdown(
             for category, name, surface in embed_pass.classify(scene, elements):
                 _add(elements, category, name, lines.line_of(index, surface), source="embedder")
         drop_generic_vehicles(elements["vehicles"], lexicon.car_models)
+        drop_generic_weapons(elements["weapons"])
         heading = scene.heading
         explosions_in_space(elements, heading.text if heading else "")
         sheets.append(
@@ -222,8 +224,10 @@ def _add_heading(elements: dict[str, list[Element]], lexicon: Lexicon, scene: Sc
     if scene.heading is None:
         return
     text = f"{scene.heading.location} {scene.heading.time_of_day or ''}"
-    for match in lexicon.find(text):
-        if match.entry.category in _HEADING_CATEGORIES:
+    for found in lexicon.find(text):
+        # The context rules apply to a heading too: "FIRE STATION" names no fire.
+        match = refine(text, found, set())
+        if match is not None and match.entry.category in _HEADING_CATEGORIES:
             _add(elements, match.entry.category, match.entry.name, scene.start_line,
                  source="heading")  # fmt: skip
 
@@ -311,7 +315,20 @@ def _action_matches(lexicon: Lexicon, scene: Scene, cast: set[str]) -> list[Matc
                     continue
                 stunt = True
             found.append(match)
-    return found
+    return _drop_hit_bullets(found)
+
+
+def _drop_hit_bullets(found: list[Match]) -> list[Match]:
+    """A weapon word inside a bullet hit (``a bullet slams into his shoulder``) is the effect,
+    not ammunition to hand an actor."""
+    hits = [(m.start, m.end) for m in found if m.entry.name == "bullet hits"]
+    if not hits:
+        return found
+    return [
+        m
+        for m in found
+        if m.entry.category != "weapons" or not any(a <= m.start < b for a, b in hits)
+    ]
 
 
 _QUOTED = re.compile(r"\"[^\"\n]{0,200}\"|“[^”\n]{0,200}”|`[^`'\n]{0,80}'")

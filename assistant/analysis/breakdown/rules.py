@@ -165,6 +165,15 @@ def refine(text: str, match: Match, cast_words: set[str]) -> Match | None:
         if owner is not None and owner.group(1).lower() not in _NOT_OWNERS:
             name = f"{owner.group(1).lower()}'s {match.entry.name}"
             return Match(Entry("vehicles", name), match.start, match.end, surface, match.count)
+    if match.entry.category == "weapons" and not match.entry.implied:
+        name = match.entry.name
+        if name in _GENERIC_ARMS and singular(lower) != lower:
+            name = f"{name}s"  # "carrying their guns": more guns than the scene's one gun
+        owner = _OWNER.search(head)  # "Jack's pistol" and "Blue's pistol" are two pistols
+        if owner is not None and owner.group(1).lower() not in _NOT_OWNERS:
+            name = f"{owner.group(1).lower()}'s {name}"
+        if name != match.entry.name:
+            return Match(Entry("weapons", name), match.start, match.end, surface, match.count)
     return match
 
 
@@ -176,8 +185,10 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 def playback_device(text: str, start: int, end: int) -> str | None:
     """The screen a playback is seen on, named in its own words or its sentence (``on the
-    TV``, ``footage ... on the monitor``): ``tv``, ``monitor``, ``laptop``, ``computer`` or
-    ``screen``; None when the sentence names none (``the footage``)."""
+    TV``, ``footage ... on the monitor``): ``tv``, ``television``, ``monitor``, ``laptop``,
+    ``computer`` or ``screen``, as written; None when the sentence names none (``the
+    footage``). A bare ``screen`` is the nearest TV, monitor or computer within three windows
+    (``volume on the television ... on the screen``)."""
     found = _DEVICE.search(text, start, end)
     if found is None:
         stop = _SENTENCE_END.search(text, end, end + WINDOW)
@@ -187,10 +198,19 @@ def playback_device(text: str, start: int, end: int) -> str | None:
         ends = list(_SENTENCE_END.finditer(head))
         before = list(_DEVICE.finditer(head, ends[-1].end() if ends else 0))
         found = before[-1] if before else None
+    if found is None or found.group().lower().startswith("screen"):
+        # "the screen" of a TV or computer named nearby is that TV's or computer's.
+        near = [
+            hit
+            for hit in _DEVICE.finditer(text, max(0, start - 3 * WINDOW), end + 3 * WINDOW)
+            if not hit.group().lower().startswith("screen")
+        ]
+        if near:
+            found = min(near, key=lambda hit: abs(hit.start() - start))
     if found is None:
         return None
     word = found.group().lower()
-    return "tv" if word.startswith(("t.v", "tv", "tele")) else singular(word)
+    return "tv" if word.startswith(("t.v", "tv")) else singular(word)
 
 
 _MAGIC_NOUNS = frozenset((
@@ -356,3 +376,42 @@ def drop_generic_vehicles(vehicles: list[Element], car_models: frozenset[str]) -
         return kinds is not None and any(base in kinds for base in bases if base != name)
 
     vehicles[:] = [e for e in vehicles if not again(e)]
+
+
+_FIREARMS = frozenset((
+    "handgun", "pistol", "revolver", "rifle", "shotgun", "machine gun", "submachine gun", "uzi",
+    "assault rifle", "sniper rifle", "m-16", "ak-47", "beretta", "glock", "magnum", "colt",
+    "winchester", "carbine", "musket", "semi-automatic",
+))  # fmt: skip
+_GENERIC_ARMS = {"gun": 1, "weapon": 2, "firearm": 2}
+"""How generic a word for a firearm is: a ``gun`` beside a ``pistol`` is that pistol again, a
+``weapon`` beside a ``gun`` that gun (plural ``guns`` are more guns, and kept)."""
+
+
+def drop_generic_weapons(weapons: list[Element]) -> None:
+    """A generic firearm word beside a more specific one for the same owner (or none) is that
+    firearm named again (``the revolver ... the gun``, ``Lau's gun ... the weapon``), and a
+    weapon without an owner beside the same one with an owner is that one (``V's knives ... the
+    knives``)."""
+
+    def rank(name: str) -> int:
+        return _GENERIC_ARMS.get(_base(name), 0 if _base(name) in _FIREARMS else -1)
+
+    def owner(name: str) -> str:
+        return name.split("'s ", 1)[0] if "'s " in name else ""
+
+    owned = {_base(e.name) for e in weapons if "'s " in e.name}
+
+    def again(element: Element) -> bool:
+        if element.name in owned:
+            return True  # "V's knives ... the knives"
+        level = rank(element.name)
+        if level <= 0:
+            return False
+        return any(
+            0 <= rank(other.name) < level
+            and (owner(other.name) == owner(element.name) or not owner(element.name))
+            for other in weapons
+        )
+
+    weapons[:] = [e for e in weapons if not again(e)]

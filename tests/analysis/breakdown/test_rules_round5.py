@@ -108,3 +108,50 @@ def test_blood_that_flows_and_a_thing_thrown_through_a_window(report: BreakdownR
 )
 def test_effects_described_by_a_verb(text: str, names: list[str]) -> None:
     assert [m.entry.name for m in effect_matches(text)] == names
+
+
+WEAPONS_SCRIPT = """\
+INT. FIRE STATION - NIGHT
+
+Ken cleans his revolver. He puts the gun down. The weapon gleams.
+
+EXT. YARD - NIGHT
+
+Jack's pistol jams. Blue's pistol fires. The cops raise their guns.
+A bullet slams into the fence. Ken grabs Jo's knives. The knives clatter.
+
+INT. DEN - NIGHT
+
+Jo turns down the volume on the television. She stares at the face on the screen.
+"""
+
+
+@pytest.fixture(scope="module")
+def weapons_report(tmp_path_factory: pytest.TempPathFactory) -> BreakdownReport:
+    path: Path = tmp_path_factory.mktemp("round5w") / "weapons.fountain"
+    path.write_text(WEAPONS_SCRIPT, encoding="utf-8")
+    return api.breakdown(api.open_script(path))
+
+
+def test_a_heading_reads_through_the_context_rules(weapons_report: BreakdownReport) -> None:
+    assert _names(weapons_report, 0, "special_effects") == []  # FIRE STATION is no fire
+
+
+def test_a_generic_gun_beside_a_revolver_is_that_revolver(weapons_report: BreakdownReport) -> None:
+    assert _names(weapons_report, 0, "weapons") == ["revolver"]
+
+
+def test_weapons_keep_their_owners_and_plurals(weapons_report: BreakdownReport) -> None:
+    # Two owners' pistols are two pistols; plural guns are more guns; the bullet that hits is
+    # the effect, not ammunition; "the knives" are Jo's knives again.
+    assert _names(weapons_report, 1, "weapons") == [
+        "jack's pistol",
+        "blue's pistol",
+        "guns",
+        "jo's knives",
+    ]
+    assert "bullet hits" in _names(weapons_report, 1, "special_effects")
+
+
+def test_a_bare_screen_is_the_television_named_nearby(weapons_report: BreakdownReport) -> None:
+    assert _names(weapons_report, 2, "visual_effects") == ["video playback on the television"]
