@@ -11,6 +11,7 @@ import pytest
 
 from assistant import api
 from assistant.analysis.breakdown.effects import effect_matches
+from assistant.analysis.breakdown.lexicon import default_lexicon
 from assistant.analysis.breakdown.model import BreakdownReport
 
 SCRIPT = """\
@@ -155,3 +156,11 @@ def test_weapons_keep_their_owners_and_plurals(weapons_report: BreakdownReport) 
 
 def test_a_bare_screen_is_the_television_named_nearby(weapons_report: BreakdownReport) -> None:
     assert _names(weapons_report, 2, "visual_effects") == ["video playback on the television"]
+
+
+def test_words_for_post_work_and_impossible_motion_are_visual_effects() -> None:
+    text = "A computer-generated wolf. He is digitally erased. The cup floats in mid-air."
+    found = [(m.entry.category, m.entry.name) for m in default_lexicon().find(text)]
+    assert ("visual_effects", "cgi") in found
+    assert ("visual_effects", "digital effect") in found
+    assert ("visual_effects", "levitates") in found
