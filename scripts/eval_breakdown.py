@@ -12,7 +12,11 @@ second batch of training scenes annotates every category but cast); it is scored
 ``scripts/data/breakdown_gold.v2.jsonl`` (split ``v2``) is a second held-out set: 43 scenes from
 features no other file uses, chosen by ``scripts/select_breakdown_scenes.py`` (a keyword rule,
 rich in vehicles and effects), annotated in cast, props, vehicles, weapons, special and visual
-effects only; never tuned on. ``--split all`` leaves it out: it is scored only by name.
+effects only. After it was scored once (wave 6) it became tuning data: ``dev`` pools train,
+tune and v2 (``dev1`` is the older pool, train and tune). ``scripts/data/breakdown_gold.v3.jsonl``
+(split ``v3``) is the third held-out set: 36 scenes of scripts that no other file uses, chosen by
+``select_breakdown_scenes.py --v3`` and annotated blind in the same six categories; it is
+scored only by name (``--split v3``), never by ``all``.
 
 Matching rule (loose, one-to-one, per scene and category): names are lower-cased, split into
 words, plural words made singular, and small words (articles, prepositions, possessives) dropped.
@@ -23,7 +27,8 @@ match; the line accuracy of matched elements (within one line) is reported apart
 
 Usage:
     python scripts/eval_breakdown.py [--data ../shared/data]
-        [--split train|tune|report|holdout|untouched|dev|v2|all] [--embed] [--json] [--errors]
+        [--split train|tune|report|holdout|v2|untouched|dev|dev1|v3|all]
+        [--embed] [--json] [--errors]
 """
 
 from __future__ import annotations
@@ -46,11 +51,17 @@ from assistant.analysis.breakdown.model import CATEGORIES, BreakdownReport  # no
 GOLD = ROOT / "scripts" / "data" / "breakdown_gold.v1.jsonl"
 TRAIN = ROOT / "scripts" / "data" / "breakdown_train.v1.jsonl"
 GOLD2 = ROOT / "scripts" / "data" / "breakdown_gold.v2.jsonl"
-SPLITS = ("train", "tune", "report", "holdout")
-HELD_OUT = ("v2",)
+GOLD3 = ROOT / "scripts" / "data" / "breakdown_gold.v3.jsonl"
+SPLITS = ("train", "tune", "report", "holdout", "v2")
+HELD_OUT = ("v3",)
 """Splits scored only when asked for by name (never part of ``all``)."""
-POOLS = {"untouched": ("report", "holdout"), "dev": ("train", "tune")}
-"""Pooled splits: ``untouched`` was never looked at while tuning; ``dev`` is all one may tune on."""
+POOLS = {
+    "untouched": ("report", "holdout"),
+    "dev": ("train", "tune", "v2"),
+    "dev1": ("train", "tune"),
+}
+"""Pooled splits: ``untouched`` was never looked at while tuning; ``dev`` is all one may tune on
+(``dev1``: the same before v2 joined it)."""
 SMALL_WORDS = frozenset(
     [
         "a",
@@ -187,11 +198,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gold", type=Path, default=GOLD)
     parser.add_argument("--train", type=Path, default=TRAIN)
     parser.add_argument("--gold2", type=Path, default=GOLD2)
+    parser.add_argument("--gold3", type=Path, default=GOLD3)
     parser.add_argument(
         "--split", choices=(*SPLITS, *POOLS, *HELD_OUT, "all"), default="all",
         help="a split; untouched = report and holdout pooled (never looked at while tuning); "
-        "dev = train and tune pooled (what tuning may look at); v2 = the second held-out gold; "
-        "all = each split, then the pools (not v2)",
+        "dev = train, tune and v2 pooled (what tuning may look at); dev1 = train and tune; "
+        "v3 = the third held-out gold; all = each split, then the pools (not v3)",
     )  # fmt: skip
     parser.add_argument("--embed", action="store_true", help="run the embedder pass too")
     parser.add_argument("--json", action="store_true", help="one JSON object per split")
@@ -202,7 +214,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     rows = [
         json.loads(line)
-        for path in (args.gold, args.train, *((args.gold2,) if args.split in HELD_OUT else ()))
+        for path in (
+            args.gold,
+            args.train,
+            args.gold2,
+            *((args.gold3,) if args.split in HELD_OUT else ()),
+        )
         for line in path.read_text("utf-8").splitlines()
         if line
     ]

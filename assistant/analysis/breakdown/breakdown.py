@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.analysis.breakdown.cast import CastFinder, rank_cast
+from assistant.analysis.breakdown.effects import effect_matches, screen_cues
 from assistant.analysis.breakdown.lexicon import Lexicon, Match, default_lexicon, singular
 from assistant.analysis.breakdown.locate import SourceLines
 from assistant.analysis.breakdown.model import (
@@ -28,6 +29,7 @@ from assistant.analysis.breakdown.rules import (
     WINDOW,
     breakaway_matches,
     drop_generic_vehicles,
+    drop_generic_weapons,
     explosions_in_space,
     refine,
     title_matches,
@@ -36,7 +38,6 @@ from assistant.analysis.breakdown.script_days import infer_script_days
 from assistant.script.model import (
     Action,
     Dialogue,
-    DualDialogue,
     Parenthetical,
     Scene,
     Screenplay,
@@ -99,8 +100,8 @@ def build_breakdown(
             first = min((e.line for e in elements["cast"] if e.line is not None), default=None)
             _add(elements, "visual_effects", f"composite: {twins[0]} twice in frame", first,
                  implied=True, source="rule")  # fmt: skip
-        for surface in _screen_cues(scene):
-            _add(elements, "visual_effects", "video playback", lines.line_of(index, surface),
+        for surface, name in screen_cues(scene):
+            _add(elements, "visual_effects", name, lines.line_of(index, surface),
                  implied=True, source="cue")  # fmt: skip
         for match in _action_matches(lexicon, scene, cast):
             line = lines.line_of(index, match.surface)
@@ -110,6 +111,7 @@ def build_breakdown(
             for category, name, surface in embed_pass.classify(scene, elements):
                 _add(elements, category, name, lines.line_of(index, surface), source="embedder")
         drop_generic_vehicles(elements["vehicles"], lexicon.car_models)
+        drop_generic_weapons(elements["weapons"])
         heading = scene.heading
         explosions_in_space(elements, heading.text if heading else "")
         sheets.append(
@@ -222,37 +224,12 @@ def _add_heading(elements: dict[str, list[Element]], lexicon: Lexicon, scene: Sc
     if scene.heading is None:
         return
     text = f"{scene.heading.location} {scene.heading.time_of_day or ''}"
-    for match in lexicon.find(text):
-        if match.entry.category in _HEADING_CATEGORIES:
+    for found in lexicon.find(text):
+        # The context rules apply to a heading too: "FIRE STATION" names no fire.
+        match = refine(text, found, set())
+        if match is not None and match.entry.category in _HEADING_CATEGORIES:
             _add(elements, match.entry.category, match.entry.name, scene.start_line,
                  source="heading")  # fmt: skip
-
-
-_SCREEN_EXTENSION = re.compile(
-    r"^(?:ON|FROM|VOICE FROM|ON THE) (?:TV|TELEVISION|SCREEN|MONITOR|VIDEO|VIDEOTAPE|TAPE|"
-    r"COMPUTER|LAPTOP|FILM)$"
-)
-"""A cue extension saying the speaker is seen on a screen: ``NICOLETTE (ON T.V.)`` needs her
-footage played back or put in the screen in post (read with the dots dropped)."""
-
-
-def _screen_cues(scene: Scene) -> list[str]:
-    """The scene's cue extensions that put a speaker on a screen, as written (for the line)."""
-    found: list[str] = []
-    for element in scene.elements:
-        pair = [element.left, element.right] if isinstance(element, DualDialogue) else [element]
-        for dialogue in pair:
-            if not isinstance(dialogue, Dialogue):
-                continue
-            extensions = dialogue.cue.extensions
-            for k, extension in enumerate(extensions):
-                plain = " ".join(extension.replace(".", "").upper().split())
-                if _SCREEN_EXTENSION.match(plain):
-                    # With the extensions written before it: "NAME (CONT'D) (ON T.V.)" is not
-                    # found by "NAME (ON T.V." (line_of wants the words in order).
-                    written = " ".join(f"({e})" for e in extensions[: k + 1])
-                    found.append(f"{dialogue.cue.name} {written}")
-    return found
 
 
 _PARENTHETICAL_CATEGORIES = frozenset(("props", "weapons"))
@@ -308,8 +285,13 @@ def _action_matches(lexicon: Lexicon, scene: Scene, cast: set[str]) -> list[Matc
     for raw, is_action in _scene_texts(scene):
         stunt = False
         text = unquoted(raw)
-        extra = [*title_matches(text), *breakaway_matches(text)] if is_action else []
-        for found_match in [*lexicon.find(text), *extra]:
+        extra = (
+            [*title_matches(text), *breakaway_matches(text), *effect_matches(text)]
+            if is_action
+            else []
+        )
+        # In text order, so that the paragraph's elements keep the order of first mention.
+        for found_match in sorted([*lexicon.find(text), *extra], key=lambda m: m.start):
             match = refine(text, found_match, cast_words)
             if match is None:
                 continue
@@ -333,7 +315,20 @@ def _action_matches(lexicon: Lexicon, scene: Scene, cast: set[str]) -> list[Matc
                     continue
                 stunt = True
             found.append(match)
-    return found
+    return _drop_hit_bullets(found)
+
+
+def _drop_hit_bullets(found: list[Match]) -> list[Match]:
+    """A weapon word inside a bullet hit (``a bullet slams into his shoulder``) is the effect,
+    not ammunition to hand an actor."""
+    hits = [(m.start, m.end) for m in found if m.entry.name == "bullet hits"]
+    if not hits:
+        return found
+    return [
+        m
+        for m in found
+        if m.entry.category != "weapons" or not any(a <= m.start < b for a, b in hits)
+    ]
 
 
 _QUOTED = re.compile(r"\"[^\"\n]{0,200}\"|“[^”\n]{0,200}”|`[^`'\n]{0,80}'")

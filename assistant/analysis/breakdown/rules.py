@@ -129,6 +129,27 @@ def refine(text: str, match: Match, cast_words: set[str]) -> Match | None:
         and match.entry.category not in _VERB_CATEGORIES
     ):
         return None  # "he waves", "she smokes": a verb
+    if match.entry.category == "visual_effects" and match.entry.name == "video playback":
+        device = playback_device(text, match.start, match.end)
+        if device:
+            entry = Entry("visual_effects", f"video playback on the {device}", implied=True)
+            return Match(entry, match.start, match.end, surface, match.count)
+    if lower in ("magic", "magical") and adjacent and following not in _MAGIC_NOUNS:
+        return None  # "magic day", "a magical moment": a figure of speech, not an effect
+    if (
+        match.entry.category == "props"
+        and lower in _MATERIALS
+        and adjacent
+        and not _is_function_or_verb(following)
+    ):
+        return None  # "glass doors", "a pipe organ", "card table": the word names the next noun
+    if match.entry.name == "mirror" and previous.lower() in _FIXED_MIRRORS:
+        return None  # "the rear-view mirror" is part of the car, "the bathroom mirror" the set
+    fire = lower == "fire" and match.entry.category == "special_effects"
+    if fire and (_OWNER.search(head) or previous.lower() in _GUNFIRE_BEFORE):
+        return Match(_GUNFIRE, match.start, match.end, surface, None)  # "Jack's fire"
+    if match.entry.category != "weapons" and _NEGATED.search(head):
+        return None  # "not a damaging blast", "no smoke": the text says it is not there
     if match.entry.category == "visual_effects" and lower in _MODIFIERS and following:
         noun = singular(following)
         name = f"{match.entry.name if lower != 'holographic' else 'holographic'} {noun}"
@@ -144,7 +165,91 @@ def refine(text: str, match: Match, cast_words: set[str]) -> Match | None:
         if owner is not None and owner.group(1).lower() not in _NOT_OWNERS:
             name = f"{owner.group(1).lower()}'s {match.entry.name}"
             return Match(Entry("vehicles", name), match.start, match.end, surface, match.count)
+    if match.entry.category == "weapons" and not match.entry.implied:
+        name = match.entry.name
+        if name in _GENERIC_ARMS and singular(lower) != lower:
+            name = f"{name}s"  # "carrying their guns": more guns than the scene's one gun
+        owner = _OWNER.search(head)  # "Jack's pistol" and "Blue's pistol" are two pistols
+        if owner is not None and owner.group(1).lower() not in _NOT_OWNERS:
+            name = f"{owner.group(1).lower()}'s {name}"
+        if name != match.entry.name:
+            return Match(Entry("weapons", name), match.start, match.end, surface, match.count)
     return match
+
+
+_DEVICE = re.compile(
+    r"\b(?:t\.v\.?|tvs?|televisions?|monitors?|laptops?|computers?|screens?)(?!\w)", re.IGNORECASE
+)
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
+def playback_device(text: str, start: int, end: int) -> str | None:
+    """The screen a playback is seen on, named in its own words or its sentence (``on the
+    TV``, ``footage ... on the monitor``): ``tv``, ``television``, ``monitor``, ``laptop``,
+    ``computer`` or ``screen``, as written; None when the sentence names none (``the
+    footage``). A bare ``screen`` is the nearest TV, monitor or computer within three windows
+    (``volume on the television ... on the screen``)."""
+    found = _DEVICE.search(text, start, end)
+    if found is None:
+        stop = _SENTENCE_END.search(text, end, end + WINDOW)
+        found = _DEVICE.search(text, end, stop.start() if stop else min(len(text), end + WINDOW))
+    if found is None:
+        head = text[max(0, start - WINDOW) : start]
+        ends = list(_SENTENCE_END.finditer(head))
+        before = list(_DEVICE.finditer(head, ends[-1].end() if ends else 0))
+        found = before[-1] if before else None
+    if found is None or found.group().lower().startswith("screen"):
+        # "the screen" of a TV or computer named nearby is that TV's or computer's.
+        near = [
+            hit
+            for hit in _DEVICE.finditer(text, max(0, start - 3 * WINDOW), end + 3 * WINDOW)
+            if not hit.group().lower().startswith("screen")
+        ]
+        if near:
+            found = min(near, key=lambda hit: abs(hit.start() - start))
+    if found is None:
+        return None
+    word = found.group().lower()
+    return "tv" if word.startswith(("t.v", "tv")) else singular(word)
+
+
+_MAGIC_NOUNS = frozenset((
+    "spell", "spells", "wand", "wands", "light", "lights", "fire", "flames", "power", "powers",
+    "energy", "mist", "smoke", "dust", "sparks", "portal", "carpet", "forcefield", "shield",
+))  # fmt: skip
+"""Nouns after ``magic`` that are an effect on screen (``magic sparks``); any other word after it
+is what the figure describes (``magic marker``, ``magic day``, ``magic moment``)."""
+_MATERIALS = frozenset(
+    ("glass", "pipe", "box", "card", "chain", "rope", "wire", "picture", "paper", "flag")
+)
+"""Prop words that are often a material or kind of the next noun: ``glass doors``, ``pipe
+organ``, ``card table``, ``rope ladder``, ``picture window``."""
+_FUNCTION_WORDS = frozenset((
+    "of", "in", "on", "at", "to", "with", "and", "or", "from", "into", "onto", "behind", "under",
+    "over", "the", "a", "an", "his", "her", "its", "their", "my", "your", "our", "is", "are",
+    "was", "were", "that", "which", "as", "he", "she", "it", "they", "off", "out", "up", "down",
+    "away", "back", "for", "by", "then", "but", "near", "beside", "against", "through", "across",
+    "toward", "towards", "around", "aside", "too", "still", "again", "here", "there", "now",
+    "just", "slowly",
+))  # fmt: skip
+
+
+def _is_function_or_verb(word: str) -> bool:
+    """A word after a noun that leaves the noun a thing of its own (``a glass of``, ``the glass
+    shatters``, ``the rope tightening``), not one that it describes (``glass doors``)."""
+    return word in _FUNCTION_WORDS or word.endswith(("ed", "ing", "s", "ly"))
+
+
+_FIXED_MIRRORS = frozenset(  # "rear-view" reads as "view" (the word before is one word)
+    ("view", "rearview", "side", "wing", "bathroom", "vanity", "wall", "hall", "dressing")
+)
+_GUNFIRE_BEFORE = frozenset(("return", "returns", "returning", "covering", "under", "cease"))
+"""``return fire``, ``under fire``, ``covering fire``: gunfire, not a fire."""
+_NEGATED = re.compile(
+    r"\b(?:no|not an?|without an?|without any|without)\s+(?:[a-z'-]+\s+)?$", re.IGNORECASE
+)
+"""The words before a hit that deny it: ``not a damaging blast``, ``no smoke``, ``without a
+sound`` (a lower-case word between at most)."""
 
 
 def title_matches(text: str) -> list[Match]:
@@ -271,3 +376,42 @@ def drop_generic_vehicles(vehicles: list[Element], car_models: frozenset[str]) -
         return kinds is not None and any(base in kinds for base in bases if base != name)
 
     vehicles[:] = [e for e in vehicles if not again(e)]
+
+
+_FIREARMS = frozenset((
+    "handgun", "pistol", "revolver", "rifle", "shotgun", "machine gun", "submachine gun", "uzi",
+    "assault rifle", "sniper rifle", "m-16", "ak-47", "beretta", "glock", "magnum", "colt",
+    "winchester", "carbine", "musket", "semi-automatic",
+))  # fmt: skip
+_GENERIC_ARMS = {"gun": 1, "weapon": 2, "firearm": 2}
+"""How generic a word for a firearm is: a ``gun`` beside a ``pistol`` is that pistol again, a
+``weapon`` beside a ``gun`` that gun (plural ``guns`` are more guns, and kept)."""
+
+
+def drop_generic_weapons(weapons: list[Element]) -> None:
+    """A generic firearm word beside a more specific one for the same owner (or none) is that
+    firearm named again (``the revolver ... the gun``, ``Lau's gun ... the weapon``), and a
+    weapon without an owner beside the same one with an owner is that one (``V's knives ... the
+    knives``)."""
+
+    def rank(name: str) -> int:
+        return _GENERIC_ARMS.get(_base(name), 0 if _base(name) in _FIREARMS else -1)
+
+    def owner(name: str) -> str:
+        return name.split("'s ", 1)[0] if "'s " in name else ""
+
+    owned = {_base(e.name) for e in weapons if "'s " in e.name}
+
+    def again(element: Element) -> bool:
+        if element.name in owned:
+            return True  # "V's knives ... the knives"
+        level = rank(element.name)
+        if level <= 0:
+            return False
+        return any(
+            0 <= rank(other.name) < level
+            and (owner(other.name) == owner(element.name) or not owner(element.name))
+            for other in weapons
+        )
+
+    weapons[:] = [e for e in weapons if not again(e)]

@@ -86,3 +86,38 @@ def test_every_element_line_is_in_its_scene(shared_data_dir: Path) -> None:
                     assert element.line is not None
                     assert sheet.start_line is not None
                     assert sheet.start_line <= element.line < end, (path.name, sheet.label)
+
+
+GOLD3 = REPO / "scripts" / "data" / "breakdown_gold.v3.jsonl"
+OTHER_FILES = ("breakdown_gold.v1.jsonl", "breakdown_train.v1.jsonl", "breakdown_gold.v2.jsonl")
+
+
+def test_gold_v3_is_well_formed_and_shares_no_script_with_any_other_file() -> None:
+    rows = [json.loads(line) for line in GOLD3.read_text("utf-8").splitlines() if line]
+    assert len(rows) >= 35
+    others = {
+        json.loads(line)["script"]
+        for name in OTHER_FILES
+        for line in (REPO / "scripts" / "data" / name).read_text("utf-8").splitlines()
+        if line
+    }
+    assert not {row["script"] for row in rows} & others
+    assert len({(row["script"], row["start_line"]) for row in rows}) == len(rows)
+    for row in rows:
+        assert row["split"] == "v3"
+        assert set(row["elements"]) <= set(row["categories"]) <= set(CATEGORIES)
+        for elements in row["elements"].values():
+            for element in elements:
+                assert len(element["name"].split()) <= 8  # names in own words, not quotations
+                assert element["line"] >= row["start_line"]
+
+
+@pytest.mark.shared_data
+def test_gold_v3_scenes_start_where_slate_starts_them(shared_data_dir: Path) -> None:
+    for row in (json.loads(line) for line in GOLD3.read_text("utf-8").splitlines() if line):
+        screenplay = api.open_script(shared_data_dir / row["script"])
+        lines = [s.start_line or 0 for s in screenplay.scenes]
+        assert row["start_line"] in lines, row
+        end = min([n for n in lines if n > row["start_line"]], default=10**9)
+        for elements in row["elements"].values():
+            assert all(e["line"] < end for e in elements), row

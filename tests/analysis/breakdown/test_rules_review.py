@@ -70,7 +70,7 @@ def test_a_screen_cue_with_other_extensions_is_found_at_its_line(tmp_path: Path)
     report = _report(tmp_path)
     headed = [s for s in report.scenes if s.heading is not None]
     playback = headed[4].elements["visual_effects"]
-    assert [(e.name, e.line) for e in playback] == [("video playback", SCRIPT_LINE)]
+    assert [(e.name, e.line) for e in playback] == [("video playback on the tv", SCRIPT_LINE)]
 
 
 SCRIPT_LINE = SCRIPT.splitlines().index("NEWSMAN (CONT'D) (ON T.V.)") + 1

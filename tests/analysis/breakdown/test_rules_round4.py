@@ -77,14 +77,14 @@ def test_a_speaker_on_a_screen_is_video_playback_at_the_cue_line(tmp_path: Path)
     headed = [s for s in report.scenes if s.heading is not None]
     playback = headed[0].elements["visual_effects"]
     assert [(e.name, e.line, e.implied, e.source) for e in playback] == [
-        ("video playback", headed[0].start_line + 4, True, "cue")
+        ("video playback on the tv", headed[0].start_line + 4, True, "cue")
     ]
     assert "NEWSMAN" in _names(report, 0, "cast")
 
 
 def test_a_shot_line_on_a_monitor_is_video_playback(tmp_path: Path) -> None:
     # Fountain reads "ON THE MONITOR" as action; a plain-text script's shot line is a Shot.
-    assert _names(_report(tmp_path), 1, "visual_effects") == ["video playback"]
+    assert _names(_report(tmp_path), 1, "visual_effects") == ["video playback on the monitor"]
     screenplay = api.open_script(_write(tmp_path))
     scene = screenplay.scenes[2]
     shot = scene.model_copy(
@@ -92,7 +92,7 @@ def test_a_shot_line_on_a_monitor_is_video_playback(tmp_path: Path) -> None:
     )
     built = screenplay.model_copy(update={"scenes": [screenplay.scenes[0], shot]})
     sheet = api.breakdown(built).scenes[1]
-    assert [e.name for e in sheet.elements["visual_effects"]] == ["video playback"]
+    assert [e.name for e in sheet.elements["visual_effects"]] == ["video playback on the monitor"]
     assert [e.name for e in sheet.elements["vehicles"]] == ["van"]
 
 

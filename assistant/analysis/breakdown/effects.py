@@ -1,0 +1,106 @@
+"""Special effects described by what happens rather than named: blood that flows, a bullet that
+hits someone, a thing thrown through a window (used by ``breakdown.py`` on action paragraphs);
+and the cue extensions that put a speaker on a screen (video playback, a visual effect).
+
+Each pattern is for a kind of miss seen on the dev scenes (``--split dev``), where the lexicon's
+nouns were there but the effect was in the verb: ``the blood rushes from her neck``, ``a pool of
+blood``, ``his blood speckles the rug``, ``a bullet slams into his shoulder``, ``is hit by
+Jack's fire``, ``throws it through the window``. Every gap between the words is bounded, so a
+paragraph is read in one linear pass.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.analysis.breakdown.lexicon import Entry, Match, singular
+from assistant.script.model import Dialogue, DualDialogue, Scene
+
+_FLOWS = (
+    r"rush|rushes|rushing|spurts?|spurting|squirts?|squirting|sprays?|spraying|pours?|pouring|"
+    r"gushes|gush|gushing|pools?|pooling|spreads?|spreading|drips?|dripping|oozes|oozing|"
+    r"trickles?|trickling|seeps?|seeping|streams?|streaming|flows?|flowing|splatters?|"
+    r"splattering|spatters?|spattering|speckles?|speckling|sprays?|wells up|runs down|"
+    r"runs from|runs out"
+)
+_BLOOD = re.compile(
+    rf"\bblood\s+(?:[a-z]+\s+)?(?:{_FLOWS})\b"
+    r"|\b(?:pool|pools|puddle|spray|spurt|jet|gush|stream|trail|spatter|splatter|splash)\s+of\s+"
+    r"(?:[a-z]+\s+)?blood\b"
+    r"|\b(?:squirted|spattered|splattered|sprayed|drenched|splashed)\s+with\s+blood\b",
+    re.IGNORECASE,
+)
+"""Blood that moves or pools on the set (a blood rig, a special effect), not blood on a face
+(make-up, which the make-up list still gives): ``blood spurts``, ``his blood speckles``, ``a pool
+of blood``, ``squirted with blood``; one word between at most."""
+_BULLET_HIT = re.compile(
+    r"\b(?:bullets?|slugs?|rounds?|shots?)\s+(?:slams?|slam|tears?|rips?|hits?|strikes?|"
+    r"catch(?:es)?|thuds?|smacks?|punch(?:es)?|thwacks?|plows?|slice?s?|rakes?)\s+"
+    r"(?:into|through|in)\b"
+    r"|\b(?:is|are|gets|get|was|were|been)\s+hit\s+by\s+(?:[A-Za-z'’]+\s+){0,2}?"
+    r"(?:fire|gunfire|bullets?|shots?|rounds?)\b",
+    re.IGNORECASE,
+)
+"""A bullet that hits someone or something on screen (squibs): ``a bullet slams into Romeo's
+shoulder``, ``is hit by Jack's fire``."""
+_THROWN_THROUGH = re.compile(
+    r"\b(?:throws|hurls|tosses|flings|heaves|throw|hurl|toss|fling|heave|thrown|hurled|tossed|"
+    r"flung)\s+(?!(?:a|an|the|his|her)?\s*(?:look|looks|glance|glances|smile|light|shadow)\b)"
+    r"(?:[A-Za-z'’]+\s+){1,3}?(?:through|out)\s+(?:the\s+|a\s+)?"
+    r"(?P<thing>window|windows|windshield|glass|mirror|skylight)\b",
+    re.IGNORECASE,
+)
+"""A thing thrown through a window breaks it: a breakaway (``throws it through the window``; not
+``throws a look through the window``, nor a door, which is open as often as not)."""
+
+
+def effect_matches(text: str) -> list[Match]:
+    """Special effects that an action paragraph describes by a verb (see the module's list)."""
+    found: list[Match] = []
+    for hit in _BLOOD.finditer(text):
+        found.append(_match("blood effect", hit.start(), hit.end(), text))
+    for hit in _BULLET_HIT.finditer(text):
+        found.append(_match("bullet hits", hit.start(), hit.end(), text))
+    for hit in _THROWN_THROUGH.finditer(text):
+        start, end = hit.span("thing")
+        found.append(_match(f"breakaway {singular(hit.group('thing').lower())}", start, end, text))
+    return found
+
+
+def _match(name: str, start: int, end: int, text: str) -> Match:
+    return Match(Entry("special_effects", name, implied=True), start, end, text[start:end], None)
+
+
+_SCREEN_EXTENSION = re.compile(
+    r"^(?:ON|FROM|VOICE FROM|ON THE) (?:TV|TELEVISION|SCREEN|MONITOR|VIDEO|VIDEOTAPE|TAPE|"
+    r"COMPUTER|LAPTOP|FILM)$"
+)
+"""A cue extension saying the speaker is seen on a screen: ``NICOLETTE (ON T.V.)`` needs her
+footage played back or put in the screen in post (read with the dots dropped)."""
+
+
+_CUE_DEVICES = {"TV": "tv", "TELEVISION": "television", "SCREEN": "screen", "MONITOR": "monitor",
+                "COMPUTER": "computer", "LAPTOP": "laptop"}  # fmt: skip
+
+
+def screen_cues(scene: Scene) -> list[tuple[str, str]]:
+    """The scene's cue extensions that put a speaker on a screen, as written (for the line),
+    each with its element's name: ``video playback on the tv`` for ``(ON T.V.)``, ``video
+    playback`` for a tape or film, which names no screen."""
+    found: list[tuple[str, str]] = []
+    for element in scene.elements:
+        pair = [element.left, element.right] if isinstance(element, DualDialogue) else [element]
+        for dialogue in pair:
+            if not isinstance(dialogue, Dialogue):
+                continue
+            extensions = dialogue.cue.extensions
+            for k, extension in enumerate(extensions):
+                plain = " ".join(extension.replace(".", "").upper().split())
+                if _SCREEN_EXTENSION.match(plain):
+                    # With the extensions written before it: "NAME (CONT'D) (ON T.V.)" is not
+                    # found by "NAME (ON T.V." (line_of wants the words in order).
+                    written = " ".join(f"({e})" for e in extensions[: k + 1])
+                    device = _CUE_DEVICES.get(plain.split()[-1])
+                    name = f"video playback on the {device}" if device else "video playback"
+                    found.append((f"{dialogue.cue.name} {written}", name))
+    return found

@@ -1,0 +1,166 @@
+"""Round-five readings (wave 7; rules.py, effects.py, the lexicons): a playback named by its
+screen, figures of speech and materials that name no element, gunfire idioms, denials, and
+special effects described by a verb (blood that flows, a bullet that hits, a thing thrown
+through a window). Each is a kind of error seen on the dev scenes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant import api
+from assistant.analysis.breakdown.effects import effect_matches
+from assistant.analysis.breakdown.lexicon import default_lexicon
+from assistant.analysis.breakdown.model import BreakdownReport
+
+SCRIPT = """\
+INT. DEN - NIGHT
+
+The TV is on in the corner. Jo watches the footage of her own wedding.
+
+NEWSMAN (ON MONITOR)
+Good evening.
+
+ANCHOR (ON VIDEO)
+And now the weather.
+
+INT. CLASSROOM - DAY
+
+Jo writes on the board with a magic marker. It is a magic day.
+
+EXT. OFFICE - DAY
+
+Ken pushes through the glass doors and pours a glass of water. He checks the rear-view mirror.
+He flicks a switch. Ken opens the door and disappears.
+
+EXT. DOCK - NIGHT
+
+Ken returns fire. Jo is hit by Ken's fire. Not a damaging blast, just a pop.
+A bullet slams into the crate. Hurricane force winds batter the dock.
+
+INT. KITCHEN - NIGHT
+
+Jo lies in a pool of blood. Her blood speckles the rug. Ken throws the phone through the window.
+
+EXT. HILL - NIGHT
+
+Jo raises her wand. Magic sparks swirl around her.
+"""
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> BreakdownReport:
+    path: Path = tmp_path_factory.mktemp("round5") / "round5.fountain"
+    path.write_text(SCRIPT, encoding="utf-8")
+    return api.breakdown(api.open_script(path))
+
+
+def _names(report: BreakdownReport, index: int, category: str) -> list[str]:
+    headed = [s for s in report.scenes if s.heading is not None]
+    return [e.name for e in headed[index].elements[category]]
+
+
+def test_a_playback_is_named_by_the_screen_it_is_on(report: BreakdownReport) -> None:
+    # "The TV is on" is a screen showing something; "the footage" names no screen, but the
+    # sentence before it does; a cue names its screen, a tape names none.
+    assert _names(report, 0, "visual_effects") == [
+        "video playback on the monitor",
+        "video playback",
+        "video playback on the tv",
+    ]
+
+
+def test_magic_as_a_figure_names_no_effect(report: BreakdownReport) -> None:
+    assert "marker" in _names(report, 1, "props")
+    assert _names(report, 1, "visual_effects") == []
+    assert _names(report, 5, "visual_effects") == ["magic"]  # "magic sparks" still are one
+
+
+def test_materials_fixed_mirrors_switches_and_exits_name_no_element(
+    report: BreakdownReport,
+) -> None:
+    assert _names(report, 2, "props") == ["glass"]  # the glass of water, not the glass doors
+    assert _names(report, 2, "visual_effects") == []  # "disappears" is an exit
+
+
+def test_gunfire_idioms_denials_and_bullet_hits(report: BreakdownReport) -> None:
+    effects = _names(report, 3, "special_effects")
+    assert effects == ["gunfire", "bullet hits", "hurricane wind"]  # no fire, no blast
+
+
+def test_blood_that_flows_and_a_thing_thrown_through_a_window(report: BreakdownReport) -> None:
+    effects = _names(report, 4, "special_effects")
+    assert effects == ["blood effect", "breakaway window"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("The blood rushes from her neck.", ["blood effect"]),
+        ("Her shirt is squirted with blood.", ["blood effect"]),
+        ("Blood on her lip.", []),  # make-up, not a rig
+        ("A bullet slams into his shoulder.", ["bullet hits"]),
+        ("The third man is hit by Jack's fire.", ["bullet hits"]),
+        ("He throws it through the window.", ["breakaway window"]),
+        ("He throws a look through the window.", []),
+        ("He throws the chair through the door.", []),
+    ],
+)
+def test_effects_described_by_a_verb(text: str, names: list[str]) -> None:
+    assert [m.entry.name for m in effect_matches(text)] == names
+
+
+WEAPONS_SCRIPT = """\
+INT. FIRE STATION - NIGHT
+
+Ken cleans his revolver. He puts the gun down. The weapon gleams.
+
+EXT. YARD - NIGHT
+
+Jack's pistol jams. Blue's pistol fires. The cops raise their guns.
+A bullet slams into the fence. Ken grabs Jo's knives. The knives clatter.
+
+INT. DEN - NIGHT
+
+Jo turns down the volume on the television. She stares at the face on the screen.
+"""
+
+
+@pytest.fixture(scope="module")
+def weapons_report(tmp_path_factory: pytest.TempPathFactory) -> BreakdownReport:
+    path: Path = tmp_path_factory.mktemp("round5w") / "weapons.fountain"
+    path.write_text(WEAPONS_SCRIPT, encoding="utf-8")
+    return api.breakdown(api.open_script(path))
+
+
+def test_a_heading_reads_through_the_context_rules(weapons_report: BreakdownReport) -> None:
+    assert _names(weapons_report, 0, "special_effects") == []  # FIRE STATION is no fire
+
+
+def test_a_generic_gun_beside_a_revolver_is_that_revolver(weapons_report: BreakdownReport) -> None:
+    assert _names(weapons_report, 0, "weapons") == ["revolver"]
+
+
+def test_weapons_keep_their_owners_and_plurals(weapons_report: BreakdownReport) -> None:
+    # Two owners' pistols are two pistols; plural guns are more guns; the bullet that hits is
+    # the effect, not ammunition; "the knives" are Jo's knives again.
+    assert _names(weapons_report, 1, "weapons") == [
+        "jack's pistol",
+        "blue's pistol",
+        "guns",
+        "jo's knives",
+    ]
+    assert "bullet hits" in _names(weapons_report, 1, "special_effects")
+
+
+def test_a_bare_screen_is_the_television_named_nearby(weapons_report: BreakdownReport) -> None:
+    assert _names(weapons_report, 2, "visual_effects") == ["video playback on the television"]
+
+
+def test_words_for_post_work_and_impossible_motion_are_visual_effects() -> None:
+    text = "A computer-generated wolf. He is digitally erased. The cup floats in mid-air."
+    found = [(m.entry.category, m.entry.name) for m in default_lexicon().find(text)]
+    assert ("visual_effects", "cgi") in found
+    assert ("visual_effects", "digital effect") in found
+    assert ("visual_effects", "levitates") in found
