@@ -54,7 +54,7 @@ def test_tokens_meet_across_endings_and_possessives() -> None:
 
 
 def test_doubled_consonants_and_final_e_meet_their_stem() -> None:
-    # "Who stabs Trevor?" never met "a barrage of stabbing motions" (stabb != stab).
+    # "Who stabs Trevor?" never met the scene that says "stabbing" (stabb != stab).
     assert tokenize("stabs stabbing stabbed") == ["stab"] * 3
     assert tokenize("watches watch") == ["watch"] * 2
     assert tokenize("kisses kissed kiss") == ["kiss"] * 3

@@ -1,5 +1,5 @@
 """Lookups whose fact has a known form: a surname the action gives once, a sum in words, a
-distance, and a name in the line after a thing that names something else."""
+distance, and a name in the line after a thing that names something else (all text ours)."""
 
 from __future__ import annotations
 
@@ -60,12 +60,12 @@ Heavy today.
 
 EXT. PATH - DAY
 
-Tim dogs Grant's steps along the path.
+Pip dogs Hal's every step along the path.
 
-TIM
-There's a book by a guy named Bakker.
+PIP
+I read a book by a man named Voss.
 
-GRANT
+HAL
 Never heard of him.
 """
 
@@ -101,5 +101,5 @@ def test_how_far_is_answered_by_a_distance_or_not_at_all(coast: Asker) -> None:
 
 
 def test_a_name_in_the_next_line_that_names_something_else_names_no_dog(coast: Asker) -> None:
-    answer = coast.ask("What is the name of Grant's dog?")
+    answer = coast.ask("What is the name of Hal's dog?")
     assert answer.abstained and "give no dog a name" in answer.answer
