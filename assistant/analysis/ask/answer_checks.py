@@ -125,8 +125,8 @@ _NOT_A_THING = frozenset({"is", "was", "be", "been", "being", "it", "him", "her"
 
 
 def _names_another(thing: str, before: str) -> bool:
-    """True when the word before "named"/"called" is another noun ("a guy named Bakker" in the
-    line after "Tim dogs Grant's footsteps" names no dog)."""
+    """True when the word before "named"/"called" is another noun ("a man named Olsen" in the
+    line after "the boy dogs his father's steps" names no dog)."""
     words = _WORD.findall(before)
     if not words or not words[-1].islower() or words[-1] in _NOT_A_THING:
         return False

@@ -364,10 +364,10 @@ def _full_name(cue: str, full_names: dict[str, str], middle: bool) -> re.Pattern
 
 def _introduced(cue: str, full_names: dict[str, str], words: int) -> list[str]:
     """Patterns of the action introducing ``cue`` by a full name in capitals with ``words``
-    words from the cue on, followed by a comma, a parenthesis or ``is``/``was`` (``CLARICE
-    STARLING, mid-20's``, ``DR ELLIE SATTLER, working``). Not ``ADULT CLARICE`` (the cue is its
-    last word) nor a run in capitals that is a sound or an action (``JACK GROANS OFF.``,
-    ``TODD FIRES rockets``)."""
+    words from the cue on, followed by a comma, a parenthesis or ``is``/``was`` (``ISLA
+    GRANT, 30s``, ``DR MAREN VOSS, reading``). Not ``OLDER ISLA`` (the cue is its
+    last word) nor a run in capitals that is a sound or an action (``TOM COUGHS.``,
+    ``BEN FIRES twice``)."""
     found = [
         re.escape(full)
         for full, name in full_names.items()
