@@ -53,6 +53,15 @@ def test_tokens_meet_across_endings_and_possessives() -> None:
     assert tokenize("What is the name of the ship?") == ["name", "ship"]
 
 
+def test_doubled_consonants_and_final_e_meet_their_stem() -> None:
+    # "Who stabs Trevor?" never met the scene that says "stabbing" (stabb != stab).
+    assert tokenize("stabs stabbing stabbed") == ["stab"] * 3
+    assert tokenize("watches watch") == ["watch"] * 2
+    assert tokenize("kisses kissed kiss") == ["kiss"] * 3
+    assert tokenize("boxes box") == ["box"] * 2
+    assert tokenize("killed kill") == ["kill"] * 2  # ll, ss, zz stay doubled
+
+
 def test_retrieval_finds_the_scene_a_question_is_about(harbour: Screenplay) -> None:
     index = SceneIndex(harbour, FakeEmbedder(dimensions=256))
     found = index.search("Who sells crab at the fish market?", k=2)

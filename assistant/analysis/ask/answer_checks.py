@@ -102,9 +102,10 @@ def names_thing(thing: str, support: Support, units: list[TextUnit], cues: set[s
     near = units[support.position : support.position + 2]
     if not any(thing in tokenize(u.text) for u in near):
         return False
-    for unit in near:
+    for after, unit in enumerate(near):
         text = unit.text
-        if _NAMED.search(text):
+        named = _NAMED.search(text)
+        if named and not (after and _names_another(thing, text[: named.start()])):
             return True
         if _title_beside(thing, text):
             return True
@@ -118,6 +119,18 @@ def names_thing(thing: str, support: Support, units: list[TextUnit], cues: set[s
         if any(word in cues for word in re.findall(r"\b[A-Z][A-Z'’-]{2,}\b", inside)):
             return True
     return False
+
+
+_NOT_A_THING = frozenset({"is", "was", "be", "been", "being", "it", "him", "her", "them", "and"})
+
+
+def _names_another(thing: str, before: str) -> bool:
+    """True when the word before "named"/"called" is another noun ("a man named Olsen" in the
+    line after "the boy dogs his father's steps" names no dog)."""
+    words = _WORD.findall(before)
+    if not words or not words[-1].islower() or words[-1] in _NOT_A_THING:
+        return False
+    return stem(words[-1]) != thing and words[-1] != thing
 
 
 def _title_beside(thing: str, text: str) -> bool:

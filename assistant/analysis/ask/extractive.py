@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.analysis.ask.answer_checks import (
@@ -75,7 +76,14 @@ _AGE = re.compile(
 ("on May 4") is not one, nor a number word counting something else ("twenty minutes")."""
 _MONEY = re.compile(
     rf"\$\s?\d|\b\d[\d,.]*\s*(dollars|bucks|grand|million|thousand)\b|"
-    rf"\b({_NUMBER_WORDS})\s+(dollars|bucks|grand)\b",
+    rf"\b({_NUMBER_WORDS})\s+(dollars|bucks|grand)\b|"
+    rf"\b({_NUMBER_WORDS})(\s+point\s+({_NUMBER_WORDS}))?\s+(million|billion)\b",
+    re.IGNORECASE,
+)
+"""A sum: ``$800``, ``20 million``, ``a thousand dollars``, ``one point five million``."""
+_DISTANCE = re.compile(
+    rf"\b(\d[\d,.]*|{_NUMBER_WORDS})(-|\s+)(miles?|kilomet(er|re)s?|km|feet|foot|ft|yards?|"
+    r"blocks?|met(er|re)s?)\b",
     re.IGNORECASE,
 )
 _COLOUR = re.compile(
@@ -103,6 +111,8 @@ FACT_KINDS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
         _DIGITS,
     ),
     ("a colour", re.compile(r"\bwhat colou?r\b", re.I), _COLOUR),
+    ("a distance", re.compile(r"\bhow far\b|\bhow many (miles|kilomet(er|re)s|blocks)\b", re.I),
+     _DISTANCE),
 )  # fmt: skip
 """(what is asked for, how a question asks for it, what text holding it looks like)."""
 _SURNAME = re.compile(r"\bsurname\b|\b(last|family|full|maiden|middle) name\b", re.I)
@@ -135,6 +145,9 @@ class Extracted:
     reason: str | None
     support: list[Support]
     """Ranked sentences, best first (the generated path gives the model the top ones)."""
+    scenes: list[RetrievedScene] | None = None
+    """The scenes the answer read when they are not the retrieved ones (a surname found
+    elsewhere in the script, first); None: the retrieved scenes."""
 
 
 class SentenceRanker:
@@ -227,9 +240,16 @@ def extract(
     ranker: SentenceRanker,
     characters: list[str],
     similarity: dict[tuple[int, int], float] | None = None,
+    scenes_of: Callable[[list[int]], list[RetrievedScene]] | None = None,
 ) -> Extracted:
     """The best-supported sentence and its better neighbour, with scene and line; or why there
-    is none (see the module docstring)."""
+    is none (see the module docstring).
+
+    ``scenes_of`` gives the retrieved form of other scenes: a surname the retrieved scenes do not
+    give is looked for in the whole script (a full name is usually given once, where the action
+    introduces the character, and a question about the surname rarely shares words with that
+    scene); the scenes it is found in are then ``Extracted.scenes``.
+    """
     ranked = ranker.rank(question, retrieved, characters, similarity)
     named = {t for c in characters for t in tokenize(c)}
     missing = unmentioned_thing(question, ranker.knows, named)
@@ -265,7 +285,14 @@ def extract(
     surname = bool(_SURNAME.search(question))
     if surname:
         middle = bool(_MIDDLE.search(question))
-        ranked = _with_surname(ranked, characters, ranker.facts.full_names, middle)
+        found = _with_surname(ranked, characters, ranker.facts.full_names, middle)
+        maiden = "maiden" in question.lower()  # the script's surname is the married one
+        if not found and scenes_of is not None and characters and not maiden:
+            wider = scenes_of(_naming_scenes(ranker.facts, characters[0], middle))
+            ranked = ranker.rank(question, wider, characters, similarity)
+            found = _with_surname(ranked, characters, ranker.facts.full_names, middle)
+            retrieved = [*wider, *retrieved] if found else retrieved
+        ranked = found
         if not ranked:
             who = display_name(characters[0]) if characters else "the character"
             what = "middle name" if middle else "surname"
@@ -289,6 +316,7 @@ def extract(
         abstained=False,
         reason=None,
         support=ranked,
+        scenes=retrieved,
     )
 
 
@@ -320,17 +348,49 @@ def _with_surname(
     cue = characters[0]
     if len(cue.split()) > 1 and not middle:
         return ranked
+    full = _full_name(cue, full_names, middle)
+    return [s for s in ranked if full.search(s.unit.text) and s.scene.label != "opening"]
+
+
+def _full_name(cue: str, full_names: dict[str, str], middle: bool) -> re.Pattern[str]:
+    """What gives the one-word ``cue`` a second (``middle``: a second and third) name: the name
+    then capitalised words (``Isla Grant``), or an introduction (``_introduced``)."""
     words = 3 if middle else 2
-    known = [
-        re.escape(full)
-        for full, name in full_names.items()
-        if name == cue and len(full.split()) >= words
-    ]
     title = re.escape(display_name(cue))
     word = r"\s+(?!And\b|The\b|Is\b|Was\b)[A-Z][a-z][A-Za-z'’-]*"
-    patterns = [rf"\b{title}{word * (words - 1)}", *known]
-    full = re.compile("|".join(patterns))
-    return [s for s in ranked if full.search(s.unit.text) and s.scene.label != "opening"]
+    introduced = _introduced(cue, full_names, words)
+    return re.compile("|".join([rf"\b{title}{word * (words - 1)}", *introduced]))
+
+
+def _introduced(cue: str, full_names: dict[str, str], words: int) -> list[str]:
+    """Patterns of the action introducing ``cue`` by a full name in capitals with ``words``
+    words from the cue on, followed by a comma, a parenthesis or ``is``/``was`` (``ISLA
+    GRANT, 30s``, ``DR MAREN VOSS, reading``). Not ``OLDER ISLA`` (the cue is its
+    last word) nor a run in capitals that is a sound or an action (``TOM COUGHS.``,
+    ``BEN FIRES twice``)."""
+    found = [
+        re.escape(full)
+        for full, name in full_names.items()
+        if name == cue and len(full.split()[full.split().index(cue) :]) >= words
+    ]
+    return [rf"\b(?:{'|'.join(found)})(?:\s*[,(]|\s+(?:is|was)\b)"] if found else []
+
+
+NAMING_SCENES = 3
+"""Scenes, first in script order, read for a surname the retrieved scenes do not give."""
+
+
+def _naming_scenes(facts: ScriptFacts, cue: str, middle: bool) -> list[int]:
+    """The first ``NAMING_SCENES`` headed scenes where the action introduces ``cue`` by a full
+    name (``_introduced``); a title-case name (``Isla Grant``) is not looked for there, as
+    speech gives married names and nicknames as often."""
+    if len(cue.split()) > 1 and not middle:
+        return []
+    introduced = _introduced(cue, facts.full_names, 3 if middle else 2)
+    if not introduced:
+        return []
+    intro = re.compile(introduced[0])
+    return [s.index for s in facts.scenes if s.heading and intro.search(s.text)][:NAMING_SCENES]
 
 
 def _abstain(

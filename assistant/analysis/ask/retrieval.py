@@ -91,14 +91,26 @@ def tokenize(text: str) -> list[str]:
 
 
 def stem(word: str) -> str:
-    """A light stemmer: enough that ``sells``/``selling``/``sell`` meet, cheap and predictable."""
+    """A light stemmer: enough that ``sells``/``selling``/``sell`` meet, cheap and predictable.
+
+    A doubled consonant left by ``-ing``/``-ed`` is undoubled (``stabbing``/``stabbed``/``stab``),
+    except ``ll``, ``ss``, ``zz`` (``killed``/``kill``); ``-es`` after a hissing sound goes whole
+    (``watches``/``watch``, ``kisses``/``kiss``, ``boxes``/``box``)."""
     if len(word) > 5 and word.endswith("ing"):
-        return word[:-3]
+        return _undouble(word[:-3])
     if len(word) > 4 and word.endswith(("ies", "ied")):
         return word[:-3] + "y"
-    if len(word) > 4 and word.endswith("ed"):
+    if len(word) > 4 and word.endswith("ed") and not word.endswith("eed"):  # freed, agreed
+        return _undouble(word[:-2])
+    if len(word) > 4 and word.endswith(("ches", "shes", "sses", "xes", "zzes")):
         return word[:-2]
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _undouble(word: str) -> str:
+    if len(word) > 2 and word[-1] == word[-2] and word[-1] not in "aeiouylsz":
         return word[:-1]
     return word
 
@@ -394,6 +406,10 @@ class SceneIndex:
         if self.dense_unit == "candidates" and self.question_sentences is None:
             self.sentences.ensure([i for i, _ in ranked])  # the answer ranks their sentences
         return [self._retrieved(i, s, dense[i], lexical.get(i, 0.0)) for i, s in ranked]
+
+    def scenes_of(self, indices: list[int]) -> list[RetrievedScene]:
+        """Those scenes as retrieved ones with no score (found by what they say, not ranked)."""
+        return [self._retrieved(i, 0.0, 0.0, 0.0) for i in indices]
 
     def _retrieved(self, index: int, score: float, dense: float, bm25: float) -> RetrievedScene:
         fact = self.facts.scenes[index]

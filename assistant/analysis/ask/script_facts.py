@@ -200,6 +200,13 @@ _NOT_NAMES = frozenset(
         "CITY",
         "HANDS",
         "HOSTAGES",
+        # titles before a name: DR ELLIE SATTLER is ELLIE's full name
+        "DR",
+        "MR",
+        "MRS",
+        "MS",
+        "MISS",
+        "DOCTOR",
     }
 )
 """Words in a capitals run that make it a direction or a role, not a name (checked on the TRIPOD

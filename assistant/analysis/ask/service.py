@@ -203,7 +203,10 @@ class Asker:
         extracted = extract(
             question, retrieved, self.ranker, ctx.characters,
             self.index.sentence_similarity(query, [s.index for s in retrieved]),
+            self.index.scenes_of,
         )  # fmt: skip
+        if extracted.scenes is not None:  # a surname found outside them: its scene comes first
+            retrieved = extracted.scenes[:CITED_SCENES]
         if extracted.abstained or not self.use_llm:
             self.paths["abstained" if extracted.abstained else "extractive"] += 1
             yield self._extractive(question, retrieved, extracted)

@@ -1,0 +1,105 @@
+"""Lookups whose fact has a known form: a surname the action gives once, a sum in words, a
+distance, and a name in the line after a thing that names something else (all text ours)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.analysis.ask.service import Asker
+from assistant.script.fountain import parse_fountain
+from assistant.script.reading import finish_screenplay
+from tests.fakes import FakeTextModel, fake_settings
+
+_COAST = """\
+EXT. LIGHTHOUSE - DAY
+
+WREN HOLLOWAY, 40s, a keeper with salt in her hair, climbs the iron stairs.
+
+WREN
+Another storm by morning.
+
+INT. LIGHTHOUSE - LAMP ROOM - NIGHT
+
+Wren polishes the lens. Wren hums. Wren checks the lamp again.
+
+WREN
+Wren, you talk to yourself too much.
+
+EXT. HARBOUR - DAY
+
+Wren waits on the quay. Wren waves at the ferry.
+
+WREN
+Wren always comes to meet the boat.
+
+INT. FERRY - DAY
+
+Wren rides the ferry. A ferry sails the forty miles out to the lighthouse.
+
+EXT. QUAY - DUSK
+
+From the harbour the lighthouse looks far, far away tonight, and the harbour is quiet.
+
+INT. BOATYARD - DAY
+
+Wren counts the money for the boat. The seller nods at the boat.
+
+SELLER
+One point five million, and the boat is yours.
+
+EXT. BEACH - NIGHT
+
+BACK TO THE ADULT WREN, Wren alone on the sand, Wren remembering.
+
+EXT. MILL - DAY
+
+OTTO GRUNTS. Otto lifts a sack at the old mill by the town.
+
+OTTO
+Heavy today.
+
+EXT. PATH - DAY
+
+Pip dogs Hal's every step along the path.
+
+PIP
+I read a book by a man named Voss.
+
+HAL
+Never heard of him.
+"""
+
+
+@pytest.fixture
+def coast(model: FakeTextModel) -> Asker:
+    return Asker(finish_screenplay(parse_fountain(_COAST)), fake_settings(), use_llm=False)
+
+
+def test_a_surname_given_once_is_found_where_the_action_introduces_her(coast: Asker) -> None:
+    # Five scenes full of "Wren" outrank her introduction, and "ADULT WREN" (a run in capitals
+    # ending in her name) is no surname: before, Slate quoted it as one.
+    answer = coast.ask("What is Wren's surname?")
+    assert not answer.abstained
+    assert "WREN HOLLOWAY" in answer.answer and "ADULT" not in answer.answer
+    assert answer.scenes[0].start_line == 1
+
+
+def test_a_run_in_capitals_that_is_no_introduction_gives_no_surname(coast: Asker) -> None:
+    answer = coast.ask("What is Otto's last name?")  # OTTO GRUNTS.
+    assert answer.abstained and "never gives Otto's surname" in answer.answer
+
+
+def test_a_sum_in_words_counts_as_money(coast: Asker) -> None:
+    answer = coast.ask("How much does the boat cost?")
+    assert not answer.abstained and "One point five million" in answer.answer
+
+
+def test_how_far_is_answered_by_a_distance_or_not_at_all(coast: Asker) -> None:
+    answer = coast.ask("How far is the lighthouse from the harbour?")
+    assert not answer.abstained and "forty miles" in answer.answer
+    assert coast.ask("How far is the mill from the town?").abstained
+
+
+def test_a_name_in_the_next_line_that_names_something_else_names_no_dog(coast: Asker) -> None:
+    answer = coast.ask("What is the name of Hal's dog?")
+    assert answer.abstained and "give no dog a name" in answer.answer
