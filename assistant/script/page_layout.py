@@ -217,8 +217,18 @@ def speech_line_total(dialogue: Dialogue, layout: PageLayout, column: int = 0) -
     paren_width = column or layout.parenthetical_width
     body = 0
     for part in dialogue.parts:
+        text = part.text
         width = paren_width if part.type == "parenthetical" else speech_width
-        body += _part_lines(part.text, width)
+        if (
+            len(text) <= width
+            and "\n" not in text
+            and "*" not in text
+            and "_" not in text
+            and "[" not in text
+        ):  # _part_lines's short answer, without the call (a long speech has a part per line)
+            body += 0 if not text or text.isspace() else 1
+        else:
+            body += _part_lines(text, width)
     cue_width = column or layout.cue_width
     return _cue_lines(_cue_text(dialogue), cue_width) + body
 

@@ -15,7 +15,6 @@ from assistant.script.model import (
     Action,
     Centered,
     Dialogue,
-    DialogueLyric,
     DualDialogue,
     IntExt,
     Lyrics,
@@ -25,7 +24,6 @@ from assistant.script.model import (
     Screenplay,
     Section,
     Shot,
-    Speech,
     Synopsis,
     Transition,
     plain_text,
@@ -163,7 +161,11 @@ def _speech_counts(dialogue: Dialogue, kept: dict[tuple[object, ...], _Counts]) 
         found = kept.get(key)
         if found is not None:
             return found
-    words = sum(_words(p.text) for p in parts if isinstance(p, Speech | DialogueLyric))
+    spoken = [part.text for part in parts if part.type != "parenthetical"]  # speech and lyrics
+    joined = "\n".join(spoken)
+    # Words never run across a line break, so a dialogue without markup is counted in one split
+    # (a long speech has a part per line); markup is read part by part as before.
+    words = sum(map(_words, spoken)) if "*" in joined or "_" in joined else len(joined.split())
     counts = (words, normalise_cue_name(dialogue.cue.name), element_line_count(dialogue))
     if key is not None and len(kept) < SPEECHES_KEPT:
         kept[key] = counts
