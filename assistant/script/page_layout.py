@@ -271,15 +271,20 @@ def element_line_count(element: Element, layout: PageLayout = DEFAULT_LAYOUT) ->
     Returns:
         The number of printed lines.
     """
-    if isinstance(element, Dialogue):
+    if type(element) is Dialogue:
         return speech_line_total(element, layout)
-    if isinstance(element, Action | Centered | Lyrics | Shot):
+    if (
+        type(element) is Action
+        or type(element) is Centered
+        or type(element) is Lyrics
+        or type(element) is Shot
+    ):
         return wrapped_line_count(printable(element.text), layout.action_width)
-    if isinstance(element, DualDialogue):
+    if type(element) is DualDialogue:
         column = layout.dual_column_width
         left = speech_line_total(element.left, layout, column)
         return max(left, speech_line_total(element.right, layout, column))
-    if isinstance(element, Transition):
+    if type(element) is Transition:
         return wrapped_line_count(printable(element.text), layout.transition_width)
     return 0
 
