@@ -168,10 +168,13 @@ def _dialogue_lines_read_as(lines: list[str], dialogue: Dialogue) -> bool:
     ):
         return False
     parts, read_parts = dialogue.parts, data["parts"]
-    # Two lists compared at once: faster than a generator's step per part of a long speech.
-    return len(parts) == len(read_parts) and [(part.type, part.text) for part in parts] == [
-        (read["type"], read["text"]) for read in read_parts
-    ]
+    # Lists compared at once, faster than a generator's step per part of a long speech; lists of
+    # the fields themselves, not of pairs (pairs of a 10 MB speech's 1.7 million parts: 220 MB).
+    return (
+        len(parts) == len(read_parts)
+        and [part.type for part in parts] == [read["type"] for read in read_parts]
+        and [part.text for part in parts] == [read["text"] for read in read_parts]
+    )
 
 
 def _lines(text: str) -> list[str]:
