@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -280,7 +281,7 @@ def main() -> None:
     header = " ".join(f"{name:>18}" for name, _ in sizes)
     print(
         f"{args.clock} seconds per MB: import+stats+export (import alone); "
-        "peak MiB at the largest size"
+        f"peak MiB at the largest size; load average {_load()}"
     )
     suffix = "_cpu" if args.clock == "cpu" else ""
     worst_import = 0.0
@@ -320,6 +321,13 @@ def main() -> None:
     )
     for failure in failures:
         print(f"  not finished: {failure}")
+    print(f"load average at the end: {_load()}")
+
+
+def _load() -> str:
+    """The 1, 5 and 15 minute load averages: CPU time per MB stays steady on a shared machine,
+    wall time does not, so every run says what it ran beside."""
+    return " ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
 if __name__ == "__main__":

@@ -146,12 +146,12 @@ def collect_characters(screenplay: Screenplay) -> list[Character]:
     for scene_index, scene in enumerate(screenplay.scenes):
         for element in scene.elements:
             order += 1
-            if isinstance(element, Dialogue):
+            if type(element) is Dialogue:
                 _add_speaker(speakers, element, order, scene_index)
-            elif isinstance(element, DualDialogue):
+            elif type(element) is DualDialogue:
                 _add_speaker(speakers, element.left, order, scene_index)
                 _add_speaker(speakers, element.right, order, scene_index)
-            elif isinstance(element, Action):
+            elif type(element) is Action:
                 text = element.text
                 if "*" in text or "_" in text:
                     text = plain_text(text)

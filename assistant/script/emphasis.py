@@ -23,8 +23,10 @@ the runs it started from (``fdx_styles.runs_to_markup``).
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, chain, islice
 
 MARKER_CHARACTERS = frozenset("*_\\")
 """Text without any of these has no emphasis and no escapes: one plain run."""
@@ -86,12 +88,20 @@ def _cached_plain(text: str) -> str:
     return "".join(run.text for run in _cached_runs(text))
 
 
-@lru_cache(maxsize=LONG_PLAIN_TEXTS)
 def _long_plain(text: str) -> str:
-    return "\n".join(
-        "".join(_read_line(line)[0]) if _CLOSER.search(line) else _unescape(line)
-        for line in text.split("\n")
-    )
+    return _long_pieces(text)[0]
+
+
+@lru_cache(maxsize=LONG_PLAIN_TEXTS)
+def _long_pieces(text: str) -> tuple[str, array[int], bytes]:
+    """A long text's ``style_pieces`` kept compact: the plain text, where each piece ends in it,
+    and each piece's style bits (a hostile 10 MB line holds millions of pieces: tens of MB this
+    way). Import reads it for the plain text, and the FDX export for the pieces, so the text is
+    tokenized once (1 MB of nested emphasis: 0.5 s a time)."""
+    pieces = _style_pieces(text)
+    plain = "".join([piece for piece, _ in pieces])
+    ends = array("q", accumulate([len(piece) for piece, _ in pieces]))
+    return plain, ends, bytes([bits for _, bits in pieces])
 
 
 @lru_cache(maxsize=CACHED_TEXTS)
@@ -100,8 +110,19 @@ def _cached_runs(text: str) -> tuple[EmphasisRun, ...]:
 
 
 def style_pieces(text: str) -> list[tuple[str, int]]:
-    """``emphasis_runs`` as (text, style bits) pairs (``ITALIC | BOLD | UNDERLINE``), not cached:
-    for a writer that wants no object per run (a hostile line holds millions of runs)."""
+    """``emphasis_runs`` as (text, style bits) pairs (``ITALIC | BOLD | UNDERLINE``): for a writer
+    that wants no object per run (a hostile line holds millions of runs). Texts longer than
+    ``CACHED_LENGTH`` are read from the compact form the import kept (``_long_pieces``)."""
+    if len(text) <= CACHED_LENGTH:
+        return _style_pieces(text)
+    plain, ends, styles = _long_pieces(text)
+    starts = chain((0,), ends)  # one more than the pieces: the last is the end
+    return [
+        (plain[start:end], bits) for start, end, bits in zip(starts, ends, styles, strict=False)
+    ]
+
+
+def _style_pieces(text: str) -> list[tuple[str, int]]:
     runs: list[tuple[str, int]] = []
     buffer: list[str] = []
     current = 0
@@ -151,42 +172,44 @@ _MARKER_SPLIT = re.compile(r"(\\[*_]|\*+|_+)")
 
 def _read_line(line: str) -> tuple[list[str], list[int]]:
     """One line's text pieces and, aligned with them, their style bits."""
-    # Marker runs are kept in parallel lists of ints, indexed by run: allocating an object per
-    # run made hostile lines (100,000 runs) slow, half of it in the garbage collector. The line
-    # is cut by re.split (text, marker, text, ...), which is faster than a match per marker.
-    chars: list[str] = []
-    counts: list[int] = []  # characters of the run not yet paired
-    opened: list[int] = []  # pairings opened at the run, packed as in ``_ADDED``
-    closed: list[int] = []
+    # Marker runs are kept in parallel lists of ints, indexed by the run's place among the line's
+    # markers and made at their full length at once: allocating an object per run made hostile
+    # lines (100,000 runs) slow, half of it in the garbage collector, and an append per list per
+    # run was a third of the loop. The line is cut by re.split (text, marker, text, ...), which is
+    # faster than a match per marker.
+    pieces = _MARKER_SPLIT.split(line)
+    texts = pieces[0::2]  # one more than the markers: the text before each, and the line's tail
+    markers = pieces[1::2]
+    chars = [marker[0] for marker in markers]
+    counts = [0] * len(markers)  # characters of the run not yet paired
+    opened = [0] * len(markers)  # pairings opened at the run, packed as in ``_ADDED``
+    closed = [0] * len(markers)
+    following = markers[1:]
+    following.append(" ")  # what follows the last marker when no text does: the line's end
     tokens: list[str | int] = []  # text, or the index of a marker run
     stack: list[int] = []  # runs that can open and still have unpaired characters
     waiting = {"*": 0, "_": 0}
-    pieces = _MARKER_SPLIT.split(line)
-    last = len(pieces) - 1
     append = tokens.append
-    for index in range(1, last, 2):
-        text = pieces[index - 1]
+    previous = " "  # the marker before, which is what precedes a marker with no text before it
+    has_runs = False
+    for run, (text, marker, char, after_text, next_marker) in enumerate(
+        zip(texts, markers, chars, islice(texts, 1, None), following, strict=False)
+    ):  # texts hold one more than the markers: the line's tail
         if text:
             append(text)
-        marker = pieces[index]
-        char = marker[0]
+        before = text or previous
+        previous = marker
         if char == "\\":
             append(marker[1])
             continue
-        after = pieces[index + 1] or (pieces[index + 2] if index + 2 <= last else " ")
-        before = text or (pieces[index - 2] if index > 1 else " ")
-        can_open = not after[0].isspace()
+        can_open = not (after_text or next_marker)[0].isspace()
         can_close = not before[-1].isspace() and waiting[char] > 0
-        count = len(marker)
         if not can_close and not can_open:
             append(marker)  # pairs with nothing: literal
             continue
-        run = len(chars)
+        has_runs = True
         append(run)
-        chars.append(char)
-        counts.append(count)
-        opened.append(0)
-        closed.append(0)
+        count = len(marker)
         while count and can_close and waiting[char]:
             opener = stack[-1]
             while chars[opener] != char:
@@ -206,9 +229,9 @@ def _read_line(line: str) -> tuple[list[str], list[int]]:
         if count and can_open:
             stack.append(run)
             waiting[char] += 1
-    if pieces[last]:
-        append(pieces[last])
-    if not chars:
+    if texts[-1]:
+        append(texts[-1])
+    if not has_runs:
         return ["".join(token for token in tokens if isinstance(token, str))], [0]
     return _pieces(tokens, chars, counts, opened, closed)
 

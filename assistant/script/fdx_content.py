@@ -22,6 +22,11 @@ Note = tuple[int, str]
 """A script note: its ``ID`` and its text, already safe for XML (lines cut at ``\\n``)."""
 
 
+FINAL_TEXT_KEPT = 1_000
+"""Longest text of a pending paragraph whose written form is kept per distinct text (longer ones,
+a hostile 10 MB line, are written and not kept)."""
+
+
 class Paragraph:
     """One ``<Paragraph>`` not yet written: its attributes, notes, and text runs or inner
     paragraphs (a dual dialogue's wrapper holds its two speeches' paragraphs)."""
@@ -112,6 +117,16 @@ class ContentWriter:
         paragraph = self._pending
         assert paragraph is not None
         self._pending = None
+        text = paragraph.text
+        if (
+            text is not None
+            and len(text) <= FINAL_TEXT_KEPT
+            and not (paragraph.leading or paragraph.trailing or paragraph.inner)
+        ):
+            # Nothing was attached: written as ``add_final`` writes, once per distinct attributes
+            # and text (a speech's last part, a heading: scripts repeat "Hi." and "INT. A - DAY").
+            self.add_final(paragraph)
+            return
         self._written += 1
         out = self._out
         out.write(self._pads[self._level + 1])

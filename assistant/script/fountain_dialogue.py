@@ -87,30 +87,37 @@ def read_dialogue(stripped: list[str]) -> ReadPiece | None:
 
 def _dialogue_parts(stripped: list[str]) -> list[Raw]:
     """Speeches, parentheticals and lyrics of the lines after a cue."""
+    # Runs once per long speech on import and again in the export's check: a one-line
+    # parenthetical, the usual kind, is found without a call (a line each of a 1 MB speech).
     parts: list[Raw] = []
     lines: list[str] = []
     lines_type = "speech"
     index, count = 1, len(stripped)
     while index < count:
         line = stripped[index]
-        end = None
-        if line.startswith("~"):
+        first = line[:1]
+        if first == "(":
+            end = index if line.endswith(")") else _parenthetical_end(stripped, index)
+            if end is not None:
+                if lines:
+                    parts.append({"type": lines_type, "text": "\n".join(lines)})
+                    lines = []
+                text = line if end == index else "\n".join(stripped[index : end + 1])
+                parts.append({"type": "parenthetical", "text": text})
+                index = end + 1
+                continue
+            line_type = "speech"
+        elif first == "~":
             line_type = "lyric"
             line = line[1:].strip()
         else:
             line_type = "speech"
-            if line.startswith("("):
-                end = _parenthetical_end(stripped, index)
-        if lines and (end is not None or line_type != lines_type):
+        if lines and line_type != lines_type:
             parts.append({"type": lines_type, "text": "\n".join(lines)})
             lines = []
-        if end is None:
-            lines.append(line)
-            lines_type = line_type
-            index += 1
-        else:
-            parts.append({"type": "parenthetical", "text": "\n".join(stripped[index : end + 1])})
-            index = end + 1
+        lines.append(line)
+        lines_type = line_type
+        index += 1
     if lines:
         parts.append({"type": lines_type, "text": "\n".join(lines)})
     return parts

@@ -217,8 +217,18 @@ def speech_line_total(dialogue: Dialogue, layout: PageLayout, column: int = 0) -
     paren_width = column or layout.parenthetical_width
     body = 0
     for part in dialogue.parts:
+        text = part.text
         width = paren_width if part.type == "parenthetical" else speech_width
-        body += _part_lines(part.text, width)
+        if (
+            len(text) <= width
+            and "\n" not in text
+            and "*" not in text
+            and "_" not in text
+            and "[" not in text
+        ):  # _part_lines's short answer, without the call (a long speech has a part per line)
+            body += 0 if not text or text.isspace() else 1
+        else:
+            body += _part_lines(text, width)
     cue_width = column or layout.cue_width
     return _cue_lines(_cue_text(dialogue), cue_width) + body
 
@@ -261,15 +271,20 @@ def element_line_count(element: Element, layout: PageLayout = DEFAULT_LAYOUT) ->
     Returns:
         The number of printed lines.
     """
-    if isinstance(element, Dialogue):
+    if type(element) is Dialogue:
         return speech_line_total(element, layout)
-    if isinstance(element, Action | Centered | Lyrics | Shot):
+    if (
+        type(element) is Action
+        or type(element) is Centered
+        or type(element) is Lyrics
+        or type(element) is Shot
+    ):
         return wrapped_line_count(printable(element.text), layout.action_width)
-    if isinstance(element, DualDialogue):
+    if type(element) is DualDialogue:
         column = layout.dual_column_width
         left = speech_line_total(element.left, layout, column)
         return max(left, speech_line_total(element.right, layout, column))
-    if isinstance(element, Transition):
+    if type(element) is Transition:
         return wrapped_line_count(printable(element.text), layout.transition_width)
     return 0
 

@@ -86,17 +86,17 @@ def _measure(
         if type(element) in _NOT_PRINTED:  # the exact classes: 0 lines, nothing to place
             continue
         # The two commonest types first: dialogue and action are ~95% of a script's elements.
-        if isinstance(element, Dialogue):
+        if type(element) is Dialogue:
             speech = _speech(element, layout, kept)
             if speech.total:
                 items.append((_SPEECH, speech.total, speech))
-        elif isinstance(element, (Action, Lyrics)):
+        elif type(element) is Action or type(element) is Lyrics:
             lines = wrapped_line_count(printable(element.text), layout.action_width)
             if lines:
                 items.append((_ACTION, lines, None))
-        elif isinstance(element, PageBreak):
+        elif type(element) is PageBreak:
             items.append((_BREAK, 0, None))
-        elif isinstance(element, Transition):
+        elif type(element) is Transition:
             lines = wrapped_line_count(printable(element.text), layout.transition_width)
             if lines:
                 items.append((_BLOCK, lines, None))

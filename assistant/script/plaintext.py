@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import islice
 from operator import methodcaller
 
 from assistant.script.characters import fold_voice
@@ -186,25 +187,29 @@ class _Classifier:
         run asks about the same line."""
 
     def run(self, start: int) -> None:
+        lines = self.lines
+        count = len(lines)
+        blank = LineKind.BLANK
         gap = True
         ended = False  # the line before (spacers aside) was not content: the paragraph is ended
-        for i in range(start, len(self.lines)):
-            ln = self.lines[i]
+        previous = start - 1
+        # Only the lines that are not blank are visited: of a blank run only the first line can
+        # do anything (end the paragraph), and whether an open speech closes there depends on the
+        # next content line, the same for the whole run (1 MB of blank lines is a million).
+        visited = [
+            i for i, ln in enumerate(islice(lines, start, None), start) if ln.kind is not blank
+        ]
+        for i in visited:
+            if i > previous + 1 and not ended:
+                self._paragraph_break(previous + 1, blank)
+                gap = ended = True
+            previous = i
+            ln = lines[i]
             if ln.kind is LineKind.SPACER:
                 continue
             if not ln.is_content:
-                if ended and ln.kind is LineKind.BLANK:
-                    # Another line of a blank run: nothing is left to flush, and whether an open
-                    # speech closes depends on the next content line, the same for the whole run.
-                    continue
-                ended = True
-                self._finish_dual()
-                if ln.kind is LineKind.MORE:
-                    self.builder.mark_more()
-                self.builder.end_paragraph()
-                if self.builder.in_dialogue and not self.awaiting_speech and self._closes(i):
-                    self.builder.close_dialogue()
-                gap = True
+                self._paragraph_break(i, ln.kind)
+                gap = ended = True
                 continue
             if self.dual is not None and i not in self.headings:
                 self.dual.add(ln)
@@ -212,7 +217,18 @@ class _Classifier:
                 self._finish_dual()
                 self._line(i, ln, gap)
             gap = ended = False
+        if count > previous + 1 and not ended:
+            self._paragraph_break(previous + 1, blank)
         self._finish_dual()
+
+    def _paragraph_break(self, i: int, kind: LineKind) -> None:
+        """Line ``i`` is blank, furniture or ``(MORE)``: the paragraph, maybe the speech, ends."""
+        self._finish_dual()
+        if kind is LineKind.MORE:
+            self.builder.mark_more()
+        self.builder.end_paragraph()
+        if self.builder.in_dialogue and not self.awaiting_speech and self._closes(i):
+            self.builder.close_dialogue()
 
     def _finish_dual(self) -> None:
         if self.dual is not None:

@@ -144,18 +144,33 @@ def find_heading(text: str, scene_number: str | None = None) -> HeadingMatch | N
     Returns:
         The heading and any prose before it, or None.
     """
+    plan = _heading_plan(text, scene_number)
+    if plan is None:
+        return None
+    heading_text, number, before, after = plan
+    return HeadingMatch(parse_heading(heading_text, number), before, after)
+
+
+_Plan = tuple[str, str | None, str, str]
+"""Where ``find_heading`` finds a heading: its text and number, the prose before and after."""
+
+
+@lru_cache(maxsize=65536)
+def _heading_plan(text: str, scene_number: str | None) -> _Plan | None:
+    """``find_heading``'s reading of a line, kept per text (the heading model is made fresh per
+    call: models are not shared). Lines repeat, and a page of short scenes is mostly headings."""
     body = _SCENE_WORD.sub("", text) if _SCENE_WORD.match(text) else text
     start = _PREFIX.match(body)
     if start is not None:
         if is_uppercase(body) and len(body) <= 120:
-            return HeadingMatch(parse_heading(text, scene_number))
+            return text, scene_number, "", ""
         head, after = _split_prose(text)
         if after and len(head.split()) >= 2:
-            return HeadingMatch(parse_heading(head, scene_number), after=after)
+            return head, scene_number, "", after
         dotted = _DOTTED_TOKEN.match(body) is not None or "ERIOR" in start.group("prefix")
         if dotted and len(body) <= 90:
             # "INT.  hemocyte VILLAGE - NIGHT", "INT. ALLEY - NIGHT (change to DAY)"
-            return HeadingMatch(parse_heading(text, scene_number))
+            return text, scene_number, "", ""
         return None
     for token in _DOTTED_TOKEN.finditer(text):
         tail, after = _split_prose(text[token.start() :])
@@ -167,9 +182,9 @@ def find_heading(text: str, scene_number: str | None = None) -> HeadingMatch | N
                 # "C)" or "67A67A" or a stray bullet: a scene number, not words.
                 digits = re.search(r"\d+[A-Z]*", before)
                 number = scene_number or (digits.group(0) if digits else None)
-                return HeadingMatch(parse_heading(tail, number), after=after)
-            return HeadingMatch(parse_heading(before + " " + tail, scene_number), after=after)
-        return HeadingMatch(parse_heading(tail, scene_number), before, after)
+                return tail, number, "", after
+            return before + " " + tail, scene_number, "", after
+        return tail, scene_number, before, after
     return None
 
 

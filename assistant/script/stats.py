@@ -15,7 +15,6 @@ from assistant.script.model import (
     Action,
     Centered,
     Dialogue,
-    DialogueLyric,
     DualDialogue,
     IntExt,
     Lyrics,
@@ -25,7 +24,6 @@ from assistant.script.model import (
     Screenplay,
     Section,
     Shot,
-    Speech,
     Synopsis,
     Transition,
     plain_text,
@@ -163,7 +161,11 @@ def _speech_counts(dialogue: Dialogue, kept: dict[tuple[object, ...], _Counts]) 
         found = kept.get(key)
         if found is not None:
             return found
-    words = sum(_words(p.text) for p in parts if isinstance(p, Speech | DialogueLyric))
+    spoken = [part.text for part in parts if part.type != "parenthetical"]  # speech and lyrics
+    joined = "\n".join(spoken)
+    # Words never run across a line break, so a dialogue without markup is counted in one split
+    # (a long speech has a part per line); markup is read part by part as before.
+    words = sum(map(_words, spoken)) if "*" in joined or "_" in joined else len(joined.split())
     counts = (words, normalise_cue_name(dialogue.cue.name), element_line_count(dialogue))
     if key is not None and len(kept) < SPEECHES_KEPT:
         kept[key] = counts
@@ -192,18 +194,18 @@ def _count_elements(tally: _Tally, scene: Scene, scene_index: int) -> None:
     for element in scene.elements:
         if type(element) in _UNCOUNTED:  # the exact classes: nothing to count
             continue
-        if isinstance(element, Dialogue):
+        if type(element) is Dialogue:
             counts = _speech_counts(element, kept)
             tally.dialogue_words += _count_speech(tally, counts, scene_index)
             tally.dialogue_lines += counts[2] + between
-        elif isinstance(element, DualDialogue):
+        elif type(element) is DualDialogue:
             left, right = _speech_counts(element.left, kept), _speech_counts(element.right, kept)
             tally.dialogue_words += _count_speech(tally, left, scene_index)
             tally.dialogue_words += _count_speech(tally, right, scene_index)
             tally.dialogue_lines += element_line_count(element) + between
-        elif isinstance(element, Action | Centered):
+        elif type(element) is Action or type(element) is Centered:
             tally.action_words += _words(element.text)
-        elif isinstance(element, Lyrics):
+        elif type(element) is Lyrics:
             tally.dialogue_words += _words(element.text)
 
 
@@ -317,7 +319,7 @@ def scene_counts(screenplay: Screenplay) -> tuple[int, int, int]:
             else:
                 unnumbered += 1
         for element in scene.elements:
-            if isinstance(element, Shot):
+            if type(element) is Shot:
                 shots += 1
                 if element.number:
                     numbers.add(element.number)

@@ -6,6 +6,7 @@ import itertools
 
 import pytest
 
+from assistant.script import emphasis
 from assistant.script.emphasis import EmphasisRun, emphasis_runs
 from assistant.script.fountain import parse_fountain
 from assistant.script.fountain_export import to_fountain
@@ -137,3 +138,15 @@ def test_long_texts_read_the_same_without_the_cache(unit: str, styled: int) -> N
     runs = emphasis_runs(long_text)
     assert plain_text(long_text) == "".join(run.text for run in runs)
     assert sum(not run.plain for run in runs) == styled
+
+
+def test_a_long_text_reads_the_same_from_its_kept_compact_form() -> None:
+    # Texts over CACHED_LENGTH keep their pieces compact (plain text, ends, styles) for the FDX
+    # export: the pieces given back must be those a fresh read gives, empty ones included.
+    text = "*a _b_ **c** \\*d ***e*** _\n\n**f*\n" * 3000
+    assert len(text) > emphasis.CACHED_LENGTH
+    fresh = emphasis._style_pieces(text)
+    assert emphasis.style_pieces(text) == fresh
+    assert emphasis.style_pieces(text) == fresh  # the second time from the kept form
+    assert plain_text(text) == "".join(piece for piece, _ in fresh)
+    assert {bits for _, bits in fresh} >= {0, emphasis.ITALIC, emphasis.BOLD, emphasis.UNDERLINE}
