@@ -187,8 +187,12 @@ class CastingIndex:
         out_scores = np.full((nq, k), -np.inf, dtype=np.float32)
         if len(vids) == 0:
             return out_ids, out_scores
-        block = np.asarray(self.vectors[np.sort(vids)], dtype=np.float32)
-        ordered = np.sort(vids)
+        hit = self.filters.find(vids)
+        if hit is not None:  # a kept filter's survivors (ascending): their rows are kept too
+            ordered, block = hit.vids, self.filters.rows(hit, self.vectors)
+        else:
+            ordered = np.sort(vids)
+            block = np.asarray(self.vectors[ordered], dtype=np.float32)
         scores = queries @ block.T
         take = min(k, len(ordered))
         top = np.argpartition(-scores, take - 1, axis=1)[:, :take]
