@@ -1,6 +1,7 @@
 """Casting index at scale: build time, size, memory, queries/s and recall@10, Slate vs raw FAISS.
 
     python scripts/bench_casting.py [--sizes 10000,100000,1000000] [--ten-million] [--queries 1000]
+        [--lists auto|coarse|fine]
 
 Vectors are synthetic, 384-d, clustered like sentence embeddings of a roster. ``hierarchical``
 (default): 2,000 topic centres drawn from N(0, I) and normalised, 25 sub-centres around each
@@ -230,6 +231,7 @@ def run(n: int, nq: int, extra_nprobes: list[int], structure: str, lists: str) -
             + (
                 f"; tuned nprobe {tuned}, over-fetch {plan.rerank}x, build-time recall@10 "
                 f"{plan.tuned_recall}; filtered probes (kept, nprobe) {plan.filter_probes}; "
+                + (f"quantizer efSearch {plan.ef_per_probe}x probes; " if plan.ef_per_probe else "")
                 + (
                     f"adaptive probing: cap {plan.probe_cap}, gap {plan.probe_gap}"
                     if plan.probe_gap
