@@ -189,11 +189,11 @@ class CastingIndex:
             return out_ids, out_scores
         hit = self.filters.find(vids)
         if hit is not None:  # a kept filter's survivors (ascending): their rows are kept too
-            ordered, block = hit.vids, self.filters.rows(hit, self.vectors)
+            ordered = hit.vids
+            scores = queries @ self.filters.rows_t(hit, self.vectors)
         else:
             ordered = np.sort(vids)
-            block = np.asarray(self.vectors[ordered], dtype=np.float32)
-        scores = queries @ block.T
+            scores = queries @ np.asarray(self.vectors[ordered], dtype=np.float32).T
         take = min(k, len(ordered))
         top = np.argpartition(-scores, take - 1, axis=1)[:, :take]
         for row in range(nq):
