@@ -1,18 +1,24 @@
 """The coarse quantizer of a fine-list IVF index: two-level k-means and an HNSW over the centroids.
 
 Above a few million profiles a query can scan only so many codes on one core (~25k at 1,000 q/s,
-docs/casting.md), so the lists must be short (``LIST_SIZE``, ~150 vectors, the FAISS wiki's
-``IVF65536_HNSW32`` at 10M) and a query probes few of them. Two costs then grow with the number
-of lists, and this module keeps both down:
+docs/casting.md), so the fine plan has short lists (``LIST_SIZE``, ~150 vectors, the FAISS
+wiki's ``IVF65536_HNSW32`` at 10M) in the hope that a query probes few of them. Two costs then
+grow with the number of lists, and this module keeps both down:
 
 - **Training.** Plain k-means on 65,536 centroids compares every training point with every
   centroid each round. Two-level k-means (as ``faiss.contrib.clustering.two_level_clustering``,
   which assumes L2) first clusters into sqrt(nlist) groups, then splits each group into centroids
-  in proportion to its share of the sample, so a point meets ~2*sqrt(nlist) centroids a round
-  instead of nlist: 128x fewer products at nlist 65,536. Spherical (unit centroids), since
-  the lists are searched by inner product.
-- **Assignment.** Each added vector and each query finds its nearest centroids through an HNSW
-  graph over them (``efSearch`` set from the plan) instead of a flat scan of every centroid.
+  in proportion to its share of the sample, so a point meets ~sqrt(nlist) centroids a round at
+  each level instead of nlist. Spherical (unit centroids), since the lists are searched by inner
+  product.
+- **Assignment.** A build assigns each vector to a list among the centroids of its
+  ``ASSIGN_GROUPS`` best groups (``TwoLevel.assign``, matrix products; FAISS's own add walks the
+  HNSW graph and was slower than that at 1M); queries and later additions go through an HNSW
+  graph over the centroids (``efSearch`` from the plan) instead of a flat scan of them.
+
+Measured at 1M on the benchmark's vectors (docs/casting.md, run 12): recall holds, but finer
+lists did not cut the codes a query scans for a given recall, since that data's neighbours
+spread over a sub-cluster's cells; the gain is the 10M build.
 """
 
 from __future__ import annotations
