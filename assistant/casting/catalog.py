@@ -59,6 +59,8 @@ if TYPE_CHECKING:
 
 ADD_CHUNK = 200_000
 """Rows converted to float32 and added (or written) at once by a build."""
+LONE_QUERIES = 4
+"""Up to this many queries an exact search scores them one by one without BLAS (see exact)."""
 EXACT_LIMIT = 20_000
 """Filter survivors up to this many are searched exactly from ``vectors.f16`` (20k x 384 is a
 few milliseconds); more go to the ANN index with an id selector."""
@@ -189,11 +191,17 @@ class CastingIndex:
             return out_ids, out_scores
         hit = self.filters.find(vids)
         if hit is not None:  # a kept filter's survivors (ascending): their rows are kept too
-            ordered = hit.vids
-            scores = queries @ self.filters.rows_t(hit, self.vectors)
+            ordered, rows = hit.vids, self.filters.rows(hit, self.vectors)
         else:
             ordered = np.sort(vids)
-            scores = queries @ np.asarray(self.vectors[ordered], dtype=np.float32).T
+            rows = np.ascontiguousarray(self.vectors[ordered], dtype=np.float32)
+        if nq <= LONE_QUERIES:
+            # numpy's own loop, one thread: OpenBLAS spread a lone query's product over both
+            # cores and, on the loaded machine, spent 7.6 ms of CPU on 10,000 rows where one
+            # thread took 0.7 (docs/casting.md, run 12)
+            scores = np.stack([np.einsum("nd,d->n", rows, q) for q in queries])
+        else:
+            scores = queries @ rows.T
         take = min(k, len(ordered))
         top = np.argpartition(-scores, take - 1, axis=1)[:, :take]
         for row in range(nq):

@@ -73,8 +73,14 @@ def test_a_kept_filters_exact_search_gathers_its_rows_once_with_the_same_answers
     assert fresh[0].tolist() == kept[0].tolist()
     assert np.allclose(fresh[1], kept[1])
     hit = demo_index.filters.find(vids)
-    assert hit is not None and hit.rows_t is not None and not hit.rows_t.flags.writeable
-    rows_t = hit.rows_t
+    assert hit is not None and hit.rows is not None and not hit.rows.flags.writeable
+    rows = hit.rows
     demo_index.exact(queries, vids, 10)
-    assert hit.rows_t is rows_t  # gathered once
-    assert np.array_equal(rows_t.T, np.asarray(demo_index.vectors[vids], dtype=np.float32))
+    assert hit.rows is rows  # gathered once
+    assert np.array_equal(rows, np.asarray(demo_index.vectors[vids], dtype=np.float32))
+    # a lone query (numpy's loop) and a batch (BLAS) agree
+    lone = [demo_index.exact(queries[i : i + 1], vids, 10)[0][0].tolist() for i in range(5)]
+    assert lone == kept[0].tolist()
+    many = np.ascontiguousarray(demo_index.vectors[:30], dtype=np.float32)
+    batch = demo_index.exact(many, vids, 10)[0]
+    assert batch[:5].tolist() == kept[0].tolist()
