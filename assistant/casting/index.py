@@ -83,23 +83,21 @@ FINE_RULE = (
 )
 
 
-FINE_ABOVE = 1_500_000
-"""Above this many profiles the IVF lists are fine (``coarse.LIST_SIZE`` vectors, an HNSW
-coarse quantizer, two-level k-means); up to it coarse (2*sqrt(n) lists, a flat quantizer), the
-plan that met the 1M goals (docs/casting.md, run 10)."""
 Lists = Literal["auto", "coarse", "fine"]
 
 
 def plan_for(count: int, lists: Lists = "auto") -> IndexPlan:
     """The index for ``count`` profiles: exact up to ``FLAT_LIMIT``; IVF above.
 
-    ``lists`` "fine" (the default above ``FINE_ABOVE``): ``IVF{nlist}_HNSW32,SQ8`` with nlist
+    ``lists`` "fine" (only when asked for: at 1M it scanned as many codes a query as the
+    coarse plan for the same recall and ran slower, docs/casting.md run 12, so "auto" stays
+    coarse at every size until a 10M run shows it faster): ``IVF{nlist}_HNSW32,SQ8`` with nlist
     the power of two nearest count / ``coarse.LIST_SIZE`` (65,536 at 10M, the FAISS wiki's
     choice for 10M; 8192 at 1M), trained by two-level k-means and searched through an HNSW
     graph over the centroids (coarse.py): at 10M the coarse plan's IVF8192 needed 160 probes of
     ~1,200 codes each for recall@10 0.955 (106 q/s one at a time, run 11).
 
-    "coarse" (the default up to ``FINE_ABOVE``):
+    "coarse" (the default, "auto"):
 
     Above it: ``IVF{nlist},SQ8`` with nlist the power of two nearest 2*sqrt(count) (2048 at 1M,
     8192 at 10M), an exact (flat) coarse quantizer, 8-bit scalar codes and exact re-ranking of
@@ -122,7 +120,7 @@ def plan_for(count: int, lists: Lists = "auto") -> IndexPlan:
     )
     if count <= FLAT_LIMIT:
         return IndexPlan(kind="flat", factory="IDMap,Flat", rule=rule)
-    if lists == "fine" or (lists == "auto" and count > FINE_ABOVE):
+    if lists == "fine":
         from assistant.casting.coarse import HNSW_M, fine_nlist
 
         nlist = fine_nlist(count)
@@ -133,7 +131,7 @@ def plan_for(count: int, lists: Lists = "auto") -> IndexPlan:
             nprobe=16,
             rerank=4,
             ef_per_probe=2.0,
-            rule=rule + f"; above {FINE_ABOVE} profiles (or asked for) {FINE_RULE}",
+            rule=rule + f"; asked for: {FINE_RULE}",
         )
     nlist = 2 ** round(math.log2(2 * math.sqrt(count)))
     return IndexPlan(

@@ -26,11 +26,12 @@ def test_plan_is_exact_up_to_100k_and_ivf_sq8_above() -> None:
     assert big.ef_per_probe == 0  # the 1M plan keeps its flat quantizer
 
 
-def test_plan_above_1_5m_has_fine_lists_under_an_hnsw_quantizer() -> None:
-    ten = plan_for(10_000_000)
+def test_fine_lists_under_an_hnsw_quantizer_only_when_asked_for() -> None:
+    assert plan_for(10_000_000).factory == "IVF8192,SQ8"  # auto stays coarse (run 12)
+    ten = plan_for(10_000_000, "fine")
     assert (ten.nlist, ten.factory) == (65536, "IVF65536_HNSW32,SQ8")
     assert ten.ef_per_probe > 0
-    assert plan_for(2_000_000).nlist == 16384
+    assert plan_for(2_000_000, "fine").nlist == 16384
     # asked for, the 10M plan at 1M keeps its list sizes (~150; 10M / 65,536 = 153)
     assert plan_for(1_000_000, "fine").factory == "IVF8192_HNSW32,SQ8"
     assert plan_for(10_000_000, "coarse").factory == "IVF8192,SQ8"
