@@ -14,12 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from assistant.casting.coarse import add_assigned, ef_for, set_ef
 from assistant.casting.columns import FilterColumns
 from assistant.casting.filter_cache import FilterCache, FilterHit
 from assistant.casting.index import (
     Generation,
     IndexMeta,
     IndexPlan,
+    Lists,
     current_generation,
     filtered_nprobe,
     map_vectors,
@@ -39,9 +41,11 @@ from assistant.casting.store import CastFilters, ProfileStore
 from assistant.casting.tuning import (
     FILTER_FRACTIONS,
     TARGET_RECALL,
+    TUNING_MARGIN,
     Sample,
     rerank,
     tune_adaptive,
+    tune_ef,
     tune_filtered,
     tune_search,
 )
@@ -55,6 +59,8 @@ if TYPE_CHECKING:
 
 ADD_CHUNK = 200_000
 """Rows converted to float32 and added (or written) at once by a build."""
+LONE_QUERIES = 4
+"""Up to this many queries an exact search scores them one by one without BLAS (see exact)."""
 EXACT_LIMIT = 20_000
 """Filter survivors up to this many are searched exactly from ``vectors.f16`` (20k x 384 is a
 few milliseconds); more go to the ANN index with an id selector."""
@@ -109,6 +115,9 @@ class CastingIndex:
                 f"The casting index in {root} is damaged: vectors.faiss cannot "
                 f"be read; {rebuild_hint(root)}"
             ) from exc
+        if meta.plan.ef_per_probe:  # the HNSW quantizer's beam for adaptive probing's lists
+            ivf = faiss.extract_index_ivf(self.ann)
+            set_ef(ivf, ef_for(meta.plan.probe_cap or meta.plan.nprobe, meta.plan.ef_per_probe))
         self.vectors = map_vectors(gen / "vectors.f16", meta.dimension)
         self.columns = FilterColumns.load(gen / "columns.npz")
         self._lexical: Lexical | None = None
@@ -180,9 +189,19 @@ class CastingIndex:
         out_scores = np.full((nq, k), -np.inf, dtype=np.float32)
         if len(vids) == 0:
             return out_ids, out_scores
-        block = np.asarray(self.vectors[np.sort(vids)], dtype=np.float32)
-        ordered = np.sort(vids)
-        scores = queries @ block.T
+        hit = self.filters.find(vids)
+        if hit is not None:  # a kept filter's survivors (ascending): their rows are kept too
+            ordered, rows = hit.vids, self.filters.rows(hit, self.vectors)
+        else:
+            ordered = np.sort(vids)
+            rows = np.ascontiguousarray(self.vectors[ordered], dtype=np.float32)
+        if nq <= LONE_QUERIES:
+            # numpy's own loop, one thread: OpenBLAS spread a lone query's product over both
+            # cores and, on the loaded machine, spent 7.6 ms of CPU on 10,000 rows where one
+            # thread took 0.7 (docs/casting.md, run 12)
+            scores = np.stack([np.einsum("nd,d->n", rows, q) for q in queries])
+        else:
+            scores = queries @ rows.T
         take = min(k, len(ordered))
         top = np.argpartition(-scores, take - 1, axis=1)[:, :take]
         for row in range(nq):
@@ -216,7 +235,14 @@ class CastingIndex:
                 nprobe = filtered_nprobe(plan, len(allowed) / self.meta.count)
         fetch = k * plan.rerank
         if selector is None and nprobe is None and plan.probe_gap > 0:
-            scores, ids = adaptive_search(self.ann, queries, fetch, plan.probe_cap, plan.probe_gap)
+            scores, ids = adaptive_search(
+                self.ann,
+                queries,
+                fetch,
+                plan.probe_cap,
+                plan.probe_gap,
+                ef_per_probe=plan.ef_per_probe,
+            )
         else:
             if selector is None:  # made once per probe count: a query at a time, it showed
                 probes = nprobe or plan.nprobe
@@ -252,13 +278,15 @@ def build_index(
     vectors: npt.NDArray[np.float32] | None = None,
     model_id: str | None = None,
     on_progress: Callable[[str], None] | None = None,
+    lists: Lists = "auto",
 ) -> IndexMeta:
     """Write a new generation holding exactly ``profiles`` (ids must be unique).
 
     ``vectors`` (one unit row per profile) skips the embedder: the benchmark's synthetic vectors.
     They may be float16 or float32 and memory-mapped: they are read ``ADD_CHUNK`` rows at a time
     (added, written, scored), never copied whole, so a 10M roster's 15 GB of float32 need not fit
-    in memory. ``profiles`` is iterated, never indexed (a lazy sequence works).
+    in memory. ``profiles`` is iterated, never indexed (a lazy sequence works). ``lists``: the
+    IVF plan's lists (index.plan_for; "fine" at 1M-2M tries the 10M plan at its list sizes).
 
     Raises:
         CastingError: no profiles, or duplicate ids.
@@ -278,7 +306,7 @@ def build_index(
     key = model_id or (embedder.cache_key if embedder else "unknown")
     if not (isinstance(vectors, np.ndarray) and vectors.dtype in (np.float16, np.float32)):
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-    plan = plan_for(len(profiles))
+    plan = plan_for(len(profiles), lists)
     gen = Generation(root, next_generation_number(root))
     try:
         vids = np.arange(len(profiles), dtype=np.int64)
@@ -287,27 +315,42 @@ def build_index(
         sample = np.asarray(vectors[np.sort(picked)], dtype=np.float32)
         if on_progress:
             on_progress(f"building {plan.factory} over {len(profiles)} vectors")
-        ann = new_faiss_index(plan, vectors.shape[1], sample)
+        ann, two_level = new_faiss_index(plan, vectors.shape[1], sample)
+        del sample
         for start in range(0, len(vectors), ADD_CHUNK):
             part = np.asarray(vectors[start : start + ADD_CHUNK], dtype=np.float32)
-            ann.add_with_ids(part, vids[start : start + ADD_CHUNK])
+            if two_level is None:
+                ann.add_with_ids(part, vids[start : start + ADD_CHUNK])
+            else:  # the two-level groups find each vector's list (coarse.TwoLevel.assign)
+                add_assigned(ann, part, vids[start : start + ADD_CHUNK], two_level)
+        del two_level
         if plan.kind == "ivf":
             if on_progress:
                 on_progress(f"choosing nprobe for recall@10 {TARGET_RECALL}")
+            ef = plan.ef_per_probe
             tuning_sample = Sample.draw(vectors, 0)
-            nprobe, factor, measured = tune_search(ann, vectors, plan.nlist, sample=tuning_sample)
-            adaptive = tune_adaptive(ann, vectors, nprobe, factor, sample=tuning_sample)
+            nprobe, factor, measured = tune_search(
+                ann, vectors, plan.nlist, sample=tuning_sample, ef_per_probe=ef
+            )
+            if ef and measured >= TARGET_RECALL + TUNING_MARGIN:
+                ef, measured = tune_ef(ann, vectors, nprobe, factor, sample=tuning_sample)
+            adaptive = tune_adaptive(
+                ann, vectors, nprobe, factor, sample=tuning_sample, ef_per_probe=ef
+            )
             del tuning_sample
             if on_progress:
                 on_progress("choosing nprobe for filtered searches")
             shares = filter_shares(len(profiles))
-            widened = tune_filtered(ann, vectors, plan.nlist, nprobe, factor, shares)
+            widened = tune_filtered(
+                ann, vectors, plan.nlist, nprobe, factor, shares, ef_per_probe=ef
+            )
             plan = plan.model_copy(
                 update={
                     "nprobe": nprobe,
                     "rerank": factor,
                     "tuned_recall": round(measured, 4),
                     "filter_probes": widened,
+                    "ef_per_probe": ef,
                     **(
                         {}
                         if adaptive is None

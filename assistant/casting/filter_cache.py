@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 
 KEPT = 4
 """Distinct filters kept; the oldest used is dropped first. Each holds up to ~9 bytes a profile
-(the mask, the survivors as int64, the bitmap): 36 MB at 1M when every filter keeps everyone."""
+(the mask, the survivors as int64, the bitmap): 36 MB at 1M when every filter keeps everyone;
+one with few enough survivors for an exact search also keeps their float32 rows (``rows``,
+at most catalog.EXACT_LIMIT x 1.5 KB = 30 MB)."""
 
 
 @dataclass
@@ -35,6 +37,8 @@ class FilterHit:
     bits: npt.NDArray[np.uint8] | None = None
     """Packed ``mask`` (little bit order), made on first ANN use; the selector points into it."""
     selector: Any = None
+    rows: npt.NDArray[np.float32] | None = None
+    """The survivors' vectors as float32 (row i is ``vids[i]``'s), made on first exact search."""
 
 
 @dataclass
@@ -70,6 +74,23 @@ class FilterCache:
         """The kept answer whose survivors are this very array, if any (identity, not value)."""
         with self._lock:
             return next((h for h in self._hits.values() if h.vids is vids), None)
+
+    def rows(self, hit: FilterHit, vectors: Any) -> npt.NDArray[np.float32]:
+        """``hit``'s survivors' rows of ``vectors`` as float32, gathered once and kept
+        (``FilterHit.rows``).
+
+        Few survivors are searched exactly (catalog.EXACT_LIMIT); gathering them from the
+        float16 map was the whole query: 10,000 survivors (a filter keeping 0.1% of 10M) is
+        15 MB converted a query, 42 queries per CPU second at 200k (docs/casting.md, run 12),
+        where the product alone is 3.8M multiply-adds. Kept, they cost up to 30 MB a filter."""
+        import numpy as np
+
+        with self._lock:
+            if hit.rows is None:
+                rows = np.ascontiguousarray(vectors[hit.vids], dtype=np.float32)
+                rows.flags.writeable = False
+                hit.rows = rows
+            return hit.rows
 
     def selector(self, hit: FilterHit) -> Any:
         """FAISS's bitmap selector over ``hit.mask``, made once and kept with it."""

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
+    from assistant.casting.coarse import TwoLevel
+
 FORMAT_VERSION = 2
 """2: ``columns.npz`` (the filter columns as numpy arrays, columns.py) joined the files."""
 FLAT_LIMIT = 100_000
@@ -61,6 +63,9 @@ class IndexPlan(BaseModel):
     query probes those whose centroid scores within this of its best one. 0: every query
     probes ``nprobe`` lists (indexes built before it, or when it scanned no fewer codes)."""
     probe_cap: int = 0
+    ef_per_probe: float = 0.0
+    """The fine plan's HNSW coarse quantizer searches with efSearch = this x the probes (at
+    least ``coarse.MIN_EF``), measured by the build (tuning.tune_ef); 0: a flat quantizer."""
     rule: str
 
 
@@ -69,10 +74,30 @@ KMEANS_ITERATIONS = 10
 40 points a list trained IVF2048 in 18 s of CPU and reached the same recall per probe."""
 TRAIN_PER_LIST = 40
 """Training points per IVF list (FAISS warns below 39)."""
+FINE_TRAIN_PER_LIST = 30
+"""The same for the fine plan, whose sample is held as float32 while its two-level k-means runs:
+30 x 65,536 lists is 2M points, 3 GB at 10M (40 would be 4 GB)."""
+FINE_RULE = (
+    "IVF{2^round(log2(n/150))}_HNSW32,SQ8: two-level k-means, lists of ~150, an HNSW coarse "
+    "quantizer whose efSearch per probe is tuned with nprobe"
+)
 
 
-def plan_for(count: int) -> IndexPlan:
+Lists = Literal["auto", "coarse", "fine"]
+
+
+def plan_for(count: int, lists: Lists = "auto") -> IndexPlan:
     """The index for ``count`` profiles: exact up to ``FLAT_LIMIT``; IVF above.
+
+    ``lists`` "fine" (only when asked for: at 1M it scanned as many codes a query as the
+    coarse plan for the same recall and ran slower, docs/casting.md run 12, so "auto" stays
+    coarse at every size until a 10M run shows it faster): ``IVF{nlist}_HNSW32,SQ8`` with nlist
+    the power of two nearest count / ``coarse.LIST_SIZE`` (65,536 at 10M, the FAISS wiki's
+    choice for 10M; 8192 at 1M), trained by two-level k-means and searched through an HNSW
+    graph over the centroids (coarse.py): at 10M the coarse plan's IVF8192 needed 160 probes of
+    ~1,200 codes each for recall@10 0.955 (106 q/s one at a time, run 11).
+
+    "coarse" (the default, "auto"):
 
     Above it: ``IVF{nlist},SQ8`` with nlist the power of two nearest 2*sqrt(count) (2048 at 1M,
     8192 at 10M), an exact (flat) coarse quantizer, 8-bit scalar codes and exact re-ranking of
@@ -95,6 +120,19 @@ def plan_for(count: int) -> IndexPlan:
     )
     if count <= FLAT_LIMIT:
         return IndexPlan(kind="flat", factory="IDMap,Flat", rule=rule)
+    if lists == "fine":
+        from assistant.casting.coarse import HNSW_M, fine_nlist
+
+        nlist = fine_nlist(count)
+        return IndexPlan(
+            kind="ivf",
+            factory=f"IVF{nlist}_HNSW{HNSW_M},SQ8",
+            nlist=nlist,
+            nprobe=16,
+            rerank=4,
+            ef_per_probe=2.0,
+            rule=rule + f"; asked for: {FINE_RULE}",
+        )
     nlist = 2 ** round(math.log2(2 * math.sqrt(count)))
     return IndexPlan(
         kind="ivf", factory=f"IVF{nlist},SQ8", nlist=nlist, nprobe=16, rerank=4, rule=rule
@@ -103,7 +141,10 @@ def plan_for(count: int) -> IndexPlan:
 
 def train_sample_size(plan: IndexPlan, count: int) -> int:
     """How many of ``count`` vectors train ``plan``'s index (0: it needs no training)."""
-    return 0 if plan.kind == "flat" else min(count, TRAIN_PER_LIST * plan.nlist)
+    if plan.kind == "flat":
+        return 0
+    per_list = FINE_TRAIN_PER_LIST if plan.ef_per_probe else TRAIN_PER_LIST
+    return min(count, per_list * plan.nlist)
 
 
 class IndexMeta(BaseModel):
@@ -191,16 +232,23 @@ def read_meta(root: Path, *, verify: bool = True, model_id: str | None = None) -
     return meta
 
 
-def new_faiss_index(plan: IndexPlan, dimension: int, sample: npt.NDArray[np.float32]) -> Any:
-    """An empty FAISS index for ``plan``, trained on ``sample`` when it needs training."""
+def new_faiss_index(
+    plan: IndexPlan, dimension: int, sample: npt.NDArray[np.float32]
+) -> tuple[Any, TwoLevel | None]:
+    """An empty FAISS index for ``plan``, trained on ``sample`` when it needs training, and for
+    the fine plan its two-level k-means (whose groups assign the build's vectors to lists)."""
     import faiss
 
+    from assistant.casting.coarse import train_fine
+
     index = faiss.index_factory(dimension, plan.factory, faiss.METRIC_INNER_PRODUCT)
+    if plan.ef_per_probe:
+        return index, train_fine(index, sample, niter=KMEANS_ITERATIONS)
     if not index.is_trained:
         if plan.kind == "ivf":
             faiss.extract_index_ivf(index).cp.niter = KMEANS_ITERATIONS
         index.train(sample)
-    return index
+    return index, None
 
 
 def filtered_nprobe(plan: IndexPlan, kept: float) -> int:
@@ -234,10 +282,11 @@ def search_params(plan: IndexPlan, selector: Any, *, nprobe: int | None = None) 
     """FAISS search parameters: the IVF probe count and an optional id selector."""
     import faiss
 
+    from assistant.casting.coarse import ivf_params
+
     params: Any
     if plan.kind == "ivf":
-        params = faiss.SearchParametersIVF()
-        params.nprobe = nprobe or plan.nprobe
+        params = ivf_params(nprobe or plan.nprobe, plan.ef_per_probe)
     else:
         params = faiss.SearchParameters()
     if selector is not None:

@@ -39,13 +39,22 @@ FLOOR = 2
 
 
 def probe_lists(
-    quantizer: Any, queries: npt.NDArray[np.float32], cap: int, gap: float, floor: int = FLOOR
+    quantizer: Any,
+    queries: npt.NDArray[np.float32],
+    cap: int,
+    gap: float,
+    floor: int = FLOOR,
+    ef_per_probe: float = 0.0,
 ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64]]:
     """(centroid scores, list numbers) of each query's ``cap`` best lists, -1 where a list
-    scores more than ``gap`` below the query's best (beyond the first ``floor``)."""
+    scores more than ``gap`` below the query's best (beyond the first ``floor``).
+    ``ef_per_probe``: an HNSW quantizer's efSearch per listed probe (coarse.ef_for)."""
     import numpy as np
 
-    scores, lists = quantizer.search(queries, cap)
+    from assistant.casting.coarse import hnsw_params
+
+    params = hnsw_params(cap, ef_per_probe) if ef_per_probe else None
+    scores, lists = quantizer.search(queries, cap, params=params)
     drop = scores < scores[:, :1] - gap
     drop[:, :floor] = False
     return scores, np.where(drop, -1, lists)
@@ -58,9 +67,10 @@ def adaptive_search(
     cap: int,
     gap: float,
     params: Any = None,
+    ef_per_probe: float = 0.0,
 ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64]]:
     """FAISS ``search`` of the IVF index ``ivf`` with the lists ``probe_lists`` keeps."""
-    scores, lists = probe_lists(ivf.quantizer, queries, cap, gap)
+    scores, lists = probe_lists(ivf.quantizer, queries, cap, gap, ef_per_probe=ef_per_probe)
     ivf.nprobe = cap  # the wrapper checks the assignment's width against it
     return ivf.search_preassigned(queries, fetch, lists, scores, params=params)  # type: ignore[no-any-return]
 
@@ -79,14 +89,18 @@ def tune_gap(
     recall_of: Any,
     nprobe: int,
     target: float,
+    ef_per_probe: float = 0.0,
 ) -> tuple[int, float, float, float] | None:
     """(cap, gap, recall@10, codes scanned) of the cheapest (fewest codes scanned) adaptive
     setting reaching ``target``, or None when it scans no fewer codes than the fixed
     ``nprobe``. ``recall_of(search)`` measures recall@10 of ``search(queries, fetch)`` after the
-    exact re-rank."""
+    exact re-rank. ``ef_per_probe``: as in ``probe_lists``."""
     import numpy as np
 
-    scores, lists = ivf.quantizer.search(queries, nprobe)
+    from assistant.casting.coarse import hnsw_params
+
+    params = hnsw_params(nprobe, ef_per_probe) if ef_per_probe else None
+    scores, lists = ivf.quantizer.search(queries, nprobe, params=params)
     fixed = codes_scanned(ivf, lists)
     spread = scores[:, 0] - scores[:, -1]
     high = float(spread.max())
@@ -98,11 +112,12 @@ def tune_gap(
         for gap in gaps:
 
             def search(q: Any, fetch: int, cap: int = cap, gap: float = gap) -> Any:
-                return adaptive_search(ivf, q, fetch, cap, gap)
+                return adaptive_search(ivf, q, fetch, cap, gap, ef_per_probe=ef_per_probe)
 
             got = recall_of(search)
             if got >= target:
-                cost = codes_scanned(ivf, probe_lists(ivf.quantizer, queries, cap, gap)[1])
+                kept = probe_lists(ivf.quantizer, queries, cap, gap, ef_per_probe=ef_per_probe)
+                cost = codes_scanned(ivf, kept[1])
                 if cost < fixed and (best is None or cost < best[3]):
                     best = (cap, gap, got, cost)
                 break

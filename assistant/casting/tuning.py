@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from assistant.casting.coarse import ivf_params
+
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
@@ -103,20 +105,19 @@ def tune_nprobe(
     seed: int = 0,
     curve: list[tuple[int, float]] | None = None,
     sample: Sample | None = None,
+    ef_per_probe: float = 0.0,
 ) -> tuple[int, float]:
     """(nprobe, recall@10 measured at it): the smallest of ``probe_steps`` reaching ``target``;
     when even every list misses it, the fewest probes within ``KNEE`` of the best recall seen
     (probing all 4096 lists for 0.006 more recall would cut throughput ~8x). ``curve``, when
     given, receives each (nprobe, recall) measured. ``sample``: the queries and their exact
     answers (``Sample.draw(vectors, seed)`` when not given; the brute force is the costly part,
-    so ``tune_search`` draws it once for every factor)."""
-    import faiss
-
+    so ``tune_search`` draws it once for every factor). ``ef_per_probe``: an HNSW coarse
+    quantizer's efSearch per probe (coarse.ef_for; 0 for a flat quantizer)."""
     sample = sample or Sample.draw(vectors, seed)
     curve = [] if curve is None else curve
     for nprobe in probe_steps(nlist):
-        params = faiss.SearchParametersIVF()
-        params.nprobe = nprobe
+        params = ivf_params(nprobe, ef_per_probe)
         got = sample.recall(_searcher(ann, params), vectors, rerank_factor)
         curve.append((nprobe, got))
         if got >= target:
@@ -132,13 +133,19 @@ def tune_search(
     *,
     target: float = TARGET_RECALL + TUNING_MARGIN,
     sample: Sample | None = None,
+    ef_per_probe: float = 0.0,
 ) -> tuple[int, int, float]:
     """(nprobe, rerank factor, recall@10): the fewest probes reaching ``target`` over
     ``RERANK_FACTORS`` (ties: the smaller over-fetch); when none reaches it, the fewest probes
     within ``KNEE`` of the best recall. ``tuned_recall`` below 0.95 in the plan says so."""
     sample = sample or Sample.draw(vectors, 0)
     tried = [
-        (*tune_nprobe(ann, vectors, nlist, f, target=target, sample=sample), f)
+        (
+            *tune_nprobe(
+                ann, vectors, nlist, f, target=target, sample=sample, ef_per_probe=ef_per_probe
+            ),
+            f,
+        )
         for f in RERANK_FACTORS
     ]
     reached = [t for t in tried if t[1] >= target]
@@ -152,6 +159,31 @@ def tune_search(
     return nprobe, factor, got
 
 
+EF_PER_PROBE = (1.0, 1.5, 2.0)
+"""HNSW quantizer beams tried (efSearch per probe, coarse.ef_for); the plan starts at the last."""
+
+
+def tune_ef(
+    ann: Any,
+    vectors: npt.NDArray[np.float32],
+    nprobe: int,
+    rerank_factor: int,
+    *,
+    target: float = TARGET_RECALL + TUNING_MARGIN,
+    sample: Sample,
+) -> tuple[float, float]:
+    """(efSearch per probe, recall@10): the narrowest beam of ``EF_PER_PROBE`` whose recall at
+    ``nprobe`` still reaches ``target``, else the widest. The quantizer's walk is a fixed cost a
+    query (at 10M ~2 x 32 x efSearch centroid products), so a narrower beam that keeps the
+    recall is free speed."""
+    got = 0.0
+    for ef in EF_PER_PROBE:
+        got = sample.recall(_searcher(ann, ivf_params(nprobe, ef)), vectors, rerank_factor)
+        if got >= target:
+            return ef, got
+    return EF_PER_PROBE[-1], got
+
+
 def tune_adaptive(
     ann: Any,
     vectors: npt.NDArray[np.float32],
@@ -160,6 +192,7 @@ def tune_adaptive(
     *,
     target: float = TARGET_RECALL + TUNING_MARGIN,
     sample: Sample | None = None,
+    ef_per_probe: float = 0.0,
 ) -> tuple[int, float, float] | None:
     """(cap, gap, recall@10) of the adaptive probing (probing.py) that reaches ``target``
     scanning the fewest codes, or None when none scans fewer than the fixed ``nprobe``.
@@ -174,6 +207,7 @@ def tune_adaptive(
         lambda search: sample.recall(search, vectors, rerank_factor),
         nprobe,
         target,
+        ef_per_probe,
     )
     return None if found is None else found[:3]
 
@@ -193,6 +227,7 @@ def tune_filtered(
     *,
     target: float = TARGET_RECALL + TUNING_MARGIN,
     seed: int = 1,
+    ef_per_probe: float = 0.0,
 ) -> list[tuple[float, int]]:
     """(kept, nprobe) per share of ``fractions``: the fewest probes (from the unfiltered
     ``nprobe`` up, ``probe_steps``) whose recall@10 after the exact re-rank reaches ``target``
@@ -219,9 +254,7 @@ def tune_filtered(
         selector = faiss.IDSelectorBitmap(len(bits), faiss.swig_ptr(bits))
         chosen = nlist
         for probes in [p for p in probe_steps(nlist) if p >= nprobe]:
-            params = faiss.SearchParametersIVF()
-            params.nprobe = probes
-            params.sel = selector
+            params = ivf_params(probes, ef_per_probe, selector)
             if (
                 Sample(rows, queries, wanted).recall(_searcher(ann, params), vectors, rerank_factor)
                 >= target

@@ -59,3 +59,28 @@ def test_cached_filters_give_the_same_ann_results_as_fresh_masks(
             assert set(cached[0][cached[0] >= 0].ravel()) <= set(allowed.tolist())
         compared += 1
     assert compared > 20
+
+
+def test_a_kept_filters_exact_search_gathers_its_rows_once_with_the_same_answers(
+    demo_index: CastingIndex, embedder: object
+) -> None:
+    filters = CastFilters(age=AgeRange(min=30, max=45))
+    vids = demo_index.matching(filters)
+    assert vids is not None and len(vids) > 10
+    queries = np.ascontiguousarray(demo_index.vectors[:5], dtype=np.float32)
+    fresh = demo_index.exact(queries, vids.copy(), 10)  # not the kept array: gathered anew
+    kept = demo_index.exact(queries, vids, 10)
+    assert fresh[0].tolist() == kept[0].tolist()
+    assert np.allclose(fresh[1], kept[1])
+    hit = demo_index.filters.find(vids)
+    assert hit is not None and hit.rows is not None and not hit.rows.flags.writeable
+    rows = hit.rows
+    demo_index.exact(queries, vids, 10)
+    assert hit.rows is rows  # gathered once
+    assert np.array_equal(rows, np.asarray(demo_index.vectors[vids], dtype=np.float32))
+    # a lone query (numpy's loop) and a batch (BLAS) agree
+    lone = [demo_index.exact(queries[i : i + 1], vids, 10)[0][0].tolist() for i in range(5)]
+    assert lone == kept[0].tolist()
+    many = np.ascontiguousarray(demo_index.vectors[:30], dtype=np.float32)
+    batch = demo_index.exact(many, vids, 10)[0]
+    assert batch[:5].tolist() == kept[0].tolist()

@@ -23,7 +23,18 @@ def test_plan_is_exact_up_to_100k_and_ivf_sq8_above() -> None:
     big = plan_for(1_000_000)
     assert (big.kind, big.nlist, big.factory) == ("ivf", 2048, "IVF2048,SQ8")
     assert big.rerank > 1 and "IndexFlatIP" in big.rule
-    assert plan_for(10_000_000).nlist == 8192
+    assert big.ef_per_probe == 0  # the 1M plan keeps its flat quantizer
+
+
+def test_fine_lists_under_an_hnsw_quantizer_only_when_asked_for() -> None:
+    assert plan_for(10_000_000).factory == "IVF8192,SQ8"  # auto stays coarse (run 12)
+    ten = plan_for(10_000_000, "fine")
+    assert (ten.nlist, ten.factory) == (65536, "IVF65536_HNSW32,SQ8")
+    assert ten.ef_per_probe > 0
+    assert plan_for(2_000_000, "fine").nlist == 16384
+    # asked for, the 10M plan at 1M keeps its list sizes (~150; 10M / 65,536 = 153)
+    assert plan_for(1_000_000, "fine").factory == "IVF8192_HNSW32,SQ8"
+    assert plan_for(10_000_000, "coarse").factory == "IVF8192,SQ8"
 
 
 def test_header_records_model_dimension_count_plan_and_checksums(
