@@ -164,3 +164,16 @@ def test_words_for_post_work_and_impossible_motion_are_visual_effects() -> None:
     assert ("visual_effects", "cgi") in found
     assert ("visual_effects", "digital effect") in found
     assert ("visual_effects", "levitates") in found
+
+
+def test_a_bullet_hit_drops_no_weapon_of_another_paragraph(tmp_path: Path) -> None:
+    # The bullet hit's offsets are into its own paragraph: the pistol of the next paragraph,
+    # at an offset inside the hit's span there, is still a pistol.
+    path = tmp_path / "two_paragraphs.fountain"
+    path.write_text(
+        "EXT. YARD - NIGHT\n\nA bullet slams into the fence.\n\nKen draws a pistol.\n",
+        encoding="utf-8",
+    )
+    report = api.breakdown(api.open_script(path))
+    assert _names(report, 0, "weapons") == ["pistol"]
+    assert _names(report, 0, "special_effects") == ["bullet hits"]
