@@ -177,3 +177,31 @@ def test_a_bullet_hit_drops_no_weapon_of_another_paragraph(tmp_path: Path) -> No
     report = api.breakdown(api.open_script(path))
     assert _names(report, 0, "weapons") == ["pistol"]
     assert _names(report, 0, "special_effects") == ["bullet hits"]
+
+
+def test_dropping_generic_weapons_reads_each_weapon_a_bounded_number_of_times(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # No input may hang: comparing every pair of a scene's weapons was quadratic (thousands of
+    # owners' guns in one long scene took seconds). Counted in name reads, not timed.
+    from assistant.analysis.breakdown import rules
+    from assistant.analysis.breakdown.model import Element
+
+    calls = 0
+    real_base = rules._base
+
+    def counting_base(name: str) -> str:
+        nonlocal calls
+        calls += 1
+        return real_base(name)
+
+    monkeypatch.setattr(rules, "_base", counting_base)
+    owners = [f"{a}{b}" for a in "abcdefghij" for b in "abcdefghijklmnopqrst"]
+    weapons = [Element(name=f"{o}'s gun", line=1, source="lexicon") for o in owners]
+    weapons += [Element(name="ab's pistol", line=1, source="lexicon")]
+    weapons += [Element(name="weapon", line=1, source="lexicon")]
+    rules.drop_generic_weapons(weapons)
+    names = [e.name for e in weapons]
+    assert "ab's gun" not in names and "ac's gun" in names and "weapon" not in names
+    assert len(names) == len(owners)
+    assert calls <= 20 * (len(owners) + 2)
