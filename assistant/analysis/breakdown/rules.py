@@ -53,7 +53,8 @@ _TITLES = re.compile(
 hyphen into a lower-case word is a compound: ``Super-fast cars``, ``Title-holder Ken``)."""
 _MODIFIERS = frozenset(("holographic", "hologram", "digital", "animated"))
 """Visual-effect words that describe the thing after them: ``holographic billboards``."""
-_OWNER = re.compile(r"([A-Za-z][A-Za-z\-]*)['’]s\s*$")
+_OWNER = re.compile(r"([^\W\d_](?:[^\W\d_]|-)*)['’]s\s*$")
+"""The owner's name right before a hit, any script's letters (``José's gun`` is José's)."""
 _NOT_OWNERS = frozenset(("it", "that", "there", "here", "what", "who", "he", "she", "one"))
 _WORD = re.compile(r"[A-Za-z’']+")
 _SIMILE = re.compile(r"(?<!\bwould )(?<!\bdo )(?<!\bdoes )(?<!\bdid )(?<!n't )(?<!n’t )"

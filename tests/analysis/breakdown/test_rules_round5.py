@@ -205,3 +205,11 @@ def test_dropping_generic_weapons_reads_each_weapon_a_bounded_number_of_times(
     assert "ab's gun" not in names and "ac's gun" in names and "weapon" not in names
     assert len(names) == len(owners)
     assert calls <= 20 * (len(owners) + 2)
+
+
+def test_an_owner_with_accented_letters_keeps_their_weapon(tmp_path: Path) -> None:
+    # "José's gun" was read without its owner, and then as Ana's pistol named again.
+    path = tmp_path / "owners.fountain"
+    path.write_text("EXT. YARD - NIGHT\n\nAna's pistol jams. José's gun fires.\n", encoding="utf-8")
+    report = api.breakdown(api.open_script(path))
+    assert _names(report, 0, "weapons") == ["ana's pistol", "josé's gun"]
