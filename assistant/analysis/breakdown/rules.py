@@ -187,9 +187,10 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 def playback_device(text: str, start: int, end: int) -> str | None:
     """The screen a playback is seen on, named in its own words or its sentence (``on the
     TV``, ``footage ... on the monitor``): ``tv``, ``television``, ``monitor``, ``laptop``,
-    ``computer`` or ``screen``, as written; None when the sentence names none (``the
-    footage``). A bare ``screen`` is the nearest TV, monitor or computer within three windows
-    (``volume on the television ... on the screen``)."""
+    ``computer`` or ``screen``, as written. When the sentence names none or only a bare
+    ``screen``, the nearest TV, monitor, laptop or computer within three windows, in any
+    sentence (``the TV is off. She watches the footage``, ``volume on the television ... on the
+    screen``); None when there is none either (``the footage`` alone)."""
     found = _DEVICE.search(text, start, end)
     if found is None:
         stop = _SENTENCE_END.search(text, end, end + WINDOW)
