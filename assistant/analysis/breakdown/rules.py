@@ -130,6 +130,13 @@ def refine(text: str, match: Match, cast_words: set[str]) -> Match | None:
         and match.entry.category not in _VERB_CATEGORIES
     ):
         return None  # "he waves", "she smokes": a verb
+    if (
+        match.entry.category == "props"
+        and previous.lower() in _SUBJECTS
+        and lower.endswith("s")
+        and singular(lower) == match.entry.name
+    ):
+        return None  # "she drinks": a verb, not the plural of the prop "drink"
     if match.entry.category == "visual_effects" and match.entry.name == "video playback":
         device = playback_device(text, match.start, match.end)
         if device:

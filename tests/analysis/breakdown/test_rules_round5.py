@@ -213,3 +213,17 @@ def test_an_owner_with_accented_letters_keeps_their_weapon(tmp_path: Path) -> No
     path.write_text("EXT. YARD - NIGHT\n\nAna's pistol jams. José's gun fires.\n", encoding="utf-8")
     report = api.breakdown(api.open_script(path))
     assert _names(report, 0, "weapons") == ["ana's pistol", "josé's gun"]
+
+
+def test_a_pronoun_before_a_props_plural_makes_it_a_verb(tmp_path: Path) -> None:
+    # Round five listed "drink" as a prop; "She drinks." then gave a prop "drink" (its plural).
+    path = tmp_path / "drinks.fountain"
+    path.write_text(
+        "INT. BAR - NIGHT\n\nShe drinks. He takes a drink.\n\n"
+        "INT. KITCHEN - NIGHT\n\nShe drinks.\n\nINT. HALL - NIGHT\n\nJo grabs the drinks.\n",
+        encoding="utf-8",
+    )
+    report = api.breakdown(api.open_script(path))
+    assert _names(report, 0, "props") == ["drink"]  # the one she takes
+    assert _names(report, 1, "props") == []
+    assert _names(report, 2, "props") == ["drink"]
