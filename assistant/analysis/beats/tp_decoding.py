@@ -103,12 +103,13 @@ def decode_increasing(mass: FloatArray, *, window: bool = False) -> list[int]:
     own decoder (``decode_ordered``, gap 1) is this dynamic programme. With ``window`` each
     column is scored by the mass of the three columns centred on it (shifted inward at the ends),
     the stretch the TRIPOD protocol credits a pick with: the pick is then the middle of the most
-    likely three-scene stretch, not the single likeliest scene (method v4).
+    likely three-scene stretch, not the single likeliest scene (method v4). With three columns
+    or fewer one window holds them all and ties every column, so each column's own mass decides.
     """
     rows, count = mass.shape
     if rows == 0 or count == 0:
         return []
-    return decode_ordered(mass, min_gap=1, use_window=window).scenes
+    return decode_ordered(mass, min_gap=1, use_window=window and count > 3).scenes
 
 
 def fuse_strength(mass: FloatArray, strength: FloatArray | None, weight: float) -> FloatArray:

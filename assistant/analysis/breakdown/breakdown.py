@@ -285,6 +285,7 @@ def _action_matches(lexicon: Lexicon, scene: Scene, cast: set[str]) -> list[Matc
     for raw, is_action in _scene_texts(scene):
         stunt = False
         text = unquoted(raw)
+        paragraph: list[Match] = []
         extra = (
             [*title_matches(text), *breakaway_matches(text), *effect_matches(text)]
             if is_action
@@ -314,8 +315,10 @@ def _action_matches(lexicon: Lexicon, scene: Scene, cast: set[str]) -> list[Matc
                 if stunt:
                     continue
                 stunt = True
-            found.append(match)
-    return _drop_hit_bullets(found)
+            paragraph.append(match)
+        # Per paragraph: a match's offsets are into its own paragraph's text.
+        found.extend(_drop_hit_bullets(paragraph))
+    return found
 
 
 def _drop_hit_bullets(found: list[Match]) -> list[Match]:

@@ -53,7 +53,8 @@ _TITLES = re.compile(
 hyphen into a lower-case word is a compound: ``Super-fast cars``, ``Title-holder Ken``)."""
 _MODIFIERS = frozenset(("holographic", "hologram", "digital", "animated"))
 """Visual-effect words that describe the thing after them: ``holographic billboards``."""
-_OWNER = re.compile(r"([A-Za-z][A-Za-z\-]*)['’]s\s*$")
+_OWNER = re.compile(r"([^\W\d_](?:[^\W\d_]|-)*)['’]s\s*$")
+"""The owner's name right before a hit, any script's letters (``José's gun`` is José's)."""
 _NOT_OWNERS = frozenset(("it", "that", "there", "here", "what", "who", "he", "she", "one"))
 _WORD = re.compile(r"[A-Za-z’']+")
 _SIMILE = re.compile(r"(?<!\bwould )(?<!\bdo )(?<!\bdoes )(?<!\bdid )(?<!n't )(?<!n’t )"
@@ -129,6 +130,13 @@ def refine(text: str, match: Match, cast_words: set[str]) -> Match | None:
         and match.entry.category not in _VERB_CATEGORIES
     ):
         return None  # "he waves", "she smokes": a verb
+    if (
+        match.entry.category == "props"
+        and previous.lower() in _SUBJECTS
+        and lower.endswith("s")
+        and singular(lower) == match.entry.name
+    ):
+        return None  # "she drinks": a verb, not the plural of the prop "drink"
     if match.entry.category == "visual_effects" and match.entry.name == "video playback":
         device = playback_device(text, match.start, match.end)
         if device:
@@ -186,9 +194,10 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 def playback_device(text: str, start: int, end: int) -> str | None:
     """The screen a playback is seen on, named in its own words or its sentence (``on the
     TV``, ``footage ... on the monitor``): ``tv``, ``television``, ``monitor``, ``laptop``,
-    ``computer`` or ``screen``, as written; None when the sentence names none (``the
-    footage``). A bare ``screen`` is the nearest TV, monitor or computer within three windows
-    (``volume on the television ... on the screen``)."""
+    ``computer`` or ``screen``, as written. When the sentence names none or only a bare
+    ``screen``, the nearest TV, monitor, laptop or computer within three windows, in any
+    sentence (``the TV is off. She watches the footage``, ``volume on the television ... on the
+    screen``); None when there is none either (``the footage`` alone)."""
     found = _DEVICE.search(text, start, end)
     if found is None:
         stop = _SENTENCE_END.search(text, end, end + WINDOW)
@@ -401,6 +410,14 @@ def drop_generic_weapons(weapons: list[Element]) -> None:
         return name.split("'s ", 1)[0] if "'s " in name else ""
 
     owned = {_base(e.name) for e in weapons if "'s " in e.name}
+    # The most specific firearm rank per owner ("" too) and over all owners, read once: comparing
+    # every pair was quadratic (4,000 owners' guns in one scene took 9 s).
+    least: dict[str, int] = {}
+    for e in weapons:
+        level = rank(e.name)
+        if level >= 0:
+            least[owner(e.name)] = min(level, least.get(owner(e.name), level))
+    anyone = min(least.values(), default=None)
 
     def again(element: Element) -> bool:
         if element.name in owned:
@@ -408,10 +425,8 @@ def drop_generic_weapons(weapons: list[Element]) -> None:
         level = rank(element.name)
         if level <= 0:
             return False
-        return any(
-            0 <= rank(other.name) < level
-            and (owner(other.name) == owner(element.name) or not owner(element.name))
-            for other in weapons
-        )
+        # Beside a more specific firearm of the same owner; an owner-less word, of anyone's.
+        found = least.get(owner(element.name)) if owner(element.name) else anyone
+        return found is not None and found < level
 
     weapons[:] = [e for e in weapons if not again(e)]

@@ -173,3 +173,11 @@ def test_fuse_strength_tips_an_undecided_tp_but_never_vetoes() -> None:
     assert np.all(fused > 0)  # a zero belief is floored, not a veto
     assert fuse_strength(mass, None, 0.25) is mass
     assert fuse_strength(mass, strength, 0.0) is mass
+
+
+def test_window_decoding_of_three_scenes_or_fewer_reads_each_scenes_own_mass() -> None:
+    # One window holds the whole script, so every window mass is 1: the ties sent the Climax of
+    # a three-scene short to scene 1 although its line matches scene 2 alone.
+    mass = np.asarray([[0.8, 0.1, 0.1], [0.1, 0.1, 0.8]])
+    assert decode_increasing(mass, window=True) == [0, 2]
+    assert decode_increasing(np.tile([0.2, 0.8], (5, 1)), window=True) == [1] * 5

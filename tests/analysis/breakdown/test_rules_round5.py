@@ -164,3 +164,66 @@ def test_words_for_post_work_and_impossible_motion_are_visual_effects() -> None:
     assert ("visual_effects", "cgi") in found
     assert ("visual_effects", "digital effect") in found
     assert ("visual_effects", "levitates") in found
+
+
+def test_a_bullet_hit_drops_no_weapon_of_another_paragraph(tmp_path: Path) -> None:
+    # The bullet hit's offsets are into its own paragraph: the pistol of the next paragraph,
+    # at an offset inside the hit's span there, is still a pistol.
+    path = tmp_path / "two_paragraphs.fountain"
+    path.write_text(
+        "EXT. YARD - NIGHT\n\nA bullet slams into the fence.\n\nKen draws a pistol.\n",
+        encoding="utf-8",
+    )
+    report = api.breakdown(api.open_script(path))
+    assert _names(report, 0, "weapons") == ["pistol"]
+    assert _names(report, 0, "special_effects") == ["bullet hits"]
+
+
+def test_dropping_generic_weapons_reads_each_weapon_a_bounded_number_of_times(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # No input may hang: comparing every pair of a scene's weapons was quadratic (thousands of
+    # owners' guns in one long scene took seconds). Counted in name reads, not timed.
+    from assistant.analysis.breakdown import rules
+    from assistant.analysis.breakdown.model import Element
+
+    calls = 0
+    real_base = rules._base
+
+    def counting_base(name: str) -> str:
+        nonlocal calls
+        calls += 1
+        return real_base(name)
+
+    monkeypatch.setattr(rules, "_base", counting_base)
+    owners = [f"{a}{b}" for a in "abcdefghij" for b in "abcdefghijklmnopqrst"]
+    weapons = [Element(name=f"{o}'s gun", line=1, source="lexicon") for o in owners]
+    weapons += [Element(name="ab's pistol", line=1, source="lexicon")]
+    weapons += [Element(name="weapon", line=1, source="lexicon")]
+    rules.drop_generic_weapons(weapons)
+    names = [e.name for e in weapons]
+    assert "ab's gun" not in names and "ac's gun" in names and "weapon" not in names
+    assert len(names) == len(owners)
+    assert calls <= 20 * (len(owners) + 2)
+
+
+def test_an_owner_with_accented_letters_keeps_their_weapon(tmp_path: Path) -> None:
+    # "José's gun" was read without its owner, and then as Ana's pistol named again.
+    path = tmp_path / "owners.fountain"
+    path.write_text("EXT. YARD - NIGHT\n\nAna's pistol jams. José's gun fires.\n", encoding="utf-8")
+    report = api.breakdown(api.open_script(path))
+    assert _names(report, 0, "weapons") == ["ana's pistol", "josé's gun"]
+
+
+def test_a_pronoun_before_a_props_plural_makes_it_a_verb(tmp_path: Path) -> None:
+    # Round five listed "drink" as a prop; "She drinks." then gave a prop "drink" (its plural).
+    path = tmp_path / "drinks.fountain"
+    path.write_text(
+        "INT. BAR - NIGHT\n\nShe drinks. He takes a drink.\n\n"
+        "INT. KITCHEN - NIGHT\n\nShe drinks.\n\nINT. HALL - NIGHT\n\nJo grabs the drinks.\n",
+        encoding="utf-8",
+    )
+    report = api.breakdown(api.open_script(path))
+    assert _names(report, 0, "props") == ["drink"]  # the one she takes
+    assert _names(report, 1, "props") == []
+    assert _names(report, 2, "props") == ["drink"]
