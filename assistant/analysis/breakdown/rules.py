@@ -246,7 +246,17 @@ _FUNCTION_WORDS = frozenset((
 def _is_function_or_verb(word: str) -> bool:
     """A word after a noun that leaves the noun a thing of its own (``a glass of``, ``the glass
     shatters``, ``the rope tightening``), not one that it describes (``glass doors``)."""
+    if word in _MADE_OF:
+        return False
     return word in _FUNCTION_WORDS or word.endswith(("ed", "ing", "s", "ly"))
+
+
+_MADE_OF = frozenset((
+    "doors", "windows", "panes", "walls", "panels", "partitions", "cases", "cabinets", "shelves",
+    "tables", "ladders", "organs", "bridges", "links", "cutters", "frames", "screens",
+))  # fmt: skip
+"""Plural nouns a material word names the kind of (``glass doors``, ``rope ladders``): an -s
+word after a material is otherwise taken for a verb (``the glass shatters``)."""
 
 
 _FIXED_MIRRORS = frozenset(  # "rear-view" reads as "view" (the word before is one word)

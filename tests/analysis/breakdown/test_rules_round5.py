@@ -227,3 +227,17 @@ def test_a_pronoun_before_a_props_plural_makes_it_a_verb(tmp_path: Path) -> None
     assert _names(report, 0, "props") == ["drink"]  # the one she takes
     assert _names(report, 1, "props") == []
     assert _names(report, 2, "props") == ["drink"]
+
+
+def test_a_material_before_a_plural_noun_names_no_prop(tmp_path: Path) -> None:
+    """ "glass doors" is a set piece, "the glass shatters" still the prop glass (review of wave
+    7: the -s rule took "doors" for a verb, so the documented example gave a prop)."""
+    path = tmp_path / "doors.fountain"
+    path.write_text(
+        "INT. LOBBY - DAY\n\nKen pushes through the glass doors.\n\n"
+        "INT. BAR - NIGHT\n\nThe glass shatters on the floor.\n",
+        encoding="utf-8",
+    )
+    report = api.breakdown(api.open_script(path))
+    assert _names(report, 0, "props") == []
+    assert _names(report, 1, "props") == ["glass"]
