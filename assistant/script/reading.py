@@ -10,10 +10,19 @@ import codecs
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import get_args
 
 from assistant.errors import ScriptReadError
 from assistant.script.formats import importer_named
-from assistant.script.model import Screenplay, SourceInfo
+from assistant.script.model import (
+    Dialogue,
+    DialoguePart,
+    DualDialogue,
+    Element,
+    Scene,
+    Screenplay,
+    SourceInfo,
+)
 
 MAX_SCRIPT_BYTES = 25 * 1024 * 1024
 """Largest file Slate reads. A 300-page plain-text script is about 0.6 MB and a 120-page PDF with
@@ -200,9 +209,43 @@ def finish_screenplay(screenplay: Screenplay) -> Screenplay:
     from assistant.script.pagination import paginate
 
     with collector_paused():  # the model holds no cycles; see gc_pause for the measured cost
+        _exact_model_classes(screenplay)
         paginate(screenplay)
         screenplay.characters = collect_characters(screenplay)
     return screenplay
+
+
+_ELEMENT_CLASSES = frozenset(get_args(get_args(Element)[0]))
+"""The classes of ``model.Element`` (its union, under the discriminator)."""
+_PART_CLASSES = frozenset(get_args(get_args(DialoguePart)[0]))
+_MODEL_CLASSES = _ELEMENT_CLASSES | _PART_CLASSES
+
+
+def _exact_model_classes(screenplay: Screenplay) -> None:
+    """Rebuild, as the model classes themselves, each scene holding an element or dialogue part of
+    a subclass (a plugin importer's ``class MyAction(Action)``, which pydantic keeps as it is).
+
+    Pagination, the character list, stats and both exporters dispatch on the exact class (an
+    ``isinstance`` test of a pydantic model is 3x slower), so such an element printed nothing,
+    lost its speakers and was left out of the FDX export. A dump is written by the declared
+    classes, so validating it back gives them (and drops a subclass's own fields).
+    """
+    if not any(cls.__subclasses__() for cls in _MODEL_CLASSES):
+        return  # no subclass exists in this process: nothing to look for, per element
+    for index, scene in enumerate(screenplay.scenes):
+        for element in scene.elements:
+            dialogues: tuple[Dialogue, ...] = ()
+            if isinstance(element, Dialogue):
+                dialogues = (element,)
+            elif isinstance(element, DualDialogue):
+                dialogues = (element.left, element.right)
+            exact = type(element) in _ELEMENT_CLASSES and all(
+                type(side) is Dialogue and _PART_CLASSES.issuperset(map(type, side.parts))
+                for side in dialogues
+            )
+            if not exact:
+                screenplay.scenes[index] = Scene.model_validate(scene.model_dump())
+                break
 
 
 def _read_checked(path: Path, shown: str) -> bytes:
