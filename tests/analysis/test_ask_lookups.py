@@ -103,3 +103,16 @@ def test_how_far_is_answered_by_a_distance_or_not_at_all(coast: Asker) -> None:
 def test_a_name_in_the_next_line_that_names_something_else_names_no_dog(coast: Asker) -> None:
     answer = coast.ask("What is the name of Hal's dog?")
     assert answer.abstained and "give no dog a name" in answer.answer
+
+
+def test_a_long_run_of_digits_and_commas_is_read_in_linear_time(model: FakeTextModel) -> None:
+    # The distance pattern started a number at every digit of "1,1,1,..." and read the run to its
+    # end each time: these 80,000 characters took about a minute. The alarm is generous, not a
+    # timing.
+    from tests.script.test_adversarial_inputs import alarm
+
+    text = "INT. ROOM - DAY\n\nThe tally reads " + "1," * 40000 + " and the ferry is far.\n"
+    asker = Asker(finish_screenplay(parse_fountain(text)), fake_settings(), use_llm=False)
+    with alarm(30):
+        answer = asker.ask("How far is the ferry?")
+    assert answer.abstained and "name no distance" in answer.answer
