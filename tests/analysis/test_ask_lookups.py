@@ -116,3 +116,15 @@ def test_a_long_run_of_digits_and_commas_is_read_in_linear_time(model: FakeTextM
     with alarm(30):
         answer = asker.ask("How far is the ferry?")
     assert answer.abstained and "name no distance" in answer.answer
+
+
+def test_a_long_run_of_digits_and_commas_is_no_slow_sum(model: FakeTextModel) -> None:
+    # The sum pattern read "1,1,1,..." the same way as the distance one: quadratic, these 80,000
+    # characters took over a minute.
+    from tests.script.test_adversarial_inputs import alarm
+
+    text = "INT. ROOM - DAY\n\nThe ferry tally reads " + "1," * 40000 + " and no price.\n"
+    asker = Asker(finish_screenplay(parse_fountain(text)), fake_settings(), use_llm=False)
+    with alarm(30):
+        answer = asker.ask("How much money does the ferry cost?")
+    assert answer.abstained and "name no money" in answer.answer

@@ -75,7 +75,8 @@ _AGE = re.compile(
 """An age: ``16 years old``, ``(30)``, ``30s``, ``sixteen``, ``late forties``; a bare number
 ("on May 4") is not one, nor a number word counting something else ("twenty minutes")."""
 _MONEY = re.compile(
-    rf"\$\s?\d|\b\d[\d,.]*\s*(dollars|bucks|grand|million|thousand)\b|"
+    # A number starts where its run starts, as in _DISTANCE (quadratic on "1,1,1,..." otherwise).
+    rf"\$\s?\d|\b(?<!\d)(?<!\d[,.])\d[\d,.]*\s*(dollars|bucks|grand|million|thousand)\b|"
     rf"\b({_NUMBER_WORDS})\s+(dollars|bucks|grand)\b|"
     rf"\b({_NUMBER_WORDS})(\s+point\s+({_NUMBER_WORDS}))?\s+(million|billion)\b",
     re.IGNORECASE,
