@@ -128,3 +128,20 @@ def test_a_long_run_of_digits_and_commas_is_no_slow_sum(model: FakeTextModel) ->
     with alarm(30):
         answer = asker.ask("How much money does the ferry cost?")
     assert answer.abstained and "name no money" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "distance", ["a mile", "half a mile", "eighteen miles", "a kilometre", "a block"]
+)
+def test_a_distance_with_an_article_or_a_teen_is_a_distance(
+    model: FakeTextModel, distance: str
+) -> None:
+    # "How far" abstained ("name no distance") on these, which only digits and the number words
+    # up to twelve, fifteen and the tens counted as; before distances were a kind, they answered.
+    text = (
+        "INT. KITCHEN - DAY\n\nJUNE\nWhere is the farm?\n\nEXT. ROAD - DAY\n\n"
+        f"June walks. The farm is {distance} down the road.\n\nJUNE\nNearly there.\n"
+    )
+    asker = Asker(finish_screenplay(parse_fountain(text)), fake_settings(), use_llm=False)
+    answer = asker.ask("How far is the farm?")
+    assert not answer.abstained and distance in answer.answer

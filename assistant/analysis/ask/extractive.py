@@ -85,8 +85,10 @@ _MONEY = re.compile(
 _DISTANCE = re.compile(
     # A number starts where a run of digits, commas and points starts: started at every digit of
     # "1,1,1,..." the run is read to its end each time (quadratic; 100,000 characters took 80 s).
-    rf"\b((?<!\d)(?<!\d[,.])\d[\d,.]*|{_NUMBER_WORDS})(-|\s+)"
-    r"(miles?|kilomet(er|re)s?|km|feet|foot|ft|yards?|blocks?|met(er|re)s?)\b",
+    rf"\b((?<!\d)(?<!\d[,.])\d[\d,.]*|{_NUMBER_WORDS}|(thir|four|six|seven|eigh|nine)teen)"
+    r"(-|\s+)(miles?|kilomet(er|re)s?|km|feet|foot|ft|yards?|blocks?|met(er|re)s?)\b|"
+    # "a mile", "half a mile", "a block away" ("a foot", "a yard" are as often a limb, a place)
+    r"\ban?\s+(mile|kilomet(er|re)|block)\b",
     re.IGNORECASE,
 )
 _COLOUR = re.compile(
