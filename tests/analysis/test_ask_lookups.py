@@ -145,3 +145,18 @@ def test_a_distance_with_an_article_or_a_teen_is_a_distance(
     asker = Asker(finish_screenplay(parse_fountain(text)), fake_settings(), use_llm=False)
     answer = asker.ask("How far is the farm?")
     assert not answer.abstained and distance in answer.answer
+
+
+@pytest.mark.parametrize("naming", ["The one he named Rex.", "A mutt we named Rex."])
+def test_a_pronoun_before_named_in_the_next_line_is_no_other_thing(
+    model: FakeTextModel, naming: str
+) -> None:
+    # The word before "named" was taken for another noun ("a man named Voss") when it was the
+    # one who names: a false abstention ("give no dog a name"); before wave 7 it answered.
+    text = (
+        "INT. KITCHEN - DAY\n\nHAL\nMorning.\n\nEXT. YARD - DAY\n\n"
+        f"Hal throws a stick for his old dog. {naming}\n\nHAL\nFetch.\n"
+    )
+    asker = Asker(finish_screenplay(parse_fountain(text)), fake_settings(), use_llm=False)
+    answer = asker.ask("What is the name of Hal's dog?")
+    assert not answer.abstained
