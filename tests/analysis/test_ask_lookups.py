@@ -160,3 +160,21 @@ def test_a_pronoun_before_named_in_the_next_line_is_no_other_thing(
     asker = Asker(finish_screenplay(parse_fountain(text)), fake_settings(), use_llm=False)
     answer = asker.ask("What is the name of Hal's dog?")
     assert not answer.abstained
+
+
+@pytest.mark.parametrize(
+    "question", ["How far along is June's pregnancy?", "How far did Ray get in school?"]
+)
+def test_how_far_asking_for_progress_asks_for_no_distance(
+    model: FakeTextModel, question: str
+) -> None:
+    # Every "how far" was taken as asking for a distance, so these abstained ("name no
+    # distance") where the script answers them; before wave 7 they were answered.
+    text = (
+        "INT. KITCHEN - DAY\n\nJUNE\nMorning.\n\nINT. CLINIC - DAY\n\n"
+        "The nurse reads the chart. June is six months pregnant.\n\n"
+        "JUNE\nSix months along and still sick.\n\n"
+        "INT. SCHOOL - DAY\n\nOld Ray left school at twelve, in the sixth grade.\n"
+    )
+    asker = Asker(finish_screenplay(parse_fountain(text)), fake_settings(), use_llm=False)
+    assert not asker.ask(question).abstained

@@ -116,8 +116,10 @@ FACT_KINDS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
         _DIGITS,
     ),
     ("a colour", re.compile(r"\bwhat colou?r\b", re.I), _COLOUR),
-    ("a distance", re.compile(r"\bhow far\b|\bhow many (miles|kilomet(er|re)s|blocks)\b", re.I),
-     _DISTANCE),
+    # Not progress: "how far along" a pregnancy, "how far back", "how far did Ray get" in school.
+    ("a distance", re.compile(r"\bhow far\b(?!\s+(along|back|ahead|behind|into|gone)\b)"
+                              r"(?!(\s+\S+){1,3}\s+get\b)|"
+                              r"\bhow many (miles|kilomet(er|re)s|blocks)\b", re.I), _DISTANCE),
 )  # fmt: skip
 """(what is asked for, how a question asks for it, what text holding it looks like)."""
 _SURNAME = re.compile(r"\bsurname\b|\b(last|family|full|maiden|middle) name\b", re.I)
