@@ -62,6 +62,17 @@ def test_doubled_consonants_and_final_e_meet_their_stem() -> None:
     assert tokenize("killed kill") == ["kill"] * 2  # ll, ss, zz stay doubled
 
 
+def test_a_base_that_ends_doubled_itself_keeps_its_double() -> None:
+    # Undoubling cut "added" to "ad" and "stuffed" to "stuf", so they no longer met "add"/"stuff"
+    # (before the undoubling rule they did).
+    assert tokenize("added adding adds add") == ["add"] * 4
+    assert tokenize("egged egg") == ["egg"] * 2
+    assert tokenize("stuffed stuff sniffing sniffs handcuffed handcuffs") == [
+        "stuff", "stuff", "sniff", "sniff", "handcuff", "handcuff"
+    ]  # fmt: skip
+    assert tokenize("running run hitting hit") == ["run", "run", "hit", "hit"]
+
+
 def test_retrieval_finds_the_scene_a_question_is_about(harbour: Screenplay) -> None:
     index = SceneIndex(harbour, FakeEmbedder(dimensions=256))
     found = index.search("Who sells crab at the fish market?", k=2)

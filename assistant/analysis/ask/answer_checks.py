@@ -121,7 +121,11 @@ def names_thing(thing: str, support: Support, units: list[TextUnit], cues: set[s
     return False
 
 
-_NOT_A_THING = frozenset({"is", "was", "be", "been", "being", "it", "him", "her", "them", "and"})
+_NOT_A_THING = frozenset(
+    {"is", "was", "be", "been", "being", "it", "him", "her", "them", "and"}
+    # who names it: "the one he named Rex" names the dog of the line before
+    | {"he", "she", "they", "we", "you", "i", "who", "which", "that", "are", "were", "also"}
+)
 
 
 def _names_another(thing: str, before: str) -> bool:

@@ -75,15 +75,20 @@ _AGE = re.compile(
 """An age: ``16 years old``, ``(30)``, ``30s``, ``sixteen``, ``late forties``; a bare number
 ("on May 4") is not one, nor a number word counting something else ("twenty minutes")."""
 _MONEY = re.compile(
-    rf"\$\s?\d|\b\d[\d,.]*\s*(dollars|bucks|grand|million|thousand)\b|"
+    # A number starts where its run starts, as in _DISTANCE (quadratic on "1,1,1,..." otherwise).
+    rf"\$\s?\d|\b(?<!\d)(?<!\d[,.])\d[\d,.]*\s*(dollars|bucks|grand|million|thousand)\b|"
     rf"\b({_NUMBER_WORDS})\s+(dollars|bucks|grand)\b|"
     rf"\b({_NUMBER_WORDS})(\s+point\s+({_NUMBER_WORDS}))?\s+(million|billion)\b",
     re.IGNORECASE,
 )
 """A sum: ``$800``, ``20 million``, ``a thousand dollars``, ``one point five million``."""
 _DISTANCE = re.compile(
-    rf"\b(\d[\d,.]*|{_NUMBER_WORDS})(-|\s+)(miles?|kilomet(er|re)s?|km|feet|foot|ft|yards?|"
-    r"blocks?|met(er|re)s?)\b",
+    # A number starts where a run of digits, commas and points starts: started at every digit of
+    # "1,1,1,..." the run is read to its end each time (quadratic; 100,000 characters took 80 s).
+    rf"\b((?<!\d)(?<!\d[,.])\d[\d,.]*|{_NUMBER_WORDS}|(thir|four|six|seven|eigh|nine)teen)"
+    r"(-|\s+)(miles?|kilomet(er|re)s?|km|feet|foot|ft|yards?|blocks?|met(er|re)s?)\b|"
+    # "a mile", "half a mile", "a block away" ("a foot", "a yard" are as often a limb, a place)
+    r"\ban?\s+(mile|kilomet(er|re)|block)\b",
     re.IGNORECASE,
 )
 _COLOUR = re.compile(
@@ -111,8 +116,10 @@ FACT_KINDS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
         _DIGITS,
     ),
     ("a colour", re.compile(r"\bwhat colou?r\b", re.I), _COLOUR),
-    ("a distance", re.compile(r"\bhow far\b|\bhow many (miles|kilomet(er|re)s|blocks)\b", re.I),
-     _DISTANCE),
+    # Not progress: "how far along" a pregnancy, "how far back", "how far did Ray get" in school.
+    ("a distance", re.compile(r"\bhow far\b(?!\s+(along|back|ahead|behind|into|gone)\b)"
+                              r"(?!(\s+\S+){1,3}\s+get\b)|"
+                              r"\bhow many (miles|kilomet(er|re)s|blocks)\b", re.I), _DISTANCE),
 )  # fmt: skip
 """(what is asked for, how a question asks for it, what text holding it looks like)."""
 _SURNAME = re.compile(r"\bsurname\b|\b(last|family|full|maiden|middle) name\b", re.I)

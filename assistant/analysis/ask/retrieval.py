@@ -94,7 +94,8 @@ def stem(word: str) -> str:
     """A light stemmer: enough that ``sells``/``selling``/``sell`` meet, cheap and predictable.
 
     A doubled consonant left by ``-ing``/``-ed`` is undoubled (``stabbing``/``stabbed``/``stab``),
-    except ``ll``, ``ss``, ``zz`` (``killed``/``kill``); ``-es`` after a hissing sound goes whole
+    except ``ll``, ``ss``, ``zz``, ``ff`` (``killed``/``kill``, ``stuffed``/``stuff``) and in
+    three letters (``added``/``add``); ``-es`` after a hissing sound goes whole
     (``watches``/``watch``, ``kisses``/``kiss``, ``boxes``/``box``)."""
     if len(word) > 5 and word.endswith("ing"):
         return _undouble(word[:-3])
@@ -110,7 +111,9 @@ def stem(word: str) -> str:
 
 
 def _undouble(word: str) -> str:
-    if len(word) > 2 and word[-1] == word[-2] and word[-1] not in "aeiouylsz":
+    # Not a base that ends doubled itself: three letters (add, egg, odd: no two-letter stem
+    # doubles) or ``ff`` (stuff, sniff, handcuff: no stem doubles an f).
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouylszf":
         return word[:-1]
     return word
 
