@@ -200,7 +200,7 @@ _NOT_NAMES = frozenset(
         "CITY",
         "HANDS",
         "HOSTAGES",
-        # titles before a name: DR ELLIE SATTLER is ELLIE's full name
+        # titles before a name: DR MAREN VOSS is MAREN's full name
         "DR",
         "MR",
         "MRS",
