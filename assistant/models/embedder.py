@@ -207,27 +207,33 @@ class SentenceTransformerEmbedder(Embedder):
         # int8 has CPU kernels only, so "auto" means the CPU for it: on a GPU machine it would
         # otherwise fail every script of a batch. A GPU named outright is still refused.
         is_int8 = self.precision in ("int8", "onnx-int8")
-        device = "cpu" if is_int8 and self.device == "auto" else resolve_device(self.device)
+        on_cpu = is_int8 and self.device in ("auto", "cpu")
+        device = "cpu" if on_cpu else resolve_device(self.device)  # resolving imports torch
         if is_int8 and device != "cpu":
             raise ConfigError(
                 f"Precision {self.precision} runs on the CPU only, not on {device!r}; set "
                 "models.device to cpu or auto"
             )
-        apply_threads(self.threads)
+        onnx = self.precision == "onnx-int8" and not self.onnx_fallback
+        if not onnx:
+            apply_threads(self.threads)
         key = (str(self.path.resolve()), device, self.max_seq_length, self.precision)
         with _LOAD_LOCK:
             model = _LOADED.get(key)
-            if model is None:
+            if model is None and onnx:
+                # No torch, transformers or sentence-transformers once the graph exists: they
+                # are most of a batch worker's ~7 CPU s of start-up.
+                model = self._onnx_model()
+            elif model is None:
                 model = _load_sentence_transformer(self.path, device)
                 model.max_seq_length = self.max_seq_length
                 if self.precision == "bfloat16":
                     import torch
 
                     model.to(torch.bfloat16)
-                elif self.precision == "onnx-int8" and not self.onnx_fallback:
-                    model = self._onnx_model(model)
-                elif self.precision in ("int8", "onnx-int8"):
+                elif is_int8:
                     quantize_linears(model)
+            if key not in _LOADED:
                 # The first encode sets the fast tokenizer's truncation and padding; two threads
                 # doing that at once fail ("Already borrowed"). Later calls with the same
                 # settings leave the tokenizer alone, so one encode here makes encoding safe to
@@ -237,8 +243,9 @@ class SentenceTransformerEmbedder(Embedder):
         self._model = model
         return model
 
-    def _onnx_model(self, model: Any) -> Any:
-        """``model`` with its transformer body in ONNX Runtime (exported on first use)."""
+    def _onnx_model(self) -> Any:
+        """The model as an ONNX Runtime session and its folder's tokenizer (the graph is
+        exported on first use)."""
         from assistant.models.onnx_int8 import OnnxSentenceModel, ensure_graph, graph_path
 
         assert self.cache_dir is not None  # onnx_fallback is set without one
@@ -247,7 +254,7 @@ class SentenceTransformerEmbedder(Embedder):
         # ONNX Runtime keeps its own thread pool: the cap torch and OpenMP read (set per batch
         # worker before anything loads) is applied to it too.
         threads = self.threads or int(os.environ.get("OMP_NUM_THREADS") or 0)
-        return OnnxSentenceModel(model, graph, threads)
+        return OnnxSentenceModel(self.path, graph, threads, self.max_seq_length)
 
     def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         """Embed any number of texts in one ``encode`` call.

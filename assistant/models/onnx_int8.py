@@ -11,8 +11,9 @@ uint8 x int8 (an int8 x int8 ``MatMulInteger`` runs ~6x slower here); the shift 
 gave cosines down to 0.987 against float32 on three training scripts, against 0.995 here, at
 the same speed (docs/batch.md).
 
-Tokenisation, length-sorting, mean pooling and normalisation are sentence-transformers' own
-tokenizer and the folder's pooling rule, so only the transformer body runs in ONNX Runtime.
+Tokenisation is the folder's ``tokenizer.json`` set as sentence-transformers sets it (pad to
+the longest, cut at ``max_seq_length``); length sorting, mean pooling and normalisation follow
+sentence-transformers; only the transformer body runs in ONNX Runtime.
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ def onnx_usable(folder: Path) -> str | None:
             return f"its modules are {', '.join(kinds)}, not Transformer, Pooling, Normalize"
         pooling_dir = folder / str(modules[1].get("path") or "1_Pooling")
         pooling = json.loads((pooling_dir / "config.json").read_text(encoding="utf-8"))
+        if pooling_dir.name != "1_Pooling" or not (folder / "tokenizer.json").is_file():
+            return "it has no tokenizer.json or 1_Pooling folder"
     except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
         return f"its modules.json or pooling config cannot be read ({exc})"
     modes = {k for k, v in pooling.items() if k.startswith("pooling_mode_") and v is True}
@@ -198,24 +201,27 @@ def per_token_int8(model: Any) -> int:
 
 
 def tokenize(model: Any, texts: Sequence[str]) -> dict[str, Any]:
-    """sentence-transformers' own tokenisation of ``texts`` (torch tensors by name)."""
+    """sentence-transformers' own tokenisation of ``texts`` (torch tensors by name; the export)."""
     prepare = getattr(model, "preprocess", None) or model.tokenize
     return dict(prepare(list(texts)))
 
 
 class OnnxSentenceModel:
     """The part of ``SentenceTransformer`` the embedder uses (``encode``, ``max_seq_length``,
-    the dimension), with the transformer body in an ONNX Runtime session.
+    the dimension) over an ONNX Runtime session and the folder's ``tokenizer.json`` (the
+    ``tokenizers`` library: no torch, transformers or sentence-transformers to import, which
+    are most of a batch worker's start-up).
 
     Args:
-        model: the loaded sentence-transformers model (its tokenizer is used; its torch body
-            is not run).
+        folder: the sentence-transformers model folder (tokenizer and pooling config).
         graph: the int8 ONNX file from ``ensure_graph``.
         threads: ONNX Runtime's intra-op threads (0: its default, one per core).
+        max_seq_length: tokens per text; longer texts are cut, as sentence-transformers does.
     """
 
-    def __init__(self, model: Any, graph: Path, threads: int) -> None:
+    def __init__(self, folder: Path, graph: Path, threads: int, max_seq_length: int) -> None:
         import onnxruntime as ort
+        from tokenizers import Tokenizer
 
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
@@ -226,20 +232,43 @@ class OnnxSentenceModel:
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
         self.inputs = [i.name for i in self.session.get_inputs()]
-        self.model = model
-        dimension = getattr(model, "get_embedding_dimension", None)
-        self.dimension = int((dimension or model.get_sentence_embedding_dimension)())
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        # The file's own padding (MiniLM's: fixed at 128) and truncation are replaced by what
+        # sentence-transformers asks its tokenizer for: pad to the longest, cut longest first.
+        padding = self.tokenizer.padding or {}
+        self.tokenizer.enable_padding(
+            pad_id=int(padding.get("pad_id", 0)),
+            pad_type_id=int(padding.get("pad_type_id", 0)),
+            pad_token=str(padding.get("pad_token", "[PAD]")),
+        )
+        self._max_seq_length = 0
+        self.max_seq_length = max_seq_length
+        pooling = json.loads((folder / "1_Pooling" / "config.json").read_text(encoding="utf-8"))
+        self.dimension = int(pooling["word_embedding_dimension"])
 
     @property
     def max_seq_length(self) -> int:
-        return int(self.model.max_seq_length)
+        return self._max_seq_length
 
     @max_seq_length.setter
     def max_seq_length(self, value: int) -> None:
-        self.model.max_seq_length = value
+        self._max_seq_length = value
+        self.tokenizer.enable_truncation(max_length=value, strategy="longest_first")
 
     def get_sentence_embedding_dimension(self) -> int:
         return self.dimension
+
+    def features(self, texts: Sequence[str]) -> dict[str, npt.NDArray[np.int64]]:
+        """The graph's inputs for ``texts``: token ids, attention mask, token types."""
+        import numpy as np
+
+        encodings = self.tokenizer.encode_batch(list(texts))
+        arrays = {
+            "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+            "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
+            "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
+        }
+        return {name: arrays[name] for name in self.inputs}
 
     def encode(
         self, texts: Sequence[str], *, normalize_embeddings: bool = True, **_: Any
@@ -252,8 +281,7 @@ class OnnxSentenceModel:
         order = np.argsort([-len(t) for t in texts], kind="stable")
         for start in range(0, len(texts), PASS_TEXTS):
             rows = order[start : start + PASS_TEXTS]
-            features = tokenize(self.model, [texts[i] for i in rows])
-            feed = {n: features[n].numpy() for n in self.inputs}
+            feed = self.features([texts[i] for i in rows])
             hidden = self.session.run(None, feed)[0]
             mask = feed["attention_mask"][..., None].astype(np.float32)
             pooled = (hidden * mask).sum(axis=1) / np.maximum(mask.sum(axis=1), 1e-9)

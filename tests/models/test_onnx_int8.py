@@ -124,12 +124,21 @@ def test_minilm_exported_once_runs_in_onnx_runtime_close_to_float32(
     exact = SentenceTransformerEmbedder(device="cpu", threads=1)
     texts = [
         "INT. KITCHEN - NIGHT. Mara drops the plate and it breaks on the tiles.",
-        "A quiet street at dawn.",
+        "  A quiet street at dawn.  ",
         "",
+        "Café — naïve ÉCLAIR\tpeople… 42%",
+        " ".join(["word"] * 400),  # cut at 256 tokens
         *[f"Scene {i}: the door opens and nobody is there." for i in range(20)],
     ]
     a, b = exact.embed(texts), fast.embed(texts)
     assert isinstance(fast._model, onnx_int8.OnnxSentenceModel)
+    # The tokenizers-only path gives sentence-transformers' own token ids and masks.
+    mine = fast._model.features(texts)
+    theirs = onnx_int8.tokenize(exact._model, texts)
+    assert set(mine) == {"input_ids", "attention_mask", "token_type_ids"}
+    for name, ids in mine.items():
+        np.testing.assert_array_equal(ids, theirs[name].numpy())
+    assert mine["input_ids"].shape == (len(texts), 256)
     assert len(list((tmp_path / "onnx").glob("*.onnx"))) == 1
     assert b.dtype == np.float32 and b.shape == a.shape
     assert float(np.min(np.sum(a * b, axis=1))) > 0.98
@@ -145,3 +154,21 @@ def test_minilm_exported_once_runs_in_onnx_runtime_close_to_float32(
     strong = [s.strength for s in score_screenplay(screenplay, exact).scenes]
     quick = [s.strength for s in score_screenplay(screenplay, fast).scenes]
     assert max(abs(x - y) for x, y in zip(strong, quick, strict=True)) < 3e-2
+
+
+@pytest.mark.real_model
+def test_a_worker_with_the_graph_exported_loads_no_torch(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    SentenceTransformerEmbedder(precision="onnx-int8", cache_dir=tmp_path).embed(["export"])
+    code = (
+        "import sys; from pathlib import Path; "
+        "from assistant.models.embedder import SentenceTransformerEmbedder as E; "
+        f"v = E(precision='onnx-int8', cache_dir=Path({str(tmp_path)!r})).embed(['one', 'two']); "
+        "print(v.shape, 'torch' in sys.modules, 'sentence_transformers' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.split("\n")[-2] == "(2, 384) False False"
