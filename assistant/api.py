@@ -1264,7 +1264,12 @@ def analyze_scripts(
             int8 with an embedder other than sentence-transformers.
     """
     from assistant.analysis.batch.models import ALL_FORMATS, BatchSettings
-    from assistant.analysis.batch.parts import DEFAULT_PARTS, PARTS, resolve_precision
+    from assistant.analysis.batch.parts import (
+        DEFAULT_PARTS,
+        PARTS,
+        prepare_embedder,
+        resolve_precision,
+    )
     from assistant.analysis.batch.runner import run_batch
     from assistant.errors import ConfigError
     from assistant.files import WRITTEN_FILES_NAME, WrittenFiles
@@ -1291,6 +1296,8 @@ def analyze_scripts(
         embedder_config="" if embedder else settings.models.embedder.model_dump_json(),
         precision=dtype,
     )
+    if sentence_transformers:
+        prepare_embedder(settings, dtype)
     suffixes = {s for f in script_formats() if f.reads for s in f.suffixes}
     return run_batch(
         paths, out, batch, suffixes=suffixes, jobs=jobs, engine=engine, cluster=cluster,

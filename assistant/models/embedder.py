@@ -243,14 +243,24 @@ class SentenceTransformerEmbedder(Embedder):
         self._model = model
         return model
 
+    def prepare(self) -> Path | None:
+        """For ``onnx-int8``: export the graph now unless it is in the cache (a batch does this
+        once before its workers start, so they do not each export it); returns its path, or
+        None when this embedder runs no ONNX graph."""
+        from assistant.models.onnx_int8 import ensure_graph, graph_path
+
+        if self.precision != "onnx-int8" or self.onnx_fallback or self.cache_dir is None:
+            return None
+        base_key = f"{self.model_id}|files={_folder_digest(self.path)}"
+        return ensure_graph(self.path, graph_path(self.cache_dir, base_key))
+
     def _onnx_model(self) -> Any:
         """The model as an ONNX Runtime session and its folder's tokenizer (the graph is
         exported on first use)."""
-        from assistant.models.onnx_int8 import OnnxSentenceModel, ensure_graph, graph_path
+        from assistant.models.onnx_int8 import OnnxSentenceModel
 
-        assert self.cache_dir is not None  # onnx_fallback is set without one
-        base_key = f"{self.model_id}|files={_folder_digest(self.path)}"
-        graph = ensure_graph(self.path, graph_path(self.cache_dir, base_key))
+        graph = self.prepare()
+        assert graph is not None  # only called when onnx-int8 runs in ONNX Runtime
         # ONNX Runtime keeps its own thread pool: the cap torch and OpenMP read (set per batch
         # worker before anything loads) is applied to it too.
         threads = self.threads or int(os.environ.get("OMP_NUM_THREADS") or 0)

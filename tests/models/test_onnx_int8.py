@@ -172,3 +172,30 @@ def test_a_worker_with_the_graph_exported_loads_no_torch(tmp_path: Path) -> None
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
     )
     assert done.stdout.split("\n")[-2] == "(2, 384) False False"
+
+
+def test_a_batch_exports_the_graph_once_before_its_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import onnx
+
+    from assistant.analysis.batch.parts import prepare_embedder
+    from assistant.config import load_settings
+
+    exports: list[Path] = []
+
+    def export(folder: Path, path: Path) -> None:  # a one-layer stand-in for MiniLM's body
+        exports.append(path)
+        onnx.save(_one_matmul_graph(np.eye(4, dtype=np.float32)), str(path))
+
+    monkeypatch.setattr(onnx_int8, "_export_float", export)
+    monkeypatch.setenv("SLATE_CACHE_DIR", str(tmp_path))
+    (tmp_path / "slate.toml").write_text("")
+    settings = load_settings(tmp_path / "slate.toml")
+    prepare_embedder(settings, "float32")
+    assert not exports
+    prepare_embedder(settings, "onnx-int8")
+    prepare_embedder(settings, "onnx-int8")
+    assert len(exports) == 1 and not exports[0].exists()  # the float scratch file is removed
+    (graph,) = (tmp_path / "onnx").glob("embedder-int8-*.onnx")
+    assert [n.op_type for n in onnx.load(str(graph)).graph.node].count("MatMulInteger") == 1

@@ -280,6 +280,22 @@ def _embedder_in(settings: Settings, precision: Precision) -> Embedder:
     return embedder
 
 
+def prepare_embedder(settings: Settings, precision: Precision) -> None:
+    """Work an embedder needs once per machine, done in the coordinator before the workers
+    start: the ``onnx-int8`` graph export (~10 s of CPU the first time; nothing afterwards)."""
+    if precision != "onnx-int8" or settings.models.embedder.backend != "sentence-transformers":
+        return
+    from assistant.models.embedder import SentenceTransformerEmbedder
+
+    configured = settings.models.embedder
+    SentenceTransformerEmbedder(
+        configured.path,
+        max_seq_length=configured.max_seq_length,
+        precision=precision,
+        cache_dir=settings.cache_dir,
+    ).prepare()
+
+
 def file_digest(path: Path) -> str:
     """SHA-256 of the file's bytes (the manifest's content key)."""
     digest = hashlib.sha256()
