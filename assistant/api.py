@@ -1238,7 +1238,7 @@ def analyze_scripts(
     cluster: str | None = None,
     force: bool = False,
     on_progress: Callable[[FileOutcome, int], None] | None = None,
-    precision: Literal["auto", "float32", "bfloat16", "int8"] | None = None,
+    precision: Literal["auto", "float32", "bfloat16", "int8", "onnx-int8"] | None = None,
 ) -> BatchSummary:
     """Analyse every script under ``paths`` into ``out`` (docs/batch.md): per script a JSON
     report, Markdown and an HTML page with charts; across the run ``scripts.csv`` and
@@ -1255,7 +1255,8 @@ def analyze_scripts(
         precision: the dtype MiniLM runs in (None: the ``batch.precision`` setting, float32 by
             default; ``auto`` is bfloat16 on CPUs with bf16 instructions, else float32);
             ``bfloat16`` is about twice as fast there and moves strengths by up to ~2e-3;
-            ``int8`` (CPU) ~1.8x faster on AVX512-VNNI, strengths within ~1.5e-2 (docs/batch.md).
+            ``int8`` (CPU) ~1.8x faster on AVX512-VNNI, strengths within ~1.5e-2; ``onnx-int8``
+            the same int8 in ONNX Runtime, less CPU still (docs/batch.md).
 
     Raises:
         OutputWriteError: ``out`` is not writable (before any work).
@@ -1263,7 +1264,12 @@ def analyze_scripts(
             int8 with an embedder other than sentence-transformers.
     """
     from assistant.analysis.batch.models import ALL_FORMATS, BatchSettings
-    from assistant.analysis.batch.parts import DEFAULT_PARTS, PARTS, resolve_precision
+    from assistant.analysis.batch.parts import (
+        DEFAULT_PARTS,
+        PARTS,
+        prepare_embedder,
+        resolve_precision,
+    )
     from assistant.analysis.batch.runner import run_batch
     from assistant.errors import ConfigError
     from assistant.files import WRITTEN_FILES_NAME, WrittenFiles
@@ -1290,6 +1296,8 @@ def analyze_scripts(
         embedder_config="" if embedder else settings.models.embedder.model_dump_json(),
         precision=dtype,
     )
+    if sentence_transformers:
+        prepare_embedder(settings, dtype)
     suffixes = {s for f in script_formats() if f.reads for s in f.suffixes}
     return run_batch(
         paths, out, batch, suffixes=suffixes, jobs=jobs, engine=engine, cluster=cluster,

@@ -194,13 +194,15 @@ class BatchAnalysisSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    precision: Literal["auto", "float32", "bfloat16", "int8"] = "float32"
+    precision: Literal["auto", "float32", "bfloat16", "int8", "onnx-int8"] = "float32"
     """The dtype MiniLM runs in when ``--precision`` is not given: ``float32`` (the scores of
     ``slate score``), ``bfloat16``, ``int8``, or ``auto``: bfloat16 on CPUs with bf16
     instructions (AVX512-BF16 or AMX; about half the CPU time) and float32 elsewhere. bfloat16
     moves strengths by up to ~2e-3 and moved 6 of 410 turning points on the training scripts;
     int8 (int8 products, per-token scales; CPU only) by up to ~1.5e-2 (docs/batch.md), so
-    neither is the default."""
+    neither is the default. ``onnx-int8`` is int8's arithmetic run by ONNX Runtime (the least CPU
+    of all; the graph is exported once from the model folder into ``cache_dir``; int8 in torch
+    where onnxruntime is not installed)."""
 
 
 _config_file: ContextVar[Path | None] = ContextVar("slate_config_file", default=None)

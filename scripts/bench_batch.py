@@ -39,6 +39,7 @@ os.environ["SLATE_MODELS__EMBEDDER__CACHE"] = (
 
 from assistant import api  # noqa: E402
 
+PRECISIONS = ("float32", "bfloat16", "int8", "onnx-int8")
 DATA = Path(os.environ.get("SLATE_SHARED_DATA", ROOT.parent / "shared" / "data"))
 
 
@@ -49,8 +50,8 @@ def main() -> None:
     parser.add_argument(
         "--precision",
         default=None,
-        help="Comma-separated, each of auto, float32, bfloat16, int8 (every engine runs in "
-        "each). Default: the batch.precision setting (auto: bfloat16 on a CPU with bf16).",
+        help="Comma-separated, each of auto, float32, bfloat16, int8, onnx-int8 (every engine "
+        "runs in each). Default: the batch.precision setting (auto: bfloat16 on a CPU with bf16).",
     )
     parser.add_argument(
         "--against",
@@ -72,15 +73,15 @@ def main() -> None:
     args = parser.parse_args()
     if args.check_precision:
         against = [p.strip() for p in args.against.split(",") if p.strip()]
-        bad = [p for p in against if p not in ("bfloat16", "int8")]
+        bad = [p for p in against if p not in ("bfloat16", "int8", "onnx-int8")]
         if bad:
-            parser.error(f"--against: no precision {', '.join(bad)} (bfloat16, int8)")
+            parser.error(f"--against: no precision {', '.join(bad)} (bfloat16, int8, onnx-int8)")
         check_precision(args.limit, against)
         return
     precisions: list[str | None] = (
         [p.strip() for p in args.precision.split(",") if p.strip()] if args.precision else [None]
     )
-    bad = [p for p in precisions if p not in (None, "auto", "float32", "bfloat16", "int8")]
+    bad = [p for p in precisions if p not in (None, "auto", *PRECISIONS)]
     if bad:
         parser.error(f"--precision: no precision {', '.join(map(str, bad))}")
     if args.threads > 0:  # read by the in-process embedder and by every spawned worker
@@ -153,8 +154,11 @@ def check_precision(limit: int | None, against: list[str]) -> None:
     scripts = sorted(folder.glob("*.txt"))[:limit]
     model = shipped_model()
     names = ["float32", *against]
+    cache_dir = api.load_settings().cache_dir  # where onnx-int8 keeps its exported graph
     embedders = {
-        name: SentenceTransformerEmbedder(device="cpu", threads=1, precision=cast(Precision, name))
+        name: SentenceTransformerEmbedder(
+            device="cpu", threads=1, precision=cast(Precision, name), cache_dir=cache_dir
+        )
         for name in names
     }
     for embedder in embedders.values():

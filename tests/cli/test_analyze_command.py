@@ -96,7 +96,7 @@ def test_an_unknown_precision_names_the_choices(library: Path, tmp_path: Path) -
     result = runner.invoke(app, ["analyze", str(library), "-o", str(tmp_path / "o"),
                                  "--precision", "fp8"])  # fmt: skip
     assert result.exit_code != 0
-    assert "choose auto, float32, bfloat16 or int8" in result.output
+    assert "choose auto, float32, bfloat16, int8 or onnx-int8" in result.output
     assert "Traceback" not in result.output
 
 

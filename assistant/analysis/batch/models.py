@@ -28,10 +28,11 @@ class BatchSettings(BaseModel):
     config_file: str | None = None
     embedder_config: str = ""
     """The configured embedder's settings (backend, model), so changing the model reruns."""
-    precision: Literal["float32", "bfloat16", "int8"] = "float32"
+    precision: Literal["float32", "bfloat16", "int8", "onnx-int8"] = "float32"
     """The dtype MiniLM runs in (``models.embedder.Precision``): bfloat16 is about twice as fast
     on CPUs with bf16 instructions and moves strengths by up to ~2e-3; int8 is ~1.8x faster on
-    CPUs with AVX512-VNNI and moves them by up to ~1.5e-2 (docs/batch.md)."""
+    CPUs with AVX512-VNNI and moves them by up to ~1.5e-2; onnx-int8 is int8 in ONNX Runtime
+    (docs/batch.md)."""
 
 
 class SceneRow(BaseModel):
@@ -95,7 +96,8 @@ class ScriptReport(BaseModel):
     turning_points: list[TurningPointRow] = Field(default_factory=list)
     strength_model: str | None = None
     precision: str | None = None
-    """The dtype MiniLM ran in for the strengths (``float32``, ``bfloat16``); null when
+    """The dtype MiniLM ran in for the strengths (``float32``, ``bfloat16``, ``int8``,
+    ``onnx-int8``); null when
     ``strength`` did not run."""
     beat_sheet: str | None = None
     beats: list[BeatRow] = Field(default_factory=list)

@@ -236,7 +236,9 @@ def cpu_has_bf16(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
 
 
 def resolve_precision(
-    requested: Literal["auto", "float32", "bfloat16", "int8"], *, sentence_transformers: bool
+    requested: Literal["auto", "float32", "bfloat16", "int8", "onnx-int8"],
+    *,
+    sentence_transformers: bool,
 ) -> Precision:
     """The dtype a batch runs MiniLM in: ``auto`` is bfloat16 where the CPU has bf16
     instructions and the embedder is sentence-transformers (the only one that runs in
@@ -269,12 +271,29 @@ def _embedder_in(settings: Settings, precision: Precision) -> Embedder:
         max_seq_length=configured.max_seq_length,
         threads=settings.models.threads,
         precision=precision,
+        cache_dir=settings.cache_dir,
     )
     if configured.cache:
         from assistant.models.embedding_cache import CachedEmbedder
 
         embedder = CachedEmbedder(embedder, settings.cache_dir / "embeddings.sqlite")
     return embedder
+
+
+def prepare_embedder(settings: Settings, precision: Precision) -> None:
+    """Work an embedder needs once per machine, done in the coordinator before the workers
+    start: the ``onnx-int8`` graph export (~10 s of CPU the first time; nothing afterwards)."""
+    if precision != "onnx-int8" or settings.models.embedder.backend != "sentence-transformers":
+        return
+    from assistant.models.embedder import SentenceTransformerEmbedder
+
+    configured = settings.models.embedder
+    SentenceTransformerEmbedder(
+        configured.path,
+        max_seq_length=configured.max_seq_length,
+        precision=precision,
+        cache_dir=settings.cache_dir,
+    ).prepare()
 
 
 def file_digest(path: Path) -> str:
@@ -315,7 +334,7 @@ def analyse_script(
         report.warnings.append(
             f"Scored with MiniLM in {settings.precision} (batch.precision, --precision): "
             f"strengths can differ from float32 scores (slate score) by about "
-            f"{'0.01' if settings.precision == 'int8' else '0.001'}, and a turning point on a "
+            f"{'0.001' if settings.precision == 'bfloat16' else '0.01'}, and a turning point on a "
             "near tie can move"
         )
     return report

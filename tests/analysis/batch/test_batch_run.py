@@ -254,3 +254,16 @@ def test_int8_is_kept_refused_for_other_embedders_and_said_in_the_warnings(
     )
     assert quick.precision == "int8"
     assert any("int8" in w and "0.01" in w for w in quick.warnings)
+
+
+def test_onnx_int8_is_kept_recorded_and_warned_like_int8() -> None:
+    from assistant.analysis.batch import parts
+    from assistant.analysis.batch.models import BatchSettings
+    from tests.fakes import FakeEmbedder
+
+    assert parts.resolve_precision("onnx-int8", sentence_transformers=True) == "onnx-int8"
+    fake = FakeEmbedder()
+    settings = BatchSettings(parts=["stats", "strength"], precision="onnx-int8")
+    quick = parts.analyse_script(BEATS / "lighthouse.fountain", settings, lambda: fake)
+    assert quick.precision == "onnx-int8"
+    assert any("onnx-int8" in w and "0.01" in w for w in quick.warnings)

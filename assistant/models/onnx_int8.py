@@ -1,0 +1,292 @@
+"""MiniLM (any mean-pooled BERT-like sentence-transformers folder) as an int8 ONNX graph run by
+ONNX Runtime: ``precision = "onnx-int8"``.
+
+The graph is exported once from the model folder's own weights (``torch.onnx.export``, never a
+hub) into Slate's cache folder, then every Linear layer's product is rewritten to the same
+arithmetic as ``Int8Linear`` (embedder.py): weights rounded per output channel, each token's
+activations rounded with its own scale (``max |x| / 127``), int32 sums. The activations are
+carried as uint8 with the fixed zero point 128 because ONNX Runtime's VNNI kernels take
+uint8 x int8 (an int8 x int8 ``MatMulInteger`` runs ~6x slower here); the shift is exact.
+``onnxruntime.quantization.quantize_dynamic`` was not used: its one activation scale per batch
+gave cosines down to 0.987 against float32 on three training scripts, against 0.995 here, at
+the same speed (docs/batch.md).
+
+Tokenisation is the folder's ``tokenizer.json`` set as sentence-transformers sets it (pad to
+the longest, cut at ``max_seq_length``); length sorting, mean pooling and normalisation follow
+sentence-transformers; only the transformer body runs in ONNX Runtime.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import warnings
+from collections.abc import Sequence
+from importlib.util import find_spec
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from assistant.errors import ModelUnavailableError
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+EXPORT_VERSION = "1"
+"""Changes when the exported graph's arithmetic changes (part of the file name and cache key)."""
+PASS_TEXTS = 16
+"""Texts per ONNX Runtime pass: the texts are length-sorted, and smaller passes pad less (64-text
+passes are 24% padding on MiniLM's scene openings, 16-text ones 7%). Per-token scales make a
+text's vector independent of its pass-mates apart from float rounding (~1e-7)."""
+_OPSET = 17
+
+
+def onnx_usable(folder: Path) -> str | None:
+    """Why ``folder`` cannot run through ONNX Runtime here, or None when it can: onnxruntime and
+    onnx must be installed, and the folder must be a Transformer -> mean Pooling (-> Normalize)
+    sentence-transformers model (its modules.json and pooling config are read; no import)."""
+    missing = [name for name in ("onnxruntime", "onnx") if find_spec(name) is None]
+    if missing:
+        return f"{' and '.join(missing)} not installed"
+    try:
+        modules = json.loads((folder / "modules.json").read_text(encoding="utf-8"))
+        kinds = [str(m["type"]).rsplit(".", 1)[-1] for m in modules]
+        if kinds not in (["Transformer", "Pooling", "Normalize"], ["Transformer", "Pooling"]):
+            return f"its modules are {', '.join(kinds)}, not Transformer, Pooling, Normalize"
+        pooling_dir = folder / str(modules[1].get("path") or "1_Pooling")
+        pooling = json.loads((pooling_dir / "config.json").read_text(encoding="utf-8"))
+        if pooling_dir.name != "1_Pooling" or not (folder / "tokenizer.json").is_file():
+            return "it has no tokenizer.json or 1_Pooling folder"
+    except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
+        return f"its modules.json or pooling config cannot be read ({exc})"
+    modes = {k for k, v in pooling.items() if k.startswith("pooling_mode_") and v is True}
+    if modes != {"pooling_mode_mean_tokens"}:
+        return f"its pooling is {', '.join(sorted(modes)) or 'none'}, not mean"
+    return None
+
+
+def graph_path(cache_dir: Path, model_key: str) -> Path:
+    """Where the int8 graph of the model named by ``model_key`` (its cache key) is kept."""
+    digest = hashlib.sha256(f"{model_key}|onnx-int8-v{EXPORT_VERSION}".encode()).hexdigest()
+    return cache_dir / "onnx" / f"embedder-int8-{digest[:16]}.onnx"
+
+
+def ensure_graph(folder: Path, target: Path) -> Path:
+    """Export and rewrite the model in ``folder`` into ``target`` unless it is there already
+    (about 10 s of CPU, once per model; the file is written atomically, so a worker that reads
+    it never sees half of one).
+
+    Raises:
+        ModelUnavailableError: the export fails.
+        OutputWriteError: the cache folder is not writable.
+    """
+    if target.is_file():
+        return target
+    from assistant.files import write_atomic
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    scratch = target.with_name(f".{target.stem}.{os.getpid()}.float.onnx")
+    try:
+        _export_float(folder, scratch)
+        import onnx
+
+        graph = onnx.load(str(scratch))
+        per_token_int8(graph)
+        write_atomic(target, graph.SerializeToString())
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise ModelUnavailableError(
+            f"Cannot convert {folder} to ONNX: {str(exc).splitlines()[0] if str(exc) else exc}"
+        ) from exc
+    finally:
+        scratch.unlink(missing_ok=True)
+    return target
+
+
+def _export_float(folder: Path, path: Path) -> None:
+    """The transformer body of the sentence-transformers model in ``folder`` as a float32 ONNX
+    graph (inputs: the tokenizer's ids and masks; output: the last hidden state)."""
+    import torch
+
+    from assistant.models.embedder import _load_sentence_transformer
+
+    model = _load_sentence_transformer(folder, "cpu")
+    body = model[0].auto_model.eval()
+    # A padded batch: the traced graph then keeps the attention-mask path, which is right for
+    # every batch (an unpadded trace could drop the mask as a constant).
+    features = tokenize(model, ["Slate reads the whole script.", "A"])
+    names = [n for n in ("input_ids", "attention_mask", "token_type_ids") if n in features]
+
+    class Body(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.body = body
+
+        def forward(self, *inputs: torch.Tensor) -> torch.Tensor:
+            out = self.body(**dict(zip(names, inputs, strict=True)), return_dict=True)
+            return out.last_hidden_state  # type: ignore[no-any-return]
+
+    axes = {n: {0: "texts", 1: "tokens"} for n in [*names, "last_hidden_state"]}
+    # The tracer warns about Python branches in the attention code; the padded trace above keeps
+    # the masked path, and the tests compare the graph with torch on other batch shapes.
+    with torch.inference_mode(False), torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(
+            Body(),
+            tuple(features[n] for n in names),
+            str(path),
+            dynamo=False,
+            input_names=names,
+            output_names=["last_hidden_state"],
+            dynamic_axes=axes,
+            opset_version=_OPSET,
+        )
+
+
+def per_token_int8(model: Any) -> int:
+    """Rewrite every float MatMul by a constant 2-D weight in the ONNX ``model`` (in place) as a
+    per-token, per-channel int8 product; returns how many were rewritten."""
+    import numpy as np
+    from onnx import TensorProto, helper, numpy_helper
+
+    graph = model.graph
+    weights = {i.name: i for i in graph.initializer}
+    constants: dict[str, npt.NDArray[Any]] = {
+        "i8_eps": np.array(1e-12, np.float32),
+        "i8_127": np.array(127.0, np.float32),
+        "i8_128": np.array(128.0, np.float32),
+        "i8_zero_point": np.array(128, np.uint8),
+    }
+    graph.initializer.extend(numpy_helper.from_array(v, k) for k, v in constants.items())
+    nodes: list[Any] = []
+    count = 0
+    for node in graph.node:
+        weight = weights.get(node.input[1]) if node.op_type == "MatMul" else None
+        if weight is None or len(weight.dims) != 2:
+            nodes.append(node)
+            continue
+        w = numpy_helper.to_array(weight).astype(np.float32)  # (in, out)
+        scale = (np.maximum(np.abs(w).max(axis=0), 1e-12) / 127.0).astype(np.float32)
+        p = f"i8_{count}_"
+        count += 1
+        graph.initializer.extend(
+            [
+                numpy_helper.from_array(np.round(w / scale).astype(np.int8), p + "w"),
+                numpy_helper.from_array(scale, p + "w_scale"),
+            ]
+        )
+        x = node.input[0]
+        nodes += [
+            helper.make_node("Abs", [x], [p + "abs"]),
+            helper.make_node("ReduceMax", [p + "abs"], [p + "top"], axes=[-1], keepdims=1),
+            helper.make_node("Max", [p + "top", "i8_eps"], [p + "top_c"]),
+            helper.make_node("Div", [p + "top_c", "i8_127"], [p + "x_scale"]),
+            helper.make_node("Reciprocal", [p + "x_scale"], [p + "x_inv"]),
+            helper.make_node("Mul", [x, p + "x_inv"], [p + "x_scaled"]),
+            helper.make_node("Round", [p + "x_scaled"], [p + "x_round"]),
+            helper.make_node("Add", [p + "x_round", "i8_128"], [p + "x_shift"]),
+            helper.make_node("Cast", [p + "x_shift"], [p + "x_u8"], to=TensorProto.UINT8),
+            helper.make_node("MatMulInteger", [p + "x_u8", p + "w", "i8_zero_point"], [p + "y"]),
+            helper.make_node("Cast", [p + "y"], [p + "y_f"], to=TensorProto.FLOAT),
+            helper.make_node("Mul", [p + "y_f", p + "x_scale"], [p + "y_x"]),
+            helper.make_node("Mul", [p + "y_x", p + "w_scale"], [node.output[0]]),
+        ]
+    used = {name for n in nodes for name in n.input}
+    kept = [i for i in graph.initializer if i.name in used]
+    del graph.initializer[:]
+    graph.initializer.extend(kept)
+    del graph.node[:]
+    graph.node.extend(nodes)
+    return count
+
+
+def tokenize(model: Any, texts: Sequence[str]) -> dict[str, Any]:
+    """sentence-transformers' own tokenisation of ``texts`` (torch tensors by name; the export)."""
+    prepare = getattr(model, "preprocess", None) or model.tokenize
+    return dict(prepare(list(texts)))
+
+
+class OnnxSentenceModel:
+    """The part of ``SentenceTransformer`` the embedder uses (``encode``, ``max_seq_length``,
+    the dimension) over an ONNX Runtime session and the folder's ``tokenizer.json`` (the
+    ``tokenizers`` library: no torch, transformers or sentence-transformers to import, which
+    are most of a batch worker's start-up).
+
+    Args:
+        folder: the sentence-transformers model folder (tokenizer and pooling config).
+        graph: the int8 ONNX file from ``ensure_graph``.
+        threads: ONNX Runtime's intra-op threads (0: its default, one per core).
+        max_seq_length: tokens per text; longer texts are cut, as sentence-transformers does.
+    """
+
+    def __init__(self, folder: Path, graph: Path, threads: int, max_seq_length: int) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        # Idle threads must not spin on a shared machine: the cores are the other workers'.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        self.session = ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
+        self.inputs = [i.name for i in self.session.get_inputs()]
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        # The file's own padding (MiniLM's: fixed at 128) and truncation are replaced by what
+        # sentence-transformers asks its tokenizer for: pad to the longest, cut longest first.
+        padding = self.tokenizer.padding or {}
+        self.tokenizer.enable_padding(
+            pad_id=int(padding.get("pad_id", 0)),
+            pad_type_id=int(padding.get("pad_type_id", 0)),
+            pad_token=str(padding.get("pad_token", "[PAD]")),
+        )
+        self._max_seq_length = 0
+        self.max_seq_length = max_seq_length
+        pooling = json.loads((folder / "1_Pooling" / "config.json").read_text(encoding="utf-8"))
+        self.dimension = int(pooling["word_embedding_dimension"])
+
+    @property
+    def max_seq_length(self) -> int:
+        return self._max_seq_length
+
+    @max_seq_length.setter
+    def max_seq_length(self, value: int) -> None:
+        self._max_seq_length = value
+        self.tokenizer.enable_truncation(max_length=value, strategy="longest_first")
+
+    def get_sentence_embedding_dimension(self) -> int:
+        return self.dimension
+
+    def features(self, texts: Sequence[str]) -> dict[str, npt.NDArray[np.int64]]:
+        """The graph's inputs for ``texts``: token ids, attention mask, token types."""
+        import numpy as np
+
+        encodings = self.tokenizer.encode_batch(list(texts))
+        arrays = {
+            "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+            "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
+            "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
+        }
+        return {name: arrays[name] for name in self.inputs}
+
+    def encode(
+        self, texts: Sequence[str], *, normalize_embeddings: bool = True, **_: Any
+    ) -> npt.NDArray[np.float32]:
+        """Vectors for ``texts`` in their order: sorted longest first (as sentence-transformers
+        does) and run ``PASS_TEXTS`` at a time; mean over the real tokens, then unit length."""
+        import numpy as np
+
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        order = np.argsort([-len(t) for t in texts], kind="stable")
+        for start in range(0, len(texts), PASS_TEXTS):
+            rows = order[start : start + PASS_TEXTS]
+            feed = self.features([texts[i] for i in rows])
+            hidden = self.session.run(None, feed)[0]
+            mask = feed["attention_mask"][..., None].astype(np.float32)
+            pooled = (hidden * mask).sum(axis=1) / np.maximum(mask.sum(axis=1), 1e-9)
+            if normalize_embeddings:
+                norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+                pooled = pooled / np.maximum(norms, 1e-12)
+            out[rows] = pooled
+        return out

@@ -1,0 +1,201 @@
+"""precision = "onnx-int8": the rewritten ONNX graph's arithmetic, when it falls back to torch int8,
+and (real_model) MiniLM exported from its package folder and run by ONNX Runtime."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from assistant.models import embedder as embedder_module
+from assistant.models import onnx_int8
+from assistant.models.embedder import SentenceTransformerEmbedder, default_embedder_path
+
+
+def _one_matmul_graph(weight: np.ndarray[Any, Any]) -> Any:
+    from onnx import TensorProto, helper, numpy_helper
+
+    k, n = weight.shape
+    graph = helper.make_graph(
+        [helper.make_node("MatMul", ["x", "w"], ["y"])],
+        "one",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [None, None, k])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [None, None, n])],
+        [numpy_helper.from_array(weight, "w")],
+    )
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+
+
+def test_the_rewritten_product_is_int8linear_exactly_and_not_the_float_one() -> None:
+    import onnxruntime as ort
+    import torch
+
+    from assistant.models.embedder import quantize_linears
+
+    torch.manual_seed(0)
+    layer = torch.nn.Sequential(torch.nn.Linear(96, 40, bias=False))
+    x = torch.randn(3, 5, 96)
+    x[0, 0, 7] = 40.0  # one outlier token: per-token scales keep it from coarsening the others
+    weight = layer[0].weight.detach().numpy().T.copy()
+    model = _one_matmul_graph(weight)
+    assert onnx_int8.per_token_int8(model) == 1
+    assert [n.op_type for n in model.graph.node].count("MatMulInteger") == 1
+    assert "w" not in {i.name for i in model.graph.initializer}  # the float weight is gone
+    session = ort.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
+    got = session.run(None, {"x": x.numpy()})[0]
+    with torch.inference_mode():
+        exact = layer(x).numpy()
+        quantize_linears(layer)
+        int8 = layer(x).numpy()
+    assert got.shape == exact.shape == (3, 5, 40)
+    assert not np.array_equal(got, exact)  # it really ran in int8
+    np.testing.assert_allclose(got, int8, rtol=0, atol=1e-5)  # Int8Linear's arithmetic
+
+
+def _model_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "model"
+    shutil.copytree(default_embedder_path(), folder, ignore=shutil.ignore_patterns("*.safetensors"))
+    (folder / "model.safetensors").write_bytes(b"weights")
+    return folder
+
+
+def test_onnx_runs_only_mean_pooled_models_with_onnxruntime_and_a_cache_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _model_folder(tmp_path)
+    assert onnx_int8.onnx_usable(folder) is None
+    usable = SentenceTransformerEmbedder(folder, precision="onnx-int8", cache_dir=tmp_path)
+    assert usable.onnx_fallback is None
+    assert usable.cache_key.endswith("|precision=onnx-int8")
+    no_cache = SentenceTransformerEmbedder(folder, precision="onnx-int8")
+    assert no_cache.onnx_fallback and no_cache.cache_key.endswith("|precision=int8")
+    pooling = folder / "1_Pooling" / "config.json"
+    config = json.loads(pooling.read_text())
+    config.update(pooling_mode_mean_tokens=False, pooling_mode_cls_token=True)
+    pooling.write_text(json.dumps(config))
+    assert "pooling_mode_cls_token, not mean" in str(onnx_int8.onnx_usable(folder))
+    real = onnx_int8.find_spec
+    monkeypatch.setattr(
+        onnx_int8, "find_spec", lambda name: None if name == "onnxruntime" else real(name)
+    )
+    assert onnx_int8.onnx_usable(default_embedder_path()) == "onnxruntime not installed"
+
+
+def test_without_onnxruntime_onnx_int8_runs_torch_int8(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Model:
+        max_seq_length = 256
+
+        def encode(self, texts: list[str], **_: Any) -> np.ndarray[Any, Any]:
+            return np.ones((len(texts), 3), dtype=np.float32)
+
+    quantized: list[object] = []
+    monkeypatch.setattr(embedder_module, "_load_sentence_transformer", lambda p, d: Model())
+    monkeypatch.setattr(embedder_module, "quantize_linears", quantized.append)
+    monkeypatch.setattr(embedder_module, "_LOADED", {})
+    monkeypatch.setattr(onnx_int8, "find_spec", lambda name: None)
+    fallback = SentenceTransformerEmbedder(
+        _model_folder(tmp_path), device="cpu", precision="onnx-int8", cache_dir=tmp_path
+    )
+    assert fallback.onnx_fallback == "onnxruntime and onnx not installed"
+    assert fallback.embed_batch(["one"]).shape == (1, 3)
+    assert len(quantized) == 1  # torch int8, and no graph exported
+    assert not (tmp_path / "onnx").exists()
+
+
+@pytest.mark.real_model
+def test_minilm_exported_once_runs_in_onnx_runtime_close_to_float32(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from importlib import resources
+
+    from assistant.analysis.strength.scene_strength import score_screenplay
+    from assistant.script.reading import parse_bytes
+
+    monkeypatch.setattr(embedder_module, "_LOADED", {})
+    fast = SentenceTransformerEmbedder(
+        device="cpu", threads=1, precision="onnx-int8", cache_dir=tmp_path
+    )
+    exact = SentenceTransformerEmbedder(device="cpu", threads=1)
+    texts = [
+        "INT. KITCHEN - NIGHT. Mara drops the plate and it breaks on the tiles.",
+        "  A quiet street at dawn.  ",
+        "",
+        "Café — naïve ÉCLAIR\tpeople… 42%",
+        " ".join(["word"] * 400),  # cut at 256 tokens
+        *[f"Scene {i}: the door opens and nobody is there." for i in range(20)],
+    ]
+    a, b = exact.embed(texts), fast.embed(texts)
+    assert isinstance(fast._model, onnx_int8.OnnxSentenceModel)
+    # The tokenizers-only path gives sentence-transformers' own token ids and masks.
+    mine = fast._model.features(texts)
+    theirs = onnx_int8.tokenize(exact._model, texts)
+    assert set(mine) == {"input_ids", "attention_mask", "token_type_ids"}
+    for name, ids in mine.items():
+        np.testing.assert_array_equal(ids, theirs[name].numpy())
+    assert mine["input_ids"].shape == (len(texts), 256)
+    assert len(list((tmp_path / "onnx").glob("*.onnx"))) == 1
+    assert b.dtype == np.float32 and b.shape == a.shape
+    assert float(np.min(np.sum(a * b, axis=1))) > 0.98
+    assert not np.array_equal(a, b)
+    np.testing.assert_allclose(np.linalg.norm(b, axis=1), 1.0, atol=1e-5)
+    # A second model over the same cache folder reads the graph: it does not export again.
+    monkeypatch.setattr(embedder_module, "_LOADED", {})
+    monkeypatch.setattr(onnx_int8, "_export_float", lambda folder, path: pytest.fail("export"))
+    again = SentenceTransformerEmbedder(device="cpu", precision="onnx-int8", cache_dir=tmp_path)
+    np.testing.assert_allclose(again.embed(texts), b, atol=1e-6)
+    data = (resources.files("assistant") / "samples" / "night_shift.fountain").read_bytes()
+    screenplay = parse_bytes(data, format="fountain")
+    strong = [s.strength for s in score_screenplay(screenplay, exact).scenes]
+    quick = [s.strength for s in score_screenplay(screenplay, fast).scenes]
+    assert max(abs(x - y) for x, y in zip(strong, quick, strict=True)) < 3e-2
+
+
+@pytest.mark.real_model
+def test_a_worker_with_the_graph_exported_loads_no_torch(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    SentenceTransformerEmbedder(precision="onnx-int8", cache_dir=tmp_path).embed(["export"])
+    code = (
+        "import sys; from pathlib import Path; "
+        "from assistant.models.embedder import SentenceTransformerEmbedder as E; "
+        f"v = E(precision='onnx-int8', cache_dir=Path({str(tmp_path)!r})).embed(['one', 'two']); "
+        "print(v.shape, 'torch' in sys.modules, 'sentence_transformers' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.split("\n")[-2] == "(2, 384) False False"
+
+
+def test_a_batch_exports_the_graph_once_before_its_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import onnx
+
+    from assistant.analysis.batch.parts import prepare_embedder
+    from assistant.config import load_settings
+
+    exports: list[Path] = []
+
+    def export(folder: Path, path: Path) -> None:  # a one-layer stand-in for MiniLM's body
+        exports.append(path)
+        onnx.save(_one_matmul_graph(np.eye(4, dtype=np.float32)), str(path))
+
+    monkeypatch.setattr(onnx_int8, "_export_float", export)
+    monkeypatch.setenv("SLATE_CACHE_DIR", str(tmp_path))
+    (tmp_path / "slate.toml").write_text("")
+    settings = load_settings(tmp_path / "slate.toml")
+    prepare_embedder(settings, "float32")
+    assert not exports
+    prepare_embedder(settings, "onnx-int8")
+    prepare_embedder(settings, "onnx-int8")
+    assert len(exports) == 1 and not exports[0].exists()  # the float scratch file is removed
+    (graph,) = (tmp_path / "onnx").glob("embedder-int8-*.onnx")
+    assert [n.op_type for n in onnx.load(str(graph)).graph.node].count("MatMulInteger") == 1
