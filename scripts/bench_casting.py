@@ -343,8 +343,8 @@ def main() -> None:
         "--lists",
         choices=("auto", "coarse", "fine"),
         default="auto",
-        help="IVF lists (index.plan_for): fine = ~150 a list under an HNSW quantizer (the plan "
-        "above 1.5M), coarse = 2*sqrt(n) under a flat one; fine at 1M-2M tries the 10M plan",
+        help="IVF lists (index.plan_for): fine = ~150 a list under an HNSW quantizer (opt-in at "
+        "every size), coarse = 2*sqrt(n) under a flat one (what auto builds at every size)",
     )
     args = parser.parse_args()
     import faiss

@@ -195,7 +195,7 @@ class CastingIndex:
         else:
             ordered = np.sort(vids)
             rows = np.ascontiguousarray(self.vectors[ordered], dtype=np.float32)
-        if nq <= LONE_QUERIES:
+        if 0 < nq <= LONE_QUERIES:  # (np.stack needs a query; none goes to the product)
             # numpy's own loop, one thread: OpenBLAS spread a lone query's product over both
             # cores and, on the loaded machine, spent 7.6 ms of CPU on 10,000 rows where one
             # thread took 0.7 (docs/casting.md, run 12)

@@ -84,3 +84,12 @@ def test_a_kept_filters_exact_search_gathers_its_rows_once_with_the_same_answers
     many = np.ascontiguousarray(demo_index.vectors[:30], dtype=np.float32)
     batch = demo_index.exact(many, vids, 10)[0]
     assert batch[:5].tolist() == kept[0].tolist()
+
+
+def test_an_exact_search_of_no_queries_gives_empty_answers(demo_index: CastingIndex) -> None:
+    vids = demo_index.matching(CastFilters(age=AgeRange(min=30, max=45)))
+    assert vids is not None and len(vids) > 10
+    none = np.zeros((0, demo_index.meta.dimension), dtype=np.float32)
+    for allowed in (vids, vids.copy()):  # a kept filter's survivors, and other vids
+        ids, scores = demo_index.exact(none, allowed, 10)
+        assert ids.shape == scores.shape == (0, 10)
