@@ -72,16 +72,17 @@ def graph_path(cache_dir: Path, model_key: str) -> Path:
     return cache_dir / "onnx" / f"embedder-int8-{digest[:16]}.onnx"
 
 
-def ensure_graph(folder: Path, target: Path) -> Path:
+def ensure_graph(folder: Path, target: Path, *, replace: bool = False) -> Path:
     """Export and rewrite the model in ``folder`` into ``target`` unless it is there already
     (about 10 s of CPU, once per model; the file is written atomically, so a worker that reads
-    it never sees half of one).
+    it never sees half of one). ``replace`` exports again over a file that is there (one ONNX
+    Runtime cannot read).
 
     Raises:
         ModelUnavailableError: the export fails.
         OutputWriteError: the cache folder is not writable.
     """
-    if target.is_file():
+    if target.is_file() and not replace:
         return target
     from assistant.files import write_atomic
 
@@ -101,6 +102,48 @@ def ensure_graph(folder: Path, target: Path) -> Path:
     finally:
         scratch.unlink(missing_ok=True)
     return target
+
+
+def open_graph(folder: Path, target: Path, threads: int) -> Any:
+    """An ONNX Runtime session over the int8 graph ``target`` of the model in ``folder``,
+    exported first unless it is there. A cached file ONNX Runtime cannot read (half a copy, a
+    disk fault, an edit) is exported again once, not reported on every run.
+
+    Raises:
+        ModelUnavailableError: the export fails, or ONNX Runtime cannot read even a new export.
+        OutputWriteError: the cache folder is not writable.
+    """
+    ensure_graph(folder, target)
+    session, why = _session(target, threads)
+    if session is None:
+        ensure_graph(folder, target, replace=True)
+        session, why = _session(target, threads)
+    if session is None:
+        raise ModelUnavailableError(
+            f"ONNX Runtime cannot read {target} ({why}); delete it, or set batch.precision to int8"
+        )
+    return session
+
+
+def _session(graph: Path, threads: int) -> tuple[Any, str]:
+    """ONNX Runtime's session over ``graph``, or None and why it cannot read the file."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    # Idle threads must not spin on a shared machine: the cores are the other workers'.
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    try:
+        session = ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
+    # ONNX Runtime's own errors (InvalidProtobuf, InvalidArgument, Fail...) derive from
+    # Exception only; whichever it is, the file is not a graph this runtime can run.
+    except Exception as exc:
+        lines = str(exc).splitlines()
+        return None, lines[0] if lines else type(exc).__name__
+    return session, ""
 
 
 def _export_float(folder: Path, path: Path) -> None:
@@ -214,23 +257,16 @@ class OnnxSentenceModel:
 
     Args:
         folder: the sentence-transformers model folder (tokenizer and pooling config).
-        graph: the int8 ONNX file from ``ensure_graph``.
+        graph: where the int8 ONNX file is kept (``graph_path``; exported when missing or
+            unreadable, ``open_graph``).
         threads: ONNX Runtime's intra-op threads (0: its default, one per core).
         max_seq_length: tokens per text; longer texts are cut, as sentence-transformers does.
     """
 
     def __init__(self, folder: Path, graph: Path, threads: int, max_seq_length: int) -> None:
-        import onnxruntime as ort
         from tokenizers import Tokenizer
 
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        # Idle threads must not spin on a shared machine: the cores are the other workers'.
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self.session = ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
+        self.session = open_graph(folder, graph, threads)
         self.inputs = [i.name for i in self.session.get_inputs()]
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         # The file's own padding (MiniLM's: fixed at 128) and truncation are replaced by what

@@ -199,3 +199,55 @@ def test_a_batch_exports_the_graph_once_before_its_workers(
     assert len(exports) == 1 and not exports[0].exists()  # the float scratch file is removed
     (graph,) = (tmp_path / "onnx").glob("embedder-int8-*.onnx")
     assert [n.op_type for n in onnx.load(str(graph)).graph.node].count("MatMulInteger") == 1
+
+
+def _fake_export(exports: list[Path]) -> Any:
+    import onnx
+
+    def export(folder: Path, path: Path) -> None:  # a one-layer stand-in for MiniLM's body
+        exports.append(path)
+        onnx.save(_one_matmul_graph(np.eye(4, dtype=np.float32)), str(path))
+
+    return export
+
+
+@pytest.mark.parametrize("damage", ["half", "empty", "garbage"])
+def test_a_cached_graph_onnx_runtime_cannot_read_is_exported_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    import onnx
+
+    exports: list[Path] = []
+    monkeypatch.setattr(onnx_int8, "_export_float", _fake_export(exports))
+    folder = _model_folder(tmp_path)
+    embedder = SentenceTransformerEmbedder(folder, precision="onnx-int8", cache_dir=tmp_path)
+    graph = embedder.prepare()
+    assert graph is not None and len(exports) == 1
+    good = graph.read_bytes()
+    # A half-copied cache, a disk fault, an emptied file: ONNX Runtime refuses all of them.
+    graph.write_bytes({"half": good[: len(good) // 2], "empty": b"", "garbage": b"\0" * 64}[damage])
+    # The batch's coordinator finds it before the workers start, and exports it once again.
+    assert embedder.prepare() == graph and len(exports) == 2
+    assert [n.op_type for n in onnx.load(str(graph)).graph.node].count("MatMulInteger") == 1
+    # A worker that meets a damaged file (no coordinator: a plain run) does the same.
+    graph.write_bytes(good[:100])
+    model = onnx_int8.OnnxSentenceModel(folder, graph, 1, 256)
+    assert len(exports) == 3 and [i.name for i in model.session.get_inputs()] == ["x"]
+
+
+def test_a_graph_unreadable_even_when_exported_again_is_one_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assistant.errors import ModelUnavailableError
+
+    exports: list[Path] = []
+    monkeypatch.setattr(onnx_int8, "_export_float", _fake_export(exports))
+    # A rewrite that leaves the graph's output unproduced: ONNX Runtime refuses the result.
+    monkeypatch.setattr(onnx_int8, "per_token_int8", lambda model: model.graph.ClearField("node"))
+    target = tmp_path / "onnx" / "g.onnx"
+    target.parent.mkdir()
+    target.write_bytes(b"\0" * 64)
+    with pytest.raises(ModelUnavailableError) as raised:
+        onnx_int8.open_graph(_model_folder(tmp_path), target, 1)
+    assert len(exports) == 1  # the damaged file was exported again once, not in a loop
+    assert "\n" not in raised.value.message and str(target) in raised.value.message
