@@ -44,11 +44,19 @@ _OPSET = 17
 
 def onnx_usable(folder: Path) -> str | None:
     """Why ``folder`` cannot run through ONNX Runtime here, or None when it can: onnxruntime and
-    onnx must be installed, and the folder must be a Transformer -> mean Pooling (-> Normalize)
-    sentence-transformers model (its modules.json and pooling config are read; no import)."""
+    onnx must be installed (onnxruntime importable), and the folder must be a Transformer ->
+    mean Pooling (-> Normalize) sentence-transformers model (its modules.json and pooling
+    config are read; onnxruntime is imported, onnx is not)."""
     missing = [name for name in ("onnxruntime", "onnx") if find_spec(name) is None]
     if missing:
         return f"{' and '.join(missing)} not installed"
+    try:
+        # Installed is not importable: a wheel whose native library cannot load here (another
+        # CPU, a missing system library) would otherwise fail every worker. The workers import
+        # it anyway; onnx is only needed for the export, which reports its own failure.
+        import onnxruntime  # noqa: F401
+    except (ImportError, OSError) as exc:
+        return f"onnxruntime cannot be imported ({str(exc).splitlines()[0] if str(exc) else exc})"
     try:
         modules = json.loads((folder / "modules.json").read_text(encoding="utf-8"))
         kinds = [str(m["type"]).rsplit(".", 1)[-1] for m in modules]
@@ -95,7 +103,7 @@ def ensure_graph(folder: Path, target: Path, *, replace: bool = False) -> Path:
         graph = onnx.load(str(scratch))
         per_token_int8(graph)
         write_atomic(target, graph.SerializeToString())
-    except (OSError, RuntimeError, ValueError) as exc:
+    except (ImportError, OSError, RuntimeError, ValueError) as exc:
         raise ModelUnavailableError(
             f"Cannot convert {folder} to ONNX: {str(exc).splitlines()[0] if str(exc) else exc}"
         ) from exc

@@ -108,6 +108,34 @@ def test_without_onnxruntime_onnx_int8_runs_torch_int8(
     assert not (tmp_path / "onnx").exists()
 
 
+def test_an_onnxruntime_that_is_installed_but_cannot_load_runs_torch_int8(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    class Model:
+        max_seq_length = 256
+
+        def encode(self, texts: list[str], **_: Any) -> np.ndarray[Any, Any]:
+            return np.ones((len(texts), 3), dtype=np.float32)
+
+    quantized: list[object] = []
+    monkeypatch.setattr(embedder_module, "_load_sentence_transformer", lambda p, d: Model())
+    monkeypatch.setattr(embedder_module, "quantize_linears", quantized.append)
+    monkeypatch.setattr(embedder_module, "_LOADED", {})
+    # Its files are there (find_spec finds it) but importing it fails, as a wheel whose native
+    # library does not load on this machine does.
+    monkeypatch.setattr(onnx_int8, "find_spec", lambda name: object())
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)
+    fallback = SentenceTransformerEmbedder(
+        _model_folder(tmp_path), device="cpu", precision="onnx-int8", cache_dir=tmp_path
+    )
+    assert str(fallback.onnx_fallback).startswith("onnxruntime cannot be imported (")
+    assert fallback.cache_key.endswith("|precision=int8")
+    assert fallback.embed_batch(["one"]).shape == (1, 3)
+    assert len(quantized) == 1 and not (tmp_path / "onnx").exists()
+
+
 @pytest.mark.real_model
 def test_minilm_exported_once_runs_in_onnx_runtime_close_to_float32(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
