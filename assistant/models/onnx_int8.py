@@ -92,9 +92,15 @@ def ensure_graph(folder: Path, target: Path, *, replace: bool = False) -> Path:
     """
     if target.is_file() and not replace:
         return target
+    from assistant.errors import OutputWriteError
     from assistant.files import write_atomic
 
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # cache_dir is a file, read-only, or on a full disk
+        raise OutputWriteError(
+            f"Cannot write the onnx-int8 graph into {target.parent}: {exc.strerror or exc}"
+        ) from exc
     scratch = target.with_name(f".{target.stem}.{os.getpid()}.float.onnx")
     try:
         _export_float(folder, scratch)

@@ -279,3 +279,16 @@ def test_a_graph_unreadable_even_when_exported_again_is_one_clear_error(
         onnx_int8.open_graph(_model_folder(tmp_path), target, 1)
     assert len(exports) == 1  # the damaged file was exported again once, not in a loop
     assert "\n" not in raised.value.message and str(target) in raised.value.message
+
+
+def test_a_cache_folder_that_cannot_hold_the_graph_is_one_clear_error(tmp_path: Path) -> None:
+    from assistant.errors import OutputWriteError
+
+    not_a_folder = tmp_path / "cache"
+    not_a_folder.write_text("a file where the cache folder should be")
+    embedder = SentenceTransformerEmbedder(
+        _model_folder(tmp_path), precision="onnx-int8", cache_dir=not_a_folder
+    )
+    with pytest.raises(OutputWriteError) as raised:
+        embedder.prepare()
+    assert "\n" not in raised.value.message and str(not_a_folder / "onnx") in raised.value.message
