@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import re
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -270,8 +271,10 @@ class SentenceTransformerEmbedder(Embedder):
         graph = self._graph_path()
         assert graph is not None  # only called when onnx-int8 runs in ONNX Runtime
         # ONNX Runtime keeps its own thread pool: the cap torch and OpenMP read (set per batch
-        # worker before anything loads) is applied to it too.
-        threads = self.threads or int(os.environ.get("OMP_NUM_THREADS") or 0)
+        # worker before anything loads) is applied to it too. OpenMP also takes a list per
+        # nesting level ("4,2"): its first number; anything else is ONNX Runtime's default.
+        omp = re.match(r"\s*(\d+)", os.environ.get("OMP_NUM_THREADS", ""))
+        threads = self.threads or (int(omp.group(1)) if omp else 0)
         return OnnxSentenceModel(self.path, graph, threads, self.max_seq_length)
 
     def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:

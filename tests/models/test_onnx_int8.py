@@ -292,3 +292,21 @@ def test_a_cache_folder_that_cannot_hold_the_graph_is_one_clear_error(tmp_path: 
     with pytest.raises(OutputWriteError) as raised:
         embedder.prepare()
     assert "\n" not in raised.value.message and str(not_a_folder / "onnx") in raised.value.message
+
+
+@pytest.mark.parametrize(("omp", "threads"), [("3", 3), ("4,2", 4), ("", 0), ("many", 0)])
+def test_onnx_runtime_threads_follow_any_omp_num_threads_without_failing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, omp: str, threads: int
+) -> None:
+    made: list[int] = []
+
+    class Model:
+        def __init__(self, folder: Path, graph: Path, threads: int, max_seq_length: int) -> None:
+            made.append(threads)
+
+    monkeypatch.setattr(onnx_int8, "OnnxSentenceModel", Model)
+    monkeypatch.setenv("OMP_NUM_THREADS", omp)
+    embedder = SentenceTransformerEmbedder(
+        _model_folder(tmp_path), precision="onnx-int8", cache_dir=tmp_path
+    )
+    assert isinstance(embedder._onnx_model(), Model) and made == [threads]
