@@ -101,6 +101,7 @@ def ensure_graph(folder: Path, target: Path, *, replace: bool = False) -> Path:
         raise OutputWriteError(
             f"Cannot write the onnx-int8 graph into {target.parent}: {exc.strerror or exc}"
         ) from exc
+    _remove_dead_scratch(target)
     scratch = target.with_name(f".{target.stem}.{os.getpid()}.float.onnx")
     try:
         _export_float(folder, scratch)
@@ -116,6 +117,21 @@ def ensure_graph(folder: Path, target: Path, *, replace: bool = False) -> Path:
     finally:
         scratch.unlink(missing_ok=True)
     return target
+
+
+def _remove_dead_scratch(target: Path) -> None:
+    """Delete the ~90 MB float scratch files that exports killed mid-way left beside ``target``
+    (their process is gone): otherwise every interrupted first run keeps one in the cache."""
+    for scratch in target.parent.glob(f".{target.stem}.*.float.onnx"):
+        pid = scratch.name[len(target.stem) + 2 : -len(".float.onnx")]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)  # signal 0: only asks whether the process exists
+        except ProcessLookupError:
+            scratch.unlink(missing_ok=True)
+        except OSError:  # it exists (another user's): its export may still be running
+            continue
 
 
 def open_graph(folder: Path, target: Path, threads: int) -> Any:

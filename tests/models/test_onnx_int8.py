@@ -4,6 +4,7 @@ and (real_model) MiniLM exported from its package folder and run by ONNX Runtime
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -310,3 +311,25 @@ def test_onnx_runtime_threads_follow_any_omp_num_threads_without_failing(
         _model_folder(tmp_path), precision="onnx-int8", cache_dir=tmp_path
     )
     assert isinstance(embedder._onnx_model(), Model) and made == [threads]
+
+
+def test_an_export_removes_the_scratch_files_of_killed_exports_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+    import sys
+
+    exports: list[Path] = []
+    monkeypatch.setattr(onnx_int8, "_export_float", _fake_export(exports))
+    target = tmp_path / "onnx" / "embedder-int8-0123.onnx"
+    target.parent.mkdir()
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+    killed = target.parent / f".embedder-int8-0123.{gone}.float.onnx"
+    running = target.parent / f".embedder-int8-0123.{os.getppid()}.float.onnx"
+    other_model = target.parent / f".embedder-int8-4567.{gone}.float.onnx"
+    for leftover in (killed, running, other_model):
+        leftover.write_bytes(b"half a float graph")
+    onnx_int8.ensure_graph(_model_folder(tmp_path), target)
+    assert target.is_file() and not killed.exists()
+    assert running.exists() and other_model.exists()  # a live export's, another model's
