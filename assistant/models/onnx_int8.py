@@ -11,8 +11,10 @@ uint8 x int8 (an int8 x int8 ``MatMulInteger`` runs ~6x slower here); the shift 
 gave cosines down to 0.987 against float32 on three training scripts, against 0.995 here, at
 the same speed (docs/batch.md).
 
-Tokenisation is the folder's ``tokenizer.json`` set as sentence-transformers sets it (pad to
-the longest, cut at ``max_seq_length``); length sorting, mean pooling and normalisation follow
+Tokenisation is the tokenizer sentence-transformers built from the folder (its
+``tokenizer.json`` with what its configs add, such as ``do_lower_case``), kept in the graph
+file at the export, set as sentence-transformers sets it (pad to the longest, cut at
+``max_seq_length``); length sorting, mean pooling and normalisation follow
 sentence-transformers; only the transformer body runs in ONNX Runtime.
 """
 
@@ -33,8 +35,11 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-EXPORT_VERSION = "1"
-"""Changes when the exported graph's arithmetic changes (part of the file name and cache key)."""
+EXPORT_VERSION = "2"
+"""Changes when the exported graph's arithmetic or contents change (part of the file name and
+cache key). 2: the graph carries sentence-transformers' tokenizer (``TOKENIZER_KEY``)."""
+TOKENIZER_KEY = "slate.tokenizer"
+"""The graph's metadata entry holding the tokenizer JSON sentence-transformers used."""
 PASS_TEXTS = 16
 """Texts per ONNX Runtime pass: the texts are length-sorted, and smaller passes pad less (64-text
 passes are 24% padding on MiniLM's scene openings, 16-text ones 7%). Per-token scales make a
@@ -104,11 +109,13 @@ def ensure_graph(folder: Path, target: Path, *, replace: bool = False) -> Path:
     _remove_dead_scratch(target)
     scratch = target.with_name(f".{target.stem}.{os.getpid()}.float.onnx")
     try:
-        _export_float(folder, scratch)
+        tokenizer = _export_float(folder, scratch)
         import onnx
 
         graph = onnx.load(str(scratch))
         per_token_int8(graph)
+        if tokenizer is not None:
+            onnx.helper.set_model_props(graph, {TOKENIZER_KEY: tokenizer})
         write_atomic(target, graph.SerializeToString())
     except (ImportError, OSError, RuntimeError, ValueError) as exc:
         raise ModelUnavailableError(
@@ -176,9 +183,11 @@ def _session(graph: Path, threads: int) -> tuple[Any, str]:
     return session, ""
 
 
-def _export_float(folder: Path, path: Path) -> None:
+def _export_float(folder: Path, path: Path) -> str | None:
     """The transformer body of the sentence-transformers model in ``folder`` as a float32 ONNX
-    graph (inputs: the tokenizer's ids and masks; output: the last hidden state)."""
+    graph (inputs: the tokenizer's ids and masks; output: the last hidden state); returns the
+    JSON of the tokenizer sentence-transformers built (the folder's tokenizer.json can differ
+    from it: ``do_lower_case`` in sentence_bert_config.json adds a Lowercase step)."""
     import torch
 
     from assistant.models.embedder import _load_sentence_transformer
@@ -214,6 +223,8 @@ def _export_float(folder: Path, path: Path) -> None:
             dynamic_axes=axes,
             opset_version=_OPSET,
         )
+    backend = getattr(model[0].tokenizer, "backend_tokenizer", None)
+    return str(backend.to_str()) if backend is not None else None
 
 
 def per_token_int8(model: Any) -> int:
@@ -281,7 +292,7 @@ def tokenize(model: Any, texts: Sequence[str]) -> dict[str, Any]:
 
 class OnnxSentenceModel:
     """The part of ``SentenceTransformer`` the embedder uses (``encode``, ``max_seq_length``,
-    the dimension) over an ONNX Runtime session and the folder's ``tokenizer.json`` (the
+    the dimension) over an ONNX Runtime session and sentence-transformers' tokenizer (the
     ``tokenizers`` library: no torch, transformers or sentence-transformers to import, which
     are most of a batch worker's start-up).
 
@@ -298,7 +309,14 @@ class OnnxSentenceModel:
 
         self.session = open_graph(folder, graph, threads)
         self.inputs = [i.name for i in self.session.get_inputs()]
-        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        meta = self.session.get_modelmeta().custom_metadata_map
+        # sentence-transformers' own tokenizer, kept at the export; the folder's file for a
+        # graph made without one.
+        self.tokenizer = (
+            Tokenizer.from_str(meta[TOKENIZER_KEY])
+            if TOKENIZER_KEY in meta
+            else Tokenizer.from_file(str(folder / "tokenizer.json"))
+        )
         # The file's own padding (MiniLM's: fixed at 128) and truncation are replaced by what
         # sentence-transformers asks its tokenizer for: pad to the longest, cut longest first.
         padding = self.tokenizer.padding or {}

@@ -186,6 +186,34 @@ def test_minilm_exported_once_runs_in_onnx_runtime_close_to_float32(
 
 
 @pytest.mark.real_model
+def test_the_worker_tokenizes_as_sentence_transformers_configured_it_not_as_the_file_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A folder whose tokenizer.json keeps case and whose sentence_bert_config.json asks for
+    # lower case (sentence-transformers then adds a Lowercase step to the tokenizer).
+    folder = tmp_path / "model"
+    shutil.copytree(default_embedder_path(), folder, ignore=shutil.ignore_patterns("*.safetensors"))
+    (folder / "model.safetensors").symlink_to(default_embedder_path() / "model.safetensors")
+    config = json.loads((folder / "sentence_bert_config.json").read_text())
+    (folder / "sentence_bert_config.json").write_text(json.dumps({**config, "do_lower_case": True}))
+    tokenizer = json.loads((folder / "tokenizer.json").read_text())
+    tokenizer["normalizer"]["lowercase"] = False
+    (folder / "tokenizer.json").write_text(json.dumps(tokenizer))
+    monkeypatch.setattr(embedder_module, "_LOADED", {})
+    texts = ["INT. KITCHEN - NIGHT", "Mara SHOUTS: GET OUT", "ÉCLAIR naïve"]
+    exact = SentenceTransformerEmbedder(folder, device="cpu", threads=1)
+    fast = SentenceTransformerEmbedder(
+        folder, device="cpu", threads=1, precision="onnx-int8", cache_dir=tmp_path
+    )
+    a, b = exact.embed(texts), fast.embed(texts)
+    assert isinstance(fast._model, onnx_int8.OnnxSentenceModel)
+    theirs = onnx_int8.tokenize(exact._model, texts)
+    for name, ids in fast._model.features(texts).items():
+        np.testing.assert_array_equal(ids, theirs[name].numpy())
+    assert float(np.min(np.sum(a * b, axis=1))) > 0.98
+
+
+@pytest.mark.real_model
 def test_a_worker_with_the_graph_exported_loads_no_torch(tmp_path: Path) -> None:
     import subprocess
     import sys
