@@ -76,6 +76,17 @@ def onnx_usable(folder: Path) -> str | None:
     modes = {k for k, v in pooling.items() if k.startswith("pooling_mode_") and v is True}
     if modes != {"pooling_mode_mean_tokens"}:
         return f"its pooling is {', '.join(sorted(modes)) or 'none'}, not mean"
+    # sentence-transformers puts a default prompt before every text; the ONNX path does not.
+    try:
+        st_config = json.loads(
+            (folder / "config_sentence_transformers.json").read_text(encoding="utf-8")
+        )
+    except FileNotFoundError:
+        st_config = {}
+    except (OSError, ValueError) as exc:
+        return f"its config_sentence_transformers.json cannot be read ({exc})"
+    if isinstance(st_config, dict) and st_config.get("default_prompt_name"):
+        return f"it has a default prompt ({st_config['default_prompt_name']})"
     return None
 
 

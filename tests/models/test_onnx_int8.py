@@ -79,6 +79,14 @@ def test_onnx_runs_only_mean_pooled_models_with_onnxruntime_and_a_cache_folder(
     config.update(pooling_mode_mean_tokens=False, pooling_mode_cls_token=True)
     pooling.write_text(json.dumps(config))
     assert "pooling_mode_cls_token, not mean" in str(onnx_int8.onnx_usable(folder))
+    config.update(pooling_mode_mean_tokens=True, pooling_mode_cls_token=False)
+    pooling.write_text(json.dumps(config))
+    # A default prompt, which sentence-transformers puts before every text: torch int8 runs.
+    prompts = {"prompts": {"query": "query: "}, "default_prompt_name": "query"}
+    (folder / "config_sentence_transformers.json").write_text(json.dumps(prompts))
+    assert onnx_int8.onnx_usable(folder) == "it has a default prompt (query)"
+    (folder / "config_sentence_transformers.json").write_text(json.dumps({"prompts": {}}))
+    assert onnx_int8.onnx_usable(folder) is None
     real = onnx_int8.find_spec
     monkeypatch.setattr(
         onnx_int8, "find_spec", lambda name: None if name == "onnxruntime" else real(name)
