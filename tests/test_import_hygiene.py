@@ -25,6 +25,8 @@ HEAVY = (
     "ortools",
     "reportlab",
     "bm25s",
+    "onnxruntime",  # onnx-int8's runtime: a batch worker's, never the core's
+    "onnx",
 )
 
 
