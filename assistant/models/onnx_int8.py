@@ -123,7 +123,11 @@ def ensure_graph(folder: Path, target: Path, *, replace: bool = False) -> Path:
         tokenizer = _export_float(folder, scratch)
         import onnx
 
-        graph = onnx.load(str(scratch))
+        try:
+            graph = onnx.load(str(scratch))
+        # protobuf's DecodeError (a scratch file cut short: a full disk) derives from Exception
+        except Exception as exc:
+            raise ValueError(f"the exported float graph cannot be read ({exc})") from exc
         per_token_int8(graph)
         if tokenizer is not None:
             onnx.helper.set_model_props(graph, {TOKENIZER_KEY: tokenizer})

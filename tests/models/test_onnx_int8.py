@@ -369,3 +369,21 @@ def test_an_export_removes_the_scratch_files_of_killed_exports_only(
     onnx_int8.ensure_graph(_model_folder(tmp_path), target)
     assert target.is_file() and not killed.exists()
     assert running.exists() and other_model.exists()  # a live export's, another model's
+
+
+def test_an_export_cut_short_is_one_clear_error_and_caches_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assistant.errors import ModelUnavailableError
+
+    whole = _one_matmul_graph(np.eye(64, dtype=np.float32)).SerializeToString()
+
+    def export(folder: Path, path: Path) -> None:  # the exporter stopped by a full disk
+        path.write_bytes(whole[: len(whole) // 3])
+
+    monkeypatch.setattr(onnx_int8, "_export_float", export)
+    target = tmp_path / "onnx" / "embedder-int8-0123.onnx"
+    with pytest.raises(ModelUnavailableError) as raised:
+        onnx_int8.ensure_graph(_model_folder(tmp_path), target)
+    assert "\n" not in raised.value.message and "cannot be read" in raised.value.message
+    assert list(target.parent.iterdir()) == []  # no graph, no scratch file
