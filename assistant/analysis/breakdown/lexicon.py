@@ -141,6 +141,7 @@ class Lexicon:
         return None
 
 
+@lru_cache(maxsize=16384)  # a script repeats its words: one lookup per distinct word
 def _lookup_form(word: str) -> str:
     """A word as the lexicons spell it: lower case, straight apostrophe, no possessive ``'s``
     (``the Camaro's windscreen`` names a Camaro)."""
