@@ -20,8 +20,8 @@ _INK, _ACCENT, _MUTED = "#1f3b57", "#d1495b", "#9aa5b1"
 @lru_cache(maxsize=1)
 def _figure_class() -> Any:
     """matplotlib's ``Figure`` with the charts' style set, once per process: the rcParams
-    update validates every key (2% of a profiled worker's time when it ran per chart). No pyplot: its figure
-    manager and registry only cost CPU for figures that are never shown."""
+    update validates every key (2% of a profiled worker's time when it ran per chart). No
+    pyplot: its figure manager and registry only cost CPU for figures that are never shown."""
     import matplotlib
 
     matplotlib.use("Agg")
