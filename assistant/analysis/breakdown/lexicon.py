@@ -89,6 +89,13 @@ class Lexicon:
         self._first_words = {words[0] for words in entries} | {
             singular(words[0]) for words in entries if len(words) == 1
         }
+        # The longest phrase each first word starts (a phrase's first word is kept as written in
+        # both indexes; only a one-word phrase is looked up by its singular, and length 1 is
+        # always tried): the lookup skips the lengths no phrase has, same matches, fewer tuples.
+        self._longest_from: dict[str, int] = {}
+        for words in entries:
+            if len(words) > self._longest_from.get(words[0], 1):
+                self._longest_from[words[0]] = len(words)
 
     def terms(self, category: str) -> list[str]:
         """The category's named terms (implications left out), for the embedder's prototypes."""
@@ -125,7 +132,8 @@ class Lexicon:
         first = words[i][0]
         if first not in self._first_words and singular(first) not in self._first_words:
             return None
-        for length in range(min(self.longest, len(words) - i), 0, -1):
+        longest = self._longest_from.get(first, 1)
+        for length in range(min(longest, len(words) - i), 0, -1):
             key = tuple(w for w, _, _ in words[i : i + length])
             entry = self.exact.get(key) or self.by_singular.get((*key[:-1], singular(key[-1])))
             if entry is not None:
@@ -133,6 +141,7 @@ class Lexicon:
         return None
 
 
+@lru_cache(maxsize=16384)  # a script repeats its words: one lookup per distinct word
 def _lookup_form(word: str) -> str:
     """A word as the lexicons spell it: lower case, straight apostrophe, no possessive ``'s``
     (``the Camaro's windscreen`` names a Camaro)."""

@@ -303,9 +303,18 @@ second is the thing: ``the glass door shatters`` is a door (``glass`` before ``d
 the ``fire door`` kind of word, and ``refine`` dropped it)."""
 
 
+_BREAKS_ANYWHERE = re.compile(
+    rf"\b(?:{_BREAKS}|crashes through|blasts out|kicks in|kicks down)\b", re.IGNORECASE
+)
+"""The verbs every ``_BROKEN`` match holds (whole words): most paragraphs have none, and this
+one-list search costs about half of ``_BROKEN``'s two-list one."""
+
+
 def breakaway_matches(text: str) -> list[Match]:
     """Breakaways in an action paragraph: ``breakaway railing`` for ``the railing snaps``."""
     found: list[Match] = []
+    if _BREAKS_ANYWHERE.search(text) is None:
+        return found
     for hit in _BROKEN.finditer(text):
         thing = (hit.group("thing") or hit.group("object") or "").lower()
         name = f"breakaway {singular(thing)}"
