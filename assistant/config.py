@@ -109,7 +109,8 @@ class EmbedderSettings(BaseModel):
     batch_size: int = Field(default=64, ge=1, le=4096)
     """Texts per forward pass."""
     max_seq_length: int = Field(default=256, ge=8, le=8192)
-    """Tokens per text; longer texts are cut (MiniLM was trained on 256)."""
+    """Tokens per text; longer texts are cut (MiniLM was trained on 256). At most the model's
+    positions (``max_position_embeddings`` in its config.json, 512 for MiniLM); more is cut."""
     cache: bool = True
     """Keep vectors on disk under ``cache_dir``, keyed by text hash and everything that changes a
     vector (model id and version, the folder's tokenizer/pooling/prompt files, ``max_seq_length``,

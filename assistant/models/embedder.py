@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import os
 import re
 import threading
@@ -158,7 +159,7 @@ class SentenceTransformerEmbedder(Embedder):
         self.destination = LOCAL_DESTINATION
         self.device = device
         self.batch_size = batch_size
-        self.max_seq_length = max_seq_length
+        self.max_seq_length = min(max_seq_length, _max_positions(self.path))
         self.threads = threads
         self.precision: Precision = precision
         self.cache_dir = cache_dir
@@ -364,6 +365,20 @@ def _int8_linear_type() -> Any:
             return out.reshape(*x.shape[:-1], self.weight_t.shape[1])
 
     return Int8Linear
+
+
+def _max_positions(folder: Path) -> int:
+    """The most tokens a text may have in the model of ``folder``: its ``config.json``'s
+    ``max_position_embeddings`` (512 for MiniLM), or no limit when the folder does not say.
+    A longer ``max_seq_length`` (the setting allows 8192, for models that have them) would make
+    every long text fail inside the model with an index error, so it is cut to this."""
+    unlimited = 1 << 30
+    try:
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return unlimited
+    positions = config.get("max_position_embeddings") if isinstance(config, dict) else None
+    return positions if isinstance(positions, int) and positions > 0 else unlimited
 
 
 def _load_sentence_transformer(path: Path, device: str) -> Any:

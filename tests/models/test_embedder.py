@@ -288,3 +288,14 @@ def test_int8_on_the_auto_device_runs_on_the_cpu_of_a_gpu_machine(
     SentenceTransformerEmbedder(device="auto", precision="int8").embed_batch(["one"])
     SentenceTransformerEmbedder(device="auto", precision="float32").embed_batch(["one"])
     assert devices == ["cpu", "cuda"]
+
+
+@pytest.mark.real_model
+def test_a_max_seq_length_beyond_the_models_positions_is_cut_to_them() -> None:
+    """The setting allows 8192 tokens for models that have them; MiniLM has 512 positions, and a
+    longer limit made every text over 512 tokens fail inside the model with an index error."""
+    embedder = SentenceTransformerEmbedder(device="cpu", max_seq_length=8192)
+    assert embedder.max_seq_length == 512
+    vectors = embedder.embed([" ".join(["word"] * 2000), "A short line."])
+    assert vectors.shape == (2, 384)
+    assert SentenceTransformerEmbedder(device="cpu", max_seq_length=300).max_seq_length == 300
