@@ -94,9 +94,11 @@ def test_onnx_runs_only_mean_pooled_models_with_onnxruntime_and_a_cache_folder(
     assert onnx_int8.onnx_usable(default_embedder_path()) == "onnxruntime not installed"
 
 
-def test_without_onnxruntime_onnx_int8_runs_torch_int8(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def torch_int8_quantized(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """A fake sentence-transformers model behind the torch path; the list collects each model
+    that torch int8 quantizes (one entry: the fallback ran)."""
+
     class Model:
         max_seq_length = 256
 
@@ -107,6 +109,13 @@ def test_without_onnxruntime_onnx_int8_runs_torch_int8(
     monkeypatch.setattr(embedder_module, "_load_sentence_transformer", lambda p, d: Model())
     monkeypatch.setattr(embedder_module, "quantize_linears", quantized.append)
     monkeypatch.setattr(embedder_module, "_LOADED", {})
+    return quantized
+
+
+def test_without_onnxruntime_onnx_int8_runs_torch_int8(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, torch_int8_quantized: list[object]
+) -> None:
+    quantized = torch_int8_quantized
     monkeypatch.setattr(onnx_int8, "find_spec", lambda name: None)
     fallback = SentenceTransformerEmbedder(
         _model_folder(tmp_path), device="cpu", precision="onnx-int8", cache_dir=tmp_path
@@ -118,20 +127,11 @@ def test_without_onnxruntime_onnx_int8_runs_torch_int8(
 
 
 def test_an_onnxruntime_that_is_installed_but_cannot_load_runs_torch_int8(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, torch_int8_quantized: list[object]
 ) -> None:
     import sys
 
-    class Model:
-        max_seq_length = 256
-
-        def encode(self, texts: list[str], **_: Any) -> np.ndarray[Any, Any]:
-            return np.ones((len(texts), 3), dtype=np.float32)
-
-    quantized: list[object] = []
-    monkeypatch.setattr(embedder_module, "_load_sentence_transformer", lambda p, d: Model())
-    monkeypatch.setattr(embedder_module, "quantize_linears", quantized.append)
-    monkeypatch.setattr(embedder_module, "_LOADED", {})
+    quantized = torch_int8_quantized
     # Its files are there (find_spec finds it) but importing it fails, as a wheel whose native
     # library does not load on this machine does.
     monkeypatch.setattr(onnx_int8, "find_spec", lambda name: object())
