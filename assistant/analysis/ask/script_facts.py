@@ -280,6 +280,29 @@ def _mentions(action: str, names: list[str], skip: set[str]) -> list[str]:
     return found
 
 
+_TITLE_END = re.compile(r"(?:^|[\s(\"“])(?:Mr|Mrs|Ms|Dr|Prof|Mssrs|Messrs|St)\.$")
+"""A sentence the splitter ended at a title's full stop ("Dr. Hale opens it." split in two)."""
+
+
+def join_titles(units: list[TextUnit]) -> list[TextUnit]:
+    """The sentences of a scene with a break after a title (``Dr.``, ``Mr.``, ``Mrs.``) undone:
+    the shared splitter breaks after any full stop before a capital, so "Dr." was a sentence
+    of its own and the line it opened lost its subject."""
+    out: list[TextUnit] = []
+    for unit in units:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.element == unit.element
+            and last.speaker == unit.speaker
+            and _TITLE_END.search(last.text)
+        ):
+            out[-1] = TextUnit(f"{last.text} {unit.text}", unit.speaker, unit.element)
+        else:
+            out.append(unit)
+    return out
+
+
 def script_facts(screenplay: Screenplay) -> ScriptFacts:
     """The facts of every scene of ``screenplay`` (read once; a few ms per 100 scenes)."""
     characters = [c.name for c in screenplay.characters]
@@ -315,7 +338,7 @@ def script_facts(screenplay: Screenplay) -> ScriptFacts:
                 speakers=list(read.speakers),
                 mentioned=_mentions(action, characters, set(read.speakers)),
                 text=read.text,
-                units=scene_units(scene),
+                units=join_titles(scene_units(scene)),
             )
         )
     full_names = _full_names(
