@@ -9,9 +9,11 @@ from assistant.analysis.ask.answer_checks import names_thing
 from assistant.analysis.ask.extractive import Support
 from assistant.analysis.ask.retrieval import RetrievedScene, tokenize
 from assistant.analysis.ask.script_facts import script_facts
+from assistant.analysis.ask.service import Asker
 from assistant.analysis.scene_text import TextUnit
 from assistant.script.fountain import parse_fountain
 from assistant.script.reading import finish_screenplay
+from tests.fakes import FakeTextModel, fake_settings
 
 
 def test_a_word_whose_base_ends_in_che_keeps_its_e() -> None:
@@ -64,3 +66,45 @@ def test_a_name_given_to_a_pronoun_names_the_thing(naming: str) -> None:
 def test_a_pronoun_followed_by_a_lower_case_word_names_nothing() -> None:
     units = [TextUnit("A muddy dog trots in."), TextUnit("She called him over.")]
     assert not names_thing("dog", _support(0), units, set())
+
+
+_BOAT = """\
+Title: Tide
+
+A CAST LIST: IVO BRANN, a skipper. PELL, his mate.
+
+EXT. HARBOUR - NIGHT
+
+Ivo coils a rope.
+
+EXT. TRAWLER - OPEN SEA - NIGHT - IVO AT THE RAIL
+
+Ivo squints into the spray. Pell hauls the net.
+
+PELL
+Net's full.
+
+INT. CABIN - DAY
+
+IVO
+Coffee.
+"""
+
+
+@pytest.fixture
+def boat(model: FakeTextModel) -> Asker:
+    return Asker(finish_screenplay(parse_fountain(_BOAT)), fake_settings(), use_llm=False)
+
+
+def test_a_time_left_in_a_heading_location_is_no_place(boat: Asker) -> None:
+    # "NIGHT" was a place (a part of "TRAWLER - OPEN SEA - NIGHT - IVO AT THE RAIL", a heading
+    # whose time the parser leaves in the location), so "night exteriors" counted the night
+    # exteriors at a location NIGHT: none.
+    answer = boat.ask("How many night exteriors are there?")
+    assert answer.path == "tool" and "has 1 night exterior scene" in answer.answer
+    assert "at NIGHT" not in answer.answer
+
+
+def test_two_characters_first_share_a_headed_scene_not_the_title_matter(boat: Asker) -> None:
+    answer = boat.ask("What is the first scene with both Ivo and Pell?")
+    assert answer.path == "tool" and "TRAWLER" in answer.answer, answer.answer

@@ -280,6 +280,15 @@ def _mentions(action: str, names: list[str], skip: set[str]) -> list[str]:
     return found
 
 
+_TIME_PARTS = frozenset(
+    {
+        "DAY", "NIGHT", "DAWN", "DUSK", "EVENING", "MORNING", "AFTERNOON", "SUNSET", "SUNRISE",
+        "LATER", "CONTINUOUS", "SAME TIME", "MOMENTS LATER", "LATE AFTERNOON", "LATE NIGHT",
+    }
+)  # fmt: skip
+"""Parts of a heading's location that are a time, left there by a heading the parser did not
+split at its time ("EXT. BOAT - AT SEA - NIGHT - CLOSE ON X"): a question saying "night" named
+a place NIGHT and counted no scenes."""
 _TITLE_END = re.compile(r"(?:^|[\s(\"“])(?:Mr|Mrs|Ms|Dr|Prof|Mssrs|Messrs|St)\.$")
 """A sentence the splitter ended at a title's full stop ("Dr. Hale opens it." split in two)."""
 
@@ -322,7 +331,8 @@ def script_facts(screenplay: Screenplay) -> ScriptFacts:
             if location:
                 locations[location] = None
                 for part in location.split(" - "):
-                    locations.setdefault(part.strip(), None)
+                    if part.strip() not in _TIME_PARTS:  # "SEA - NIGHT - CLOSE": no place NIGHT
+                        locations.setdefault(part.strip(), None)
         action = "\n".join(e.text for e in scene.elements if isinstance(e, Action))
         scenes.append(
             SceneFacts(
