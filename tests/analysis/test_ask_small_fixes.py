@@ -108,3 +108,65 @@ def test_a_time_left_in_a_heading_location_is_no_place(boat: Asker) -> None:
 def test_two_characters_first_share_a_headed_scene_not_the_title_matter(boat: Asker) -> None:
     answer = boat.ask("What is the first scene with both Ivo and Pell?")
     assert answer.path == "tool" and "TRAWLER" in answer.answer, answer.answer
+
+
+_DOCK = """\
+Title: Tide
+
+CAST: WREN OKAFOR, a diver. TOLL, a skipper.
+
+EXT. DOCK - DAY
+
+Lena Hooper steps off the ferry with a diving bag. Toll waves from the pier.
+
+HOOPER
+Morning. Where do I sign on?
+
+TOLL
+Then Hooper it is.
+
+EXT. DOCK - LATER
+
+Hooper unpacks a fourteen-inch knife. Toll frowns at it.
+
+TOLL
+That knife cost five hundred thousand, I bet.
+
+EXT. REEF - DAY
+
+Okafor checks her air. Toll watches the water.
+
+OKAFOR
+Air's good.
+"""
+
+
+@pytest.fixture
+def dock(model: FakeTextModel) -> Asker:
+    return Asker(finish_screenplay(parse_fountain(_DOCK)), fake_settings(), use_llm=False)
+
+
+def test_a_first_name_is_the_name_before_the_cue(dock: Asker) -> None:
+    answer = dock.ask("What is Hooper's first name?")
+    assert not answer.abstained and "Lena" in answer.answer, answer.answer
+
+
+def test_a_first_name_from_the_cast_list_counts(dock: Asker) -> None:
+    answer = dock.ask("What is Okafor's first name?")
+    assert not answer.abstained and "WREN" in answer.answer, answer.answer
+
+
+def test_no_first_name_is_not_in_the_script(dock: Asker) -> None:
+    # "Then Toll" is no first name: the script writes "then" in lower case elsewhere.
+    answer = dock.ask("What is Toll's first name?")
+    assert answer.abstained and "never gives Toll's first name" in answer.answer, answer.answer
+
+
+def test_a_length_in_number_words_is_no_age(dock: Asker) -> None:
+    answer = dock.ask("How old is Hooper?")
+    assert answer.abstained, answer.answer
+
+
+def test_a_sum_in_hundreds_of_thousands_is_a_sum(dock: Asker) -> None:
+    answer = dock.ask("How much did the knife cost?")
+    assert not answer.abstained and "five hundred thousand" in answer.answer, answer.answer

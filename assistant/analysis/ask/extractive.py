@@ -27,6 +27,7 @@ from assistant.analysis.ask.answer_checks import (
     unmentioned_thing,
 )
 from assistant.analysis.ask.answers import Quote
+from assistant.analysis.ask.first_names import FIRST_NAME, first_name_pattern, first_name_scenes
 from assistant.analysis.ask.retrieval import RetrievedScene, tokenize
 from assistant.analysis.ask.script_facts import ScriptFacts
 from assistant.analysis.scene_text import TextUnit, display_name
@@ -67,21 +68,25 @@ _AGE = re.compile(
     r"\b\d{1,3}\s*(?:years?|yrs?)(?:[- ]old)?\b|\(\s*\d{1,2}\s*\)|\b\d0'?s\b|"
     r"\b(?:teen|teens|teenage|teenager|twenties|thirties|forties|fifties|sixties|seventies|"
     r"eighties)\b|\b(?:thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|"
-    r"thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?\b(?!\s+(?:minutes?|hours?|"
+    r"thirty|forty|fifty|sixty|seventy|eighty|ninety)(?!-(?:inch|foot|feet|yard|mile|pound|ton|"
+    r"minute|hour|day|week|page|stor(?:e)?y|gallon|man|dollar))(?:-\w+)?\b(?!\s+(?:minutes?|hours?|"
     r"seconds?|days?|weeks?|months?|dollars?|bucks|grand|cents?|feet|foot|yards?|miles?|times|"
     r"percent|floors?|stor(?:ey|ie)s|people|men|pounds?)\b)|\b\w+ years? old\b",
     re.IGNORECASE,
 )
 """An age: ``16 years old``, ``(30)``, ``30s``, ``sixteen``, ``late forties``; a bare number
-("on May 4") is not one, nor a number word counting something else ("twenty minutes")."""
+("on May 4") is not one, nor a number word counting something else ("twenty minutes", a
+"fourteen-inch knife")."""
 _MONEY = re.compile(
     # A number starts where its run starts, as in _DISTANCE (quadratic on "1,1,1,..." otherwise).
     rf"\$\s?\d|\b(?<!\d)(?<!\d[,.])\d[\d,.]*\s*(dollars|bucks|grand|million|thousand)\b|"
     rf"\b({_NUMBER_WORDS})\s+(dollars|bucks|grand)\b|"
-    rf"\b({_NUMBER_WORDS})(\s+point\s+({_NUMBER_WORDS}))?\s+(million|billion)\b",
+    rf"\b({_NUMBER_WORDS})(\s+point\s+({_NUMBER_WORDS}))?\s+(million|billion)\b|"
+    rf"\b({_NUMBER_WORDS})\s+hundred\s+thousand\b",
     re.IGNORECASE,
 )
-"""A sum: ``$800``, ``20 million``, ``a thousand dollars``, ``one point five million``."""
+"""A sum: ``$800``, ``20 million``, ``a thousand dollars``, ``one point five million``,
+``five hundred thousand``."""
 _DISTANCE = re.compile(
     # A number starts where a run of digits, commas and points starts: started at every digit of
     # "1,1,1,..." the run is read to its end each time (quadratic; 100,000 characters took 80 s).
@@ -304,6 +309,20 @@ def extract(
             who = display_name(characters[0]) if characters else "the character"
             what = "middle name" if middle else "surname"
             return _abstain(f"the script never gives {who}'s {what}", retrieved)
+    if FIRST_NAME.search(question) and characters and len(characters[0].split()) == 1:
+        pattern = first_name_pattern(characters[0], ranker.facts)
+        ranked = [s for s in ranked if pattern and pattern.search(s.unit.text)]
+        if pattern and not ranked and scenes_of is not None:
+            wider = scenes_of(first_name_scenes(ranker.facts, pattern))
+            ranked = [
+                s for s in ranker.rank(question, wider, characters, similarity)
+                if pattern.search(s.unit.text)
+            ]  # fmt: skip
+            retrieved = [*wider, *retrieved] if ranked else retrieved
+        if not ranked:
+            who = display_name(characters[0])
+            return _abstain(f"the script never gives {who}'s first name", retrieved)
+        surname = True  # a name found is support enough
     if not ranked:
         return _abstain("the retrieved scenes hold no sentences", retrieved)
     best = ranked[0]
