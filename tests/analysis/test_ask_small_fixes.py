@@ -8,7 +8,7 @@ import pytest
 from assistant.analysis.ask.answer_checks import names_thing
 from assistant.analysis.ask.extractive import Support
 from assistant.analysis.ask.retrieval import RetrievedScene, tokenize
-from assistant.analysis.ask.script_facts import script_facts
+from assistant.analysis.ask.script_facts import _aliases, script_facts
 from assistant.analysis.ask.service import Asker
 from assistant.analysis.scene_text import TextUnit
 from assistant.script.fountain import parse_fountain
@@ -170,3 +170,9 @@ def test_a_length_in_number_words_is_no_age(dock: Asker) -> None:
 def test_a_sum_in_hundreds_of_thousands_is_a_sum(dock: Asker) -> None:
     answer = dock.ask("How much did the knife cost?")
     assert not answer.abstained and "five hundred thousand" in answer.answer, answer.answer
+
+
+def test_the_words_of_a_long_capitals_line_read_as_a_cue_are_no_names() -> None:
+    # A sign in capitals read as a cue made "the beast" in any question name a character.
+    table = _aliases(["BRODY", "IVO BRANN", "SLAY THE BEAST THAT BIT US"], {})
+    assert table["brann"] == "IVO BRANN" and "beast" not in table

@@ -260,6 +260,8 @@ def _aliases(characters: list[str], full_names: dict[str, str]) -> dict[str, str
             table.setdefault(phrase.lower(), name)
         if len(parts) < 2 or "'S" in phrase:  # "MARA'S MOTHER" is not "MOTHER" nor "MARA"
             continue
+        if len(parts) > 3:  # a line in capitals read as a cue (a sign, a shout), not a name
+            continue
         for word in parts:
             if len(word.strip(".")) >= 3 and word.strip(".") not in _ALIAS_STOP:
                 words.setdefault(word.lower(), set()).add(name)
