@@ -6,7 +6,12 @@ from __future__ import annotations
 import pytest
 
 from assistant.analysis.ask.answer_checks import names_thing
-from assistant.analysis.ask.extractive import Support
+from assistant.analysis.ask.extractive import (
+    WINDOW_COSINE,
+    WINDOW_SHARE,
+    SentenceRanker,
+    Support,
+)
 from assistant.analysis.ask.retrieval import RetrievedScene, tokenize
 from assistant.analysis.ask.script_facts import _aliases, script_facts
 from assistant.analysis.ask.service import Asker
@@ -176,3 +181,21 @@ def test_the_words_of_a_long_capitals_line_read_as_a_cue_are_no_names() -> None:
     # A sign in capitals read as a cue made "the beast" in any question name a character.
     table = _aliases(["BRODY", "IVO BRANN", "SLAY THE BEAST THAT BIT US"], {})
     assert table["brann"] == "IVO BRANN" and "beast" not in table
+
+
+def test_a_sentence_gains_the_question_words_its_neighbour_adds() -> None:
+    facts = script_facts(finish_screenplay(parse_fountain(_CLINIC)))
+    ranker = SentenceRanker(facts)
+    scene = RetrievedScene(
+        index=0, label="1", heading="INT. CLINIC - DAY", start_line=1, page=1, text="", score=1.0
+    )
+    units = facts.scenes[0].units
+    scored = [
+        Support(scene, u, support=0.5, rank=0, position=i, lexical=0.0, cosine=c)
+        for i, (u, c) in enumerate(zip(units, [0.2, 0.6, 0.0, 0.0], strict=True))
+    ]
+    words = [{"wrist"}, {"lund"}, set(), set()]
+    out = ranker._windowed(scored, words, weight=ranker.idf("wrist") + ranker.idf("lund"))
+    share = ranker.idf("lund") / (ranker.idf("wrist") + ranker.idf("lund"))
+    assert out[0].support == pytest.approx(0.5 + WINDOW_SHARE * share + WINDOW_COSINE * 0.6, 1e-3)
+    assert out[3].support == pytest.approx(0.5)  # no neighbour adds a word or has a cosine
