@@ -82,18 +82,22 @@ def test_report_gold_scenes_are_scene_starts(shared_data_dir: Path) -> None:
 TUNE_V3 = REPO_ROOT / "scripts" / "data" / "ask_tune.v3.jsonl"
 TUNE_V4 = REPO_ROOT / "scripts" / "data" / "ask_tune.v4.jsonl"
 TUNE_V5 = REPO_ROOT / "scripts" / "data" / "ask_tune.v5.jsonl"
-"""Over TRIPOD training scripts (the others are over test scripts)."""
+TUNE_V6 = REPO_ROOT / "scripts" / "data" / "ask_tune.v6.jsonl"
+"""v5 and v6 are over TRIPOD training scripts (the others are over test scripts)."""
+TRAINING_FILES = (TUNE_V5, TUNE_V6)
 
 
 @pytest.mark.shared_data
-@pytest.mark.parametrize("tune_file", [TUNE_V3, TUNE_V4, TUNE_V5], ids=["v3", "v4", "v5"])
+@pytest.mark.parametrize(
+    "tune_file", [TUNE_V3, TUNE_V4, TUNE_V5, TUNE_V6], ids=["v3", "v4", "v5", "v6"]
+)
 def test_the_tuning_files_are_over_other_scripts_with_scene_start_gold(
     shared_data_dir: Path, tune_file: Path
 ) -> None:
     rows = [json.loads(line) for line in tune_file.read_text(encoding="utf-8").splitlines()]
     assert {r["split"] for r in rows} == {"tune"} and len({r["id"] for r in rows}) == len(rows)
     assert not {r["script"] for r in rows} & {r["script"] for r in _report_rows()}
-    split = "train" if tune_file == TUNE_V5 else "test"
+    split = "train" if tune_file in TRAINING_FILES else "test"
     folder = shared_data_dir / "labeled" / "tripod" / "screenplays" / split
     for script in sorted({str(r["script"]) for r in rows}):
         starts = {s.start_line for s in read_script(folder / script).scenes}

@@ -72,7 +72,12 @@ _NAME_OF = re.compile(
     re.I,
 )
 _PERSON_NAME = re.compile(r"\b(first|last|middle|maiden|full|family|sur)\s*name\b", re.I)
-_NAMED = re.compile(r"\b(?:named|called|name is|name's)\s+[\"“']?[A-Z]|[\"“][A-Z][\w'’ -]*[\"”]")
+_NAMED = re.compile(
+    r"\b(?:(?:named|called|name is|name's)\s+|(?:named|called|calls?)\s+(?:him|her|it|them)\s+)"
+    r"[\"“']?[A-Z]|[\"“][A-Z][\w'’ -]*[\"”]"
+)
+"""A name given: "named Rex", "called her Pip", "they call him Bo" (a pronoun then a capital;
+"called him over" names nothing), or a quoted title-case word."""
 _INTRODUCTION = re.compile(r"[A-Z][A-Z'’. -]+\(([^)]*)\)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _INSIDE = re.compile(r"[a-z,;] ")

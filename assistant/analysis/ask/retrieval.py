@@ -96,18 +96,40 @@ def stem(word: str) -> str:
     A doubled consonant left by ``-ing``/``-ed`` is undoubled (``stabbing``/``stabbed``/``stab``),
     except ``ll``, ``ss``, ``zz``, ``ff`` (``killed``/``kill``, ``stuffed``/``stuff``) and in
     three letters (``added``/``add``); ``-es`` after a hissing sound goes whole
-    (``watches``/``watch``, ``kisses``/``kiss``, ``boxes``/``box``)."""
+    (``watches``/``watch``, ``kisses``/``kiss``, ``boxes``/``box``), except after a base that
+    ends in ``-che`` (``aches``/``ache``, ``headaches``, ``niches``; ``attaches`` is ``attach``)."""
     if len(word) > 5 and word.endswith("ing"):
         return _undouble(word[:-3])
     if len(word) > 4 and word.endswith(("ies", "ied")):
         return word[:-3] + "y"
     if len(word) > 4 and word.endswith("ed") and not word.endswith("eed"):  # freed, agreed
         return _undouble(word[:-2])
+    if len(word) > 4 and word.endswith("ches") and _che_base(word[:-1]):
+        return word[:-1]  # aches/ache, niches/niche: the e belongs to the base
     if len(word) > 4 and word.endswith(("ches", "shes", "sses", "xes", "zzes")):
         return word[:-2]
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
         return word[:-1]
     return word
+
+
+_CHE_BASES = (
+    "ache", "niche", "cache", "quiche", "cliche", "psyche", "douche", "creche", "fiche",
+    "avalanche", "moustache", "mustache", "panache", "cloche",
+)  # fmt: skip
+"""Words ending in ``-che`` whose plural is ``-ches`` (``attache`` is not one: ``attaches``
+is the verb, whose stem is ``attach``)."""
+
+
+def _che_base(word: str) -> bool:
+    # A base counts whole or after a consonant (headache, earache): "beache", "coache" end in
+    # "ache" but are beach/coach; "attache"/"detache" are the verbs attach/detach.
+    if word.endswith("tache") and not word.endswith("stache"):
+        return False
+    return any(
+        word.endswith(base) and (len(word) == len(base) or word[-len(base) - 1] not in "aeiou")
+        for base in _CHE_BASES
+    )
 
 
 def _undouble(word: str) -> str:

@@ -260,6 +260,8 @@ def _aliases(characters: list[str], full_names: dict[str, str]) -> dict[str, str
             table.setdefault(phrase.lower(), name)
         if len(parts) < 2 or "'S" in phrase:  # "MARA'S MOTHER" is not "MOTHER" nor "MARA"
             continue
+        if len(parts) > 3:  # a line in capitals read as a cue (a sign, a shout), not a name
+            continue
         for word in parts:
             if len(word.strip(".")) >= 3 and word.strip(".") not in _ALIAS_STOP:
                 words.setdefault(word.lower(), set()).add(name)
@@ -278,6 +280,38 @@ def _mentions(action: str, names: list[str], skip: set[str]) -> list[str]:
         if any(re.search(rf"(?<![A-Za-z]){re.escape(v)}(?![A-Za-z])", action) for v in variants):
             found.append(name)
     return found
+
+
+_TIME_PARTS = frozenset(
+    {
+        "DAY", "NIGHT", "DAWN", "DUSK", "EVENING", "MORNING", "AFTERNOON", "SUNSET", "SUNRISE",
+        "LATER", "CONTINUOUS", "SAME TIME", "MOMENTS LATER", "LATE AFTERNOON", "LATE NIGHT",
+    }
+)  # fmt: skip
+"""Parts of a heading's location that are a time, left there by a heading the parser did not
+split at its time ("EXT. BOAT - AT SEA - NIGHT - CLOSE ON X"): a question saying "night" named
+a place NIGHT and counted no scenes."""
+_TITLE_END = re.compile(r"(?:^|[\s(\"“])(?:Mr|Mrs|Ms|Dr|Prof|Mssrs|Messrs|St)\.$")
+"""A sentence the splitter ended at a title's full stop ("Dr. Hale opens it." split in two)."""
+
+
+def join_titles(units: list[TextUnit]) -> list[TextUnit]:
+    """The sentences of a scene with a break after a title (``Dr.``, ``Mr.``, ``Mrs.``) undone:
+    the shared splitter breaks after any full stop before a capital, so "Dr." was a sentence
+    of its own and the line it opened lost its subject."""
+    out: list[TextUnit] = []
+    for unit in units:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.element == unit.element
+            and last.speaker == unit.speaker
+            and _TITLE_END.search(last.text)
+        ):
+            out[-1] = TextUnit(f"{last.text} {unit.text}", unit.speaker, unit.element)
+        else:
+            out.append(unit)
+    return out
 
 
 def script_facts(screenplay: Screenplay) -> ScriptFacts:
@@ -299,7 +333,8 @@ def script_facts(screenplay: Screenplay) -> ScriptFacts:
             if location:
                 locations[location] = None
                 for part in location.split(" - "):
-                    locations.setdefault(part.strip(), None)
+                    if part.strip() not in _TIME_PARTS:  # "SEA - NIGHT - CLOSE": no place NIGHT
+                        locations.setdefault(part.strip(), None)
         action = "\n".join(e.text for e in scene.elements if isinstance(e, Action))
         scenes.append(
             SceneFacts(
@@ -315,7 +350,7 @@ def script_facts(screenplay: Screenplay) -> ScriptFacts:
                 speakers=list(read.speakers),
                 mentioned=_mentions(action, characters, set(read.speakers)),
                 text=read.text,
-                units=scene_units(scene),
+                units=join_titles(scene_units(scene)),
             )
         )
     full_names = _full_names(

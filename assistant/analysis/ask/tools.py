@@ -94,7 +94,9 @@ def first_shared_scene(ctx: ToolContext) -> ToolResult | None:
     if len(ctx.characters) < 2:
         return None
     first, second = ctx.characters[:2]
-    for scene in ctx.facts.scenes:
+    # Not the block before the first heading: title-page matter, where a cast list names
+    # everyone together.
+    for scene in [s for s in ctx.facts.scenes if s.heading] or ctx.facts.scenes:
         if first in scene.present and second in scene.present:
             return ToolResult(
                 f"{_name(first)} and {_name(second)} first share {scene.citation}.",

@@ -1,0 +1,107 @@
+"""A character's first name, as the script gives it or not ("What is Hooper's first name?").
+
+Cues are mostly one word, a surname as often as a first name (``HOOPER``), so a question asking
+for the first name is answered only by a sentence that puts a name before the cue: a title-case
+word right before it (``Lena Hooper``) that is no title (``Dr``, ``Captain``) and that the
+script never writes in lower case (``Then Hooper ...``, ``Poor Hooper ...``), or a full name in
+capitals whose last word is the cue (``LENA HOOPER``, a cast list or an introduction). Without
+one the answer is "not in the script". The block before the first heading counts here: a cast
+list there gives full names, and unlike a year a name there is the story's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.analysis.ask.script_facts import ScriptFacts
+from assistant.analysis.scene_text import display_name
+
+FIRST_NAME = re.compile(r"\b(first|given|christian) name\b", re.I)
+"""How a question asks for a first name."""
+FIRST_NAME_SCENES = 3
+"""Scenes, first in script order, read for a first name the retrieved scenes do not give."""
+_TITLES = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "doctor",
+        "captain",
+        "capt",
+        "officer",
+        "chief",
+        "sergeant",
+        "sgt",
+        "detective",
+        "agent",
+        "mayor",
+        "professor",
+        "prof",
+        "father",
+        "mother",
+        "sister",
+        "brother",
+        "uncle",
+        "aunt",
+        "lady",
+        "lord",
+        "sir",
+        "judge",
+        "nurse",
+        "coach",
+        "old",
+        "young",
+        "little",
+        "big",
+        "poor",
+        "dear",
+        "good",
+        "the",
+        "and",
+        "but",
+        "then",
+        "when",
+        "as",
+        "so",
+        "now",
+    ]
+)
+_WORD_BEFORE = r"\b([A-Z][a-z][A-Za-z'’-]*)(?: +|\n(?![A-Z][\w .'’-]*:))"
+"""A title-case word and the space after it; across a line break only when the next line is
+not a speech (``... ask Martin``, then ``Hooper: ...``)."""
+
+
+def first_name_pattern(cue: str, facts: ScriptFacts) -> re.Pattern[str] | None:
+    """What gives the one-word ``cue`` a first name (the module docstring); None when ``cue``
+    has two words already (it holds its first name) or the script gives it none."""
+    if len(cue.split()) > 1:
+        return None
+    lower = _lower_words(facts)
+    title = re.escape(display_name(cue))
+    names = {
+        m.group(1)
+        for scene in facts.scenes
+        for m in re.finditer(_WORD_BEFORE + title + r"\b", scene.text)
+        if m.group(1).lower() not in _TITLES and m.group(1).lower() not in lower
+    }
+    capitals = [
+        re.escape(full)
+        for full, name in facts.full_names.items()
+        if name == cue and len(full.split()) == 2 and full.split()[-1] == cue
+    ]
+    options = [rf"\b(?:{'|'.join(sorted(names))})\s+{title}\b(?!:)"] if names else []
+    options += [rf"\b(?:{'|'.join(capitals)})\b"] if capitals else []
+    return re.compile("|".join(options)) if options else None
+
+
+def first_name_scenes(facts: ScriptFacts, pattern: re.Pattern[str]) -> list[int]:
+    """The first ``FIRST_NAME_SCENES`` scenes whose text gives the first name."""
+    return [s.index for s in facts.scenes if pattern.search(s.text)][:FIRST_NAME_SCENES]
+
+
+def _lower_words(facts: ScriptFacts) -> set[str]:
+    """Every word the script writes in lower case (computed per question that asks for a first
+    name, which is rare: ~10 ms on a 120-page script)."""
+    return {w for scene in facts.scenes for w in re.findall(r"\b[a-z][a-z'’-]*\b", scene.text)}
