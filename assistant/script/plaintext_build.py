@@ -28,6 +28,10 @@ def join_wrapped(lines: list[str]) -> str:
 
     A line ending in a hyphen after a letter (``beach-`` / ``front``) is joined without a space.
     """
+    if "" not in lines and "-\n" not in "\n".join(lines):
+        # No empty line and no line but the last ends in a hyphen: every line after the first
+        # is joined with a space, as the loop below would, in one C-level join.
+        return " ".join(lines)
     # Pieces joined once at the end, deciding on the last two characters so far: adding each
     # line to the whole text copied the paragraph per line (500,000 one-letter lines: 6 s).
     pieces: list[str] = []
