@@ -68,20 +68,20 @@ def looks_like_indented_layout(text: str) -> bool:
     indented = sum(map(methodcaller("startswith", ("   ", "\t")), non_blank))
     if indented >= INDENTED_SHARE * len(non_blank):
         return True
-    hints = sum(map(FURNITURE_HINT_LINES.__contains__, map(str.strip, non_blank)))
-    if hints >= FURNITURE_HINTS:
-        return True
+    if "(MORE)" in text or "CONTINUED" in text:  # every hint line holds one of them
+        hints = sum(map(FURNITURE_HINT_LINES.__contains__, map(str.strip, non_blank)))
+        if hints >= FURNITURE_HINTS:
+            return True
     if _FOUNTAIN_MARKUP.search(text):
         return False
-    # Only lines holding a colon, or INT / EXT, can count: those are found by C-level scans.
-    colon_lines = sum(
-        1 for line in [x for x in non_blank if ":" in x] if colon_cue(line.strip()) is not None
+    # Only lines holding a colon, or INT / EXT, can count: those are found by C-level scans,
+    # and the lines are not looked at when the whole text holds none.
+    with_colon = [x for x in non_blank if ":" in x] if ":" in text else []
+    colon_lines = sum(1 for line in with_colon if colon_cue(line.strip()) is not None)
+    with_prefix = (
+        [x for x in non_blank if "INT" in x or "EXT" in x] if "INT" in text or "EXT" in text else []
     )
-    spelled_out = sum(
-        1
-        for line in [x for x in non_blank if "INT" in x or "EXT" in x]
-        if _SPELLED_OUT_HEADING.match(line.strip())
-    )
+    spelled_out = sum(1 for line in with_prefix if _SPELLED_OUT_HEADING.match(line.strip()))
     return (
         colon_lines >= max(MIN_COLON_LINES, len(non_blank) // 10)
         or spelled_out >= MIN_SPELLED_OUT_HEADINGS
