@@ -89,7 +89,8 @@ class SceneBuilder:
     # -- action and transitions --------------------------------------------------------------
 
     def action_line(self, text: str, line: int) -> None:
-        self.close_dialogue()
+        if self._dialogue is not None:  # tested here: a call fewer per line of a long paragraph
+            self.close_dialogue()
         if not self._action:
             self._action_line = line
         self._action.append(text)

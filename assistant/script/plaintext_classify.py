@@ -141,9 +141,12 @@ class Classifier:
     def _ordinary_line(self, ln: Line, gap: bool) -> None:
         """What ``_line`` does with a line ``is_ordinary`` accepts (and no heading)."""
         builder = self.builder
-        if builder.in_parenthetical and builder.in_dialogue:
+        if not builder.in_dialogue:  # most such lines: action, as the last branch below
+            self.awaiting_speech = False
+            builder.action_line(ln.text, ln.number)
+        elif builder.in_parenthetical:
             builder.dialogue_line(ln.text)
-        elif builder.in_dialogue and self._continues(ln, gap):
+        elif self._continues(ln, gap):
             builder.dialogue_line(ln.text)
             self.awaiting_speech = False
         else:
