@@ -1,9 +1,9 @@
 """Assembling classified plain-text lines into scenes and elements.
 
-The classifier in ``plaintext.py`` decides what each line is; ``SceneBuilder`` joins wrapped lines
-back into paragraphs and speeches, closes paragraphs at blank lines, and rejoins a speech that a
-page break split in two (``(MORE)`` at the foot of one page, ``NAME (CONT'D)`` at the top of the
-next).
+The classifier in ``plaintext_classify.py`` decides what each line is; ``SceneBuilder`` joins
+wrapped lines back into paragraphs and speeches, closes paragraphs at blank lines, and rejoins a
+speech that a page break split in two (``(MORE)`` at the foot of one page, ``NAME (CONT'D)`` at
+the top of the next).
 """
 
 from __future__ import annotations
