@@ -38,23 +38,24 @@ def title_pairs(block: list[str]) -> list[tuple[str, str]] | None:
     key: str | None = None
     values: list[str] = []
     read_lines = 0
+    readings: dict[str, _LineReading] = {}  # a title page may repeat its lines
     for line in block:
-        if _is_note(line):
+        reading = readings.get(line)
+        if reading is None:
+            reading = readings[line] = _read_title_line(line)
+        if reading is _NOTE:
             continue  # a note on the title page: the model has no place for it
         read_lines += 1
-        stripped = line.strip()
-        if line[:1].isspace():
+        if reading is _NOT_TITLE:
+            return None
+        if len(reading) == 1:  # an indented value line
             if key is None:
                 return None
-            values.append(stripped)
+            values.append(reading[0])
             continue
-        match = TITLE_KEY.fullmatch(line)
-        if match is None:
-            return None
         if key is not None:
             fields.append((key, "\n".join(values)))
-        key = match.group(1).strip()
-        value = match.group(2).strip()
+        key, value = reading
         values = [value] if value else []
     if key is None:
         return None
@@ -62,6 +63,24 @@ def title_pairs(block: list[str]) -> list[tuple[str, str]] | None:
     if read_lines == 1 and (not fields[0][1] or fields[0][0].lower() not in KNOWN_TITLE_KEYS):
         return None
     return fields
+
+
+_LineReading = tuple[str, ...]
+"""One title page line: ``_NOTE``, ``_NOT_TITLE``, (value,) for an indented value line, or (key,
+value) for a ``Key: value`` line."""
+_NOTE: _LineReading = ("note", "", "")
+_NOT_TITLE: _LineReading = ("not", "", "")
+
+
+def _read_title_line(line: str) -> _LineReading:
+    if _is_note(line):
+        return _NOTE
+    if line[:1].isspace():
+        return (line.strip(),)
+    match = TITLE_KEY.fullmatch(line)
+    if match is None:
+        return _NOT_TITLE
+    return match.group(1).strip(), match.group(2).strip()
 
 
 def _is_note(line: str) -> bool:

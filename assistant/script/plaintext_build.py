@@ -1,9 +1,9 @@
 """Assembling classified plain-text lines into scenes and elements.
 
-The classifier in ``plaintext.py`` decides what each line is; ``SceneBuilder`` joins wrapped lines
-back into paragraphs and speeches, closes paragraphs at blank lines, and rejoins a speech that a
-page break split in two (``(MORE)`` at the foot of one page, ``NAME (CONT'D)`` at the top of the
-next).
+The classifier in ``plaintext_classify.py`` decides what each line is; ``SceneBuilder`` joins
+wrapped lines back into paragraphs and speeches, closes paragraphs at blank lines, and rejoins a
+speech that a page break split in two (``(MORE)`` at the foot of one page, ``NAME (CONT'D)`` at
+the top of the next).
 """
 
 from __future__ import annotations
@@ -28,6 +28,10 @@ def join_wrapped(lines: list[str]) -> str:
 
     A line ending in a hyphen after a letter (``beach-`` / ``front``) is joined without a space.
     """
+    if "" not in lines and "-\n" not in "\n".join(lines):
+        # No empty line and no line but the last ends in a hyphen: every line after the first
+        # is joined with a space, as the loop below would, in one C-level join.
+        return " ".join(lines)
     # Pieces joined once at the end, deciding on the last two characters so far: adding each
     # line to the whole text copied the paragraph per line (500,000 one-letter lines: 6 s).
     pieces: list[str] = []
@@ -85,7 +89,8 @@ class SceneBuilder:
     # -- action and transitions --------------------------------------------------------------
 
     def action_line(self, text: str, line: int) -> None:
-        self.close_dialogue()
+        if self._dialogue is not None:  # tested here: a call fewer per line of a long paragraph
+            self.close_dialogue()
         if not self._action:
             self._action_line = line
         self._action.append(text)

@@ -46,6 +46,12 @@ class DualBlock:
         )
 
 
+def may_hold_two_cues(text: str) -> bool:
+    """Whether ``dual_cues`` can find two cues in a line of this text: False for a line without
+    two pieces of text four or more spaces apart (decided on the text alone, indent aside)."""
+    return _TWO_CUES.match(text) is not None
+
+
 def dual_cues(ln: Line) -> DualBlock | None:
     """A dual dialogue starting at this line, if it holds two cues side by side."""
     match = _TWO_CUES.match(ln.text)

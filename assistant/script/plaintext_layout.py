@@ -291,12 +291,18 @@ def infer_layout(lines: list[Line]) -> Layout:
     speech_lengths: list[int] = []
     names: Counter[str] = Counter()
     flush_names: Counter[str] = Counter()
+    readings: dict[str, tuple[bool, _Shape]] = {}  # lines repeat: each text is read once
     for i, ln in enumerate(lines):
         if not ln.is_content:
             continue
-        if colon_cue(ln.text) is not None and ln.indent <= action + 2:
+        reading = readings.get(ln.text)
+        if reading is None:
+            reading = (colon_cue(ln.text) is not None, _is_cue_shape(ln.text))
+            if len(readings) < READINGS_KEPT:
+                readings[ln.text] = reading
+        is_colon_cue, shape = reading
+        if is_colon_cue and ln.indent <= action + 2:
             colon_lines += 1
-        shape = _is_cue_shape(ln.text)
         if shape is None:
             continue
         j, gap = _next_content(lines, i)
@@ -349,7 +355,12 @@ def infer_layout(lines: list[Line]) -> Layout:
     return Layout(action, action, action, False, False, False, colon_cues, 0, speakers)
 
 
-def _is_cue_shape(text: str) -> tuple[str, tuple[str, ...]] | None:
+_Shape = tuple[str, tuple[str, ...]] | None
+READINGS_KEPT = 65536
+"""Distinct line texts whose reading ``infer_layout`` keeps."""
+
+
+def _is_cue_shape(text: str) -> _Shape:
     if len(text) > MAX_CUE_LENGTH + 25 or looks_like_bare_heading(text):
         return None
     return cue_parts(text)

@@ -48,30 +48,29 @@ def fallback_headings(
     content = sum(1 for ln in lines if ln.is_content)
     if len(headings) * LINES_PER_HEADING >= content:
         return {}
-    capitals = _capital_paragraphs(lines, layout, headings, start)
+    starts = _paragraph_starts(lines, start)  # both readings visit the same paragraphs
+    capitals = _capital_paragraphs(lines, layout, headings, starts)
     if len(capitals) >= MIN_CAPITAL_HEADINGS:
         return capitals
-    return _prose_breaks(lines, layout, headings, start)
+    return _prose_breaks(lines, layout, headings, starts)
 
 
 def _paragraph_starts(lines: list[Line], start: int) -> list[int]:
-    starts = []
-    previous_content = False
-    for i in range(start, len(lines)):
-        ln = lines[i]
-        if ln.kind is LineKind.SPACER:
-            continue
-        if ln.is_content and not previous_content:
-            starts.append(i)
-        previous_content = ln.is_content
-    return starts
+    """Indices of the content lines after ``start`` with no content line before them (spacer
+    lines of a double-spaced file skipped)."""
+    spacer = LineKind.SPACER
+    kept = [i for i in range(start, len(lines)) if lines[i].kind is not spacer]
+    content = [lines[i].is_content for i in kept]
+    after = [False, *content]  # whether the kept line before each one is content (one longer)
+    pairs = zip(kept, content, after, strict=False)
+    return [i for i, is_content, follows in pairs if is_content and not follows]
 
 
 def _capital_paragraphs(
-    lines: list[Line], layout: Layout, headings: dict[int, HeadingMatch], start: int
+    lines: list[Line], layout: Layout, headings: dict[int, HeadingMatch], starts: list[int]
 ) -> dict[int, HeadingMatch]:
     found: dict[int, HeadingMatch] = {}
-    for i in _paragraph_starts(lines, start):
+    for i in starts:
         ln = lines[i]
         if i in headings or abs(ln.indent - layout.action) > 2 or not is_uppercase(ln.text):
             continue
@@ -95,11 +94,11 @@ def _capital_paragraphs(
 
 
 def _prose_breaks(
-    lines: list[Line], layout: Layout, headings: dict[int, HeadingMatch], start: int
+    lines: list[Line], layout: Layout, headings: dict[int, HeadingMatch], starts: list[int]
 ) -> dict[int, HeadingMatch]:
     found: dict[int, HeadingMatch] = {}
     after_transition = False
-    for i in _paragraph_starts(lines, start):
+    for i in starts:
         ln = lines[i]
         if i in headings:
             continue
