@@ -175,7 +175,10 @@ def split_tail(rest: str, *, has_prefix: bool) -> HeadingTail:
         last = parts[-1]
         if tail.number is None and last[-1:].isdigit():
             numbered = TRAILING_NUMBER.match(last)
-            if numbered is not None and _kind(numbered["head"]) not in (None, "note"):
+            if numbered is not None and (
+                _kind(numbered["head"]) not in (None, "note")
+                or (tail.time_of_day is None and _after_plain_time(parts))
+            ):
                 tail.number = numbered["number"]
                 parts[-1] = _clean(numbered["head"])
                 continue
@@ -198,6 +201,14 @@ def split_tail(rest: str, *, has_prefix: bool) -> HeadingTail:
             head, group = _split_group(last)
             parts[-1] = head
             tail.tags.insert(0, group)
+        elif tail.time_of_day is None and _after_plain_time(parts):
+            # "MUSTANG - DAY - MOVING", "DOCK - NIGHT - CLOSE - BRODY": after a plain time nothing
+            # is the place. A part that follows a shot is its subject; any other is a tag.
+            if len(parts) > 2 and _kind(parts[-2]) == "shot":
+                subject = parts.pop()
+                parts[-1] = f"{parts[-1]} - {subject}"
+            else:
+                tail.tags.insert(0, parts.pop())
         else:
             break
     if tail.time_of_day is None and parts and ", " in parts[-1]:
@@ -213,6 +224,30 @@ def split_tail(rest: str, *, has_prefix: bool) -> HeadingTail:
     tail.location = " - ".join(parts + notes)
     tail.shot = " - ".join(shots) or None
     return tail
+
+
+PLAIN_TIME_WORDS = frozenset(
+    ("DAY", "NIGHT", "MORNING", "AFTERNOON", "EVENING", "DUSK", "DAWN", "SUNRISE", "SUNSET",
+     "TWILIGHT", "NOON", "MIDDAY", "MIDNIGHT", "NIGHTFALL", "DAYBREAK", "CONTINUOUS", "PREDAWN",
+     "NITE", "MORN")
+)  # fmt: skip
+"""Words that name a time wherever they stand (``LATER``, ``TIME``, ``MAGIC`` need context)."""
+PLAIN_TIME_FILLERS = frozenset(("EARLY", "LATE", "NEXT", "SAME", "THE", "LATER"))
+
+
+def _is_plain_time(part: str) -> bool:
+    """``NIGHT``, ``EARLY MORNING``, ``THE NEXT DAY``: only time words, one of them plain."""
+    words = part.upper().split()
+    return (
+        0 < len(words) <= MAX_TIME_WORDS
+        and not PLAIN_TIME_WORDS.isdisjoint(words)
+        and PLAIN_TIME_WORDS.union(PLAIN_TIME_FILLERS).issuperset(words)
+    )
+
+
+def _after_plain_time(parts: list[str]) -> bool:
+    """Whether the last part follows a plain time that is not the heading's first part."""
+    return any(_is_plain_time(part) for part in parts[1:-1])
 
 
 def _kind(part: str) -> str | None:

@@ -61,6 +61,15 @@ def load(name: str) -> Screenplay:
         ("EXT. TOWN - HIGH SCHOOL - DAY", "TOWN - HIGH SCHOOL", "DAY", None, [], None),
         ("INT. CAR - MOVING - NIGHT", "CAR - MOVING", "NIGHT", None, [], None),
         ("EXT. MILL - EXTREME EARLY MORNING", "MILL", "EXTREME EARLY MORNING", None, [], None),
+        # After a plain time nothing is the place: a shot's subject joins the shot, the rest are
+        # tags, and a number still comes off.
+        ("EXT. QUAY - NIGHT - CLOSE - TOMAS", "QUAY", "NIGHT", "CLOSE - TOMAS", [], None),
+        ("INT. VAN - DAY - MOVING", "VAN", "DAY", None, ["MOVING"], None),
+        ("EXT. MILL - DUSK - 1971", "MILL", "DUSK", None, ["1971"], None),
+        ("INT. MILL - DAY - CONTINUED 116", "MILL", "DAY", None, ["CONTINUED"], "116"),
+        ("EXT. DOCK - DAWN - MOVING - WIDE", "DOCK", "DAWN", "WIDE", ["MOVING"], None),
+        # A time word inside a name is no plain time: the tail stays the place.
+        ("INT. DAY CARE - KITCHEN - EVI", "DAY CARE - KITCHEN - EVI", None, None, [], None),
     ],
 )
 def test_heading_tail_parts(
