@@ -16,7 +16,10 @@ effects only. After it was scored once (wave 6) it became tuning data: ``dev`` p
 tune and v2 (``dev1`` is the older pool, train and tune). ``scripts/data/breakdown_gold.v3.jsonl``
 (split ``v3``) is the third held-out set: 36 scenes of scripts that no other file uses, chosen by
 ``select_breakdown_scenes.py --v3`` and annotated blind in the same six categories; it is
-scored only by name (``--split v3``), never by ``all``.
+scored only by name (``--split v3``), never by ``all``. ``scripts/data/breakdown_gold.v4.jsonl``
+(split ``v4``, wave 8) is the fourth: 28 scenes of seven of the nine features no other file uses,
+chosen by ``select_breakdown_scenes.py --v4``, annotated blind in the same six categories, scored
+only by name (``--split v4``) and once.
 
 Matching rule (loose, one-to-one, per scene and category): names are lower-cased, split into
 words, plural words made singular, and small words (articles, prepositions, possessives) dropped.
@@ -27,7 +30,7 @@ match; the line accuracy of matched elements (within one line) is reported apart
 
 Usage:
     python scripts/eval_breakdown.py [--data ../shared/data]
-        [--split train|tune|report|holdout|v2|untouched|dev|dev1|v3|all]
+        [--split train|tune|report|holdout|v2|untouched|dev|dev1|v3|v4|all]
         [--embed] [--json] [--errors]
 """
 
@@ -52,8 +55,9 @@ GOLD = ROOT / "scripts" / "data" / "breakdown_gold.v1.jsonl"
 TRAIN = ROOT / "scripts" / "data" / "breakdown_train.v1.jsonl"
 GOLD2 = ROOT / "scripts" / "data" / "breakdown_gold.v2.jsonl"
 GOLD3 = ROOT / "scripts" / "data" / "breakdown_gold.v3.jsonl"
+GOLD4 = ROOT / "scripts" / "data" / "breakdown_gold.v4.jsonl"
 SPLITS = ("train", "tune", "report", "holdout", "v2")
-HELD_OUT = ("v3",)
+HELD_OUT = ("v3", "v4")
 """Splits scored only when asked for by name (never part of ``all``)."""
 POOLS = {
     "untouched": ("report", "holdout"),
@@ -199,11 +203,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--train", type=Path, default=TRAIN)
     parser.add_argument("--gold2", type=Path, default=GOLD2)
     parser.add_argument("--gold3", type=Path, default=GOLD3)
+    parser.add_argument("--gold4", type=Path, default=GOLD4)
     parser.add_argument(
         "--split", choices=(*SPLITS, *POOLS, *HELD_OUT, "all"), default="all",
         help="a split; untouched = report and holdout pooled (never looked at while tuning); "
         "dev = train, tune and v2 pooled (what tuning may look at); dev1 = train and tune; "
-        "v3 = the third held-out gold; all = each split, then the pools (not v3)",
+        "v3, v4 = the third and fourth held-out golds; all = each split, then the pools (not "
+        "v3 or v4)",
     )  # fmt: skip
     parser.add_argument("--embed", action="store_true", help="run the embedder pass too")
     parser.add_argument("--json", action="store_true", help="one JSON object per split")
@@ -218,7 +224,8 @@ def main(argv: list[str] | None = None) -> int:
             args.gold,
             args.train,
             args.gold2,
-            *((args.gold3,) if args.split in HELD_OUT else ()),
+            *((args.gold3,) if args.split == "v3" else ()),
+            *((args.gold4,) if args.split == "v4" else ()),
         )
         for line in path.read_text("utf-8").splitlines()
         if line
