@@ -149,3 +149,20 @@ def test_held_out_gold_holds_exactly_the_scenes_its_selection_rule_draws(
     ).stdout  # fmt: skip
     scenes = {(row["script"], row["start_line"]) for row in map(json.loads, drawn.splitlines())}
     assert scenes == {(row["script"], row["start_line"]) for row in _rows(HELD_OUT[split][0])}
+
+
+def test_a_bare_evaluator_run_scores_only_tuning_scenes() -> None:
+    module: Any = _eval_module()
+    chosen = module.scored_rows(module.build_parser().parse_args([]))
+    assert list(chosen) == ["dev"]
+    splits = {row["split"] for row in chosen["dev"]}
+    assert splits == {"train", "tune", "v2", "v3"}  # v3 was scored once and is tuning data now
+
+
+def test_the_held_out_v4_is_read_only_when_asked_for_by_name() -> None:
+    module: Any = _eval_module()
+    for argv in ([], ["--split", "all"], ["--split", "dev"], ["--split", "untouched"]):
+        rows = module.scored_rows(module.build_parser().parse_args(argv)).values()
+        assert all(row["split"] != "v4" for split_rows in rows for row in split_rows), argv
+    v4 = module.scored_rows(module.build_parser().parse_args(["--split", "v4"]))
+    assert [row["split"] for row in v4["v4"]] == ["v4"] * len(_rows(GOLD4))
