@@ -14,9 +14,10 @@ features no other file uses, chosen by ``scripts/select_breakdown_scenes.py`` (a
 rich in vehicles and effects), annotated in cast, props, vehicles, weapons, special and visual
 effects only. After it was scored once (wave 6) it became tuning data: ``dev`` pools train,
 tune and v2, and v3 since wave 8 (``dev2``, ``dev1``: the older pools).
-``scripts/data/breakdown_gold.v3.jsonl`` (split ``v3``) is the third held-out set: 36 scenes of scripts that no other file uses, chosen by
-``select_breakdown_scenes.py --v3`` and annotated blind in the same six categories; it
-was scored once by name (wave 7) and is tuning data since (part of ``dev``, wave 8).
+``scripts/data/breakdown_gold.v3.jsonl`` (split ``v3``) is the third held-out set: 36 scenes of
+scripts that no other file uses, chosen by ``select_breakdown_scenes.py --v3`` and annotated
+blind in the same six categories; it was scored once by name (wave 7) and is tuning data since
+(part of ``dev``, wave 8).
 ``scripts/data/breakdown_gold.v4.jsonl`` (split ``v4``, wave 8) is the fourth: 28 scenes of
 seven of the nine features no other file uses, chosen by ``select_breakdown_scenes.py --v4``,
 annotated blind in the same six categories, scored only by name (``--split v4``) and once.
