@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from assistant.analysis.breakdown.cast import CastFinder, rank_cast
 from assistant.analysis.breakdown.effects import effect_matches, screen_cues
+from assistant.analysis.breakdown.handled import handled_matches
 from assistant.analysis.breakdown.lexicon import Lexicon, Match, default_lexicon, singular
 from assistant.analysis.breakdown.locate import SourceLines
 from assistant.analysis.breakdown.model import (
@@ -291,8 +292,14 @@ def _action_matches(lexicon: Lexicon, scene: Scene, cast: set[str]) -> list[Matc
             if is_action
             else []
         )
+        hits = lexicon.find(text)
+        if is_action:
+            handled = handled_matches(text, [*hits, *extra])
+            refiled = {(m.start, m.end) for m in handled}
+            hits = [h for h in hits if (h.start, h.end) not in refiled]
+            extra.extend(handled)
         # In text order, so that the paragraph's elements keep the order of first mention.
-        for found_match in sorted([*lexicon.find(text), *extra], key=lambda m: m.start):
+        for found_match in sorted([*hits, *extra], key=lambda m: m.start):
             match = refine(text, found_match, cast_words)
             if match is None:
                 continue
