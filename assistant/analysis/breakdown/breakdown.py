@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.analysis.breakdown.cast import CastFinder, rank_cast
-from assistant.analysis.breakdown.effects import effect_matches, screen_cues
+from assistant.analysis.breakdown.effects import effect_matches, no_visual_effect, screen_cues
 from assistant.analysis.breakdown.handled import handled_matches
 from assistant.analysis.breakdown.lexicon import Lexicon, Match, default_lexicon, singular
 from assistant.analysis.breakdown.locate import SourceLines
@@ -287,12 +287,13 @@ def _action_matches(lexicon: Lexicon, scene: Scene, cast: set[str]) -> list[Matc
         stunt = False
         text = unquoted(raw)
         paragraph: list[Match] = []
+        hits = lexicon.find(text)
+        vehicles = [h for h in hits if h.entry.category == "vehicles"]
         extra = (
-            [*title_matches(text), *breakaway_matches(text), *effect_matches(text)]
+            [*title_matches(text), *breakaway_matches(text), *effect_matches(text, vehicles)]
             if is_action
             else []
         )
-        hits = lexicon.find(text)
         if is_action:
             handled = handled_matches(text, [*hits, *extra])
             refiled = {(m.start, m.end) for m in handled}
@@ -301,7 +302,7 @@ def _action_matches(lexicon: Lexicon, scene: Scene, cast: set[str]) -> list[Matc
         # In text order, so that the paragraph's elements keep the order of first mention.
         for found_match in sorted([*hits, *extra], key=lambda m: m.start):
             match = refine(text, found_match, cast_words)
-            if match is None:
+            if match is None or no_visual_effect(text, match):
                 continue
             if is_action is False and match.entry.category not in _PARENTHETICAL_CATEGORIES:
                 continue
