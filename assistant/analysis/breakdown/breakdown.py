@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.analysis.breakdown.cast import CastFinder, rank_cast
+from assistant.analysis.breakdown.cast import CastFinder, carried_cast, rank_cast
 from assistant.analysis.breakdown.effects import effect_matches, no_visual_effect, screen_cues
 from assistant.analysis.breakdown.handled import handled_matches
 from assistant.analysis.breakdown.lexicon import Lexicon, Match, default_lexicon, singular
@@ -83,6 +83,7 @@ def build_breakdown(
     sheets: list[SceneBreakdown] = []
     headed = bool(screenplay.headed_scenes())
     speaking: dict[str, int] = {}
+    previous_cast: list[str] = []
     if embed_pass is not None:
         embed_pass.prepare(screenplay.scenes)
     for index, scene in enumerate(screenplay.scenes):
@@ -94,6 +95,11 @@ def build_breakdown(
             continue
         for name in _add_cast(elements, finder, scene, index, lines):
             speaking[name] = speaking.get(name, 0) + 1
+        carried = carried_cast(scene, [e.name for e in elements["cast"]], previous_cast)
+        if carried:
+            _add(elements, "cast", carried[0], lines.line_of(index, carried[1]),
+                 implied=True, source="rule")  # fmt: skip
+        previous_cast = [e.name for e in elements["cast"]]
         _add_heading(elements, lexicon, scene)
         cast = {element.name for element in elements["cast"]}
         twins = _doubled_actors(cast)

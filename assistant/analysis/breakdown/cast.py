@@ -267,13 +267,38 @@ def rank_cast(scene_casts: list[list[str]]) -> list[tuple[str, int, int]]:
     return [(name, scenes[name], first[name]) for name in order]
 
 
+_PRONOUN_SUBJECT = re.compile(r"(?:^|[.!?]\s+)(?P<pronoun>She|He)\s+[a-z]")
+
+
+def carried_cast(scene: Scene, found: list[str], previous: list[str]) -> tuple[str, str] | None:
+    """The one character of the scene before, for a scene that names nobody but whose action
+    has ``She ...`` or ``He ...`` as a sentence's subject: ``(name, the pronoun as written)``.
+
+    A chase or a drive cut into short scenes often names its character in the first only."""
+    if found or len(previous) != 1:
+        return None
+    for element in scene.elements:
+        if isinstance(element, Action):
+            hit = _PRONOUN_SUBJECT.search(_unquoted(plain_text(element.text)))
+            if hit:
+                return previous[0], hit.group("pronoun")
+    return None
+
+
 def scene_cast_names(screenplay: Screenplay) -> list[list[str]]:
     """Each scene's cast names in order of first mention (what ``cast_ids`` ranks)."""
     finder = CastFinder(screenplay)
-    return [
-        list(dict.fromkeys(mention.name for mention in finder.mentions(scene)))
-        for scene in screenplay.scenes
-    ]
+    casts: list[list[str]] = []
+    previous: list[str] = []
+    for scene in screenplay.scenes:
+        names = list(dict.fromkeys(mention.name for mention in finder.mentions(scene)))
+        carried = carried_cast(scene, names, previous) if scene.heading else None
+        if carried:
+            names = [carried[0]]
+        casts.append(names)
+        if scene.heading:
+            previous = names
+    return casts
 
 
 def cast_ids(screenplay: Screenplay) -> dict[str, int]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from assistant import api
+from assistant.analysis.breakdown import cast_ids
 from assistant.analysis.breakdown.cast import cast_names
 from assistant.analysis.breakdown.model import BreakdownReport
 
@@ -119,3 +120,35 @@ def test_a_speaker_called_a_is_found_by_the_cue_only_and_descriptions_lend_no_al
     assert _cast(report, 5) == ["HARBOUR MAN", "A", "ODILE"]
     harbour = next(m for m in report.cast if m.name == "HARBOUR MAN")
     assert harbour.scenes == 1
+
+
+CHASE = """\
+EXT. DOCKS - NIGHT
+
+ODILE runs to her car.
+
+ODILE
+Come on.
+
+INT. ODILE'S CAR - MOVING - NIGHT
+
+She floors it past the cranes.
+
+EXT. BRIDGE - NIGHT
+
+The car crosses. Nobody follows.
+"""
+
+
+def test_a_scene_that_names_nobody_carries_the_one_character_of_the_scene_before(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "chase.fountain"
+    path.write_text(CHASE, encoding="utf-8")
+    screenplay = api.open_script(path)
+    report = api.breakdown(screenplay)
+    carried = report.scenes[1].elements["cast"]
+    assert [(e.name, e.line, e.implied, e.source) for e in carried] == [("ODILE", 10, True, "rule")]
+    assert _cast(report, 2) == []  # no "She" or "He": nobody carried
+    assert cast_ids(screenplay) == {m.name: m.id for m in report.cast}
+    assert next(m for m in report.cast if m.name == "ODILE").scenes == 2
