@@ -70,8 +70,12 @@ breath breathing weight pain courage chance blow hit shot shots aim speed pace d
 doors are part of the set; money stays with the lists, which name it)."""
 _QUANTITIES = _wordset("""
 piece pieces bit bits pair bunch handful pile stack couple sheet sheets lot lots kind sort
+set sets
 """)
 """Words that count or part the noun after ``of``: the thing is that noun."""
+_HOLD = re.compile(r"^(?:holds?|holding|held)\b", re.IGNORECASE)
+_HELD_FIGURES = _wordset("note notes gaze stare pose position fort peace tongue own court sway")
+"""What ``hold`` takes in a figure of speech (``hold the note``, ``holds her gaze``)."""
 _ADVERB = re.compile(r"(?:ly|ing|ed)$")
 
 
@@ -99,6 +103,8 @@ def handled_matches(text: str, known: list[Match]) -> list[Match]:
         if not words:
             continue
         head = words[-1].group(0).lower()
+        if _HOLD.match(match.group(0)) and head in _HELD_FIGURES:
+            continue
         if head in _NOT_THINGS or singular(head) in _NOT_THINGS or _ADVERB.search(head):
             continue
         start, end = match.start(1) + words[0].start(), match.start(1) + words[-1].end()

@@ -50,3 +50,9 @@ def test_a_handled_prop_reaches_the_breakdown_with_its_line(tmp_path: Path) -> N
     )
     props = api.breakdown(api.open_script(path)).scenes[0].elements["props"]
     assert [(p.name, p.line, p.source) for p in props] == [("crate", 5, "lexicon")]
+
+
+def test_figures_of_holding_and_sets_read_through() -> None:
+    assert _things("She sings until she cannot hold the note.") == []
+    assert _things("He holds her gaze.") == []
+    assert _things("Bram drops a set of spanners on the bench.") == ["spanners"]
