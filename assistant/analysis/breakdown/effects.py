@@ -52,7 +52,7 @@ _THROWN_THROUGH = re.compile(
     re.IGNORECASE,
 )
 """A thing thrown through a window breaks it: a breakaway (``throws it through the window``,
-``through the screen and the window``; not ``throws a look through the window``, nor a door,
+``through the mesh and the window``; not ``throws a look through the window``, nor a door,
 which is open as often as not)."""
 _SHOT_IN = re.compile(
     r"\b(?:shoots|shot|shooting|shoot|wings|winged)\s+(?:him|her|them|[A-Z][A-Za-z'’\-]+)\s+"
@@ -125,9 +125,9 @@ _LIGHT_OF = re.compile(r"\b(?:glow|light|flicker|glare)\s+of\s+(?:an?|the|his|he
 
 
 def no_visual_effect(text: str, match: Match) -> bool:
-    """Whether a visual-effect hit is light or framing, not an effect: ``his head fills the
-    screen`` (a close shot), ``sunlight glowing``, ``glowing with delight``, ``the blue glow of a
-    computer screen`` (the screen's light, not its picture)."""
+    """Whether a visual-effect hit is light or framing, not an effect: ``Odile's face fills the
+    screen`` (a close shot), ``the sun glows on the ridge``, ``glowing with pride``, ``lit by the
+    glow of a laptop screen`` (the screen's light, not its picture)."""
     if match.entry.category != "visual_effects":
         return False
     before = text[max(0, match.start - 60) : match.start]

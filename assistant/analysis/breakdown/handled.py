@@ -2,9 +2,9 @@
 ``breakdown.py`` on action paragraphs).
 
 The lexicons list the props a script often names; many props are things no list can foresee (a
-cylinder, an onion, a speedloader), and the misses on the dev scenes were mostly such things in
-a character's hands: ``looks at his watch``, ``carries a case of beer``, ``plucks the cylinder
-out of her hand``, ``raises a speedloader``. Here the syntax says it: a handling verb, a
+thermos, a turnip, a tin whistle), and the misses on the dev scenes were mostly such things in
+a character's hands: ``glances at her pocket sundial``, ``carries a trug of turnips``, ``plucks
+the thermos from his grasp``, ``raises a tin whistle``. Here the syntax says it: a handling verb, a
 determiner, then up to three words before a preposition, a conjunction or punctuation. The last
 word is the thing, and it must pass a concrete-noun test: no body part, person, place, fixture
 or abstract noun (``holds her breath``, ``grabs the door``, ``takes a step``), no adverb or verb

@@ -51,7 +51,7 @@ def test_a_face_filling_the_screen_is_framing_unless_a_screen_shows_it(tmp_path:
 def test_natural_light_and_feelings_do_not_glow_as_effects(tmp_path: Path) -> None:
     report = _scene(tmp_path, "Sunlight glowing on the ridge. Her cheeks glowing with pride.")
     assert _names(report, "visual_effects") == []
-    lit = _scene(tmp_path, "She sits in the blue glow of a laptop screen.")
+    lit = _scene(tmp_path, "Odile reads by the glow of her laptop screen.")
     assert _names(lit, "visual_effects") == []
     orb = _scene(tmp_path, "The stone in her palm begins glowing.")
     assert _names(orb, "visual_effects") == ["glow"]
