@@ -13,10 +13,14 @@ second batch of training scenes annotates every category but cast); it is scored
 features no other file uses, chosen by ``scripts/select_breakdown_scenes.py`` (a keyword rule,
 rich in vehicles and effects), annotated in cast, props, vehicles, weapons, special and visual
 effects only. After it was scored once (wave 6) it became tuning data: ``dev`` pools train,
-tune and v2 (``dev1`` is the older pool, train and tune). ``scripts/data/breakdown_gold.v3.jsonl``
-(split ``v3``) is the third held-out set: 36 scenes of scripts that no other file uses, chosen by
-``select_breakdown_scenes.py --v3`` and annotated blind in the same six categories; it is
-scored only by name (``--split v3``), never by ``all``.
+tune and v2, and v3 since wave 8 (``dev2``, ``dev1``: the older pools).
+``scripts/data/breakdown_gold.v3.jsonl`` (split ``v3``) is the third held-out set: 36 scenes of
+scripts that no other file uses, chosen by ``select_breakdown_scenes.py --v3`` and annotated
+blind in the same six categories; it was scored once by name (wave 7) and is tuning data since
+(part of ``dev``, wave 8).
+``scripts/data/breakdown_gold.v4.jsonl`` (split ``v4``, wave 8) is the fourth: 28 scenes of
+seven of the nine features no other file uses, chosen by ``select_breakdown_scenes.py --v4``,
+annotated blind in the same six categories, scored only by name (``--split v4``) and once.
 
 Matching rule (loose, one-to-one, per scene and category): names are lower-cased, split into
 words, plural words made singular, and small words (articles, prepositions, possessives) dropped.
@@ -27,8 +31,10 @@ match; the line accuracy of matched elements (within one line) is reported apart
 
 Usage:
     python scripts/eval_breakdown.py [--data ../shared/data]
-        [--split train|tune|report|holdout|v2|untouched|dev|dev1|v3|all]
+        [--split dev|train|tune|v2|v3|dev2|dev1|report|holdout|untouched|v4|all]
         [--embed] [--json] [--errors]
+
+With no ``--split`` it scores ``dev`` (a tuning pool), never a held-out or report set.
 """
 
 from __future__ import annotations
@@ -52,16 +58,20 @@ GOLD = ROOT / "scripts" / "data" / "breakdown_gold.v1.jsonl"
 TRAIN = ROOT / "scripts" / "data" / "breakdown_train.v1.jsonl"
 GOLD2 = ROOT / "scripts" / "data" / "breakdown_gold.v2.jsonl"
 GOLD3 = ROOT / "scripts" / "data" / "breakdown_gold.v3.jsonl"
-SPLITS = ("train", "tune", "report", "holdout", "v2")
-HELD_OUT = ("v3",)
+GOLD4 = ROOT / "scripts" / "data" / "breakdown_gold.v4.jsonl"
+SPLITS = ("train", "tune", "report", "holdout", "v2", "v3")
+HELD_OUT = ("v4",)
 """Splits scored only when asked for by name (never part of ``all``)."""
 POOLS = {
     "untouched": ("report", "holdout"),
-    "dev": ("train", "tune", "v2"),
+    "dev": ("train", "tune", "v2", "v3"),
+    "dev2": ("train", "tune", "v2"),
     "dev1": ("train", "tune"),
 }
 """Pooled splits: ``untouched`` was never looked at while tuning; ``dev`` is all one may tune on
-(``dev1``: the same before v2 joined it)."""
+(``dev2``: the same before v3 joined it, wave 8; ``dev1``: before v2 joined it)."""
+DEFAULT_SPLIT = "dev"
+"""What a bare run scores: a tuning pool, so that no run scores a held-out set by accident."""
 SMALL_WORDS = frozenset(
     [
         "a",
@@ -192,41 +202,50 @@ def evaluate(data: Path, rows: Iterable[dict[str, object]], embed: bool) -> dict
     return tallies
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
+    """The command line; a bare run scores ``DEFAULT_SPLIT``."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--gold", type=Path, default=GOLD)
     parser.add_argument("--train", type=Path, default=TRAIN)
     parser.add_argument("--gold2", type=Path, default=GOLD2)
     parser.add_argument("--gold3", type=Path, default=GOLD3)
+    parser.add_argument("--gold4", type=Path, default=GOLD4)
     parser.add_argument(
-        "--split", choices=(*SPLITS, *POOLS, *HELD_OUT, "all"), default="all",
-        help="a split; untouched = report and holdout pooled (never looked at while tuning); "
-        "dev = train, tune and v2 pooled (what tuning may look at); dev1 = train and tune; "
-        "v3 = the third held-out gold; all = each split, then the pools (not v3)",
+        "--split", choices=(*SPLITS, *POOLS, *HELD_OUT, "all"), default=DEFAULT_SPLIT,
+        help="a split (default: dev); untouched = report and holdout pooled (never looked at "
+        "while tuning); dev = train, tune, v2 and v3 pooled (what tuning may look at); dev2 = "
+        "train, tune and v2; dev1 = train and tune; v4 = the fourth held-out gold; all = each "
+        "split, then the pools (not v4)",
     )  # fmt: skip
     parser.add_argument("--embed", action="store_true", help="run the embedder pass too")
     parser.add_argument("--json", action="store_true", help="one JSON object per split")
     parser.add_argument("--errors", action="store_true", help="list misses and extras")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def scored_rows(args: argparse.Namespace) -> dict[str, list[dict[str, object]]]:
+    """Split name -> the gold rows a run with ``args`` scores, in the order it prints them. A
+    held-out file is read only when its split is asked for by name."""
+    paths = [args.gold, args.train, args.gold2, args.gold3]
+    if args.split == "v4":
+        paths.append(args.gold4)
+    rows = [
+        json.loads(line) for path in paths for line in path.read_text("utf-8").splitlines() if line
+    ]
+    splits = (*SPLITS, *POOLS) if args.split == "all" else (args.split,)
+    return {
+        split: [row for row in rows if row["split"] in POOLS.get(split, (split,))]
+        for split in splits
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
     if not (args.data / "README.md").is_file():
         print(f"{args.data} is missing: pass --data PATH to ../shared/data", file=sys.stderr)
         return 2
-    rows = [
-        json.loads(line)
-        for path in (
-            args.gold,
-            args.train,
-            args.gold2,
-            *((args.gold3,) if args.split in HELD_OUT else ()),
-        )
-        for line in path.read_text("utf-8").splitlines()
-        if line
-    ]
-    splits = (*SPLITS, *POOLS) if args.split == "all" else (args.split,)
-    for split in splits:
-        members = POOLS.get(split, (split,))
-        chosen = [row for row in rows if row["split"] in members]
+    for split, chosen in scored_rows(args).items():
         tallies = evaluate(args.data, chosen, args.embed)
         _print(split, len(chosen), tallies, args.json, args.errors)
     return 0

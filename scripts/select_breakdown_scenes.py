@@ -25,7 +25,19 @@ scripts that no breakdown file (gold v1, train, gold v2) uses a scene of, with a
 Nth of each of the four pools, N = candidates // (V3_WANTED / 4)), 2 to 10 eighths, at most three
 scenes a script (two gave 32 scenes, short of the 35 wanted; changed before any was read).
 
-Usage: python scripts/select_breakdown_scenes.py [--data ../shared/data] [--v3]
+``--v4`` (held-out gold v4, wave 8; written before any scene was read): the ``--v3`` rule
+(the four groups, V3_WANTED aimed at, 2 to 10 eighths) over the scripts that no breakdown file,
+gold v3 now included, uses a scene of. Only nine TRIPOD features (and two Fountain scripts) are
+left, so at most three a script could give 27 scenes at best; the cap is four a script (nine
+times four is 36), fixed from that count of scripts before any scene was read. The pools are
+small (vehicles 31, special effects 1, visual effects 0, weapons 5), and the v3 step gave 16
+scenes, so every candidate is taken (step 1): 23 scenes. The rest up to V4_TARGET is a fill:
+the scenes with at least one word of any group (one, not two), of scripts still under the cap,
+in the same order, every Nth (N = their number // scenes still wanted); the cap binds (two
+features give no candidate at all), so v4 has 28 scenes. These changes were made
+from the printed pool counts only, before any scene was read.
+
+Usage: python scripts/select_breakdown_scenes.py [--data ../shared/data] [--v3 | --v4]
 """
 
 from __future__ import annotations
@@ -53,17 +65,30 @@ KEYWORDS = {
     "creature monster magic",
 }
 V3_WANTED = 40
+V4_WANTED = 1000
+"""Every candidate of every pool (a step of 1): the v3 step over these small pools gave 16."""
+V4_TARGET = 36
+"""v4's size; every candidate still gave 23, so a fill draws the rest (below)."""
 V3_WEAPONS = "gun guns pistol rifle shotgun revolver knife shoots fires bullet bullets sword"
 GROUPS = {word: group for group, words in KEYWORDS.items() for word in words.split()}
 
 
-FILES = ("breakdown_gold.v1.jsonl", "breakdown_train.v1.jsonl", "breakdown_gold.v2.jsonl")
+FILES = (
+    "breakdown_gold.v1.jsonl",
+    "breakdown_train.v1.jsonl",
+    "breakdown_gold.v2.jsonl",
+    "breakdown_gold.v3.jsonl",
+)
+
+
+FILES_USED = list(FILES)
+"""The files whose scripts a draw excludes (the earlier draws reproduce with the first three)."""
 
 
 def annotated() -> list[tuple[str, int, str]]:
     """Every annotated scene: (script, start line, file)."""
     rows = []
-    for name in FILES:
+    for name in FILES_USED:
         path = ROOT / "scripts" / "data" / name
         if path.is_file():
             for line in path.read_text("utf-8").splitlines():
@@ -79,7 +104,16 @@ def main() -> int:
     parser.add_argument("--second-vfx", action="store_true", help="the second visual-effect draw")
     parser.add_argument("--train-batch", action="store_true", help="training scenes instead")
     parser.add_argument("--v3", action="store_true", help="the third held-out gold's scenes")
+    parser.add_argument("--v4", action="store_true", help="the fourth held-out gold's scenes")
     args = parser.parse_args()
+    if args.v3 and args.v4:
+        parser.error("--v3 and --v4 are two different draws")
+    cap = 4 if args.v4 else 3 if args.v3 else 2
+    if args.v4:
+        args.v3 = True  # the v3 rule, over the scripts that v3 left (args.v4 stays set)
+    else:
+        # The earlier draws were made before v3's file existed: they exclude the first three.
+        FILES_USED[:] = FILES[:3]
     if args.v3:
         KEYWORDS["weapon"] = V3_WEAPONS
         GROUPS.update({word: "weapon" for word in V3_WEAPONS.split()})
@@ -92,6 +126,7 @@ def main() -> int:
          *(args.data / "screenplays/fountain").glob("*.fountain")]
     )  # fmt: skip
     candidates: dict[str, list[tuple[str, int]]] = {group: [] for group in KEYWORDS}
+    one_word: list[tuple[str, int]] = []
     for path in paths:
         rel = str(path.relative_to(args.data))
         if (rel in train) != args.train_batch or (not args.train_batch and rel in v1):
@@ -111,14 +146,28 @@ def main() -> int:
             for group in KEYWORDS:
                 if hits.count(group) >= 2:
                     candidates[group].append((rel, scene.start_line))
+            if hits:
+                one_word.append((rel, scene.start_line))
     per_script: dict[str, int] = {}
     chosen: list[tuple[str, int]] = []
-    wanted = TRAIN_WANTED if args.train_batch else V3_WANTED if args.v3 else WANTED
+    wanted = (
+        TRAIN_WANTED if args.train_batch else V4_WANTED if args.v4 else V3_WANTED if args.v3
+        else WANTED
+    )  # fmt: skip
     for group, pool in candidates.items():
         step = max(1, len(pool) // (wanted // len(KEYWORDS)))
         print(f"{group}: {len(pool)} candidates, every {step}th", file=sys.stderr)
         for rel, start in pool[::step]:
-            if (rel, start) not in chosen and per_script.get(rel, 0) < (3 if args.v3 else 2):
+            if (rel, start) not in chosen and per_script.get(rel, 0) < cap:
+                per_script[rel] = per_script.get(rel, 0) + 1
+                chosen.append((rel, start))
+    if args.v4 and len(chosen) < V4_TARGET:
+        # The fill: scenes with one word of any group, of scripts under the cap, every Nth.
+        rest = [c for c in one_word if c not in chosen and per_script.get(c[0], 0) < cap]
+        step = max(1, len(rest) // (V4_TARGET - len(chosen)))
+        print(f"fill: {len(rest)} one-word candidates, every {step}th", file=sys.stderr)
+        for rel, start in rest[::step]:
+            if per_script.get(rel, 0) < cap and len(chosen) < V4_TARGET:
                 per_script[rel] = per_script.get(rel, 0) + 1
                 chosen.append((rel, start))
     if args.second_vfx:

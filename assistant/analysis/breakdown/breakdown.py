@@ -12,8 +12,9 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.analysis.breakdown.cast import CastFinder, rank_cast
-from assistant.analysis.breakdown.effects import effect_matches, screen_cues
+from assistant.analysis.breakdown.cast import CastFinder, carried_cast, rank_cast
+from assistant.analysis.breakdown.effects import effect_matches, no_visual_effect, screen_cues
+from assistant.analysis.breakdown.handled import handled_matches
 from assistant.analysis.breakdown.lexicon import Lexicon, Match, default_lexicon, singular
 from assistant.analysis.breakdown.locate import SourceLines
 from assistant.analysis.breakdown.model import (
@@ -82,6 +83,7 @@ def build_breakdown(
     sheets: list[SceneBreakdown] = []
     headed = bool(screenplay.headed_scenes())
     speaking: dict[str, int] = {}
+    previous_cast: list[str] = []
     if embed_pass is not None:
         embed_pass.prepare(screenplay.scenes)
     for index, scene in enumerate(screenplay.scenes):
@@ -93,6 +95,11 @@ def build_breakdown(
             continue
         for name in _add_cast(elements, finder, scene, index, lines):
             speaking[name] = speaking.get(name, 0) + 1
+        carried = carried_cast(scene, [e.name for e in elements["cast"]], previous_cast)
+        if carried:
+            _add(elements, "cast", carried[0], lines.line_of(index, carried[1]),
+                 implied=True, source="rule")  # fmt: skip
+        previous_cast = [e.name for e in elements["cast"]]
         _add_heading(elements, lexicon, scene)
         cast = {element.name for element in elements["cast"]}
         twins = _doubled_actors(cast)
@@ -286,15 +293,22 @@ def _action_matches(lexicon: Lexicon, scene: Scene, cast: set[str]) -> list[Matc
         stunt = False
         text = unquoted(raw)
         paragraph: list[Match] = []
+        hits = lexicon.find(text)
+        vehicles = [h for h in hits if h.entry.category == "vehicles"]
         extra = (
-            [*title_matches(text), *breakaway_matches(text), *effect_matches(text)]
+            [*title_matches(text), *breakaway_matches(text), *effect_matches(text, vehicles)]
             if is_action
             else []
         )
+        if is_action:
+            handled = handled_matches(text, [*hits, *extra])
+            refiled = {(m.start, m.end) for m in handled}
+            hits = [h for h in hits if (h.start, h.end) not in refiled]
+            extra.extend(handled)
         # In text order, so that the paragraph's elements keep the order of first mention.
-        for found_match in sorted([*lexicon.find(text), *extra], key=lambda m: m.start):
+        for found_match in sorted([*hits, *extra], key=lambda m: m.start):
             match = refine(text, found_match, cast_words)
-            if match is None:
+            if match is None or no_visual_effect(text, match):
                 continue
             if is_action is False and match.entry.category not in _PARENTHETICAL_CATEGORIES:
                 continue

@@ -33,10 +33,19 @@ _INTRO = re.compile(
 _DESCRIBES = re.compile(r"\d|^(?:an?|the|his|her)\s|teen|twent|thirt|fort|fift|sixt|sevent|eight",
                         re.IGNORECASE)  # fmt: skip
 _LEADING = re.compile(r"^(?:AN?|THE|TWO|THREE|SOME|HIS|HER|THEIR) ")
+_FUNCTION_WORDS = frozenset(("A", "I", "O", "AN", "THE"))
 _NOT_NAMES = frozenset(("V.O", "O.S", "O.C", "CONT'D", "POV", "CLOSE", "ANGLE", "INT", "EXT", "CU"))
 
 
-_QUOTED = re.compile(r"\"[^\"\n]{0,200}\"|“[^”\n]{0,200}”")
+_QUOTED = re.compile(r"\"[^\"\n]{0,200}\"|“[^”\n]{0,200}”|`[^`'\n]{0,80}'")
+_POSSESSIVE = re.compile(r"(?:'s|’s|'S|’S|'|’)(?![A-Za-z])\s+([A-Za-z][A-Za-z\-]*)")
+"""After a name: the name owns the next word (``Kim's coat``, ``JO'S KNIFE``)."""
+_CONTRACTED = frozenset((
+    "a", "an", "the", "not", "been", "got", "gone", "just", "still", "already", "now", "here",
+    "there", "back", "in", "on", "out", "off", "up", "down", "about", "at", "so", "too", "very",
+    "almost", "never", "always", "really", "all", "no", "with", "into", "by", "over", "behind",
+))  # fmt: skip
+"""Words after ``'s`` that make it "is" or "has" (``Kim's still here``), not an owner."""
 
 
 def _unquoted(text: str) -> str:
@@ -57,6 +66,34 @@ def cast_name(cue: str) -> str:
     return "" if name in GROUP_CUES else name
 
 
+_JOINT = re.compile(r"\s+(?:AND|&)\s+|\s*/\s*")
+
+
+def cast_names(cue: str) -> list[str]:
+    """The cast members a cue stands for: ``cast_name``, and a joint cue (``MARA AND JO``,
+    ``MARA & JO``, ``MARA/JO``) is each of its speakers."""
+    name = cast_name(cue)
+    parts = [cast_name(part) for part in _JOINT.split(name)] if name else []
+    return [part for part in parts if part] if len(parts) > 1 else ([name] if name else [])
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One letter changed, added, dropped, or two neighbours swapped (``ANAKN``, ``ANAKIN``)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
+    if len(a) < len(b):
+        return a[i:] == b[i + 1 :]
+    if a[i + 1 :] == b[i + 1 :]:
+        return True
+    return i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+
+
+_CAPITALS = re.compile(r"(?<![A-Za-z'’])[A-Z][A-Z'’.\-]{3,}(?: [A-Z][A-Z'’.\-]+){0,2}(?![A-Za-z])")
+
+
 @dataclass(frozen=True)
 class CastMention:
     name: str
@@ -71,19 +108,26 @@ class CastFinder:
 
     def __init__(self, screenplay: Screenplay, lexicon: Lexicon | None = None) -> None:
         names: dict[str, None] = {}
-        for scene in screenplay.scenes:
+        cue_scenes: dict[str, set[int]] = {}
+        for index, scene in enumerate(screenplay.scenes):
             for dialogue in scene.dialogues():
-                name = cast_name(dialogue.cue.name)
-                if name:
+                for name in cast_names(dialogue.cue.name):
                     names.setdefault(name)
-        self.speakers = list(names)
+                    cue_scenes.setdefault(name, set()).add(index)
+        self._typos = _typo_cues(screenplay, cue_scenes)
+        """A cue spelled once that is one letter from a name written more often -> that name."""
+        self.speakers = [name for name in names if name not in self._typos]
         self._forms: dict[str, str] = {name: name for name in self.speakers}
         common = lexicon or default_lexicon()
+        self._lexicon = common
         # A surname or first name stands for a multi-word cue (``TAKAGI`` for ``MR. TAKAGI``)
         # when it is a plain word of one name only and no lexicon word (``POLICE SCANNER``).
         owners: dict[str, set[str]] = {}
         for name in self.speakers:
             words = name.split()
+            # "ORKIN MAN", "WARRIOR FOUR": a description, not a first name and a surname.
+            if words[-1] in _NOT_ALIASES or words[-1].rstrip("S") in _NOT_ALIASES:
+                continue
             if 1 < len(words) <= 3:
                 for word in {words[0], words[-1]}:
                     owners.setdefault(word, set()).add(name)
@@ -98,7 +142,10 @@ class CastFinder:
             if any(m.entry.category == "extras" for m in common.find(name.lower()))
         }  # fmt: skip
         """Speakers named by a common noun (``GUARD``, ``HOSTAGE``): found by their cues only."""
-        alternatives = sorted(self._forms, key=len, reverse=True)
+        # "A" and "I" as names would be every article and every "I" of the action.
+        alternatives = sorted(
+            (form for form in self._forms if form not in _FUNCTION_WORDS), key=len, reverse=True
+        )
         self._pattern = (
             re.compile(
                 r"(?<![A-Za-z])(" + "|".join(map(re.escape, alternatives)) + r")(?![A-Za-z])",
@@ -109,19 +156,41 @@ class CastFinder:
         )
 
     def mentions(self, scene: Scene) -> Iterator[CastMention]:
-        """Cast mentions of one scene in text order (a name may repeat; the first one counts)."""
+        """Cast mentions of one scene in text order (a name may repeat; the first one counts).
+
+        A character named in action only as an owner (``Kim's car is parked outside``, and no cue
+        or other mention in the scene) is not on screen, so is left out."""
+        found: list[tuple[CastMention, bool]] = []
         for element in scene.elements:
             if isinstance(element, Dialogue | DualDialogue):
                 pair = [element] if isinstance(element, Dialogue) else [element.left, element.right]
                 for dialogue in pair:
-                    name = cast_name(dialogue.cue.name)
-                    if name:
-                        yield CastMention(name, name, "cue")
+                    written = cast_name(dialogue.cue.name)
+                    for name in cast_names(dialogue.cue.name):
+                        surface = name if len(cast_names(dialogue.cue.name)) > 1 else written
+                        found.append(
+                            (CastMention(self._typos.get(name, name), surface, "cue"), False)
+                        )
             elif isinstance(element, Action):
-                yield from self._in_action(_unquoted(plain_text(element.text)))
+                found.extend(self._in_action(_unquoted(plain_text(element.text))))
+        present = {mention.name for mention, owner in found if not owner}
+        yield from (mention for mention, _ in found if mention.name in present)
 
-    def _in_action(self, text: str) -> Iterator[CastMention]:
-        found: list[tuple[int, CastMention]] = []
+    def _owner_only(self, text: str, end: int) -> bool:
+        """Whether the name ending at ``end`` only owns a thing: ``Kim's coat``, not ``Kim's
+        running`` or ``Kim's still here`` ("is"), nor ``Kim's car`` (an owner drives it)."""
+        owned = _POSSESSIVE.match(text, end)
+        if owned is None:
+            return False
+        word = owned.group(1).lower()
+        if word in _CONTRACTED or word.endswith(("ing", "ed")):
+            return False
+        rest = text[owned.start(1) : owned.start(1) + 40]
+        return not any(m.entry.category == "vehicles" for m in self._lexicon.find(rest)[:1])
+
+    def _in_action(self, text: str) -> Iterator[tuple[CastMention, bool]]:
+        """The mentions in one action paragraph, each with whether it is only an owner's name."""
+        found: list[tuple[int, CastMention, bool]] = []
         for match in _INTRO.finditer(text):
             description = match.group(2) or match.group(3) or ""
             if match.group(2) is not None and not _DESCRIBES.search(description):
@@ -130,7 +199,7 @@ class CastFinder:
             if name in _NOT_NAMES or len(name) < 2 or name.upper() != name:
                 continue
             known: str = self._forms.get(name) or name
-            found.append((match.start(), CastMention(known, match.group(1), "description")))
+            found.append((match.start(), CastMention(known, match.group(1), "description"), False))
         if self._pattern is not None:
             named: list[tuple[int, int, CastMention]] = []
             for match in self._pattern.finditer(text):
@@ -147,9 +216,52 @@ class CastFinder:
                 # "JOHN MCCLANE" with cues JOHN and MCCLANE is one person, called by the surname.
                 if i + 1 < len(named) and text[end : named[i + 1][0]].strip() == "":
                     continue
-                found.append((start, mention))
-        found.sort(key=lambda pair: pair[0])
-        yield from (mention for _, mention in found)
+                found.append((start, mention, self._owner_only(text, end)))
+        found.sort(key=lambda triple: triple[0])
+        yield from ((mention, owner) for _, mention, owner in found)
+
+
+_TOKEN = re.compile(r"[A-Z0-9][A-Z0-9'’\-]*\.?")
+
+
+def _typo_cues(screenplay: Screenplay, cue_scenes: dict[str, set[int]]) -> dict[str, str]:
+    """Misspelt cues: a name of five letters or more whose cues are all in one scene and that the
+    action never writes, one edit from a speaker or a name in capitals written at least three
+    times (``ANAKN`` for ``ANAKIN``)."""
+    lonely = [n for n, scenes in cue_scenes.items() if len(scenes) == 1 and len(n) >= 5]
+    if not lonely:
+        return {}
+    cues: dict[str, int] = {}
+    capitals: set[str] = set()
+    paragraphs: list[str] = []
+    for scene in screenplay.scenes:
+        for name in (cast_name(d.cue.name) for d in scene.dialogues()):
+            cues[name] = cues.get(name, 0) + 1
+        for element in scene.elements:
+            if isinstance(element, Action):
+                paragraphs.append(plain_text(element.text))
+                capitals.update(_CAPITALS.findall(paragraphs[-1]))
+    # How often each run of one to three words is written in action (upper-cased, dots off):
+    # one pass, where a search per name over the whole script cost 0.1 s on a feature.
+    tokens = [t.rstrip(".") for t in _TOKEN.findall(" ".join(paragraphs).upper())]
+    grams: dict[tuple[str, ...], int] = {}
+    for size in (1, 2, 3):
+        for i in range(len(tokens) - size + 1):
+            key = tuple(tokens[i : i + size])
+            grams[key] = grams.get(key, 0) + 1
+
+    def written(name: str) -> int:
+        return grams.get(tuple(word.rstrip(".") for word in name.split()), 0)
+
+    typos: dict[str, str] = {}
+    for name in lonely:
+        if written(name):
+            continue
+        near = [t for t in {*cues, *capitals} if t != name and _one_edit_apart(name, t)]
+        targets = [t for t in near if cues.get(t, 0) + written(t) >= 3]
+        if len(targets) == 1:
+            typos[name] = targets[0]
+    return typos
 
 
 def rank_cast(scene_casts: list[list[str]]) -> list[tuple[str, int, int]]:
@@ -165,13 +277,38 @@ def rank_cast(scene_casts: list[list[str]]) -> list[tuple[str, int, int]]:
     return [(name, scenes[name], first[name]) for name in order]
 
 
+_PRONOUN_SUBJECT = re.compile(r"(?:^|[.!?]\s+)(?P<pronoun>She|He)\s+[a-z]")
+
+
+def carried_cast(scene: Scene, found: list[str], previous: list[str]) -> tuple[str, str] | None:
+    """The one character of the scene before, for a scene that names nobody but whose action
+    has ``She ...`` or ``He ...`` as a sentence's subject: ``(name, the pronoun as written)``.
+
+    A chase or a drive cut into short scenes often names its character in the first only."""
+    if found or len(previous) != 1:
+        return None
+    for element in scene.elements:
+        if isinstance(element, Action):
+            hit = _PRONOUN_SUBJECT.search(_unquoted(plain_text(element.text)))
+            if hit:
+                return previous[0], hit.group("pronoun")
+    return None
+
+
 def scene_cast_names(screenplay: Screenplay) -> list[list[str]]:
     """Each scene's cast names in order of first mention (what ``cast_ids`` ranks)."""
     finder = CastFinder(screenplay)
-    return [
-        list(dict.fromkeys(mention.name for mention in finder.mentions(scene)))
-        for scene in screenplay.scenes
-    ]
+    casts: list[list[str]] = []
+    previous: list[str] = []
+    for scene in screenplay.scenes:
+        names = list(dict.fromkeys(mention.name for mention in finder.mentions(scene)))
+        carried = carried_cast(scene, names, previous) if scene.heading else None
+        if carried:
+            names = [carried[0]]
+        casts.append(names)
+        if scene.heading:
+            previous = names
+    return casts
 
 
 def cast_ids(screenplay: Screenplay) -> dict[str, int]:

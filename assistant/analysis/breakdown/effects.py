@@ -47,16 +47,47 @@ _THROWN_THROUGH = re.compile(
     r"\b(?:throws|hurls|tosses|flings|heaves|throw|hurl|toss|fling|heave|thrown|hurled|tossed|"
     r"flung)\s+(?!(?:a|an|the|his|her)?\s*(?:look|looks|glance|glances|smile|light|shadow)\b)"
     r"(?:[A-Za-z'’]+\s+){1,3}?(?:through|out)\s+(?:the\s+|a\s+)?"
+    r"(?:[A-Za-z'’\-]+\s+(?:and\s+)?(?:the\s+|a\s+)?){0,3}?"
     r"(?P<thing>window|windows|windshield|glass|mirror|skylight)\b",
     re.IGNORECASE,
 )
-"""A thing thrown through a window breaks it: a breakaway (``throws it through the window``; not
-``throws a look through the window``, nor a door, which is open as often as not)."""
+"""A thing thrown through a window breaks it: a breakaway (``throws it through the window``,
+``through the mesh and the window``; not ``throws a look through the window``, nor a door,
+which is open as often as not)."""
+_SHOT_IN = re.compile(
+    r"\b(?:shoots|shot|shooting|shoot|wings|winged)\s+(?:him|her|them|[A-Z][A-Za-z'’\-]+)\s+"
+    r"(?:in|through)\s+the\s+(?P<part>arm|leg|shoulder|chest|back|hand|foot|knee|stomach|gut|"
+    r"side|thigh|neck|head|belly)\b"
+)
+"""A character shot in a body part: a bullet hit on the actor (a squib or a wound effect)."""
+_WET = re.compile(
+    r"\b(?:wet|rain-soaked|rain-slicked|rain-slick|slick|flooded|waterlogged)\s+"
+    r"(?P<surface>streets?|roads?|lawns?|grass|pavement|ground|sidewalks?|asphalt|tarmac|"
+    r"cobblestones|parking lot|lot|deck|rooftops?)\b|\b(?P<puddle>puddles?)\b",
+    re.IGNORECASE,
+)
+"""Wet ground or puddles: the set is wetted down (a special effect), rain or no rain."""
+_CRASH_VERBS = re.compile(
+    r"[^.!?;]{0,40}?\b(?:crash(?:es|ing|ed)?|smash(?:es|ing|ed)?|slams?|slamming|slammed|"
+    r"plows?|plowing|ploughs?|careens?|careening|collides?|colliding|rams?|ramming|rammed|"
+    r"flips?|flipping|rolls over|somersaults?)\b",
+    re.IGNORECASE,
+)
+"""A crash verb after a vehicle, in the same sentence: the vehicle crashes (a special effect)."""
 
 
-def effect_matches(text: str) -> list[Match]:
-    """Special effects that an action paragraph describes by a verb (see the module's list)."""
+def effect_matches(text: str, vehicles: list[Match] | None = None) -> list[Match]:
+    """Special effects that an action paragraph describes by a verb (see the module's list);
+    ``vehicles``, the paragraph's vehicle hits, for the crashes told of them."""
     found: list[Match] = []
+    for vehicle in vehicles or []:
+        if _CRASH_VERBS.match(text, vehicle.end):
+            found.append(_match(f"{vehicle.entry.name} crash", vehicle.start, vehicle.end, text))
+    for hit in _SHOT_IN.finditer(text):
+        found.append(_match(f"bullet hit in the {hit.group('part')}", *hit.span(), text))
+    for hit in _WET.finditer(text):
+        name = "puddles" if hit.group("puddle") else f"wet {hit.group('surface').lower()}"
+        found.append(_match(name, hit.start(), hit.end(), text))
     for hit in _BLOOD.finditer(text):
         found.append(_match("blood effect", hit.start(), hit.end(), text))
     for hit in _BULLET_HIT.finditer(text):
@@ -69,6 +100,45 @@ def effect_matches(text: str) -> list[Match]:
 
 def _match(name: str, start: int, end: int, text: str) -> Match:
     return Match(Entry("special_effects", name, implied=True), start, end, text[start:end], None)
+
+
+_FRAMING = re.compile(
+    r"\b(?:head|face|faces|eyes|eye|figure|body|profile|silhouette|mouth|hands?)\b[^.!?;]{0,40}$",
+    re.IGNORECASE,
+)
+"""A body before ``fills the screen`` / ``on the screen``: a close shot, not a screen insert."""
+_DEVICE = re.compile(
+    r"\b(?:monitors?|tvs?|t\.v\.|television|computer|laptop|video|vp|footage|tape|playback|"
+    r"broadcast|watch(?:es|ing)?|re-watch)\b",
+    re.IGNORECASE,
+)
+"""A device or watching in the paragraph: a face ``on the screen`` is then a picture on it."""
+_NATURAL_GLOW = re.compile(
+    r"(?:\b(?:sun|sunlight|sunshine|daylight|moonlight|moon|dawn|sunset|sunrise|firelight|"
+    r"candlelight|lamplight|embers?|coals?|cigarette|lamps?|candles?|fire)\b[^.!?;]{0,20}$)",
+    re.IGNORECASE,
+)
+_GLOW_OF = re.compile(r"\s+(?:with|of)\s+(?:delight|joy|pride|pleasure|happiness|health|"
+                      r"excitement|love|triumph|anticipation)\b", re.IGNORECASE)  # fmt: skip
+_LIGHT_OF = re.compile(r"\b(?:glow|light|flicker|glare)\s+of\s+(?:an?|the|his|her)?\s*"
+                       r"(?:[a-z\-]+\s+){0,2}$", re.IGNORECASE)  # fmt: skip
+
+
+def no_visual_effect(text: str, match: Match) -> bool:
+    """Whether a visual-effect hit is light or framing, not an effect: ``Odile's face fills the
+    screen`` (a close shot), ``the sun glows on the ridge``, ``glowing with pride``, ``lit by the
+    glow of a laptop screen`` (the screen's light, not its picture)."""
+    if match.entry.category != "visual_effects":
+        return False
+    before = text[max(0, match.start - 60) : match.start]
+    name = match.entry.name
+    if ("screen" in match.surface.lower() or name.startswith("video playback")) and (
+        (_FRAMING.search(before) and not _DEVICE.search(text)) or _LIGHT_OF.search(before)
+    ):
+        return True
+    if name == "glow":
+        return bool(_NATURAL_GLOW.search(before) or _GLOW_OF.match(text, match.end))
+    return False
 
 
 _SCREEN_EXTENSION = re.compile(

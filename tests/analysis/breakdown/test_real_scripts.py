@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -89,22 +91,31 @@ def test_every_element_line_is_in_its_scene(shared_data_dir: Path) -> None:
 
 
 GOLD3 = REPO / "scripts" / "data" / "breakdown_gold.v3.jsonl"
-OTHER_FILES = ("breakdown_gold.v1.jsonl", "breakdown_train.v1.jsonl", "breakdown_gold.v2.jsonl")
+GOLD4 = REPO / "scripts" / "data" / "breakdown_gold.v4.jsonl"
+EARLIER_FILES = ("breakdown_gold.v1.jsonl", "breakdown_train.v1.jsonl", "breakdown_gold.v2.jsonl")
+HELD_OUT = {
+    "v3": (GOLD3, EARLIER_FILES, 35),
+    "v4": (GOLD4, (*EARLIER_FILES, "breakdown_gold.v3.jsonl"), 28),
+}
+"""Each held-out gold: its file, the files it may share no script with, its least size."""
 
 
-def test_gold_v3_is_well_formed_and_shares_no_script_with_any_other_file() -> None:
-    rows = [json.loads(line) for line in GOLD3.read_text("utf-8").splitlines() if line]
-    assert len(rows) >= 35
-    others = {
-        json.loads(line)["script"]
-        for name in OTHER_FILES
-        for line in (REPO / "scripts" / "data" / name).read_text("utf-8").splitlines()
-        if line
-    }
+def _rows(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line]
+
+
+@pytest.mark.parametrize("split", sorted(HELD_OUT))
+def test_held_out_gold_is_well_formed_and_shares_no_script_with_any_earlier_file(
+    split: str,
+) -> None:
+    path, earlier, least = HELD_OUT[split]
+    rows = _rows(path)
+    assert len(rows) >= least
+    others = {row["script"] for name in earlier for row in _rows(REPO / "scripts" / "data" / name)}
     assert not {row["script"] for row in rows} & others
     assert len({(row["script"], row["start_line"]) for row in rows}) == len(rows)
     for row in rows:
-        assert row["split"] == "v3"
+        assert row["split"] == split
         assert set(row["elements"]) <= set(row["categories"]) <= set(CATEGORIES)
         for elements in row["elements"].values():
             for element in elements:
@@ -113,11 +124,45 @@ def test_gold_v3_is_well_formed_and_shares_no_script_with_any_other_file() -> No
 
 
 @pytest.mark.shared_data
-def test_gold_v3_scenes_start_where_slate_starts_them(shared_data_dir: Path) -> None:
-    for row in (json.loads(line) for line in GOLD3.read_text("utf-8").splitlines() if line):
+@pytest.mark.parametrize("split", sorted(HELD_OUT))
+def test_held_out_gold_scenes_start_where_slate_starts_them(
+    split: str, shared_data_dir: Path
+) -> None:
+    for row in _rows(HELD_OUT[split][0]):
         screenplay = api.open_script(shared_data_dir / row["script"])
         lines = [s.start_line or 0 for s in screenplay.scenes]
         assert row["start_line"] in lines, row
         end = min([n for n in lines if n > row["start_line"]], default=10**9)
         for elements in row["elements"].values():
             assert all(e["line"] < end for e in elements), row
+
+
+@pytest.mark.shared_data
+@pytest.mark.parametrize("split", sorted(HELD_OUT))
+def test_held_out_gold_holds_exactly_the_scenes_its_selection_rule_draws(
+    split: str, shared_data_dir: Path
+) -> None:
+    drawn = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "select_breakdown_scenes.py"),
+         "--data", str(shared_data_dir), f"--{split}"],
+        capture_output=True, text=True, check=True, timeout=300,
+    ).stdout  # fmt: skip
+    scenes = {(row["script"], row["start_line"]) for row in map(json.loads, drawn.splitlines())}
+    assert scenes == {(row["script"], row["start_line"]) for row in _rows(HELD_OUT[split][0])}
+
+
+def test_a_bare_evaluator_run_scores_only_tuning_scenes() -> None:
+    module: Any = _eval_module()
+    chosen = module.scored_rows(module.build_parser().parse_args([]))
+    assert list(chosen) == ["dev"]
+    splits = {row["split"] for row in chosen["dev"]}
+    assert splits == {"train", "tune", "v2", "v3"}  # v3 was scored once and is tuning data now
+
+
+def test_the_held_out_v4_is_read_only_when_asked_for_by_name() -> None:
+    module: Any = _eval_module()
+    for argv in ([], ["--split", "all"], ["--split", "dev"], ["--split", "untouched"]):
+        rows = module.scored_rows(module.build_parser().parse_args(argv)).values()
+        assert all(row["split"] != "v4" for split_rows in rows for row in split_rows), argv
+    v4 = module.scored_rows(module.build_parser().parse_args(["--split", "v4"]))
+    assert [row["split"] for row in v4["v4"]] == ["v4"] * len(_rows(GOLD4))

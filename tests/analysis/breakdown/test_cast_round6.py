@@ -1,0 +1,154 @@
+"""Cast rules of the sixth round, each from a kind of error on the dev scenes: joint cues, a
+misspelt cue, a speaker called "A", descriptive names that lend no alias, and a character named
+only as an owner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant import api
+from assistant.analysis.breakdown import cast_ids
+from assistant.analysis.breakdown.cast import cast_names
+from assistant.analysis.breakdown.model import BreakdownReport
+
+SCRIPT = """\
+INT. GREENHOUSE - DAY
+
+ODILE and BRAM water the seedlings.
+
+ODILE
+The tomatoes are late.
+
+BRAM
+They always are.
+
+ODILE AND BRAM
+Every year!
+
+INT. GREENHOUSE - LATER
+
+ODILE
+Where did the hose go?
+
+BRAM
+Under the bench.
+
+ODILE
+Found it.
+
+INT. SHED - NIGHT
+
+A lamp burns. A beat. Odile sorts seed packets alone.
+
+ODLIE
+Nobody labels anything.
+
+INT. PARKING LOT - NIGHT
+
+Bram's scarf hangs on the fence. Odile waits by the gate.
+
+ODILE
+He forgot it again.
+
+EXT. ROAD - NIGHT
+
+Bram's van rattles past the gate. Bram's still humming.
+
+BRAM
+Home.
+
+INT. OFFICE - DAY
+
+A HARBOUR MAN waits. Nobody at the harbour answers.
+
+HARBOUR MAN
+Well?
+
+A
+Me again.
+
+ODILE
+Later.
+"""
+
+
+def _report(tmp_path: Path) -> BreakdownReport:
+    path = tmp_path / "cast6.fountain"
+    path.write_text(SCRIPT, encoding="utf-8")
+    return api.breakdown(api.open_script(path))
+
+
+def _cast(report: BreakdownReport, scene: int) -> list[str]:
+    return [element.name for element in report.scenes[scene].elements["cast"]]
+
+
+def test_a_joint_cue_is_each_of_its_speakers() -> None:
+    assert cast_names("ODILE AND BRAM") == ["ODILE", "BRAM"]
+    assert cast_names("ODILE & BRAM (O.S.)") == ["ODILE", "BRAM"]
+    assert cast_names("ODILE/BRAM") == ["ODILE", "BRAM"]
+    assert cast_names("ALL") == []
+    assert cast_names("ODILE") == ["ODILE"]
+
+
+def test_a_joint_cue_is_no_cast_member_of_its_own(tmp_path: Path) -> None:
+    report = _report(tmp_path)
+    assert _cast(report, 0) == ["ODILE", "BRAM"]
+    assert all("AND" not in member.name for member in report.cast)
+
+
+def test_a_misspelt_cue_is_the_name_written_more_often(tmp_path: Path) -> None:
+    report = _report(tmp_path)
+    assert _cast(report, 2) == ["ODILE"]
+    assert all(member.name != "ODLIE" for member in report.cast)
+
+
+def test_a_character_named_only_as_an_owner_is_not_on_screen(tmp_path: Path) -> None:
+    report = _report(tmp_path)
+    assert _cast(report, 3) == ["ODILE"]  # the scarf is his; he is not there
+
+
+def test_an_owner_of_a_vehicle_or_a_contraction_is_on_screen(tmp_path: Path) -> None:
+    assert _cast(_report(tmp_path), 4) == ["BRAM"]
+
+
+def test_a_speaker_called_a_is_found_by_the_cue_only_and_descriptions_lend_no_alias(
+    tmp_path: Path,
+) -> None:
+    # "A lamp", "A beat" are articles; "the harbour" is not the HARBOUR MAN.
+    report = _report(tmp_path)
+    assert _cast(report, 2) == ["ODILE"]
+    assert _cast(report, 5) == ["HARBOUR MAN", "A", "ODILE"]
+    harbour = next(m for m in report.cast if m.name == "HARBOUR MAN")
+    assert harbour.scenes == 1
+
+
+CHASE = """\
+EXT. DOCKS - NIGHT
+
+ODILE runs to her car.
+
+ODILE
+Come on.
+
+INT. ODILE'S CAR - MOVING - NIGHT
+
+She floors it past the cranes.
+
+EXT. BRIDGE - NIGHT
+
+The car crosses. Nobody follows.
+"""
+
+
+def test_a_scene_that_names_nobody_carries_the_one_character_of_the_scene_before(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "chase.fountain"
+    path.write_text(CHASE, encoding="utf-8")
+    screenplay = api.open_script(path)
+    report = api.breakdown(screenplay)
+    carried = report.scenes[1].elements["cast"]
+    assert [(e.name, e.line, e.implied, e.source) for e in carried] == [("ODILE", 10, True, "rule")]
+    assert _cast(report, 2) == []  # no "She" or "He": nobody carried
+    assert cast_ids(screenplay) == {m.name: m.id for m in report.cast}
+    assert next(m for m in report.cast if m.name == "ODILE").scenes == 2
