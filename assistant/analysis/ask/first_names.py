@@ -68,9 +68,11 @@ _TITLES = frozenset(
         "now",
     ]
 )
-_WORD_BEFORE = r"\b([A-Z][a-z][A-Za-z'’-]*)(?: +|\n(?![A-Z][\w .'’-]*:))"
+_WORD_BEFORE = r"(?<![A-Za-z'’-])([A-Z][a-z][A-Za-z'’-]*)(?: +|\n(?![A-Z][\w .'’-]*:))"
 """A title-case word and the space after it; across a line break only when the next line is
-not a speech (``... ask Martin``, then ``Hooper: ...``)."""
+not a speech (``... ask Martin``, then ``Hooper: ...``). A word starts where its run of letters,
+hyphens and apostrophes starts: started after every hyphen of "Ab-Ab-Ab-..." it was read to the
+run's end each time (quadratic)."""
 
 
 def first_name_pattern(cue: str, facts: ScriptFacts) -> re.Pattern[str] | None:

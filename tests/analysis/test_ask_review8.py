@@ -1,0 +1,24 @@
+"""Defects found reviewing wave 8's chat changes (first names, and what they read)."""
+
+from __future__ import annotations
+
+from assistant.analysis.ask.service import Asker
+from assistant.script.fountain import parse_fountain
+from assistant.script.reading import finish_screenplay
+from tests.fakes import FakeTextModel, fake_settings
+
+
+def test_a_long_hyphenated_run_is_read_for_a_first_name_in_linear_time(
+    model: FakeTextModel,
+) -> None:
+    # The word before a cue started at every capital after a hyphen of "Ab-Ab-Ab-..." and read
+    # the run to its end each time: 24,000 characters took 2.5 s CPU, 150,000 several minutes.
+    # The alarm is generous, not a timing.
+    from tests.script.test_adversarial_inputs import alarm
+
+    text = "INT. ROOM - DAY\n\nThe sign reads " + "Ab-" * 50000 + " and Hooper nods.\n"
+    text += "\nHOOPER\nMorning.\n"
+    asker = Asker(finish_screenplay(parse_fountain(text)), fake_settings(), use_llm=False)
+    with alarm(30):
+        answer = asker.ask("What is Hooper's first name?")
+    assert answer.abstained and "never gives Hooper's first name" in answer.answer
