@@ -22,3 +22,29 @@ def test_a_long_hyphenated_run_is_read_for_a_first_name_in_linear_time(
     with alarm(30):
         answer = asker.ask("What is Hooper's first name?")
     assert answer.abstained and "never gives Hooper's first name" in answer.answer
+
+
+_KITCHEN = """\
+INT. KITCHEN - NIGHT
+
+Nell Toll pours coffee for her husband.
+
+NELL
+Drink up.
+
+TOLL
+Thanks, love.
+
+EXT. PIER - DAY
+
+Toll coils a rope.
+"""
+
+
+def test_another_characters_cue_before_a_surname_is_not_the_first_name(
+    model: FakeTextModel,
+) -> None:
+    # "Nell Toll" is Nell's name (NELL speaks): Toll's first name was answered "Nell".
+    asker = Asker(finish_screenplay(parse_fountain(_KITCHEN)), fake_settings(), use_llm=False)
+    answer = asker.ask("What is Toll's first name?")
+    assert answer.abstained and "never gives Toll's first name" in answer.answer, answer.answer

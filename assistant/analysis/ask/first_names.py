@@ -3,10 +3,11 @@
 Cues are mostly one word, a surname as often as a first name (``HOOPER``), so a question asking
 for the first name is answered only by a sentence that puts a name before the cue: a title-case
 word right before it (``Lena Hooper``) that is no title (``Dr``, ``Captain``) and that the
-script never writes in lower case (``Then Hooper ...``, ``Poor Hooper ...``), or a full name in
-capitals whose last word is the cue (``LENA HOOPER``, a cast list or an introduction). Without
-one the answer is "not in the script". The block before the first heading counts here: a cast
-list there gives full names, and unlike a year a name there is the story's.
+script never writes in lower case (``Then Hooper ...``, ``Poor Hooper ...``) nor is another
+character's cue (``Nell Hooper`` with a cue ``NELL`` names Nell), or a full name in capitals
+whose last word is the cue (``LENA HOOPER``, a cast list or an introduction). Without one the
+answer is "not in the script". The block before the first heading counts here: a cast list
+there gives full names, and unlike a year a name there is the story's.
 """
 
 from __future__ import annotations
@@ -81,12 +82,15 @@ def first_name_pattern(cue: str, facts: ScriptFacts) -> re.Pattern[str] | None:
     if len(cue.split()) > 1:
         return None
     lower = _lower_words(facts)
+    cues = set(facts.characters)  # "Nell Toll" with a cue NELL is Nell's name, not Toll's
     title = re.escape(display_name(cue))
     names = {
         m.group(1)
         for scene in facts.scenes
         for m in re.finditer(_WORD_BEFORE + title + r"\b", scene.text)
-        if m.group(1).lower() not in _TITLES and m.group(1).lower() not in lower
+        if m.group(1).lower() not in _TITLES
+        and m.group(1).lower() not in lower
+        and m.group(1).upper() not in cues
     }
     capitals = [
         re.escape(full)
