@@ -48,3 +48,20 @@ def test_another_characters_cue_before_a_surname_is_not_the_first_name(
     asker = Asker(finish_screenplay(parse_fountain(_KITCHEN)), fake_settings(), use_llm=False)
     answer = asker.ask("What is Toll's first name?")
     assert answer.abstained and "never gives Toll's first name" in answer.answer, answer.answer
+
+
+_WALL = """\
+EXT. SEAWALL - DAY
+
+Toll slaps the crumbling wall.
+
+TOLL
+Fixing it would cost a hundred thousand, easy.
+"""
+
+
+def test_a_hundred_thousand_is_a_sum(model: FakeTextModel) -> None:
+    # "five hundred thousand" was made a sum, "a hundred thousand" was not: "name no money".
+    asker = Asker(finish_screenplay(parse_fountain(_WALL)), fake_settings(), use_llm=False)
+    answer = asker.ask("How much would fixing the wall cost?")
+    assert not answer.abstained and "a hundred thousand" in answer.answer, answer.answer

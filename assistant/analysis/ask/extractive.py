@@ -90,11 +90,11 @@ _MONEY = re.compile(
     rf"\$\s?\d|\b(?<!\d)(?<!\d[,.])\d[\d,.]*\s*(dollars|bucks|grand|million|thousand)\b|"
     rf"\b({_NUMBER_WORDS})\s+(dollars|bucks|grand)\b|"
     rf"\b({_NUMBER_WORDS})(\s+point\s+({_NUMBER_WORDS}))?\s+(million|billion)\b|"
-    rf"\b({_NUMBER_WORDS})\s+hundred\s+thousand\b",
+    rf"\b({_NUMBER_WORDS}|a)\s+hundred\s+thousand\b",
     re.IGNORECASE,
 )
 """A sum: ``$800``, ``20 million``, ``a thousand dollars``, ``one point five million``,
-``five hundred thousand``."""
+``five hundred thousand``, ``a hundred thousand``."""
 _DISTANCE = re.compile(
     # A number starts where a run of digits, commas and points starts: started at every digit of
     # "1,1,1,..." the run is read to its end each time (quadratic; 100,000 characters took 80 s).
