@@ -65,3 +65,20 @@ def test_a_hundred_thousand_is_a_sum(model: FakeTextModel) -> None:
     asker = Asker(finish_screenplay(parse_fountain(_WALL)), fake_settings(), use_llm=False)
     answer = asker.ask("How much would fixing the wall cost?")
     assert not answer.abstained and "a hundred thousand" in answer.answer, answer.answer
+
+
+_FERRY = """\
+EXT. DOCK - DAY
+
+Lena Hooper steps off the ferry with a diving bag. Toll waves from the pier.
+
+HOOPER
+Morning.
+"""
+
+
+def test_a_given_name_is_asked_as_a_first_name(model: FakeTextModel) -> None:
+    # "given name" read "given" as a thing: "the script never mentions a given".
+    asker = Asker(finish_screenplay(parse_fountain(_FERRY)), fake_settings(), use_llm=False)
+    answer = asker.ask("What is Hooper's given name?")
+    assert not answer.abstained and "Lena Hooper" in answer.answer, answer.answer
