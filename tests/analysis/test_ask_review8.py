@@ -82,3 +82,26 @@ def test_a_given_name_is_asked_as_a_first_name(model: FakeTextModel) -> None:
     asker = Asker(finish_screenplay(parse_fountain(_FERRY)), fake_settings(), use_llm=False)
     answer = asker.ask("What is Hooper's given name?")
     assert not answer.abstained and "Lena Hooper" in answer.answer, answer.answer
+
+
+_SEA = """\
+EXT. HARBOUR - NIGHT
+
+Ivo coils a rope.
+
+EXT. TRAWLER - OPEN SEA - NIGHT - IVO AT THE RAIL
+
+Ivo squints into the spray.
+
+EXT. TRAWLER - DECK - DAY
+
+Ivo sleeps.
+"""
+
+
+def test_a_time_left_in_a_heading_location_is_the_scenes_time(model: FakeTextModel) -> None:
+    # NIGHT left in the location was no place any more, but the scene was no night scene
+    # either (its time read "IVO AT THE RAIL"): one night exterior of two was counted.
+    asker = Asker(finish_screenplay(parse_fountain(_SEA)), fake_settings(), use_llm=False)
+    answer = asker.ask("How many night exteriors are there?")
+    assert answer.path == "tool" and "has 2 night exterior scenes" in answer.answer, answer.answer

@@ -106,7 +106,7 @@ def test_a_time_left_in_a_heading_location_is_no_place(boat: Asker) -> None:
     # whose time the parser leaves in the location), so "night exteriors" counted the night
     # exteriors at a location NIGHT: none.
     answer = boat.ask("How many night exteriors are there?")
-    assert answer.path == "tool" and "has 1 night exterior scene" in answer.answer
+    assert answer.path == "tool" and "has 2 night exterior scenes" in answer.answer
     assert "at NIGHT" not in answer.answer
 
 
