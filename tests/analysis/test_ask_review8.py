@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
+import pytest
+
 from assistant.analysis.ask.service import Asker
 from assistant.script.fountain import parse_fountain
 from assistant.script.reading import finish_screenplay
+from tests.conftest import REPO_ROOT
 from tests.fakes import FakeTextModel, fake_settings
+
+DATA = REPO_ROOT / "scripts" / "data"
+_WORDS = re.compile(r"[a-z0-9']+")
 
 
 def test_a_long_hyphenated_run_is_read_for_a_first_name_in_linear_time(
@@ -105,3 +115,31 @@ def test_a_time_left_in_a_heading_location_is_the_scenes_time(model: FakeTextMod
     asker = Asker(finish_screenplay(parse_fountain(_SEA)), fake_settings(), use_llm=False)
     answer = asker.ask("How many night exteriors are there?")
     assert answer.path == "tool" and "has 2 night exterior scenes" in answer.answer, answer.answer
+
+
+TUNING_FILES = ["ask_tune.v3.jsonl", "ask_tune.v4.jsonl", "ask_tune.v5.jsonl", "ask_tune.v6.jsonl"]
+
+
+@pytest.mark.shared_data
+@pytest.mark.parametrize("name", TUNING_FILES)
+def test_no_tuning_question_or_answer_holds_five_words_in_a_row_of_its_script(
+    shared_data_dir: Path, name: str
+) -> None:
+    # Questions and reference answers are in our own words: v6 ja-10's answer was five words
+    # in a row of its script.
+    folder = shared_data_dir / "labeled" / "tripod" / "screenplays"
+    rows = [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines()]
+    texts: dict[str, str] = {}
+    quoted = []
+    for row in rows:
+        script = str(row["script"])
+        if script not in texts:
+            path = folder / "test" / script
+            path = path if path.is_file() else folder / "train" / script
+            words = _WORDS.findall(path.read_text(encoding="utf-8", errors="replace").lower())
+            texts[script] = f" {' '.join(words)} "
+        for field in ("question", "answer"):
+            words = _WORDS.findall(str(row.get(field, "")).lower())
+            runs = (" ".join(words[i : i + 5]) for i in range(len(words) - 4))
+            quoted += [(row["id"], field) for run in runs if f" {run} " in texts[script]]
+    assert not quoted
