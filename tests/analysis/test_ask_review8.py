@@ -143,3 +143,33 @@ def test_no_tuning_question_or_answer_holds_five_words_in_a_row_of_its_script(
             runs = (" ".join(words[i : i + 5]) for i in range(len(words) - 4))
             quoted += [(row["id"], field) for run in runs if f" {run} " in texts[script]]
     assert not quoted
+
+
+_HOUSE = """\
+EXT. DOCK - DAY
+
+Lena Hooper steps off the ferry with a diving bag.
+
+HOOPER
+Morning.
+
+INT. HOOPER HOUSE - NIGHT
+
+Hooper's wife, Ada, sets the table.
+
+HOOPER
+Smells good.
+"""
+
+
+@pytest.mark.parametrize(
+    "question", ["What is the first name of Hooper's wife?", "What is Hooper's wife's first name?"]
+)
+def test_the_first_name_of_someone_of_the_character_is_not_the_characters(
+    model: FakeTextModel, question: str
+) -> None:
+    # Both were answered with Hooper's own first name, "Lena Hooper ...".
+    asker = Asker(finish_screenplay(parse_fountain(_HOUSE)), fake_settings(), use_llm=False)
+    answer = asker.ask(question)
+    assert "Lena" not in answer.answer, answer.answer
+    assert asker.ask("What's Hooper's first name?").answer.startswith("Lena Hooper")
