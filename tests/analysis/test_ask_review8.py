@@ -173,3 +173,26 @@ def test_the_first_name_of_someone_of_the_character_is_not_the_characters(
     answer = asker.ask(question)
     assert "Lena" not in answer.answer, answer.answer
     assert asker.ask("What's Hooper's first name?").answer.startswith("Lena Hooper")
+
+
+_SHUTTLE = """\
+INT. SHUTTLE - DAY
+
+Leonard McCoy boards the shuttle. Nia O'Hara waves him to a seat.
+
+MCCOY
+Crowded.
+
+O'HARA
+Sit.
+"""
+
+
+@pytest.mark.parametrize(("cue", "first"), [("McCoy", "Leonard"), ("O'Hara", "Nia")])
+def test_a_first_name_before_a_surname_with_an_inner_capital(
+    model: FakeTextModel, cue: str, first: str
+) -> None:
+    # The cue was looked for as "Mccoy", "O'hara": "the script never gives McCoy's first name".
+    asker = Asker(finish_screenplay(parse_fountain(_SHUTTLE)), fake_settings(), use_llm=False)
+    answer = asker.ask(f"What is {cue}'s first name?")
+    assert not answer.abstained and f"{first} {cue}" in answer.answer, answer.answer

@@ -83,7 +83,8 @@ def first_name_pattern(cue: str, facts: ScriptFacts) -> re.Pattern[str] | None:
         return None
     lower = _lower_words(facts)
     cues = set(facts.characters)  # "Nell Toll" with a cue NELL is Nell's name, not Toll's
-    title = re.escape(display_name(cue))
+    # "McCoy", "O'Hara" (not "Mccoy", "O'hara"); a capital first: "his secretary" is no cue
+    title = f"{re.escape(cue[0])}(?i:{re.escape(display_name(cue)[1:])})"
     names = {
         m.group(1)
         for scene in facts.scenes
