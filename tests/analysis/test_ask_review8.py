@@ -196,3 +196,23 @@ def test_a_first_name_before_a_surname_with_an_inner_capital(
     asker = Asker(finish_screenplay(parse_fountain(_SHUTTLE)), fake_settings(), use_llm=False)
     answer = asker.ask(f"What is {cue}'s first name?")
     assert not answer.abstained and f"{first} {cue}" in answer.answer, answer.answer
+
+
+_HOLD = """\
+INT. CARGO HOLD - NIGHT
+
+Toll swings a lamp through the dark.
+
+TOLL
+Where's Hooper? Hooper!
+
+HOOPER
+Here.
+"""
+
+
+def test_a_contraction_before_the_cue_is_no_first_name(model: FakeTextModel) -> None:
+    # "Where's Hooper?" gave Hooper the first name "Where's".
+    asker = Asker(finish_screenplay(parse_fountain(_HOLD)), fake_settings(), use_llm=False)
+    answer = asker.ask("What is Hooper's first name?")
+    assert answer.abstained and "never gives Hooper's first name" in answer.answer, answer.answer
