@@ -216,3 +216,23 @@ def test_a_contraction_before_the_cue_is_no_first_name(model: FakeTextModel) -> 
     asker = Asker(finish_screenplay(parse_fountain(_HOLD)), fake_settings(), use_llm=False)
     answer = asker.ask("What is Hooper's first name?")
     assert answer.abstained and "never gives Hooper's first name" in answer.answer, answer.answer
+
+
+_PORCH = """\
+EXT. PORCH - DAY
+
+Toll tips his hat.
+
+TOLL
+Mornin' Hooper.
+
+HOOPER
+Evenin' already.
+"""
+
+
+def test_a_clipped_greeting_before_the_cue_is_no_first_name(model: FakeTextModel) -> None:
+    # "Mornin' Hooper." gave Hooper the first name "Mornin'".
+    asker = Asker(finish_screenplay(parse_fountain(_PORCH)), fake_settings(), use_llm=False)
+    answer = asker.ask("What is Hooper's first name?")
+    assert answer.abstained and "never gives Hooper's first name" in answer.answer, answer.answer

@@ -4,11 +4,11 @@ Cues are mostly one word, a surname as often as a first name (``HOOPER``), so a 
 for the first name is answered only by a sentence that puts a name before the cue: a title-case
 word right before it (``Lena Hooper``) that is no title (``Dr``, ``Captain``) and that the
 script never writes in lower case (``Then Hooper ...``, ``Poor Hooper ...``), nor ends in
-``'s`` (``Where's Hooper?``), nor is another character's cue (``Nell Hooper`` with a cue
-``NELL`` names Nell), or a full name in capitals whose last word is the cue (``LENA HOOPER``, a
-cast list or an introduction). Without one the answer is "not in the script". The block before
-the first heading counts here: a cast list there gives full names, and unlike a year a name
-there is the story's.
+``'s`` or an apostrophe (``Where's Hooper?``, ``Mornin' Hooper``), nor is another character's
+cue (``Nell Hooper`` with a cue ``NELL`` names Nell), or a full name in capitals whose last word
+is the cue (``LENA HOOPER``, a cast list or an introduction). Without one the answer is "not in
+the script". The block before the first heading counts here: a cast list there gives full
+names, and unlike a year a name there is the story's.
 """
 
 from __future__ import annotations
@@ -91,7 +91,7 @@ def first_name_pattern(cue: str, facts: ScriptFacts) -> re.Pattern[str] | None:
         for scene in facts.scenes
         for m in re.finditer(_WORD_BEFORE + title + r"\b", scene.text)
         if m.group(1).lower() not in _TITLES
-        and not m.group(1).endswith(("'s", "’s"))  # "Where's Hooper?", "Kintner's Father"
+        and not m.group(1).endswith(("'s", "’s", "'", "’"))  # "Where's", "Mornin'"
         and m.group(1).lower() not in lower
         and m.group(1).upper() not in cues
     }
