@@ -236,3 +236,16 @@ def test_a_clipped_greeting_before_the_cue_is_no_first_name(model: FakeTextModel
     asker = Asker(finish_screenplay(parse_fountain(_PORCH)), fake_settings(), use_llm=False)
     answer = asker.ask("What is Hooper's first name?")
     assert answer.abstained and "never gives Hooper's first name" in answer.answer, answer.answer
+
+
+def test_a_long_run_of_titles_is_joined_in_linear_time(model: FakeTextModel) -> None:
+    # Each "Dr." joined to the sentence after it was searched again whole for a title at its end:
+    # 100,000 characters of "Dr. Dr. ..." took 39 s CPU to read. The alarm is generous, not a
+    # timing.
+    from tests.script.test_adversarial_inputs import alarm
+
+    text = "INT. ROOM - DAY\n\n" + "Dr. " * 50000 + "Hooper waves.\n\nHOOPER\nHi.\n"
+    with alarm(30):
+        asker = Asker(finish_screenplay(parse_fountain(text)), fake_settings(), use_llm=False)
+        answer = asker.ask("Who waves?")
+    assert answer.scenes and answer.scenes[0].index == 0

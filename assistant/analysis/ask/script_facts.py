@@ -308,7 +308,8 @@ def join_titles(units: list[TextUnit]) -> list[TextUnit]:
             last is not None
             and last.element == unit.element
             and last.speaker == unit.speaker
-            and _TITLE_END.search(last.text)
+            # only the end is read: searched whole, a long run of joined titles was quadratic
+            and _TITLE_END.search(last.text, max(0, len(last.text) - 9))
         ):
             out[-1] = TextUnit(f"{last.text} {unit.text}", unit.speaker, unit.element)
         else:
