@@ -71,7 +71,7 @@ Fixing it would cost a hundred thousand, easy.
 
 
 def test_a_hundred_thousand_is_a_sum(model: FakeTextModel) -> None:
-    # "five hundred thousand" was made a sum, "a hundred thousand" was not: "name no money".
+    # "six hundred thousand" was made a sum, "a hundred thousand" was not: "name no money".
     asker = Asker(finish_screenplay(parse_fountain(_WALL)), fake_settings(), use_llm=False)
     answer = asker.ask("How much would fixing the wall cost?")
     assert not answer.abstained and "a hundred thousand" in answer.answer, answer.answer

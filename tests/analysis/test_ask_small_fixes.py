@@ -132,10 +132,10 @@ Then Hooper it is.
 
 EXT. DOCK - LATER
 
-Hooper unpacks a fourteen-inch knife. Toll frowns at it.
+Hooper unpacks a sixteen-inch knife. Toll frowns at it.
 
 TOLL
-That knife cost five hundred thousand, I bet.
+That knife cost six hundred thousand, I bet.
 
 EXT. REEF - DAY
 
@@ -174,7 +174,7 @@ def test_a_length_in_number_words_is_no_age(dock: Asker) -> None:
 
 def test_a_sum_in_hundreds_of_thousands_is_a_sum(dock: Asker) -> None:
     answer = dock.ask("How much did the knife cost?")
-    assert not answer.abstained and "five hundred thousand" in answer.answer, answer.answer
+    assert not answer.abstained and "six hundred thousand" in answer.answer, answer.answer
 
 
 def test_the_words_of_a_long_capitals_line_read_as_a_cue_are_no_names() -> None:

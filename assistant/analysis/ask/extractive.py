@@ -84,7 +84,7 @@ _AGE = re.compile(
 )
 """An age: ``16 years old``, ``(30)``, ``30s``, ``sixteen``, ``late forties``; a bare number
 ("on May 4") is not one, nor a number word counting something else ("twenty minutes", a
-"fourteen-inch knife")."""
+"sixteen-inch knife")."""
 _MONEY = re.compile(
     # A number starts where its run starts, as in _DISTANCE (quadratic on "1,1,1,..." otherwise).
     rf"\$\s?\d|\b(?<!\d)(?<!\d[,.])\d[\d,.]*\s*(dollars|bucks|grand|million|thousand)\b|"
@@ -94,7 +94,7 @@ _MONEY = re.compile(
     re.IGNORECASE,
 )
 """A sum: ``$800``, ``20 million``, ``a thousand dollars``, ``one point five million``,
-``five hundred thousand``, ``a hundred thousand``."""
+``six hundred thousand``, ``a hundred thousand``."""
 _DISTANCE = re.compile(
     # A number starts where a run of digits, commas and points starts: started at every digit of
     # "1,1,1,..." the run is read to its end each time (quadratic; 100,000 characters took 80 s).

@@ -290,7 +290,7 @@ _TIME_PARTS = frozenset(
     }
 )  # fmt: skip
 """Parts of a heading's location that are a time, left there by a heading the parser did not
-split at its time ("EXT. BOAT - AT SEA - NIGHT - CLOSE ON X"): a question saying "night" named
+split at its time ("EXT. RAFT - ON THE LAKE - NIGHT - WIDE ON X"): a question saying "night" named
 a place NIGHT and counted no scenes. Such a part is the scene's time when the heading's own
 time is none the parser knows."""
 _TITLE_END = re.compile(r"(?:^|[\s(\"“])(?:Mr|Mrs|Ms|Dr|Prof|Mssrs|Messrs|St)\.$")
@@ -332,14 +332,14 @@ def script_facts(screenplay: Screenplay) -> ScriptFacts:
             _, time_group = normalise_time_of_day(heading.time_of_day)
             location = " ".join(heading.location.upper().split())
             left = [p.strip() for p in location.split(" - ") if p.strip() in _TIME_PARTS]
-            if time_group is TimeGroup.OTHER and left:  # "SEA - NIGHT - CLOSE": a night scene
+            if time_group is TimeGroup.OTHER and left:  # "LAKE - NIGHT - WIDE": a night scene
                 _, time_group = normalise_time_of_day(left[0])
             group = time_group.value if time_group is not None else (last_group or "other")
             last_group = group
             if location:
                 locations[location] = None
                 for part in location.split(" - "):
-                    if part.strip() not in _TIME_PARTS:  # "SEA - NIGHT - CLOSE": no place NIGHT
+                    if part.strip() not in _TIME_PARTS:  # "LAKE - NIGHT - WIDE": no place NIGHT
                         locations.setdefault(part.strip(), None)
         action = "\n".join(e.text for e in scene.elements if isinstance(e, Action))
         scenes.append(
