@@ -106,7 +106,7 @@ def test_a_time_left_in_a_heading_location_is_no_place(boat: Asker) -> None:
     # whose time the parser leaves in the location), so "night exteriors" counted the night
     # exteriors at a location NIGHT: none.
     answer = boat.ask("How many night exteriors are there?")
-    assert answer.path == "tool" and "has 1 night exterior scene" in answer.answer
+    assert answer.path == "tool" and "has 2 night exterior scenes" in answer.answer
     assert "at NIGHT" not in answer.answer
 
 
@@ -132,10 +132,10 @@ Then Hooper it is.
 
 EXT. DOCK - LATER
 
-Hooper unpacks a fourteen-inch knife. Toll frowns at it.
+Hooper unpacks a sixteen-inch knife. Toll frowns at it.
 
 TOLL
-That knife cost five hundred thousand, I bet.
+That knife cost six hundred thousand, I bet.
 
 EXT. REEF - DAY
 
@@ -174,7 +174,7 @@ def test_a_length_in_number_words_is_no_age(dock: Asker) -> None:
 
 def test_a_sum_in_hundreds_of_thousands_is_a_sum(dock: Asker) -> None:
     answer = dock.ask("How much did the knife cost?")
-    assert not answer.abstained and "five hundred thousand" in answer.answer, answer.answer
+    assert not answer.abstained and "six hundred thousand" in answer.answer, answer.answer
 
 
 def test_the_words_of_a_long_capitals_line_read_as_a_cue_are_no_names() -> None:

@@ -71,7 +71,9 @@ _NAME_OF = re.compile(
     r"\bwhat(?:'s|\s+is|\s+was)\s+(?P<own>[^?]+?)(?:'s|’s)\s+name\b",
     re.I,
 )
-_PERSON_NAME = re.compile(r"\b(first|last|middle|maiden|full|family|sur)\s*name\b", re.I)
+_PERSON_NAME = re.compile(
+    r"\b(first|last|middle|maiden|full|family|sur|given|christian)\s*name\b", re.I
+)
 _NAMED = re.compile(
     r"\b(?:(?:named|called|name is|name's)\s+|(?:named|called|calls?)\s+(?:him|her|it|them)\s+)"
     r"[\"“']?[A-Z]|[\"“][A-Z][\w'’ -]*[\"”]"

@@ -84,17 +84,17 @@ _AGE = re.compile(
 )
 """An age: ``16 years old``, ``(30)``, ``30s``, ``sixteen``, ``late forties``; a bare number
 ("on May 4") is not one, nor a number word counting something else ("twenty minutes", a
-"fourteen-inch knife")."""
+"sixteen-inch knife")."""
 _MONEY = re.compile(
     # A number starts where its run starts, as in _DISTANCE (quadratic on "1,1,1,..." otherwise).
     rf"\$\s?\d|\b(?<!\d)(?<!\d[,.])\d[\d,.]*\s*(dollars|bucks|grand|million|thousand)\b|"
     rf"\b({_NUMBER_WORDS})\s+(dollars|bucks|grand)\b|"
     rf"\b({_NUMBER_WORDS})(\s+point\s+({_NUMBER_WORDS}))?\s+(million|billion)\b|"
-    rf"\b({_NUMBER_WORDS})\s+hundred\s+thousand\b",
+    rf"\b({_NUMBER_WORDS}|a)\s+hundred\s+thousand\b",
     re.IGNORECASE,
 )
 """A sum: ``$800``, ``20 million``, ``a thousand dollars``, ``one point five million``,
-``five hundred thousand``."""
+``six hundred thousand``, ``a hundred thousand``."""
 _DISTANCE = re.compile(
     # A number starts where a run of digits, commas and points starts: started at every digit of
     # "1,1,1,..." the run is read to its end each time (quadratic; 100,000 characters took 80 s).
@@ -137,6 +137,12 @@ FACT_KINDS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
 """(what is asked for, how a question asks for it, what text holding it looks like)."""
 _SURNAME = re.compile(r"\bsurname\b|\b(last|family|full|maiden|middle) name\b", re.I)
 _MIDDLE = re.compile(r"\bmiddle name\b", re.I)
+_SOMEONE_OF = re.compile(
+    r"\b(?!(?:what|who|that|it|where|how|there|here)\b)[A-Za-z]+(?:'s|’s)\s+"
+    r"(?!(?:first|given|christian)\s+name\b)[A-Za-z]+",
+    re.I,
+)
+"""A possessive naming someone else than the one asked about: "Hooper's wife", "Ivo's dog"."""
 
 
 @dataclass
@@ -342,7 +348,8 @@ def extract(
             who = display_name(characters[0]) if characters else "the character"
             what = "middle name" if middle else "surname"
             return _abstain(f"the script never gives {who}'s {what}", retrieved)
-    if FIRST_NAME.search(question) and characters and len(characters[0].split()) == 1:
+    own = not _SOMEONE_OF.search(question)  # "the first name of Hooper's wife": not Hooper's
+    if FIRST_NAME.search(question) and own and characters and len(characters[0].split()) == 1:
         pattern = first_name_pattern(characters[0], ranker.facts)
         ranked = [s for s in ranked if pattern and pattern.search(s.unit.text)]
         if pattern and not ranked and scenes_of is not None:

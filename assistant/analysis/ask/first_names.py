@@ -3,10 +3,12 @@
 Cues are mostly one word, a surname as often as a first name (``HOOPER``), so a question asking
 for the first name is answered only by a sentence that puts a name before the cue: a title-case
 word right before it (``Lena Hooper``) that is no title (``Dr``, ``Captain``) and that the
-script never writes in lower case (``Then Hooper ...``, ``Poor Hooper ...``), or a full name in
-capitals whose last word is the cue (``LENA HOOPER``, a cast list or an introduction). Without
-one the answer is "not in the script". The block before the first heading counts here: a cast
-list there gives full names, and unlike a year a name there is the story's.
+script never writes in lower case (``Then Hooper ...``, ``Poor Hooper ...``), nor ends in
+``'s`` or an apostrophe (``Where's Hooper?``, ``Mornin' Hooper``), nor is another character's
+cue (``Nell Hooper`` with a cue ``NELL`` names Nell), or a full name in capitals whose last word
+is the cue (``LENA HOOPER``, a cast list or an introduction). Without one the answer is "not in
+the script". The block before the first heading counts here: a cast list there gives full
+names, and unlike a year a name there is the story's.
 """
 
 from __future__ import annotations
@@ -68,9 +70,11 @@ _TITLES = frozenset(
         "now",
     ]
 )
-_WORD_BEFORE = r"\b([A-Z][a-z][A-Za-z'’-]*)(?: +|\n(?![A-Z][\w .'’-]*:))"
+_WORD_BEFORE = r"(?<![A-Za-z'’-])([A-Z][a-z][A-Za-z'’-]*)(?: +|\n(?![A-Z][\w .'’-]*:))"
 """A title-case word and the space after it; across a line break only when the next line is
-not a speech (``... ask Martin``, then ``Hooper: ...``)."""
+not a speech (``... ask Martin``, then ``Hooper: ...``). A word starts where its run of letters,
+hyphens and apostrophes starts: started after every hyphen of "Ab-Ab-Ab-..." it was read to the
+run's end each time (quadratic)."""
 
 
 def first_name_pattern(cue: str, facts: ScriptFacts) -> re.Pattern[str] | None:
@@ -79,12 +83,17 @@ def first_name_pattern(cue: str, facts: ScriptFacts) -> re.Pattern[str] | None:
     if len(cue.split()) > 1:
         return None
     lower = _lower_words(facts)
-    title = re.escape(display_name(cue))
+    cues = set(facts.characters)  # "Nell Toll" with a cue NELL is Nell's name, not Toll's
+    # "McCoy", "O'Hara" (not "Mccoy", "O'hara"); a capital first: "his secretary" is no cue
+    title = f"{re.escape(cue[0])}(?i:{re.escape(display_name(cue)[1:])})"
     names = {
         m.group(1)
         for scene in facts.scenes
         for m in re.finditer(_WORD_BEFORE + title + r"\b", scene.text)
-        if m.group(1).lower() not in _TITLES and m.group(1).lower() not in lower
+        if m.group(1).lower() not in _TITLES
+        and not m.group(1).endswith(("'s", "’s", "'", "’"))  # "Where's", "Mornin'"
+        and m.group(1).lower() not in lower
+        and m.group(1).upper() not in cues
     }
     capitals = [
         re.escape(full)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from assistant.analysis.scene_text import TextUnit, read_scene, scene_units
 from assistant.script.model import Action, IntExt, Screenplay
 from assistant.script.stats import normalise_time_of_day
+from assistant.script.stats_models import TimeGroup
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 _ALIAS_STOP = frozenset(
@@ -289,8 +290,9 @@ _TIME_PARTS = frozenset(
     }
 )  # fmt: skip
 """Parts of a heading's location that are a time, left there by a heading the parser did not
-split at its time ("EXT. BOAT - AT SEA - NIGHT - CLOSE ON X"): a question saying "night" named
-a place NIGHT and counted no scenes."""
+split at its time ("EXT. RAFT - ON THE LAKE - NIGHT - WIDE ON X"): a question saying "night" named
+a place NIGHT and counted no scenes. Such a part is the scene's time when the heading's own
+time is none the parser knows."""
 _TITLE_END = re.compile(r"(?:^|[\s(\"“])(?:Mr|Mrs|Ms|Dr|Prof|Mssrs|Messrs|St)\.$")
 """A sentence the splitter ended at a title's full stop ("Dr. Hale opens it." split in two)."""
 
@@ -306,7 +308,8 @@ def join_titles(units: list[TextUnit]) -> list[TextUnit]:
             last is not None
             and last.element == unit.element
             and last.speaker == unit.speaker
-            and _TITLE_END.search(last.text)
+            # only the end is read: searched whole, a long run of joined titles was quadratic
+            and _TITLE_END.search(last.text, max(0, len(last.text) - 9))
         ):
             out[-1] = TextUnit(f"{last.text} {unit.text}", unit.speaker, unit.element)
         else:
@@ -327,13 +330,16 @@ def script_facts(screenplay: Screenplay) -> ScriptFacts:
         group: str | None = None
         if heading is not None:
             _, time_group = normalise_time_of_day(heading.time_of_day)
+            location = " ".join(heading.location.upper().split())
+            left = [p.strip() for p in location.split(" - ") if p.strip() in _TIME_PARTS]
+            if time_group is TimeGroup.OTHER and left:  # "LAKE - NIGHT - WIDE": a night scene
+                _, time_group = normalise_time_of_day(left[0])
             group = time_group.value if time_group is not None else (last_group or "other")
             last_group = group
-            location = " ".join(heading.location.upper().split())
             if location:
                 locations[location] = None
                 for part in location.split(" - "):
-                    if part.strip() not in _TIME_PARTS:  # "SEA - NIGHT - CLOSE": no place NIGHT
+                    if part.strip() not in _TIME_PARTS:  # "LAKE - NIGHT - WIDE": no place NIGHT
                         locations.setdefault(part.strip(), None)
         action = "\n".join(e.text for e in scene.elements if isinstance(e, Action))
         scenes.append(
