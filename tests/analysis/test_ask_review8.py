@@ -117,7 +117,14 @@ def test_a_time_left_in_a_heading_location_is_the_scenes_time(model: FakeTextMod
     assert answer.path == "tool" and "has 2 night exterior scenes" in answer.answer, answer.answer
 
 
-TUNING_FILES = ["ask_tune.v3.jsonl", "ask_tune.v4.jsonl", "ask_tune.v5.jsonl", "ask_tune.v6.jsonl"]
+TUNING_FILES = [
+    "ask_dev.v1.jsonl",
+    "ask_report.v2.jsonl",
+    "ask_tune.v3.jsonl",
+    "ask_tune.v4.jsonl",
+    "ask_tune.v5.jsonl",
+    "ask_tune.v6.jsonl",
+]
 
 
 @pytest.mark.shared_data
