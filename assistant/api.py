@@ -993,11 +993,12 @@ def cast_search(
     Raises:
         CastingError: an empty query, no index, or a damaged or mismatched one.
     """
-    from assistant.casting.catalog import CastingIndex
+    from assistant.casting.opened import shared_index
     from assistant.casting.search import search
 
     model = _cast_embedder(settings, embedder)
-    with CastingIndex.open(cast_index_dir(index_dir, settings), model_id=model.cache_key) as index:
+    # kept open for the process while its files are unchanged (casting/opened.py)
+    with shared_index(cast_index_dir(index_dir, settings), model_id=model.cache_key) as index:
         return search(index, model, query, filters, k=k, fusion=fusion)
 
 
@@ -1015,11 +1016,11 @@ def cast_suggest(
     Raises:
         CastingError: no such speaking character (the message lists them), or an index problem.
     """
-    from assistant.casting.catalog import CastingIndex
+    from assistant.casting.opened import shared_index
     from assistant.casting.suggest import suggest
 
     model = _cast_embedder(settings, embedder)
-    with CastingIndex.open(cast_index_dir(index_dir, settings), model_id=model.cache_key) as index:
+    with shared_index(cast_index_dir(index_dir, settings), model_id=model.cache_key) as index:
         return suggest(index, model, screenplay, character=character, k=k)
 
 

@@ -102,12 +102,12 @@ def _require_faiss() -> Any:
 class CastingIndex:
     """An opened, checked index generation."""
 
-    def __init__(self, root: Path, gen: Path, meta: IndexMeta) -> None:
+    def __init__(self, root: Path, gen: Path, meta: IndexMeta, *, shared: bool = False) -> None:
         faiss = _require_faiss()
         self.root = root
         self.gen = gen
         self.meta = meta
-        self.store = ProfileStore(gen / "profiles.sqlite")
+        self.store = ProfileStore(gen / "profiles.sqlite", shared=shared)
         try:
             self.ann = faiss.read_index(str(gen / "vectors.faiss"))
         except RuntimeError as exc:
@@ -131,12 +131,20 @@ class CastingIndex:
             )
 
     @classmethod
-    def open(cls, root: Path, *, model_id: str | None = None, verify: bool = True) -> CastingIndex:
-        """Open the live generation after ``read_meta``'s checks (see there for the errors)."""
+    def open(
+        cls,
+        root: Path,
+        *,
+        model_id: str | None = None,
+        verify: bool = True,
+        shared: bool = False,
+    ) -> CastingIndex:
+        """Open the live generation after ``read_meta``'s checks (see there for the errors);
+        ``shared``: usable from one thread after another (``opened.py`` serializes them)."""
         meta = read_meta(root, verify=verify, model_id=model_id)
         gen = current_generation(root)
         assert gen is not None  # read_meta raised otherwise
-        return cls(root, gen, meta)
+        return cls(root, gen, meta, shared=shared)
 
     def close(self) -> None:
         self.store.close()
