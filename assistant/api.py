@@ -867,12 +867,13 @@ def save_normalized(
 # --- Casting ------------------------------------------------------------------------------------
 
 if TYPE_CHECKING:
-    from assistant.casting.catalog import ChangeReport, IndexStats
+    from assistant.casting.catalog import IndexStats
     from assistant.casting.importing import ImportReport
     from assistant.casting.index import IndexMeta
     from assistant.casting.search import CastSearch, Fusion
     from assistant.casting.store import CastFilters
     from assistant.casting.suggest import CastSuggestions
+    from assistant.casting.writing import ChangeReport
 
 
 def cast_index_dir(index_dir: Path | None = None, settings: Settings | None = None) -> Path:
@@ -925,7 +926,7 @@ def build_cast_index(
         CastingError: no good profiles.
         ModelUnavailableError: the embedder cannot be loaded.
     """
-    from assistant.casting.catalog import build_index
+    from assistant.casting.writing import build_index
 
     model = _cast_embedder(settings, embedder)
     return build_index(
@@ -946,7 +947,7 @@ def change_cast_index(
     Raises:
         CastingError: no index, a damaged one, or one built with another embedder.
     """
-    from assistant.casting.catalog import change_index
+    from assistant.casting.writing import change_index
 
     model = _cast_embedder(settings, embedder)
     return change_index(

@@ -51,10 +51,11 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from assistant.casting import catalog, tuning  # noqa: E402
-from assistant.casting.catalog import CastingIndex, build_index  # noqa: E402
+from assistant.casting.catalog import CastingIndex  # noqa: E402
 from assistant.casting.index import filtered_nprobe, search_params  # noqa: E402
 from assistant.casting.profiles import ActorProfile, AgeRange  # noqa: E402
 from assistant.casting.store import CastFilters  # noqa: E402
+from assistant.casting.writing import build_index  # noqa: E402
 
 sys.path.insert(0, str(REPO / "scripts"))
 import casting_vectors as vectors_mod  # noqa: E402

@@ -10,9 +10,10 @@ import pytest
 
 from assistant import api
 from assistant.casting import opened
-from assistant.casting.catalog import CastingIndex, build_index
+from assistant.casting.catalog import CastingIndex
 from assistant.casting.importing import ImportReport
 from assistant.casting.profiles import ActorProfile
+from assistant.casting.writing import build_index
 from assistant.errors import CastingError
 from tests.fakes import FakeEmbedder
 
