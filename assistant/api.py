@@ -867,12 +867,13 @@ def save_normalized(
 # --- Casting ------------------------------------------------------------------------------------
 
 if TYPE_CHECKING:
-    from assistant.casting.catalog import ChangeReport, IndexStats
+    from assistant.casting.catalog import IndexStats
     from assistant.casting.importing import ImportReport
     from assistant.casting.index import IndexMeta
     from assistant.casting.search import CastSearch, Fusion
     from assistant.casting.store import CastFilters
     from assistant.casting.suggest import CastSuggestions
+    from assistant.casting.writing import ChangeReport
 
 
 def cast_index_dir(index_dir: Path | None = None, settings: Settings | None = None) -> Path:
@@ -925,7 +926,7 @@ def build_cast_index(
         CastingError: no good profiles.
         ModelUnavailableError: the embedder cannot be loaded.
     """
-    from assistant.casting.catalog import build_index
+    from assistant.casting.writing import build_index
 
     model = _cast_embedder(settings, embedder)
     return build_index(
@@ -946,7 +947,7 @@ def change_cast_index(
     Raises:
         CastingError: no index, a damaged one, or one built with another embedder.
     """
-    from assistant.casting.catalog import change_index
+    from assistant.casting.writing import change_index
 
     model = _cast_embedder(settings, embedder)
     return change_index(
@@ -993,11 +994,12 @@ def cast_search(
     Raises:
         CastingError: an empty query, no index, or a damaged or mismatched one.
     """
-    from assistant.casting.catalog import CastingIndex
+    from assistant.casting.opened import shared_index
     from assistant.casting.search import search
 
     model = _cast_embedder(settings, embedder)
-    with CastingIndex.open(cast_index_dir(index_dir, settings), model_id=model.cache_key) as index:
+    # kept open for the process while its files are unchanged (casting/opened.py)
+    with shared_index(cast_index_dir(index_dir, settings), model_id=model.cache_key) as index:
         return search(index, model, query, filters, k=k, fusion=fusion)
 
 
@@ -1015,11 +1017,11 @@ def cast_suggest(
     Raises:
         CastingError: no such speaking character (the message lists them), or an index problem.
     """
-    from assistant.casting.catalog import CastingIndex
+    from assistant.casting.opened import shared_index
     from assistant.casting.suggest import suggest
 
     model = _cast_embedder(settings, embedder)
-    with CastingIndex.open(cast_index_dir(index_dir, settings), model_id=model.cache_key) as index:
+    with shared_index(cast_index_dir(index_dir, settings), model_id=model.cache_key) as index:
         return suggest(index, model, screenplay, character=character, k=k)
 
 

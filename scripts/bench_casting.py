@@ -1,16 +1,16 @@
 """Casting index at scale: build time, size, memory, queries/s and recall@10, Slate vs raw FAISS.
 
     python scripts/bench_casting.py [--sizes 10000,100000,1000000] [--ten-million] [--queries 1000]
-        [--lists auto|coarse|fine]
+        [--vectors realistic|hard] [--lists auto|coarse|fine]
 
-Vectors are synthetic, 384-d, clustered like sentence embeddings of a roster. ``hierarchical``
-(default): 2,000 topic centres drawn from N(0, I) and normalised, 25 sub-centres around each
-(Gaussian offset of norm 0.6), cluster sizes over the 50,000 sub-centres following a Zipf law
-(exponent 1.1: a few kinds of actor are common, most rare), each vector its sub-centre plus
-Gaussian noise of norm 0.35, normalised. ``flat``: the 2,000 centres alone with noise of norm 0.9
-(neighbours are near-random inside a cluster: a much harder set for IVF). Queries are new
-draws from the same mixture (not copies of indexed rows). Profiles are minimal (no bio) with one
-filter column, so filters keeping 50%, 5% and 0.1% are exact fractions.
+Vectors are synthetic, 384-d, made by ``casting_vectors.py`` (its docstring and docs/casting.md
+say exactly how): ``--vectors realistic`` (the default) is locally low-dimensional like MiniLM
+vectors (leaf clusters of rank 12 in their own orientations around 3,000 topics, small isotropic
+noise); ``--vectors hard`` is runs 1-12's generator, isotropic noise in all 384 dimensions around
+50,000 sub-centres (``--structure flat``: around 2,000 centres). Queries are new draws from the
+same population (not copies of indexed rows). Profiles are minimal (no bio) with one filter
+column, so filters keeping 50%, 5% and 0.1% are exact fractions. Memory is printed as the RSS
+(which counts the memory-mapped float16 rosters' page cache) and as anonymous memory.
 
 The run streams (since run 8), so sizes above 1M fit in memory: the roster is drawn 100,000
 vectors at a time into a float16 memory map (the precision the index's re-rank store holds
@@ -51,50 +51,30 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from assistant.casting import catalog, tuning  # noqa: E402
-from assistant.casting.catalog import CastingIndex, build_index  # noqa: E402
+from assistant.casting.catalog import CastingIndex  # noqa: E402
 from assistant.casting.index import filtered_nprobe, search_params  # noqa: E402
 from assistant.casting.profiles import ActorProfile, AgeRange  # noqa: E402
 from assistant.casting.store import CastFilters  # noqa: E402
+from assistant.casting.writing import build_index  # noqa: E402
 
-DIM = 384
-CENTRES = 2_000
+sys.path.insert(0, str(REPO / "scripts"))
+import casting_vectors as vectors_mod  # noqa: E402
 
-
-NOISE = {"flat": 0.9, "hierarchical": 0.35}
-"""Norm of each vector's own noise around its (sub-)centre."""
-
-
-def make_centres(rng: np.random.Generator, structure: str) -> np.ndarray:
-    """2,000 topic centres; ``hierarchical`` adds 25 sub-centres per topic (noise norm 0.6)."""
-    centres = rng.standard_normal((CENTRES, DIM), dtype=np.float32)
-    centres /= np.linalg.norm(centres, axis=1, keepdims=True)
-    if structure == "hierarchical":
-        subs = np.repeat(centres, 25, axis=0)
-        subs += rng.standard_normal(subs.shape, dtype=np.float32) * (0.6 / np.sqrt(DIM))
-        centres = subs / np.linalg.norm(subs, axis=1, keepdims=True)
-    return centres
+DIM = vectors_mod.DIM
 
 
-def clustered(
-    n: int,
-    rng: np.random.Generator,
-    centres: np.ndarray,
-    structure: str = "hierarchical",
-    out: np.ndarray | None = None,
+def roster_vectors(
+    n: int, nq: int, rng: np.random.Generator, vectors: str, structure: str, out: np.ndarray
 ) -> np.ndarray:
-    """``n`` unit vectors of the mixture, drawn 100,000 at a time into ``out`` (float32 in memory
-    unless given, e.g. a float16 memory map: the benchmark's roster above 1M)."""
-    weights = 1.0 / np.arange(1, len(centres) + 1) ** 1.1
-    which = rng.choice(len(centres), size=n, p=weights / weights.sum())
-    if out is None:
-        out = np.empty((n, DIM), dtype=np.float32)
-    scale = NOISE[structure] / np.sqrt(DIM)
-    for start in range(0, n, 100_000):
-        part = which[start : start + 100_000]
-        noise = rng.standard_normal((len(part), DIM), dtype=np.float32) * scale
-        block = centres[part] + noise
-        out[start : start + len(part)] = block / np.linalg.norm(block, axis=1, keepdims=True)
-    return out
+    """Fill ``out`` with the roster's ``n`` vectors and return ``nq`` fresh queries drawn from
+    the same population (not copies of indexed rows)."""
+    if vectors == "realistic":
+        model = vectors_mod.RealisticModel(rng)
+        vectors_mod.realistic(n, rng, model, out=out)
+        return vectors_mod.realistic(nq, rng, model)
+    centres = vectors_mod.hard_centres(rng, structure)
+    vectors_mod.hard(n, rng, centres, structure, out=out)
+    return vectors_mod.hard(nq, rng, centres, structure)
 
 
 class Profiles(Sequence[ActorProfile]):
@@ -171,6 +151,32 @@ def recall(found: np.ndarray, truth: np.ndarray) -> float:
     return hits / max(1, sum(int((t >= 0).sum()) for t in truth))
 
 
+def anon_mib() -> float:
+    """Anonymous resident memory (heap, SQ8 codes, arrays), without mapped file pages."""
+    with open("/proc/self/status") as handle:
+        for line in handle:
+            if line.startswith("RssAnon:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+class AnonPeak:
+    """The largest ``anon_mib`` seen, sampled every 0.5 s on a thread (the kernel keeps only the
+    peak of the whole RSS, which counts the memory-mapped float16 rosters' page cache)."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.peak = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(0.5):
+            self.peak = max(self.peak, anon_mib())
+
+
 def rss_mib() -> float:
     with open("/proc/self/statm") as handle:
         return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
@@ -197,11 +203,13 @@ def timed(fn, queries: np.ndarray, batch: int) -> tuple[np.ndarray, float, float
     return np.vstack(out), len(queries) / wall, len(queries) / max(used, 1e-9)
 
 
-def run(n: int, nq: int, extra_nprobes: list[int], structure: str, lists: str) -> None:
+def run(
+    n: int, nq: int, extra_nprobes: list[int], vectors: str, structure: str, lists: str
+) -> None:
     import faiss
 
     rng = np.random.default_rng(n)
-    centres = make_centres(rng, structure)
+    anon = AnonPeak()
     with tempfile.TemporaryDirectory(dir=REPO / "index") as folder:
         root = Path(folder)
         # the roster as float16 on disk (what the index's re-rank store holds anyway): float32
@@ -209,9 +217,8 @@ def run(n: int, nq: int, extra_nprobes: list[int], structure: str, lists: str) -
         db = np.lib.format.open_memmap(
             root / "roster.f16.npy", mode="w+", dtype=np.float16, shape=(n, DIM)
         )
-        clustered(n, rng, centres, structure, out=db)
+        queries = roster_vectors(n, nq, rng, vectors, structure, db)
         db.flush()
-        queries = clustered(nq, rng, centres, structure)
         people = Profiles(n, rng)
         root = root / "index"
         started, cpu = time.perf_counter(), time.process_time()
@@ -224,10 +231,11 @@ def run(n: int, nq: int, extra_nprobes: list[int], structure: str, lists: str) -
         tuned, gap = plan.nprobe, plan.probe_gap
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(
-            f"\n== {n:,} profiles: {plan.factory}; built in {build_s:.1f} s wall, "
-            f"{build_cpu:.1f} s CPU (load {os.getloadavg()[0]:.1f}); "
+            f"\n== {n:,} profiles, {vectors} vectors: {plan.factory}; built in {build_s:.1f} s "
+            f"wall, {build_cpu:.1f} s CPU (load {os.getloadavg()[0]:.1f}); "
             f"{disk / 2**20:.0f} MiB on disk; RSS {rss_mib():.0f} MiB after open "
-            f"(peak {peak:.0f} MiB, with the benchmark's own vectors)"
+            f"(peak {peak:.0f} MiB, with the benchmark's own vectors; anonymous {anon_mib():.0f} "
+            f"MiB, peak {anon.peak:.0f} MiB without mapped file pages)"
             + (
                 f"; tuned nprobe {tuned}, over-fetch {plan.rerank}x, build-time recall@10 "
                 f"{plan.tuned_recall}; filtered probes (kept, nprobe) {plan.filter_probes}; "
@@ -338,7 +346,19 @@ def main() -> None:
     parser.add_argument(
         "--nprobe", default="", help="Probe counts to try besides the build's tuned one, e.g. 32,64"
     )
-    parser.add_argument("--structure", choices=sorted(NOISE), default="hierarchical")
+    parser.add_argument(
+        "--vectors",
+        choices=("realistic", "hard"),
+        default="realistic",
+        help="realistic: locally low-dimensional like MiniLM vectors (the default); hard: runs "
+        "1-12's isotropic sub-clusters (casting_vectors.py)",
+    )
+    parser.add_argument(
+        "--structure",
+        choices=sorted(vectors_mod.HARD_NOISE),
+        default="hierarchical",
+        help="the hard generator's shape (ignored by realistic)",
+    )
     parser.add_argument(
         "--lists",
         choices=("auto", "coarse", "fine"),
@@ -359,7 +379,7 @@ def main() -> None:
     )
     for n in sizes:
         nprobes = [int(p) for p in args.nprobe.split(",") if p]
-        run(n, args.queries, nprobes, args.structure, args.lists)
+        run(n, args.queries, nprobes, args.vectors, args.structure, args.lists)
 
 
 if __name__ == "__main__":

@@ -29,10 +29,11 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from assistant import api  # noqa: E402
-from assistant.casting.catalog import CastingIndex, build_index  # noqa: E402
+from assistant.casting.catalog import CastingIndex  # noqa: E402
 from assistant.casting.profiles import ActorProfile, AgeRange  # noqa: E402
 from assistant.casting.search import search  # noqa: E402
 from assistant.casting.store import CastFilters  # noqa: E402
+from assistant.casting.writing import build_index  # noqa: E402
 
 _BIO = re.compile(r"^A (?P<t1>[\w-]+), (?P<t2>[\w-]+) performer from \w+ who (?P<bg>[^.]+)\.")
 _WORD = {"woman": "woman", "man": "man", "non-binary": "non-binary performer"}

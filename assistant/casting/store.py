@@ -125,11 +125,12 @@ class CastFilters(BaseModel):
 
 
 class ProfileStore:
-    """Profiles in one SQLite file. Not shared between threads."""
+    """Profiles in one SQLite file. Used by one thread at a time: ``shared`` lets that thread
+    change (an index kept open for the process, ``opened.py``, which serializes its users)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, shared: bool = False) -> None:
         self.path = path
-        self.db = sqlite3.connect(str(path))
+        self.db = sqlite3.connect(str(path), check_same_thread=not shared)
         self.db.executescript(SCHEMA)
 
     def close(self) -> None:

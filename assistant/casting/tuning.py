@@ -288,7 +288,7 @@ class Sample:
     @classmethod
     def draw(cls, vectors: Any, seed: int) -> Sample:
         """``TUNING_QUERIES`` rows drawn with ``seed``, their answers by brute force over every
-        row (at 1M ~35 s of CPU: draw once per build, ``catalog.build_index``)."""
+        row (at 1M ~35 s of CPU: draw once per build, ``writing.build_index``)."""
         import numpy as np
 
         rng = np.random.default_rng(seed)

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from assistant.casting import index as index_module
-from assistant.casting.catalog import CastingIndex, build_index
+from assistant.casting.catalog import CastingIndex
 from assistant.casting.importing import read_roster
 from assistant.casting.profiles import ActorProfile
+from assistant.casting.writing import build_index
 from tests.fakes import FakeEmbedder, FakeTextModel, registered_fakes
 
 DEMO = Path(str(resources.files("assistant") / "casting" / "data" / "demo_roster.jsonl"))

@@ -8,10 +8,11 @@ import numpy as np
 import pytest
 
 from assistant.casting import index as index_module
-from assistant.casting.catalog import CastingIndex, build_index, change_index
+from assistant.casting.catalog import CastingIndex
 from assistant.casting.coarse import TwoLevel, ef_for, fine_nlist, hnsw_of, ivf_params, split
 from assistant.casting.profiles import ActorProfile
 from assistant.casting.tuning import TARGET_RECALL, exact_top
+from assistant.casting.writing import build_index, change_index
 from tests.fakes import FakeEmbedder
 
 

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.casting.catalog import CastingIndex, change_index
+from assistant.casting.catalog import CastingIndex
 from assistant.casting.profiles import ActorProfile, AgeRange
 from assistant.casting.store import CastFilters
+from assistant.casting.writing import change_index
 from tests.casting.test_search import _passes
 from tests.fakes import FakeEmbedder
 

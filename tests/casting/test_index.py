@@ -10,10 +10,11 @@ import numpy as np
 import pytest
 
 from assistant.casting import index as index_module
-from assistant.casting.catalog import CastingIndex, build_index, change_index
+from assistant.casting.catalog import CastingIndex
 from assistant.casting.index import current_generation, plan_for, read_meta
 from assistant.casting.profiles import ActorProfile, AgeRange
 from assistant.casting.store import CastFilters
+from assistant.casting.writing import build_index, change_index
 from assistant.errors import CastingError
 from tests.fakes import FakeEmbedder
 
@@ -232,7 +233,7 @@ def test_a_build_streams_float16_memory_mapped_vectors_in_chunks(
     embedder: FakeEmbedder,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from assistant.casting import catalog
+    from assistant.casting import writing
 
     vectors = embedder.embed([p.search_text() for p in demo_profiles]).astype(np.float16)
     mapped = np.lib.format.open_memmap(
@@ -240,7 +241,7 @@ def test_a_build_streams_float16_memory_mapped_vectors_in_chunks(
     )
     mapped[:] = vectors
     build_index(tmp_path / "whole", demo_profiles, None, vectors=vectors.astype(np.float32))
-    monkeypatch.setattr(catalog, "ADD_CHUNK", 7)  # ragged chunks
+    monkeypatch.setattr(writing, "ADD_CHUNK", 7)  # ragged chunks
     build_index(tmp_path / "mapped", _OnlyIterated(demo_profiles), None, vectors=mapped)
     whole = CastingIndex.open(tmp_path / "whole")
     streamed = CastingIndex.open(tmp_path / "mapped")

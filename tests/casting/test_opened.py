@@ -1,0 +1,112 @@
+"""An index kept open across ``api.cast_search`` calls, reopened when its files change."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant import api
+from assistant.casting import opened
+from assistant.casting.catalog import CastingIndex
+from assistant.casting.importing import ImportReport
+from assistant.casting.profiles import ActorProfile
+from assistant.casting.writing import build_index
+from assistant.errors import CastingError
+from tests.fakes import FakeEmbedder
+
+
+@pytest.fixture
+def opens(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Path]]:
+    """The folder of every ``CastingIndex.open`` made for the process's kept indexes
+    (``change_index`` opens the old generation too, on its own); none kept before or after."""
+    calls: list[Path] = []
+    real = CastingIndex.open.__func__  # type: ignore[attr-defined]
+
+    def counting(cls: type[CastingIndex], root: Path, **kwargs: object) -> CastingIndex:
+        if kwargs.get("shared"):
+            calls.append(root)
+        return real(cls, root, **kwargs)  # type: ignore[no-any-return]
+
+    opened.forget()
+    monkeypatch.setattr(CastingIndex, "open", classmethod(counting))
+    yield calls
+    opened.forget()
+
+
+def test_searches_share_one_open_index_and_its_filters(
+    tmp_path: Path, demo_profiles: list[ActorProfile], embedder: FakeEmbedder, opens: list[Path]
+) -> None:
+    root = tmp_path / "index"
+    build_index(root, demo_profiles, embedder)
+    first = api.cast_search("boxer", index_dir=root, embedder=embedder, k=3)
+    again = api.cast_search("gentle singer", index_dir=root, embedder=embedder, k=3)
+    assert len(opens) == 1
+    assert first.results and again.results
+    with opened.shared_index(root, model_id=embedder.cache_key) as index:
+        assert index.store.count() == len(demo_profiles)
+    assert len(opens) == 1
+
+
+def test_a_change_to_the_folder_opens_the_new_generation(
+    tmp_path: Path, demo_profiles: list[ActorProfile], embedder: FakeEmbedder, opens: list[Path]
+) -> None:
+    root = tmp_path / "index"
+    build_index(root, demo_profiles, embedder)
+    api.cast_search("boxer", index_dir=root, embedder=embedder, k=3)
+    gone = demo_profiles[0].id
+    api.change_cast_index(root, remove=[gone], embedder=embedder)
+    after = api.cast_search(demo_profiles[0].name, index_dir=root, embedder=embedder, k=600)
+    assert len(opens) == 2
+    assert gone not in {r.id for r in after.results}
+    assert len(after.results) == len(demo_profiles) - 1
+
+
+def test_a_damaged_file_after_opening_is_caught_at_the_next_search(
+    tmp_path: Path, demo_profiles: list[ActorProfile], embedder: FakeEmbedder, opens: list[Path]
+) -> None:
+    root = tmp_path / "index"
+    build_index(root, demo_profiles, embedder)
+    api.cast_search("boxer", index_dir=root, embedder=embedder, k=3)
+    vectors = next(root.glob("gen-*/vectors.f16"))
+    data = bytearray(vectors.read_bytes())
+    data[100] ^= 0xFF
+    vectors.write_bytes(bytes(data))
+    with pytest.raises(CastingError, match="rebuild it with"):
+        api.cast_search("boxer", index_dir=root, embedder=embedder, k=3)
+
+
+def test_a_rebuild_elsewhere_and_back_is_not_the_kept_index(
+    tmp_path: Path, demo_profiles: list[ActorProfile], embedder: FakeEmbedder, opens: list[Path]
+) -> None:
+    root = tmp_path / "index"
+    build_index(root, demo_profiles[:300], embedder)
+    assert len(api.cast_search("actor", index_dir=root, embedder=embedder, k=600).results) == 300
+    api.build_cast_index(ImportReport(source="x", profiles=demo_profiles), root, embedder=embedder)
+    assert len(api.cast_search("actor", index_dir=root, embedder=embedder, k=600).results) == 600
+
+
+def test_threads_take_turns_on_the_kept_index(
+    tmp_path: Path, demo_profiles: list[ActorProfile], embedder: FakeEmbedder, opens: list[Path]
+) -> None:
+    root = tmp_path / "index"
+    build_index(root, demo_profiles, embedder)
+    api.cast_search("boxer", index_dir=root, embedder=embedder, k=3)
+    errors: list[BaseException] = []
+
+    def search() -> None:  # the TUI searches on worker threads
+        try:
+            for _ in range(5):
+                api.cast_search("horse rider", index_dir=root, embedder=embedder, k=3)
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    workers = [threading.Thread(target=search) for _ in range(3)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+    assert not errors
+    assert len(opens) == 1
