@@ -94,6 +94,13 @@ def _clear(ax: Any) -> None:
     ax.autoscale(True)
 
 
+def _title(ax: Any, text: str) -> None:
+    """The chart's title at the top of the axes. The height is given (1.0, where matplotlib
+    would put it: no chart has top ticks or a y offset text to clear), so that the draw skips
+    measuring every y tick label to place it (a sixth of a chart's CPU)."""
+    ax.set_title(text, y=1.0)
+
+
 def _svg(fig: Any) -> str:
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None})
@@ -128,7 +135,7 @@ def strength_chart(report: ScriptReport) -> str | None:
     ax.set_ylim(0, 1.05)
     ax.set_xlabel("page")
     ax.set_ylabel("strength")
-    ax.set_title("Scene strength over the script, with the turning points")
+    _title(ax, "Scene strength over the script, with the turning points")
     return _svg(fig)
 
 
@@ -151,7 +158,7 @@ def scene_length_chart(report: ScriptReport) -> str | None:
     ax.set_ylim(0, max(s.eighths / 8 for s in report.scenes) * 1.05 or 1.0)
     ax.set_xlabel("page")
     ax.set_ylabel("length (pages)")
-    ax.set_title("Scene lengths over the pages")
+    _title(ax, "Scene lengths over the pages")
     return _svg(fig)
 
 
@@ -180,7 +187,7 @@ def characters_chart(report: ScriptReport, top: int = 12) -> str | None:
     )
     ax.set_yticks(rows, [c.name for c in cast])
     ax.legend(frameon=False, loc="lower right")
-    ax.set_title("Characters by scenes and speeches")
+    _title(ax, "Characters by scenes and speeches")
     return _svg(fig)
 
 
@@ -208,7 +215,7 @@ def splits_chart(report: ScriptReport) -> str | None:
     ax.set_yticks([0, 1], ["INT/EXT", "DAY/NIGHT"])
     ax.yaxis.set_inverted(True)  # (invert_yaxis would flip a kept axes back)
     ax.set_xlabel("scenes")
-    ax.set_title("Interior / exterior and day / night")
+    _title(ax, "Interior / exterior and day / night")
     return _svg(fig)
 
 
@@ -228,7 +235,7 @@ def beats_chart(report: ScriptReport) -> str | None:
     ax.set_yticks(rows, [b.name for b in beats])
     ax.set_xlabel("page")
     ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    ax.set_title(f"Beats ({report.beat_sheet}) against convention")
+    _title(ax, f"Beats ({report.beat_sheet}) against convention")
     return _svg(fig)
 
 
