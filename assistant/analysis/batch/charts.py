@@ -91,7 +91,12 @@ def _clear(ax: Any) -> None:
         legend.remove()
     ax.dataLim.set_points(Bbox.null().get_points())
     ax.ignore_existing_data_limits = True
-    ax.autoscale(True)
+    # A new axes' limits, 0-1, and autoscaling on but not yet asked for: the next data asks
+    # for it, as on a new axes; with none (a script without INT/EXT headings) the limits stay
+    # 0-1 instead of the last script's.
+    ax.set_xlim(0.0, 1.0)
+    ax.set_ylim(0.0, 1.0)
+    ax.set_autoscale_on(True)
 
 
 def _title(ax: Any, text: str) -> None:

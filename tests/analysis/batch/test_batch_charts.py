@@ -81,13 +81,17 @@ def test_a_kept_figure_draws_each_chart_as_a_new_figure_would() -> None:
     big = _report(1, scenes=180, cast=14, beats=True)
     small = _report(2, scenes=9, cast=2, beats=False)
     other = _report(3, scenes=60, cast=7, beats=True)
+    # No heading says INT/EXT or DAY/NIGHT: the splits chart is an empty axes (limits 0-1).
+    unheaded = _report(4, scenes=30, cast=3, beats=True).model_copy(
+        update={"int_ext": dict.fromkeys(["INT", "EXT"], 0), "time_of_day": {"DAY": 0}}
+    )
     charts._KEPT.__dict__.pop("figures", None)
     fresh = {}
-    for report in (big, small, other):
+    for report in (big, small, other, unheaded):
         charts._KEPT.__dict__.pop("figures", None)  # a new figure for every chart
         fresh[report.name] = _svgs(report)
     # One thread drawing the three in turn (and the big one again) reuses its figures.
-    for report in (big, small, other, big, small):
+    for report in (big, small, other, unheaded, big, unheaded, small):
         assert _svgs(report) == fresh[report.name], report.name
     assert set(charts._KEPT.figures) == {
         "strength",
