@@ -222,6 +222,40 @@ def test_the_worker_tokenizes_as_sentence_transformers_configured_it_not_as_the_
 
 
 @pytest.mark.real_model
+def test_passes_group_texts_by_token_count_and_vectors_come_back_in_input_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Short in characters but many word pieces, against long in characters and few pieces: a
+    # sort by characters would put these in the same passes and pad the short ones.
+    dense = [f"q{i:02}z9x7k2w8q3z9x7k2" for i in range(20)]  # ~20 characters, ~22 tokens
+    plain = [f"The door of room number {i} opens slowly and quietly." for i in range(20)]
+    texts = [t for pair in zip(plain, dense, strict=True) for t in pair]
+    monkeypatch.setattr(embedder_module, "_LOADED", {})
+    fast = SentenceTransformerEmbedder(
+        device="cpu", threads=1, precision="onnx-int8", cache_dir=tmp_path
+    )
+    fast.embed(["load"])
+    model = fast._model
+    assert isinstance(model, onnx_int8.OnnxSentenceModel)
+    widths, counts = [], []
+    run = model.session.run
+
+    def spy(names: Any, feed: dict[str, Any]) -> Any:
+        widths.append(feed["input_ids"].shape[1])
+        counts.extend(int(n) for n in feed["attention_mask"].sum(axis=1))
+        return run(names, feed)
+
+    monkeypatch.setattr(model.session, "run", spy, raising=False)
+    together = fast.embed(texts)
+    # Longest first by tokens, each pass padded to its own longest text only.
+    assert counts == sorted(counts, reverse=True)
+    starts = range(0, len(texts), onnx_int8.PASS_TEXTS)
+    assert widths == [counts[s] for s in starts]
+    alone = np.stack([fast.embed([t])[0] for t in texts])
+    np.testing.assert_allclose(together, alone, atol=1e-5)
+
+
+@pytest.mark.real_model
 def test_a_worker_with_the_graph_exported_loads_no_torch(tmp_path: Path) -> None:
     import subprocess
     import sys
