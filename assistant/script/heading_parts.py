@@ -171,6 +171,7 @@ def split_tail(rest: str, *, has_prefix: bool) -> HeadingTail:
     tail = HeadingTail(location="")
     notes: list[str] = []
     shots: list[str] = []
+    sets: list[str] = []  # sets written after the time: "HOUSE - NIGHT - KITCHEN"
     while len(parts) > 1:
         last = parts[-1]
         if tail.number is None and last[-1:].isdigit():
@@ -207,6 +208,10 @@ def split_tail(rest: str, *, has_prefix: bool) -> HeadingTail:
             if len(parts) > 2 and _kind(parts[-2]) == "shot":
                 subject = parts.pop()
                 parts[-1] = f"{parts[-1]} - {subject}"
+            elif _names_set(parts[-1]):
+                # A set is the place a schedule groups, on either side of the time: "HOUSE -
+                # NIGHT - KITCHEN" is the set of "HOUSE - KITCHEN - NIGHT".
+                sets.insert(0, parts.pop())
             else:
                 tail.tags.insert(0, parts.pop())
         else:
@@ -221,7 +226,7 @@ def split_tail(rest: str, *, has_prefix: bool) -> HeadingTail:
         if len(words) > 1 and words[-1].strip(".").upper() in TIME_WORDS:
             tail.time_of_day = words[-1].strip(".")
             parts = [" ".join(words[:-1]).rstrip(" .")]
-    tail.location = " - ".join(parts + notes)
+    tail.location = " - ".join(parts + sets + notes)
     tail.shot = " - ".join(shots) or None
     return tail
 
@@ -243,6 +248,24 @@ def _is_plain_time(part: str) -> bool:
         and not PLAIN_TIME_WORDS.isdisjoint(words)
         and PLAIN_TIME_WORDS.union(PLAIN_TIME_FILLERS).issuperset(words)
     )
+
+
+SET_WORDS = frozenset(
+    ("ROOM", "KITCHEN", "BEDROOM", "BATHROOM", "HALLWAY", "HALL", "CORRIDOR", "OFFICE", "LOBBY",
+     "ATTIC", "BASEMENT", "CELLAR", "GARAGE", "PORCH", "YARD", "BACKYARD", "GARDEN", "BARN",
+     "COCKPIT", "CABIN", "DECK", "STAIRS", "STAIRWELL", "STAIRCASE", "STUDY", "LIBRARY", "DEN",
+     "PARLOR", "PARLOUR", "FOYER", "CLOSET", "PANTRY", "NURSERY", "SUITE", "APARTMENT",
+     "PLAYGROUND", "ROOF", "ROOFTOP", "DRIVEWAY", "CLASSROOM", "GYM", "CAFETERIA", "WARD", "CELL",
+     "LOUNGE", "TERRACE", "BALCONY", "PATIO", "POOL", "SHED", "STABLE", "STABLES", "BACKSTAGE",
+     "ELEVATOR", "UPSTAIRS", "DOWNSTAIRS", "LAB", "LABORATORY", "CHAPEL", "VESTIBULE",
+     "BOOTH", "HANGAR", "PLATFORM", "CARPARK", "TOILET", "TOILETS", "RESTROOM", "SHOWER")
+)  # fmt: skip
+"""Last words of a part that names a set (``KITCHEN``, ``UPSTAIRS HALLWAY``, ``ROOM 12``)."""
+
+
+def _names_set(part: str) -> bool:
+    words = WORD.findall(part.upper())
+    return bool(words) and words[-1] in SET_WORDS
 
 
 def _after_plain_time(parts: list[str]) -> bool:

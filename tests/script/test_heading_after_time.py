@@ -1,0 +1,45 @@
+"""Parts written after a heading's time of day: a set stays in the location.
+
+``split_tail`` takes everything after a plain time (``DAY``, ``NIGHT``) off the location: a shot,
+its subject, tags such as ``MOVING`` or a year. A part that names a set (``KITCHEN``) is still the
+place a line producer schedules, whichever side of the time it is written on.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.script.heading_parts import split_heading
+from assistant.script.plaintext import parse_plain
+from assistant.script.stats import compute_stats
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "time", "tags"),
+    [
+        ("INT. HOUSE - NIGHT - KITCHEN", "HOUSE - KITCHEN", "NIGHT", []),
+        ("EXT. DAY CARE - DAY - PLAYGROUND", "DAY CARE - PLAYGROUND", "DAY", []),
+        ("INT. PLANE - NIGHT - COCKPIT", "PLANE - COCKPIT", "NIGHT", []),
+        ("INT. HOUSE - NIGHT - UPSTAIRS HALLWAY", "HOUSE - UPSTAIRS HALLWAY", "NIGHT", []),
+        ("INT. SCHOOL - DAY - GYM (FLASHBACK)", "SCHOOL - GYM", "DAY", ["FLASHBACK"]),
+        ("EXT. FARM - DAWN - BARN - MOVING", "FARM - BARN", "DAWN", ["MOVING"]),
+        # What is no set still comes off, as before.
+        ("INT. VAN - DAY - MOVING", "VAN", "DAY", ["MOVING"]),
+        ("EXT. MILL - DUSK - 1971", "MILL", "DUSK", ["1971"]),
+    ],
+)
+def test_a_set_after_the_time_stays_in_the_location(
+    text: str, location: str, time: str, tags: list[str]
+) -> None:
+    tail = split_heading(text).tail
+    assert (tail.location, tail.time_of_day, tail.tags) == (location, time, tags)
+
+
+def test_a_set_written_after_the_time_is_counted_with_the_same_set_before_it() -> None:
+    script = parse_plain(
+        "INT. HOUSE - NIGHT - KITCHEN\n\nThe kettle boils.\n\n"
+        "INT. HOUSE - KITCHEN - DAY\n\nThe kettle is cold.\n\n"
+        "INT. HOUSE - NIGHT - BEDROOM\n\nThe lamp goes out.\n"
+    )
+    names = sorted(location.name for location in compute_stats(script).locations)
+    assert names == ["HOUSE - BEDROOM", "HOUSE - KITCHEN"]
