@@ -178,7 +178,11 @@ def split_tail(rest: str, *, has_prefix: bool) -> HeadingTail:
             numbered = TRAILING_NUMBER.match(last)
             if numbered is not None and (
                 _kind(numbered["head"]) not in (None, "note")
-                or (tail.time_of_day is None and _after_plain_time(parts))
+                or (
+                    tail.time_of_day is None
+                    and _after_plain_time(parts)
+                    and not _names_set(numbered["head"])  # "ROOM 12" is a room, not scene 12
+                )
             ):
                 tail.number = numbered["number"]
                 parts[-1] = _clean(numbered["head"])
@@ -264,7 +268,8 @@ SET_WORDS = frozenset(
 
 
 def _names_set(part: str) -> bool:
-    words = WORD.findall(part.upper())
+    numbered = TRAILING_NUMBER.match(part)  # "CABIN 4B": the set's own number
+    words = WORD.findall((numbered["head"] if numbered is not None else part).upper())
     return bool(words) and words[-1] in SET_WORDS
 
 

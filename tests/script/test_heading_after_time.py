@@ -43,3 +43,22 @@ def test_a_set_written_after_the_time_is_counted_with_the_same_set_before_it() -
     )
     names = sorted(location.name for location in compute_stats(script).locations)
     assert names == ["HOUSE - BEDROOM", "HOUSE - KITCHEN"]
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "number"),
+    [
+        ("INT. HOTEL - NIGHT - ROOM 12", "HOTEL - ROOM 12", None),
+        ("INT. SHIP - DAY - CABIN 4B", "SHIP - CABIN 4B", None),
+        # A number after what comes off anyway is still the scene number.
+        ("INT. MILL - DAY - CONTINUED 41", "MILL", "41"),
+    ],
+)
+def test_a_numbered_set_after_the_time_keeps_its_number(
+    text: str, location: str, number: str | None
+) -> None:
+    parts = split_heading(text)
+    assert (parts.tail.location, parts.number) == (location, number)
+    heading = parse_plain(f"{text}\n\nThe door is shut.\n").scenes[0].heading
+    assert heading is not None
+    assert (heading.location, heading.scene_number) == (location, number)
