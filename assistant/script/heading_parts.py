@@ -207,7 +207,7 @@ def split_tail(rest: str, *, has_prefix: bool) -> HeadingTail:
             parts[-1] = head
             tail.tags.insert(0, group)
         elif tail.time_of_day is None and _after_plain_time(parts):
-            # "MUSTANG - DAY - MOVING", "DOCK - NIGHT - CLOSE - BRODY": after a plain time nothing
+            # "TRUCK - DAY - MOVING", "QUAY - NIGHT - CLOSE - TOMAS": after a plain time nothing
             # is the place. A part that follows a shot is its subject; any other is a tag.
             if len(parts) > 2 and _kind(parts[-2]) == "shot":
                 subject = parts.pop()
