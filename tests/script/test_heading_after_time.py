@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.script import heading_parts
 from assistant.script.heading_parts import split_heading
 from assistant.script.plaintext import parse_plain
 from assistant.script.stats import compute_stats
@@ -62,3 +63,20 @@ def test_a_numbered_set_after_the_time_keeps_its_number(
     heading = parse_plain(f"{text}\n\nThe door is shut.\n").scenes[0].heading
     assert heading is not None
     assert (heading.location, heading.scene_number) == (location, number)
+
+
+def test_a_long_tail_after_the_time_reads_each_part_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A hostile heading line of thousands of parts: asking again for every part whether a plain
+    # time stands before it made the reading quadratic (a 200 KB heading line took seconds).
+    calls = []
+    original = heading_parts._is_plain_time
+
+    def counted(part: str) -> bool:
+        calls.append(part)
+        return original(part)
+
+    monkeypatch.setattr(heading_parts, "_is_plain_time", counted)
+    parts = ["HOUSE", *["HALL X"] * 300, "NIGHT", *["MOVING"] * 300]
+    tail = heading_parts.split_tail(" - ".join(parts), has_prefix=True)
+    assert (tail.time_of_day, len(tail.tags)) == ("NIGHT", 300)
+    assert len(calls) <= len(parts)
