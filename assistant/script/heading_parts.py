@@ -171,44 +171,58 @@ def split_tail(rest: str, *, has_prefix: bool) -> HeadingTail:
     tail = HeadingTail(location="")
     notes: list[str] = []
     shots: list[str] = []
+    sets: list[str] = []  # sets written after the time: "HOUSE - NIGHT - KITCHEN"
+    tags: list[str] = []
+    # Parts come off the end, so these four lists are kept last part first and turned round at
+    # the end: an insert at the front per part was quadratic on a heading of thousands of parts.
+    # Only the last part ever changes, so the first plain time past the first part is found once.
+    plain_at = _first_plain_time(parts)
     while len(parts) > 1:
         last = parts[-1]
         if tail.number is None and last[-1:].isdigit():
             numbered = TRAILING_NUMBER.match(last)
             if numbered is not None and (
                 _kind(numbered["head"]) not in (None, "note")
-                or (tail.time_of_day is None and _after_plain_time(parts))
+                or (
+                    tail.time_of_day is None
+                    and plain_at < len(parts) - 1
+                    and not _names_set(numbered["head"])  # "ROOM 12" is a room, not scene 12
+                )
             ):
                 tail.number = numbered["number"]
                 parts[-1] = _clean(numbered["head"])
                 continue
         kind = _kind(last)
         if kind == "note":
-            notes.insert(0, parts.pop())
+            notes.append(parts.pop())
         elif kind == "tag":
-            tail.tags.insert(0, _tag_text(parts.pop()))
+            tags.append(_tag_text(parts.pop()))
         elif kind == "shot":
-            shots.insert(0, parts.pop())
+            shots.append(parts.pop())
         elif kind == "time" and tail.time_of_day is None:
             time, group = _time_and_group(parts.pop())
             tail.time_of_day = time
             if group is not None:
                 if any(c.islower() for c in group):
-                    notes.insert(0, f"({group})")
+                    notes.append(f"({group})")
                 else:
-                    tail.tags.insert(0, group)
+                    tags.append(group)
         elif kind == "grouped":
             head, group = _split_group(last)
             parts[-1] = head
-            tail.tags.insert(0, group)
-        elif tail.time_of_day is None and _after_plain_time(parts):
-            # "MUSTANG - DAY - MOVING", "DOCK - NIGHT - CLOSE - BRODY": after a plain time nothing
+            tags.append(group)
+        elif tail.time_of_day is None and plain_at < len(parts) - 1:
+            # "TRUCK - DAY - MOVING", "QUAY - NIGHT - CLOSE - TOMAS": after a plain time nothing
             # is the place. A part that follows a shot is its subject; any other is a tag.
             if len(parts) > 2 and _kind(parts[-2]) == "shot":
                 subject = parts.pop()
                 parts[-1] = f"{parts[-1]} - {subject}"
+            elif _names_set(parts[-1]):
+                # A set is the place a schedule groups, on either side of the time: "HOUSE -
+                # NIGHT - KITCHEN" is the set of "HOUSE - KITCHEN - NIGHT".
+                sets.append(parts.pop())
             else:
-                tail.tags.insert(0, parts.pop())
+                tags.append(parts.pop())
         else:
             break
     if tail.time_of_day is None and parts and ", " in parts[-1]:
@@ -221,7 +235,11 @@ def split_tail(rest: str, *, has_prefix: bool) -> HeadingTail:
         if len(words) > 1 and words[-1].strip(".").upper() in TIME_WORDS:
             tail.time_of_day = words[-1].strip(".")
             parts = [" ".join(words[:-1]).rstrip(" .")]
-    tail.location = " - ".join(parts + notes)
+    notes.reverse()
+    sets.reverse()
+    shots.reverse()
+    tail.tags = tags[::-1]
+    tail.location = " - ".join(parts + sets + notes)
     tail.shot = " - ".join(shots) or None
     return tail
 
@@ -245,9 +263,29 @@ def _is_plain_time(part: str) -> bool:
     )
 
 
-def _after_plain_time(parts: list[str]) -> bool:
-    """Whether the last part follows a plain time that is not the heading's first part."""
-    return any(_is_plain_time(part) for part in parts[1:-1])
+SET_WORDS = frozenset(
+    ("ROOM", "KITCHEN", "BEDROOM", "BATHROOM", "HALLWAY", "HALL", "CORRIDOR", "OFFICE", "LOBBY",
+     "ATTIC", "BASEMENT", "CELLAR", "GARAGE", "PORCH", "YARD", "BACKYARD", "GARDEN", "BARN",
+     "COCKPIT", "CABIN", "DECK", "STAIRS", "STAIRWELL", "STAIRCASE", "STUDY", "LIBRARY", "DEN",
+     "PARLOR", "PARLOUR", "FOYER", "CLOSET", "PANTRY", "NURSERY", "SUITE", "APARTMENT",
+     "PLAYGROUND", "ROOF", "ROOFTOP", "DRIVEWAY", "CLASSROOM", "GYM", "CAFETERIA", "WARD", "CELL",
+     "LOUNGE", "TERRACE", "BALCONY", "PATIO", "POOL", "SHED", "STABLE", "STABLES", "BACKSTAGE",
+     "ELEVATOR", "UPSTAIRS", "DOWNSTAIRS", "LAB", "LABORATORY", "CHAPEL", "VESTIBULE",
+     "BOOTH", "HANGAR", "PLATFORM", "CARPARK", "TOILET", "TOILETS", "RESTROOM", "SHOWER")
+)  # fmt: skip
+"""Last words of a part that names a set (``KITCHEN``, ``UPSTAIRS HALLWAY``, ``ROOM 12``)."""
+
+
+def _names_set(part: str) -> bool:
+    numbered = TRAILING_NUMBER.match(part)  # "CABIN 4B": the set's own number
+    words = WORD.findall((numbered["head"] if numbered is not None else part).upper())
+    return bool(words) and words[-1] in SET_WORDS
+
+
+def _first_plain_time(parts: list[str]) -> int:
+    """The index of the first plain time that is not the heading's first part (``len(parts)``
+    without one): the parts after it follow a plain time."""
+    return next((k for k in range(1, len(parts)) if _is_plain_time(parts[k])), len(parts))
 
 
 def _kind(part: str) -> str | None:

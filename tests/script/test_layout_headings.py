@@ -66,7 +66,7 @@ def load(name: str) -> Screenplay:
         ("EXT. QUAY - NIGHT - CLOSE - TOMAS", "QUAY", "NIGHT", "CLOSE - TOMAS", [], None),
         ("INT. VAN - DAY - MOVING", "VAN", "DAY", None, ["MOVING"], None),
         ("EXT. MILL - DUSK - 1971", "MILL", "DUSK", None, ["1971"], None),
-        ("INT. MILL - DAY - CONTINUED 116", "MILL", "DAY", None, ["CONTINUED"], "116"),
+        ("INT. MILL - DAY - CONTINUED 41", "MILL", "DAY", None, ["CONTINUED"], "41"),
         ("EXT. DOCK - DAWN - MOVING - WIDE", "DOCK", "DAWN", "WIDE", ["MOVING"], None),
         # A time word inside a name is no plain time: the tail stays the place.
         ("INT. DAY CARE - KITCHEN - EVI", "DAY CARE - KITCHEN - EVI", None, None, [], None),
