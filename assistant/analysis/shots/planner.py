@@ -28,7 +28,7 @@ from assistant.analysis.shots.lines import (
 from assistant.analysis.shots.model import Movement, SceneShots, Shot, ShotList, ShotSize
 from assistant.analysis.shots.numbering import PRE_HEADING_LABEL, shot_number
 from assistant.analysis.shots.setups import assign_setups, fit_durations, screen_time_s
-from assistant.script.model import Action, Dialogue, DualDialogue, Scene, Screenplay
+from assistant.script.model import Action, Dialogue, DualDialogue, Scene, SceneHeading, Screenplay
 from assistant.script.stats import normalise_time_of_day
 
 SENTENCES_PER_SHOT = 2
@@ -41,6 +41,14 @@ MIN_ACTION_S = 2.0
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")
 _VEHICLE_LOCATION = re.compile(r"\b(CAR|TRUCK|VAN|TAXI|CAB|BUS|TRAIN|LIMO|SUV|JEEP|MOVING)\b")
 _NO_TIME_JUMP = ("CONTINUOUS", "SAME")
+
+
+def _names_a_vehicle(heading: SceneHeading) -> bool:
+    """A vehicle or MOVING in the location or a tag (``VAN - NIGHT - MOVING`` tags MOVING)."""
+    words = " ".join((heading.location, *heading.tags)).upper()
+    return _VEHICLE_LOCATION.search(words) is not None
+
+
 _PRONOUN_START = re.compile(r"^\s*(He|She|His|Her)\b")
 _BODY_DETAIL = re.compile(
     r"\b(eyes|eye|tears?|lips|pupils?|sweat|a bead of|knuckles|finger on the trigger)\b",
@@ -200,7 +208,7 @@ def plan_scene(
     spans = locate_elements(scene, end_line, norms)
     name_finder = names
     stage = Stage()
-    if scene.heading is not None and _VEHICLE_LOCATION.search(scene.heading.location.upper()):
+    if scene.heading is not None and _names_a_vehicle(scene.heading):
         stage.move = stage.vehicle_move = Movement.TRACK
     drafts: list[Draft] = []
     if establishes(scene, previous) and scene.heading is not None:

@@ -284,3 +284,13 @@ def test_an_unknown_scene_names_the_labels_as_written_not_a_range() -> None:
     with pytest.raises(AnalysisError) as raised:
         scene_index_for(numbered, "3")
     assert str(raised.value) == "No scene 3 in this script: its scenes are 1, 2, 2A, ..., 9"
+
+
+def test_a_heading_tagged_moving_tracks_its_shots(tmp_path: Path) -> None:
+    # "VAN - NIGHT - MOVING" keeps MOVING as a tag, not in the location: the scene still rides.
+    path = tmp_path / "moving.fountain"
+    text = "INT. HATCHBACK - NIGHT - MOVING\n\nMaya stares at the road ahead.\n"
+    path.write_text(text, encoding="utf-8")
+    scene = api.shot_list(api.open_script(path)).scenes[0]
+    action = [s for s in scene.shots if "stares" in s.description]
+    assert action and all(s.movement == Movement.TRACK for s in action)
