@@ -34,6 +34,13 @@ class _Kept:
     stamp: Stamp
     index: CastingIndex
     lock: threading.Lock = field(default_factory=threading.Lock)
+    closed: bool = False
+
+    def close(self) -> None:
+        """Close once its user is done; a thread handed it before then sees ``closed``."""
+        with self.lock:
+            self.index.close()
+            self.closed = True
 
 
 _kept: dict[tuple[Path, str | None], _Kept] = {}
@@ -60,13 +67,23 @@ def shared_index(root: Path, *, model_id: str | None) -> Iterator[CastingIndex]:
     Raises:
         CastingError: as ``CastingIndex.open`` (no index, damaged, another embedder's).
     """
+    while True:
+        kept = _take(root, model_id)
+        with kept.lock:
+            # another thread may have closed it (changed on disk, or the oldest kept) between
+            # _take handing it out and this lock: take it again
+            if not kept.closed:
+                yield kept.index
+                return
+
+
+def _take(root: Path, model_id: str | None) -> _Kept:
     key = (root.resolve(), model_id)
     with _guard:
         now = stamp(root)
         kept = _kept.pop(key, None)
         if kept is not None and (now is None or kept.stamp != now):
-            with kept.lock:
-                kept.index.close()
+            kept.close()
             kept = None
         if kept is None:
             index = CastingIndex.open(root, model_id=model_id, shared=True)
@@ -74,17 +91,12 @@ def shared_index(root: Path, *, model_id: str | None) -> Iterator[CastingIndex]:
             kept = _Kept(now, index)
         _kept[key] = kept  # last used goes last
         while len(_kept) > KEEP:
-            oldest = _kept.pop(next(iter(_kept)))
-            with oldest.lock:
-                oldest.index.close()
-    with kept.lock:
-        yield kept.index
+            _kept.pop(next(iter(_kept))).close()
+    return kept
 
 
 def forget() -> None:
     """Close every kept index (tests; a process that is done with casting)."""
     with _guard:
         while _kept:
-            kept = _kept.pop(next(iter(_kept)))
-            with kept.lock:
-                kept.index.close()
+            _kept.pop(next(iter(_kept))).close()

@@ -110,3 +110,54 @@ def test_threads_take_turns_on_the_kept_index(
         worker.join(timeout=60)
     assert not errors
     assert len(opens) == 1
+
+
+class _Door:
+    """A kept index's lock that holds the thread named ``waiter`` at its door until ``go``."""
+
+    def __init__(self, lock: threading.Lock, waiter: str) -> None:
+        self.lock, self.waiter = lock, waiter
+        self.arrived, self.go = threading.Event(), threading.Event()
+
+    def acquire(self) -> bool:
+        if threading.current_thread().name == self.waiter:
+            self.arrived.set()
+            self.go.wait(timeout=30)
+        return self.lock.acquire()
+
+    def release(self) -> None:
+        self.lock.release()
+
+    def __enter__(self) -> bool:
+        return self.acquire()
+
+    def __exit__(self, *_exc: object) -> None:
+        self.release()
+
+
+def test_an_index_closed_while_a_thread_waits_for_it_is_opened_again(
+    tmp_path: Path, demo_profiles: list[ActorProfile], embedder: FakeEmbedder, opens: list[Path]
+) -> None:
+    roots = [tmp_path / f"index{n}" for n in range(opened.KEEP + 1)]
+    for root in roots:
+        build_index(root, demo_profiles[:50], embedder)
+    api.cast_search("boxer", index_dir=roots[0], embedder=embedder, k=3)
+    kept = opened._kept[(roots[0].resolve(), embedder.cache_key)]
+    door = _Door(kept.lock, "late")
+    kept.lock = door  # type: ignore[assignment]
+    errors: list[BaseException] = []
+
+    def late() -> None:  # a TUI worker handed the kept index, not yet holding its lock
+        try:
+            api.cast_search("boxer", index_dir=roots[0], embedder=embedder, k=3)
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    worker = threading.Thread(target=late, name="late")
+    worker.start()
+    assert door.arrived.wait(timeout=30)
+    for root in roots[1:]:  # another thread's searches close the oldest kept index (KEEP)
+        api.cast_search("boxer", index_dir=root, embedder=embedder, k=3)
+    door.go.set()
+    worker.join(timeout=60)
+    assert not errors
