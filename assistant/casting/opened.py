@@ -4,12 +4,12 @@ Opening an index checks every file's SHA-256 (1.7 GB at 1M profiles) and loads t
 and an open index keeps its last filters and their survivors' rows (``filter_cache.py``); when
 every ``api.cast_search`` opened its own, all of that was paid again by each search of the CLI
 session or the TUI. An index is kept per (folder, embedder id) with a stamp of what is on disk:
-the live generation's name (``CURRENT``) and each of its files' size, modification time and inode.
-A generation never changes once written (a change writes a new one and moves ``CURRENT``), so a
-stamp that differs means the folder was changed, rebuilt or damaged: the kept index is closed and
-the folder opened again with every check. Each kept index has a lock: callers on different
-threads (the TUI's workers) take turns, since the SQLite connection and the filter cache are not
-safe to use at once.
+the live generation's name (``CURRENT``) and each of its files' size, modification and change
+time and inode. A generation never changes once written (a change writes a new one and moves
+``CURRENT``), so a stamp that differs means the folder was changed, rebuilt or damaged: the
+kept index is closed and the folder opened again with every check. Each kept index has a lock:
+callers on different threads (the TUI's workers) take turns, since the SQLite connection and the
+filter cache are not safe to use at once.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from assistant.casting.index import POINTER, current_generation
 KEEP = 2
 """Indexes kept open at once (the oldest used is closed first)."""
 
-Stamp = tuple[str, tuple[tuple[str, int, int, int], ...]]
+Stamp = tuple[str, tuple[tuple[str, int, int, int, int], ...]]
 
 
 @dataclass
@@ -55,7 +55,10 @@ def stamp(root: Path) -> Stamp | None:
     files = []
     for path in sorted(p for p in gen.rglob("*") if p.is_file()):
         info = path.stat()
-        files.append((str(path.relative_to(gen)), info.st_size, info.st_mtime_ns, info.st_ino))
+        # the change time too: a write in place whose modification time was put back
+        # (``cp -p``, ``os.utime``) keeps size, mtime and inode, and cannot set it back
+        times = info.st_mtime_ns, info.st_ctime_ns
+        files.append((str(path.relative_to(gen)), info.st_size, *times, info.st_ino))
     pointer = (root / POINTER).stat()
     return f"{gen.name}:{pointer.st_mtime_ns}", tuple(files)
 

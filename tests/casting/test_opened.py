@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -74,6 +76,27 @@ def test_a_damaged_file_after_opening_is_caught_at_the_next_search(
     data = bytearray(vectors.read_bytes())
     data[100] ^= 0xFF
     vectors.write_bytes(bytes(data))
+    with pytest.raises(CastingError, match="rebuild it with"):
+        api.cast_search("boxer", index_dir=root, embedder=embedder, k=3)
+
+
+def test_damage_written_in_place_with_its_times_put_back_is_caught(
+    tmp_path: Path, demo_profiles: list[ActorProfile], embedder: FakeEmbedder, opens: list[Path]
+) -> None:
+    """Same size, inode and modification time (``cp -p`` over it, or a tool restoring times):
+    only the change time moved."""
+    root = tmp_path / "index"
+    build_index(root, demo_profiles, embedder)
+    api.cast_search("boxer", index_dir=root, embedder=embedder, k=3)
+    time.sleep(0.05)  # past the kernel's coarse timestamp clock (a jiffy)
+    vectors = next(root.glob("gen-*/vectors.f16"))
+    before = vectors.stat()
+    with vectors.open("r+b") as handle:
+        handle.seek(100)
+        byte = handle.read(1)[0]
+        handle.seek(100)
+        handle.write(bytes([byte ^ 0xFF]))
+    os.utime(vectors, ns=(before.st_atime_ns, before.st_mtime_ns))
     with pytest.raises(CastingError, match="rebuild it with"):
         api.cast_search("boxer", index_dir=root, embedder=embedder, k=3)
 
