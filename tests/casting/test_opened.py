@@ -101,6 +101,24 @@ def test_damage_written_in_place_with_its_times_put_back_is_caught(
         api.cast_search("boxer", index_dir=root, embedder=embedder, k=3)
 
 
+@pytest.mark.parametrize("damage", [b"\x00" * 11, b"\xff\xfe"], ids=["zeroed", "not text"])
+def test_a_damaged_current_after_opening_is_one_line_and_a_rebuild_mends_it(
+    tmp_path: Path,
+    demo_profiles: list[ActorProfile],
+    embedder: FakeEmbedder,
+    opens: list[Path],
+    damage: bytes,
+) -> None:
+    root = tmp_path / "index"
+    build_index(root, demo_profiles[:50], embedder)
+    api.cast_search("boxer", index_dir=root, embedder=embedder, k=3)
+    (root / "CURRENT").write_bytes(damage)  # a zero-filled file is what a lost write can leave
+    with pytest.raises(CastingError, match=r"CURRENT does not name a generation; rebuild it with"):
+        api.cast_search("boxer", index_dir=root, embedder=embedder, k=3)
+    api.build_cast_index(ImportReport(source="x", profiles=demo_profiles), root, embedder=embedder)
+    assert len(api.cast_search("actor", index_dir=root, embedder=embedder, k=600).results) == 600
+
+
 def test_a_rebuild_elsewhere_and_back_is_not_the_kept_index(
     tmp_path: Path, demo_profiles: list[ActorProfile], embedder: FakeEmbedder, opens: list[Path]
 ) -> None:
