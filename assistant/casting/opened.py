@@ -2,8 +2,9 @@
 
 Opening an index checks every file's SHA-256 (1.7 GB at 1M profiles) and loads the FAISS index,
 and an open index keeps its last filters and their survivors' rows (``filter_cache.py``); when
-every ``api.cast_search`` opened its own, all of that was paid again by each search of the CLI
-session or the TUI. An index is kept per (folder, embedder id) with a stamp of what is on disk:
+every ``api.cast_search`` opened its own, all of that was paid again by each search of a TUI
+session (a CLI command is one search in its own process: nothing to share). An index is kept
+per (folder, embedder id) with a stamp of what is on disk:
 the live generation's name (``CURRENT``) and each of its files' size, modification and change
 time and inode. A generation never changes once written (a change writes a new one and moves
 ``CURRENT``), so a stamp that differs means the folder was changed, rebuilt or damaged: the
