@@ -91,8 +91,9 @@ def _take(root: Path, model_id: str | None) -> _Kept:
             kept = None
         if kept is None:
             index = CastingIndex.open(root, model_id=model_id, shared=True)
-            assert now is not None  # open raised otherwise
-            kept = _Kept(now, index)
+            # None: an index landed between the look and the open; a stamp no folder matches
+            # makes the next search look again
+            kept = _Kept(now or ("", ()), index)
         _kept[key] = kept  # last used goes last
         while len(_kept) > KEEP:
             _kept.pop(next(iter(_kept))).close()

@@ -119,6 +119,28 @@ def test_a_damaged_current_after_opening_is_one_line_and_a_rebuild_mends_it(
     assert len(api.cast_search("actor", index_dir=root, embedder=embedder, k=600).results) == 600
 
 
+def test_an_index_built_while_the_search_looks_is_searched(
+    tmp_path: Path,
+    demo_profiles: list[ActorProfile],
+    embedder: FakeEmbedder,
+    opens: list[Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Another process's build lands between the look at the empty folder and the open."""
+    root = tmp_path / "index"
+    opening = CastingIndex.open
+
+    def built_meanwhile(root: Path, **kwargs: object) -> CastingIndex:
+        if not (root / "CURRENT").exists():
+            build_index(root, demo_profiles[:50], embedder)
+        return opening(root, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(CastingIndex, "open", built_meanwhile)
+    assert len(api.cast_search("boxer", index_dir=root, embedder=embedder, k=3).results) == 3
+    build_index(root, demo_profiles[:60], embedder)  # and the next search sees a change after it
+    assert len(api.cast_search("boxer", index_dir=root, embedder=embedder, k=60).results) == 60
+
+
 def test_a_rebuild_elsewhere_and_back_is_not_the_kept_index(
     tmp_path: Path, demo_profiles: list[ActorProfile], embedder: FakeEmbedder, opens: list[Path]
 ) -> None:
