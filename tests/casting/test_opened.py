@@ -7,11 +7,13 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from assistant import api
 from assistant.casting import opened
+from assistant.casting import search as search_module
 from assistant.casting.catalog import CastingIndex
 from assistant.casting.importing import ImportReport
 from assistant.casting.profiles import ActorProfile
@@ -152,12 +154,29 @@ def test_a_rebuild_elsewhere_and_back_is_not_the_kept_index(
 
 
 def test_threads_take_turns_on_the_kept_index(
-    tmp_path: Path, demo_profiles: list[ActorProfile], embedder: FakeEmbedder, opens: list[Path]
+    tmp_path: Path,
+    demo_profiles: list[ActorProfile],
+    embedder: FakeEmbedder,
+    opens: list[Path],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     root = tmp_path / "index"
     build_index(root, demo_profiles, embedder)
     api.cast_search("boxer", index_dir=root, embedder=embedder, k=3)
     errors: list[BaseException] = []
+    inside, most = [0], [0]
+    real_search = search_module.search
+
+    def one_at_a_time(*args: Any, **kwargs: Any) -> Any:  # how many use the index at once
+        inside[0] += 1
+        most[0] = max(most[0], inside[0])
+        time.sleep(0.02)  # a window for another thread to come in, were it let
+        try:
+            return real_search(*args, **kwargs)
+        finally:
+            inside[0] -= 1
+
+    monkeypatch.setattr(search_module, "search", one_at_a_time)
 
     def search() -> None:  # the TUI searches on worker threads
         try:
@@ -172,6 +191,7 @@ def test_threads_take_turns_on_the_kept_index(
     for worker in workers:
         worker.join(timeout=60)
     assert not errors
+    assert most == [1]
     assert len(opens) == 1
 
 
