@@ -1,8 +1,9 @@
 """Synthetic 384-d roster vectors for ``bench_casting.py``, and the TwoNN estimate that compares
 them with real embeddings.
 
-Two generators, both fixed distributions (parameters below; seed = the roster size), so a larger
-roster is a denser sample of the same population:
+Two generators, both fixed distributions (parameters below). The seed is the roster size and the
+population (topics, leaves, bases, weights) is drawn from it too, so each size gets its own draw
+of the same distribution, not a denser sample of one population:
 
 ``realistic`` (the default since wave 8): 3,000 topic directions, each ``0.35 * g + 0.94 * t``
 normalised, where ``g`` is one shared direction (MiniLM vectors share a mean direction: the mean

@@ -174,11 +174,23 @@ def _sha256(path: Path) -> str:
 
 
 def current_generation(root: Path) -> Path | None:
-    """The live generation folder, or None when the folder holds no index."""
+    """The live generation folder, or None when the folder holds no index.
+
+    Raises:
+        CastingError: ``CURRENT`` is not a folder's name (zero-filled, not text).
+    """
     pointer = root / POINTER
     if not pointer.is_file():
         return None
-    name = pointer.read_text(encoding="utf-8").strip()
+    try:
+        name = pointer.read_text(encoding="utf-8").strip()
+    except UnicodeDecodeError:
+        name = "\0"
+    if "\0" in name or "/" in name:  # (a NUL made every later path call raise ValueError)
+        raise CastingError(
+            f"The casting index in {root} is damaged: {POINTER} does not name a generation; "
+            f"{rebuild_hint(root)}"
+        )
     return root / name
 
 
@@ -343,7 +355,10 @@ class Generation:
 
 
 def next_generation_number(root: Path) -> int:
-    gen = current_generation(root)
+    try:
+        gen = current_generation(root)
+    except CastingError:  # a damaged pointer: the rebuild that mends it starts again at 1
+        return 1
     if gen is None:
         return 1
     try:
