@@ -12,6 +12,7 @@ paragraph is read in one linear pass.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.analysis.breakdown.lexicon import Entry, Match, singular
 from assistant.script.model import Dialogue, DualDialogue, Scene
@@ -113,6 +114,14 @@ _DEVICE = re.compile(
     re.IGNORECASE,
 )
 """A device or watching in the paragraph: a face ``on the screen`` is then a picture on it."""
+
+
+@lru_cache(maxsize=8)
+def _names_a_device(text: str) -> bool:
+    # Once per paragraph, not once per screen hit: a long paragraph of hits was quadratic.
+    return _DEVICE.search(text) is not None
+
+
 _NATURAL_GLOW = re.compile(
     r"(?:\b(?:sun|sunlight|sunshine|daylight|moonlight|moon|dawn|sunset|sunrise|firelight|"
     r"candlelight|lamplight|embers?|coals?|cigarette|lamps?|candles?|fire)\b[^.!?;]{0,20}$)",
@@ -133,7 +142,7 @@ def no_visual_effect(text: str, match: Match) -> bool:
     before = text[max(0, match.start - 60) : match.start]
     name = match.entry.name
     if ("screen" in match.surface.lower() or name.startswith("video playback")) and (
-        (_FRAMING.search(before) and not _DEVICE.search(text)) or _LIGHT_OF.search(before)
+        (_FRAMING.search(before) and not _names_a_device(text)) or _LIGHT_OF.search(before)
     ):
         return True
     if name == "glow":
