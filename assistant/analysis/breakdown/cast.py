@@ -221,6 +221,18 @@ class CastFinder:
         yield from ((mention, owner) for _, mention, owner in found)
 
 
+_TITLES = frozenset(("MR", "MRS", "MS", "MISS", "DR"))
+
+
+def _kin(a: str, b: str) -> bool:
+    """Names one edit apart that are two people, not a misspelling: numbered (``GUARD 1``,
+    ``GUARD 2``) or titled (``MR. HOLT``, ``MRS. HOLT``)."""
+    if re.sub(r"\d", "", a) == re.sub(r"\d", "", b):
+        return True
+    first_a, first_b = a.split()[0].rstrip("."), b.split()[0].rstrip(".")
+    return first_a != first_b and first_a in _TITLES and first_b in _TITLES
+
+
 _TOKEN = re.compile(r"[A-Z0-9][A-Z0-9'’\-]*\.?")
 
 
@@ -257,7 +269,11 @@ def _typo_cues(screenplay: Screenplay, cue_scenes: dict[str, set[int]]) -> dict[
     for name in lonely:
         if written(name):
             continue
-        near = [t for t in {*cues, *capitals} if t != name and _one_edit_apart(name, t)]
+        near = [
+            t
+            for t in {*cues, *capitals}
+            if t != name and _one_edit_apart(name, t) and not _kin(name, t)
+        ]
         targets = [t for t in near if cues.get(t, 0) + written(t) >= 3]
         if len(targets) == 1:
             typos[name] = targets[0]

@@ -152,3 +152,49 @@ def test_a_scene_that_names_nobody_carries_the_one_character_of_the_scene_before
     assert _cast(report, 2) == []  # no "She" or "He": nobody carried
     assert cast_ids(screenplay) == {m.name: m.id for m in report.cast}
     assert next(m for m in report.cast if m.name == "ODILE").scenes == 2
+
+
+KIN = """\
+INT. WAREHOUSE - NIGHT
+
+Two thugs wait by the crates.
+
+THUG 1
+Late again.
+
+THUG 2
+As usual.
+
+THUG 2
+Always.
+
+THUG 2
+Every time.
+
+INT. HALL - DAY
+
+MR. HOLT sorts the post.
+
+MR. HOLT
+Bills.
+
+INT. PHONE BOOTH - DAY
+
+MR. HOLT
+Hello?
+
+MRS. HOLT (V.O.)
+Come home.
+
+MR. HOLT
+Soon.
+"""
+
+
+def test_numbered_and_titled_speakers_one_letter_apart_are_two_people(tmp_path: Path) -> None:
+    # THUG 1 was taken for a misspelt THUG 2, and MRS. HOLT for a misspelt MR. HOLT.
+    path = tmp_path / "kin.fountain"
+    path.write_text(KIN, encoding="utf-8")
+    report = api.breakdown(api.open_script(path))
+    assert _cast(report, 0) == ["THUG 1", "THUG 2"]
+    assert _cast(report, 2) == ["MR. HOLT", "MRS. HOLT"]
