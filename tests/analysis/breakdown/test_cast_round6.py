@@ -198,3 +198,28 @@ def test_numbered_and_titled_speakers_one_letter_apart_are_two_people(tmp_path: 
     report = api.breakdown(api.open_script(path))
     assert _cast(report, 0) == ["THUG 1", "THUG 2"]
     assert _cast(report, 2) == ["MR. HOLT", "MRS. HOLT"]
+
+
+def test_thousands_of_one_scene_cues_are_checked_for_misspellings_in_linear_time(
+    tmp_path: Path,
+) -> None:
+    # Each one-scene cue was compared with every name: 2,000 of them took 6 s CPU, 6,000 about
+    # ten times that. The alarm is generous, not a timing.
+    from tests.script.test_adversarial_inputs import alarm
+
+    letters = "BCDFGHKLMNPRSTVZ"
+    names = [
+        "".join(letters[(i >> shift) & 15] for shift in (0, 4, 8, 12)) + "O" for i in range(6000)
+    ]
+    path = tmp_path / "crowd.fountain"
+    path.write_text(
+        "".join(
+            f"INT. ROOM {i} - DAY\n\nA chair.\n\n{name}\nHi.\n\n" for i, name in enumerate(names)
+        )
+        + "INT. HALL - DAY\n\nQUJYA\nHi.\n\nQUJYO waves. QUJYO sits. QUJYO waits.\n",
+        encoding="utf-8",
+    )
+    screenplay = api.open_script(path)
+    with alarm(20):
+        ids = cast_ids(screenplay)
+    assert len(ids) == 6001 and "QUJYO" in ids  # QUJYA is the often-written QUJYO misspelt
