@@ -305,6 +305,14 @@ def rank_cast(scene_casts: list[list[str]]) -> list[tuple[str, int, int]]:
 
 
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[.!?]\s+)(?P<pronoun>She|He)\s+[a-z]")
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:[a-z]*(?:man|woman|men|women)|boys?|girls?|guys?|kids?|child|children|lady|ladies|"
+    r"strangers?|figures?|someone|somebody|nurses?|doctors?|guards?|officers?|cops?|clerks?|"
+    r"waiters?|waitress|bartenders?|drivers?|soldiers?|workers?|teenagers?|passengers?|"
+    r"customers?|people|person)\b",
+    re.IGNORECASE,
+)
+"""An unnamed person in the scene before its ``She``/``He``, whom the pronoun may stand for."""
 
 
 def carried_cast(scene: Scene, found: list[str], previous: list[str]) -> tuple[str, str] | None:
@@ -316,7 +324,10 @@ def carried_cast(scene: Scene, found: list[str], previous: list[str]) -> tuple[s
         return None
     for element in scene.elements:
         if isinstance(element, Action):
-            hit = _PRONOUN_SUBJECT.search(_unquoted(plain_text(element.text)))
+            text = _unquoted(plain_text(element.text))
+            hit = _PRONOUN_SUBJECT.search(text)
+            if _SOMEONE_ELSE.search(text, 0, hit.start() if hit else len(text)):
+                return None  # "A watchman walks his rounds. He yawns.": the pronoun is his
             if hit:
                 return previous[0], hit.group("pronoun")
     return None

@@ -223,3 +223,29 @@ def test_thousands_of_one_scene_cues_are_checked_for_misspellings_in_linear_time
     with alarm(20):
         ids = cast_ids(screenplay)
     assert len(ids) == 6001 and "QUJYO" in ids  # QUJYA is the often-written QUJYO misspelt
+
+
+STRANGER = """\
+INT. KITCHEN - DAY
+
+ODILE
+Too many onions.
+
+EXT. DOCKS - NIGHT
+
+A night watchman walks his rounds. He yawns.
+
+INT. OFFICE - DAY
+
+Two clerks argue. She slams a drawer.
+"""
+
+
+def test_a_pronoun_after_an_unnamed_person_carries_nobody(tmp_path: Path) -> None:
+    # The watchman's "He" put the kitchen's only character on the docks, and then in the office.
+    path = tmp_path / "stranger.fountain"
+    path.write_text(STRANGER, encoding="utf-8")
+    screenplay = api.open_script(path)
+    report = api.breakdown(screenplay)
+    assert [_cast(report, i) for i in range(3)] == [["ODILE"], [], []]
+    assert cast_ids(screenplay) == {"ODILE": 1}
