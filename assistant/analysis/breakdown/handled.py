@@ -73,6 +73,12 @@ piece pieces bit bits pair bunch handful pile stack couple sheet sheets lot lots
 set sets
 """)
 """Words that count or part the noun after ``of``: the thing is that noun."""
+_AFTER_THING = _wordset("""
+open shut closed close closer tight aside aloft high steady still together apart loose ready
+forward upright level
+""")
+"""Words that, after the thing, say how it is held or moved (``holds the door open``, ``shoves
+the plate aside``): they end the phrase (before it, ``an open book``, they are part of it)."""
 _HOLD = re.compile(r"^(?:holds?|holding|held)\b", re.IGNORECASE)
 _HELD_FIGURES = _wordset("note notes gaze stare pose position fort peace tongue own court sway")
 """What ``hold`` takes in a figure of speech (``hold the note``, ``holds her gaze``)."""
@@ -97,7 +103,7 @@ def handled_matches(text: str, known: list[Match]) -> list[Match]:
             if lowered == "of" and words and words[-1].group(0).lower() in _QUANTITIES:
                 words = []  # "a handful of coins" is coins
                 continue
-            if lowered in _STOP or len(words) == 3:
+            if lowered in _STOP or len(words) == 3 or (words and lowered in _AFTER_THING):
                 break
             words.append(word)
         if not words:
@@ -106,6 +112,8 @@ def handled_matches(text: str, known: list[Match]) -> list[Match]:
         if _HOLD.match(match.group(0)) and head in _HELD_FIGURES:
             continue
         if head in _NOT_THINGS or singular(head) in _NOT_THINGS or _ADVERB.search(head):
+            continue
+        if head in _AFTER_THING:  # "holds her close": "her" is the person, not a determiner
             continue
         start, end = match.start(1) + words[0].start(), match.start(1) + words[-1].end()
         overlapping = [k for k in known if k.start < end and start < k.end]

@@ -56,3 +56,10 @@ def test_figures_of_holding_and_sets_read_through() -> None:
     assert _things("She sings until she cannot hold the note.") == []
     assert _things("He holds her gaze.") == []
     assert _things("Bram drops a set of spanners on the bench.") == ["spanners"]
+
+
+def test_a_word_after_the_thing_that_says_how_it_is_held_is_not_the_thing() -> None:
+    # "holds the door open" gave a prop "door open", "holds her close" one called "close".
+    assert _things("She holds the door open. He holds her close. Bram pushes a crate aside.") == []
+    assert _things("Odile shoves the trug aside.") == ["trug"]
+    assert _things("Bram holds an open hamper.") == ["open hamper"]
