@@ -29,7 +29,8 @@ _VERBS = (
     r"opens?\s+up|reads?|reading|sips?|sipping|sipped|drinks?|drinking|eats?|eating|"
     r"lights?\s+up|wields?|wielding|waves?\s+around|brandish(?:es|ed|ing)?|"
     r"checks?|checking|checked|looks?\s+at|glances?\s+at|examines?|examining|studies|"
-    r"fiddles?\s+with|plays?\s+with|pockets?|pocketed|stuffs?|shoves?|offers?|passes|"
+    r"fiddles?\s+with|plays?\s+with|pockets?|pocketed|stuffs?|shoves?|offers?|"
+    r"passes\s+(?:him|her|them|me|us)|"
     r"swigs?\s+from|sips?\s+from|drinks?\s+from|hangs?\s+up|dials?|dialing|dialling|dialed"
 )
 
@@ -65,9 +66,14 @@ order orders word words name story news truth air floor ground door doors window
 walls ceiling room stairs steps corner street road house building car end edge top bottom middle
 front rear left right inside outside light lights way fire heat weather life money cash
 breath breathing weight pain courage chance blow hit shot shots aim speed pace distance
+eyebrow eyebrows jaw elbow elbows ankle ankles wheel slack tab trail scent subject act charade
+pretence pretense hint matter alarm stakes mood bite expression horizon condolences test grudge
+difference thought thoughts frustration fill conversation day night mind temper nerve composure
 """)
-"""Not props: body parts, people, abstract nouns, the set's own fixtures (the lexicons give cars,
-doors are part of the set; money stays with the lists, which name it)."""
+"""Not props: body parts, people, abstract nouns and figures of speech (``picks up the slack``,
+``raises the alarm``, ``carries the day``), the set's own fixtures (the lexicons give cars,
+doors are part of the set, a steering wheel is the car's; money stays with the lists, which name
+it)."""
 _QUANTITIES = _wordset("""
 piece pieces bit bits pair bunch handful pile stack couple sheet sheets lot lots kind sort
 set sets

@@ -63,3 +63,14 @@ def test_a_word_after_the_thing_that_says_how_it_is_held_is_not_the_thing() -> N
     assert _things("She holds the door open. He holds her close. Bram pushes a crate aside.") == []
     assert _things("Odile shoves the trug aside.") == ["trug"]
     assert _things("Bram holds an open hamper.") == ["open hamper"]
+
+
+def test_figures_of_speech_and_walking_past_are_no_props() -> None:
+    # Each of these listed a prop named by its last word (slack, alarm, day, eyebrow, kiosk...).
+    text = (
+        "He picks up the slack. She raises the alarm and an eyebrow. He carries the day. "
+        "She drops the subject. He grabs a bite. She grabs the wheel. He pockets the difference. "
+        "Odile passes a kiosk. Bram reads her mind. She studies the horizon."
+    )
+    assert _things(text) == []
+    assert _things("Odile passes him the trug.") == ["trug"]
