@@ -74,6 +74,15 @@ def cast_names(cue: str) -> list[str]:
     ``MARA & JO``, ``MARA/JO``) is each of its speakers."""
     name = cast_name(cue)
     parts = [cast_name(part) for part in _JOINT.split(name)] if name else []
+    last = parts[-1].split() if parts else []
+    surname = last[1:] if last and last[0].rstrip(".") in _TITLES else []
+    # "MR. AND MRS. HOLT": a bare title shares the last speaker's surname (no speaker "MR").
+    parts = [
+        (f"{part.rstrip('.')}. {' '.join(surname)}" if surname else "")
+        if part.rstrip(".") in _TITLES
+        else part
+        for part in parts
+    ]
     return [part for part in parts if part] if len(parts) > 1 else ([name] if name else [])
 
 

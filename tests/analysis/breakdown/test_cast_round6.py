@@ -249,3 +249,10 @@ def test_a_pronoun_after_an_unnamed_person_carries_nobody(tmp_path: Path) -> Non
     report = api.breakdown(screenplay)
     assert [_cast(report, i) for i in range(3)] == [["ODILE"], [], []]
     assert cast_ids(screenplay) == {"ODILE": 1}
+
+
+def test_a_joint_cue_of_a_couple_gives_the_bare_title_the_surname() -> None:
+    # "MR. AND MRS. HOLT" was a speaker "MR" and MRS. HOLT, with MR. HOLT lost.
+    assert cast_names("MR. AND MRS. HOLT (V.O.)") == ["MR. HOLT", "MRS. HOLT"]
+    assert cast_names("DR. & MRS. HOLT") == ["DR. HOLT", "MRS. HOLT"]
+    assert cast_names("KIM AND ALL") == ["KIM"]
