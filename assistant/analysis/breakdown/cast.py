@@ -167,7 +167,7 @@ class CastFinder:
     def mentions(self, scene: Scene) -> Iterator[CastMention]:
         """Cast mentions of one scene in text order (a name may repeat; the first one counts).
 
-        A character named in action only as an owner (``Kim's car is parked outside``, and no cue
+        A character named in action only as an owner (``Kim's coat hangs there``, and no cue
         or other mention in the scene) is not on screen, so is left out."""
         found: list[tuple[CastMention, bool]] = []
         for element in scene.elements:
