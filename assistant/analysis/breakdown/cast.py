@@ -46,6 +46,13 @@ _CONTRACTED = frozenset((
     "almost", "never", "always", "really", "all", "no", "with", "into", "by", "over", "behind",
 ))  # fmt: skip
 """Words after ``'s`` that make it "is" or "has" (``Kim's still here``), not an owner."""
+_OWN_BODY = frozenset((
+    "eyes", "eye", "face", "head", "hand", "hands", "arm", "arms", "finger", "fingers", "fist",
+    "fists", "lips", "mouth", "jaw", "brow", "cheeks", "shoulder", "shoulders", "body", "leg",
+    "legs", "foot", "feet", "knees", "hair", "gaze", "expression", "smile", "breath", "tears",
+    "grip", "hold", "back", "chest", "neck", "heart",
+))  # fmt: skip
+"""After ``'s``, the owner's own body (``Kim's eyes narrow``): the owner is on screen."""
 
 
 def _unquoted(text: str) -> str:
@@ -192,7 +199,7 @@ class CastFinder:
         if owned is None:
             return False
         word = owned.group(1).lower()
-        if word in _CONTRACTED or word.endswith(("ing", "ed")):
+        if word in _CONTRACTED or word in _OWN_BODY or word.endswith(("ing", "ed")):
             return False
         rest = text[owned.start(1) : owned.start(1) + 40]
         return not any(m.entry.category == "vehicles" for m in self._lexicon.find(rest)[:1])

@@ -256,3 +256,16 @@ def test_a_joint_cue_of_a_couple_gives_the_bare_title_the_surname() -> None:
     assert cast_names("MR. AND MRS. HOLT (V.O.)") == ["MR. HOLT", "MRS. HOLT"]
     assert cast_names("DR. & MRS. HOLT") == ["DR. HOLT", "MRS. HOLT"]
     assert cast_names("KIM AND ALL") == ["KIM"]
+
+
+def test_a_character_named_by_their_own_body_is_on_screen(tmp_path: Path) -> None:
+    # "Bram's eyes narrow" was read as Bram owning a thing, so Bram was not in the scene.
+    path = tmp_path / "body.fountain"
+    path.write_text(
+        "INT. HALL - DAY\n\nBRAM\nHi.\n\nEXT. YARD - DAY\n\nBram's eyes narrow.\n\n"
+        "EXT. LANE - DAY\n\nBram's hand trembles on the latch.\n\n"
+        "EXT. SHED - DAY\n\nBram's scarf hangs on a nail.\n",
+        encoding="utf-8",
+    )
+    report = api.breakdown(api.open_script(path))
+    assert [_cast(report, i) for i in range(4)] == [["BRAM"], ["BRAM"], ["BRAM"], []]
