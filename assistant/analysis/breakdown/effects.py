@@ -69,12 +69,18 @@ _WET = re.compile(
 )
 """Wet ground or puddles: the set is wetted down (a special effect), rain or no rain."""
 _CRASH_VERBS = re.compile(
-    r"[^.!?;]{0,40}?\b(?:crash(?:es|ing|ed)?|smash(?:es|ing|ed)?|slams?|slamming|slammed|"
+    r"(?:(?!\b(?:while|as|when|then|but|he|she|they|who|we|you|i)\b)[^.!?;]){0,40}?"
+    r"\b(?:crash(?:es|ing|ed)?|smash(?:es|ing|ed)?|(?:slams?|slamming|slammed)(?!\s+on\b)|"
     r"plows?|plowing|ploughs?|careens?|careening|collides?|colliding|rams?|ramming|rammed|"
-    r"flips?|flipping|rolls over|somersaults?)\b",
+    r"(?:flips?|flipping)(?!\s+(?:on|off)\b)|rolls over(?!\s+(?:the|a|an)\b)|somersaults?)\b"
+    r"(?!\s+(?:its|the|his|her|their|a)\s+(?:doors?|brakes?|lid|trunk|hood|boot|lights|"
+    r"headlights|switch|hands?|fists?)\b)",
     re.IGNORECASE,
 )
-"""A crash verb after a vehicle, in the same sentence: the vehicle crashes (a special effect)."""
+"""A crash verb after a vehicle, in the same sentence, the vehicle its subject: the vehicle
+crashes (a special effect). Not another subject's verb (``the car idles while she slams the
+gate``), nor a door, the brakes, the lights or hands (``climbs out of the van and slams the
+door``, ``slams on its brakes``, ``flips on its lights``), nor ``rolls over the bump``."""
 
 
 def effect_matches(text: str, vehicles: list[Match] | None = None) -> list[Match]:

@@ -75,3 +75,22 @@ def test_a_long_paragraph_of_framed_screens_is_read_in_linear_time(tmp_path: Pat
     with alarm(8):
         report = api.breakdown(screenplay)
     assert report.scenes[0].elements["visual_effects"] == []
+
+
+def test_a_crash_verb_of_another_subject_or_of_brakes_and_doors_is_no_crash() -> None:
+    # Each of these listed a vehicle crash: the door slammed, the brakes, the lights, a bump.
+    from assistant.analysis.breakdown.effects import effect_matches
+    from assistant.analysis.breakdown.lexicon import default_lexicon
+
+    def crashes(text: str) -> list[str]:
+        hits = [h for h in default_lexicon().find(text) if h.entry.category == "vehicles"]
+        return [m.entry.name for m in effect_matches(text, hits)]
+
+    text = (
+        "Odile climbs out of the van and slams the door. The car slams on its brakes. "
+        "The taxi flips on its lights. The truck rolls over the speed bump. "
+        "Bram parks the car and rams his hands in his pockets."
+    )
+    assert crashes(text) == []
+    assert crashes("The tractor careens off the road and flips.") == ["tractor crash"]
+    assert crashes("The van slams into a lamppost.") == ["van crash"]
