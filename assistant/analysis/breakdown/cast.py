@@ -182,10 +182,10 @@ class CastFinder:
                 pair = [element] if isinstance(element, Dialogue) else [element.left, element.right]
                 for dialogue in pair:
                     written = cast_name(dialogue.cue.name)
+                    # The cue as written is the surface: a joint cue's "MR. X" is not in the text.
                     for name in cast_names(dialogue.cue.name):
-                        surface = name if len(cast_names(dialogue.cue.name)) > 1 else written
                         found.append(
-                            (CastMention(self._typos.get(name, name), surface, "cue"), False)
+                            (CastMention(self._typos.get(name, name), written, "cue"), False)
                         )
             elif isinstance(element, Action):
                 found.extend(self._in_action(_unquoted(plain_text(element.text))))

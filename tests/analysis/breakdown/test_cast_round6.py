@@ -269,3 +269,22 @@ def test_a_character_named_by_their_own_body_is_on_screen(tmp_path: Path) -> Non
     )
     report = api.breakdown(api.open_script(path))
     assert [_cast(report, i) for i in range(4)] == [["BRAM"], ["BRAM"], ["BRAM"], []]
+
+
+def test_many_joint_cues_of_a_couple_are_placed_in_linear_time(tmp_path: Path) -> None:
+    # The split "MR. HOLT" of "MR. AND MRS. HOLT" is not in the text: each of its cues searched
+    # the whole scene for it, 18 s CPU for 300 such cues. The alarm is generous, not a timing.
+    from tests.script.test_adversarial_inputs import alarm
+
+    path = tmp_path / "couple.fountain"
+    path.write_text(
+        "INT. HALL - DAY\n\n" + "MR. AND MRS. HOLT\nYes.\n\n" * 2000 + "A clock ticks.\n",
+        encoding="utf-8",
+    )
+    screenplay = api.open_script(path)
+    with alarm(10):
+        report = api.breakdown(screenplay)
+    assert [(e.name, e.line) for e in report.scenes[0].elements["cast"]] == [
+        ("MR. HOLT", 3),
+        ("MRS. HOLT", 3),
+    ]
