@@ -98,7 +98,8 @@ def handled_matches(text: str, known: list[Match]) -> list[Match]:
     dressing)."""
     found: list[Match] = []
     for match in _PHRASE.finditer(text):
-        owned = text[: match.start(1)].split()[-1:]
+        # The determiner is in the match: a window, not the whole paragraph before it (n²).
+        owned = text[match.start() : match.start(1)].split()[-1:]
         if _POSSESSIVE_ONLY.match(match.group(0)) and not (
             owned and owned[0].lower() in ("his", "her", "their", "my", "your")
         ):

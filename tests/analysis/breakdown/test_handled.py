@@ -74,3 +74,16 @@ def test_figures_of_speech_and_walking_past_are_no_props() -> None:
     )
     assert _things(text) == []
     assert _things("Odile passes him the trug.") == ["trug"]
+
+
+def test_a_long_paragraph_of_handling_verbs_is_read_in_linear_time(tmp_path: Path) -> None:
+    # Each match split the whole paragraph before it: 300 KB of them took about 8 s CPU.
+    # The alarm is generous, not a timing.
+    from tests.script.test_adversarial_inputs import alarm
+
+    path = tmp_path / "hands.fountain"
+    path.write_text("INT. ROOM - DAY\n\n" + "She looks at the " * 18000 + "\n", encoding="utf-8")
+    screenplay = api.open_script(path)
+    with alarm(4):
+        report = api.breakdown(screenplay)
+    assert report.scenes[0].elements["props"] == []
