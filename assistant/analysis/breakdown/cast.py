@@ -331,9 +331,12 @@ _SOMEONE_ELSE = re.compile(
 """An unnamed person in the scene before its ``She``/``He``, whom the pronoun may stand for."""
 
 
-def carried_cast(scene: Scene, found: list[str], previous: list[str]) -> tuple[str, str] | None:
-    """The one character of the scene before, for a scene that names nobody but whose action
-    has ``She ...`` or ``He ...`` as a sentence's subject: ``(name, the pronoun as written)``.
+def carried_cast(
+    scene: Scene, found: list[str], previous: list[str], before: Scene | None = None
+) -> tuple[str, str] | None:
+    """The one character of the scene before (``before``), for a scene that names nobody but
+    whose action has ``She ...`` or ``He ...`` as a sentence's subject: ``(name, the pronoun as
+    written)``; not when the scene before calls its people by the other pronoun only.
 
     A chase or a drive cut into short scenes often names its character in the first only."""
     if found or len(previous) != 1:
@@ -345,8 +348,20 @@ def carried_cast(scene: Scene, found: list[str], previous: list[str]) -> tuple[s
             if _SOMEONE_ELSE.search(text, 0, hit.start() if hit else len(text)):
                 return None  # "A watchman walks his rounds. He yawns.": the pronoun is his
             if hit:
+                said = _pronouns(before) if before is not None else set()
+                if said and hit.group("pronoun") not in said:
+                    return None  # "She" there, "He" here: someone else
                 return previous[0], hit.group("pronoun")
     return None
+
+
+def _pronouns(scene: Scene) -> set[str]:
+    return {
+        hit.group("pronoun")
+        for element in scene.elements
+        if isinstance(element, Action)
+        for hit in _PRONOUN_SUBJECT.finditer(_unquoted(plain_text(element.text)))
+    }
 
 
 def scene_cast_names(screenplay: Screenplay) -> list[list[str]]:
@@ -354,14 +369,15 @@ def scene_cast_names(screenplay: Screenplay) -> list[list[str]]:
     finder = CastFinder(screenplay)
     casts: list[list[str]] = []
     previous: list[str] = []
+    before: Scene | None = None
     for scene in screenplay.scenes:
         names = list(dict.fromkeys(mention.name for mention in finder.mentions(scene)))
-        carried = carried_cast(scene, names, previous) if scene.heading else None
+        carried = carried_cast(scene, names, previous, before) if scene.heading else None
         if carried:
             names = [carried[0]]
         casts.append(names)
         if scene.heading:
-            previous = names
+            previous, before = names, scene
     return casts
 
 

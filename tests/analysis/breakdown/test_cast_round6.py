@@ -288,3 +288,18 @@ def test_many_joint_cues_of_a_couple_are_placed_in_linear_time(tmp_path: Path) -
         ("MR. HOLT", 3),
         ("MRS. HOLT", 3),
     ]
+
+
+def test_a_pronoun_other_than_the_one_the_scene_before_used_carries_nobody(tmp_path: Path) -> None:
+    # Odile, "she" in the kitchen, was carried into the next scene by its "He".
+    path = tmp_path / "other.fountain"
+    path.write_text(
+        "INT. KITCHEN - DAY\n\nODILE chops onions. She hums.\n\nODILE\nToo many.\n\n"
+        "EXT. FARM - DAY\n\nHe feeds the hens.\n\n"
+        "EXT. LANE - DAY\n\nShe hurries past the hedge.\n",
+        encoding="utf-8",
+    )
+    screenplay = api.open_script(path)
+    report = api.breakdown(screenplay)
+    assert [_cast(report, i) for i in range(3)] == [["ODILE"], [], []]
+    assert cast_ids(screenplay) == {"ODILE": 1}
