@@ -84,6 +84,7 @@ def build_breakdown(
     headed = bool(screenplay.headed_scenes())
     speaking: dict[str, int] = {}
     previous_cast: list[str] = []
+    before: Scene | None = None
     if embed_pass is not None:
         embed_pass.prepare(screenplay.scenes)
     for index, scene in enumerate(screenplay.scenes):
@@ -95,11 +96,11 @@ def build_breakdown(
             continue
         for name in _add_cast(elements, finder, scene, index, lines):
             speaking[name] = speaking.get(name, 0) + 1
-        carried = carried_cast(scene, [e.name for e in elements["cast"]], previous_cast)
+        carried = carried_cast(scene, [e.name for e in elements["cast"]], previous_cast, before)
         if carried:
             _add(elements, "cast", carried[0], lines.line_of(index, carried[1]),
                  implied=True, source="rule")  # fmt: skip
-        previous_cast = [e.name for e in elements["cast"]]
+        previous_cast, before = [e.name for e in elements["cast"]], scene
         _add_heading(elements, lexicon, scene)
         cast = {element.name for element in elements["cast"]}
         twins = _doubled_actors(cast)

@@ -46,6 +46,13 @@ _CONTRACTED = frozenset((
     "almost", "never", "always", "really", "all", "no", "with", "into", "by", "over", "behind",
 ))  # fmt: skip
 """Words after ``'s`` that make it "is" or "has" (``Kim's still here``), not an owner."""
+_OWN_BODY = frozenset((
+    "eyes", "eye", "face", "head", "hand", "hands", "arm", "arms", "finger", "fingers", "fist",
+    "fists", "lips", "mouth", "jaw", "brow", "cheeks", "shoulder", "shoulders", "body", "leg",
+    "legs", "foot", "feet", "knees", "hair", "gaze", "expression", "smile", "breath", "tears",
+    "grip", "hold", "back", "chest", "neck", "heart",
+))  # fmt: skip
+"""After ``'s``, the owner's own body (``Kim's eyes narrow``): the owner is on screen."""
 
 
 def _unquoted(text: str) -> str:
@@ -74,6 +81,15 @@ def cast_names(cue: str) -> list[str]:
     ``MARA & JO``, ``MARA/JO``) is each of its speakers."""
     name = cast_name(cue)
     parts = [cast_name(part) for part in _JOINT.split(name)] if name else []
+    last = parts[-1].split() if parts else []
+    surname = last[1:] if last and last[0].rstrip(".") in _TITLES else []
+    # "MR. AND MRS. HOLT": a bare title shares the last speaker's surname (no speaker "MR").
+    parts = [
+        (f"{part.rstrip('.')}. {' '.join(surname)}" if surname else "")
+        if part.rstrip(".") in _TITLES
+        else part
+        for part in parts
+    ]
     return [part for part in parts if part] if len(parts) > 1 else ([name] if name else [])
 
 
@@ -158,7 +174,7 @@ class CastFinder:
     def mentions(self, scene: Scene) -> Iterator[CastMention]:
         """Cast mentions of one scene in text order (a name may repeat; the first one counts).
 
-        A character named in action only as an owner (``Kim's car is parked outside``, and no cue
+        A character named in action only as an owner (``Kim's coat hangs there``, and no cue
         or other mention in the scene) is not on screen, so is left out."""
         found: list[tuple[CastMention, bool]] = []
         for element in scene.elements:
@@ -166,10 +182,10 @@ class CastFinder:
                 pair = [element] if isinstance(element, Dialogue) else [element.left, element.right]
                 for dialogue in pair:
                     written = cast_name(dialogue.cue.name)
+                    # The cue as written is the surface: a joint cue's "MR. X" is not in the text.
                     for name in cast_names(dialogue.cue.name):
-                        surface = name if len(cast_names(dialogue.cue.name)) > 1 else written
                         found.append(
-                            (CastMention(self._typos.get(name, name), surface, "cue"), False)
+                            (CastMention(self._typos.get(name, name), written, "cue"), False)
                         )
             elif isinstance(element, Action):
                 found.extend(self._in_action(_unquoted(plain_text(element.text))))
@@ -183,7 +199,7 @@ class CastFinder:
         if owned is None:
             return False
         word = owned.group(1).lower()
-        if word in _CONTRACTED or word.endswith(("ing", "ed")):
+        if word in _CONTRACTED or word in _OWN_BODY or word.endswith(("ing", "ed")):
             return False
         rest = text[owned.start(1) : owned.start(1) + 40]
         return not any(m.entry.category == "vehicles" for m in self._lexicon.find(rest)[:1])
@@ -221,6 +237,18 @@ class CastFinder:
         yield from ((mention, owner) for _, mention, owner in found)
 
 
+_TITLES = frozenset(("MR", "MRS", "MS", "MISS", "DR"))
+
+
+def _kin(a: str, b: str) -> bool:
+    """Names one edit apart that are two people, not a misspelling: numbered (``GUARD 1``,
+    ``GUARD 2``) or titled (``MR. HOLT``, ``MRS. HOLT``)."""
+    if re.sub(r"\d", "", a) == re.sub(r"\d", "", b):
+        return True
+    first_a, first_b = a.split()[0].rstrip("."), b.split()[0].rstrip(".")
+    return first_a != first_b and first_a in _TITLES and first_b in _TITLES
+
+
 _TOKEN = re.compile(r"[A-Z0-9][A-Z0-9'’\-]*\.?")
 
 
@@ -253,15 +281,30 @@ def _typo_cues(screenplay: Screenplay, cue_scenes: dict[str, set[int]]) -> dict[
     def written(name: str) -> int:
         return grams.get(tuple(word.rstrip(".") for word in name.split()), 0)
 
+    # Names one edit apart share a one-letter deletion: an index of those, where comparing each
+    # lonely name with every name took 6 s for 2,000 one-scene cues.
+    near_by: dict[str, set[str]] = {}
+    for t in {*cues, *capitals}:
+        if len(t) <= _LONGEST_NAME and cues.get(t, 0) + written(t) >= 3:
+            for deleted in _deletions(t):
+                near_by.setdefault(deleted, set()).add(t)
     typos: dict[str, str] = {}
     for name in lonely:
-        if written(name):
+        if written(name) or len(name) > _LONGEST_NAME:
             continue
-        near = [t for t in {*cues, *capitals} if t != name and _one_edit_apart(name, t)]
-        targets = [t for t in near if cues.get(t, 0) + written(t) >= 3]
+        near = {t for deleted in _deletions(name) for t in near_by.get(deleted, ())}
+        targets = [t for t in near if t != name and _one_edit_apart(name, t) and not _kin(name, t)]
         if len(targets) == 1:
             typos[name] = targets[0]
     return typos
+
+
+_LONGEST_NAME = 40
+"""Longer runs of capitals are no name to misspell (and their deletions would cost n²)."""
+
+
+def _deletions(name: str) -> set[str]:
+    return {name, *(name[:i] + name[i + 1 :] for i in range(len(name)))}
 
 
 def rank_cast(scene_casts: list[list[str]]) -> list[tuple[str, int, int]]:
@@ -278,21 +321,47 @@ def rank_cast(scene_casts: list[list[str]]) -> list[tuple[str, int, int]]:
 
 
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[.!?]\s+)(?P<pronoun>She|He)\s+[a-z]")
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:[a-z]*(?:man|woman|men|women)|boys?|girls?|guys?|kids?|child|children|lady|ladies|"
+    r"strangers?|figures?|someone|somebody|nurses?|doctors?|guards?|officers?|cops?|clerks?|"
+    r"waiters?|waitress|bartenders?|drivers?|soldiers?|workers?|teenagers?|passengers?|"
+    r"customers?|people|person)\b",
+    re.IGNORECASE,
+)
+"""An unnamed person in the scene before its ``She``/``He``, whom the pronoun may stand for."""
 
 
-def carried_cast(scene: Scene, found: list[str], previous: list[str]) -> tuple[str, str] | None:
-    """The one character of the scene before, for a scene that names nobody but whose action
-    has ``She ...`` or ``He ...`` as a sentence's subject: ``(name, the pronoun as written)``.
+def carried_cast(
+    scene: Scene, found: list[str], previous: list[str], before: Scene | None = None
+) -> tuple[str, str] | None:
+    """The one character of the scene before (``before``), for a scene that names nobody but
+    whose action has ``She ...`` or ``He ...`` as a sentence's subject: ``(name, the pronoun as
+    written)``; not when the scene before calls its people by the other pronoun only.
 
     A chase or a drive cut into short scenes often names its character in the first only."""
     if found or len(previous) != 1:
         return None
     for element in scene.elements:
         if isinstance(element, Action):
-            hit = _PRONOUN_SUBJECT.search(_unquoted(plain_text(element.text)))
+            text = _unquoted(plain_text(element.text))
+            hit = _PRONOUN_SUBJECT.search(text)
+            if _SOMEONE_ELSE.search(text, 0, hit.start() if hit else len(text)):
+                return None  # "A watchman walks his rounds. He yawns.": the pronoun is his
             if hit:
+                said = _pronouns(before) if before is not None else set()
+                if said and hit.group("pronoun") not in said:
+                    return None  # "She" there, "He" here: someone else
                 return previous[0], hit.group("pronoun")
     return None
+
+
+def _pronouns(scene: Scene) -> set[str]:
+    return {
+        hit.group("pronoun")
+        for element in scene.elements
+        if isinstance(element, Action)
+        for hit in _PRONOUN_SUBJECT.finditer(_unquoted(plain_text(element.text)))
+    }
 
 
 def scene_cast_names(screenplay: Screenplay) -> list[list[str]]:
@@ -300,14 +369,15 @@ def scene_cast_names(screenplay: Screenplay) -> list[list[str]]:
     finder = CastFinder(screenplay)
     casts: list[list[str]] = []
     previous: list[str] = []
+    before: Scene | None = None
     for scene in screenplay.scenes:
         names = list(dict.fromkeys(mention.name for mention in finder.mentions(scene)))
-        carried = carried_cast(scene, names, previous) if scene.heading else None
+        carried = carried_cast(scene, names, previous, before) if scene.heading else None
         if carried:
             names = [carried[0]]
         casts.append(names)
         if scene.heading:
-            previous = names
+            previous, before = names, scene
     return casts
 
 

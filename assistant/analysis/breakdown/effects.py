@@ -12,6 +12,7 @@ paragraph is read in one linear pass.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.analysis.breakdown.lexicon import Entry, Match, singular
 from assistant.script.model import Dialogue, DualDialogue, Scene
@@ -68,12 +69,18 @@ _WET = re.compile(
 )
 """Wet ground or puddles: the set is wetted down (a special effect), rain or no rain."""
 _CRASH_VERBS = re.compile(
-    r"[^.!?;]{0,40}?\b(?:crash(?:es|ing|ed)?|smash(?:es|ing|ed)?|slams?|slamming|slammed|"
+    r"(?:(?!\b(?:while|as|when|then|but|he|she|they|who|we|you|i)\b)[^.!?;]){0,40}?"
+    r"\b(?:crash(?:es|ing|ed)?|smash(?:es|ing|ed)?|(?:slams?|slamming|slammed)(?!\s+on\b)|"
     r"plows?|plowing|ploughs?|careens?|careening|collides?|colliding|rams?|ramming|rammed|"
-    r"flips?|flipping|rolls over|somersaults?)\b",
+    r"(?:flips?|flipping)(?!\s+(?:on|off)\b)|rolls over(?!\s+(?:the|a|an)\b)|somersaults?)\b"
+    r"(?!\s+(?:its|the|his|her|their|a)\s+(?:doors?|brakes?|lid|trunk|hood|boot|lights|"
+    r"headlights|switch|hands?|fists?)\b)",
     re.IGNORECASE,
 )
-"""A crash verb after a vehicle, in the same sentence: the vehicle crashes (a special effect)."""
+"""A crash verb after a vehicle, in the same sentence, the vehicle its subject: the vehicle
+crashes (a special effect). Not another subject's verb (``the car idles while she slams the
+gate``), nor a door, the brakes, the lights or hands (``climbs out of the van and slams the
+door``, ``slams on its brakes``, ``flips on its lights``), nor ``rolls over the bump``."""
 
 
 def effect_matches(text: str, vehicles: list[Match] | None = None) -> list[Match]:
@@ -113,6 +120,14 @@ _DEVICE = re.compile(
     re.IGNORECASE,
 )
 """A device or watching in the paragraph: a face ``on the screen`` is then a picture on it."""
+
+
+@lru_cache(maxsize=8)
+def _names_a_device(text: str) -> bool:
+    # Once per paragraph, not once per screen hit: a long paragraph of hits was quadratic.
+    return _DEVICE.search(text) is not None
+
+
 _NATURAL_GLOW = re.compile(
     r"(?:\b(?:sun|sunlight|sunshine|daylight|moonlight|moon|dawn|sunset|sunrise|firelight|"
     r"candlelight|lamplight|embers?|coals?|cigarette|lamps?|candles?|fire)\b[^.!?;]{0,20}$)",
@@ -133,7 +148,7 @@ def no_visual_effect(text: str, match: Match) -> bool:
     before = text[max(0, match.start - 60) : match.start]
     name = match.entry.name
     if ("screen" in match.surface.lower() or name.startswith("video playback")) and (
-        (_FRAMING.search(before) and not _DEVICE.search(text)) or _LIGHT_OF.search(before)
+        (_FRAMING.search(before) and not _names_a_device(text)) or _LIGHT_OF.search(before)
     ):
         return True
     if name == "glow":

@@ -29,7 +29,8 @@ _VERBS = (
     r"opens?\s+up|reads?|reading|sips?|sipping|sipped|drinks?|drinking|eats?|eating|"
     r"lights?\s+up|wields?|wielding|waves?\s+around|brandish(?:es|ed|ing)?|"
     r"checks?|checking|checked|looks?\s+at|glances?\s+at|examines?|examining|studies|"
-    r"fiddles?\s+with|plays?\s+with|pockets?|pocketed|stuffs?|shoves?|offers?|passes|"
+    r"fiddles?\s+with|plays?\s+with|pockets?|pocketed|stuffs?|shoves?|offers?|"
+    r"passes\s+(?:him|her|them|me|us)|"
     r"swigs?\s+from|sips?\s+from|drinks?\s+from|hangs?\s+up|dials?|dialing|dialling|dialed"
 )
 
@@ -65,14 +66,25 @@ order orders word words name story news truth air floor ground door doors window
 walls ceiling room stairs steps corner street road house building car end edge top bottom middle
 front rear left right inside outside light lights way fire heat weather life money cash
 breath breathing weight pain courage chance blow hit shot shots aim speed pace distance
+eyebrow eyebrows jaw elbow elbows ankle ankles wheel slack tab trail scent subject act charade
+pretence pretense hint matter alarm stakes mood bite expression horizon condolences test grudge
+difference thought thoughts frustration fill conversation day night mind temper nerve composure
 """)
-"""Not props: body parts, people, abstract nouns, the set's own fixtures (the lexicons give cars,
-doors are part of the set; money stays with the lists, which name it)."""
+"""Not props: body parts, people, abstract nouns and figures of speech (``picks up the slack``,
+``raises the alarm``, ``carries the day``), the set's own fixtures (the lexicons give cars,
+doors are part of the set, a steering wheel is the car's; money stays with the lists, which name
+it)."""
 _QUANTITIES = _wordset("""
 piece pieces bit bits pair bunch handful pile stack couple sheet sheets lot lots kind sort
 set sets
 """)
 """Words that count or part the noun after ``of``: the thing is that noun."""
+_AFTER_THING = _wordset("""
+open shut closed close closer tight aside aloft high steady still together apart loose ready
+forward upright level
+""")
+"""Words that, after the thing, say how it is held or moved (``holds the door open``, ``shoves
+the plate aside``): they end the phrase (before it, ``an open book``, they are part of it)."""
 _HOLD = re.compile(r"^(?:holds?|holding|held)\b", re.IGNORECASE)
 _HELD_FIGURES = _wordset("note notes gaze stare pose position fort peace tongue own court sway")
 """What ``hold`` takes in a figure of speech (``hold the note``, ``holds her gaze``)."""
@@ -86,7 +98,8 @@ def handled_matches(text: str, known: list[Match]) -> list[Match]:
     dressing)."""
     found: list[Match] = []
     for match in _PHRASE.finditer(text):
-        owned = text[: match.start(1)].split()[-1:]
+        # The determiner is in the match: a window, not the whole paragraph before it (n²).
+        owned = text[match.start() : match.start(1)].split()[-1:]
         if _POSSESSIVE_ONLY.match(match.group(0)) and not (
             owned and owned[0].lower() in ("his", "her", "their", "my", "your")
         ):
@@ -97,7 +110,7 @@ def handled_matches(text: str, known: list[Match]) -> list[Match]:
             if lowered == "of" and words and words[-1].group(0).lower() in _QUANTITIES:
                 words = []  # "a handful of coins" is coins
                 continue
-            if lowered in _STOP or len(words) == 3:
+            if lowered in _STOP or len(words) == 3 or (words and lowered in _AFTER_THING):
                 break
             words.append(word)
         if not words:
@@ -106,6 +119,8 @@ def handled_matches(text: str, known: list[Match]) -> list[Match]:
         if _HOLD.match(match.group(0)) and head in _HELD_FIGURES:
             continue
         if head in _NOT_THINGS or singular(head) in _NOT_THINGS or _ADVERB.search(head):
+            continue
+        if head in _AFTER_THING:  # "holds her close": "her" is the person, not a determiner
             continue
         start, end = match.start(1) + words[0].start(), match.start(1) + words[-1].end()
         overlapping = [k for k in known if k.start < end and start < k.end]

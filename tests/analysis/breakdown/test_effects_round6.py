@@ -60,3 +60,37 @@ def test_natural_light_and_feelings_do_not_glow_as_effects(tmp_path: Path) -> No
 def test_impossible_speed_and_stopped_time_are_visual_effects(tmp_path: Path) -> None:
     report = _scene(tmp_path, "The pines whip past at a dizzying speed. Then time stops.")
     assert _names(report, "visual_effects") == ["super-speed", "time freeze"]
+
+
+def test_a_long_paragraph_of_framed_screens_is_read_in_linear_time(tmp_path: Path) -> None:
+    # Each screen hit searched the whole paragraph for a device: 120 KB of them took 27 s CPU.
+    # The alarm is generous, not a timing.
+    from tests.script.test_adversarial_inputs import alarm
+
+    path = tmp_path / "screens.fountain"
+    path.write_text(
+        "INT. ROOM - DAY\n\n" + "Her face fills the screen. " * 4500 + "\n", encoding="utf-8"
+    )
+    screenplay = api.open_script(path)
+    with alarm(8):
+        report = api.breakdown(screenplay)
+    assert report.scenes[0].elements["visual_effects"] == []
+
+
+def test_a_crash_verb_of_another_subject_or_of_brakes_and_doors_is_no_crash() -> None:
+    # Each of these listed a vehicle crash: the door slammed, the brakes, the lights, a bump.
+    from assistant.analysis.breakdown.effects import effect_matches
+    from assistant.analysis.breakdown.lexicon import default_lexicon
+
+    def crashes(text: str) -> list[str]:
+        hits = [h for h in default_lexicon().find(text) if h.entry.category == "vehicles"]
+        return [m.entry.name for m in effect_matches(text, hits)]
+
+    text = (
+        "Odile climbs out of the van and slams the door. The car slams on its brakes. "
+        "The taxi flips on its lights. The truck rolls over the speed bump. "
+        "Bram parks the car and rams his hands in his pockets."
+    )
+    assert crashes(text) == []
+    assert crashes("The tractor careens off the road and flips.") == ["tractor crash"]
+    assert crashes("The van slams into a lamppost.") == ["van crash"]

@@ -56,3 +56,34 @@ def test_figures_of_holding_and_sets_read_through() -> None:
     assert _things("She sings until she cannot hold the note.") == []
     assert _things("He holds her gaze.") == []
     assert _things("Bram drops a set of spanners on the bench.") == ["spanners"]
+
+
+def test_a_word_after_the_thing_that_says_how_it_is_held_is_not_the_thing() -> None:
+    # "holds the door open" gave a prop "door open", "holds her close" one called "close".
+    assert _things("She holds the door open. He holds her close. Bram pushes a crate aside.") == []
+    assert _things("Odile shoves the trug aside.") == ["trug"]
+    assert _things("Bram holds an open hamper.") == ["open hamper"]
+
+
+def test_figures_of_speech_and_walking_past_are_no_props() -> None:
+    # Each of these listed a prop named by its last word (slack, alarm, day, eyebrow, kiosk...).
+    text = (
+        "He picks up the slack. She raises the alarm and an eyebrow. He carries the day. "
+        "She drops the subject. He grabs a bite. She grabs the wheel. He pockets the difference. "
+        "Odile passes a kiosk. Bram reads her mind. She studies the horizon."
+    )
+    assert _things(text) == []
+    assert _things("Odile passes him the trug.") == ["trug"]
+
+
+def test_a_long_paragraph_of_handling_verbs_is_read_in_linear_time(tmp_path: Path) -> None:
+    # Each match split the whole paragraph before it: 300 KB of them took about 8 s CPU.
+    # The alarm is generous, not a timing.
+    from tests.script.test_adversarial_inputs import alarm
+
+    path = tmp_path / "hands.fountain"
+    path.write_text("INT. ROOM - DAY\n\n" + "She looks at the " * 18000 + "\n", encoding="utf-8")
+    screenplay = api.open_script(path)
+    with alarm(4):
+        report = api.breakdown(screenplay)
+    assert report.scenes[0].elements["props"] == []
