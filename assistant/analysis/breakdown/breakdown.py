@@ -85,6 +85,7 @@ def build_breakdown(
     speaking: dict[str, int] = {}
     previous_cast: list[str] = []
     before: Scene | None = None
+    common_nouns = _CommonNouns(screenplay)
     if embed_pass is not None:
         embed_pass.prepare(screenplay.scenes)
     for index, scene in enumerate(screenplay.scenes):
@@ -103,7 +104,7 @@ def build_breakdown(
         previous_cast, before = [e.name for e in elements["cast"]], scene
         _add_heading(elements, lexicon, scene)
         cast = {element.name for element in elements["cast"]}
-        twins = _doubled_actors(cast)
+        twins = [name for name in _doubled_actors(cast) if not common_nouns.names_a_role(name)]
         if twins:
             first = min((e.line for e in elements["cast"] if e.line is not None), default=None)
             _add(elements, "visual_effects", f"composite: {twins[0]} twice in frame", first,
@@ -164,6 +165,47 @@ def _doubled_actors(cast: set[str]) -> list[str]:
         if match is not None:
             bases[match.group(1)] = bases.get(match.group(1), 0) + 1
     return sorted(base for base, count in bases.items() if count > 1)
+
+
+_ROLE_NOUNS = frozenset(
+    """
+man woman boy girl guy kid child person officer cop guard soldier agent thug goon henchman
+gunman nurse doctor reporter waiter waitress worker student customer passenger driver technician
+tech detective trooper deputy marine sailor pilot priest nun teen teenager stranger villager
+clerk teller bartender attendant cashier prisoner inmate patient victim witness fan dancer
+singer musician hostage robber burglar biker cowboy kidnapper mugger servant maid butler lawyer
+juror judge paramedic fireman firefighter scientist engineer operator dispatcher voice caller
+""".split()  # noqa: SIM905 (a word list reads better as text)
+)
+"""Words naming a kind of person: ``THUG 1`` and ``THUG 2`` are two extras, not one actor."""
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
+
+
+class _CommonNouns:
+    """Whether a numbered character's name is a kind of person rather than someone's name.
+
+    A kind is a known role noun, or a word the script's action writes in lower case (``two
+    thugs``); a name (``SAM 1``, ``SAM 2``: one actor in two parts) is written with a capital.
+    The action's words are read once, the first time a numbered pair needs them.
+    """
+
+    def __init__(self, screenplay: Screenplay) -> None:
+        self._screenplay = screenplay
+        self._lower: frozenset[str] | None = None
+
+    def names_a_role(self, base: str) -> bool:
+        word = base.split()[-1].lower() if base.split() else ""
+        if word in _ROLE_NOUNS or singular(word) in _ROLE_NOUNS:
+            return True
+        if self._lower is None:
+            self._lower = frozenset(
+                found
+                for scene in self._screenplay.scenes
+                for element in scene.elements
+                if type(element) is Action
+                for found in _LOWER_WORD.findall(element.text)
+            )
+        return word in self._lower or f"{word}s" in self._lower
 
 
 def _empty_sheet(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from assistant import api
 from assistant.analysis.breakdown import CATEGORIES, cast_ids
@@ -162,3 +163,17 @@ def test_stunt_verbs_before_an_object_are_still_stunts() -> None:
 
     found = default_lexicon().find("Raoul catches him and hurls him aside.")
     assert [(m.entry.category, m.entry.name) for m in found] == [("stunts", "hurls")]
+
+
+def test_two_numbered_extras_are_no_composite(tmp_path: Path) -> None:
+    # THUG 1 and THUG 2 are two extras; NAVE 1 and NAVE 2 (a word the action writes in lower
+    # case) too. SAM 1 and SAM 2 (the fixture's clone, a name) stay one actor twice in frame.
+    text = (
+        "INT. DEPOT - NIGHT\n\nTwo naves of light cross the floor.\n\n"
+        "THUG 1\nMove.\n\nTHUG 2\nNo.\n\nNAVE 1\nHere.\n\nNAVE 2\nThere.\n"
+    )
+    path = tmp_path / "extras.fountain"
+    path.write_text(text, encoding="utf-8")
+    report = api.breakdown(api.open_script(path))
+    effects = [e.name for s in report.scenes for e in s.elements["visual_effects"]]
+    assert not [name for name in effects if "twice in frame" in name], effects
