@@ -190,7 +190,8 @@ def characters_chart(report: ScriptReport, top: int = 12) -> str | None:
         color=_MUTED,
         label="speeches",
     )
-    ax.set_yticks(rows, [c.name for c in cast])
+    # A "$" would start matplotlib's math text ("$^$" raised and lost the page): drawn as itself.
+    ax.set_yticks(rows, [c.name.replace("$", r"\$") for c in cast])
     ax.legend(frameon=False, loc="lower right")
     _title(ax, "Characters by scenes and speeches")
     return _svg(fig)

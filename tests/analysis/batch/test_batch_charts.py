@@ -101,3 +101,12 @@ def test_a_kept_figure_draws_each_chart_as_a_new_figure_would() -> None:
         "beats",
     }
     assert fresh[small.name][4] is None and all(svg for svg in fresh[big.name])
+
+
+def test_a_dollar_in_a_name_is_drawn_as_itself() -> None:
+    # "$^$" is bad math text to matplotlib: the characters chart raised and the page was lost.
+    report = _report(5, scenes=12, cast=2, beats=False)
+    first, second = report.characters
+    named = [first.model_copy(update={"name": "$^$"}), second.model_copy(update={"name": "CA$H"})]
+    svg = charts.characters_chart(report.model_copy(update={"characters": named}))
+    assert svg is not None and "CA$H" in svg and "$^$" in svg
