@@ -26,7 +26,7 @@ import argparse
 import hashlib
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -157,8 +157,22 @@ def _window_gap(case: base.Case, pick: int, event: list[int]) -> int:
     return min(abs(a - b) for a in range(low, min(low + 3, case.scenes)) for b in event)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+class TrainingInputs(NamedTuple):
+    """What both tuning scripts read: the silver cases, their folds and the held-out beliefs."""
+
+    args: argparse.Namespace
+    cases: list[base.Case]
+    names: list[str]
+    fold_of: dict[str, int]
+    strength: dict[str, Any]
+    probabilities: Any
+    means: list[float]
+
+
+def training_inputs(description: str) -> TrainingInputs:
+    """Parse ``--data/--cache/--folds`` and read the training movies, refitting the strength
+    model and the sentence classifier without each held-out fold."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
     parser.add_argument(
         "--cache", type=Path, default=Path.home() / ".cache/slate/tp_training.sqlite"
@@ -190,6 +204,13 @@ def main() -> int:
     assert isinstance(means_value, list)
     means = [float(m) for m in means_value]
     probabilities = base.held_out_probabilities(cases, fold_of, args.folds)
+    return TrainingInputs(args, cases, names, fold_of, strength, probabilities, means)
+
+
+def main() -> int:
+    args, cases, names, fold_of, strength, probabilities, means = training_inputs(
+        __doc__.split("\n")[0]
+    )
     masses = {
         "prose": [prose_mass(c, probabilities[j], means) for j, c in enumerate(cases)],
         "outline": [outline_mass(c, means) for c in cases],

@@ -27,8 +27,6 @@ the outline the far misses' text ranks. ``--cache``: the scene openings' embeddi
 
 from __future__ import annotations
 
-import argparse
-import hashlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -49,11 +47,7 @@ from assistant.analysis.beats.tp_decoding import (  # noqa: E402
     mix_projections,
     ordered_marginals,
 )
-from assistant.analysis.scene_text import EMBED_WORDS  # noqa: E402
-from assistant.analysis.strength.scene_strength import shipped_model  # noqa: E402
 from assistant.analysis.strength.turning_points import window_mass  # noqa: E402
-from assistant.training.tp_dataset import read_movies, whole_scene_embedder  # noqa: E402
-from assistant.training.tripod_data import load_movies  # noqa: E402
 
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
 Setting = dict[str, Any]
@@ -300,37 +294,9 @@ def far_misses(ex: Experiment, picks: list[list[int]]) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
-    parser.add_argument(
-        "--cache", type=Path, default=Path.home() / ".cache/slate/tp_training.sqlite"
+    args, cases, names, fold_of, strength, probabilities, means = v4.training_inputs(
+        __doc__.split("\n")[0]
     )
-    parser.add_argument("--folds", type=int, default=5)
-    args = parser.parse_args()
-    from assistant.models.embedder import SentenceTransformerEmbedder
-    from assistant.models.embedding_cache import CachedEmbedder
-
-    cases = base.read_cases(args.data, None)
-    names = sorted({c.movie for c in cases})
-    fold_of = {n: int(hashlib.sha256(n.encode()).hexdigest(), 16) % args.folds for n in names}
-    openings = CachedEmbedder(
-        SentenceTransformerEmbedder(device="cpu", max_seq_length=128), args.cache
-    )
-    data = read_movies(
-        load_movies(args.data, "train"), openings, embed_words=EMBED_WORDS,
-        projection_embedder=whole_scene_embedder(),
-    )  # fmt: skip
-    belief = v4.held_out_strength(data, fold_of, args.folds)
-    strength = {
-        c.movie: np.round(belief[c.movie], 4)
-        if c.movie in belief and belief[c.movie].shape[1] == c.scenes
-        else np.full((5, c.scenes), 1.0 / c.scenes)
-        for c in cases
-    }
-    means_value = shipped_model().metrics.get("tp_position_means")
-    assert isinstance(means_value, list)
-    means = [float(m) for m in means_value]
-    probabilities = base.held_out_probabilities(cases, fold_of, args.folds)
     ex = Experiment(cases, fold_of, args.folds, strength, probabilities, means)
     print(f"{len(cases)} synopses of {len(names)} movies")
     outline_v4 = compare(ex, "outline", OUTLINE, ex.outline_mass)
