@@ -20,7 +20,12 @@ blind in the same six categories; it was scored once by name (wave 7) and is tun
 (part of ``dev``, wave 8).
 ``scripts/data/breakdown_gold.v4.jsonl`` (split ``v4``, wave 8) is the fourth: 28 scenes of
 seven of the nine features no other file uses, chosen by ``select_breakdown_scenes.py --v4``,
-annotated blind in the same six categories, scored only by name (``--split v4``) and once.
+annotated blind in the same six categories, scored once by name (wave 8); tuning data since
+(part of ``dev``, wave 9; ``dev3``: the pool before it joined).
+``scripts/data/breakdown_gold.v5.jsonl`` (split ``v5``, wave 9) is the fifth: 31 scenes of the five
+scripts no other file uses (two TRIPOD features without scene headings, the Trelby sample),
+chosen by ``select_breakdown_scenes.py --v5``, annotated blind in the same six categories,
+scored only by name (``--split v5``) and once.
 
 Matching rule (loose, one-to-one, per scene and category): names are lower-cased, split into
 words, plural words made singular, and small words (articles, prepositions, possessives) dropped.
@@ -31,7 +36,7 @@ match; the line accuracy of matched elements (within one line) is reported apart
 
 Usage:
     python scripts/eval_breakdown.py [--data ../shared/data]
-        [--split dev|train|tune|v2|v3|dev2|dev1|report|holdout|untouched|v4|all]
+        [--split dev|train|tune|v2|v3|v4|dev3|dev2|dev1|report|holdout|untouched|v5|all]
         [--embed] [--json] [--errors]
 
 With no ``--split`` it scores ``dev`` (a tuning pool), never a held-out or report set.
@@ -59,17 +64,20 @@ TRAIN = ROOT / "scripts" / "data" / "breakdown_train.v1.jsonl"
 GOLD2 = ROOT / "scripts" / "data" / "breakdown_gold.v2.jsonl"
 GOLD3 = ROOT / "scripts" / "data" / "breakdown_gold.v3.jsonl"
 GOLD4 = ROOT / "scripts" / "data" / "breakdown_gold.v4.jsonl"
-SPLITS = ("train", "tune", "report", "holdout", "v2", "v3")
-HELD_OUT = ("v4",)
+GOLD5 = ROOT / "scripts" / "data" / "breakdown_gold.v5.jsonl"
+SPLITS = ("train", "tune", "report", "holdout", "v2", "v3", "v4")
+HELD_OUT = ("v5",)
 """Splits scored only when asked for by name (never part of ``all``)."""
 POOLS = {
     "untouched": ("report", "holdout"),
-    "dev": ("train", "tune", "v2", "v3"),
+    "dev": ("train", "tune", "v2", "v3", "v4"),
+    "dev3": ("train", "tune", "v2", "v3"),
     "dev2": ("train", "tune", "v2"),
     "dev1": ("train", "tune"),
 }
 """Pooled splits: ``untouched`` was never looked at while tuning; ``dev`` is all one may tune on
-(``dev2``: the same before v3 joined it, wave 8; ``dev1``: before v2 joined it)."""
+(``dev3``: the same before v4 joined it, wave 9; ``dev2``: before v3 joined it, wave 8;
+``dev1``: before v2 joined it)."""
 DEFAULT_SPLIT = "dev"
 """What a bare run scores: a tuning pool, so that no run scores a held-out set by accident."""
 SMALL_WORDS = frozenset(
@@ -211,12 +219,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--gold2", type=Path, default=GOLD2)
     parser.add_argument("--gold3", type=Path, default=GOLD3)
     parser.add_argument("--gold4", type=Path, default=GOLD4)
+    parser.add_argument("--gold5", type=Path, default=GOLD5)
     parser.add_argument(
         "--split", choices=(*SPLITS, *POOLS, *HELD_OUT, "all"), default=DEFAULT_SPLIT,
         help="a split (default: dev); untouched = report and holdout pooled (never looked at "
-        "while tuning); dev = train, tune, v2 and v3 pooled (what tuning may look at); dev2 = "
-        "train, tune and v2; dev1 = train and tune; v4 = the fourth held-out gold; all = each "
-        "split, then the pools (not v4)",
+        "while tuning); dev = train, tune, v2, v3 and v4 pooled (what tuning may look at); dev3 "
+        "= the same without v4; dev2 = train, tune and v2; dev1 = train and tune; v5 = the "
+        "fifth held-out gold; all = each split, then the pools (not v5)",
     )  # fmt: skip
     parser.add_argument("--embed", action="store_true", help="run the embedder pass too")
     parser.add_argument("--json", action="store_true", help="one JSON object per split")
@@ -227,9 +236,9 @@ def build_parser() -> argparse.ArgumentParser:
 def scored_rows(args: argparse.Namespace) -> dict[str, list[dict[str, object]]]:
     """Split name -> the gold rows a run with ``args`` scores, in the order it prints them. A
     held-out file is read only when its split is asked for by name."""
-    paths = [args.gold, args.train, args.gold2, args.gold3]
-    if args.split == "v4":
-        paths.append(args.gold4)
+    paths = [args.gold, args.train, args.gold2, args.gold3, args.gold4]
+    if args.split == "v5":
+        paths.append(args.gold5)
     rows = [
         json.loads(line) for path in paths for line in path.read_text("utf-8").splitlines() if line
     ]

@@ -37,7 +37,16 @@ in the same order, every Nth (N = their number // scenes still wanted); the cap 
 features give no candidate at all), so v4 has 28 scenes. These changes were made
 from the printed pool counts only, before any scene was read.
 
-Usage: python scripts/select_breakdown_scenes.py [--data ../shared/data] [--v3 | --v4]
+``--v5`` (held-out gold v5, wave 9; written from the printed pool counts before any scene was
+read): no TRIPOD feature with headings is left unused, so the pool is the five scripts that no
+breakdown file, v4 included, uses a scene of: two TRIPOD training features whose text has no
+scene headings (the importer splits them into unheaded passages, which count as scenes here)
+and three public-domain scripts (the Trelby sample and two Fountain scripts). Every scene of 2
+to 10 eighths (headed, or a passage of a script with no headings) that holds at least one word
+of any of the four v3 groups is taken, with no per-script cap (five scripts only): 31 scenes
+(12, 3 and 16; the two Fountain scripts give none).
+
+Usage: python scripts/select_breakdown_scenes.py [--data ../shared/data] [--v3 | --v4 | --v5]
 """
 
 from __future__ import annotations
@@ -78,6 +87,7 @@ FILES = (
     "breakdown_train.v1.jsonl",
     "breakdown_gold.v2.jsonl",
     "breakdown_gold.v3.jsonl",
+    "breakdown_gold.v4.jsonl",
 )
 
 
@@ -98,6 +108,44 @@ def annotated() -> list[tuple[str, int, str]]:
     return rows
 
 
+def scene_words(path: Path) -> list[tuple[int, float, list[str]]]:
+    """(start line, eighths, lower-case words after the heading) of every scene with a start."""
+    screenplay = api.open_script(path)
+    lines = path.read_text("utf-8", errors="replace").splitlines()
+    starts = [s.start_line for s in screenplay.scenes]
+    out = []
+    for i, scene in enumerate(screenplay.scenes):
+        if scene.start_line is None:
+            continue
+        end = next((s for s in starts[i + 1 :] if s is not None), len(lines) + 1)
+        words = re.findall(r"[a-z]+", " ".join(lines[scene.start_line : end - 1]).lower())
+        out.append((scene.start_line, scene.eighths, words))
+    return out
+
+
+def draw_v5(data: Path) -> int:
+    """The v5 rule (module docstring): one keyword of any group, 2-10 eighths, unused scripts."""
+    groups = {**GROUPS, **{word: "weapon" for word in V3_WEAPONS.split()}}
+    used = {script for script, _, _ in annotated()}
+    paths = sorted(
+        [*(data / "labeled/tripod/screenplays").glob("*/*.txt"),
+         *(data / "screenplays/fountain").glob("*.fountain"),
+         *(data / "screenplays/other_formats").glob("*.trelby")]
+    )  # fmt: skip
+    chosen = []
+    for path in paths:
+        rel = str(path.relative_to(data))
+        if rel in used:
+            continue
+        for start, eighths, words in scene_words(path):
+            if 2 <= eighths <= 10 and any(w in groups for w in words):
+                chosen.append((rel, start))
+    print(f"{len(chosen)} chosen", file=sys.stderr)
+    for rel, start in sorted(chosen):
+        print(json.dumps({"script": rel, "start_line": start}))
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
@@ -105,12 +153,16 @@ def main() -> int:
     parser.add_argument("--train-batch", action="store_true", help="training scenes instead")
     parser.add_argument("--v3", action="store_true", help="the third held-out gold's scenes")
     parser.add_argument("--v4", action="store_true", help="the fourth held-out gold's scenes")
+    parser.add_argument("--v5", action="store_true", help="the fifth held-out gold's scenes")
     args = parser.parse_args()
-    if args.v3 and args.v4:
-        parser.error("--v3 and --v4 are two different draws")
+    if args.v3 + args.v4 + args.v5 > 1:
+        parser.error("--v3, --v4 and --v5 are different draws")
+    if args.v5:
+        return draw_v5(args.data)
     cap = 4 if args.v4 else 3 if args.v3 else 2
     if args.v4:
         args.v3 = True  # the v3 rule, over the scripts that v3 left (args.v4 stays set)
+        FILES_USED[:] = FILES[:4]  # v4's draw was made before v4's file existed
     else:
         # The earlier draws were made before v3's file existed: they exclude the first three.
         FILES_USED[:] = FILES[:3]

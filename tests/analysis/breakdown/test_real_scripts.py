@@ -92,10 +92,12 @@ def test_every_element_line_is_in_its_scene(shared_data_dir: Path) -> None:
 
 GOLD3 = REPO / "scripts" / "data" / "breakdown_gold.v3.jsonl"
 GOLD4 = REPO / "scripts" / "data" / "breakdown_gold.v4.jsonl"
+GOLD5 = REPO / "scripts" / "data" / "breakdown_gold.v5.jsonl"
 EARLIER_FILES = ("breakdown_gold.v1.jsonl", "breakdown_train.v1.jsonl", "breakdown_gold.v2.jsonl")
 HELD_OUT = {
     "v3": (GOLD3, EARLIER_FILES, 35),
     "v4": (GOLD4, (*EARLIER_FILES, "breakdown_gold.v3.jsonl"), 28),
+    "v5": (GOLD5, (*EARLIER_FILES, "breakdown_gold.v3.jsonl", "breakdown_gold.v4.jsonl"), 30),
 }
 """Each held-out gold: its file, the files it may share no script with, its least size."""
 
@@ -156,13 +158,13 @@ def test_a_bare_evaluator_run_scores_only_tuning_scenes() -> None:
     chosen = module.scored_rows(module.build_parser().parse_args([]))
     assert list(chosen) == ["dev"]
     splits = {row["split"] for row in chosen["dev"]}
-    assert splits == {"train", "tune", "v2", "v3"}  # v3 was scored once and is tuning data now
+    assert splits == {"train", "tune", "v2", "v3", "v4"}  # v4 was scored once (wave 8)
 
 
-def test_the_held_out_v4_is_read_only_when_asked_for_by_name() -> None:
+def test_the_held_out_v5_is_read_only_when_asked_for_by_name() -> None:
     module: Any = _eval_module()
     for argv in ([], ["--split", "all"], ["--split", "dev"], ["--split", "untouched"]):
         rows = module.scored_rows(module.build_parser().parse_args(argv)).values()
-        assert all(row["split"] != "v4" for split_rows in rows for row in split_rows), argv
-    v4 = module.scored_rows(module.build_parser().parse_args(["--split", "v4"]))
-    assert [row["split"] for row in v4["v4"]] == ["v4"] * len(_rows(GOLD4))
+        assert all(row["split"] != "v5" for split_rows in rows for row in split_rows), argv
+    v5 = module.scored_rows(module.build_parser().parse_args(["--split", "v5"]))
+    assert [row["split"] for row in v5["v5"]] == ["v5"] * len(_rows(GOLD5))
