@@ -33,6 +33,7 @@ from assistant.analysis.breakdown.rules import (
     drop_generic_weapons,
     explosions_in_space,
     refine,
+    screen_texts,
     title_matches,
 )
 from assistant.analysis.breakdown.script_days import infer_script_days
@@ -338,16 +339,24 @@ def _action_matches(lexicon: Lexicon, scene: Scene, cast: set[str]) -> list[Matc
         paragraph: list[Match] = []
         hits = lexicon.find(text)
         vehicles = [h for h in hits if h.entry.category == "vehicles"]
+        titles = title_matches(text) if is_action is not False else []
+        if titles:  # "TITLE CARD" names no card: the words of the title's label are the title
+            hits = [h for h in hits if not any(t.start <= h.start < t.end for t in titles)]
         extra = (
-            [*title_matches(text), *breakaway_matches(text), *effect_matches(text, vehicles)]
+            [
+                *titles,
+                *breakaway_matches(text),
+                *effect_matches(text, vehicles),
+                *screen_texts(text),
+            ]
             if is_action
-            else []
+            else titles
         )
         if is_action:
             handled = handled_matches(text, [*hits, *extra])
             refiled = {(m.start, m.end) for m in handled}
             hits = [h for h in hits if (h.start, h.end) not in refiled]
-            extra.extend(handled)
+            extra.extend(h for h in handled if not any(t.start <= h.start < t.end for t in titles))
         # In text order, so that the paragraph's elements keep the order of first mention.
         for found_match in sorted([*hits, *extra], key=lambda m: m.start):
             match = refine(text, found_match, cast_words)

@@ -61,26 +61,50 @@ def _unquoted(text: str) -> str:
 
 
 _VOICE_OF = re.compile(r"(?:'S|'|’S|’)?\s+VOICE\b.*$")
+_MOJIBAKE = re.compile(r"[\u00c2\u00c3\u00e2\u20ac\ufffd\u0080-\u009f]")
+"""Characters of UTF-8 read as Latin-1 or Windows-1252 (``â€œ``, ``Â``, the replacement
+character): a word holding one is a broken quotation mark, not part of a name."""
+_NO_SPEAKERS = frozenset((
+    "HE", "SHE", "THEY", "WE", "YOU", "IT", "HIM", "HER", "THEM", "CONTINUOUS", "LATER",
+    "MOMENTS LATER", "SAME", "INTERCUT", "CUT TO", "BACK TO SCENE", "FLASHBACK", "END FLASHBACK",
+    "BACK TO PRESENT", "THE END", "CONTINUED", "MORE", "MONTAGE", "END MONTAGE", "INSERT",
+    "SERIES OF SHOTS", "FADE IN", "FADE OUT", "DISSOLVE TO",
+))  # fmt: skip
+"""Cue-shaped lines that name nobody: a pronoun left of a broken line (``â€” SHE``) and the
+scene and time directions a script sets on a line of their own (``CONTINUOUS:``)."""
 
 
 def cast_name(cue: str) -> str:
     """The cast member a cue stands for: ``MARA (V.O.)`` and ``MARA'S VOICE`` are ``MARA``; group
-    cues (``ALL``, ``BOTH``) stand for no one and give ``""``."""
+    cues (``ALL``, ``BOTH``), pronouns and directions (``CONTINUOUS``) stand for no one and
+    give ``""``; words of a broken encoding are dropped."""
     name = normalise_cue_name(cue)
+    if _MOJIBAKE.search(name):
+        name = " ".join(word for word in name.split() if not _MOJIBAKE.search(word))
     owner = _VOICE_OF.sub("", name).strip()
     if owner and owner != name:
         name = owner
-    return "" if name in GROUP_CUES else name
+    return "" if name in GROUP_CUES or name in _NO_SPEAKERS else name
 
 
 _JOINT = re.compile(r"\s+(?:AND|&)\s+|\s*/\s*")
+_COMPANY = frozenset(("CO", "CO.", "COMPANY", "FRIENDS", "GANG", "OTHERS", "CREW"))
+"""The second part of ``BRAM & CO.``, ``BRAM AND FRIENDS``: the speaker's group, no speaker."""
+_BAND = re.compile(r"\s+(?:AND|&)\s+THE\s+(?:[A-Z'’\-]+\s+)*[A-Z'’\-]*[A-RT-Z]S$")
+"""``KIT AND THE COMETS``: one band's name (``the`` and a plural), not two speakers."""
 
 
 def cast_names(cue: str) -> list[str]:
     """The cast members a cue stands for: ``cast_name``, and a joint cue (``MARA AND JO``,
-    ``MARA & JO``, ``MARA/JO``) is each of its speakers."""
+    ``MARA & JO``, ``MARA/JO``) is each of its speakers; ``MARA & CO.`` is ``MARA``, and a
+    band's name (``KIT AND THE COMETS``) is one name."""
     name = cast_name(cue)
+    if name and _BAND.search(name) and "/" not in name:
+        return [name]
     parts = [cast_name(part) for part in _JOINT.split(name)] if name else []
+    joint = len(parts) > 1
+    if joint:
+        parts = [part for part in parts if part.rstrip(".") not in _COMPANY]
     last = parts[-1].split() if parts else []
     surname = last[1:] if last and last[0].rstrip(".") in _TITLES else []
     # "MR. AND MRS. HOLT": a bare title shares the last speaker's surname (no speaker "MR").
@@ -90,7 +114,7 @@ def cast_names(cue: str) -> list[str]:
         else part
         for part in parts
     ]
-    return [part for part in parts if part] if len(parts) > 1 else ([name] if name else [])
+    return [part for part in parts if part] if joint else ([name] if name else [])
 
 
 def _one_edit_apart(a: str, b: str) -> bool:
@@ -232,12 +256,19 @@ class CastFinder:
                 # "JOHN MCCLANE" with cues JOHN and MCCLANE is one person, called by the surname.
                 if i + 1 < len(named) and text[end : named[i + 1][0]].strip() == "":
                     continue
-                found.append((start, mention, self._owner_only(text, end)))
+                away = _SENDER.search(text, max(0, start - 40), start) is not None
+                found.append((start, mention, away or self._owner_only(text, end)))
         found.sort(key=lambda triple: triple[0])
         yield from ((mention, owner) for _, mention, owner in found)
 
 
 _TITLES = frozenset(("MR", "MRS", "MS", "MISS", "DR"))
+_SENDER = re.compile(
+    r"\b(?:texts?|messages?|calls?|letters?|e-?mails?|notes?|voicemails?|postcards?|cards?|"
+    r"parcels?|packages?|gifts?|news|word)\s+from\s+$",
+    re.IGNORECASE,
+)
+"""``a text from Kim``: Kim sent it and need not be there (like an owner, below)."""
 
 
 def _kin(a: str, b: str) -> bool:
@@ -341,6 +372,8 @@ def carried_cast(
     A chase or a drive cut into short scenes often names its character in the first only."""
     if found or len(previous) != 1:
         return None
+    if before is not None and _in_flashback(scene) != _in_flashback(before):
+        return None  # into or out of a flashback or a dream: another time, often another person
     for element in scene.elements:
         if isinstance(element, Action):
             text = _unquoted(plain_text(element.text))
@@ -353,6 +386,22 @@ def carried_cast(
                     return None  # "She" there, "He" here: someone else
                 return previous[0], hit.group("pronoun")
     return None
+
+
+_FLASHBACK = re.compile(
+    r"\b(?:FLASH[- ]?BACKS?|DREAM|NIGHTMARE|(?:YEARS|MONTHS|WEEKS|DAYS) EARLIER|THE PAST)\b",
+    re.IGNORECASE,
+)
+"""A heading part or an opening line that puts a scene in another time (``- FLASHBACK``)."""
+
+
+def _in_flashback(scene: Scene) -> bool:
+    """Whether the heading, or the first words of the scene's first action, say flashback."""
+    if scene.heading is not None and _FLASHBACK.search(scene.heading.text):
+        return True
+    first = next((e for e in scene.elements if isinstance(e, Action)), None)
+    opening = plain_text(first.text)[:40] if first is not None else ""
+    return bool(_FLASHBACK.match(opening.lstrip()))
 
 
 def _pronouns(scene: Scene) -> set[str]:

@@ -46,11 +46,15 @@ _MOVEMENT_VERBS = frozenset(
 _FIRING = frozenset(("fires", "fired", "firing"))
 _GUNFIRE = Entry("special_effects", "gunfire", implied=True)
 _TITLES = re.compile(
-    r"^\s*(?:SUPER(?:IMPOSE(?:D)?)?|TITLE(?: CARD)?|CHYRON|CAPTION)\s*(?::|-(?-i:(?![a-z])))",
+    r"^\s*(?:INSERT\s*(?::|-+)\s*)?"
+    r"(?:SUPER(?:IMPOSE(?:D)?)?(?:\s+TITLES?)?|(?:MAIN\s+)?TITLES?(?:\s+CARDS?)?|CHYRON|CAPTION)"
+    r"\s*(?::|-(?-i:(?![a-z]))|(?-i:(?<=[A-Z]))(?=\s*(?:[\"“]|[.\s]*$)))",
     re.IGNORECASE,
 )
-"""``SUPER:``, ``Caption --``: a title over picture, in any case (a colon or dash after it; a
-hyphen into a lower-case word is a compound: ``Super-fast cars``, ``Title-holder Ken``)."""
+"""``SUPER:``, ``Caption --``, ``SUPER TITLE:``, ``INSERT: TITLE CARD "..."``: a title over
+picture, in any case (a colon or dash after it, or a quotation or nothing after the capitals, as
+quotations are blanked before the rules read a paragraph; a hyphen into
+a lower-case word is a compound: ``Super-fast cars``, ``Title-holder Ken``)."""
 _MODIFIERS = frozenset(("holographic", "hologram", "digital", "animated"))
 """Visual-effect words that describe the thing after them: ``holographic billboards``."""
 _OWNER = re.compile(r"([^\W\d_](?:[^\W\d_]|-)*)['’]s\s*$")
@@ -80,6 +84,21 @@ _EFFECT_HEADS = frozenset((
 ))  # fmt: skip
 """Nouns that a practical-effect word right before them only describes: ``fire escape``,
 ``blast doors``, ``ice cream``, ``rain coat``, ``smoke alarm``, ``storm drain``."""
+_FIGURATIVE_HEADS = frozenset((
+    "smile", "smiles", "grin", "laugh", "laughter", "temper", "glare", "look", "looks", "stare",
+    "mood", "energy", "kiss", "chemistry", "silence", "situation", "growth", "personality",
+    "argument", "debate", "anger", "rage", "passion", "performance", "romance", "relationship",
+    "combination", "mix", "red", "hair", "eyes", "speech", "style", "career", "start", "finish",
+))  # fmt: skip
+"""Nouns that an effect word right before them can only describe, as a figure: ``an explosive
+smile``, ``a fiery temper``, ``a stormy look``, ``a blazing red``."""
+_NOT_ARMS = frozenset((
+    "finger", "fingertip", "toy", "water", "glue", "nail", "staple", "spray", "squirt", "cap",
+    "paintball", "radar", "speed", "grease", "heat", "potato", "starting", "tattoo", "caulk",
+    "caulking", "label", "price", "bubble", "foam", "dart", "flare",
+))  # fmt: skip
+"""Words before ``gun`` that make it a tool, a toy or a hand (``a glue gun``, ``a finger gun``):
+no weapon for the armourer."""
 _BLASTING = frozenset(("blasts", "blasting", "blasted"))
 """(word before, hit) pairs that are figures of speech: ``running at full steam``."""
 WINDOW = 64
@@ -107,6 +126,14 @@ def refine(text: str, match: Match, cast_words: set[str]) -> Match | None:
         return None
     if match.entry.category == "special_effects" and adjacent and following in _EFFECT_HEADS:
         return None
+    if match.entry.category in _EFFECT_CATEGORIES and adjacent and following in _FIGURATIVE_HEADS:
+        return None  # "an explosive smile": a figure of speech
+    if match.entry.category == "props" and match.entry.name in _MESSAGES:
+        return None  # the message is a screen graphic and the phone the prop (screen_texts)
+    if match.entry.category == "weapons" and previous.lower() in _NOT_ARMS:
+        return None  # "a glue gun", "blows on his finger gun"
+    if _in_a_proper_name(text, match, after if adjacent else None):
+        return None  # "the Dragon Lady", "Fire Island": a name, nothing on the set
     if lower in _BLASTING and following in _MOVING:
         return None  # "blasting through doors", "blasts out the window": movement
     if lower in _FIRING and match.entry.category == "special_effects":
@@ -154,7 +181,8 @@ def refine(text: str, match: Match, cast_words: set[str]) -> Match | None:
     if match.entry.name == "mirror" and previous.lower() in _FIXED_MIRRORS:
         return None  # "the rear-view mirror" is part of the car, "the bathroom mirror" the set
     fire = lower == "fire" and match.entry.category == "special_effects"
-    if fire and (_OWNER.search(head) or previous.lower() in _GUNFIRE_BEFORE):
+    shooters = previous.lower() in _SHOOTERS or previous.lower().rstrip("s") in _SHOOTERS
+    if fire and (_OWNER.search(head) or previous.lower() in _GUNFIRE_BEFORE or shooters):
         return Match(_GUNFIRE, match.start, match.end, surface, None)  # "Jack's fire"
     if match.entry.category != "weapons" and _NEGATED.search(head):
         return None  # "not a damaging blast", "no smoke": the text says it is not there
@@ -262,13 +290,68 @@ word after a material is otherwise taken for a verb (``the glass shatters``)."""
 _FIXED_MIRRORS = frozenset(  # "rear-view" reads as "view" (the word before is one word)
     ("view", "rearview", "side", "wing", "bathroom", "vanity", "wall", "hall", "dressing")
 )
-_GUNFIRE_BEFORE = frozenset(("return", "returns", "returning", "covering", "under", "cease"))
+_GUNFIRE_BEFORE = frozenset(
+    ("return", "returns", "returning", "covering", "under", "cease", "open", "opens", "opened")
+)
+_SHOOTERS = frozenset((
+    "they", "both", "cop", "police", "officer", "soldier", "guard", "men", "agent", "trooper",
+    "gunmen", "sniper", "marine", "troops", "we", "all",
+))  # fmt: skip
+"""People before ``fire`` who shoot (``Cops FIRE``, ``they fire again``): gunfire, not a fire
+(a plural subject takes ``fire``, as one takes ``fires``)."""
 """``return fire``, ``under fire``, ``covering fire``: gunfire, not a fire."""
 _NEGATED = re.compile(
     r"\b(?:no|not an?|without an?|without any|without)\s+(?:[a-z'-]+\s+)?$", re.IGNORECASE
 )
 """The words before a hit that deny it: ``not a damaging blast``, ``no smoke``, ``without a
 sound`` (a lower-case word between at most)."""
+
+
+_EFFECT_CATEGORIES = frozenset(("special_effects", "visual_effects"))
+_NAME_WORD = re.compile(r"[A-Z][a-z]+")
+_OPENS = re.compile(r"(?:^|[.!?:;\"“”(\[\-–—]\s*)$")
+
+
+def _in_a_proper_name(text: str, match: Match, after: re.Match[str] | None) -> bool:
+    """Whether a hit written with a capital (``Dragon``), not at a sentence's start and not in
+    capitals, runs straight into another capitalised word (``Dragon Lady``): a place's, a
+    firm's or a nickname's name. Vehicles are left alone (``a Ford Fiesta`` is a car)."""
+    if match.entry.category == "vehicles" or after is None:
+        return False
+    if not _NAME_WORD.fullmatch(match.surface.split()[0]) or match.surface.isupper():
+        return False
+    if not _NAME_WORD.fullmatch(after.group()):
+        return False
+    return _OPENS.search(text[max(0, match.start - 8) : match.start]) is None
+
+
+_SCREEN_TEXT = re.compile(
+    r"\b(?:reads?|reading|gets?|getting|receives?|receiving|checks?|checking|sees?|types?|"
+    r"typing|sends?|sending|writes?|texts?)\s+(?:(?:a|an|the|his|her|their|another|one|new|"
+    r"last|latest|[A-Z][a-z]+['’]s)\s+){0,2}(?P<what>text messages?|texts?|sms|e-?mails?)\b"
+    r"|\b(?P<arrives>(?:a\s+|new\s+)?text(?:\s+message)?)\s+(?:arrives|pops up|comes in|appears)\b",
+    re.IGNORECASE,
+)
+"""A text message or e-mail read or written on screen: a graphic over the phone's screen."""
+_PHONE = re.compile(r"\b(?:phones?|cell(?:phone)?s?|mobiles?|iphones?|blackberr(?:y|ies))\b",
+                    re.IGNORECASE)  # fmt: skip
+_SCREEN_TEXT_ENTRY = Entry("visual_effects", "text message on the phone screen", implied=True)
+_PHONE_ENTRY = Entry("props", "phone", implied=True)
+_MESSAGES = frozenset(("text", "texts", "text message", "message", "email", "e-mail", "sms"))
+"""A handled "text message" is no prop: the phone it is read on is (``screen_texts``)."""
+
+
+def screen_texts(text: str) -> list[Match]:
+    """A text message or e-mail read, written or arriving (``reads a text from Jo``): the
+    screen graphic (a visual effect, implied), and the phone when the paragraph names none."""
+    found = _SCREEN_TEXT.search(text)
+    if found is None:
+        return []
+    span = found.span("what") if found.group("what") else found.span("arrives")
+    out = [Match(_SCREEN_TEXT_ENTRY, span[0], span[1], text[span[0] : span[1]], None)]
+    if _PHONE.search(text) is None:
+        out.append(Match(_PHONE_ENTRY, span[0], span[1], text[span[0] : span[1]], None))
+    return out
 
 
 def title_matches(text: str) -> list[Match]:

@@ -1,0 +1,129 @@
+"""Rules of the seventh round (wave 9), each from a kind of error read on v4's scenes (now dev)
+or asked for by the lead: company and band cues, cue-shaped lines that name nobody, no carry
+into a flashback, a message's sender, titles over picture, and figures of speech."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant import api
+from assistant.analysis.breakdown.cast import cast_names
+from assistant.analysis.breakdown.model import BreakdownReport
+from assistant.analysis.breakdown.rules import title_matches
+
+SCRIPT = """\
+INT. BARN - NIGHT
+
+BRAM & CO. stack the hay bales.
+
+BRAM & CO.
+Heave!
+
+KIT AND THE COMETS
+One, two, three, four!
+
+EXT. FIELD - NIGHT
+
+ODILE runs along the fence.
+
+ODILE
+Wait for me.
+
+EXT. SCHOOLYARD - DAY - FLASHBACK
+
+She skips rope by the wall.
+
+INT. KITCHEN - DAY
+
+ODILE reads a text from Bram and laughs.
+
+INT. STUDIO - DAY
+
+SUPER TITLE: NINE YEARS ON
+
+INSERT: TITLE CARD "CHAPTER TWO"
+
+Odile flashes an explosive smile at the Dragon Lady. She fixes the shelf with a glue gun.
+
+ODILE
+Done.
+"""
+
+
+def _report(tmp_path: Path) -> BreakdownReport:
+    path = tmp_path / "round7.fountain"
+    path.write_text(SCRIPT, encoding="utf-8")
+    return api.breakdown(api.open_script(path))
+
+
+def _names(report: BreakdownReport, scene: int, category: str) -> list[str]:
+    return [element.name for element in report.scenes[scene].elements[category]]
+
+
+def test_a_company_cue_is_its_named_speaker_and_a_band_is_one_name(tmp_path: Path) -> None:
+    assert cast_names("BRAM & CO.") == ["BRAM"]
+    assert cast_names("BRAM AND COMPANY") == ["BRAM"]
+    assert cast_names("KIT AND THE COMETS") == ["KIT AND THE COMETS"]
+    assert cast_names("KIT AND THE KID") == ["KIT", "THE KID"]  # no plural: two people
+    report = _report(tmp_path)
+    assert _names(report, 0, "cast") == ["BRAM", "KIT AND THE COMETS"]
+    assert all(member.name not in ("CO", "CO.", "KIT", "COMETS") for member in report.cast)
+
+
+def test_cue_shaped_lines_that_name_nobody_give_no_cast_member() -> None:
+    # A pronoun left after a broken quotation mark, and a time direction on a line of its own.
+    assert cast_names("\u00c2\u20ac\ufffd SHE") == []
+    assert cast_names("CONTINUOUS:") == []
+    assert cast_names("\u00e2\u20acODILE") == []  # a word of a broken encoding is dropped
+    assert cast_names("ODILE \u00c2\u20ac") == ["ODILE"]
+
+
+def test_a_flashback_carries_nobody_from_the_scene_before(tmp_path: Path) -> None:
+    report = _report(tmp_path)
+    assert _names(report, 1, "cast") == ["ODILE"]
+    assert _names(report, 2, "cast") == []  # "She" in the schoolyard is someone else's past
+
+
+def test_the_sender_of_a_message_is_not_on_screen_and_the_message_is_a_screen_graphic(
+    tmp_path: Path,
+) -> None:
+    report = _report(tmp_path)
+    assert _names(report, 3, "cast") == ["ODILE"]
+    assert _names(report, 3, "visual_effects") == ["text message on the phone screen"]
+    assert _names(report, 3, "props") == ["phone"]
+    phone = report.scenes[3].elements["props"][0]
+    assert phone.implied and phone.line == 24
+
+
+def test_titles_over_picture_and_figures_of_speech(tmp_path: Path) -> None:
+    report = _report(tmp_path)
+    assert _names(report, 4, "visual_effects") == ["super: title over picture"]  # one a scene
+    assert title_matches("SUPER TITLE: NINE YEARS ON")
+    assert title_matches('INSERT: TITLE CARD "CHAPTER TWO"')
+    assert not title_matches("Title-holder Ken waves. SUPERMAN: not a title")
+    assert "card" not in _names(report, 4, "props")
+    assert _names(report, 4, "special_effects") == []  # an explosive smile
+    assert _names(report, 4, "weapons") == []  # a glue gun is a tool
+    assert "glue gun" not in _names(report, 4, "weapons")
+
+
+GUNFIGHT = """\
+EXT. DEPOT - NIGHT
+
+The guards reach the gate, rifles raised. Guards FIRE. They fire again.
+
+INSERT: TITLE CARD "ROUND TWO".
+
+A bonfire burns by the fence.
+"""
+
+
+def test_people_who_fire_make_gunfire_and_a_title_card_is_a_title(tmp_path: Path) -> None:
+    path = tmp_path / "gunfight.fountain"
+    path.write_text(GUNFIGHT, encoding="utf-8")
+    report = api.breakdown(api.open_script(path))
+    effects = [(e.name, e.line) for e in report.scenes[0].elements["special_effects"]]
+    assert ("gunfire", 3) in effects
+    assert ("fire", 3) not in effects  # the guards shoot; the fire is the bonfire's, line 7
+    assert "super: title over picture" in _names(report, 0, "visual_effects")
+    assert "card" not in _names(report, 0, "props")
