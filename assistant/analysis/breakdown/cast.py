@@ -12,7 +12,15 @@ from dataclasses import dataclass
 
 from assistant.analysis.breakdown.lexicon import Lexicon, default_lexicon
 from assistant.script.characters import normalise_cue_name
-from assistant.script.model import Action, Dialogue, DualDialogue, Scene, Screenplay, plain_text
+from assistant.script.model import (
+    Action,
+    Dialogue,
+    DualDialogue,
+    Parenthetical,
+    Scene,
+    Screenplay,
+    plain_text,
+)
 
 GROUP_CUES = frozenset(("ALL", "BOTH", "EVERYONE", "EVERYBODY", "TOGETHER", "OTHERS", "VOICES"))
 """Cues spoken by several people at once: not one cast member."""
@@ -68,10 +76,21 @@ _NO_SPEAKERS = frozenset((
     "HE", "SHE", "THEY", "WE", "YOU", "IT", "HIM", "HER", "THEM", "CONTINUOUS", "LATER",
     "MOMENTS LATER", "SAME", "INTERCUT", "CUT TO", "BACK TO SCENE", "FLASHBACK", "END FLASHBACK",
     "BACK TO PRESENT", "THE END", "CONTINUED", "MORE", "MONTAGE", "END MONTAGE", "INSERT",
-    "SERIES OF SHOTS", "FADE IN", "FADE OUT", "DISSOLVE TO",
+    "SERIES OF SHOTS", "FADE IN", "FADE OUT", "DISSOLVE TO", "SOMEBODY", "SOMEONE",
+    "SOMEBODY ELSE", "SOMEONE ELSE", "NOBODY", "ANYONE", "ANYBODY",
 ))  # fmt: skip
 """Cue-shaped lines that name nobody: a pronoun left of a broken line (``â€” SHE``) and the
-scene and time directions a script sets on a line of their own (``CONTINUOUS:``)."""
+scene and time directions a script sets on a line of their own (``CONTINUOUS:``), and an
+indefinite ``SOMEBODY`` (a voice not yet anyone)."""
+_CAMERA = frozenset((
+    "SHOT", "SHOTS", "ANGLE", "ANGLES", "VIEW", "POV", "CLOSEUP", "CLOSE-UP", "INSERT", "PAN",
+    "ZOOM", "TRACKING", "DOLLY", "CRANE", "AERIAL", "REVERSE", "OMITTED",
+))  # fmt: skip
+"""Last words of a shot line read as a cue (``OVERHEAD SHOT``, ``WIDER ANGLE``): no one."""
+_GROUP = re.compile(
+    r"^(?:THE|ALL|BOTH|ASSORTED|VARIOUS|SEVERAL|SOME|MANY|OTHER|MORE)\s.*[A-RT-Z]S$"
+)
+"""``THE GUYS``, ``ASSORTED VILLAGERS``: a group (extras), not one cast member."""
 
 
 def cast_name(cue: str) -> str:
@@ -84,7 +103,9 @@ def cast_name(cue: str) -> str:
     owner = _VOICE_OF.sub("", name).strip()
     if owner and owner != name:
         name = owner
-    return "" if name in GROUP_CUES or name in _NO_SPEAKERS else name
+    if name in GROUP_CUES or name in _NO_SPEAKERS or (name.split() or [""])[-1] in _CAMERA:
+        return ""
+    return "" if _GROUP.match(name) and not name.endswith("TWINS") else name
 
 
 _JOINT = re.compile(r"\s+(?:AND|&)\s+|\s*/\s*")
@@ -211,6 +232,10 @@ class CastFinder:
                         found.append(
                             (CastMention(self._typos.get(name, name), written, "cue"), False)
                         )
+                    # "(to Jo)", "(Jo watches him)": a parenthetical's action names who is there.
+                    for part in dialogue.parts:
+                        if isinstance(part, Parenthetical):
+                            found.extend(self._in_action(_unquoted(part.text)))
             elif isinstance(element, Action):
                 found.extend(self._in_action(_unquoted(plain_text(element.text))))
         present = {mention.name for mention, owner in found if not owner}
@@ -236,7 +261,7 @@ class CastFinder:
             if match.group(2) is not None and not _DESCRIBES.search(description):
                 continue
             name = _LEADING.sub("", " ".join(match.group(1).split()))
-            if name in _NOT_NAMES or len(name) < 2 or name.upper() != name:
+            if name in _NOT_NAMES or len(name) < 2 or name.upper() != name or not cast_name(name):
                 continue
             known: str = self._forms.get(name) or name
             found.append((match.start(), CastMention(known, match.group(1), "description"), False))

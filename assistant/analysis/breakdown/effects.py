@@ -5,8 +5,9 @@ and the cue extensions that put a speaker on a screen (video playback, a visual 
 Each pattern is for a kind of miss seen on the dev scenes (``--split dev``), where the lexicon's
 nouns were there but the effect was in the verb: ``the blood rushes from her neck``, ``a pool of
 blood``, ``his blood speckles the rug``, ``a bullet slams into his shoulder``, ``is hit by
-Jack's fire``, ``throws it through the window``. Every gap between the words is bounded, so a
-paragraph is read in one linear pass.
+Jack's fire``, ``throws it through the window``; and (round seven) a vehicle or a set that
+shakes (``the plane rattles``, ``the walls shudder``: a gimbal or a shaking rig). Every gap
+between the words is bounded, so a paragraph is read in one linear pass.
 """
 
 from __future__ import annotations
@@ -83,6 +84,25 @@ gate``), nor a door, the brakes, the lights or hands (``climbs out of the van an
 door``, ``slams on its brakes``, ``flips on its lights``), nor ``rolls over the bump``."""
 
 
+_SHAKES = (
+    r"(?:shakes?|shaking|shook|rattles?|rattling|shudders?|shuddering|lurches|lurching|"
+    r"rocks|rocking|bucks|bucking|jolts|jolting|vibrates|vibrating|trembles|trembling|quakes|"
+    r"quaking|sways|swaying)\b"
+)
+_SHAKE_AFTER = re.compile(
+    r"(?:(?!\b(?:while|as|when|then|but|he|she|they|who|we|you|i|and)\b)[^.!?;]){0,20}?\b"
+    + _SHAKES,
+    re.IGNORECASE,
+)
+"""A shaking verb soon after a vehicle, the vehicle its subject (``the plane rattles``)."""
+_SET_SHAKES = re.compile(
+    r"\b(?:the|a)\s+(?:whole\s+|entire\s+)?(?P<part>room|walls?|floor|ground|building|house|"
+    r"cabin|ceiling|windows|shelves|hull|deck|bridge|tunnel)\s+(?:\w+\s+)?" + _SHAKES,
+    re.IGNORECASE,
+)
+"""A set that shakes (``the walls shudder``, ``the whole room shakes``): a rig or an effect."""
+
+
 def effect_matches(text: str, vehicles: list[Match] | None = None) -> list[Match]:
     """Special effects that an action paragraph describes by a verb (see the module's list);
     ``vehicles``, the paragraph's vehicle hits, for the crashes told of them."""
@@ -90,6 +110,12 @@ def effect_matches(text: str, vehicles: list[Match] | None = None) -> list[Match
     for vehicle in vehicles or []:
         if _CRASH_VERBS.match(text, vehicle.end):
             found.append(_match(f"{vehicle.entry.name} crash", vehicle.start, vehicle.end, text))
+        elif _SHAKE_AFTER.match(text, vehicle.end):
+            name = f"{vehicle.entry.name} shaking"
+            found.append(_match(name, vehicle.start, vehicle.end, text))
+    for hit in _SET_SHAKES.finditer(text):
+        name = f"{singular(hit.group('part').lower())} shaking"
+        found.append(_match(name, hit.start(), hit.end(), text))
     for hit in _SHOT_IN.finditer(text):
         found.append(_match(f"bullet hit in the {hit.group('part')}", *hit.span(), text))
     for hit in _WET.finditer(text):

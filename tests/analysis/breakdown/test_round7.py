@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from assistant import api
+from assistant.analysis.breakdown import cast_ids
 from assistant.analysis.breakdown.cast import cast_names
 from assistant.analysis.breakdown.model import BreakdownReport
 from assistant.analysis.breakdown.rules import title_matches
@@ -127,3 +128,75 @@ def test_people_who_fire_make_gunfire_and_a_title_card_is_a_title(tmp_path: Path
     assert ("fire", 3) not in effects  # the guards shoot; the fire is the bonfire's, line 7
     assert "super: title over picture" in _names(report, 0, "visual_effects")
     assert "card" not in _names(report, 0, "props")
+
+
+ADDRESSED = """\
+INT. WORKSHOP - DAY
+
+ODILE files a hinge at the bench.
+
+BRAM
+(to Odile)
+Lunch?
+
+INT. YARD - DAY
+
+ODILE sweeps the yard.
+
+ODILE
+(calling toward the house)
+Bram! Lunch!
+
+INT. SHED - DAY
+
+KIT waits.
+
+KIT
+(under his breath)
+Nobody comes.
+"""
+
+
+def test_a_parenthetical_names_who_is_there(tmp_path: Path) -> None:
+    path = tmp_path / "addressed.fountain"
+    path.write_text(ADDRESSED, encoding="utf-8")
+    screenplay = api.open_script(path)
+    report = api.breakdown(screenplay)
+    assert _names(report, 0, "cast") == ["ODILE", "BRAM"]
+    assert _names(report, 2, "cast") == ["KIT"]
+    assert cast_ids(screenplay) == {m.name: m.id for m in report.cast}
+
+
+def test_shot_lines_groups_and_an_indefinite_somebody_are_no_cast_members() -> None:
+    assert cast_names("OVERHEAD SHOT") == []
+    assert cast_names("WIDER ANGLE") == []
+    assert cast_names("THE GUYS") == []
+    assert cast_names("ASSORTED VILLAGERS") == []
+    assert cast_names("ALL SKATERS") == []
+    assert cast_names("SOMEBODY ELSE") == []
+    assert cast_names("THE TWINS") == ["THE TWINS"]  # two actors cast as one part
+    assert cast_names("THE BOSS") == ["THE BOSS"]  # -ss is no plural
+    assert cast_names("JO SANDERS") == ["JO SANDERS"]  # a surname in -s, no determiner
+
+
+SHAKING = """\
+INT. FERRY - NIGHT
+
+The ferry lurches in the swell. ODILE grips the rail. The whole cabin shudders.
+
+ODILE
+Hold on.
+
+INT. FERRY - LATER
+
+The ferry idles while she shakes the thermos. Odile shakes her head.
+"""
+
+
+def test_a_vehicle_or_a_set_that_shakes_is_a_special_effect(tmp_path: Path) -> None:
+    path = tmp_path / "shaking.fountain"
+    path.write_text(SHAKING, encoding="utf-8")
+    report = api.breakdown(api.open_script(path))
+    effects = _names(report, 0, "special_effects")
+    assert "ferry shaking" in effects and "cabin shaking" in effects
+    assert not [e for e in _names(report, 1, "special_effects") if "shaking" in e]
