@@ -22,8 +22,8 @@ blind in the same six categories; it was scored once by name (wave 7) and is tun
 seven of the nine features no other file uses, chosen by ``select_breakdown_scenes.py --v4``,
 annotated blind in the same six categories, scored once by name (wave 8); tuning data since
 (part of ``dev``, wave 9; ``dev3``: the pool before it joined).
-``scripts/data/breakdown_gold.v5.jsonl`` (split ``v5``, wave 9) is the fifth: 31 scenes of the five
-scripts no other file uses (two TRIPOD features without scene headings, the Trelby sample),
+``scripts/data/breakdown_gold.v5.jsonl`` (split ``v5``, wave 9) is the fifth: 31 scenes of three of
+the five scripts no other file uses (two TRIPOD features without scene headings, the Trelby sample),
 chosen by ``select_breakdown_scenes.py --v5``, annotated blind in the same six categories,
 scored only by name (``--split v5``) and once.
 
