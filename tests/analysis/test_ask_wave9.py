@@ -121,3 +121,33 @@ def test_who_is_someones_relation_answers_with_another_characters_name(
     # a question that is no "who is" question ranks as before
     said = asker.ask("What does Ada wonder?")
     assert "she wonders" in said.answer, said.answer
+
+
+_YARD = """\
+EXT. FARMYARD - DAY
+
+NED LOGAN, 50s, a lean farmer, forks hay into a cart.
+
+NED
+Morning.
+
+EXT. FIELD - DAY
+
+Ned walks the fence line alone.
+
+NED
+Rain by noon.
+"""
+
+
+def test_a_cue_that_is_itself_the_first_name_answers_a_first_name_question(
+    model: FakeTextModel,
+) -> None:
+    # The cue NED is the first word of the full name the action introduces; with no word
+    # before "Ned" Slate said the script never gives Ned's first name.
+    asker = Asker(finish_screenplay(parse_fountain(_YARD)), fake_settings(), use_llm=False)
+    answer = asker.ask("What is Ned's first name?")
+    assert not answer.abstained and "NED LOGAN" in answer.answer, answer.answer
+    unnamed = _YARD.replace("NED LOGAN, 50s, a lean farmer,", "A lean farmer")
+    asker = Asker(finish_screenplay(parse_fountain(unnamed)), fake_settings(), use_llm=False)
+    assert asker.ask("What is Ned's first name?").abstained

@@ -387,6 +387,7 @@ def extract(
     own = not _SOMEONE_OF.search(question)  # "the first name of Hooper's wife": not Hooper's
     if FIRST_NAME.search(question) and own and characters and len(characters[0].split()) == 1:
         pattern = first_name_pattern(characters[0], ranker.facts)
+        unfiltered = ranked
         ranked = [s for s in ranked if pattern and pattern.search(s.unit.text)]
         if pattern and not ranked and scenes_of is not None:
             wider = scenes_of(first_name_scenes(ranker.facts, pattern))
@@ -395,6 +396,10 @@ def extract(
                 if pattern.search(s.unit.text)
             ]  # fmt: skip
             retrieved = [*wider, *retrieved] if ranked else retrieved
+        if not ranked:  # the cue may be the first name itself: "NED LOGAN, 50s" for NED
+            ranked, retrieved = _cue_as_first_name(
+                question, characters, unfiltered, retrieved, ranker, similarity, scenes_of
+            )
         if not ranked:
             who = display_name(characters[0])
             return _abstain(f"the script never gives {who}'s first name", retrieved)
@@ -476,6 +481,36 @@ def _introduced(cue: str, full_names: dict[str, str], words: int) -> list[str]:
         if name == cue and len(full.split()[full.split().index(cue) :]) >= words
     ]
     return [rf"\b(?:{'|'.join(found)})(?:\s*[,(]|\s+(?:is|was)\b)"] if found else []
+
+
+def _cue_as_first_name(
+    question: str,
+    characters: list[str],
+    ranked: list[Support],
+    retrieved: list[RetrievedScene],
+    ranker: SentenceRanker,
+    similarity: dict[tuple[int, int], float] | None,
+    scenes_of: Callable[[list[int]], list[RetrievedScene]] | None,
+) -> tuple[list[Support], list[RetrievedScene]]:
+    """Sentences where the action introduces the one-word cue as the first word of a full name
+    in capitals (``NED LOGAN, 50s``): the cue is then the first name asked for. Looked for in
+    the ranked sentences, then in the first scenes that introduce it so; a title-case pair
+    ("Ned Logan") is not enough, as speech pairs names with many capitalised words."""
+    cue = characters[0]
+    full = [f for f, name in ranker.facts.full_names.items() if f.split()[0] == cue]
+    introduced = _introduced(cue, {f: cue for f in full}, 2)
+    if not introduced:
+        return [], retrieved
+    intro = re.compile(introduced[0])
+    found = [s for s in ranked if intro.search(s.unit.text)]
+    if not found and scenes_of is not None:
+        wider = scenes_of(_naming_scenes(ranker.facts, cue, False))
+        found = [
+            s for s in ranker.rank(question, wider, characters, similarity)
+            if intro.search(s.unit.text)
+        ]  # fmt: skip
+        retrieved = [*wider, *retrieved] if found else retrieved
+    return found, retrieved
 
 
 NAMING_SCENES = 3
