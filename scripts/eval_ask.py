@@ -4,7 +4,9 @@ Reports, per split:
 - retrieval hit@5 / recall@5 over answerable questions with gold scenes, for the dense ranker,
   BM25, the fused ranking (and, with ``--fusion-sweep``, weighted sums), plus the scenes the
   answer actually cites (tools cite what they computed);
-- keyword accuracy (every keyword in the answer, case-insensitive) over answerable questions;
+- keyword accuracy (every keyword in the answer, case-insensitive; a number keyword as a whole
+  number outside the answer's citations and a tool's list of scenes) over answerable
+  questions, and the same with numbers read anywhere (the rule before wave 9);
 - abstention rate on unanswerable questions and false-abstention rate on answerable ones;
 - how often each answer path was taken.
 
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from collections import Counter, defaultdict
@@ -57,6 +60,36 @@ def _has(text: str, keyword: str) -> bool:
     return any(k.lower() in text for k in keyword.split("|"))
 
 
+_CITATION = re.compile(r"\([^()]*(?:\([^()]*\)[^()]*)*\)")
+"""A parenthesis, one level of parentheses inside it: ``(scene 12 (INT. BAR - DAY), p. 4,
+line 280)`` or ``7 (INT. LAX, p. 6)``."""
+_LISTING = re.compile(r":\s|\bthey are\b", re.IGNORECASE)
+"""Where a tool's answer starts listing its scenes (``speaks in 11: 7 (...); 8 (...)``)."""
+
+
+def _claim(text: str, path: str) -> str:
+    """The part of an answer a number keyword must be in: without its citations, and for a
+    tool's answer the part before its list of scenes. Read whole, a count of 4 was "right"
+    when a listed scene was on page 4 or was scene 4."""
+    text = _CITATION.sub(" ", text)
+    if path == "tool":
+        text = _LISTING.split(text, maxsplit=1)[0]
+    return text
+
+
+def _has_strictly(text: str, keyword: str, path: str) -> bool:
+    """``_has``, except that a keyword that is a number must stand as a whole number in the
+    answer's claim (``_claim``), not inside a scene label, a page or a line number."""
+    claim = _claim(text, path)
+    for k in keyword.lower().split("|"):
+        if k.isdigit():
+            if re.search(rf"(?<![\w.]){re.escape(k)}(?![\w]|\.\d)", claim):
+                return True
+        elif k in text:
+            return True
+    return False
+
+
 def _pct(values: list[float]) -> str:
     return f"{100 * sum(values) / len(values):5.1f}% (n={len(values)})" if values else "  n/a"
 
@@ -82,6 +115,7 @@ def evaluate(
         by_script[row["script"]].append(row)
     retrieval: dict[str, list[tuple[float, float]]] = defaultdict(list)
     keywords: list[float] = []
+    loose: list[float] = []  # the rule before wave 9: a number anywhere, citations included
     by_kind: dict[str, list[float]] = defaultdict(list)
     abstained_unanswerable: list[float] = []
     false_abstention: list[float] = []
@@ -139,7 +173,8 @@ def evaluate(
                 retrieval["answer citations"].append(_hits(cited, gold))
             if answerable:
                 text = answer.answer.lower()
-                ok = float(all(_has(text, k) for k in row["keywords"]))
+                ok = float(all(_has_strictly(text, k, answer.path) for k in row["keywords"]))
+                loose.append(float(all(_has(text, k) for k in row["keywords"])))
                 keywords.append(ok)
                 by_kind[row["kind"]].append(ok)
                 false_abstention.append(float(answer.abstained))
@@ -159,6 +194,7 @@ def evaluate(
             for name, v in retrieval.items()
         },
         "keyword_accuracy": _pct(keywords),
+        "keyword_accuracy_loose_numbers": _pct(loose),
         "keyword_accuracy_by_kind": {k: _pct(v) for k, v in by_kind.items()},
         "abstained_on_unanswerable": _pct(abstained_unanswerable),
         "false_abstentions": _pct(false_abstention),

@@ -106,3 +106,38 @@ def test_the_tuning_files_are_over_other_scripts_with_scene_start_gold(
                 assert row["kind"] in KINDS
                 assert bool(row["keywords"]) == (row["kind"] != "unanswerable"), row["id"]
                 assert set(row["gold_start_lines"]) <= starts, row["id"]
+
+
+REPORT_V3 = REPO_ROOT / "scripts" / "data" / "ask_report.v3.jsonl"
+"""Written before wave 9 changed any code, over TRIPOD training scripts no other ask file uses;
+to be scored once, at the end of the wave."""
+
+_ALL_OTHERS = (DEV_SET, REPORT_SET, TUNE_V3, TUNE_V4, TUNE_V5, TUNE_V6)
+
+
+@pytest.mark.shared_data
+def test_the_report_set_v3_is_fresh_with_two_to_four_keywords_and_scene_start_gold(
+    shared_data_dir: Path,
+) -> None:
+    rows = [json.loads(line) for line in REPORT_V3.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) >= 40 and len({r["id"] for r in rows}) == len(rows)
+    assert {r["split"] for r in rows} == {"report"} and {r["kind"] for r in rows} == KINDS
+    used = {
+        json.loads(line)["script"]
+        for path in _ALL_OTHERS
+        for line in path.read_text(encoding="utf-8").splitlines()
+    }
+    scripts = {str(r["script"]) for r in rows}
+    assert len(scripts) >= 3 and not scripts & used
+    folder = shared_data_dir / "labeled" / "tripod" / "screenplays" / "train"
+    for script in sorted(scripts):
+        starts = {s.start_line for s in read_script(folder / script).scenes}
+        for row in (r for r in rows if r["script"] == script):
+            keywords = row["keywords"]
+            if row["kind"] == "unanswerable":
+                assert keywords == [] and row["gold_start_lines"] == [], row["id"]
+            else:
+                assert 2 <= len(keywords) <= 4, row["id"]
+            if row["kind"] == "lookup":
+                assert row["gold_start_lines"], row["id"]
+            assert set(row["gold_start_lines"]) <= starts, row["id"]

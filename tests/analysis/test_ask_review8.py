@@ -124,6 +124,7 @@ TUNING_FILES = [
     "ask_tune.v4.jsonl",
     "ask_tune.v5.jsonl",
     "ask_tune.v6.jsonl",
+    "ask_report.v3.jsonl",
 ]
 
 

@@ -53,6 +53,39 @@ _TITLES = frozenset(
         "judge",
         "nurse",
         "coach",
+        # ranks, offices and kin that stand before a surname mid-sentence ("tells Sheriff
+        # Brody"): a word written in lower case elsewhere may still be a first name there
+        "sheriff",
+        "deputy",
+        "general",
+        "colonel",
+        "major",
+        "lieutenant",
+        "lt",
+        "corporal",
+        "private",
+        "commander",
+        "admiral",
+        "inspector",
+        "reverend",
+        "rev",
+        "pastor",
+        "senator",
+        "governor",
+        "president",
+        "principal",
+        "mister",
+        "madam",
+        "saint",
+        "st",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "grandma",
+        "grandpa",
+        "mama",
+        "papa",
         "old",
         "young",
         "little",
@@ -92,7 +125,9 @@ def first_name_pattern(cue: str, facts: ScriptFacts) -> re.Pattern[str] | None:
         for m in re.finditer(_WORD_BEFORE + title + r"\b", scene.text)
         if m.group(1).lower() not in _TITLES
         and not m.group(1).endswith(("'s", "’s", "'", "’"))  # "Where's", "Mornin'"
-        and m.group(1).lower() not in lower
+        # a word also written in lower case ("will", "rose") is a first name only inside a
+        # sentence ("meets Will Toll"): at its start it is the sentence's ("Then Toll ...")
+        and (m.group(1).lower() not in lower or _inside(scene.text, m.start(1)))
         and m.group(1).upper() not in cues
     }
     capitals = [
@@ -103,6 +138,17 @@ def first_name_pattern(cue: str, facts: ScriptFacts) -> re.Pattern[str] | None:
     options = [rf"\b(?:{'|'.join(sorted(names))})\s+{title}\b(?!:)"] if names else []
     options += [rf"\b(?:{'|'.join(capitals)})\b"] if capitals else []
     return re.compile("|".join(options)) if options else None
+
+
+_INSIDE = re.compile(r"[a-z,;] ")
+"""What stands before a word inside a sentence: a lower-case word, a comma or a semicolon, and
+a space."""
+
+
+def _inside(text: str, start: int) -> bool:
+    """True when the word at ``start`` stands inside a sentence (only the two characters before
+    it are read, so many candidates cost no more than one each)."""
+    return bool(_INSIDE.fullmatch(text[max(0, start - 2) : start]))
 
 
 def first_name_scenes(facts: ScriptFacts, pattern: re.Pattern[str]) -> list[int]:

@@ -293,8 +293,11 @@ _TIME_PARTS = frozenset(
 split at its time ("EXT. RAFT - ON THE LAKE - NIGHT - WIDE ON X"): a question saying "night" named
 a place NIGHT and counted no scenes. Such a part is the scene's time when the heading's own
 time is none the parser knows."""
-_TITLE_END = re.compile(r"(?:^|[\s(\"“])(?:Mr|Mrs|Ms|Dr|Prof|Mssrs|Messrs|St)\.$")
-"""A sentence the splitter ended at a title's full stop ("Dr. Hale opens it." split in two)."""
+_TITLE_END = re.compile(
+    r"(?:^|[\s(\"“])(?:Mr|Mrs|Ms|Dr|Prof|Mssrs|Messrs|St|MR|MRS|MS|DR|PROF|MESSRS|ST)\.$"
+)
+"""A sentence the splitter ended at a title's full stop ("Dr. Hale opens it." split in two);
+in capitals too, as action introduces people ("DR. HALE (50s) opens it." lost its name)."""
 
 
 def join_titles(units: list[TextUnit]) -> list[TextUnit]:
