@@ -27,7 +27,11 @@ sentence posterior not sharpened, plus step 4's strength belief and window decod
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -55,9 +59,15 @@ from assistant.analysis.beats.synopsis_text import (
     overlap_share,
     read_synopsis,
 )
-from assistant.analysis.beats.tp_decoding import decode_increasing, decode_prose, fuse_strength
+from assistant.analysis.beats.tp_decoding import (
+    decode_expected_hits,
+    decode_increasing,
+    decode_prose,
+    fuse_strength,
+    place_hits,
+)
 from assistant.analysis.scene_text import SceneText, read_scene
-from assistant.analysis.strength.turning_points import TP_NAMES
+from assistant.analysis.strength.turning_points import TP_NAMES, window_mass
 from assistant.errors import AnalysisError
 from assistant.models.base import Embedder
 from assistant.script.model import Screenplay
@@ -90,6 +100,15 @@ distribution (v4; 0: not used). Chosen among 0.25 / 0.5 / 1 on the 84 training m
 strength model refitted without each held-out fold (docs/beats.md)."""
 WINDOW_DECODE = True
 """Decode each TP on the mass of the three scenes around a pick (v4; v1-v3: the scene's own)."""
+OUTLINE_HITS: dict[str, float] | None = None
+"""Method v6 candidate for the outline (None: v4's decode): each named TP's scene scored by the
+probability that its three-scene window holds the sentence's event, over the places the TP's
+sentence held in the training synopses (``OUTLINE_PLACES_FILE``), each place weighted by
+``exp(beta * log evidence)`` of the sentence's text around it; the five decoded jointly,
+strictly increasing, on the summed hit probability plus ``tie`` x v4's log window mass."""
+OUTLINE_PLACES_FILE = "outline_places.v1.json"
+"""Each training synopsis's five TP sentence places (index / (sentences - 1)); written by
+``python scripts/tune_beats_v6.py --write-places``."""
 
 
 def map_synopsis(
@@ -159,10 +178,13 @@ def map_synopsis(
     strength = None
     if tp_strength is not None and tp_strength.shape == (len(TP_NAMES), len(scenes)):
         strength = np.asarray(tp_strength, dtype=np.float64)[:, candidates]
-    placed, turning, confidences = _place_turning_points(
-        synopsis, named, sentence_vectors, distribution, classifier, tp_positions, strength
-    )
     signal = evidence(embedding_sim, tfidf_sim)
+    # The projection's scores without the position prior (for OUTLINE_HITS).
+    text_scores = signal + np.log(np.maximum(np.asarray([t.words for t in read], float), 1.0))
+    placed, turning, confidences = _place_turning_points(
+        synopsis, named, sentence_vectors, distribution, classifier, tp_positions, strength,
+        text_scores,
+    )  # fmt: skip
     matches = []
     for i, sentence in enumerate(synopsis.sentences):
         row = distribution[i]
@@ -230,10 +252,12 @@ def _place_turning_points(
     classifier: SentenceClassifier | None,
     tp_positions: Sequence[float],
     strength: FloatArray | None,
+    text_scores: FloatArray,
 ) -> tuple[dict[int, tuple[int, int, float]], dict[int, int], dict[int, float]]:
     """The TPs decoded together: TP -> (scene column, sentence, mass); sentence -> TP; and for
     prose the classifier's probability of each carrying sentence. ``strength``: (5, candidate
-    scenes) the strength model's per-TP probabilities, or None."""
+    scenes) the strength model's per-TP probabilities, or None; ``text_scores``: (sentences,
+    candidate scenes) the projection's scores without its position prior."""
     if synopsis.form == "outline":
         order = sorted(named, key=lambda i: named[i])
         rows = distribution[order] if order else np.zeros((0, distribution.shape[1]))
@@ -241,11 +265,12 @@ def _place_turning_points(
         fused = fuse_strength(
             rows, strength[tps] if strength is not None else None, STRENGTH_WEIGHT
         )
-        scenes = (
-            decode_increasing(fused, window=WINDOW_DECODE)
-            if OUTLINE_ORDERED
-            else list(fused.argmax(axis=1))
-        )
+        if OUTLINE_HITS is not None and order:
+            scenes = _outline_hits(fused, text_scores[order], tps, OUTLINE_HITS)
+        elif OUTLINE_ORDERED:
+            scenes = decode_increasing(fused, window=WINDOW_DECODE)
+        else:
+            scenes = list(fused.argmax(axis=1))
         placed = {
             named[i]: (int(scene), i, float(distribution[i, scene]))
             for i, scene in zip(order, scenes, strict=True)
@@ -275,6 +300,43 @@ def _place_turning_points(
             turning[sentence] = k
             confidences[sentence] = round(float(probabilities[sentence, k + 1]), 4)
     return placed, turning, confidences
+
+
+def _outline_hits(
+    fused: FloatArray, text: FloatArray, tps: list[int], setting: dict[str, float]
+) -> list[int]:
+    """Method v6's outline decode (``OUTLINE_HITS``): the named TPs' scenes, strictly increasing."""
+    places = outline_places()
+    hits = np.stack(
+        [place_hits(text[r], places[:, tp], beta=setting["beta"]) for r, tp in enumerate(tps)]
+    )
+    mass = window_mass(fused) if fused.shape[1] > 3 else fused
+    return decode_expected_hits(hits, np.log(np.maximum(mass, 1e-12)), setting["tie"])
+
+
+def outline_places_path() -> Path:
+    """The shipped places file inside the installed package."""
+    return Path(str(resources.files("assistant.analysis.beats") / "weights" / OUTLINE_PLACES_FILE))
+
+
+@cache
+def outline_places(path: Path | None = None) -> FloatArray:
+    """(synopses, 5) where each TP's sentence stood in the training synopses (0-1).
+
+    Raises:
+        AnalysisError: the file is missing, unreadable or malformed.
+    """
+    path = path or outline_places_path()
+    try:
+        places = np.asarray(json.loads(path.read_text(encoding="utf-8"))["places"], np.float64)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise AnalysisError(
+            f"The outline places {path} cannot be read ({exc}); rebuild them with "
+            "python scripts/tune_beats_v6.py --write-places"
+        ) from exc
+    if places.ndim != 2 or places.shape[1] != len(TP_NAMES) or len(places) == 0:
+        raise AnalysisError(f"The outline places {path} are not (synopses, 5) fractions")
+    return places
 
 
 def _positions(

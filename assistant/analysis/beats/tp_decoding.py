@@ -25,7 +25,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from assistant.analysis.strength.turning_points import decode_ordered
+from assistant.analysis.beats.projection import POSITION_SIGMA
+from assistant.analysis.strength.turning_points import decode_ordered, window_mass
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -194,3 +195,118 @@ def decode_prose(
     sentences = [int(np.argmax(weights[k] * distribution[:, j])) for k, j in enumerate(scenes)]
     masses = [float(mixture[k, j]) for k, j in enumerate(scenes)]
     return DecodedTurningPoints(scenes=scenes, masses=masses, sentences=sentences)
+
+
+def event_masks(distribution: FloatArray, share_of_peak: float = 0.5) -> npt.NDArray[np.bool_]:
+    """Each row's event: the scenes holding at least ``share_of_peak`` of the row's peak mass
+    (how the silver labels and ``SentenceMatch.scene_indices`` read a projection)."""
+    peaks = distribution.max(axis=1, keepdims=True)
+    return np.asarray(distribution >= share_of_peak * peaks, dtype=np.bool_)
+
+
+def place_events(
+    text: FloatArray,
+    places: FloatArray,
+    sigma: float = POSITION_SIGMA,
+    share_of_peak: float = 0.5,
+) -> tuple[npt.NDArray[np.bool_], FloatArray]:
+    """Where one sentence's projection would put its event, for each place it might have held
+    in a synopsis.
+
+    An outline does not say where in a synopsis its sentence stood, and the projection's
+    position prior (``projection.py``) is centred there; so the sentence's event is read once per
+    candidate place.
+
+    Args:
+        text: (scenes,) the sentence's text scores without a position prior (z-scored MiniLM and
+            TF-IDF plus the length prior).
+        places: (places,) candidate places in the synopsis (0-1).
+        sigma: the projection's position prior width.
+        share_of_peak: a scene is in the event when its softmax mass is at least this share of
+            the peak.
+
+    Returns:
+        (places, scenes) the event under each place, and (places,) the log evidence of each
+        place: how much of the sentence's text match lies around it (log-sum-exp of text plus
+        prior, minus that of the prior alone).
+    """
+    count = text.shape[0]
+    where = np.arange(count) / max(count - 1, 1)
+    prior = -((where[None, :] - np.asarray(places, np.float64)[:, None]) ** 2) / (2 * sigma**2)
+    scores = text[None, :] + prior
+    top = scores.max(axis=1, keepdims=True)
+    events = scores >= top + np.log(share_of_peak)
+    fit = _logsumexp(scores) - _logsumexp(prior)
+    return np.asarray(events, dtype=np.bool_), fit
+
+
+def _logsumexp(values: FloatArray) -> FloatArray:
+    top = values.max(axis=1, keepdims=True)
+    return np.asarray(top[:, 0] + np.log(np.exp(values - top).sum(axis=1)), dtype=np.float64)
+
+
+def window_hits(events: npt.NDArray[np.bool_], weights: FloatArray) -> FloatArray:
+    """The probability that a pick's three-scene window (the TRIPOD protocol's predicted set,
+    shifted inward at the ends) holds a scene of the event, per candidate pick.
+
+    Args:
+        events: (alternatives, scenes) the event under each alternative.
+        weights: (alternatives,) each alternative's probability (summing to 1).
+
+    Returns:
+        (scenes,) the hit probability of picking each scene.
+    """
+    covered = window_mass(events.astype(np.float64)) > 0
+    return np.asarray(np.asarray(weights, np.float64) @ covered, dtype=np.float64)
+
+
+def decode_expected_hits(hits: FloatArray, logs: FloatArray, tie: float) -> list[int]:
+    """One column per row, strictly increasing, maximising the summed ``hits + tie * logs``:
+    the expected number of TPs whose window holds their event, with ``logs`` (v4's log window
+    mass) breaking ties between picks equally likely to hit (method v6 candidate).
+
+    With fewer columns than rows, rows may share a column (as ``decode_increasing``).
+    """
+    rows, count = hits.shape
+    if rows == 0 or count == 0:
+        return []
+    objective = hits + tie * logs
+    if count < rows:
+        return decode_increasing(np.exp(objective - objective.max()))
+    best = objective[0].copy()
+    back = np.zeros((rows, count), dtype=np.int64)
+    for k in range(1, rows):
+        # The best earlier pick strictly before each column: a running argmax shifted by one.
+        running = np.maximum.accumulate(best)
+        arg = np.zeros(count, dtype=np.int64)
+        for j in range(1, count):
+            arg[j] = arg[j - 1] if best[arg[j - 1]] >= best[j - 1] else j - 1
+        current = np.full(count, -np.inf)
+        current[1:] = objective[k, 1:] + running[:-1]
+        back[k] = arg
+        best = current
+    picks = [int(np.argmax(best))]
+    for k in range(rows - 1, 0, -1):
+        picks.append(int(back[k, picks[-1]]))
+    return picks[::-1]
+
+
+def place_hits(
+    text: FloatArray, places: FloatArray, log_prior: FloatArray | None = None, beta: float = 0.0
+) -> FloatArray:
+    """An outline sentence's hit probability per candidate pick, its synopsis place unknown.
+
+    Args:
+        text: (scenes,) the sentence's text scores without a position prior.
+        places: (places,) where its TP's sentence stood in training synopses (or a grid).
+        log_prior: (places,) log weight of each place (None: equal, as training samples are).
+        beta: how much the sentence's own text moves the weights towards the places where it
+            matches (``place_events``'s log evidence; 0: not at all).
+
+    Returns:
+        (scenes,) ``window_hits`` over the places' events.
+    """
+    events, fit = place_events(text, places)
+    logs = beta * fit + (0.0 if log_prior is None else log_prior)
+    weights = np.exp(logs - logs.max())
+    return window_hits(events, weights / weights.sum())
