@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from assistant.casting import subsets
 from assistant.casting.coarse import ef_for, set_ef
 from assistant.casting.columns import FilterColumns
 from assistant.casting.filter_cache import FilterCache, FilterHit
@@ -88,6 +89,9 @@ class CastingIndex:
         self._lexical: Lexical | None = None
         self._params: dict[int, Any] = {}
         self.filters = FilterCache(self.columns)
+        if meta.plan.kind == "ivf" and subsets.supports(self.ann):
+            # a filter's own lists (subsets.py) may take as much memory as the codes themselves
+            self.filters.subset_budget = self.ann.ntotal * subsets.entry_bytes(self.ann)
         if self.ann.ntotal != meta.count or self.store.count() != meta.count:
             raise CastingError(
                 f"The casting index in {root} is inconsistent: header says "
@@ -208,14 +212,21 @@ class CastingIndex:
         plan = self.meta.plan
         fetch = k * plan.rerank
         selector = None
+        ann = self.ann
         adaptive: tuple[int, float] | None = None
         if allowed is not None:
             hit = self.filters.find(allowed)
-            if hit is None:  # vids from elsewhere: a one-off mask and bitmap
+            # a kept filter's own lists when the budget allows: the same results as the
+            # selector over the same lists, scanning only the survivors' codes (subsets.py)
+            own = None if hit is None else self.filters.subset(hit, ann)
+            if own is not None:
+                ann = own
+            elif hit is None:  # vids from elsewhere: a one-off mask and bitmap
                 mask = np.zeros(self.meta.rows, dtype=bool)
                 mask[allowed] = True
-                hit = FilterHit(vids=allowed, mask=mask)
-            selector = self.filters.selector(hit)
+                selector = self.filters.selector(FilterHit(vids=allowed, mask=mask))
+            else:
+                selector = self.filters.selector(hit)
             if nprobe is None and plan.kind == "ivf":
                 kept = len(allowed) / self.meta.count
                 adaptive = filtered_probing(plan, kept)
@@ -225,7 +236,7 @@ class CastingIndex:
             adaptive = plan.probe_cap, plan.probe_gap
         if adaptive is not None:
             scores, ids = adaptive_search(
-                self.ann,
+                ann,
                 queries,
                 fetch,
                 adaptive[0],
@@ -241,7 +252,7 @@ class CastingIndex:
                     params = self._params[probes] = search_params(plan, None, nprobe=probes)
             else:
                 params = search_params(plan, selector, nprobe=nprobe)
-            scores, ids = self.ann.search(queries, fetch, params=params)
+            scores, ids = ann.search(queries, fetch, params=params)
         if plan.rerank == 1:
             return ids[:, :k], scores[:, :k]
         return rerank(self.vectors, queries, ids, k)

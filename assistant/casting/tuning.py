@@ -294,6 +294,14 @@ FILTER_FRACTIONS = (0.5, 0.1)
 smallest share the ANN index still serves, see ``catalog.EXACT_LIMIT``)."""
 
 
+FILTER_GAP_SAVING = 0.8
+"""A filtered adaptive setting is recorded only when it scans at most this share of the fixed
+probes' codes: searches interpolate between recorded shares (index.filtered_probing), and a
+setting that barely beats fixed probes at a narrow share (at 1M, 3% kept: a cap of 192 lists and
+a gap covering nearly all of them, where 96 fixed probes sufficed) makes the shares between
+probe more than the fixed count would."""
+
+
 def tune_filtered(
     ann: Any,
     vectors: npt.NDArray[np.float32],
@@ -359,7 +367,8 @@ def tune_filtered(
                 ef_per_probe,
                 selector,
             )
-            if found is not None:
+            fixed = probing.codes_scanned(ann, ann.quantizer.search(queries, chosen)[1])
+            if found is not None and found[3] <= FILTER_GAP_SAVING * fixed:
                 gaps.append((round(float(kept), 6), found[0], found[1]))
     return out
 
