@@ -241,7 +241,8 @@ def run(
             f"MiB, peak {anon.peak:.0f} MiB without mapped file pages)"
             + (
                 f"; tuned nprobe {tuned}, over-fetch {plan.rerank}x, build-time recall@10 "
-                f"{plan.tuned_recall}; filtered probes (kept, nprobe) {plan.filter_probes}; "
+                f"{plan.tuned_recall}; filtered probes (kept, nprobe) {plan.filter_probes}, "
+                f"adaptive (kept, cap, gap) {plan.filter_gaps}; "
                 + (f"quantizer efSearch {plan.ef_per_probe}x probes; " if plan.ef_per_probe else "")
                 + (
                     f"adaptive probing: cap {plan.probe_cap}, gap {plan.probe_gap}"
