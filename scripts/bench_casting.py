@@ -23,7 +23,10 @@ queries one at a time and in batches of 1,000, recall@10 against exact search (f
 force), with no filter and with each filter. "raw" is FAISS's own search on the same index object
 and settings (nprobe, id selector), no re-rank; "slate" is the filter (CastingIndex.matching over
 the numpy columns) then CastingIndex.dense (exact over <= 20k survivors, else ANN +
-IDSelectorBitmap + the plan's over-fetch re-ranked exactly from float16). nprobe: the one the
+IDSelectorBitmap + the plan's over-fetch re-ranked exactly from float16; since run 15 a kept
+filter searched by the ANN index gets its own lists, subsets.py, which return the selector
+search's results over the same lists, and probes adaptively where the build measured it
+cheaper, plan.filter_gaps). nprobe: the one the
 build tuned for recall@10 0.95 (and any given with --nprobe), shown as "nprobe A->B" where a
 filter widened it. Unfiltered, Slate probes adaptively when the build chose it (probing.py:
 each query the lists near its best centroid, at most the plan's cap), raw FAISS the fixed tuned
@@ -50,7 +53,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from assistant.casting import catalog, tuning  # noqa: E402
+from assistant.casting import catalog, subsets, tuning  # noqa: E402
 from assistant.casting.catalog import CastingIndex  # noqa: E402
 from assistant.casting.index import filtered_nprobe, search_params  # noqa: E402
 from assistant.casting.profiles import ActorProfile, AgeRange  # noqa: E402
@@ -238,7 +241,8 @@ def run(
             f"MiB, peak {anon.peak:.0f} MiB without mapped file pages)"
             + (
                 f"; tuned nprobe {tuned}, over-fetch {plan.rerank}x, build-time recall@10 "
-                f"{plan.tuned_recall}; filtered probes (kept, nprobe) {plan.filter_probes}; "
+                f"{plan.tuned_recall}; filtered probes (kept, nprobe) {plan.filter_probes}, "
+                f"adaptive (kept, cap, gap) {plan.filter_gaps}; "
                 + (f"quantizer efSearch {plan.ef_per_probe}x probes; " if plan.ef_per_probe else "")
                 + (
                     f"adaptive probing: cap {plan.probe_cap}, gap {plan.probe_gap}"
@@ -288,6 +292,14 @@ def run(
                     f"new filter {columns_ms:.1f} ms (numpy columns, then kept; SQLite "
                     f"{(time.perf_counter() - t0) * 1000:.0f} ms)"
                 )
+                if len(allowed) > catalog.EXACT_LIMIT and subsets.supports(index.ann):
+                    # an ANN-searched filter's own lists, made on its first search (subsets.py)
+                    t0, c0 = time.perf_counter(), time.process_time()
+                    subsets.subset(index.ann, index.filters.matching(f).mask)
+                    timing += (
+                        f"; its own lists {(time.perf_counter() - t0) * 1000:.0f} ms "
+                        f"({(time.process_time() - c0) * 1000:.0f} ms CPU)"
+                    )
             truth = truths[label]
             nprobes = [tuned, *[p for p in extra_nprobes if p != tuned]] if tuned else [0]
             for nprobe in nprobes:

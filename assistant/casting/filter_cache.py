@@ -39,6 +39,11 @@ class FilterHit:
     selector: Any = None
     rows: npt.NDArray[np.float32] | None = None
     """The survivors' vectors as float32 (row i is ``vids[i]``'s), made on first exact search."""
+    subset: Any = None
+    """The ANN index's codes of the survivors only (subsets.py), made on first ANN use when the
+    cache's budget allows (``FilterCache.subset``); None: search with the selector."""
+    subset_bytes: int = 0
+    subset_tried: bool = False
 
 
 @dataclass
@@ -47,6 +52,11 @@ class FilterCache:
 
     columns: FilterColumns
     kept: int = KEPT
+    subset_budget: int = 0
+    """Bytes the kept filters' subsets (subsets.py) may hold together; 0: none are made. The
+    opened index sets it to its own codes' size, so subsets at most double the ANN index's
+    memory (at 1M, 50% kept is ~190 MB; at 10M, 1.9 GB, so there a filter keeping half the
+    roster may find the budget spent and search with the selector)."""
     _hits: OrderedDict[str, FilterHit] = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -91,6 +101,26 @@ class FilterCache:
                 rows.flags.writeable = False
                 hit.rows = rows
             return hit.rows
+
+    def subset(self, hit: FilterHit, ann: Any) -> Any:
+        """``hit``'s subset of ``ann`` (subsets.py), made once and kept with it, or None when
+        ``ann`` has no IVF codes or the kept subsets' bytes would exceed ``subset_budget``
+        (tried once per filter)."""
+        from assistant.casting import subsets
+
+        with self._lock:
+            if hit.subset_tried:
+                return hit.subset
+            hit.subset_tried = True
+            if not self.subset_budget or not subsets.supports(ann):
+                return None
+            size = len(hit.vids) * subsets.entry_bytes(ann)
+            held = sum(h.subset_bytes for h in self._hits.values())
+            if held + size > self.subset_budget:
+                return None
+            hit.subset = subsets.subset(ann, hit.mask)
+            hit.subset_bytes = size
+            return hit.subset
 
     def selector(self, hit: FilterHit) -> Any:
         """FAISS's bitmap selector over ``hit.mask``, made once and kept with it."""

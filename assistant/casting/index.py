@@ -63,6 +63,10 @@ class IndexPlan(BaseModel):
     query probes those whose centroid scores within this of its best one. 0: every query
     probes ``nprobe`` lists (indexes built before it, or when it scanned no fewer codes)."""
     probe_cap: int = 0
+    filter_gaps: list[tuple[float, int, float]] = []
+    """(share a random filter kept, cap, gap): adaptive probing with the filter's selector, where
+    the build measured it reaching the recall target scanning fewer codes than the fixed
+    ``filter_probes`` (tuning.tune_filtered); empty in older indexes (fixed probes)."""
     ef_per_probe: float = 0.0
     """The fine plan's HNSW coarse quantizer searches with efSearch = this x the probes (at
     least ``coarse.MIN_EF``), measured by the build (tuning.tune_ef); 0: a flat quantizer."""
@@ -288,6 +292,31 @@ def filtered_nprobe(plan: IndexPlan, kept: float) -> int:
             share = (math.log(kept) - math.log(k0)) / (math.log(k1) - math.log(k0))
             return min(nlist, math.ceil(p0 + share * (p1 - p0)))
     return nprobe
+
+
+def filtered_probing(plan: IndexPlan, kept: float) -> tuple[int, float] | None:
+    """(cap, gap) of adaptive probing for a filter keeping the fraction ``kept``, or None for
+    the fixed ``filtered_nprobe``.
+
+    Between two shares the build measured (``plan.filter_gaps``, and the unfiltered
+    ``probe_cap`` and ``probe_gap`` at a share of 1 when the plan probes adaptively) cap and gap
+    are interpolated in log(kept), as the fixed counts are; above the largest measured share
+    with no unfiltered point, that share's setting. Below the smallest measured share: None, since
+    how fast a gap must widen as the filter narrows was not measured (the fixed count there
+    grows as 1/sqrt(kept))."""
+    points = sorted((k, c, g) for k, c, g in plan.filter_gaps if 0 < k < 1)
+    if not points or kept <= 0.0 or kept < points[0][0]:
+        return None
+    if plan.probe_gap > 0:
+        points.append((1.0, plan.probe_cap, plan.probe_gap))
+    if kept >= points[-1][0]:
+        return points[-1][1], points[-1][2]
+    for (k0, c0, g0), (k1, c1, g1) in itertools.pairwise(points):
+        if k0 <= kept <= k1:
+            share = (math.log(kept) - math.log(k0)) / (math.log(k1) - math.log(k0))
+            cap = min(plan.nlist, math.ceil(c0 + share * (c1 - c0)))
+            return cap, g0 + share * (g1 - g0)
+    return None
 
 
 def search_params(plan: IndexPlan, selector: Any, *, nprobe: int | None = None) -> Any:

@@ -38,6 +38,14 @@ FLOOR = 2
 """Lists every query probes whatever the gap: the best one and its runner-up."""
 
 
+PARALLEL_OVER_QUERIES = 3
+"""FAISS IVF ``parallel_mode`` under which ``search_preassigned`` splits a batch's queries over
+the threads. Under FAISS's default mode 0 only ``search`` does the splitting (faiss
+IndexIVF.cpp: each thread quantizes and scans its slice) and a direct ``search_preassigned`` runs
+the whole batch on one thread: adaptive probing's batches used one of the two cores (run 14,
+10M: 886 queries/s by the wall clock for 2,535 by CPU time over two threads)."""
+
+
 def probe_lists(
     quantizer: Any,
     queries: npt.NDArray[np.float32],
@@ -48,16 +56,70 @@ def probe_lists(
 ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64]]:
     """(centroid scores, list numbers) of each query's ``cap`` best lists, -1 where a list
     scores more than ``gap`` below the query's best (beyond the first ``floor``).
-    ``ef_per_probe``: an HNSW quantizer's efSearch per listed probe (coarse.ef_for)."""
+    ``ef_per_probe``: an HNSW quantizer's efSearch per listed probe (coarse.ef_for).
+
+    The SWIG call is made directly (``search_c``): the Python wrapper's checks and type lookups
+    were ~10 us of a lone query's ~200 at 200k profiles (docs/casting.md, run 15)."""
+    import faiss
     import numpy as np
 
     from assistant.casting.coarse import hnsw_params
 
+    queries = np.ascontiguousarray(queries, dtype=np.float32)  # (FAISS reads the raw buffer)
+    n = len(queries)
     params = hnsw_params(cap, ef_per_probe) if ef_per_probe else None
-    scores, lists = quantizer.search(queries, cap, params=params)
+    scores = np.empty((n, cap), dtype=np.float32)
+    lists = np.empty((n, cap), dtype=np.int64)
+    ptr = faiss.swig_ptr
+    quantizer.search_c(n, ptr(queries), cap, ptr(scores), ptr(lists), params)
     drop = scores < scores[:, :1] - gap
     drop[:, :floor] = False
-    return scores, np.where(drop, -1, lists)
+    lists[drop] = -1
+    return scores, lists
+
+
+def preassigned_search(
+    ivf: Any,
+    queries: npt.NDArray[np.float32],
+    fetch: int,
+    lists: npt.NDArray[np.int64],
+    scores: npt.NDArray[np.float32],
+    selector: Any = None,
+) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64]]:
+    """(scores, ids) of each query's ``fetch`` best codes in its ``lists`` (-1: skipped), from
+    FAISS's ``search_preassigned``, restricted to ``selector`` when given; a batch is split over
+    FAISS's threads (``PARALLEL_OVER_QUERIES``).
+
+    Called through SWIG directly: the Python wrapper refuses search parameters (so it could
+    take no selector) and checks the width of ``lists`` against the index's own ``nprobe``,
+    which then had to be set to it."""
+    import faiss
+    import numpy as np
+
+    queries = np.ascontiguousarray(queries, dtype=np.float32)  # (FAISS reads raw buffers)
+    lists = np.ascontiguousarray(lists, dtype=np.int64)
+    scores = np.ascontiguousarray(scores, dtype=np.float32)
+    n = len(queries)
+    params = faiss.SearchParametersIVF()
+    params.nprobe = lists.shape[1]
+    if selector is not None:
+        params.sel = selector
+    distances = np.empty((n, fetch), dtype=np.float32)
+    ids = np.empty((n, fetch), dtype=np.int64)
+    ptr = faiss.swig_ptr
+    args = (n, ptr(queries), fetch, ptr(lists), ptr(scores), ptr(distances), ptr(ids))
+    if n == 1:  # (the mode is read only for batches; setting it costs a lone query ~4 us)
+        ivf.search_preassigned_c(*args, False, params)
+        return distances, ids
+    mode = ivf.parallel_mode
+    # the mode is the index's own, not a search parameter: set for this call and put back.
+    # Another thread's search meanwhile gets the other mode's threading, never other results
+    ivf.parallel_mode = PARALLEL_OVER_QUERIES
+    try:
+        ivf.search_preassigned_c(*args, False, params)
+    finally:
+        ivf.parallel_mode = mode
+    return distances, ids
 
 
 def adaptive_search(
@@ -66,13 +128,13 @@ def adaptive_search(
     fetch: int,
     cap: int,
     gap: float,
-    params: Any = None,
+    selector: Any = None,
     ef_per_probe: float = 0.0,
 ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64]]:
-    """FAISS ``search`` of the IVF index ``ivf`` with the lists ``probe_lists`` keeps."""
+    """FAISS search of the IVF index ``ivf`` with the lists ``probe_lists`` keeps (restricted
+    to ``selector`` when given)."""
     scores, lists = probe_lists(ivf.quantizer, queries, cap, gap, ef_per_probe=ef_per_probe)
-    ivf.nprobe = cap  # the wrapper checks the assignment's width against it
-    return ivf.search_preassigned(queries, fetch, lists, scores, params=params)  # type: ignore[no-any-return]
+    return preassigned_search(ivf, queries, fetch, lists, scores, selector)
 
 
 def codes_scanned(ivf: Any, lists: npt.NDArray[np.int64]) -> float:
@@ -90,11 +152,13 @@ def tune_gap(
     nprobe: int,
     target: float,
     ef_per_probe: float = 0.0,
+    selector: Any = None,
 ) -> tuple[int, float, float, float] | None:
     """(cap, gap, recall@10, codes scanned) of the cheapest (fewest codes scanned) adaptive
     setting reaching ``target``, or None when it scans no fewer codes than the fixed
     ``nprobe``. ``recall_of(search)`` measures recall@10 of ``search(queries, fetch)`` after the
-    exact re-rank. ``ef_per_probe``: as in ``probe_lists``."""
+    exact re-rank. ``ef_per_probe``: as in ``probe_lists``; ``selector``: a filter's FAISS
+    selector, every search restricted to it (tuning.tune_filtered)."""
     import numpy as np
 
     from assistant.casting.coarse import hnsw_params
@@ -112,7 +176,9 @@ def tune_gap(
         for gap in gaps:
 
             def search(q: Any, fetch: int, cap: int = cap, gap: float = gap) -> Any:
-                return adaptive_search(ivf, q, fetch, cap, gap, ef_per_probe=ef_per_probe)
+                return adaptive_search(
+                    ivf, q, fetch, cap, gap, selector=selector, ef_per_probe=ef_per_probe
+                )
 
             got = recall_of(search)
             if got >= target:

@@ -64,20 +64,97 @@ def exact_top(vectors: Any, queries: npt.NDArray[np.float32], k: int) -> npt.NDA
     return np.take_along_axis(best, order, 1)
 
 
+RERANK_SPLIT = 256
+"""From this many queries a re-rank is split over FAISS's thread count (``rerank``)."""
+
+
 def rerank(
     vectors: Any, queries: npt.NDArray[np.float32], ids: npt.NDArray[np.int64], k: int
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
     """The ``k`` best of each row's candidate ``ids`` (-1 = none) by exact inner product with
-    ``vectors`` (float16 or float32 rows by vid)."""
+    ``vectors`` (float16 or float32 rows by vid).
+
+    A lone query takes a path of its own (one gather, one matrix-vector product, ~25 us less
+    than the batched form at 20 candidates, docs/casting.md run 15); a batch of at least
+    ``RERANK_SPLIT`` is cut into one part per FAISS thread, scored on threads (numpy's gather,
+    float16 conversion and products release the GIL): it was a fifth of a batch's CPU time,
+    on one core while FAISS's scan used both."""
+    import numpy as np
+
+    if len(ids) == 1:
+        return _rerank_lone(vectors, queries[0], ids[0], k)
+    threads = _threads()
+    if len(ids) < RERANK_SPLIT or threads < 2:
+        return _rerank_rows(vectors, queries, ids, k)
+    cuts = np.linspace(0, len(ids), threads + 1).astype(int)
+    parts = list(
+        _pool(threads).map(
+            lambda i: _rerank_rows(
+                vectors, queries[cuts[i] : cuts[i + 1]], ids[cuts[i] : cuts[i + 1]], k
+            ),
+            range(threads),
+        )
+    )
+    return np.vstack([p[0] for p in parts]), np.vstack([p[1] for p in parts])
+
+
+def _rerank_rows(
+    vectors: Any, queries: npt.NDArray[np.float32], ids: npt.NDArray[np.int64], k: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
     import numpy as np
 
     safe = np.where(ids < 0, 0, ids)
     rows = np.asarray(vectors[safe], dtype=np.float32)
-    # a stacked matrix-vector product: 40 us a lone query where einsum took 97 (run 9)
-    exact = np.matmul(rows, queries[:, :, None])[:, :, 0]
+    # numpy's own loop: half the CPU of the stacked matmul over 1,000 queries x 20 candidates
+    # (1.5 ms / 3.2), and never OpenBLAS threads under the re-rank's own (see _rerank_lone)
+    exact = np.einsum("nfd,nd->nf", rows, queries)
     exact[ids < 0] = -np.inf
     order = np.argsort(-exact, axis=1)[:, :k]
     return np.take_along_axis(ids, order, 1), np.take_along_axis(exact, order, 1)
+
+
+def _rerank_lone(
+    vectors: Any, query: npt.NDArray[np.float32], ids: npt.NDArray[np.int64], k: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+    import faiss
+    import numpy as np
+
+    missing = ids < 0
+    any_missing = bool(missing.any())
+    safe = np.where(missing, 0, ids) if any_missing else ids
+    # ndarray.take gathers in about half the time of fancy indexing at 20 rows
+    rows = vectors.take(safe, axis=0) if isinstance(vectors, np.ndarray) else vectors[safe]
+    rows = np.ascontiguousarray(rows, dtype=np.float32)
+    query = np.ascontiguousarray(query, dtype=np.float32)
+    exact = np.empty(len(ids), dtype=np.float32)
+    # FAISS's single-threaded SIMD loop: numpy's product goes to OpenBLAS, which spreads a
+    # matrix-vector product over both cores from 9,216 elements (24 candidates of 384), and on
+    # the loaded machine that cost ~10x the CPU of one thread (run 12)
+    ptr, inner = faiss.swig_ptr, faiss.fvec_inner_products_ny  # type: ignore[attr-defined]
+    inner(ptr(exact), ptr(query), ptr(rows), rows.shape[1], len(ids))
+    if any_missing:
+        exact[missing] = -np.inf
+    order = np.argsort(-exact)[:k]
+    return ids[order][None, :], exact[order][None, :]
+
+
+_POOLS: dict[int, Any] = {}
+
+
+def _threads() -> int:
+    import faiss
+
+    return int(faiss.omp_get_max_threads())
+
+
+def _pool(threads: int) -> Any:
+    """A thread pool of ``threads`` workers, made once per size and kept (its threads idle)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    pool = _POOLS.get(threads)
+    if pool is None:
+        pool = _POOLS.setdefault(threads, ThreadPoolExecutor(threads, "casting-rerank"))
+    return pool
 
 
 def probe_steps(nlist: int) -> list[int]:
@@ -217,6 +294,14 @@ FILTER_FRACTIONS = (0.5, 0.1)
 smallest share the ANN index still serves, see ``catalog.EXACT_LIMIT``)."""
 
 
+FILTER_GAP_SAVING = 0.8
+"""A filtered adaptive setting is recorded only when it scans at most this share of the fixed
+probes' codes: searches interpolate between recorded shares (index.filtered_probing), and a
+setting that barely beats fixed probes at a narrow share (at 1M, 3% kept: a cap of 192 lists and
+a gap covering nearly all of them, where 96 fixed probes sufficed) makes the shares between
+probe more than the fixed count would."""
+
+
 def tune_filtered(
     ann: Any,
     vectors: npt.NDArray[np.float32],
@@ -228,10 +313,17 @@ def tune_filtered(
     target: float = TARGET_RECALL + TUNING_MARGIN,
     seed: int = 1,
     ef_per_probe: float = 0.0,
+    gaps: list[tuple[float, int, float]] | None = None,
 ) -> list[tuple[float, int]]:
     """(kept, nprobe) per share of ``fractions``: the fewest probes (from the unfiltered
     ``nprobe`` up, ``probe_steps``) whose recall@10 after the exact re-rank reaches ``target``
     when a random filter keeps that share of the rows.
+
+    ``gaps``, when given, receives (kept, cap, gap) for each share where adaptive probing
+    (probing.tune_gap, from those probes, with the filter's selector) reaches the same target
+    scanning fewer codes: at 200k, 50% kept, 14 fixed probes scanned 5,570 codes a query for
+    recall@10 0.967 where a cap of 14 and 1.5x the unfiltered gap scanned 1,786 for 0.959
+    (docs/casting.md, run 15): most queries' eligible neighbours still sit in a few lists.
 
     A filter keeping a share ``kept`` leaves ``kept`` as many eligible rows in each probed list,
     so the 10th eligible neighbour lies farther out; how much farther depends on the data, so it
@@ -239,6 +331,8 @@ def tune_filtered(
     themselves (each one's own row excluded), as in ``tune_nprobe``."""
     import faiss
     import numpy as np
+
+    from assistant.casting import probing
 
     rng = np.random.default_rng(seed)
     out: list[tuple[float, int]] = []
@@ -262,6 +356,20 @@ def tune_filtered(
                 chosen = probes
                 break
         out.append((round(float(kept), 6), chosen))
+        if gaps is not None and chosen < nlist:
+            sample = Sample(rows, queries, wanted)
+            found = probing.tune_gap(
+                ann,
+                queries,
+                lambda search, sample=sample: sample.recall(search, vectors, rerank_factor),
+                chosen,
+                target,
+                ef_per_probe,
+                selector,
+            )
+            fixed = probing.codes_scanned(ann, ann.quantizer.search(queries, chosen)[1])
+            if found is not None and found[3] <= FILTER_GAP_SAVING * fixed:
+                gaps.append((round(float(kept), 6), found[0], found[1]))
     return out
 
 

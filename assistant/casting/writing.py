@@ -138,8 +138,9 @@ def build_index(
             if on_progress:
                 on_progress("choosing nprobe for filtered searches")
             shares = filter_shares(len(profiles))
+            gaps: list[tuple[float, int, float]] = []
             widened = tune_filtered(
-                ann, vectors, plan.nlist, nprobe, factor, shares, ef_per_probe=ef
+                ann, vectors, plan.nlist, nprobe, factor, shares, ef_per_probe=ef, gaps=gaps
             )
             plan = plan.model_copy(
                 update={
@@ -147,6 +148,7 @@ def build_index(
                     "rerank": factor,
                     "tuned_recall": round(measured, 4),
                     "filter_probes": widened,
+                    "filter_gaps": gaps,
                     "ef_per_probe": ef,
                     **(
                         {}

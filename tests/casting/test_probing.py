@@ -8,8 +8,15 @@ from typing import Any
 import numpy as np
 
 from assistant.casting.catalog import CastingIndex
-from assistant.casting.index import filtered_nprobe
-from assistant.casting.probing import adaptive_search, codes_scanned, probe_lists, tune_gap
+from assistant.casting.index import filtered_nprobe, filtered_probing
+from assistant.casting.probing import (
+    PARALLEL_OVER_QUERIES,
+    adaptive_search,
+    codes_scanned,
+    preassigned_search,
+    probe_lists,
+    tune_gap,
+)
 from assistant.casting.tuning import TARGET_RECALL, Sample, rerank, tune_adaptive
 
 
@@ -132,6 +139,7 @@ def test_an_index_with_a_gap_probes_adaptively_unfiltered_and_fixed_with_filters
         _, one_list = index.ann.search(queries, 10 * plan.rerank, params=single)
         assert got[0].tolist() != rerank(index.vectors, queries, one_list, 10)[0].tolist()
         plan.probe_cap, plan.probe_gap, plan.nprobe = 6, 0.05, 3
+        plan.filter_gaps = []  # no filtered adaptive setting measured: fixed, widened probes
         allowed = np.arange(0, index.meta.rows, 2, dtype=np.int64)
         params = faiss.SearchParametersIVF()
         params.nprobe = filtered_nprobe(plan, 0.5)
@@ -142,3 +150,97 @@ def test_an_index_with_a_gap_probes_adaptively_unfiltered_and_fixed_with_filters
         _, ids = index.ann.search(queries, 10 * plan.rerank, params=params)
         want = rerank(index.vectors, queries, ids, 10)
         assert index.ann_search(queries, 10, allowed)[0].tolist() == want[0].tolist()
+
+
+def _selector(mask: np.ndarray) -> tuple[Any, np.ndarray]:
+    import faiss
+
+    bits = np.packbits(mask, bitorder="little")  # the selector points into bits: keep both
+    return faiss.IDSelectorBitmap(len(bits), faiss.swig_ptr(bits)), bits
+
+
+def test_a_filtered_search_probes_adaptively_where_the_build_measured_it(
+    ivf_root: Path,
+) -> None:
+    with CastingIndex.open(ivf_root) as index:
+        plan = index.meta.plan
+        plan.probe_cap, plan.probe_gap, plan.nprobe = 6, 0.05, 3
+        plan.filter_gaps = [(0.25, 10, 0.25)]
+        queries = np.ascontiguousarray(index.vectors[:40], dtype=np.float32)
+        allowed = np.arange(0, index.meta.rows, 2, dtype=np.int64)
+        kept = len(allowed) / index.meta.count
+        cap, gap = filtered_probing(plan, kept)  # type: ignore[misc]
+        assert 6 <= cap <= 10 and 0.05 < gap < 0.25  # between the 25% point and unfiltered
+        mask = np.zeros(index.meta.rows, dtype=bool)
+        mask[allowed] = True
+        selector, _bits = _selector(mask)
+        _, ids = adaptive_search(index.ann, queries, 10 * plan.rerank, cap, gap, selector)
+        want = rerank(index.vectors, queries, ids, 10)
+        got = index.ann_search(queries, 10, allowed)
+        assert got[0].tolist() == want[0].tolist()
+        assert set(got[0].ravel().tolist()) - {-1} <= set(allowed.tolist())
+        # below the smallest measured share the fixed, widened count stays
+        assert filtered_probing(plan, 0.1) is None
+        few = allowed[: len(allowed) // 4]
+        assert filtered_probing(plan, len(few) / index.meta.count) is None
+
+
+def test_filtered_probing_interpolates_between_measured_shares() -> None:
+    from assistant.casting.index import plan_for
+
+    plan = plan_for(1_000_000)
+    plan.nprobe, plan.probe_cap, plan.probe_gap = 6, 6, 0.03
+    plan.filter_gaps = [(0.5, 12, 0.06), (0.1, 40, 0.12)]
+    assert filtered_probing(plan, 0.5) == (12, 0.06)
+    assert filtered_probing(plan, 0.1) == (40, 0.12)
+    cap, gap = filtered_probing(plan, 0.2)  # type: ignore[misc]
+    assert 12 < cap < 40 and 0.06 < gap < 0.12
+    cap, gap = filtered_probing(plan, 0.8)  # type: ignore[misc]
+    assert 6 <= cap <= 12 and 0.03 <= gap <= 0.06
+    assert filtered_probing(plan, 0.05) is None
+    plan.probe_gap = 0.0  # fixed unfiltered probing: above 50% the 50% setting
+    assert filtered_probing(plan, 0.8) == (12, 0.06)
+    plan.filter_gaps = []
+    assert filtered_probing(plan, 0.5) is None
+
+
+def test_the_tuned_gap_under_a_selector_returns_only_its_rows_and_the_recall_it_measured() -> None:
+    vectors = _clustered(6_000, 7)
+    ivf = _ivf(vectors)
+    rng = np.random.default_rng(7)
+    mask = rng.random(len(vectors)) < 0.3
+    allowed = np.flatnonzero(mask)
+    selector, _bits = _selector(mask)
+    sample = Sample.draw(vectors, 0)
+    scores = sample.queries @ vectors[allowed].T
+    order = np.argsort(-scores, axis=1)[:, :11]
+    wanted = [
+        set(t[t != r][:10].tolist()) for t, r in zip(allowed[order], sample.rows, strict=True)
+    ]
+    filtered = Sample(sample.rows, sample.queries, wanted)
+
+    def recall_of(search: Any) -> float:
+        return filtered.recall(search, vectors, 2)
+
+    found = tune_gap(ivf, sample.queries, recall_of, 24, 0.9, selector=selector)
+    assert found is not None
+    cap, gap, recall, _cost = found
+    _, ids = adaptive_search(ivf, sample.queries, 22, cap, gap, selector)
+    assert set(ids.ravel().tolist()) - {-1} <= set(allowed.tolist())
+    assert (
+        abs(recall_of(lambda q, f: adaptive_search(ivf, q, f, cap, gap, selector)) - recall) < 1e-9
+    )
+    assert recall >= 0.9
+
+
+def test_a_batch_of_preassigned_searches_equals_its_queries_one_by_one() -> None:
+    vectors = _clustered(3_000, 8)
+    ivf = _ivf(vectors)
+    queries = vectors[:64]
+    scores, lists = probe_lists(ivf.quantizer, queries, 8, 0.1)
+    batch = preassigned_search(ivf, queries, 20, lists, scores)
+    for i in range(len(queries)):
+        lone = preassigned_search(ivf, queries[i : i + 1], 20, lists[i : i + 1], scores[i : i + 1])
+        assert lone[1].tolist() == batch[1][i : i + 1].tolist()
+    # the batch ran split over the threads, and the index's own mode is put back
+    assert ivf.parallel_mode == 0 != PARALLEL_OVER_QUERIES

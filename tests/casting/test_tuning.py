@@ -209,3 +209,25 @@ def test_rerank_orders_each_rows_candidates_by_exact_inner_product() -> None:
     got_ids, got_scores = rerank(vectors, queries[:1], few, 5)
     assert sorted(got_ids[0, :3].tolist()) == [4, 5, 6] and got_ids[0, 3:].tolist() == [-1, -1]
     assert np.isneginf(got_scores[0, 3:]).all()
+
+
+def test_a_lone_query_and_a_split_batch_rerank_as_the_plain_batch_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from assistant.casting import tuning
+
+    vectors = _clustered(800, 9).astype(np.float16)  # the index's re-rank store is float16
+    queries = np.asarray(vectors[:40], dtype=np.float32) + 0.01
+    rng = np.random.default_rng(9)
+    ids = rng.choice(800, (40, 20), replace=False).astype(np.int64)
+    ids[3, -4:] = -1  # FAISS's padding when a query finds fewer candidates
+    plain_ids, plain_scores = tuning._rerank_rows(vectors, queries, ids, 10)
+    for row in (0, 3):
+        lone_ids, lone_scores = rerank(vectors, queries[row : row + 1], ids[row : row + 1], 10)
+        assert lone_ids.tolist() == plain_ids[row : row + 1].tolist()
+        assert np.allclose(lone_scores, plain_scores[row : row + 1], atol=1e-5)
+    monkeypatch.setattr(tuning, "RERANK_SPLIT", 8)
+    monkeypatch.setattr(tuning, "_threads", lambda: 3)  # parts of 13-14 queries on 3 threads
+    split_ids, split_scores = rerank(vectors, queries, ids, 10)
+    assert split_ids.tolist() == plain_ids.tolist()
+    assert np.array_equal(split_scores, plain_scores)
