@@ -64,6 +64,9 @@ class ContentWriter:
         """Depth of ``<Content>``: 1 under ``<FinalDraft>``, 2 under ``<TitlePage>``."""
         self._out = StringIO()
         self._pending: Paragraph | None = None
+        self._light: str | None = None
+        """The written text of a pending paragraph not made as a record: nothing is attached to
+        it yet (``add_light``); ``replace_light`` gives its record when something must be."""
         self._written = 0
         self._pads = ["\n" + INDENT * level for level in range(12)]
         self._starts: dict[tuple[tuple[str, str], ...], str] = {}
@@ -74,16 +77,38 @@ class ContentWriter:
 
     def add(self, paragraph: Paragraph) -> None:
         """A paragraph of ``<Content>``; the one before it is final now."""
-        if self._pending is not None:
+        if self._pending is not None or self._light is not None:
             self._flush()
         self._pending = paragraph
 
     def add_written(self, written: str, count: int) -> None:
         """``count`` paragraphs already written by ``write`` (nothing can be attached to them)."""
-        if self._pending is not None:
+        if self._pending is not None or self._light is not None:
             self._flush()
         self._out.write(written)
         self._written += count
+
+    def add_light(self, written: str, count: int, last: str) -> None:
+        """``add_written`` of ``count`` paragraphs, then a pending paragraph given as ``last``,
+        what ``write`` gives for it: it is written so unless ``replace_light`` replaces it by its
+        record first (a note attached after it). A dialogue of a cue and a speech is one call,
+        not a record per paragraph."""
+        out = self._out
+        if self._light is not None:  # a dialogue after a dialogue: no call
+            out.write(self._light)
+            self._written += 1
+        elif self._pending is not None:
+            self._flush()
+        if count:
+            out.write(written)
+            self._written += count
+        self._light = last
+
+    def replace_light(self, paragraph: Paragraph) -> None:
+        """The record of the pending paragraph ``add_light`` gave as text, to attach notes to."""
+        assert self._light is not None and self._pending is None
+        self._light = None
+        self._pending = paragraph
 
     def add_final(self, paragraph: Paragraph) -> None:
         """``add`` for a paragraph without notes or inner paragraphs to which nothing will be
@@ -107,13 +132,18 @@ class ContentWriter:
 
     def text(self) -> str:
         """``<Content>`` and its paragraphs, indented for its level (no indentation before it)."""
-        if self._pending is not None:
+        if self._pending is not None or self._light is not None:
             self._flush()
         if not self._written:
             return "<Content />"
         return "<Content>" + self._out.getvalue() + self._pads[self._level] + "</Content>"
 
     def _flush(self) -> None:
+        if self._light is not None:
+            self._out.write(self._light)
+            self._written += 1
+            self._light = None
+            return
         paragraph = self._pending
         assert paragraph is not None
         self._pending = None
@@ -154,9 +184,9 @@ class ContentWriter:
             start = self._start("Paragraph", paragraph.attributes)
             out.write(f"{start}>{pad}{leaf}{self._pads[level]}</Paragraph>")
             return
-        children: list[str] = []
-        for note in paragraph.leading:
-            children.append(self._note(note, level + 1))
+        # A notes-only outline is one paragraph holding a note per section: a comprehension,
+        # and one write for all children below, not two per note.
+        children = [self._note(note, level + 1) for note in paragraph.leading]
         if paragraph.text is not None:
             children.extend(self._runs(paragraph.text, styled=paragraph.styled))
         if paragraph.inner:
@@ -168,16 +198,13 @@ class ContentWriter:
                 self._write_paragraph(inner, level + 2, dual)
             dual.write(pad + "</DualDialogue>")
             children.append(dual.getvalue())
-        for note in paragraph.trailing:
-            children.append(self._note(note, level + 1))
+        children += [self._note(note, level + 1) for note in paragraph.trailing]
         start = self._start("Paragraph", paragraph.attributes)
         if not children:
             out.write(start + " />")
             return
-        out.write(start + ">")
-        for child in children:
-            out.write(pad)
-            out.write(child)
+        out.write(start + ">" + pad)
+        out.write(pad.join(children))
         out.write(self._pads[level] + "</Paragraph>")
 
     def _runs(self, text: str, *, styled: bool) -> list[str]:

@@ -122,20 +122,39 @@ class _ContentWriter:
     _written: dict[tuple[str, str, bool], str] = field(default_factory=dict)
     """The written text of a dialogue's cue or leading part, per type and text
     (``_written_dialogue``)."""
+    light: Dialogue | DualDialogue | None = None
+    """The element whose last paragraph is pending as text only (``ContentWriter.add_light``):
+    ``_last`` makes its record when a note must be attached to it."""
+    _dialogues: dict[tuple[object, ...], tuple[str, int, str]] = field(default_factory=dict)
+    """A short dialogue's paragraphs as text, per cue and parts (``_light_dialogue``)."""
+    _duals: dict[tuple[object, ...], str] = field(default_factory=dict)
+    """A dual dialogue's paragraph as text, per its two sides (``_light_dual``)."""
 
     def element(self, element: Element) -> None:
         # Exact classes (no model is subclassed): isinstance of a pydantic model is 3x slower.
         if type(element) is Dialogue:  # most elements: tested first
-            self._dialogue(element, None)
+            parts = element.parts
+            if (
+                LIGHT_DIALOGUES
+                and parts
+                and len(parts) <= LIGHT_PARTS
+                and not (self.pending_notes or self.page_break)
+            ):
+                self._light_dialogue(element)
+            else:
+                self._dialogue(element, None)
             self.in_dialogue = True
         elif type(element) is Note or type(element) is Section or type(element) is Synopsis:
             self.pending_notes.append(_note_text(element))
         elif type(element) is PageBreak:
-            if self.pending_notes and self.last is not None:
+            if self.pending_notes and self._has_last():
                 # Notes written before a page break stay before it: after the paragraph before.
-                self._attach_notes(self.last, leading=False)
-            self.page_break = self.last is not None
+                self._attach_notes(self._last(), leading=False)
+            self.page_break = self._has_last()
         elif type(element) is DualDialogue:
+            if LIGHT_DIALOGUES and not (self.pending_notes or self.page_break):
+                self._light_dual(element)
+                return
             wrapper = self._new_paragraph(None)
             wrapper.inner = []
             self._dialogue(element.left, wrapper.inner)
@@ -162,13 +181,13 @@ class _ContentWriter:
         return paragraph
 
     def finish(self) -> None:
-        if self.pending_notes and self.last is None:
+        if self.pending_notes and not self._has_last():
             # Only notes, sections and synopses: nothing to attach them to. Final Draft anchors a
             # script note in a paragraph, so they go in one empty General paragraph, which prints
             # nothing and which the importer reads back as the notes alone.
             self._new_paragraph(NOTES_ONLY_TYPE)
-        elif self.pending_notes and self.last is not None:
-            self._attach_notes(self.last, leading=False)
+        elif self.pending_notes:
+            self._attach_notes(self._last(), leading=False)
 
     def _dialogue(self, dialogue: Dialogue, inner: list[Paragraph] | None) -> None:
         """A dialogue's paragraphs: in the content, or ``inner`` to a dual dialogue's wrapper."""
@@ -200,6 +219,77 @@ class _ContentWriter:
         last = parts[-1]
         self._append_inner(None, _PART_TYPES[type(last)], last.text)
 
+    def _light_dialogue(self, dialogue: Dialogue) -> None:
+        """``_written_dialogue`` of a short dialogue in one call, its last part pending as text:
+        the whole block's text is kept per cue and parts (a script repeats its short exchanges,
+        "MARA / Yes."), and no record is made unless a note attaches after it (``_last``)."""
+        cue, parts = dialogue.cue, dialogue.parts
+        key = (cue.name, tuple(cue.extensions), *[(type(part), part.text) for part in parts])
+        kept = self._dialogues.get(key)
+        if kept is None:
+            cue_text = cue.name + "".join(f" ({extension})" for extension in cue.extensions)
+            pieces = [self._written_paragraph("Character", cue_text, styled=False)]
+            for part in parts[:-1]:
+                pieces.append(
+                    self._written_paragraph(_PART_TYPES[type(part)], part.text, styled=True)
+                )
+            last = parts[-1]
+            last_text = self._written_paragraph(_PART_TYPES[type(last)], last.text, styled=True)
+            kept = ("".join(pieces), len(parts), last_text)
+            if len(self._dialogues) < WRITTEN_LIMIT and len(kept[0]) + len(last_text) <= LIGHT_KEPT:
+                self._dialogues[key] = kept
+        self.content.add_light(*kept)
+        self.light = dialogue
+
+    def _light_dual(self, dual: DualDialogue) -> None:
+        """A dual dialogue with nothing waiting to attach, pending as text (``_light_dialogue``)."""
+        left, right = dual.left, dual.right
+        key = (
+            left.cue.name,
+            tuple(left.cue.extensions),
+            *[(type(part), part.text) for part in left.parts],
+            None,  # between the two sides
+            right.cue.name,
+            tuple(right.cue.extensions),
+            *[(type(part), part.text) for part in right.parts],
+        )
+        written = self._duals.get(key)
+        if written is None:
+            written = self.content.write([self._dual_paragraph(dual)])
+            if len(self._duals) < WRITTEN_LIMIT and len(written) <= LIGHT_KEPT:
+                self._duals[key] = written
+        self.content.add_light("", 0, written)
+        self.light = dual
+        self.in_dialogue = False  # as after a wrapper made by ``_new_paragraph``
+
+    def _dual_paragraph(self, dual: DualDialogue) -> Paragraph:
+        wrapper = Paragraph([])
+        wrapper.inner = []
+        self._dialogue(dual.left, wrapper.inner)
+        self._dialogue(dual.right, wrapper.inner)
+        return wrapper
+
+    def _has_last(self) -> bool:
+        return self.light is not None or self.last is not None
+
+    def _last(self) -> Paragraph:
+        """The last paragraph written (``_has_last``), its record made if it was pending as text
+        only."""
+        element = self.light
+        if element is not None:
+            self.light = None
+            if type(element) is Dialogue:
+                last = element.parts[-1]
+                paragraph = Paragraph([("Type", _PART_TYPES[type(last)])])
+                paragraph.text = _xml_safe(last.text)
+                self.content.replace_light(paragraph)
+                self.last = paragraph
+            else:
+                assert type(element) is DualDialogue
+                self.content.replace_light(self._dual_paragraph(element))  # sets self.last
+        assert self.last is not None
+        return self.last
+
     def _written_paragraph(self, kind: str, text: str, *, styled: bool) -> str:
         key = (kind, text, styled)
         written = self._written.get(key)
@@ -224,6 +314,7 @@ class _ContentWriter:
         else:
             inner.append(paragraph)
         self.last = paragraph
+        self.light = None
 
     def _new_paragraph(self, kind: str | None) -> Paragraph:
         paragraph = Paragraph([] if kind is None else [("Type", kind)])
@@ -235,18 +326,27 @@ class _ContentWriter:
         if self.pending_notes:
             self._attach_notes(paragraph, leading=True)
         self.last = paragraph
+        self.light = None
         return paragraph
 
     def _attach_notes(self, paragraph: Paragraph, *, leading: bool) -> None:
         notes = paragraph.leading if leading else paragraph.trailing
-        for text in self.pending_notes:
-            self.notes_written += 1
-            notes.append((self.notes_written, _xml_safe(text)))
+        pending, first = self.pending_notes, self.notes_written + 1
+        notes += zip(range(first, first + len(pending)), map(_xml_safe, pending), strict=True)
+        self.notes_written += len(pending)
         self.pending_notes = []
 
 
 WRITTEN_LIMIT = 4096
-"""Distinct dialogue paragraphs (type and text) one export keeps written: cues, mostly."""
+"""Distinct dialogue paragraphs (type and text) one export keeps written: cues, mostly; and as
+many short dialogues and dual dialogues, each whole."""
+LIGHT_DIALOGUES = True
+"""Whether a short dialogue or a dual dialogue with nothing waiting to attach is written whole
+(``_light_dialogue``); False writes it a record per paragraph (the tests compare the two)."""
+LIGHT_PARTS = 8
+"""Parts of a dialogue written whole; a longer one goes a paragraph at a time."""
+LIGHT_KEPT = 2_000
+"""Longest written dialogue (characters) kept per distinct cue and parts."""
 
 _PART_TYPES = {Speech: "Dialogue", Parenthetical: "Parenthetical", DialogueLyric: "Lyrics"}
 """The Final Draft paragraph type of each part of a dialogue."""

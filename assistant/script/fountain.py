@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from typing import cast, get_args
 
-from pydantic import TypeAdapter
+from pydantic import BaseModel
 
 from assistant.script.fountain_boneyard import remove_boneyard
 from assistant.script.fountain_dialogue import (
@@ -127,9 +127,12 @@ def _parse_fountain(text: str) -> Screenplay:
     return Screenplay.model_validate({"title_page": title_page, "scenes": scenes}, strict=True)
 
 
-@cache
-def _element_adapter() -> TypeAdapter[Element]:
-    return TypeAdapter(Element)
+_ELEMENT_CLASSES: dict[str, type[BaseModel]] = {
+    cls.model_fields["type"].default: cls for cls in get_args(get_args(Element)[0])
+}
+"""Each element class under its ``type`` tag, as ``Element``'s discriminator picks it: a
+``TypeAdapter(Element)`` built its schema once per process, ~1.5 ms, the first time the exporter
+checked an element other than a dialogue (a tenth of the whole export of a 10 KB script)."""
 
 
 def read_fragment(text: str) -> list[SceneHeading | Element | DualRight]:
@@ -148,7 +151,7 @@ def read_fragment(text: str) -> list[SceneHeading | Element | DualRight]:
         elif kind is DUAL_RIGHT:
             pieces.append(DualRight(Dialogue.model_validate(data)))
         else:
-            pieces.append(_element_adapter().validate_python(data))
+            pieces.append(cast("Element", _ELEMENT_CLASSES[data["type"]].model_validate(data)))
     return pieces
 
 

@@ -289,6 +289,34 @@ def element_line_count(element: Element, layout: PageLayout = DEFAULT_LAYOUT) ->
     return 0
 
 
+DUALS_KEPT = 4096
+"""Distinct short dual dialogues whose line count one ``dual_line_count`` caller keeps."""
+_SHORT_PARTS = 8
+
+
+def dual_line_count(dual: DualDialogue, kept: dict[object, int], layout: PageLayout) -> int:
+    """``element_line_count`` of a dual dialogue, kept in ``kept`` per distinct cues and parts
+    (the only fields it depends on) for sides of a few parts; ``kept`` holds one layout's."""
+    left, right = dual.left, dual.right
+    if len(left.parts) > _SHORT_PARTS or len(right.parts) > _SHORT_PARTS:
+        return element_line_count(dual, layout)
+    key = (
+        left.cue.name,
+        tuple(left.cue.extensions),
+        *[(part.type, part.text) for part in left.parts],
+        None,  # between the two sides
+        right.cue.name,
+        tuple(right.cue.extensions),
+        *[(part.type, part.text) for part in right.parts],
+    )
+    lines = kept.get(key)
+    if lines is None:
+        lines = element_line_count(dual, layout)
+        if len(kept) < DUALS_KEPT:
+            kept[key] = lines
+    return lines
+
+
 def heading_line_count(text: str, layout: PageLayout = DEFAULT_LAYOUT) -> int:
     """Lines a scene heading prints (headings wrap at the action width)."""
     return wrapped_line_count(printable(text), layout.action_width)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from assistant.script.model import (
     Action,
     Dialogue,
+    DualDialogue,
     Element,
     Lyrics,
     Note,
@@ -29,6 +30,7 @@ from assistant.script.page_layout import (
     DEFAULT_LAYOUT,
     PageLayout,
     SpeechLines,
+    dual_line_count,
     element_line_count,
     heading_line_count,
     printable,
@@ -79,7 +81,10 @@ def _speech(
 
 
 def _measure(
-    elements: list[Element], layout: PageLayout, kept: dict[tuple[object, ...], SpeechLines]
+    elements: list[Element],
+    layout: PageLayout,
+    kept: dict[tuple[object, ...], SpeechLines],
+    duals: dict[object, int],
 ) -> list[_Item]:
     items: list[_Item] = []
     for element in elements:
@@ -98,6 +103,10 @@ def _measure(
             items.append((_BREAK, 0, None))
         elif type(element) is Transition:
             lines = wrapped_line_count(printable(element.text), layout.transition_width)
+            if lines:
+                items.append((_BLOCK, lines, None))
+        elif type(element) is DualDialogue:
+            lines = dual_line_count(element, duals, layout)
             if lines:
                 items.append((_BLOCK, lines, None))
         else:
@@ -239,10 +248,11 @@ def paginate(screenplay: Screenplay, layout: PageLayout = DEFAULT_LAYOUT) -> Non
     starts: list[int] = []
     printed: list[bool] = []
     kept: dict[tuple[object, ...], SpeechLines] = {}
+    duals: dict[object, int] = {}
     heading_lines_of: dict[str, int] = {}  # a script repeats its headings
     pages: list[tuple[int, int]] = []
     for scene in screenplay.scenes:
-        items = _measure(scene.elements, layout, kept)
+        items = _measure(scene.elements, layout, kept, duals)
         first_page: int | None = None
         if scene.heading is not None:
             text = scene.heading.text

@@ -22,7 +22,14 @@ from assistant.script.heading_parts import (
     split_heading,
 )
 from assistant.script.model import IntExt, SceneHeading
-from assistant.script.plaintext_lines import Line, is_uppercase, next_index, word_set
+from assistant.script.plaintext_lines import (
+    Line,
+    is_uppercase,
+    letter_counts,
+    mostly_capitals,
+    next_index,
+    word_set,
+)
 
 _WORD = r"(?:INT(?:ERIOR)?|EXT(?:ERIOR)?)"
 _PREFIX = re.compile(
@@ -53,19 +60,65 @@ class HeadingMatch:
     neither a scene of its own nor action."""
 
 
-_PROSE_START = re.compile(r"^(?:[A-Z][a-z’']+|[AI])\s+[a-z]")
+_PROSE_START = re.compile(r"(?:[A-Z][a-z’']+|[AI])\s+[a-z]")
+"""A word that starts prose (``Mara walks``, ``A man``), matched at a word's start."""
+_PROSE_CANDIDATE = re.compile(r"(?<!\S)(?=[A-Z][a-z’']|[AI]\s)")
+"""A word start where ``_PROSE_START`` may match (its first two characters)."""
+_WORD_RUN = re.compile(r"\S+")
+_NOT_SPACE = re.compile(r"\S")
+_Split = tuple[str, str]
 
 
-def _split_prose(text: str) -> tuple[str, str]:
-    """Split ``INT. LAB - DAY Mara walks in`` into the heading in capitals and the prose after."""
-    tokens = list(re.finditer(r"\S+", text))
-    for k, token in enumerate(tokens):
-        if k == 0:
+def _split_prose(text: str, start: int = 0, longest: int | None = None) -> _Split | None:
+    """Split ``INT. LAB - DAY Mara walks in`` (``text`` from ``start``) into the heading in capitals
+    and the prose after it; the whole text and ``""`` when no prose follows.
+
+    The prose starts at the first word after the first that starts prose (``_PROSE_START``) with
+    capitals before it (``is_uppercase``). With ``longest``, None when the heading part would be
+    longer than that (the caller skips such headings), found without reading further.
+
+    One pass over the words that may start prose, counting letters as it goes: slicing and
+    re-reading the text before every word made a long line quadratic (40,000 characters: 9 s),
+    and a line of many dotted ``INT.`` tokens, each split in turn, cubic.
+    """
+    first = _WORD_RUN.search(text, start)
+    if first is None:
+        return _whole(text, start, longest)
+    end = len(text)
+    if longest is not None:
+        # A word starting after the first non-space at ``start + longest`` follows more than
+        # ``longest`` characters of heading: no split there can be kept.
+        beyond = _NOT_SPACE.search(text, start + longest)
+        end = end if beyond is None else beyond.start() + 2  # the candidate's two characters
+    counted, upper, lower = start, 0, 0
+    no_lower, cased = True, False  # as str.isupper reads text[start:counted]
+    position = first.end()
+    while (candidate := _PROSE_CANDIDATE.search(text, position, end)) is not None:
+        at = candidate.start()
+        position = at + 1
+        if not _PROSE_START.match(text, at):
             continue
-        rest = text[token.start() :]
-        if _PROSE_START.match(rest) and is_uppercase(text[: token.start()]):
-            return text[: token.start()].rstrip(), rest
-    return text, ""
+        piece = text[counted:at]
+        head_end = counted + len(piece.rstrip())  # the end of the word before
+        if longest is not None and head_end - start > longest:
+            return None  # this heading part, and any later one, is too long
+        if no_lower:
+            # An added capital makes ``isupper`` tell "no lower-case letter" alone.
+            if (piece + "A").isupper():
+                cased = cased or piece.isupper()
+            else:
+                no_lower = False
+        capitals, small = letter_counts(piece)
+        upper, lower, counted = upper + capitals, lower + small, at
+        if (no_lower and cased) or mostly_capitals(upper, lower):
+            return text[start:head_end], text[at:]  # is_uppercase(text[start:at])
+    return _whole(text, start, longest)
+
+
+def _whole(text: str, start: int, longest: int | None) -> _Split | None:
+    if longest is not None and len(text) - start > longest:
+        return None
+    return text[start:], ""
 
 
 def _clean(text: str) -> str:
@@ -164,7 +217,7 @@ def _heading_plan(text: str, scene_number: str | None) -> _Plan | None:
     if start is not None:
         if is_uppercase(body) and len(body) <= 120:
             return text, scene_number, "", ""
-        head, after = _split_prose(text)
+        head, after = _split_prose(text) or (text, "")
         if after and len(head.split()) >= 2:
             return head, scene_number, "", after
         dotted = _DOTTED_TOKEN.match(body) is not None or "ERIOR" in start.group("prefix")
@@ -173,9 +226,10 @@ def _heading_plan(text: str, scene_number: str | None) -> _Plan | None:
             return text, scene_number, "", ""
         return None
     for token in _DOTTED_TOKEN.finditer(text):
-        tail, after = _split_prose(text[token.start() :])
-        if not is_uppercase(tail) or len(tail) > 120:
+        split = _split_prose(text, token.start(), longest=120)
+        if split is None or not is_uppercase(split[0]):
             continue
+        tail, after = split
         before = text[: token.start()].strip()
         if not before or is_uppercase(before):
             if before and not re.search(r"[A-Z]{3}", before):

@@ -190,8 +190,16 @@ def is_uppercase(text: str) -> bool:
     """Whether the letters of ``text`` are capitals (``McCLANE`` and ``DR. McCOY'S`` count)."""
     if text.isupper():
         return True
-    lower = len(_LOWER.findall(text))
-    upper = len(_UPPER.findall(text))
+    return mostly_capitals(*letter_counts(text))
+
+
+def letter_counts(text: str) -> tuple[int, int]:
+    """The capitals and the lower-case letters of ``text``, as ``is_uppercase`` counts them."""
+    return len(_UPPER.findall(text)), len(_LOWER.findall(text))
+
+
+def mostly_capitals(upper: int, lower: int) -> bool:
+    """``is_uppercase``'s rule on letter counts: some capitals, and 85% of the letters."""
     return upper > 0 and upper >= 0.85 * (upper + lower)
 
 

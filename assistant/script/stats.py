@@ -28,7 +28,7 @@ from assistant.script.model import (
     Transition,
     plain_text,
 )
-from assistant.script.page_layout import DEFAULT_LAYOUT, element_line_count
+from assistant.script.page_layout import DEFAULT_LAYOUT, dual_line_count, element_line_count
 from assistant.script.stats_models import (
     CharacterStats,
     IntExtSplit,
@@ -140,6 +140,8 @@ class _Tally:
     dialogue_lines: int = 0
     kept: dict[tuple[object, ...], _Counts] = field(default_factory=dict)
     """``_speech_counts``'s answers."""
+    dual_lines: dict[object, int] = field(default_factory=dict)
+    """``dual_line_count``'s answers."""
 
 
 SPEECHES_KEPT = 4096
@@ -202,7 +204,8 @@ def _count_elements(tally: _Tally, scene: Scene, scene_index: int) -> None:
             left, right = _speech_counts(element.left, kept), _speech_counts(element.right, kept)
             tally.dialogue_words += _count_speech(tally, left, scene_index)
             tally.dialogue_words += _count_speech(tally, right, scene_index)
-            tally.dialogue_lines += element_line_count(element) + between
+            lines = dual_line_count(element, tally.dual_lines, DEFAULT_LAYOUT)
+            tally.dialogue_lines += lines + between
         elif type(element) is Action or type(element) is Centered:
             tally.action_words += _words(element.text)
         elif type(element) is Lyrics:

@@ -97,7 +97,19 @@ def blank_runs(draw: st.DrawFn) -> str:
     return head + blank * run + draw(st.sampled_from(["", "a\n", CUE, SPEECH]))
 
 
-hostile = st.one_of(repeated(), nested(), blank_runs())
+HEADING_WORDS = ["INT.", "EXT.", "I/E.", "A", "a", "Ab", "c", "Mara", "walks", "-", "DAY", "(V.O.)"]
+
+
+@st.composite
+def heading_lines(draw: st.DrawFn) -> str:
+    """One long line of heading words and prose words: a heading split from its prose at every
+    word, or from every dotted ``INT.``, was quadratic (and cubic) in the line's length."""
+    words = draw(st.lists(st.sampled_from(HEADING_WORDS), min_size=1, max_size=6))
+    unit = " ".join(words) + draw(st.sampled_from([" ", "  ", " " * 30]))
+    return unit * max(1, TARGET_BYTES // len(unit))
+
+
+hostile = st.one_of(repeated(), nested(), blank_runs(), heading_lines())
 
 
 def _finish(data: bytes, fmt: str) -> Screenplay | None:
@@ -141,6 +153,8 @@ SETTINGS = settings(
 @example("MARA" + " (V.O.)" * 15_000 + "\nb", "fountain")  # a cue taller than a page
 @example(CUE.replace("MARA", "MARA" + " (V.O.)" * 20_000) * 2, "plain")
 @example("[[a\n" * 25_000, "fountain")
+@example("a INT. " * 15_000, "plain")  # a heading split from every dotted token: 8 s at 20 KB
+@example("INT. ab " + "Ab c " * 20_000, "plain")  # the capitals before each word: 9 s at 40 KB
 def test_hostile_text_imports_and_exports_in_time(text: str, fmt: str) -> None:
     with alarm(ALARM_SECONDS):
         _finish(text.encode("utf-8"), fmt)

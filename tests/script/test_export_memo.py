@@ -85,9 +85,51 @@ def _alike() -> Screenplay:
     )
 
 
+def _notes_after_dialogues() -> Screenplay:
+    """Dialogues and dual dialogues with notes, page breaks and lyrics right after them: what is
+    attached to a dialogue's last paragraph once it was written whole (``_light_dialogue``)."""
+    mara, joe = CharacterCue(name="MARA"), CharacterCue(name="JOE", extensions=["O.S."])
+    talk = [Parenthetical(text="(low)"), Speech(text="Go *now*.")]
+
+    def dual() -> DualDialogue:
+        return DualDialogue(
+            left=Dialogue(cue=mara, parts=list(talk)), right=Dialogue(cue=joe, parts=[])
+        )
+
+    elements = [
+        Dialogue(cue=mara, parts=list(talk)),
+        Note(text="after a dialogue"),
+        PageBreak(),
+        Dialogue(cue=joe, parts=[Speech(text="Hi.")]),
+        PageBreak(),
+        Note(text="after a break"),
+        dual(),
+        Note(text="after a dual"),
+        PageBreak(),
+        dual(),
+        Lyrics(text="la"),
+        Dialogue(cue=mara, parts=list(talk)),
+        Lyrics(text="la"),
+        Dialogue(cue=mara, parts=[Speech(text=f"line {n}") for n in range(12)]),
+        Section(text="act"),
+        PageBreak(),
+        dual(),
+        Section(text="end"),
+        Synopsis(text="the end"),
+    ]
+    heading = SceneHeading(text="INT. A - DAY", location="A", time_of_day="DAY")
+    return Screenplay(
+        scenes=[
+            Scene(heading=heading, elements=elements),
+            Scene(heading=heading, elements=[*elements[:-3], Note(text="end")]),
+            Scene(heading=heading, elements=[dual()]),
+        ]
+    )
+
+
 def _inputs() -> list[Screenplay]:
     files = sorted(FIXTURES.glob("**/*.fountain")) + sorted(FIXTURES.glob("**/*.fdx"))
-    screenplays = [_alike()]
+    screenplays = [_alike(), _notes_after_dialogues()]
     for path in files:
         try:
             screenplays.append(read_script(path))
@@ -109,6 +151,24 @@ def test_kept_texts_are_what_each_element_is_written_as(
     monkeypatch.setattr(fdx_content, "NOTES_KEPT", 0)
     fresh = [export(screenplay) for screenplay in screenplays]
     assert memoised == fresh
+
+
+def test_dialogues_written_whole_are_written_as_their_paragraphs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    screenplays = _inputs()
+    whole = [to_fdx(screenplay) for screenplay in screenplays]
+    monkeypatch.setattr(fdx_export, "LIGHT_DIALOGUES", False)
+    by_paragraph = [to_fdx(screenplay) for screenplay in screenplays]
+    assert whole == by_paragraph
+    notes = [
+        element
+        for scene in screenplays[1].scenes
+        for element in scene.elements
+        if isinstance(element, Note | Section | Synopsis)
+    ]
+    assert whole[1].count("<ScriptNote ") == len(notes) == 11  # none lost
+    assert whole[1].count('StartsNewPage="Yes"') == 8  # each break before a printed paragraph
 
 
 def test_alike_elements_keep_their_differences() -> None:

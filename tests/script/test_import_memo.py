@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.script import fountain, pagination, stats
+from assistant.script import fountain, page_layout, pagination, stats
 from assistant.script.fountain import parse_fountain
 from assistant.script.model import Dialogue, Screenplay
 from assistant.script.plaintext_lines import (
@@ -37,6 +37,25 @@ Hi.
 
 MARA ^
 Hi.
+
+JOE
+Hi.
+
+MARA ^
+Hi.
+
+JOE
+Hi.
+
+MARA (V.O.) ^
+Hi.
+
+JOE
+Hi.
+
+MARA ^
+(softly)
+Hi there, in a line long enough to wrap in a dual column.
 
 @MARA
 Hi.
@@ -70,6 +89,7 @@ def test_kept_readings_parse_as_fresh_ones(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(fountain, "READINGS_KEPT", 0)
     monkeypatch.setattr(pagination, "SPEECHES_KEPT", 0)
     monkeypatch.setattr(stats, "SPEECHES_KEPT", 0)
+    monkeypatch.setattr(page_layout, "DUALS_KEPT", 0)
     fresh = [parse_fountain(REPEATS), *_read_all()]
     assert len(fresh) > 10
     assert [s.model_dump() for s in kept] == [s.model_dump() for s in fresh]
