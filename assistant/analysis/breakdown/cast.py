@@ -83,10 +83,11 @@ _NO_SPEAKERS = frozenset((
 scene and time directions a script sets on a line of their own (``CONTINUOUS:``), and an
 indefinite ``SOMEBODY`` (a voice not yet anyone)."""
 _CAMERA = frozenset((
-    "SHOT", "SHOTS", "ANGLE", "ANGLES", "VIEW", "POV", "CLOSEUP", "CLOSE-UP", "INSERT", "PAN",
-    "ZOOM", "TRACKING", "DOLLY", "CRANE", "AERIAL", "REVERSE", "OMITTED",
+    "SHOT", "SHOTS", "ANGLE", "ANGLES", "VIEW", "POV", "CLOSEUP", "CLOSE-UP", "INSERT",
+    "TRACKING", "AERIAL", "REVERSE", "OMITTED",
 ))  # fmt: skip
-"""Last words of a shot line read as a cue (``OVERHEAD SHOT``, ``WIDER ANGLE``): no one."""
+"""Last words of a shot line read as a cue (``OVERHEAD SHOT``, ``WIDER ANGLE``): no one. Not
+``PAN``, ``CRANE``, ``DOLLY`` or ``ZOOM``, which end names too (``PETER PAN``, ``DOLLY``)."""
 _GROUP = re.compile(
     r"^(?:THE|ALL|BOTH|ASSORTED|VARIOUS|SEVERAL|SOME|MANY|OTHER|MORE)\s.*[A-RT-Z]S$"
 )

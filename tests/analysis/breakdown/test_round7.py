@@ -200,3 +200,11 @@ def test_a_vehicle_or_a_set_that_shakes_is_a_special_effect(tmp_path: Path) -> N
     effects = _names(report, 0, "special_effects")
     assert "ferry shaking" in effects and "cabin shaking" in effects
     assert not [e for e in _names(report, 1, "special_effects") if "shaking" in e]
+
+
+def test_names_that_end_in_a_camera_move_are_cast_members() -> None:
+    # Camera moves that are also names, where a shot line ends in "SHOT" or "ANGLE" instead.
+    assert cast_names("PETER PAN") == ["PETER PAN"]
+    assert cast_names("ICHABOD CRANE") == ["ICHABOD CRANE"]
+    assert cast_names("DOLLY") == ["DOLLY"]
+    assert cast_names("CRANE SHOT") == []
