@@ -92,6 +92,13 @@ _GROUP = re.compile(
     r"^(?:THE|ALL|BOTH|ASSORTED|VARIOUS|SEVERAL|SOME|MANY|OTHER|MORE)\s.*[A-RT-Z]S$"
 )
 """``THE GUYS``, ``ASSORTED VILLAGERS``: a group (extras), not one cast member."""
+_ONE_PERSON = re.compile(
+    r"\bOF\b|(?:US|IS)$|\b(?:MR|MRS|MS|MISS|DR|REV|REVEREND|FATHER|MOTHER|SISTER|BROTHER|AUNT|"
+    r"UNCLE|DETECTIVE|OFFICER|AGENT|CAPTAIN|SERGEANT|PROFESSOR|JUDGE|SENATOR|MAYOR|LORD|LADY|SIR|"
+    r"KING|QUEEN|PRINCE|PRINCESS|DUKE|COUNT|MISTER)\.?\s+\S+$"
+)
+"""What makes ``THE ...S`` one person: ``THE QUEEN OF HEARTS``, a singular in -us or -is (``THE
+GENIUS``, ``THE MARQUIS``), a title before a surname (``THE REVEREND JONES``)."""
 
 
 def cast_name(cue: str) -> str:
@@ -106,7 +113,8 @@ def cast_name(cue: str) -> str:
         name = owner
     if name in GROUP_CUES or name in _NO_SPEAKERS or (name.split() or [""])[-1] in _CAMERA:
         return ""
-    return "" if _GROUP.match(name) and not name.endswith("TWINS") else name
+    group = _GROUP.match(name) and not _ONE_PERSON.search(name)
+    return "" if group and not name.endswith("TWINS") else name
 
 
 _JOINT = re.compile(r"\s+(?:AND|&)\s+|\s*/\s*")

@@ -208,3 +208,13 @@ def test_names_that_end_in_a_camera_move_are_cast_members() -> None:
     assert cast_names("ICHABOD CRANE") == ["ICHABOD CRANE"]
     assert cast_names("DOLLY") == ["DOLLY"]
     assert cast_names("CRANE SHOT") == []
+
+
+def test_a_determiner_and_a_last_s_do_not_make_one_person_a_group() -> None:
+    assert cast_names("THE QUEEN OF HEARTS") == ["THE QUEEN OF HEARTS"]
+    assert cast_names("THE KING OF THIEVES") == ["THE KING OF THIEVES"]
+    assert cast_names("THE GENIUS") == ["THE GENIUS"]
+    assert cast_names("THE MARQUIS") == ["THE MARQUIS"]
+    assert cast_names("THE REVEREND JONES") == ["THE REVEREND JONES"]
+    assert cast_names("THE OTHER GUYS") == []  # still a group
+    assert cast_names("SEVERAL FARMHANDS") == []
