@@ -69,9 +69,13 @@ def _unquoted(text: str) -> str:
 
 
 _VOICE_OF = re.compile(r"(?:'S|'|’S|’)?\s+VOICE\b.*$")
-_MOJIBAKE = re.compile(r"[\u00c2\u00c3\u00e2\u20ac\ufffd\u0080-\u009f]")
-"""Characters of UTF-8 read as Latin-1 or Windows-1252 (``â€œ``, ``Â``, the replacement
-character): a word holding one is a broken quotation mark, not part of a name."""
+_MOJIBAKE = re.compile(
+    r"[\u20ac\ufffd\u0080-\u009f]"
+    r"|[\u00c2\u00c3][\u00a0-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u2013-\u2122]"
+)
+"""UTF-8 read as Latin-1 or Windows-1252 (``â€œ``, ``Ã©``, the replacement character): a word
+holding it is a broken quotation mark, not part of a name. ``Ã`` or ``Â`` before a letter is
+a letter (``JOÃO``), so only before a symbol is it a broken byte."""
 _NO_SPEAKERS = frozenset((
     "HE", "SHE", "THEY", "WE", "YOU", "IT", "HIM", "HER", "THEM", "CONTINUOUS", "LATER",
     "MOMENTS LATER", "SAME", "INTERCUT", "CUT TO", "BACK TO SCENE", "FLASHBACK", "END FLASHBACK",

@@ -218,3 +218,10 @@ def test_a_determiner_and_a_last_s_do_not_make_one_person_a_group() -> None:
     assert cast_names("THE REVEREND JONES") == ["THE REVEREND JONES"]
     assert cast_names("THE OTHER GUYS") == []  # still a group
     assert cast_names("SEVERAL FARMHANDS") == []
+
+
+def test_a_tilde_or_circumflex_in_a_name_is_no_broken_encoding() -> None:
+    assert cast_names("JO\u00c3O") == ["JO\u00c3O"]  # a Portuguese name
+    assert cast_names("CONCEI\u00c7\u00c3O") == ["CONCEI\u00c7\u00c3O"]
+    assert cast_names("L\u00c2M") == ["L\u00c2M"]
+    assert cast_names("ODILE \u00c3\u00a9") == ["ODILE"]  # a broken "é" on its own is dropped
