@@ -7,7 +7,7 @@ same rules the breakdown uses, so the stripboard and the breakdown agree on ever
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from assistant.analysis.breakdown.lexicon import Lexicon, default_lexicon
@@ -128,13 +128,17 @@ _BAND = re.compile(r"\s+(?:AND|&)\s+THE\s+(?:[A-Z'’\-]+\s+)*[A-Z'’\-]*[A-RT-
 """``KIT AND THE COMETS``: one band's name (``the`` and a plural), not two speakers."""
 
 
-def cast_names(cue: str) -> list[str]:
+def cast_names(cue: str, solo: Collection[str] = ()) -> list[str]:
     """The cast members a cue stands for: ``cast_name``, and a joint cue (``MARA AND JO``,
     ``MARA & JO``, ``MARA/JO``) is each of its speakers; ``MARA & CO.`` is ``MARA``, and a
-    band's name (``KIT AND THE COMETS``) is one name."""
+    band's name (``KIT AND THE COMETS``) is one name, unless either side speaks alone (in
+    ``solo``, the script's one-speaker cues): ``MARA AND THE TWINS`` is then two members."""
     name = cast_name(cue)
-    if name and _BAND.search(name) and "/" not in name:
-        return [name]
+    band = _BAND.search(name) if name and "/" not in name else None
+    if band:
+        sides = {name[: band.start()].strip(), name[band.start() :].split(None, 1)[1]}
+        if not sides & set(solo):
+            return [name]
     parts = [cast_name(part) for part in _JOINT.split(name)] if name else []
     joint = len(parts) > 1
     if joint:
@@ -183,9 +187,11 @@ class CastFinder:
     def __init__(self, screenplay: Screenplay, lexicon: Lexicon | None = None) -> None:
         names: dict[str, None] = {}
         cue_scenes: dict[str, set[int]] = {}
+        self._solo = {cast_name(d.cue.name) for s in screenplay.scenes for d in s.dialogues()}
+        """Every cue's name as one speaker: a band's cue whose side speaks alone is two."""
         for index, scene in enumerate(screenplay.scenes):
             for dialogue in scene.dialogues():
-                for name in cast_names(dialogue.cue.name):
+                for name in cast_names(dialogue.cue.name, self._solo):
                     names.setdefault(name)
                     cue_scenes.setdefault(name, set()).add(index)
         self._typos = _typo_cues(screenplay, cue_scenes)
@@ -241,7 +247,7 @@ class CastFinder:
                 for dialogue in pair:
                     written = cast_name(dialogue.cue.name)
                     # The cue as written is the surface: a joint cue's "MR. X" is not in the text.
-                    for name in cast_names(dialogue.cue.name):
+                    for name in cast_names(dialogue.cue.name, self._solo):
                         found.append(
                             (CastMention(self._typos.get(name, name), written, "cue"), False)
                         )

@@ -225,3 +225,34 @@ def test_a_tilde_or_circumflex_in_a_name_is_no_broken_encoding() -> None:
     assert cast_names("CONCEI\u00c7\u00c3O") == ["CONCEI\u00c7\u00c3O"]
     assert cast_names("L\u00c2M") == ["L\u00c2M"]
     assert cast_names("ODILE \u00c3\u00a9") == ["ODILE"]  # a broken "é" on its own is dropped
+
+
+BAND_AND_SPEAKER = """\
+INT. GYM - DAY
+
+MARA
+Ready?
+
+MARA AND THE TWINS
+Ready!
+
+THE TWINS
+Go!
+
+INT. HALL - DAY
+
+MARA AND THE BOYS
+Hup!
+"""
+
+
+def test_a_joint_cue_whose_side_speaks_alone_is_no_band(tmp_path: Path) -> None:
+    assert cast_names("MARA AND THE TWINS", {"MARA"}) == ["MARA", "THE TWINS"]
+    assert cast_names("MARA AND THE BOYS", {"MARA"}) == ["MARA"]  # the boys: a group
+    assert cast_names("KIT AND THE COMETS", {"ODILE"}) == ["KIT AND THE COMETS"]
+    path = tmp_path / "band.fountain"
+    path.write_text(BAND_AND_SPEAKER, encoding="utf-8")
+    report = api.breakdown(api.open_script(path))
+    assert _names(report, 0, "cast") == ["MARA", "THE TWINS"]
+    assert _names(report, 1, "cast") == ["MARA"]
+    assert sorted(member.name for member in report.cast) == ["MARA", "THE TWINS"]
