@@ -256,3 +256,31 @@ def test_a_joint_cue_whose_side_speaks_alone_is_no_band(tmp_path: Path) -> None:
     assert _names(report, 0, "cast") == ["MARA", "THE TWINS"]
     assert _names(report, 1, "cast") == ["MARA"]
     assert sorted(member.name for member in report.cast) == ["MARA", "THE TWINS"]
+
+
+NOT_SHAKING = """\
+INT. GARAGE - DAY
+
+The taxi driver shakes his head.
+
+EXT. ROAD - DAY
+
+The truck rolls over the rocks.
+
+EXT. STREET - DAY
+
+The van pulls up, Odile shakes the rug out.
+
+EXT. SEA - NIGHT
+
+The ferry suddenly begins to shake.
+"""
+
+
+def test_a_vehicle_shakes_only_when_it_is_the_verb_s_subject(tmp_path: Path) -> None:
+    path = tmp_path / "not_shaking.fountain"
+    path.write_text(NOT_SHAKING, encoding="utf-8")
+    report = api.breakdown(api.open_script(path))
+    for scene in range(3):
+        assert not [e for e in _names(report, scene, "special_effects") if "shaking" in e]
+    assert "ferry shaking" in _names(report, 3, "special_effects")
