@@ -315,8 +315,9 @@ _OPENS = re.compile(r"(?:^|[.!?:;\"“”(\[\-–—]\s*)$")
 def _in_a_proper_name(text: str, match: Match, after: re.Match[str] | None) -> bool:
     """Whether a hit written with a capital (``Dragon``), not at a sentence's start and not in
     capitals, runs straight into another capitalised word (``Dragon Lady``): a place's, a
-    firm's or a nickname's name. Vehicles are left alone (``a Ford Fiesta`` is a car)."""
-    if match.entry.category == "vehicles" or after is None:
+    firm's or a nickname's name. Vehicles and weapons are left alone (``a Ford Fiesta`` is a
+    car, ``a Colt Python`` a revolver: a maker's name before its model's)."""
+    if match.entry.category in ("vehicles", "weapons") or after is None:
         return False
     if not _NAME_WORD.fullmatch(match.surface.split()[0]) or match.surface.isupper():
         return False

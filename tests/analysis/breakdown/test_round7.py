@@ -284,3 +284,20 @@ def test_a_vehicle_shakes_only_when_it_is_the_verb_s_subject(tmp_path: Path) -> 
     for scene in range(3):
         assert not [e for e in _names(report, scene, "special_effects") if "shaking" in e]
     assert "ferry shaking" in _names(report, 3, "special_effects")
+
+
+GUN_SHOP = """\
+INT. GUN SHOP - DAY
+
+ODILE loads a Colt Python. BRAM checks a Winchester Model rifle.
+
+ODILE
+Ready.
+"""
+
+
+def test_a_maker_s_name_before_a_model_is_still_a_weapon(tmp_path: Path) -> None:
+    path = tmp_path / "gun_shop.fountain"
+    path.write_text(GUN_SHOP, encoding="utf-8")
+    weapons = _names(api.breakdown(api.open_script(path)), 0, "weapons")
+    assert "colt" in weapons and "winchester" in weapons
