@@ -330,10 +330,12 @@ _SCREEN_TEXT = re.compile(
     r"\b(?:reads?|reading|gets?|getting|receives?|receiving|checks?|checking|sees?|types?|"
     r"typing|sends?|sending|writes?|texts?)\s+(?:(?:a|an|the|his|her|their|another|one|new|"
     r"last|latest|[A-Z][a-z]+['’]s)\s+){0,2}(?P<what>text messages?|texts?|sms|e-?mails?)\b"
+    r"(?!\s+of\b)"
     r"|\b(?P<arrives>(?:a\s+|new\s+)?text(?:\s+message)?)\s+(?:arrives|pops up|comes in|appears)\b",
     re.IGNORECASE,
 )
-"""A text message or e-mail read or written on screen: a graphic over the phone's screen."""
+"""A text message or e-mail read or written on screen: a graphic over the phone's screen (not
+``reads the text of the treaty``: a document's words)."""
 _PHONE = re.compile(r"\b(?:phones?|cell(?:phone)?s?|mobiles?|iphones?|blackberr(?:y|ies))\b",
                     re.IGNORECASE)  # fmt: skip
 _SCREEN_TEXT_ENTRY = Entry("visual_effects", "text message on the phone screen", implied=True)

@@ -301,3 +301,11 @@ def test_a_maker_s_name_before_a_model_is_still_a_weapon(tmp_path: Path) -> None
     path.write_text(GUN_SHOP, encoding="utf-8")
     weapons = _names(api.breakdown(api.open_script(path)), 0, "weapons")
     assert "colt" in weapons and "winchester" in weapons
+
+
+def test_the_text_of_a_document_is_no_text_message(tmp_path: Path) -> None:
+    path = tmp_path / "treaty.fountain"
+    path.write_text("INT. LIBRARY - DAY\n\nODILE reads the text of the treaty aloud.\n", "utf-8")
+    report = api.breakdown(api.open_script(path))
+    assert _names(report, 0, "visual_effects") == []
+    assert "phone" not in _names(report, 0, "props")
