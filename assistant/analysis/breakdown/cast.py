@@ -7,7 +7,7 @@ same rules the breakdown uses, so the stripboard and the breakdown agree on ever
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from assistant.analysis.breakdown.lexicon import Lexicon, default_lexicon
@@ -69,9 +69,13 @@ def _unquoted(text: str) -> str:
 
 
 _VOICE_OF = re.compile(r"(?:'S|'|’S|’)?\s+VOICE\b.*$")
-_MOJIBAKE = re.compile(r"[\u00c2\u00c3\u00e2\u20ac\ufffd\u0080-\u009f]")
-"""Characters of UTF-8 read as Latin-1 or Windows-1252 (``â€œ``, ``Â``, the replacement
-character): a word holding one is a broken quotation mark, not part of a name."""
+_MOJIBAKE = re.compile(
+    r"[\u20ac\ufffd\u0080-\u009f]"
+    r"|[\u00c2\u00c3][\u00a0-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u2013-\u2122]"
+)
+"""UTF-8 read as Latin-1 or Windows-1252 (``â€œ``, ``Ã©``, the replacement character): a word
+holding it is a broken quotation mark, not part of a name. ``Ã`` or ``Â`` before a letter is
+a letter (``JOÃO``), so only before a symbol is it a broken byte."""
 _NO_SPEAKERS = frozenset((
     "HE", "SHE", "THEY", "WE", "YOU", "IT", "HIM", "HER", "THEM", "CONTINUOUS", "LATER",
     "MOMENTS LATER", "SAME", "INTERCUT", "CUT TO", "BACK TO SCENE", "FLASHBACK", "END FLASHBACK",
@@ -83,14 +87,22 @@ _NO_SPEAKERS = frozenset((
 scene and time directions a script sets on a line of their own (``CONTINUOUS:``), and an
 indefinite ``SOMEBODY`` (a voice not yet anyone)."""
 _CAMERA = frozenset((
-    "SHOT", "SHOTS", "ANGLE", "ANGLES", "VIEW", "POV", "CLOSEUP", "CLOSE-UP", "INSERT", "PAN",
-    "ZOOM", "TRACKING", "DOLLY", "CRANE", "AERIAL", "REVERSE", "OMITTED",
+    "SHOT", "SHOTS", "ANGLE", "ANGLES", "VIEW", "POV", "CLOSEUP", "CLOSE-UP", "INSERT",
+    "TRACKING", "AERIAL", "REVERSE", "OMITTED",
 ))  # fmt: skip
-"""Last words of a shot line read as a cue (``OVERHEAD SHOT``, ``WIDER ANGLE``): no one."""
+"""Last words of a shot line read as a cue (``OVERHEAD SHOT``, ``WIDER ANGLE``): no one. Not
+``PAN``, ``CRANE``, ``DOLLY`` or ``ZOOM``, which end names too (``PETER PAN``, ``DOLLY``)."""
 _GROUP = re.compile(
     r"^(?:THE|ALL|BOTH|ASSORTED|VARIOUS|SEVERAL|SOME|MANY|OTHER|MORE)\s.*[A-RT-Z]S$"
 )
 """``THE GUYS``, ``ASSORTED VILLAGERS``: a group (extras), not one cast member."""
+_ONE_PERSON = re.compile(
+    r"\bOF\b|(?:US|IS)$|\b(?:MR|MRS|MS|MISS|DR|REV|REVEREND|FATHER|MOTHER|SISTER|BROTHER|AUNT|"
+    r"UNCLE|DETECTIVE|OFFICER|AGENT|CAPTAIN|SERGEANT|PROFESSOR|JUDGE|SENATOR|MAYOR|LORD|LADY|SIR|"
+    r"KING|QUEEN|PRINCE|PRINCESS|DUKE|COUNT|MISTER)\.?\s+\S+$"
+)
+"""What makes ``THE ...S`` one person: ``THE QUEEN OF HEARTS``, a singular in -us or -is (``THE
+GENIUS``, ``THE MARQUIS``), a title before a surname (``THE REVEREND JONES``)."""
 
 
 def cast_name(cue: str) -> str:
@@ -105,7 +117,8 @@ def cast_name(cue: str) -> str:
         name = owner
     if name in GROUP_CUES or name in _NO_SPEAKERS or (name.split() or [""])[-1] in _CAMERA:
         return ""
-    return "" if _GROUP.match(name) and not name.endswith("TWINS") else name
+    group = _GROUP.match(name) and not _ONE_PERSON.search(name)
+    return "" if group and not name.endswith("TWINS") else name
 
 
 _JOINT = re.compile(r"\s+(?:AND|&)\s+|\s*/\s*")
@@ -115,13 +128,17 @@ _BAND = re.compile(r"\s+(?:AND|&)\s+THE\s+(?:[A-Z'’\-]+\s+)*[A-Z'’\-]*[A-RT-
 """``KIT AND THE COMETS``: one band's name (``the`` and a plural), not two speakers."""
 
 
-def cast_names(cue: str) -> list[str]:
+def cast_names(cue: str, solo: Collection[str] = ()) -> list[str]:
     """The cast members a cue stands for: ``cast_name``, and a joint cue (``MARA AND JO``,
     ``MARA & JO``, ``MARA/JO``) is each of its speakers; ``MARA & CO.`` is ``MARA``, and a
-    band's name (``KIT AND THE COMETS``) is one name."""
+    band's name (``KIT AND THE COMETS``) is one name, unless either side speaks alone (in
+    ``solo``, the script's one-speaker cues): ``MARA AND THE TWINS`` is then two members."""
     name = cast_name(cue)
-    if name and _BAND.search(name) and "/" not in name:
-        return [name]
+    band = _BAND.search(name) if name and "/" not in name else None
+    if band:
+        sides = {name[: band.start()].strip(), name[band.start() :].split(None, 1)[1]}
+        if not sides & set(solo):
+            return [name]
     parts = [cast_name(part) for part in _JOINT.split(name)] if name else []
     joint = len(parts) > 1
     if joint:
@@ -170,9 +187,11 @@ class CastFinder:
     def __init__(self, screenplay: Screenplay, lexicon: Lexicon | None = None) -> None:
         names: dict[str, None] = {}
         cue_scenes: dict[str, set[int]] = {}
+        self._solo = {cast_name(d.cue.name) for s in screenplay.scenes for d in s.dialogues()}
+        """Every cue's name as one speaker: a band's cue whose side speaks alone is two."""
         for index, scene in enumerate(screenplay.scenes):
             for dialogue in scene.dialogues():
-                for name in cast_names(dialogue.cue.name):
+                for name in cast_names(dialogue.cue.name, self._solo):
                     names.setdefault(name)
                     cue_scenes.setdefault(name, set()).add(index)
         self._typos = _typo_cues(screenplay, cue_scenes)
@@ -228,7 +247,7 @@ class CastFinder:
                 for dialogue in pair:
                     written = cast_name(dialogue.cue.name)
                     # The cue as written is the surface: a joint cue's "MR. X" is not in the text.
-                    for name in cast_names(dialogue.cue.name):
+                    for name in cast_names(dialogue.cue.name, self._solo):
                         found.append(
                             (CastMention(self._typos.get(name, name), written, "cue"), False)
                         )

@@ -90,11 +90,13 @@ _SHAKES = (
     r"quaking|sways|swaying)\b"
 )
 _SHAKE_AFTER = re.compile(
-    r"(?:(?!\b(?:while|as|when|then|but|he|she|they|who|we|you|i|and)\b)[^.!?;]){0,20}?\b"
-    + _SHAKES,
+    r"(?:\s+(?:\w+ly|begins?|starts?|keeps?|continues?|to|is|was|still|again|now|all))"
+    r"{0,3}\s+" + _SHAKES,
     re.IGNORECASE,
 )
-"""A shaking verb soon after a vehicle, the vehicle its subject (``the plane rattles``)."""
+"""A shaking verb right after a vehicle, the vehicle its subject (``the plane rattles``, ``the
+van suddenly begins to shake``); only adverbs and an auxiliary between, so that the vehicle is
+the subject: not ``the taxi driver shakes his head``, ``the truck rolls over the rocks``."""
 _SET_SHAKES = re.compile(
     r"\b(?:the|a)\s+(?:whole\s+|entire\s+)?(?P<part>room|walls?|floor|ground|building|house|"
     r"cabin|ceiling|windows|shelves|hull|deck|bridge|tunnel)\s+(?:\w+\s+)?" + _SHAKES,

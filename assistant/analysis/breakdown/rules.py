@@ -315,8 +315,9 @@ _OPENS = re.compile(r"(?:^|[.!?:;\"“”(\[\-–—]\s*)$")
 def _in_a_proper_name(text: str, match: Match, after: re.Match[str] | None) -> bool:
     """Whether a hit written with a capital (``Dragon``), not at a sentence's start and not in
     capitals, runs straight into another capitalised word (``Dragon Lady``): a place's, a
-    firm's or a nickname's name. Vehicles are left alone (``a Ford Fiesta`` is a car)."""
-    if match.entry.category == "vehicles" or after is None:
+    firm's or a nickname's name. Vehicles and weapons are left alone (``a Ford Fiesta`` is a
+    car, ``a Colt Python`` a revolver: a maker's name before its model's)."""
+    if match.entry.category in ("vehicles", "weapons") or after is None:
         return False
     if not _NAME_WORD.fullmatch(match.surface.split()[0]) or match.surface.isupper():
         return False
@@ -329,10 +330,12 @@ _SCREEN_TEXT = re.compile(
     r"\b(?:reads?|reading|gets?|getting|receives?|receiving|checks?|checking|sees?|types?|"
     r"typing|sends?|sending|writes?|texts?)\s+(?:(?:a|an|the|his|her|their|another|one|new|"
     r"last|latest|[A-Z][a-z]+['’]s)\s+){0,2}(?P<what>text messages?|texts?|sms|e-?mails?)\b"
+    r"(?!\s+of\b)"
     r"|\b(?P<arrives>(?:a\s+|new\s+)?text(?:\s+message)?)\s+(?:arrives|pops up|comes in|appears)\b",
     re.IGNORECASE,
 )
-"""A text message or e-mail read or written on screen: a graphic over the phone's screen."""
+"""A text message or e-mail read or written on screen: a graphic over the phone's screen (not
+``reads the text of the treaty``: a document's words)."""
 _PHONE = re.compile(r"\b(?:phones?|cell(?:phone)?s?|mobiles?|iphones?|blackberr(?:y|ies))\b",
                     re.IGNORECASE)  # fmt: skip
 _SCREEN_TEXT_ENTRY = Entry("visual_effects", "text message on the phone screen", implied=True)

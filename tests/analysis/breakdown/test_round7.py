@@ -200,3 +200,112 @@ def test_a_vehicle_or_a_set_that_shakes_is_a_special_effect(tmp_path: Path) -> N
     effects = _names(report, 0, "special_effects")
     assert "ferry shaking" in effects and "cabin shaking" in effects
     assert not [e for e in _names(report, 1, "special_effects") if "shaking" in e]
+
+
+def test_names_that_end_in_a_camera_move_are_cast_members() -> None:
+    # Camera moves that are also names, where a shot line ends in "SHOT" or "ANGLE" instead.
+    assert cast_names("PETER PAN") == ["PETER PAN"]
+    assert cast_names("ICHABOD CRANE") == ["ICHABOD CRANE"]
+    assert cast_names("DOLLY") == ["DOLLY"]
+    assert cast_names("CRANE SHOT") == []
+
+
+def test_a_determiner_and_a_last_s_do_not_make_one_person_a_group() -> None:
+    assert cast_names("THE QUEEN OF HEARTS") == ["THE QUEEN OF HEARTS"]
+    assert cast_names("THE KING OF THIEVES") == ["THE KING OF THIEVES"]
+    assert cast_names("THE GENIUS") == ["THE GENIUS"]
+    assert cast_names("THE MARQUIS") == ["THE MARQUIS"]
+    assert cast_names("THE REVEREND JONES") == ["THE REVEREND JONES"]
+    assert cast_names("THE OTHER GUYS") == []  # still a group
+    assert cast_names("SEVERAL FARMHANDS") == []
+
+
+def test_a_tilde_or_circumflex_in_a_name_is_no_broken_encoding() -> None:
+    assert cast_names("JO\u00c3O") == ["JO\u00c3O"]  # a Portuguese name
+    assert cast_names("CONCEI\u00c7\u00c3O") == ["CONCEI\u00c7\u00c3O"]
+    assert cast_names("L\u00c2M") == ["L\u00c2M"]
+    assert cast_names("ODILE \u00c3\u00a9") == ["ODILE"]  # a broken "é" on its own is dropped
+
+
+BAND_AND_SPEAKER = """\
+INT. GYM - DAY
+
+MARA
+Ready?
+
+MARA AND THE TWINS
+Ready!
+
+THE TWINS
+Go!
+
+INT. HALL - DAY
+
+MARA AND THE BOYS
+Hup!
+"""
+
+
+def test_a_joint_cue_whose_side_speaks_alone_is_no_band(tmp_path: Path) -> None:
+    assert cast_names("MARA AND THE TWINS", {"MARA"}) == ["MARA", "THE TWINS"]
+    assert cast_names("MARA AND THE BOYS", {"MARA"}) == ["MARA"]  # the boys: a group
+    assert cast_names("KIT AND THE COMETS", {"ODILE"}) == ["KIT AND THE COMETS"]
+    path = tmp_path / "band.fountain"
+    path.write_text(BAND_AND_SPEAKER, encoding="utf-8")
+    report = api.breakdown(api.open_script(path))
+    assert _names(report, 0, "cast") == ["MARA", "THE TWINS"]
+    assert _names(report, 1, "cast") == ["MARA"]
+    assert sorted(member.name for member in report.cast) == ["MARA", "THE TWINS"]
+
+
+NOT_SHAKING = """\
+INT. GARAGE - DAY
+
+The taxi driver shakes his head.
+
+EXT. ROAD - DAY
+
+The truck rolls over the rocks.
+
+EXT. STREET - DAY
+
+The van pulls up, Odile shakes the rug out.
+
+EXT. SEA - NIGHT
+
+The ferry suddenly begins to shake.
+"""
+
+
+def test_a_vehicle_shakes_only_when_it_is_the_verb_s_subject(tmp_path: Path) -> None:
+    path = tmp_path / "not_shaking.fountain"
+    path.write_text(NOT_SHAKING, encoding="utf-8")
+    report = api.breakdown(api.open_script(path))
+    for scene in range(3):
+        assert not [e for e in _names(report, scene, "special_effects") if "shaking" in e]
+    assert "ferry shaking" in _names(report, 3, "special_effects")
+
+
+GUN_SHOP = """\
+INT. GUN SHOP - DAY
+
+ODILE loads a Colt Python. BRAM checks a Winchester Model rifle.
+
+ODILE
+Ready.
+"""
+
+
+def test_a_maker_s_name_before_a_model_is_still_a_weapon(tmp_path: Path) -> None:
+    path = tmp_path / "gun_shop.fountain"
+    path.write_text(GUN_SHOP, encoding="utf-8")
+    weapons = _names(api.breakdown(api.open_script(path)), 0, "weapons")
+    assert "colt" in weapons and "winchester" in weapons
+
+
+def test_the_text_of_a_document_is_no_text_message(tmp_path: Path) -> None:
+    path = tmp_path / "treaty.fountain"
+    path.write_text("INT. LIBRARY - DAY\n\nODILE reads the text of the treaty aloud.\n", "utf-8")
+    report = api.breakdown(api.open_script(path))
+    assert _names(report, 0, "visual_effects") == []
+    assert "phone" not in _names(report, 0, "props")
