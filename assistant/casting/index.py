@@ -23,7 +23,7 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ValidationError, field_validator
 
 from assistant.errors import CastingError
 from assistant.files import write_atomic
@@ -71,6 +71,19 @@ class IndexPlan(BaseModel):
     """The fine plan's HNSW coarse quantizer searches with efSearch = this x the probes (at
     least ``coarse.MIN_EF``), measured by the build (tuning.tune_ef); 0: a flat quantizer."""
     rule: str
+
+    @field_validator("filter_gaps")
+    @classmethod
+    def _sane_gaps(cls, gaps: list[tuple[float, int, float]]) -> list[tuple[float, int, float]]:
+        # a hand-edited header (meta.json carries no checksum of its own) must fail at open
+        # with read_meta's rebuild hint, not as numpy's or FAISS's traceback mid-search
+        shares = [kept for kept, _, _ in gaps]
+        if len(set(shares)) != len(shares):
+            raise ValueError("filter_gaps repeats a share")  # (a zero-width interpolation)
+        for kept, cap, gap in gaps:
+            if not (0 < kept < 1 and cap >= 1 and math.isfinite(gap) and gap >= 0):
+                raise ValueError(f"filter_gaps entry out of range: {(kept, cap, gap)}")
+        return gaps
 
 
 KMEANS_ITERATIONS = 10

@@ -244,3 +244,15 @@ def test_a_batch_of_preassigned_searches_equals_its_queries_one_by_one() -> None
         assert lone[1].tolist() == batch[1][i : i + 1].tolist()
     # the batch ran split over the threads, and the index's own mode is put back
     assert ivf.parallel_mode == 0 != PARALLEL_OVER_QUERIES
+
+
+def test_a_plan_with_corrupt_filter_gaps_is_refused_and_an_old_one_opens() -> None:
+    import pytest
+    from pydantic import ValidationError
+
+    from assistant.casting.index import IndexPlan
+
+    assert IndexPlan(kind="ivf", factory="x", rule="r").filter_gaps == []  # built before
+    for bad in ([(0.5, 0, 0.1)], [(0.5, -2, 0.1)], [(0.3, 5, 0.1), (0.3, 6, 0.2)]):
+        with pytest.raises(ValidationError):
+            IndexPlan(kind="ivf", factory="x", rule="r", filter_gaps=bad)
