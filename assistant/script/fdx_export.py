@@ -44,6 +44,7 @@ from assistant.script.model import (
     Synopsis,
     Transition,
 )
+from assistant.script.page_layout import dual_key
 
 if TYPE_CHECKING:
     from assistant.script.model import DialoguePart, Element, Screenplay
@@ -243,16 +244,7 @@ class _ContentWriter:
 
     def _light_dual(self, dual: DualDialogue) -> None:
         """A dual dialogue with nothing waiting to attach, pending as text (``_light_dialogue``)."""
-        left, right = dual.left, dual.right
-        key = (
-            left.cue.name,
-            tuple(left.cue.extensions),
-            *[(type(part), part.text) for part in left.parts],
-            None,  # between the two sides
-            right.cue.name,
-            tuple(right.cue.extensions),
-            *[(type(part), part.text) for part in right.parts],
-        )
+        key = dual_key(dual)
         written = self._duals.get(key)
         if written is None:
             written = self.content.write([self._dual_paragraph(dual)])

@@ -294,13 +294,11 @@ DUALS_KEPT = 4096
 _SHORT_PARTS = 8
 
 
-def dual_line_count(dual: DualDialogue, kept: dict[object, int], layout: PageLayout) -> int:
-    """``element_line_count`` of a dual dialogue, kept in ``kept`` per distinct cues and parts
-    (the only fields it depends on) for sides of a few parts; ``kept`` holds one layout's."""
+def dual_key(dual: DualDialogue) -> tuple[object, ...]:
+    """The fields a dual dialogue's layout and FDX text depend on (cues, extensions, each part's
+    type and text), as a key for keeping either per distinct dual dialogue."""
     left, right = dual.left, dual.right
-    if len(left.parts) > _SHORT_PARTS or len(right.parts) > _SHORT_PARTS:
-        return element_line_count(dual, layout)
-    key = (
+    return (
         left.cue.name,
         tuple(left.cue.extensions),
         *[(part.type, part.text) for part in left.parts],
@@ -309,6 +307,15 @@ def dual_line_count(dual: DualDialogue, kept: dict[object, int], layout: PageLay
         tuple(right.cue.extensions),
         *[(part.type, part.text) for part in right.parts],
     )
+
+
+def dual_line_count(dual: DualDialogue, kept: dict[object, int], layout: PageLayout) -> int:
+    """``element_line_count`` of a dual dialogue, kept in ``kept`` per distinct cues and parts
+    (the only fields it depends on) for sides of a few parts; ``kept`` holds one layout's."""
+    left, right = dual.left, dual.right
+    if len(left.parts) > _SHORT_PARTS or len(right.parts) > _SHORT_PARTS:
+        return element_line_count(dual, layout)
+    key = dual_key(dual)
     lines = kept.get(key)
     if lines is None:
         lines = element_line_count(dual, layout)
