@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from assistant.errors import CastingError
+
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
@@ -64,8 +66,10 @@ def probe_lists(
     import numpy as np
 
     from assistant.casting.coarse import hnsw_params
+    from assistant.casting.queries import as_queries, check_k
 
-    queries = np.ascontiguousarray(queries, dtype=np.float32)  # (FAISS reads the raw buffer)
+    queries = as_queries(queries, quantizer.d)  # (FAISS reads the raw buffer: queries.py)
+    check_k(cap, "list probed")
     n = len(queries)
     params = hnsw_params(cap, ef_per_probe) if ef_per_probe else None
     scores = np.empty((n, cap), dtype=np.float32)
@@ -96,10 +100,19 @@ def preassigned_search(
     import faiss
     import numpy as np
 
-    queries = np.ascontiguousarray(queries, dtype=np.float32)  # (FAISS reads raw buffers)
+    from assistant.casting.queries import as_queries, check_k
+
+    queries = as_queries(queries, ivf.d)  # (FAISS reads raw buffers: queries.py)
     lists = np.ascontiguousarray(lists, dtype=np.int64)
     scores = np.ascontiguousarray(scores, dtype=np.float32)
     n = len(queries)
+    check_k(fetch)
+    if lists.ndim != 2 or lists.shape[0] != n or lists.shape[1] < 1 or scores.shape != lists.shape:
+        # FAISS reads n x width of each, the width taken from the lists
+        raise CastingError(
+            f"Preassigned lists {lists.shape} and scores {scores.shape} must both be "
+            f"({n}, probes), one row per query"
+        )
     params = faiss.SearchParametersIVF()
     params.nprobe = lists.shape[1]
     if selector is not None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from assistant.casting.coarse import ivf_params
+from assistant.errors import CastingError
 
 if TYPE_CHECKING:
     import numpy as np
@@ -81,6 +82,11 @@ def rerank(
     on one core while FAISS's scan used both."""
     import numpy as np
 
+    from assistant.casting.queries import as_queries
+
+    queries = as_queries(queries, vectors.shape[1])  # (the lone path reads a raw row)
+    if len(ids) != len(queries):
+        raise CastingError(f"{len(ids)} rows of candidates for {len(queries)} queries")
     if len(ids) == 1:
         return _rerank_lone(vectors, queries[0], ids[0], k)
     threads = _threads()

@@ -1,0 +1,50 @@
+"""Query vectors checked before they reach FAISS's raw-pointer calls.
+
+The hot search paths call FAISS through SWIG directly (``search_c``, ``search_preassigned_c``,
+``fvec_inner_products_ny``: probing.py, catalog.py, tuning.py), skipping the Python wrapper's
+checks to save ~10 us a lone query. Such a call is handed a bare pointer and a row count and
+reads rows x the index's width of float32 from it: a query of another width, a 1-D vector
+(whose length passes for a row count) or a row count that disagrees with the lists would be
+read past its end (wrong results, or a crash), and float64 or strided memory would be read as
+other numbers. So every such path passes its queries through ``as_queries`` first.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from assistant.errors import CastingError
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+
+def as_queries(queries: Any, dimension: int) -> npt.NDArray[np.float32]:
+    """``queries`` as the C-contiguous float32 ``(n, dimension)`` block FAISS reads: float16,
+    float64, integer or strided input is converted (an array already in that form is returned
+    as it is, no copy).
+
+    Raises:
+        CastingError: not a 2-D array of numbers ``dimension`` wide.
+    """
+    import numpy as np
+
+    try:
+        array = queries if isinstance(queries, np.ndarray) else np.asarray(queries)
+    except ValueError as exc:  # (a ragged list of lists)
+        raise CastingError(f"Casting query vectors are not an array: {exc}") from exc
+    if array.ndim != 2 or array.shape[1] != dimension:
+        raise CastingError(
+            f"Casting search needs query vectors as an (n, {dimension}) array, the index's "
+            f"width; got shape {tuple(array.shape)} (built with another embedder?)"
+        )
+    if array.dtype.kind not in "fiu":
+        raise CastingError(f"Casting query vectors must be numbers, not {array.dtype}")
+    return np.ascontiguousarray(array, dtype=np.float32)
+
+
+def check_k(k: int, what: str = "result") -> None:
+    """Raises CastingError unless ``k`` (results, or lists probed, per query) is at least 1."""
+    if k < 1:
+        raise CastingError(f"Casting search needs at least 1 {what} per query, not {k}")
