@@ -20,6 +20,7 @@ it scans fewer codes than the fixed count for the same recall target.
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING, Any
 
 from assistant.errors import CastingError
@@ -46,6 +47,17 @@ the threads. Under FAISS's default mode 0 only ``search`` does the splitting (fa
 IndexIVF.cpp: each thread quantizes and scans its slice) and a direct ``search_preassigned`` runs
 the whole batch on one thread: adaptive probing's batches used one of the two cores (run 14,
 10M: 886 queries/s by the wall clock for 2,535 by CPU time over two threads)."""
+
+
+_MODE_SWITCH = threading.Lock()
+"""Held by a batch while it runs with its index's ``parallel_mode`` switched to
+``PARALLEL_OVER_QUERIES``. Unguarded, a batch starting while another thread's batch ran saved
+the switched 3 as the mode to put back and, finishing last, left the index in mode 3. One lock
+for every index: a batch in mode 3 already runs on all of FAISS's threads, so a second batch
+waiting for it loses nothing a concurrent one would have had. A search reading the mode
+meanwhile (a lone query, a fixed-probe ``search``) gets mode 3's threading and the same
+results: FAISS scans a query's lists with the same loop in modes 0 and 3 (IndexIVF.cpp,
+``pmode == 0 || pmode == 3``)."""
 
 
 def probe_lists(
@@ -124,14 +136,15 @@ def preassigned_search(
     if n == 1:  # (the mode is read only for batches; setting it costs a lone query ~4 us)
         ivf.search_preassigned_c(*args, False, params)
         return distances, ids
-    mode = ivf.parallel_mode
-    # the mode is the index's own, not a search parameter: set for this call and put back.
-    # Another thread's search meanwhile gets the other mode's threading, never other results
-    ivf.parallel_mode = PARALLEL_OVER_QUERIES
-    try:
-        ivf.search_preassigned_c(*args, False, params)
-    finally:
-        ivf.parallel_mode = mode
+    # the mode is the index's own field, not a search parameter (SearchParametersIVF has
+    # none): set for this call and put back, one batch at a time (_MODE_SWITCH)
+    with _MODE_SWITCH:
+        mode = ivf.parallel_mode
+        ivf.parallel_mode = PARALLEL_OVER_QUERIES
+        try:
+            ivf.search_preassigned_c(*args, False, params)
+        finally:
+            ivf.parallel_mode = mode
     return distances, ids
 
 

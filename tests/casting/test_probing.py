@@ -256,3 +256,24 @@ def test_a_plan_with_corrupt_filter_gaps_is_refused_and_an_old_one_opens() -> No
     for bad in ([(0.5, 0, 0.1)], [(0.5, -2, 0.1)], [(0.3, 5, 0.1), (0.3, 6, 0.2)]):
         with pytest.raises(ValidationError):
             IndexPlan(kind="ivf", factory="x", rule="r", filter_gaps=bad)
+
+
+def test_batched_searches_from_threads_at_once_match_serial_ones_and_restore_the_mode() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    vectors = _clustered(4000, 11)
+    ivf = _ivf(vectors)
+    batches = [vectors[i : i + 300] for i in range(0, 2400, 300)] + [vectors[7:8]]
+    serial = [adaptive_search(ivf, b, 10, 24, 0.3) for b in batches]
+    assert ivf.parallel_mode == 0
+
+    def searches(_: int) -> list[tuple[np.ndarray, np.ndarray]]:
+        return [adaptive_search(ivf, b, 10, 24, 0.3) for _ in range(6) for b in batches]
+
+    with ThreadPoolExecutor(4) as pool:
+        runs = list(pool.map(searches, range(4)))
+    # (before the lock a thread could save another's switched mode 3 and put that back)
+    assert ivf.parallel_mode == 0
+    for run in runs:
+        for (scores, ids), (want_scores, want_ids) in zip(run, serial * 6, strict=True):
+            assert np.array_equal(ids, want_ids) and np.array_equal(scores, want_scores)
