@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+import pytest
 
+from assistant import api
+from assistant.casting import catalog, opened
 from assistant.casting.catalog import CastingIndex
-from assistant.casting.profiles import AgeRange
+from assistant.casting.importing import ImportReport
+from assistant.casting.profiles import ActorProfile, AgeRange
 from assistant.casting.store import CastFilters
+from tests.fakes import FakeEmbedder
 
 
 def test_a_kept_filters_own_lists_return_what_the_selector_search_returns(
@@ -50,3 +56,63 @@ def test_no_own_lists_past_the_memory_budget(ivf_root: Path) -> None:
         hit = index.filters.find(allowed)
         assert hit is not None and hit.subset is None and hit.selector is not None
         assert set(got[0].ravel().tolist()) - {-1} <= set(allowed.tolist())
+
+
+def test_filtered_ann_searches_see_profiles_added_updated_and_removed_since(
+    ivf_root: Path, embedder: FakeEmbedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a filter keeping a few hundred of the 600 goes to the ANN index (and its own lists)
+    monkeypatch.setattr(catalog, "EXACT_LIMIT", 50)
+    filters = CastFilters(age=AgeRange(min=20, max=45))
+    newcomer = ActorProfile.model_validate(
+        {
+            "id": "zz-new",
+            "name": "Orrin Vael",
+            "playing_age": {"min": 25, "max": 35},
+            "gender_identity": "man",
+            "base_city": "Leeds",
+            "bio": "Trapeze artist and knife thrower, raised in a touring circus.",
+        }
+    )
+    moved = newcomer.model_copy(update={"bio": "Glassblower and bell ringer from the fens."})
+    first, second = newcomer.search_text(), moved.search_text()  # (fake embedder: same vector)
+
+    def top(text: str) -> list[str]:
+        found = api.cast_search(
+            text, filters, index_dir=ivf_root, embedder=embedder, k=5, fusion="dense"
+        )
+        return [r.id for r in found.results]
+
+    def best(text: str) -> tuple[str, float, Any]:
+        """The kept index's best dense match for ``text`` under ``filters``, its score, and
+        the filter's own lists (which that search went through)."""
+        with opened.shared_index(ivf_root, model_id=embedder.cache_key) as index:
+            allowed = index.matching(filters)
+            assert allowed is not None and len(allowed) > catalog.EXACT_LIMIT
+            ids, scores = index.dense(embedder.embed([text]), 5, allowed)
+            hit = index.filters.find(allowed)
+            assert hit is not None and hit.subset is not None
+            return index.store.profiles([int(ids[0, 0])])[int(ids[0, 0])].id, scores[0, 0], hit
+
+    def change(**kwargs: Any) -> None:
+        api.change_cast_index(ivf_root, embedder=embedder, **kwargs)
+
+    opened.forget()
+    try:
+        assert "zz-new" not in top(first)
+        before = best(first)[2]
+        change(upsert=ImportReport(source="more", profiles=[newcomer]))
+        assert top(first)[0] == "zz-new"
+        who, score, hit = best(first)
+        assert (who, score) == ("zz-new", pytest.approx(1.0, abs=1e-3))  # (float16 rows)
+        assert hit is not before and hit.subset.ntotal == before.subset.ntotal + 1
+        # replaced under the same id: nothing holds its old vector any more, its new one is found
+        change(upsert=ImportReport(source="more", profiles=[moved]))
+        assert top(second)[0] == "zz-new"
+        assert best(first)[1] < 0.95
+        assert best(second)[:2] == ("zz-new", pytest.approx(1.0, abs=1e-3))
+        change(remove=["zz-new"])
+        assert "zz-new" not in top(second) and best(second)[1] < 0.95
+        assert best(second)[2].subset.ntotal == before.subset.ntotal
+    finally:
+        opened.forget()

@@ -131,3 +131,48 @@ def test_damaged_index_and_bad_input_are_one_line_errors(index_dir: Path, tmp_pa
     assert built.exit_code == 7 and "No profiles to index" in built.output
     missing = runner.invoke(app, ["cast", "index", "stats", "--index", str(tmp_path / "none")])
     assert missing.exit_code == 7 and "No casting index" in missing.output
+
+
+def test_in_one_process_a_filtered_ann_search_follows_index_add_and_remove(
+    fake_models: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assistant.casting import catalog, opened
+    from assistant.casting import index as index_module
+
+    # an IVF index whose --age filter keeps a few hundred: the ANN path and the filter's own
+    # lists, kept with the open index between commands of one process (casting/opened.py)
+    monkeypatch.setattr(index_module, "FLAT_LIMIT", 100)
+    monkeypatch.setattr(catalog, "EXACT_LIMIT", 50)
+    folder = tmp_path / "ivf"
+    opened.forget()
+    try:
+        built = runner.invoke(app, ["cast", "index", "build", "demo", "--index", str(folder)])
+        assert built.exit_code == 0, built.output
+        bio = "Trapeze artist and knife thrower, raised in a touring circus."
+        # the added profile's own search text: under the fake embedder its very vector, whose
+        # list is the query's first (a near one could sit in a list the probes skip)
+        query = f"Orrin Vael, man, playing age 25-35, based in Leeds. {bio}"
+
+        def found() -> list[str]:
+            args = ["cast", "search", query, "--age", "20-45", "-k", "5", "--json"]
+            result = runner.invoke(app, [*args, "--index", str(folder)])
+            assert result.exit_code == 0, result.output
+            data = json.loads(result.stdout)
+            assert data["candidates"] > catalog.EXACT_LIMIT
+            return [r["id"] for r in data["results"]]
+
+        assert "zz-new" not in found()
+        roster = tmp_path / "more.csv"
+        roster.write_text(
+            "id,name,age_min,age_max,gender_identity,base_city,bio\n"
+            f'zz-new,Orrin Vael,25,35,man,Leeds,"{bio}"\n',
+            encoding="utf-8",
+        )
+        added = runner.invoke(app, ["cast", "index", "add", str(roster), "--index", str(folder)])
+        assert added.exit_code == 0, added.output
+        assert found()[0] == "zz-new"
+        removed = runner.invoke(app, ["cast", "index", "remove", "zz-new", "--index", str(folder)])
+        assert removed.exit_code == 0, removed.output
+        assert "zz-new" not in found()
+    finally:
+        opened.forget()
