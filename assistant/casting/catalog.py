@@ -19,11 +19,10 @@ from assistant.casting.filter_cache import FilterCache, FilterHit
 from assistant.casting.index import (
     IndexMeta,
     IndexPlan,
-    current_generation,
     filtered_nprobe,
     filtered_probing,
     map_vectors,
-    read_meta,
+    read_live,
     rebuild_hint,
     search_params,
 )
@@ -111,9 +110,7 @@ class CastingIndex:
     ) -> CastingIndex:
         """Open the live generation after ``read_meta``'s checks (see there for the errors);
         ``shared``: usable from one thread after another (``opened.py`` serializes them)."""
-        meta = read_meta(root, verify=verify, model_id=model_id)
-        gen = current_generation(root)
-        assert gen is not None  # read_meta raised otherwise
+        gen, meta = read_live(root, verify=verify, model_id=model_id)  # (one read of CURRENT)
         return cls(root, gen, meta, shared=shared)
 
     def close(self) -> None:

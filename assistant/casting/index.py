@@ -219,6 +219,19 @@ def read_meta(root: Path, *, verify: bool = True, model_id: str | None = None) -
         CastingError: no index, or a missing, truncated, corrupt or mismatched one (one line that
             says which and gives the rebuild command).
     """
+    return read_live(root, verify=verify, model_id=model_id)[1]
+
+
+def read_live(
+    root: Path, *, verify: bool = True, model_id: str | None = None
+) -> tuple[Path, IndexMeta]:
+    """The live generation's folder and its header checked as ``read_meta`` does, from one read
+    of ``CURRENT``: reading it again to find the folder could name the next generation, if a
+    change landed in between, whose files this header (count, rows, checksums) does not describe.
+
+    Raises:
+        CastingError: as ``read_meta``.
+    """
     gen = current_generation(root)
     if gen is None:
         raise CastingError(
@@ -258,7 +271,7 @@ def read_meta(root: Path, *, verify: bool = True, model_id: str | None = None) -
             f"{meta.model_id!r}, the configured one is {model_id!r}; "
             f"{rebuild_hint(root)}"
         )
-    return meta
+    return gen, meta
 
 
 def new_faiss_index(

@@ -251,3 +251,35 @@ def test_a_build_streams_float16_memory_mapped_vectors_in_chunks(
     assert streamed.dense(query, 1, None)[0][:, 0].tolist() == [0, 1, 2, 3, 4]
     whole.close()
     streamed.close()
+
+
+def test_a_change_landing_while_an_index_opens_never_pairs_one_header_with_the_next_files(
+    ivf_root: Path,
+    embedder: FakeEmbedder,
+    demo_profiles: list[ActorProfile],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # an update keeps the count (the open's count check passes) and adds a row (vid 600)
+    moved = demo_profiles[0].model_copy(update={"bio": "Now a lighthouse keeper."})
+    change_index(ivf_root, embedder, upsert=[moved])
+    pointer = ivf_root / index_module.POINTER
+    pointer.write_text("gen-000001\n", encoding="utf-8")  # as it was before the change landed
+    real = index_module._sha256
+    moves: list[str] = []
+
+    def sha256_then_move(path: Path) -> str:
+        # the change lands while the open checks the header it read (gen 1's)
+        if not moves:
+            moves.append(path.name)
+            pointer.write_text("gen-000002\n", encoding="utf-8")
+        return real(path)
+
+    monkeypatch.setattr(index_module, "_sha256", sha256_then_move)
+    with CastingIndex.open(ivf_root) as index:
+        assert moves  # (the move did land mid-open)
+        assert index.gen.name == f"gen-{index.meta.generation:06d}"
+        assert len(index.vectors) == index.meta.rows == index.columns.rows
+        allowed = index.matching(CastFilters(age=AgeRange(min=18, max=90)))
+        assert allowed is not None
+        queries = np.ascontiguousarray(index.vectors[:3], dtype=np.float32)
+        index.ann_search(queries, 5, allowed.copy())  # a one-off mask over the header's rows
