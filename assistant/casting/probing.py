@@ -74,14 +74,27 @@ def probe_lists(
 
     The SWIG call is made directly (``search_c``): the Python wrapper's checks and type lookups
     were ~10 us of a lone query's ~200 at 200k profiles (docs/casting.md, run 15)."""
+    from assistant.casting.queries import as_queries, check_k
+
+    check_k(cap, "list probed")
+    # (FAISS reads the raw buffer: queries.py)
+    return _probe_lists(quantizer, as_queries(queries, quantizer.d), cap, gap, floor, ef_per_probe)
+
+
+def _probe_lists(
+    quantizer: Any,
+    queries: npt.NDArray[np.float32],
+    cap: int,
+    gap: float,
+    floor: int,
+    ef_per_probe: float,
+) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64]]:
+    """``probe_lists`` on ``queries`` already checked (queries.as_queries) and ``cap`` >= 1."""
     import faiss
     import numpy as np
 
     from assistant.casting.coarse import hnsw_params
-    from assistant.casting.queries import as_queries, check_k
 
-    queries = as_queries(queries, quantizer.d)  # (FAISS reads the raw buffer: queries.py)
-    check_k(cap, "list probed")
     n = len(queries)
     params = hnsw_params(cap, ef_per_probe) if ef_per_probe else None
     scores = np.empty((n, cap), dtype=np.float32)
@@ -109,7 +122,6 @@ def preassigned_search(
     Called through SWIG directly: the Python wrapper refuses search parameters (so it could
     take no selector) and checks the width of ``lists`` against the index's own ``nprobe``,
     which then had to be set to it."""
-    import faiss
     import numpy as np
 
     from assistant.casting.queries import as_queries, check_k
@@ -125,6 +137,23 @@ def preassigned_search(
             f"Preassigned lists {lists.shape} and scores {scores.shape} must both be "
             f"({n}, probes), one row per query"
         )
+    return _preassigned(ivf, queries, fetch, lists, scores, selector)
+
+
+def _preassigned(
+    ivf: Any,
+    queries: npt.NDArray[np.float32],
+    fetch: int,
+    lists: npt.NDArray[np.int64],
+    scores: npt.NDArray[np.float32],
+    selector: Any,
+) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64]]:
+    """``preassigned_search`` on checked input: C-contiguous float32 queries ``ivf.d`` wide,
+    int64 ``lists`` and float32 ``scores`` of one shape with a row per query, ``fetch`` >= 1."""
+    import faiss
+    import numpy as np
+
+    n = len(queries)
     params = faiss.SearchParametersIVF()
     params.nprobe = lists.shape[1]
     if selector is not None:
@@ -158,9 +187,17 @@ def adaptive_search(
     ef_per_probe: float = 0.0,
 ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64]]:
     """FAISS search of the IVF index ``ivf`` with the lists ``probe_lists`` keeps (restricted
-    to ``selector`` when given)."""
-    scores, lists = probe_lists(ivf.quantizer, queries, cap, gap, ef_per_probe=ef_per_probe)
-    return preassigned_search(ivf, queries, fetch, lists, scores, selector)
+    to ``selector`` when given).
+
+    Raises:
+        CastingError: queries not ``(n, ivf.d)`` numbers, ``cap`` or ``fetch`` below 1."""
+    from assistant.casting.queries import as_queries, check_k
+
+    check_k(cap, "list probed")
+    check_k(fetch)
+    queries = as_queries(queries, ivf.d)  # checked once for both raw calls (queries.py)
+    scores, lists = _probe_lists(ivf.quantizer, queries, cap, gap, FLOOR, ef_per_probe)
+    return _preassigned(ivf, queries, fetch, lists, scores, selector)
 
 
 def codes_scanned(ivf: Any, lists: npt.NDArray[np.int64]) -> float:

@@ -34,14 +34,18 @@ def as_queries(queries: Any, dimension: int) -> npt.NDArray[np.float32]:
         array = queries if isinstance(queries, np.ndarray) else np.asarray(queries)
     except ValueError as exc:  # (a ragged list of lists)
         raise CastingError(f"Casting query vectors are not an array: {exc}") from exc
-    if array.ndim != 2 or array.shape[1] != dimension:
+    if array.dtype.kind not in "fiu":  # (complex, text, objects: nothing FAISS can read)
+        raise CastingError(f"Casting query vectors must be numbers, not {array.dtype}")
+    # the searches' own float32 rows come back as they are (no copy); the whole check is
+    # ~0.5 us over the conversion every raw call made before
+    out = np.ascontiguousarray(array, dtype=np.float32)
+    shape = out.shape
+    if len(shape) != 2 or shape[1] != dimension:
         raise CastingError(
             f"Casting search needs query vectors as an (n, {dimension}) array, the index's "
-            f"width; got shape {tuple(array.shape)} (built with another embedder?)"
+            f"width; got shape {tuple(shape)} (built with another embedder?)"
         )
-    if array.dtype.kind not in "fiu":
-        raise CastingError(f"Casting query vectors must be numbers, not {array.dtype}")
-    return np.ascontiguousarray(array, dtype=np.float32)
+    return out
 
 
 def check_k(k: int, what: str = "result") -> None:

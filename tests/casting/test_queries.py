@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from assistant.casting.catalog import CastingIndex
-from assistant.casting.probing import preassigned_search, probe_lists
+from assistant.casting.probing import adaptive_search, preassigned_search, probe_lists
 from assistant.casting.tuning import rerank
 from assistant.errors import CastingError
 
@@ -30,6 +30,7 @@ PATHS = [
     "dense",
     "probe_lists",
     "preassigned",
+    "adaptive_search",
     "rerank",
 ]
 
@@ -67,6 +68,7 @@ def _paths(index: CastingIndex) -> dict[str, Search]:
         "dense": lambda q: index.dense(q, 5, None),
         "probe_lists": lambda q: probe_lists(ivf.quantizer, q, 4, 0.5),
         "preassigned": preassigned,
+        "adaptive_search": lambda q: adaptive_search(ivf, q, 5, 8, 0.3),
         "rerank": lambda q: rerank(index.vectors, q, candidates, 5),
     }
     assert list(paths) == PATHS
