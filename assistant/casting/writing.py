@@ -7,7 +7,8 @@ reader (catalog.CastingIndex) never sees a half-applied one.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -59,6 +60,34 @@ def filter_shares(count: int) -> tuple[float, ...]:
     return (*FILTER_FRACTIONS, *((smallest,) if smallest < min(FILTER_FRACTIONS) else ()))
 
 
+WRITE_LOCK = ".write-lock"
+"""The file in an index folder that writers lock (``one_writer``); never read."""
+
+
+@contextmanager
+def one_writer(root: Path, *, create: bool = False) -> Iterator[None]:
+    """Hold the index folder's write lock (an ``flock`` on ``WRITE_LOCK``, released if the
+    process dies) while building or changing it.
+
+    A change reads the live generation N and writes N + 1; two writers at once (two
+    ``slate cast index add`` processes, or an add during a build) both wrote N + 1 and the
+    later one's rename replaced the other's: a change lost without a word, and the generation
+    a reader had just opened deleted under it. Without ``create`` a missing folder is left
+    missing (opening it then says there is no index)."""
+    import fcntl
+
+    if not create and not root.is_dir():
+        yield
+        return
+    root.mkdir(parents=True, exist_ok=True)
+    with (root / WRITE_LOCK).open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # (waits for the other writer to finish)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def _embed(embedder: Embedder, profiles: Sequence[ActorProfile]) -> npt.NDArray[np.float32]:
     import numpy as np
 
@@ -88,6 +117,19 @@ def build_index(
     Raises:
         CastingError: no profiles, or duplicate ids.
     """
+    with one_writer(root, create=True):
+        return _build(root, profiles, embedder, vectors, model_id, on_progress, lists)
+
+
+def _build(
+    root: Path,
+    profiles: Sequence[ActorProfile],
+    embedder: Embedder | None,
+    vectors: npt.NDArray[np.float32] | None,
+    model_id: str | None,
+    on_progress: Callable[[str], None] | None,
+    lists: Lists,
+) -> IndexMeta:
     import numpy as np
 
     if not profiles:
@@ -220,6 +262,13 @@ def change_index(
     Raises:
         CastingError: no index, or a damaged one, or one built with another embedder.
     """
+    with one_writer(root):
+        return _change(root, embedder, upsert, remove)
+
+
+def _change(
+    root: Path, embedder: Embedder, upsert: Sequence[ActorProfile], remove: Sequence[str]
+) -> ChangeReport:
     import numpy as np
 
     old = CastingIndex.open(root, model_id=embedder.cache_key)

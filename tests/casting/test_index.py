@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -283,3 +285,46 @@ def test_a_change_landing_while_an_index_opens_never_pairs_one_header_with_the_n
         assert allowed is not None
         queries = np.ascontiguousarray(index.vectors[:3], dtype=np.float32)
         index.ann_search(queries, 5, allowed.copy())  # a one-off mask over the header's rows
+
+
+def test_two_changes_at_once_both_land(
+    demo_index: CastingIndex,
+    embedder: FakeEmbedder,
+    demo_profiles: list[ActorProfile],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import threading
+
+    root = demo_index.root
+    demo_index.close()
+    both_read = threading.Barrier(2, timeout=3)
+    real_commit = index_module.Generation.commit
+
+    def commit_when_both_have_read(self: index_module.Generation, fields: Any) -> Any:
+        # both writers have read the live generation before either publishes (unless one
+        # waits for the other's lock, which breaks the barrier and lets it go on)
+        with contextlib.suppress(threading.BrokenBarrierError):
+            both_read.wait()
+        return real_commit(self, fields)
+
+    monkeypatch.setattr(index_module.Generation, "commit", commit_when_both_have_read)
+    new = [
+        demo_profiles[0].model_copy(update={"id": f"zz-{n}", "bio": f"Writer {n}."}) for n in (1, 2)
+    ]
+    errors: list[BaseException] = []
+
+    def add(profile: ActorProfile) -> None:
+        try:
+            change_index(root, embedder, upsert=[profile])
+        except BaseException as exc:  # (shown by the assert below)
+            errors.append(exc)
+
+    threads = [threading.Thread(target=add, args=(p,)) for p in new]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    with CastingIndex.open(root, model_id=embedder.cache_key) as index:
+        assert set(index.store.vids_for(["zz-1", "zz-2"])) == {"zz-1", "zz-2"}
+        assert index.meta.count == len(demo_profiles) + 2 and index.meta.generation == 3
