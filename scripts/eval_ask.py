@@ -94,7 +94,7 @@ def _has_strictly(text: str, keyword: str, path: str) -> bool:
     claim = _claim(text, path)
     for k in keyword.lower().split("|"):
         if k.isdigit():
-            if re.search(rf"(?<![\w.]){re.escape(k)}(?![\w]|\.\d)", claim):
+            if re.search(rf"(?<![\w./]){re.escape(k)}(?![\w/]|\.\d)", claim):
                 return True
         elif k in text:
             return True

@@ -67,3 +67,12 @@ def test_a_tool_answer_still_ends_at_its_listing() -> None:
     assert _has(answer, "3", "tool")
     assert not _has(answer, "4", "tool")
     assert not _has(answer, "9", "tool")
+
+
+def test_a_length_in_eighths_is_no_count_of_its_digits() -> None:
+    # Kept since the page-length parenthesis is no citation: a gold count of 0 matched "0/8".
+    answer = "The script has 29 night scenes (16 0/8 pages)."
+    assert not _has(answer, "0", "tool")
+    assert not _has(answer, "8", "tool")
+    assert _has(answer, "29", "tool")
+    assert _has(answer, "16", "tool")  # how many pages: the length is the claim
