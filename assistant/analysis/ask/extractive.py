@@ -73,27 +73,39 @@ none lost one (wave 9)."""
 _WHO = re.compile(r"^\W*who\s+(is|are|was|were)\b(?!.*\bmost\b)", re.I)
 _NAME_WORD = re.compile(r"\b[A-Z][A-Za-z'’-]{2,}")
 
-_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+_OWNED = "".join(
+    rf"(?<!\b{w} )" for w in ("[Aa]", "[Aa]n", "[Tt]he", "[Hh]is", "[Hh]er", "[Mm]y", "[Yy]our",
+                              "[Oo]ur", "[Tt]heir", "[Ii]ts")
+)  # fmt: skip
+"""Not after an article or a possessive: what follows belongs to a thing (``a 1968 Cutlass``,
+``a twenty`` handed over)."""
+_YEAR = re.compile(rf"{_OWNED}\b(1[5-9]\d\d|20\d\d)\b|\b(1[5-9]\d\d|20\d\d)\b(?!\s+[A-Z])")
 """A year written in full: "in '88" in a line of dialogue is a memory more often than the
-story's year (Juno)."""
+story's year (Juno). Not a model year: after an article or a possessive and before a
+capitalised word (``a 1968 Cutlass``, ``his 1957 Chevy``), the year of a car, not the story's."""
 _DIGITS = re.compile(r"\d")
 _NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
     r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion"
 )
+_AGE_WORD = (
+    r"(?:thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
+    r"fifty|sixty|seventy|eighty|ninety)"
+)
 _AGE = re.compile(
     r"\b\d{1,3}\s*(?:years?|yrs?)(?:[- ]old)?\b|\(\s*\d{1,2}\s*\)|\b\d0'?s\b|"
     r"\b(?:teen|teens|teenage|teenager|twenties|thirties|forties|fifties|sixties|seventies|"
-    r"eighties)\b|\b(?:thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|"
-    r"thirty|forty|fifty|sixty|seventy|eighty|ninety)(?!-(?:inch|foot|feet|yard|mile|pound|ton|"
+    rf"eighties)\b|\b{_AGE_WORD}(?:-\w+)?-(?:years?-old|something)\b|"
+    # "a twenty" handed over, "the fifty" on the bar: a note, not an age
+    rf"{_OWNED}\b{_AGE_WORD}(?!-(?:inch|foot|feet|yard|mile|pound|ton|"
     r"minute|hour|day|week|page|stor(?:e)?y|gallon|man|dollar))(?:-\w+)?\b(?!\s+(?:minutes?|hours?|"
     r"seconds?|days?|weeks?|months?|dollars?|bucks|grand|cents?|feet|foot|yards?|miles?|times|"
     r"percent|floors?|stor(?:ey|ie)s|people|men|pounds?)\b)|\b\w+ years? old\b",
     re.IGNORECASE,
 )
-"""An age: ``16 years old``, ``(30)``, ``30s``, ``sixteen``, ``late forties``; a bare number
-("on May 4") is not one, nor a number word counting something else ("twenty minutes", a
-"sixteen-inch knife")."""
+"""An age: ``16 years old``, ``(30)``, ``30s``, ``sixteen``, ``late forties``, ``a
+twenty-year-old``; a bare number ("on May 4") is not one, nor a number word counting something
+else ("twenty minutes", a "sixteen-inch knife") or after an article ("a twenty": a note)."""
 _MONEY = re.compile(
     # A number starts where its run starts, as in _DISTANCE (quadratic on "1,1,1,..." otherwise).
     rf"\$\s?\d|\b(?<!\d)(?<!\d[,.])\d[\d,.]*\s*(dollars|bucks|grand|million|thousand)\b|"
@@ -129,7 +141,8 @@ FACT_KINDS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
         "a sum of money",
         # "How much reward do they offer?" asks for a sum as surely as "how much money"
         re.compile(r"\bhow much\b.*\b(money|cash|cost|costs|worth|paid|pay|earn|earns|reward|"
-                   r"bounty|ransom|fee|fees|fine|rent|debt|loan|bribe|wages?)\b|"
+                   r"bounty|ransom|fee|fees|fine|rent|debt|loan|bribe|wages?|charges?|"
+                   r"charged)\b|"
                    r"\bprice\b|\bcost\b|\bsalary\b", re.I),
         _MONEY,
     ),
