@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import re
 
-_OWNED = "".join(
-    rf"(?<!\b{w} )" for w in ("[Aa]", "[Aa]n", "[Tt]he", "[Hh]is", "[Hh]er", "[Mm]y", "[Yy]our",
-                              "[Oo]ur", "[Tt]heir", "[Ii]ts")
+_ARTICLE = "".join(rf"(?<!\b{w} )" for w in ("[Aa]", "[Aa]n", "[Tt]he"))
+"""Not after an article: ``a twenty`` handed over is a note, not an age (a possessive is no
+article there: ``her forty-one years`` is one)."""
+_OWNED = _ARTICLE + "".join(
+    rf"(?<!\b{w} )" for w in ("[Hh]is", "[Hh]er", "[Mm]y", "[Yy]our", "[Oo]ur", "[Tt]heir",
+                              "[Ii]ts")
 )  # fmt: skip
-"""Not after an article or a possessive: what follows belongs to a thing (``a 1968 Cutlass``,
-``a twenty`` handed over)."""
+"""Not after an article or a possessive: a year there belongs to a thing (``a 1968 Cutlass``,
+``his 1957 Chevy``)."""
 _YEAR = re.compile(rf"{_OWNED}\b(1[5-9]\d\d|20\d\d)\b|\b(1[5-9]\d\d|20\d\d)\b(?!\s+[A-Z])")
 """A year written in full: "in '88" in a line of dialogue is a memory more often than the
 story's year (Juno). Not a model year: after an article or a possessive and before a
@@ -31,7 +34,7 @@ _AGE = re.compile(
     r"\b(?:teen|teens|teenage|teenager|twenties|thirties|forties|fifties|sixties|seventies|"
     rf"eighties)\b|\b{_AGE_WORD}(?:-\w+)?-(?:years?-old|something)\b|"
     # "a twenty" handed over, "the fifty" on the bar: a note, not an age
-    rf"{_OWNED}\b{_AGE_WORD}(?!-(?:inch|foot|feet|yard|mile|pound|ton|"
+    rf"{_ARTICLE}\b{_AGE_WORD}(?!-(?:inch|foot|feet|yard|mile|pound|ton|"
     r"minute|hour|day|week|page|stor(?:e)?y|gallon|man|dollar))(?:-\w+)?\b(?!\s+(?:minutes?|hours?|"
     r"seconds?|days?|weeks?|months?|dollars?|bucks|grand|cents?|feet|foot|yards?|miles?|times|"
     r"percent|floors?|stor(?:ey|ie)s|people|men|pounds?)\b)|\b\w+ years? old\b",

@@ -133,10 +133,6 @@ def scene_counts(ctx: ToolContext) -> ToolResult | None:
     elif _EXT.search(question) and not _INT.search(question):
         scenes = [s for s in scenes if s.int_ext in (IntExt.EXT, IntExt.INT_EXT)]
         said.append("exterior")
-    times = [name for name, asks in _TIMES if asks.search(question)]
-    if times and not ("day" in times and "night" in times):  # "day or night": no split
-        scenes = [s for s in scenes if s.time_group in times]
-        said.insert(0, " or ".join(times))
     place = ctx.locations[0] if ctx.locations else None
     if place is not None:
         scenes = [s for s in scenes if place in s.location]
@@ -147,6 +143,12 @@ def scene_counts(ctx: ToolContext) -> ToolResult | None:
     if who:
         scenes = [s for s in scenes if who[0] in s.present]
         said.append(f"with {_name(who[0])}")
+    times = [name for name, asks in _TIMES if asks.search(question)]
+    evenings = 0  # left out of a night count, and said to be: some count them as night
+    if times and not ("day" in times and "night" in times):  # "day or night": no split
+        evenings = sum(s.time_group == "evening" for s in scenes) if times == ["night"] else 0
+        scenes = [s for s in scenes if s.time_group in times]
+        said.insert(0, " or ".join(times))
     kind = " ".join(w for w in said if not w.startswith(("at ", "with ")))
     where = " ".join(w for w in said if w.startswith(("at ", "with ")))
     noun = ("scene" if len(scenes) == 1 else "scenes") if not kind else f"{kind} scenes"
@@ -157,6 +159,8 @@ def scene_counts(ctx: ToolContext) -> ToolResult | None:
     text += f" ({eighths // 8} {eighths % 8}/8 pages)." if scenes else "."
     if scenes and (said and len(scenes) <= MAX_LISTED):
         text += f" They are {_listing(scenes)}."
+    if evenings:
+        text += f" Not counted: {_plural(evenings, 'evening scene')} (ask for evening scenes)."
     return ToolResult(text, [s.index for s in scenes] if said else [])
 
 
