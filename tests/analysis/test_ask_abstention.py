@@ -97,3 +97,31 @@ def test_a_place_named_after_a_character_counts_every_scene_there(model: FakeTex
     answer = _asker().ask("How many scenes are set at Varga's farm?")
     assert answer.path == "tool" and "has 3 scenes" in answer.answer, answer.answer
     assert "with Varga" not in answer.answer
+
+
+_DINNER = """\
+INT. BRANDT KITCHEN - NIGHT
+
+Ada and Ivo Brandt lay the table for six. Ada Brandt lights the candles.
+
+ADA
+Sit anywhere.
+
+IVO
+The soup is cold again.
+"""
+
+
+def test_a_maiden_name_is_not_the_married_surname(model: FakeTextModel) -> None:
+    # "Ada Brandt" answered what Ada's maiden name is: the surname a script gives a married
+    # woman is the married one, and a sentence giving it says nothing of the maiden name.
+    asker = Asker(finish_screenplay(parse_fountain(_DINNER)), fake_settings(), use_llm=False)
+    answer = asker.ask("What is Ada's maiden name?")
+    assert answer.abstained and "never gives Ada's maiden name" in answer.answer, answer.answer
+
+
+def test_a_maiden_name_the_script_says_is_one(model: FakeTextModel) -> None:
+    text = _DINNER.replace("Sit anywhere.", "My maiden name was Ada Kessler, you know.")
+    asker = Asker(finish_screenplay(parse_fountain(text)), fake_settings(), use_llm=False)
+    answer = asker.ask("What is Ada's maiden name?")
+    assert not answer.abstained and "Ada Kessler" in answer.answer, answer.answer

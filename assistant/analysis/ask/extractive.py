@@ -41,7 +41,7 @@ from assistant.analysis.ask.sentence_ranking import (
     SentenceRanker,
     Support,
 )
-from assistant.analysis.scene_text import display_name
+from assistant.analysis.scene_text import TextUnit, display_name
 
 __all__ = [
     "FACT_KINDS",
@@ -169,10 +169,12 @@ def extract(
             ranked = ranker.rank(question, wider, characters, similarity)
             found = with_surname(ranked, characters, ranker.facts.full_names, middle)
             retrieved = [*wider, *retrieved] if found else retrieved
+        if maiden:  # a married woman's surname in the script is the married one
+            found = [s for s in found if _says_maiden(s, ranker.facts.scenes[s.scene.index].units)]
         ranked = found
         if not ranked:
             who = display_name(characters[0]) if characters else "the character"
-            what = "middle name" if middle else "surname"
+            what = "middle name" if middle else "maiden name" if maiden else "surname"
             return _abstain(f"the script never gives {who}'s {what}", retrieved)
     own = not _SOMEONE_OF.search(question)  # "the first name of Hooper's wife": not Hooper's
     if FIRST_NAME.search(question) and own and characters and len(characters[0].split()) == 1:
@@ -215,6 +217,16 @@ def extract(
         support=ranked,
         scenes=retrieved,
     )
+
+
+_MAIDEN = re.compile(r"\b(maiden|née|nee|born)\b", re.I)
+
+
+def _says_maiden(support: Support, units: list[TextUnit]) -> bool:
+    """True when the sentence, or the one before it, says the name is a maiden name (``née``,
+    ``born``): one that only gives a surname gives the married one ("Ada and Ivo Brandt")."""
+    before = units[support.position - 1].text if support.position > 0 else ""
+    return bool(_MAIDEN.search(support.unit.text) or _MAIDEN.search(before))
 
 
 def _neighbour(best: Support, ranked: list[Support]) -> list[Support]:
