@@ -60,9 +60,20 @@ def _has(text: str, keyword: str) -> bool:
     return any(k.lower() in text for k in keyword.split("|"))
 
 
-_CITATION = re.compile(r"\([^()]*(?:\([^()]*\)[^()]*)*\)")
-"""A parenthesis, one level of parentheses inside it: ``(scene 12 (INT. BAR - DAY), p. 4,
-line 280)`` or ``7 (INT. LAX, p. 6)``."""
+_PARENTHESIS = re.compile(r"(?:\bscene\s+[\w.-]+\s*)?\([^()]*(?:\([^()]*\)[^()]*)*\)", re.I)
+"""A parenthesis, one level of parentheses inside it (a heading's own: ``INT. SHED (LATER) -
+NIGHT``), with the ``scene N`` label just before it if there is one."""
+_CITED = re.compile(r"\b(?:p\.\s*\d+|line\s+\d+)\b", re.I)
+"""What makes a parenthesis a citation: ``scene 12 (INT. BAR - DAY, p. 4, line 280)``, ``7
+(INT. LAX, p. 6)``. Others are the script's own and stay: an age in ``ODILE MARSH (14)``."""
+
+
+def _uncited(text: str) -> str:
+    """``text`` without its citations and the ``scene N`` labels before them (a nearest-scene
+    list's labels were read as numbers of the answer)."""
+    return _PARENTHESIS.sub(lambda m: " " if _CITED.search(m.group(0)) else m.group(0), text)
+
+
 _LISTING = re.compile(r":\s|\bthey are\b", re.IGNORECASE)
 """Where a tool's answer starts listing its scenes (``speaks in 11: 7 (...); 8 (...)``)."""
 
@@ -71,7 +82,7 @@ def _claim(text: str, path: str) -> str:
     """The part of an answer a number keyword must be in: without its citations, and for a
     tool's answer the part before its list of scenes. Read whole, a count of 4 was "right"
     when a listed scene was on page 4 or was scene 4."""
-    text = _CITATION.sub(" ", text)
+    text = _uncited(text)
     if path == "tool":
         text = _LISTING.split(text, maxsplit=1)[0]
     return text
@@ -83,7 +94,7 @@ def _has_strictly(text: str, keyword: str, path: str) -> bool:
     claim = _claim(text, path)
     for k in keyword.lower().split("|"):
         if k.isdigit():
-            if re.search(rf"(?<![\w.]){re.escape(k)}(?![\w]|\.\d)", claim):
+            if re.search(rf"(?<![\w./]){re.escape(k)}(?![\w/]|\.\d)", claim):
                 return True
         elif k in text:
             return True

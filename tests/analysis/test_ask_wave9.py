@@ -34,12 +34,13 @@ _HARBOUR = """\
 INT. DOCK - DAY
 
 The ferry docks. Ada waves at Will Toll, who climbs off with a bag.
+Ada tosses Will a rope, and Will ties it off.
 
 TOLL
 I will be back by night.
 
 ADA
-You will not.
+Not you.
 
 EXT. BEACH - NIGHT
 
@@ -55,6 +56,8 @@ def test_a_first_name_that_is_also_an_ordinary_word_is_found_inside_a_sentence(
 ) -> None:
     # "will" is written in lower case, so "Will Toll" gave no first name, and "Sheriff Toll"
     # (a rank the script never writes in lower case) was given as the first name instead.
+    # Since wave 10 the word must also be capitalised inside sentences more often than not
+    # (three times here against two), hence the rope line.
     asker = Asker(finish_screenplay(parse_fountain(_HARBOUR)), fake_settings(), use_llm=False)
     answer = asker.ask("What is Toll's first name?")
     assert not answer.abstained and "Will Toll" in answer.answer, answer.answer

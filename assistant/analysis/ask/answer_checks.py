@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from assistant.analysis.ask.retrieval import stem, tokenize
 
 if TYPE_CHECKING:
-    from assistant.analysis.ask.extractive import Support
+    from assistant.analysis.ask.sentence_ranking import Support
     from assistant.analysis.scene_text import TextUnit
 
 _NAMING = re.compile(r"\b(name|names|named|called|call)\b", re.I)

@@ -2,9 +2,11 @@
 
 Cues are mostly one word, a surname as often as a first name (``HOOPER``), so a question asking
 for the first name is answered only by a sentence that puts a name before the cue: a title-case
-word right before it (``Lena Hooper``) that is no title (``Dr``, ``Captain``) and that the
-script never writes in lower case (``Then Hooper ...``, ``Poor Hooper ...``), nor ends in
-``'s`` or an apostrophe (``Where's Hooper?``, ``Mornin' Hooper``), nor is another character's
+word right before it (``Lena Hooper``) that is no title, rank or kin word (``Dr``,
+``Captain``, ``Marshal``, ``Ma``), that the script never writes in lower case or, inside its
+sentences, writes capitalised more often than in lower case (``Jack``, with a car's jack once;
+not ``On``, ``Coroner``, ``Then Hooper ...``), nor ends in ``'s`` or an apostrophe (``Where's
+Hooper?``, ``Mornin' Hooper``), nor is another character's
 cue (``Nell Hooper`` with a cue ``NELL`` names Nell), or a full name in capitals whose last word
 is the cue (``LENA HOOPER``, a cast list or an introduction). Without one the answer is "not in
 the script". The block before the first heading counts here: a cast list there gives full
@@ -82,10 +84,18 @@ _TITLES = frozenset(
         "queen",
         "prince",
         "princess",
+        "marshal",
+        "ranger",
+        "trooper",
+        "doc",
         "grandma",
         "grandpa",
         "mama",
         "papa",
+        "ma",
+        "pa",
+        "cousin",
+        "nanny",
         "old",
         "young",
         "little",
@@ -125,11 +135,12 @@ def first_name_pattern(cue: str, facts: ScriptFacts) -> re.Pattern[str] | None:
         for m in re.finditer(_WORD_BEFORE + title + r"\b", scene.text)
         if m.group(1).lower() not in _TITLES
         and not m.group(1).endswith(("'s", "’s", "'", "’"))  # "Where's", "Mornin'"
-        # a word also written in lower case ("will", "rose") is a first name only inside a
-        # sentence ("meets Will Toll"): at its start it is the sentence's ("Then Toll ...")
-        and (m.group(1).lower() not in lower or _inside(scene.text, m.start(1)))
         and m.group(1).upper() not in cues
     }
+    # A word also written in lower case ("will", "jack", "on", "coroner") is a name only where
+    # the script's own use says so: inside sentences, capitalised more often than not. Where it
+    # stood before the cue said too little ("waves, On Hooper ...", "tells Coroner Hooper").
+    names = {n for n in names if n.lower() not in lower or _capitalised_inside(n, facts)}
     capitals = [
         re.escape(full)
         for full, name in facts.full_names.items()
@@ -149,6 +160,20 @@ def _inside(text: str, start: int) -> bool:
     """True when the word at ``start`` stands inside a sentence (only the two characters before
     it are read, so many candidates cost no more than one each)."""
     return bool(_INSIDE.fullmatch(text[max(0, start - 2) : start]))
+
+
+def _capitalised_inside(word: str, facts: ScriptFacts) -> bool:
+    """True when, where ``word`` stands inside a sentence (``_inside``), the script writes it
+    in title case more often than in lower case; words in capitals count as neither."""
+    counts = {"title": 0, "lower": 0}
+    pattern = re.compile(rf"(?<![A-Za-z'’-])(?i:{re.escape(word)})(?![A-Za-z])")
+    for scene in facts.scenes:
+        for m in pattern.finditer(scene.text):
+            if _inside(scene.text, m.start()):
+                found = m.group(0)
+                if found == word or found.islower():
+                    counts["title" if found == word else "lower"] += 1
+    return counts["title"] > counts["lower"]
 
 
 def first_name_scenes(facts: ScriptFacts, pattern: re.Pattern[str]) -> list[int]:

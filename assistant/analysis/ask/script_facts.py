@@ -58,7 +58,9 @@ class SceneFacts:
     eighths: int
     int_ext: IntExt | None
     time_group: str | None
-    """``day``, ``night`` or ``other`` (continuity times as the scene before); None: no heading."""
+    """``day``, ``night``, ``evening`` or ``other`` (continuity times as the scene before); None:
+    no heading. Evening is its own here, not night as in ``slate stats``: asked for night
+    scenes, people count the headings that say night."""
     location: str
     speakers: list[str]
     """Normalised cue names, in order of first speech."""
@@ -332,12 +334,13 @@ def script_facts(screenplay: Screenplay) -> ScriptFacts:
         heading = scene.heading
         group: str | None = None
         if heading is not None:
-            _, time_group = normalise_time_of_day(heading.time_of_day)
+            label, time_group = normalise_time_of_day(heading.time_of_day)
             location = " ".join(heading.location.upper().split())
             left = [p.strip() for p in location.split(" - ") if p.strip() in _TIME_PARTS]
             if time_group is TimeGroup.OTHER and left:  # "LAKE - NIGHT - WIDE": a night scene
-                _, time_group = normalise_time_of_day(left[0])
+                label, time_group = normalise_time_of_day(left[0])
             group = time_group.value if time_group is not None else (last_group or "other")
+            group = "evening" if label == "EVENING" else group
             last_group = group
             if location:
                 locations[location] = None

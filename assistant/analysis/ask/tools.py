@@ -107,8 +107,16 @@ def first_shared_scene(ctx: ToolContext) -> ToolResult | None:
 
 _INT = re.compile(r"\b(interior|interiors|inside|indoors?|int)\b", re.I)
 _EXT = re.compile(r"\b(exterior|exteriors|outside|outdoors?|ext)\b", re.I)
-_NIGHT = re.compile(r"\b(night|nights|evening|nighttime)\b", re.I)
+_NIGHT = re.compile(r"\b(night|nights|nighttime)\b", re.I)
 _DAY = re.compile(r"\b(day|days|daytime|daylight|morning)\b", re.I)
+_EVENING = re.compile(r"\b(evening|evenings)\b", re.I)
+_TIMES = (("day", _DAY), ("night", _NIGHT), ("evening", _EVENING))
+"""The times a count can ask for, as ``SceneFacts.time_group`` names them."""
+
+
+def _names(place: str, cue: str) -> bool:
+    """True when the heading location ``place`` holds the cue as a word (``VARGA'S FARM``)."""
+    return re.search(rf"(?<![A-Z]){re.escape(cue)}(?![A-Z])", place) is not None
 
 
 def scene_counts(ctx: ToolContext) -> ToolResult | None:
@@ -125,19 +133,22 @@ def scene_counts(ctx: ToolContext) -> ToolResult | None:
     elif _EXT.search(question) and not _INT.search(question):
         scenes = [s for s in scenes if s.int_ext in (IntExt.EXT, IntExt.INT_EXT)]
         said.append("exterior")
-    if _NIGHT.search(question) and not _DAY.search(question):
-        scenes = [s for s in scenes if s.time_group == "night"]
-        said.insert(0, "night")
-    elif _DAY.search(question) and not _NIGHT.search(question):
-        scenes = [s for s in scenes if s.time_group == "day"]
-        said.insert(0, "day")
-    if ctx.locations:
-        place = ctx.locations[0]
+    place = ctx.locations[0] if ctx.locations else None
+    if place is not None:
         scenes = [s for s in scenes if place in s.location]
         said.append(f"at {place}")
-    if ctx.characters:
-        scenes = [s for s in scenes if ctx.characters[0] in s.present]
-        said.append(f"with {_name(ctx.characters[0])}")
+    # A place named after someone ("VARGA'S FARM") is no filter on them too: it counted only
+    # the scenes there that Varga is in.
+    who = [c for c in ctx.characters if place is None or not _names(place, c)]
+    if who:
+        scenes = [s for s in scenes if who[0] in s.present]
+        said.append(f"with {_name(who[0])}")
+    times = [name for name, asks in _TIMES if asks.search(question)]
+    evenings = 0  # left out of a night count, and said to be: some count them as night
+    if times and not ("day" in times and "night" in times):  # "day or night": no split
+        evenings = sum(s.time_group == "evening" for s in scenes) if times == ["night"] else 0
+        scenes = [s for s in scenes if s.time_group in times]
+        said.insert(0, " or ".join(times))
     kind = " ".join(w for w in said if not w.startswith(("at ", "with ")))
     where = " ".join(w for w in said if w.startswith(("at ", "with ")))
     noun = ("scene" if len(scenes) == 1 else "scenes") if not kind else f"{kind} scenes"
@@ -148,6 +159,8 @@ def scene_counts(ctx: ToolContext) -> ToolResult | None:
     text += f" ({eighths // 8} {eighths % 8}/8 pages)." if scenes else "."
     if scenes and (said and len(scenes) <= MAX_LISTED):
         text += f" They are {_listing(scenes)}."
+    if evenings:
+        text += f" Not counted: {_plural(evenings, 'evening scene')} (ask for evening scenes)."
     return ToolResult(text, [s.index for s in scenes] if said else [])
 
 
