@@ -33,19 +33,20 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
-def _cases() -> Iterator[tuple[str, Callable[[], object]]]:
+def _cases(also: list[Path]) -> Iterator[tuple[str, Callable[[], object]]]:
     from bench_adversarial import FAMILIES
 
     from assistant.script.reading import parse_bytes, read_script
 
+    folders = [ROOT / "tests" / "fixtures", ROOT / "assistant" / "samples", *also]
     paths = sorted(
         path
-        for folder in (ROOT / "tests" / "fixtures", ROOT / "assistant" / "samples")
+        for folder in folders
         for path in folder.rglob("*")
         if path.is_file() and path.suffix not in (".py", ".json", ".md", ".toml")
     )
     for path in paths:
-        name = str(path.relative_to(ROOT))
+        name = str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
         yield name, lambda path=path: read_script(path)
         if path.suffix in TEXT_SUFFIXES:
             for fmt in ("fountain", "plain"):
@@ -56,7 +57,7 @@ def _cases() -> Iterator[tuple[str, Callable[[], object]]]:
             yield f"{family}@{size}", lambda data=data, fmt=fmt: parse_bytes(data, format=fmt)
 
 
-def fingerprints() -> dict[str, dict[str, str]]:
+def fingerprints(also: list[Path]) -> dict[str, dict[str, str]]:
     """Every case's outputs, each as a short digest (or the error that refused it)."""
     from assistant.script.fdx_export import to_fdx
     from assistant.script.fountain_export import to_fountain
@@ -65,7 +66,7 @@ def fingerprints() -> dict[str, dict[str, str]]:
     from assistant.script.stats import compute_stats
 
     result: dict[str, dict[str, str]] = {}
-    for name, read in _cases():
+    for name, read in _cases(also):
         outputs: dict[str, str] = {}
         try:
             screenplay = read()
@@ -92,8 +93,11 @@ def main() -> None:
     group = parser.add_mutually_exclusive_group(required=True)
     group.add_argument("--write", type=Path, help="write the fingerprints to this JSON file")
     group.add_argument("--compare", type=Path, help="compare with fingerprints written before")
+    parser.add_argument(
+        "--also", type=Path, action="append", default=[], help="a folder of more scripts to read"
+    )
     args = parser.parse_args()
-    now = fingerprints()
+    now = fingerprints(args.also)
     if args.write:
         args.write.write_text(json.dumps(now, indent=1, sort_keys=True))
         print(f"{len(now)} cases written to {args.write}")
