@@ -44,7 +44,7 @@ from assistant.script.model import (
     Synopsis,
     Transition,
 )
-from assistant.script.page_layout import dual_key
+from assistant.script.page_layout import dialogue_key, dual_key
 
 if TYPE_CHECKING:
     from assistant.script.model import DialoguePart, Element, Screenplay
@@ -225,7 +225,7 @@ class _ContentWriter:
         the whole block's text is kept per cue and parts (a script repeats its short exchanges,
         "MARA / Yes."), and no record is made unless a note attaches after it (``_last``)."""
         cue, parts = dialogue.cue, dialogue.parts
-        key = (cue.name, tuple(cue.extensions), *[(type(part), part.text) for part in parts])
+        key = dialogue_key(dialogue)
         kept = self._dialogues.get(key)
         if kept is None:
             cue_text = cue.name + "".join(f" ({extension})" for extension in cue.extensions)

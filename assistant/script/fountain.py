@@ -151,8 +151,23 @@ def read_fragment(text: str) -> list[SceneHeading | Element | DualRight]:
         elif kind is DUAL_RIGHT:
             pieces.append(DualRight(Dialogue.model_validate(data)))
         else:
-            pieces.append(cast("Element", _ELEMENT_CLASSES[data["type"]].model_validate(data)))
+            pieces.append(cast("Element", _element_class(data).model_validate(data)))
     return pieces
+
+
+def _element_class(data: Raw) -> type[BaseModel]:
+    """The model class of an element piece, by its ``type`` tag.
+
+    Raises:
+        ValueError: the piece has no ``type`` or one no element class takes (a reader bug, or a
+            piece made elsewhere): said as such, not as a bare ``KeyError`` from the lookup.
+    """
+    kind = data.get("type")
+    cls = _ELEMENT_CLASSES.get(kind) if isinstance(kind, str) else None
+    if cls is None:
+        known = ", ".join(sorted(_ELEMENT_CLASSES))
+        raise ValueError(f"unknown Fountain element type {kind!r} (the element types are {known})")
+    return cls
 
 
 def read_raw_fragment(text: str) -> list[tuple[str, Raw]]:

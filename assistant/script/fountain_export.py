@@ -220,6 +220,9 @@ def _dialogue_key(dialogue: Dialogue) -> tuple[object, ...] | None:
     if len(parts) > _SHORT_PARTS:
         return None
     cue = dialogue.cue
+    if len(parts) == 1:  # as page_layout.dialogue_key: a class here, a pair for more parts
+        part = parts[0]
+        return (Dialogue, cue.name, tuple(cue.extensions), cue.forced, type(part), part.text)
     return (
         Dialogue,
         cue.name,

@@ -30,6 +30,7 @@ from assistant.script.page_layout import (
     DEFAULT_LAYOUT,
     PageLayout,
     SpeechLines,
+    dialogue_key,
     dual_line_count,
     element_line_count,
     heading_line_count,
@@ -70,8 +71,7 @@ def _speech(
     parts = dialogue.parts
     if len(parts) > _SHORT_PARTS:
         return speech_lines(dialogue, layout)
-    cue = dialogue.cue
-    key = (cue.name, tuple(cue.extensions), *[(part.type, part.text) for part in parts])
+    key = dialogue_key(dialogue)
     speech = kept.get(key)
     if speech is None:
         speech = speech_lines(dialogue, layout)

@@ -28,7 +28,12 @@ from assistant.script.model import (
     Transition,
     plain_text,
 )
-from assistant.script.page_layout import DEFAULT_LAYOUT, dual_line_count, element_line_count
+from assistant.script.page_layout import (
+    DEFAULT_LAYOUT,
+    dialogue_key,
+    dual_line_count,
+    element_line_count,
+)
 from assistant.script.stats_models import (
     CharacterStats,
     IntExtSplit,
@@ -158,8 +163,7 @@ def _speech_counts(dialogue: Dialogue, kept: dict[tuple[object, ...], _Counts]) 
     parts = dialogue.parts
     key: tuple[object, ...] | None = None
     if len(parts) <= _SHORT_PARTS:
-        cue = dialogue.cue
-        key = (cue.name, tuple(cue.extensions), *[(part.type, part.text) for part in parts])
+        key = dialogue_key(dialogue)
         found = kept.get(key)
         if found is not None:
             return found

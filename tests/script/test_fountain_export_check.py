@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
+from assistant.script import fountain
 from assistant.script.fountain import DualRight, read_fragment, read_raw_fragment
 from assistant.script.fountain_dialogue import ELEMENT
 from assistant.script.fountain_export import dialogue_reads_as
@@ -106,3 +108,16 @@ def test_fragments_validate_as_the_element_union_does() -> None:
         assert read == [adapter.validate_python(data) for data in raw]
         checked += len(raw)
     assert checked > 100
+
+
+@pytest.mark.parametrize(
+    ("piece", "named"),
+    [({"type": "bogus", "text": "x"}, "'bogus'"), ({"text": "x"}, "None"), ({"type": 3}, "3")],
+)
+def test_an_unknown_element_type_is_a_clear_value_error(
+    monkeypatch: pytest.MonkeyPatch, piece: dict[str, object], named: str
+) -> None:
+    # Only a reader bug (or a piece made elsewhere) can give one: it was a bare KeyError.
+    monkeypatch.setattr(fountain, "_read_paragraph", lambda block: [(0, ELEMENT, piece)])
+    with pytest.raises(ValueError, match=f"unknown Fountain element type {named} .*action"):
+        read_fragment("Anything.")

@@ -10,7 +10,14 @@ import pytest
 
 from assistant.script import fountain, page_layout, pagination, stats
 from assistant.script.fountain import parse_fountain
-from assistant.script.model import Dialogue, Screenplay
+from assistant.script.model import (
+    CharacterCue,
+    Dialogue,
+    DualDialogue,
+    Parenthetical,
+    Screenplay,
+    Speech,
+)
 from assistant.script.plaintext_lines import (
     BLANK_LINE,
     Line,
@@ -146,3 +153,30 @@ def test_next_content_answers_as_a_forward_scan() -> None:
             assert found.after(i) == after
             blank = any(kinds[j] is LineKind.BLANK for j in range(max(i + 1, 0), after))
             assert found.blank_before_next(i) == blank
+
+
+def test_dialogue_keys_tell_every_cue_and_parts_apart() -> None:
+    # One-part dialogues are keyed by the part's fields themselves, longer ones by pairs.
+    def dialogue(name: str, *parts: Speech | Parenthetical, ext: tuple[str, ...] = ()) -> Dialogue:
+        return Dialogue(cue=CharacterCue(name=name, extensions=list(ext)), parts=list(parts))
+
+    hi, said = Speech(text="speech"), Parenthetical(text="speech")
+    dialogues = [
+        dialogue("MARA"),
+        dialogue("MARA", hi),
+        dialogue("MARA", said),
+        dialogue("MARA", hi, ext=("V.O.",)),
+        dialogue("JOE", hi),
+        dialogue("MARA", hi, hi),
+        dialogue("MARA", said, hi),
+        dialogue("MARA", Speech(text="Speech")),
+    ]
+    keys = [page_layout.dialogue_key(d) for d in dialogues]
+    assert len(set(keys)) == len(keys)
+    assert page_layout.dialogue_key(dialogue("MARA", Speech(text="speech"))) == keys[1]
+    duals = {
+        page_layout.dual_key(DualDialogue(left=left, right=right))
+        for left in dialogues
+        for right in dialogues
+    }
+    assert len(duals) == len(dialogues) ** 2
