@@ -7,23 +7,52 @@ inside the functions that need them (checked by ``tests/test_import_hygiene.py``
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel
-
+from assistant.api.models import list_models, load_settings
+from assistant.api.questions import ask, ask_batch, ask_stream, open_asker
+from assistant.api.scripts import (
+    ScriptFormat,
+    export_script,
+    open_script,
+    save_export,
+    script_formats,
+    script_stats,
+)
 from assistant.files import write_atomic
-from assistant.script.formats import exporter_named
 from assistant.script.model import Screenplay
-from assistant.script.reading import read_script
 
 if TYPE_CHECKING:
-    from assistant.analysis.ask.answers import Answer, AnswerEvent
-    from assistant.analysis.ask.service import Asker
+    from assistant.analysis.batch.models import BatchSummary, FileOutcome
+    from assistant.analysis.beats.describe import BeatDescriptions
+    from assistant.analysis.beats.results import BeatSheet
+    from assistant.analysis.breakdown.model import BreakdownReport
+    from assistant.analysis.compare.report import CompareReport
+    from assistant.analysis.compare.revision import Revision
+    from assistant.analysis.schedule.config import ScheduleConfig
+    from assistant.analysis.schedule.report import ScheduleReport
+    from assistant.analysis.schedule.strips import CastMember
+    from assistant.analysis.shots.model import ShotList
+    from assistant.analysis.shots.refine import ShotRefinement
+    from assistant.analysis.strength.scene_strength import SceneStrengthReport
+    from assistant.analysis.strength.tp_rerank import RerankResult
+    from assistant.analysis.writing.hunks import SceneHunk
+    from assistant.analysis.writing.suggest import Suggestion
+    from assistant.casting.catalog import IndexStats
+    from assistant.casting.importing import ImportReport
+    from assistant.casting.index import IndexMeta
+    from assistant.casting.search import CastSearch, Fusion
+    from assistant.casting.store import CastFilters
+    from assistant.casting.suggest import CastSuggestions
+    from assistant.casting.writing import ChangeReport
     from assistant.config import Settings
-    from assistant.models.status import ModelStatus
-    from assistant.script.stats import ScriptStats
+    from assistant.models.base import Embedder
+    from assistant.post.exporters import CollectedExporters, PostExportResult, PostPackage
+    from assistant.post.loudness import LoudnessReport
+    from assistant.post.normalize import NormalizeResult
+    from assistant.post.storyboard.write import StoryboardFiles
 
 
 __all__ = [
@@ -84,283 +113,6 @@ __all__ = [
 ]
 
 
-# --- Scripts ------------------------------------------------------------------------------------
-
-
-def open_script(path: Path | str, *, format: str | None = None) -> Screenplay:
-    """Read a screenplay file (format detected from suffix and content unless given)."""
-    return read_script(path, format=format)
-
-
-def export_script(
-    screenplay: Screenplay,
-    format: str,
-    *,
-    paper: Literal["letter", "a4"] | None = None,
-    continueds: bool = False,
-) -> bytes:
-    """The screenplay in a format (``fountain``, ``fdx``, ``json``, a plugin's); any case.
-
-    ``paper`` (US Letter when not given) and ``continueds`` (``CONTINUED`` lines where a page
-    break cuts a scene) are the PDF exporter's options.
-
-    Raises:
-        UnsupportedFormatError: no exporter is named ``format``, or a PDF option is given for an
-            exporter that is not Slate's PDF one.
-    """
-    exporter = exporter_named(format.lower())
-    if paper is not None or continueds:
-        from assistant.errors import UnsupportedFormatError
-        from assistant.script.pdf_export import PdfExporter
-
-        if not isinstance(exporter, PdfExporter):
-            raise UnsupportedFormatError(f"PDF options are for PDF output, not {format.lower()}")
-        exporter = PdfExporter(paper=paper or "letter", continueds=continueds)
-    return exporter.write(screenplay)
-
-
-def save_export(
-    screenplay: Screenplay,
-    format: str,
-    out: Path,
-    *,
-    force: bool = False,
-    settings: Settings | None = None,
-    paper: Literal["letter", "a4"] | None = None,
-    continueds: bool = False,
-) -> None:
-    """Export and write atomically: on any failure ``out`` is left as it was.
-
-    ``paper`` and ``continueds`` are passed to ``export_script`` (PDF only).
-
-    Unless ``force``, Slate refuses (and writes nothing) when ``out`` is the script being read,
-    when ``out``'s suffix belongs to another format (``--to fdx`` into ``x.fountain``), or when
-    ``out`` exists and is not Slate's own output. Slate's own output is a file whose bytes are
-    exactly those Slate last wrote at that path, as recorded in ``written_files.json`` in the cache
-    folder (``settings.cache_dir``); an empty file, or one already holding these bytes, may be
-    replaced too.
-
-    Raises:
-        OverwriteRefusedError: one of the refusals above; the message says which.
-        OutputWriteError: the file cannot be written.
-        UnsupportedFormatError: no exporter is named ``format``.
-    """
-    from assistant.files import WRITTEN_FILES_NAME, WrittenFiles, check_replaceable
-
-    format = format.lower()
-    data = export_script(screenplay, format, paper=paper, continueds=continueds)
-    settings = settings or load_settings()
-    written = WrittenFiles(settings.cache_dir / WRITTEN_FILES_NAME)
-    if not force:
-        inputs = [Path(screenplay.source.path)] if screenplay.source.path else []
-        check_replaceable(out, data, inputs=inputs, written=written)
-        _check_suffix(out, format)
-    write_atomic(out, data)
-    written.remember(out, data)
-
-
-def _check_suffix(out: Path, format: str) -> None:
-    """Refuse ``format`` into a file whose suffix a different format claims (``.fountain``)."""
-    from assistant.errors import OverwriteRefusedError
-
-    suffix = out.suffix.lower()
-    if not suffix:
-        return
-    claimed = {f.name for f in script_formats() if suffix in f.suffixes}
-    if claimed and format not in claimed:
-        own = exporter_named(format).suffix
-        raise OverwriteRefusedError(
-            f"Not writing {format} into {out}: {suffix} is the suffix of "
-            f"{', '.join(sorted(claimed))}; name the file {out.with_suffix(own).name}, or force "
-            "it (slate parse --force)"
-        )
-
-
-class ScriptFormat(BaseModel):
-    """One format Slate reads, writes, or both, as registered by Slate or a plugin."""
-
-    name: str
-    suffixes: list[str]
-    """File suffixes with the dot, lower case; the exporter's own suffix first."""
-    reads: bool
-    writes: bool
-
-
-def script_formats() -> list[ScriptFormat]:
-    """Every registered format (Slate's and plugins'), what it reads and writes, sorted by name."""
-    from assistant.plugins import load_plugins
-    from assistant.script.formats import Exporter, Importer
-
-    importers: list[Importer] = []
-    exporters: list[Exporter] = []
-    hook = load_plugins().hook
-    hook.register_importers(register=importers.append)
-    hook.register_exporters(register=exporters.append)
-    names = sorted({i.name for i in importers} | {e.name for e in exporters})
-    formats = []
-    for name in names:
-        suffixes = [e.suffix.lower() for e in exporters if e.name == name]
-        for importer in importers:
-            if importer.name == name:
-                suffixes += [s for s in importer.suffixes if s not in suffixes]
-        formats.append(
-            ScriptFormat(
-                name=name,
-                suffixes=suffixes,
-                reads=any(i.name == name for i in importers),
-                writes=any(e.name == name for e in exporters),
-            )
-        )
-    return formats
-
-
-def script_stats(
-    screenplay: Screenplay, *, count_by: Literal["master", "numbered"] = "master"
-) -> ScriptStats:
-    """Counts and splits a line producer asks for: scenes, pages, INT/EXT, DAY/NIGHT, characters.
-
-    ``count_by`` says what ``scene_count`` counts: master scenes (one per heading) or numbered
-    scenes (one per number a shooting script writes on its headings and shots).
-    """
-    from assistant.script.stats import compute_stats
-
-    return compute_stats(screenplay, count_by=count_by)
-
-
-# --- Models -------------------------------------------------------------------------------------
-
-
-def load_settings(
-    config_file: Path | str | None = None, overrides: dict[str, Any] | None = None
-) -> Settings:
-    """Settings from CLI flags (``overrides``), ``SLATE_*`` variables and the TOML config file.
-
-    Raises:
-        ConfigError: the named file is missing, malformed, or holds an invalid value.
-    """
-    from assistant.config import load_settings as _load
-
-    return _load(config_file, overrides)
-
-
-def list_models(settings: Settings, *, load: bool = True) -> list[ModelStatus]:
-    """The configured text model and embedder, and (with ``load``) whether each loads."""
-    from assistant.models.status import check_models
-
-    return check_models(settings, load=load)
-
-
-def open_asker(
-    screenplay: Screenplay,
-    settings: Settings,
-    *,
-    use_llm: bool | None = None,
-    on_progress: Callable[[str], None] | None = None,
-    background: bool = True,
-) -> Asker:
-    """Get a script ready for questions: its facts and hybrid index (cached by content hash).
-
-    Args:
-        screenplay: the parsed script.
-        settings: model and ask settings.
-        use_llm: let the text model write answers; None: only when it is not the tiny default
-            (SmolLM2-135M), whose answers are not trusted; False: ``--no-llm``.
-        on_progress: receives one-line notes (indexing, loading the model).
-        background: embed the script's sentences in a background thread once the index is
-            built, so later questions never wait for them (a session, a batch); False: each
-            question embeds its candidate scenes' sentences itself (one question).
-
-    Raises:
-        AnalysisError: the script has no scene text.
-        ModelUnavailableError: the embedder cannot be loaded.
-    """
-    from assistant.analysis.ask.service import Asker
-
-    return Asker(
-        screenplay, settings, use_llm=use_llm, on_progress=on_progress, background=background
-    )
-
-
-def ask(
-    question: str,
-    screenplay: Screenplay,
-    settings: Settings,
-    *,
-    use_llm: bool | None = None,
-    on_progress: Callable[[str], None] | None = None,
-    cancel: threading.Event | None = None,
-) -> Answer:
-    """Answer one question about a screenplay, citing its scenes.
-
-    A script tool answers structural questions exactly (scenes of a character, counts, pages,
-    who speaks most, turning points); other questions get the best-supported sentences of the
-    retrieved scenes, or, with a capable model, the model's answer checked against them. When
-    nothing supports an answer the result says so (``abstained``) and cites the nearest scenes.
-
-    Raises:
-        AnalysisError: empty question or a script without scene text.
-        ModelUnavailableError: a model is missing or its server unreachable.
-        ConfigError: an unknown backend is configured.
-    """
-    asker = open_asker(
-        screenplay, settings, use_llm=use_llm, on_progress=on_progress, background=False
-    )
-    return asker.ask(question, cancel)
-
-
-def ask_stream(
-    question: str,
-    asker: Asker,
-    *,
-    cancel: threading.Event | None = None,
-) -> Iterator[AnswerEvent]:
-    """Answer one question as it is written: ``AnswerDelta`` pieces while the model writes (only
-    on the generated path), then the ``Answer``, which is authoritative (when the written text
-    fails the grounding check it holds the extractive answer instead; a front end replaces what it
-    showed). Closing the iterator or setting ``cancel`` stops generation.
-
-    Args:
-        question: the question.
-        asker: from ``open_asker`` (index and models built once per script).
-        cancel: set it to stop generation; the ``Answer`` then carries the partial text.
-
-    Raises:
-        AnalysisError: empty question.
-        ModelUnavailableError: a model is missing or its server unreachable.
-    """
-    yield from asker.stream(question, cancel)
-
-
-def ask_batch(
-    lines: Iterable[str],
-    screenplay: Screenplay,
-    settings: Settings,
-    *,
-    use_llm: bool | None = None,
-    on_progress: Callable[[str], None] | None = None,
-    cancel: threading.Event | None = None,
-) -> Iterator[dict[str, Any]]:
-    """Answer JSONL questions (``{"question": ..., "id": ...}`` a line) with one index and model.
-
-    Yields one JSON-ready object per non-blank line, in input order: the answer's fields (plus the
-    ``id`` given), or ``{"line", "id", "error"}`` for a line that could not be asked.
-    """
-    from assistant.analysis.ask.batch import ask_lines
-
-    # No background: a batch's answers must not depend on how far a thread got.
-    asker = open_asker(
-        screenplay, settings, use_llm=use_llm, on_progress=on_progress, background=False
-    )
-    yield from ask_lines(lines, asker, cancel)
-
-
-# --- Scene strength -----------------------------------------------------------------------------
-
-if TYPE_CHECKING:
-    from assistant.analysis.strength.scene_strength import SceneStrengthReport
-    from assistant.models.base import Embedder
-
-
 def score_scenes(
     screenplay: Screenplay,
     settings: Settings | None = None,
@@ -393,12 +145,6 @@ def score_scenes(
     return score_screenplay(screenplay, embedder)
 
 
-# --- Scene strength: LLM pass -------------------------------------------------------------------
-
-if TYPE_CHECKING:
-    from assistant.analysis.strength.tp_rerank import RerankResult
-
-
 def rerank_with_llm(
     report: SceneStrengthReport,
     screenplay: Screenplay,
@@ -425,12 +171,6 @@ def rerank_with_llm(
     from assistant.models.registry import get_text_model
 
     return rerank_turning_points(report, screenplay, get_text_model(settings), cancel=cancel)
-
-
-# --- Breakdown (issue 17) -----------------------------------------------------------------------
-
-if TYPE_CHECKING:
-    from assistant.analysis.breakdown.model import BreakdownReport
 
 
 def breakdown(
@@ -523,12 +263,6 @@ def save_breakdown_html(
     written.remember(out, data)
 
 
-# --- Beats: beat sheets and the synopsis beat map -----------------------------------------------
-
-if TYPE_CHECKING:
-    from assistant.analysis.beats.results import BeatSheet
-
-
 def beat_sheet(
     screenplay: Screenplay,
     settings: Settings | None = None,
@@ -571,13 +305,6 @@ def beat_sheet(
         screenplay, report, sheet=sheet, synopsis=synopsis, embedder=embedder,
         tp_positions=positions,
     )  # fmt: skip
-
-
-# --- Schedule -----------------------------------------------------------------------------------
-
-if TYPE_CHECKING:
-    from assistant.analysis.schedule.config import ScheduleConfig
-    from assistant.analysis.schedule.report import ScheduleReport
 
 
 def load_schedule_config(path: Path | None) -> ScheduleConfig:
@@ -665,21 +392,11 @@ def save_schedule_export(
     written.remember(out, data)
 
 
-if TYPE_CHECKING:
-    from assistant.analysis.schedule.strips import CastMember
-
-
 def schedule_cast(screenplay: Screenplay) -> list[CastMember]:
     """The cast as the stripboard numbers it (most scenes first), to write a config against."""
     from assistant.analysis.schedule.strips import build_strips
 
     return build_strips(screenplay)[1]
-
-
-# --- Shot lists and storyboards -----------------------------------------------------------------
-
-if TYPE_CHECKING:
-    from assistant.analysis.shots.model import ShotList
 
 
 def shot_list(screenplay: Screenplay, *, scene: str | None = None) -> ShotList:
@@ -700,10 +417,6 @@ def shot_list(screenplay: Screenplay, *, scene: str | None = None) -> ShotList:
 
     indices = None if scene is None else [scene_index_for(screenplay, scene)]
     return plan_shots(screenplay, source_text=source_text(screenplay), scene_indices=indices)
-
-
-if TYPE_CHECKING:
-    from assistant.post.storyboard.write import StoryboardFiles
 
 
 def storyboard(
@@ -735,10 +448,6 @@ def storyboard(
     return write_storyboard(plan, Path(out), force=force, inputs=inputs, written=written)
 
 
-if TYPE_CHECKING:
-    from assistant.analysis.shots.refine import ShotRefinement
-
-
 def refine_shots_with_llm(
     plan: ShotList,
     screenplay: Screenplay,
@@ -757,14 +466,6 @@ def refine_shots_with_llm(
     from assistant.models.registry import get_text_model
 
     return refine_shots(plan, screenplay, get_text_model(settings), cancel=cancel)
-
-
-# --- Post-production: timelines, looks, loudness (issue 20) -------------------------------------
-
-if TYPE_CHECKING:
-    from assistant.post.exporters import CollectedExporters, PostExportResult, PostPackage
-    from assistant.post.loudness import LoudnessReport
-    from assistant.post.normalize import NormalizeResult
 
 
 def post_exporters() -> CollectedExporters:
@@ -922,18 +623,6 @@ def save_normalized(
     return result.model_copy(update={"out": str(out)})
 
 
-# --- Casting ------------------------------------------------------------------------------------
-
-if TYPE_CHECKING:
-    from assistant.casting.catalog import IndexStats
-    from assistant.casting.importing import ImportReport
-    from assistant.casting.index import IndexMeta
-    from assistant.casting.search import CastSearch, Fusion
-    from assistant.casting.store import CastFilters
-    from assistant.casting.suggest import CastSuggestions
-    from assistant.casting.writing import ChangeReport
-
-
 def cast_index_dir(index_dir: Path | None = None, settings: Settings | None = None) -> Path:
     """``index_dir`` when given, else the configured ``casting.index_dir`` (default ``index/``)."""
     if index_dir is not None:
@@ -1083,12 +772,6 @@ def cast_suggest(
         return suggest(index, model, screenplay, character=character, k=k)
 
 
-# --- Writing: draft comparison (issue 21) -------------------------------------------------------
-
-if TYPE_CHECKING:
-    from assistant.analysis.compare.report import CompareReport
-
-
 def compare_drafts(old: Screenplay, new: Screenplay) -> CompareReport:
     """The scenes added, removed, moved, renumbered or changed from ``old`` to ``new``, with
     line-level changes and per-character deltas (JSON contract in docs/writing.md)."""
@@ -1126,12 +809,6 @@ def save_compare_html(
         check_replaceable(out, data, inputs=inputs, written=written)
     write_atomic(out, data)
     written.remember(out, data)
-
-
-# --- Writing: production revisions (issue 21) ---------------------------------------------------
-
-if TYPE_CHECKING:
-    from assistant.analysis.compare.revision import Revision
 
 
 def revise_drafts(old: Screenplay, new: Screenplay, round: str) -> Revision:
@@ -1175,12 +852,6 @@ def save_revision(
         check_replaceable(out, data, inputs=list(inputs), written=written)
     write_atomic(out, data)
     written.remember(out, data)
-
-
-# --- Writing: drafting with a model (issue 21) --------------------------------------------------
-
-if TYPE_CHECKING:
-    from assistant.analysis.writing.suggest import Suggestion
 
 
 def suggest_scene(
@@ -1279,12 +950,6 @@ def undo_last(path: Path, *, backup_dir: Path | None = None) -> Path:
     return undo(path, backup_dir)
 
 
-# --- Batch analysis (issue 20) ------------------------------------------------------------------
-
-if TYPE_CHECKING:
-    from assistant.analysis.batch.models import BatchSummary, FileOutcome
-
-
 def analyze_scripts(
     paths: list[Path],
     out: Path,
@@ -1375,12 +1040,6 @@ def count_batch_scripts(paths: list[Path], out: Path | None = None) -> int:
     return sum(1 for found in discover(paths, suffixes, exclude=out) if found.reason is None)
 
 
-# --- Writing: accepting a suggestion hunk by hunk (issue 21) ------------------------------------
-
-if TYPE_CHECKING:
-    from assistant.analysis.writing.hunks import SceneHunk
-
-
 def _suggested_file(suggestion: Suggestion) -> Screenplay:
     """The script as the suggestion read it, or ``FileChangedError`` when it changed since."""
     from assistant.analysis.writing.suggest import digest
@@ -1435,9 +1094,6 @@ def apply_hunks(
     return apply_patch(Path(suggestion.path), suggestion.source_digest, patched, backup_dir)
 
 
-# --- Writing: locked pages (issue 21) -----------------------------------------------------------
-
-
 def locked_page_numbers(revision: Revision, locked: Screenplay) -> list[str]:
     """The page numbers the revision prints on ``locked``'s pages (``12``, ``12A``...), an
     omitted page as ``13 OMITTED`` (what ``save_revision(..., locked=...)`` writes)."""
@@ -1450,12 +1106,6 @@ def locked_page_numbers(revision: Revision, locked: Screenplay) -> list[str]:
         omitted = page.revised and texts == {OMITTED}
         numbers.append(f"{page.printed_number} {OMITTED}" if omitted else page.printed_number)
     return numbers
-
-
-# --- Beats: LLM beat descriptions (issue 16) ----------------------------------------------------
-
-if TYPE_CHECKING:
-    from assistant.analysis.beats.describe import BeatDescriptions
 
 
 def describe_beats_with_llm(
