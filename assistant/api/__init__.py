@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from assistant.api.beats import beat_sheet, describe_beats_with_llm
+from assistant.api.breakdowns import breakdown, breakdown_csv, save_breakdown_html
 from assistant.api.models import list_models, load_settings
 from assistant.api.questions import ask, ask_batch, ask_stream, open_asker
 from assistant.api.scripts import (
@@ -21,14 +23,12 @@ from assistant.api.scripts import (
     script_formats,
     script_stats,
 )
+from assistant.api.strength import rerank_with_llm, score_scenes
 from assistant.files import write_atomic
 from assistant.script.model import Screenplay
 
 if TYPE_CHECKING:
     from assistant.analysis.batch.models import BatchSummary, FileOutcome
-    from assistant.analysis.beats.describe import BeatDescriptions
-    from assistant.analysis.beats.results import BeatSheet
-    from assistant.analysis.breakdown.model import BreakdownReport
     from assistant.analysis.compare.report import CompareReport
     from assistant.analysis.compare.revision import Revision
     from assistant.analysis.schedule.config import ScheduleConfig
@@ -36,8 +36,6 @@ if TYPE_CHECKING:
     from assistant.analysis.schedule.strips import CastMember
     from assistant.analysis.shots.model import ShotList
     from assistant.analysis.shots.refine import ShotRefinement
-    from assistant.analysis.strength.scene_strength import SceneStrengthReport
-    from assistant.analysis.strength.tp_rerank import RerankResult
     from assistant.analysis.writing.hunks import SceneHunk
     from assistant.analysis.writing.suggest import Suggestion
     from assistant.casting.catalog import IndexStats
@@ -111,200 +109,6 @@ __all__ = [
     "suggestion_hunks",
     "undo_last",
 ]
-
-
-def score_scenes(
-    screenplay: Screenplay,
-    settings: Settings | None = None,
-    *,
-    embedder: Embedder | None = None,
-) -> SceneStrengthReport:
-    """Each scene's strength (the chance it is one of the five turning points) with reasons, and
-    the five turning points placed in story order.
-
-    The score is learned from people's turning-point annotations of produced films (TRIPOD); it
-    says how much a scene looks like the places where stories turn, not whether it is good.
-
-    Args:
-        screenplay: the parsed script.
-        settings: used to build the embedder when ``embedder`` is not given.
-        embedder: the embedder to read scenes with (default: the configured one, MiniLM).
-
-    Raises:
-        AnalysisError: no scenes, or the shipped model is missing or does not match this version
-            (the message names ``python scripts/train_scene_model.py``).
-        ModelUnavailableError: the embedding model cannot be loaded.
-    """
-    from assistant.analysis.strength.scene_strength import score_screenplay
-
-    if embedder is None:
-        from assistant.config import load_settings as _load
-        from assistant.models.registry import get_embedder
-
-        embedder = get_embedder(settings or _load())
-    return score_screenplay(screenplay, embedder)
-
-
-def rerank_with_llm(
-    report: SceneStrengthReport,
-    screenplay: Screenplay,
-    settings: Settings,
-    cancel: threading.Event | None = None,
-) -> RerankResult:
-    """The optional LLM pass: the configured text model picks each turning point's scene from the
-    trained model's shortlist (issue #9).
-
-    Picks off the shortlist or out of story order fall back, TP by TP, to the trained model's;
-    scene strengths and ``report`` are left unchanged, so the pass is reported on its own.
-
-    Args:
-        report: the trained model's report (from ``score_scenes``).
-        screenplay: the script it scores.
-        settings: names the text model (``models.generator``).
-        cancel: set to stop generating (the trained picks are then kept).
-
-    Raises:
-        ModelUnavailableError: the text model cannot be loaded or reached.
-        ConfigError: an unknown backend is configured.
-    """
-    from assistant.analysis.strength.tp_rerank import rerank_turning_points
-    from assistant.models.registry import get_text_model
-
-    return rerank_turning_points(report, screenplay, get_text_model(settings), cancel=cancel)
-
-
-def breakdown(
-    screenplay: Screenplay,
-    settings: Settings | None = None,
-    *,
-    embedder: Embedder | None = None,
-    use_embedder: bool = False,
-    llm: bool = False,
-    llm_scenes: list[int] | None = None,
-    cancel: threading.Event | None = None,
-) -> BreakdownReport:
-    """The production breakdown: every scene's elements by category (cast numbered by
-    importance, extras with counts, props, vehicles, weapons, effects...), script days, and the
-    cast, set and element lists. JSON contract in docs/breakdown.md.
-
-    Args:
-        screenplay: the parsed script; its source file (Fountain, plain text) gives line numbers.
-        settings: names the embedder and the text model when they are used.
-        embedder: the embedder for the prototype pass (default: the configured one, when
-            ``use_embedder``).
-        use_embedder: run the embedder pass over the capitalised words no other pass claimed.
-        llm: also run the optional LLM pass; its elements go to ``report.llm``, apart.
-        llm_scenes: indices of the scenes the LLM pass reads (default: every headed scene).
-        cancel: set to stop the LLM pass (scenes not reached are left out of it).
-
-    Raises:
-        ModelUnavailableError: a requested model cannot be loaded.
-    """
-    from assistant.analysis.breakdown.breakdown import build_breakdown, source_text
-
-    embed = None
-    if use_embedder or embedder is not None:
-        from assistant.analysis.breakdown.embed_pass import EmbedPass
-
-        if embedder is None:
-            from assistant.models.registry import get_embedder
-
-            embedder = get_embedder(settings or load_settings())
-        embed = EmbedPass(embedder)
-    report = build_breakdown(screenplay, source_text(screenplay), embed_pass=embed)
-    if llm:
-        from assistant.analysis.breakdown.llm_pass import run_llm_pass
-        from assistant.models.registry import get_text_model
-
-        model = get_text_model(settings or load_settings())
-        report.llm = run_llm_pass(screenplay, report, model, only=llm_scenes, cancel=cancel)
-    return report
-
-
-def breakdown_csv(report: BreakdownReport) -> str:
-    """The breakdown as CSV, one row per scene and element (columns in docs/breakdown.md)."""
-    from assistant.analysis.breakdown.export import to_csv
-
-    return to_csv(report)
-
-
-def save_breakdown_html(
-    report: BreakdownReport,
-    screenplay: Screenplay,
-    out: Path,
-    *,
-    colours: dict[str, str] | None = None,
-    force: bool = False,
-    settings: Settings | None = None,
-) -> None:
-    """Write the breakdown as one self-contained HTML page, atomically, with the same overwrite
-    safety as ``save_export`` (never the script itself, never a file Slate did not write, unless
-    ``force``).
-
-    Args:
-        colours: category -> CSS colour, over the setting ``analysis.breakdown_colours``, over
-            the default palette.
-
-    Raises:
-        OverwriteRefusedError: ``out`` is the script, or a file Slate did not write.
-        OutputWriteError: the file cannot be written.
-    """
-    from assistant.analysis.breakdown.html_sheet import to_html
-    from assistant.files import WRITTEN_FILES_NAME, WrittenFiles, check_replaceable
-
-    settings = settings or load_settings()
-    chosen = {**settings.analysis.breakdown_colours, **(colours or {})}
-    data = to_html(report, chosen).encode("utf-8")
-    written = WrittenFiles(settings.cache_dir / WRITTEN_FILES_NAME)
-    if not force:
-        inputs = [Path(screenplay.source.path)] if screenplay.source.path else []
-        check_replaceable(out, data, inputs=inputs, written=written)
-    write_atomic(out, data)
-    written.remember(out, data)
-
-
-def beat_sheet(
-    screenplay: Screenplay,
-    settings: Settings | None = None,
-    *,
-    sheet: str = "turning-points",
-    synopsis: str | None = None,
-    embedder: Embedder | None = None,
-    report: SceneStrengthReport | None = None,
-) -> BeatSheet:
-    """A beat sheet placed on the script and, with ``synopsis``, the synopsis's beat map.
-
-    The sheet (``turning-points``, ``save-the-cat``, ``three-act``) stands on the five turning
-    points of ``score_scenes``; each beat is a span of scenes with its pages, the page the sheet's
-    convention expects, a confidence and a one-line reason (docs/beats.md).
-
-    Args:
-        screenplay: the parsed script.
-        settings: used to build the embedder when ``embedder`` is not given.
-        sheet: which sheet.
-        synopsis: the text of a synopsis (prose, or one ``Beat name: sentence`` a line).
-        embedder: the embedder (default: the configured one, MiniLM).
-        report: a scene-strength report already computed for ``screenplay``.
-
-    Raises:
-        AnalysisError: no scenes, an unknown sheet, an empty synopsis, or a shipped model missing.
-        ModelUnavailableError: the embedding model cannot be loaded.
-    """
-    from assistant.analysis.beats.beat_sheet import DEFAULT_TP_POSITIONS, build_beat_sheet
-    from assistant.analysis.strength.scene_strength import shipped_model
-
-    if embedder is None:
-        from assistant.config import load_settings as _load
-        from assistant.models.registry import get_embedder
-
-        embedder = get_embedder(settings or _load())
-    report = report or score_scenes(screenplay, settings, embedder=embedder)
-    means = shipped_model().metrics.get("tp_position_means")
-    positions = [float(m) for m in means] if isinstance(means, list) else DEFAULT_TP_POSITIONS
-    return build_beat_sheet(
-        screenplay, report, sheet=sheet, synopsis=synopsis, embedder=embedder,
-        tp_positions=positions,
-    )  # fmt: skip
 
 
 def load_schedule_config(path: Path | None) -> ScheduleConfig:
@@ -1106,24 +910,3 @@ def locked_page_numbers(revision: Revision, locked: Screenplay) -> list[str]:
         omitted = page.revised and texts == {OMITTED}
         numbers.append(f"{page.printed_number} {OMITTED}" if omitted else page.printed_number)
     return numbers
-
-
-def describe_beats_with_llm(
-    screenplay: Screenplay,
-    sheet: BeatSheet,
-    settings: Settings,
-    cancel: threading.Event | None = None,
-) -> BeatDescriptions:
-    """The optional LLM pass over a beat sheet: the configured text model describes each placed
-    beat in one sentence. ``sheet`` is left unchanged; the descriptions come apart, each marked
-    ``source: "llm"``. When the model gives no valid JSON the result says ``skipped`` and why,
-    with no description (docs/beats.md).
-
-    Raises:
-        ModelUnavailableError: the text model cannot be loaded or reached.
-        ConfigError: an unknown backend is configured.
-    """
-    from assistant.analysis.beats.describe import describe_beats
-    from assistant.models.registry import get_text_model
-
-    return describe_beats(screenplay, sheet, get_text_model(settings), cancel=cancel)
