@@ -13,8 +13,26 @@ from typing import TYPE_CHECKING, Literal
 
 from assistant.api.beats import beat_sheet, describe_beats_with_llm
 from assistant.api.breakdowns import breakdown, breakdown_csv, save_breakdown_html
+from assistant.api.casting import (
+    build_cast_index,
+    cast_index_dir,
+    cast_index_stats,
+    cast_search,
+    cast_suggest,
+    change_cast_index,
+    demo_roster_path,
+    import_roster,
+)
 from assistant.api.models import list_models, load_settings
 from assistant.api.questions import ask, ask_batch, ask_stream, open_asker
+from assistant.api.scheduling import (
+    SCHEDULE_EXPORTS,
+    load_schedule_config,
+    save_schedule_export,
+    schedule,
+    schedule_cast,
+    schedule_export,
+)
 from assistant.api.scripts import (
     ScriptFormat,
     export_script,
@@ -23,6 +41,7 @@ from assistant.api.scripts import (
     script_formats,
     script_stats,
 )
+from assistant.api.shots import refine_shots_with_llm, shot_list, storyboard
 from assistant.api.strength import rerank_with_llm, score_scenes
 from assistant.files import write_atomic
 from assistant.script.model import Screenplay
@@ -31,26 +50,13 @@ if TYPE_CHECKING:
     from assistant.analysis.batch.models import BatchSummary, FileOutcome
     from assistant.analysis.compare.report import CompareReport
     from assistant.analysis.compare.revision import Revision
-    from assistant.analysis.schedule.config import ScheduleConfig
-    from assistant.analysis.schedule.report import ScheduleReport
-    from assistant.analysis.schedule.strips import CastMember
-    from assistant.analysis.shots.model import ShotList
-    from assistant.analysis.shots.refine import ShotRefinement
     from assistant.analysis.writing.hunks import SceneHunk
     from assistant.analysis.writing.suggest import Suggestion
-    from assistant.casting.catalog import IndexStats
-    from assistant.casting.importing import ImportReport
-    from assistant.casting.index import IndexMeta
-    from assistant.casting.search import CastSearch, Fusion
-    from assistant.casting.store import CastFilters
-    from assistant.casting.suggest import CastSuggestions
-    from assistant.casting.writing import ChangeReport
     from assistant.config import Settings
     from assistant.models.base import Embedder
     from assistant.post.exporters import CollectedExporters, PostExportResult, PostPackage
     from assistant.post.loudness import LoudnessReport
     from assistant.post.normalize import NormalizeResult
-    from assistant.post.storyboard.write import StoryboardFiles
 
 
 __all__ = [
@@ -109,167 +115,6 @@ __all__ = [
     "suggestion_hunks",
     "undo_last",
 ]
-
-
-def load_schedule_config(path: Path | None) -> ScheduleConfig:
-    """A ``SCHEDULE.toml`` (defaults when None; docs/schedule.md).
-
-    Raises:
-        ConfigError: unreadable, bad TOML, an unknown key or bad value (key and line named).
-    """
-    from assistant.analysis.schedule.config import load_schedule_config as _load
-
-    return _load(path)
-
-
-def schedule(
-    screenplay: Screenplay,
-    config: ScheduleConfig | None = None,
-    *,
-    time_limit: float = 30.0,
-    workers: int = 2,
-    cancel: threading.Event | None = None,
-) -> ScheduleReport:
-    """The stripboard, the best shooting schedule OR-Tools CP-SAT finds within ``time_limit``
-    seconds (with its objective, bound and gap), the day-out-of-days and the call sheets.
-
-    When no schedule exists, ``status`` is ``infeasible`` and ``conflicts`` names the constraints
-    (cast member and date, scene lock, a child's hours, ...) that together allow none. Setting
-    ``cancel`` (from another thread: the TUI's Escape) stops the solver within a fraction of a
-    second; the best schedule found so far comes back with ``cancelled`` True.
-
-    Raises:
-        AnalysisError: fewer than two headed scenes, or the config names a cast member, location
-            or scene the script lacks, or locks a scene to a date outside the shooting days.
-        ScheduleCancelledError: cancelled before any schedule was found.
-    """
-    from assistant.analysis.schedule.config import ScheduleConfig as _Config
-    from assistant.analysis.schedule.report import schedule_screenplay
-
-    return schedule_screenplay(
-        screenplay, config or _Config(), time_limit=time_limit, workers=workers, cancel=cancel
-    )
-
-
-SCHEDULE_EXPORTS = ("json", "csv", "ics", "html", "pdf")
-
-
-def schedule_export(report: ScheduleReport, format: str) -> bytes:
-    """The report as ``json`` (contract ``schedule.v1``), ``csv``, ``ics``, ``html`` or ``pdf``."""
-    from assistant.analysis.schedule import exports, html, pdf
-
-    if format == "json":
-        return report.model_dump_json(indent=2).encode("utf-8")
-    if format == "csv":
-        return exports.schedule_csv(report)
-    if format == "ics":
-        return exports.schedule_ics(report)
-    if format == "html":
-        return html.schedule_html(report).encode("utf-8")
-    return pdf.call_sheets_pdf(report)
-
-
-def save_schedule_export(
-    report: ScheduleReport,
-    format: str,
-    out: Path,
-    *,
-    inputs: list[Path],
-    force: bool = False,
-    settings: Settings | None = None,
-) -> None:
-    """Write one export atomically, with ``save_export``'s overwrite safety: unless ``force``,
-    never replace an input or a file Slate did not write.
-
-    Raises:
-        OverwriteRefusedError: ``out`` is an input, or a file Slate did not write.
-        OutputWriteError: the file cannot be written.
-    """
-    from assistant.files import WRITTEN_FILES_NAME, WrittenFiles, check_replaceable
-
-    data = schedule_export(report, format)
-    settings = settings or load_settings()
-    written = WrittenFiles(settings.cache_dir / WRITTEN_FILES_NAME)
-    if not force:
-        check_replaceable(out, data, inputs=inputs, written=written)
-    write_atomic(out, data)
-    written.remember(out, data)
-
-
-def schedule_cast(screenplay: Screenplay) -> list[CastMember]:
-    """The cast as the stripboard numbers it (most scenes first), to write a config against."""
-    from assistant.analysis.schedule.strips import build_strips
-
-    return build_strips(screenplay)[1]
-
-
-def shot_list(screenplay: Screenplay, *, scene: str | None = None) -> ShotList:
-    """The deterministic shot list: numbered shots per scene with size, angle, move, lens,
-    subjects, source lines, duration and set-up (docs/shots.md).
-
-    Args:
-        screenplay: the parsed script; its source file, when still readable, gives each shot its
-            line numbers.
-        scene: a scene label as people see it (``Screenplay.scene_labels``; ``0`` for the block
-            before the first heading); default every scene.
-
-    Raises:
-        AnalysisError: ``scene`` names no scene of the script.
-    """
-    from assistant.analysis.shots.planner import plan_shots, scene_index_for
-    from assistant.analysis.shots.source import source_text
-
-    indices = None if scene is None else [scene_index_for(screenplay, scene)]
-    return plan_shots(screenplay, source_text=source_text(screenplay), scene_indices=indices)
-
-
-def storyboard(
-    screenplay: Screenplay,
-    out: Path,
-    *,
-    scene: str | None = None,
-    force: bool = False,
-    settings: Settings | None = None,
-) -> StoryboardFiles:
-    """Draw the shot list as a storyboard: ``storyboard.html`` (self-contained) and
-    ``storyboard.pdf`` (6 frames a page) in the folder ``out``.
-
-    Overwrite safety is ``save_export``'s: unless ``force``, a file there that Slate did not
-    write (or that changed since) is not replaced.
-
-    Raises:
-        AnalysisError: ``scene`` names no scene of the script.
-        OutputWriteError: ``out`` is not an existing writable folder; nothing is written.
-        OverwriteRefusedError: a storyboard file there is not Slate's to replace.
-    """
-    from assistant.files import WRITTEN_FILES_NAME, WrittenFiles
-    from assistant.post.storyboard.write import write_storyboard
-
-    plan = shot_list(screenplay, scene=scene)
-    settings = settings or load_settings()
-    inputs = [Path(screenplay.source.path)] if screenplay.source.path else []
-    written = WrittenFiles(settings.cache_dir / WRITTEN_FILES_NAME)
-    return write_storyboard(plan, Path(out), force=force, inputs=inputs, written=written)
-
-
-def refine_shots_with_llm(
-    plan: ShotList,
-    screenplay: Screenplay,
-    settings: Settings,
-    cancel: threading.Event | None = None,
-) -> ShotRefinement:
-    """The optional LLM pass over a shot list: the configured text model may change each shot's
-    size, angle or move, scene by scene; ``plan`` is left unchanged and the changes are listed
-    apart (shots it changed say ``source: "llm"``).
-
-    Raises:
-        ModelUnavailableError: the text model cannot be loaded or reached.
-        ConfigError: an unknown backend is configured.
-    """
-    from assistant.analysis.shots.refine import refine_shots
-    from assistant.models.registry import get_text_model
-
-    return refine_shots(plan, screenplay, get_text_model(settings), cancel=cancel)
 
 
 def post_exporters() -> CollectedExporters:
@@ -425,155 +270,6 @@ def save_normalized(
     write_atomic(out, data)
     written.remember(out, data)
     return result.model_copy(update={"out": str(out)})
-
-
-def cast_index_dir(index_dir: Path | None = None, settings: Settings | None = None) -> Path:
-    """``index_dir`` when given, else the configured ``casting.index_dir`` (default ``index/``)."""
-    if index_dir is not None:
-        return index_dir
-    from assistant.config import load_settings as _load
-
-    return (settings or _load()).casting.index_dir
-
-
-def _cast_embedder(settings: Settings | None, embedder: Embedder | None) -> Embedder:
-    if embedder is not None:
-        return embedder
-    from assistant.config import load_settings as _load
-    from assistant.models.registry import get_embedder
-
-    return get_embedder(settings or _load())
-
-
-def import_roster(path: Path | str) -> ImportReport:
-    """Read a roster (CSV, JSON Lines, YAML): good profiles plus every bad row by row and field.
-
-    Raises:
-        CastingError: the file cannot be read or is not a roster at all.
-    """
-    from assistant.casting.importing import read_roster
-
-    return read_roster(path)
-
-
-def demo_roster_path() -> Path:
-    """The bundled roster of 600 fictional actors (scripts/make_demo_roster.py, seed 18)."""
-    from importlib import resources
-
-    return Path(str(resources.files("assistant") / "casting" / "data" / "demo_roster.jsonl"))
-
-
-def build_cast_index(
-    roster: ImportReport,
-    index_dir: Path | None = None,
-    settings: Settings | None = None,
-    *,
-    embedder: Embedder | None = None,
-    on_progress: Callable[[str], None] | None = None,
-) -> IndexMeta:
-    """Index the roster's good profiles in a new generation of ``index_dir`` (default ``index/``).
-
-    Raises:
-        CastingError: no good profiles.
-        ModelUnavailableError: the embedder cannot be loaded.
-    """
-    from assistant.casting.writing import build_index
-
-    model = _cast_embedder(settings, embedder)
-    return build_index(
-        cast_index_dir(index_dir, settings), roster.profiles, model, on_progress=on_progress
-    )
-
-
-def change_cast_index(
-    index_dir: Path | None = None,
-    settings: Settings | None = None,
-    *,
-    upsert: ImportReport | None = None,
-    remove: list[str] | None = None,
-    embedder: Embedder | None = None,
-) -> ChangeReport:
-    """Add or replace the roster's profiles (by id) and remove ids, in a new generation.
-
-    Raises:
-        CastingError: no index, a damaged one, or one built with another embedder.
-    """
-    from assistant.casting.writing import change_index
-
-    model = _cast_embedder(settings, embedder)
-    return change_index(
-        cast_index_dir(index_dir, settings),
-        model,
-        upsert=upsert.profiles if upsert else [],
-        remove=remove or [],
-    )
-
-
-def cast_index_stats(
-    index_dir: Path | None = None,
-    settings: Settings | None = None,
-    *,
-    check_model: bool = False,
-    embedder: Embedder | None = None,
-) -> IndexStats:
-    """Open the index with every check (sizes, checksums, counts; the embedder's id when
-    ``check_model``) and say what it holds.
-
-    Raises:
-        CastingError: no index, or a damaged or mismatched one (with the rebuild command).
-    """
-    from assistant.casting.catalog import CastingIndex
-
-    model_id = _cast_embedder(settings, embedder).cache_key if check_model else None
-    with CastingIndex.open(cast_index_dir(index_dir, settings), model_id=model_id) as index:
-        return index.stats()
-
-
-def cast_search(
-    query: str,
-    filters: CastFilters | None = None,
-    *,
-    index_dir: Path | None = None,
-    settings: Settings | None = None,
-    embedder: Embedder | None = None,
-    k: int = 10,
-    fusion: Fusion = "weighted",
-) -> CastSearch:
-    """The ``k`` profiles that best fit ``query`` among those passing ``filters`` (schema
-    ``slate.cast.search/1`` in docs/casting.md); when no one passes, ``notes`` says which filter.
-
-    Raises:
-        CastingError: an empty query, no index, or a damaged or mismatched one.
-    """
-    from assistant.casting.opened import shared_index
-    from assistant.casting.search import search
-
-    model = _cast_embedder(settings, embedder)
-    # kept open for the process while its files are unchanged (casting/opened.py)
-    with shared_index(cast_index_dir(index_dir, settings), model_id=model.cache_key) as index:
-        return search(index, model, query, filters, k=k, fusion=fusion)
-
-
-def cast_suggest(
-    screenplay: Screenplay,
-    *,
-    character: str | None = None,
-    index_dir: Path | None = None,
-    settings: Settings | None = None,
-    embedder: Embedder | None = None,
-    k: int = 5,
-) -> CastSuggestions:
-    """Each speaking character's casting brief (or only ``character``'s) and a search with it.
-
-    Raises:
-        CastingError: no such speaking character (the message lists them), or an index problem.
-    """
-    from assistant.casting.opened import shared_index
-    from assistant.casting.suggest import suggest
-
-    model = _cast_embedder(settings, embedder)
-    with shared_index(cast_index_dir(index_dir, settings), model_id=model.cache_key) as index:
-        return suggest(index, model, screenplay, character=character, k=k)
 
 
 def compare_drafts(old: Screenplay, new: Screenplay) -> CompareReport:
