@@ -87,6 +87,25 @@ def test_every_name_resolves_to_a_function_class_or_constant() -> None:
     assert api.SCHEDULE_EXPORTS == ("json", "csv", "ics", "html", "pdf")
 
 
+def test_no_other_public_name_leaks_into_the_package() -> None:
+    public = {
+        n
+        for n, v in vars(api).items()
+        if not n.startswith("_") and not isinstance(v, types.ModuleType)
+    }
+    assert public == set(PUBLIC_NAMES)
+
+
+MODULE_LINES = 300  # STYLE.md: split before about 400; the single file was 1,421
+
+
+def test_every_module_is_short_enough_to_read_in_one_sitting() -> None:
+    package = Path(api.__file__).parent
+    sizes = {p.name: len(p.read_text().splitlines()) for p in package.glob("*.py")}
+    assert len(sizes) > 10  # one module per capability, not one file under a new name
+    assert {n: s for n, s in sizes.items() if s > MODULE_LINES} == {}
+
+
 def test_star_import_gives_the_same_names() -> None:
     namespace: dict[str, object] = {}
     exec("from assistant.api import *", namespace)
