@@ -1,5 +1,5 @@
 """``slate export`` (previs timelines and looks for the edit and the grade) and ``slate post``
-(loudness of a mix): a few lines each over ``api.py``."""
+(loudness of a mix): a few lines each over ``assistant.api`` (``api/post.py``)."""
 
 from __future__ import annotations
 

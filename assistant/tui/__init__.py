@@ -1,1 +1,1 @@
-"""The Textual front end (`slate open`): screens over api.py, sessions in SQLite."""
+"""The Textual front end (`slate open`): screens over `assistant.api`, sessions in SQLite."""

@@ -1,5 +1,5 @@
-"""Slash commands: each runs one structured feature through the workspace (so through api.py)
-and returns Markdown for the chat log.
+"""Slash commands: each runs one structured feature through the workspace (so through
+``assistant.api``) and returns Markdown for the chat log.
 
 Adding one is one entry in ``COMMANDS`` (docs/tui.md): a name, a usage line, and a function
 ``(workspace, argument) -> Markdown`` that runs in a worker thread. The command palette and

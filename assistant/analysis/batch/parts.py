@@ -129,7 +129,7 @@ def _strength(ctx: ScriptContext) -> None:
 
 
 def _beats(ctx: ScriptContext) -> None:
-    # The same steps as api.beat_sheet (this layer sits below api.py).
+    # The same steps as api.beat_sheet (api/beats.py; this layer sits below assistant.api).
     from assistant.analysis.beats.beat_sheet import DEFAULT_TP_POSITIONS, build_beat_sheet
     from assistant.analysis.strength.scene_strength import score_screenplay, shipped_model
 
