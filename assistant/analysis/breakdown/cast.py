@@ -300,7 +300,7 @@ class CastFinder:
                 # "JOHN MCCLANE" with cues JOHN and MCCLANE is one person, called by the surname.
                 if i + 1 < len(named) and text[end : named[i + 1][0]].strip() == "":
                     continue
-                away = _SENDER.search(text, max(0, start - 40), start) is not None
+                away = _sent_by(text, start)
                 found.append((start, mention, away or self._owner_only(text, end)))
         found.sort(key=lambda triple: triple[0])
         yield from ((mention, owner) for _, mention, owner in found)
@@ -313,6 +313,25 @@ _SENDER = re.compile(
     re.IGNORECASE,
 )
 """``a text from Kim``: Kim sent it and need not be there (like an owner, below)."""
+_TAKEN = re.compile(
+    r"\b(?:takes?|took|taking|snatch(?:es|ed|ing)?|grabs?|grabbed|grabbing|seiz(?:es|ed|ing)|"
+    r"pulls?|pulled|pulling|plucks?|plucked|plucking|wrests?|wrested|wresting|yanks?|yanked|"
+    r"yanking|rips?|ripped|ripping|tears?|tore|tearing|swipes?|swiped|swiping|steals?|stole|"
+    r"stealing|accepts?|accepted|accepting|collects?|collected|collecting)\s+"
+    r"(?:(?:the|a|an|his|her|their|its|this|that)\s+)?(?:[A-Za-z'’\-]+\s+)?$",
+    re.IGNORECASE,
+)
+"""A verb of taking by hand before the thing (``snatches the letter from Kim``): the thing is
+taken from Kim's hands, so Kim is there; the verb class, not a list of things taken."""
+
+
+def _sent_by(text: str, start: int) -> bool:
+    """Whether the name at ``start`` only sent the thing before it (``a text from Kim``), not
+    had it taken from them (``grabs the letter from Kim``)."""
+    sender = _SENDER.search(text, max(0, start - 40), start)
+    if sender is None:
+        return False
+    return _TAKEN.search(text, max(0, sender.start() - 40), sender.start()) is None
 
 
 def _kin(a: str, b: str) -> bool:

@@ -1,0 +1,34 @@
+"""Defects a reviewer found in the cast rules (wave 10), each on fixture text written for it
+(``tests/fixtures/breakdown/review_cast.fountain``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant import api
+from assistant.analysis.breakdown.model import BreakdownReport
+from assistant.script.model import Screenplay
+
+FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "breakdown" / "review_cast.fountain"
+
+
+@pytest.fixture(scope="module")
+def screenplay() -> Screenplay:
+    return api.open_script(FIXTURE)
+
+
+@pytest.fixture(scope="module")
+def report(screenplay: Screenplay) -> BreakdownReport:
+    return api.breakdown(screenplay)
+
+
+def _cast(report: BreakdownReport, heading: str, nth: int = 0) -> list[str]:
+    scenes = [s for s in report.scenes if s.heading == heading]
+    return [element.name for element in scenes[nth].elements["cast"]]
+
+
+def test_taking_a_thing_from_someone_keeps_them_in_the_scene(report: BreakdownReport) -> None:
+    # "snatches the envelope from Bram": Bram holds it, so he is there (not a sender's name).
+    assert _cast(report, "INT. SORTING ROOM - LATER") == ["WREN", "BRAM"]
