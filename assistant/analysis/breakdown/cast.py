@@ -254,11 +254,20 @@ class CastFinder:
                     # "(to Jo)", "(Jo watches him)": a parenthetical's action names who is there.
                     for part in dialogue.parts:
                         if isinstance(part, Parenthetical):
-                            found.extend(self._in_action(_unquoted(part.text)))
+                            found.extend(self._in_parenthetical(_unquoted(part.text)))
             elif isinstance(element, Action):
                 found.extend(self._in_action(_unquoted(plain_text(element.text))))
         present = {mention.name for mention, owner in found if not owner}
         yield from (mention for mention, _ in found if mention.name in present)
+
+    def _in_parenthetical(self, text: str) -> Iterator[tuple[CastMention, bool]]:
+        """A parenthetical's mentions: ``(to Jo)`` names who is there, but when the line goes
+        into a phone or radio (``(into the phone, to Jo)``), the one spoken to is elsewhere and
+        counts only as an owner's name does (there if named otherwise)."""
+        remote = _REMOTE.search(text) is not None
+        for start, mention, owner in self._found_in(text):
+            away = remote and _ADDRESSED.search(text, max(0, start - 8), start) is not None
+            yield mention, owner or away
 
     def _owner_only(self, text: str, end: int) -> bool:
         """Whether the name ending at ``end`` only owns a thing: ``Kim's coat``, not ``Kim's
@@ -274,6 +283,10 @@ class CastFinder:
 
     def _in_action(self, text: str) -> Iterator[tuple[CastMention, bool]]:
         """The mentions in one action paragraph, each with whether it is only an owner's name."""
+        yield from ((mention, owner) for _, mention, owner in self._found_in(text))
+
+    def _found_in(self, text: str) -> list[tuple[int, CastMention, bool]]:
+        """``_in_action``'s mentions with where each starts, in text order."""
         found: list[tuple[int, CastMention, bool]] = []
         for match in _INTRO.finditer(text):
             description = match.group(2) or match.group(3) or ""
@@ -303,7 +316,7 @@ class CastFinder:
                 away = _sent_by(text, start)
                 found.append((start, mention, away or self._owner_only(text, end)))
         found.sort(key=lambda triple: triple[0])
-        yield from ((mention, owner) for _, mention, owner in found)
+        return found
 
 
 _TITLES = frozenset(("MR", "MRS", "MS", "MISS", "DR"))
@@ -313,6 +326,16 @@ _SENDER = re.compile(
     re.IGNORECASE,
 )
 """``a text from Kim``: Kim sent it and need not be there (like an owner, below)."""
+_REMOTE = re.compile(
+    r"\b(?:into|on|over|through|down)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+|my\s+)?"
+    r"(?:[a-z\-]+\s+)?(?:tele)?(?:phones?|cell(?:phone)?|mobile|radio|walkie(?:-talkie)?|"
+    r"intercom|receiver|handset|headset|mic|microphone|speaker(?:phone)?|line|comms?)\b",
+    re.IGNORECASE,
+)
+"""A parenthetical that sends the line down a device (``(into the phone)``, ``(over the
+radio)``, ``(on the line)``): whom it is spoken to is elsewhere."""
+_ADDRESSED = re.compile(r"\bto\s+$", re.IGNORECASE)
+"""``to`` right before a name: the one spoken to."""
 _TAKEN = re.compile(
     r"\b(?:takes?|took|taking|snatch(?:es|ed|ing)?|grabs?|grabbed|grabbing|seiz(?:es|ed|ing)|"
     r"pulls?|pulled|pulling|plucks?|plucked|plucking|wrests?|wrested|wresting|yanks?|yanked|"

@@ -32,3 +32,8 @@ def _cast(report: BreakdownReport, heading: str, nth: int = 0) -> list[str]:
 def test_taking_a_thing_from_someone_keeps_them_in_the_scene(report: BreakdownReport) -> None:
     # "snatches the envelope from Bram": Bram holds it, so he is there (not a sender's name).
     assert _cast(report, "INT. SORTING ROOM - LATER") == ["WREN", "BRAM"]
+
+
+def test_the_addressee_on_the_phone_is_not_in_the_scene(report: BreakdownReport) -> None:
+    # "(into the phone, to Bram)": Bram hears it elsewhere.
+    assert _cast(report, "INT. PANTRY - NIGHT") == ["WREN"]
