@@ -499,20 +499,44 @@ def _pronouns(scene: Scene) -> set[str]:
     }
 
 
+class CarryOver:
+    """The scene a She/He carry reads from: the headed scene before, except that a scene after a
+    flashback or a dream reads the last scene before it (the story's present resumes)."""
+
+    def __init__(self) -> None:
+        self._before: tuple[list[str], Scene] | None = None
+        self._present: tuple[list[str], Scene] | None = None
+        """The last headed scene outside a flashback."""
+
+    def carried(self, scene: Scene, found: list[str]) -> tuple[str, str] | None:
+        """``carried_cast`` for ``scene`` against the scene it reads from."""
+        before = self._before
+        if before is not None and _in_flashback(before[1]) and not _in_flashback(scene):
+            before = self._present
+        if before is None:
+            return None
+        return carried_cast(scene, found, before[0], before[1])
+
+    def seen(self, scene: Scene, names: list[str]) -> None:
+        """Record a headed scene's cast (with any carried name) for the scenes after it."""
+        self._before = (names, scene)
+        if not _in_flashback(scene):
+            self._present = self._before
+
+
 def scene_cast_names(screenplay: Screenplay) -> list[list[str]]:
     """Each scene's cast names in order of first mention (what ``cast_ids`` ranks)."""
     finder = CastFinder(screenplay)
     casts: list[list[str]] = []
-    previous: list[str] = []
-    before: Scene | None = None
+    carry = CarryOver()
     for scene in screenplay.scenes:
         names = list(dict.fromkeys(mention.name for mention in finder.mentions(scene)))
-        carried = carried_cast(scene, names, previous, before) if scene.heading else None
+        carried = carry.carried(scene, names) if scene.heading else None
         if carried:
             names = [carried[0]]
         casts.append(names)
         if scene.heading:
-            previous, before = names, scene
+            carry.seen(scene, names)
     return casts
 
 

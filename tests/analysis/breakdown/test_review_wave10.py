@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant import api
+from assistant.analysis.breakdown import cast_ids
 from assistant.analysis.breakdown.model import BreakdownReport
 from assistant.script.model import Screenplay
 
@@ -37,3 +38,14 @@ def test_taking_a_thing_from_someone_keeps_them_in_the_scene(report: BreakdownRe
 def test_the_addressee_on_the_phone_is_not_in_the_scene(report: BreakdownReport) -> None:
     # "(into the phone, to Bram)": Bram hears it elsewhere.
     assert _cast(report, "INT. PANTRY - NIGHT") == ["WREN"]
+
+
+def test_the_pronoun_carry_resumes_after_a_flashback(
+    report: BreakdownReport, screenplay: Screenplay
+) -> None:
+    assert _cast(report, "EXT. ORCHARD - DAY - FLASHBACK") == []  # someone else's past
+    # Back in the present, "She" is the orchard's Odile again, as before the flashback.
+    assert _cast(report, "EXT. ORCHARD - DAY", 1) == ["ODILE"]
+    carried = [s for s in report.scenes if s.heading == "EXT. ORCHARD - DAY"][1]
+    assert carried.elements["cast"][0].source == "rule"
+    assert cast_ids(screenplay) == {member.name: member.id for member in report.cast}
