@@ -10,6 +10,7 @@ import pytest
 from assistant import api
 from assistant.analysis.breakdown import cast_ids
 from assistant.analysis.breakdown.model import BreakdownReport
+from assistant.analysis.schedule.strips import build_strips
 from assistant.script.model import Screenplay
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "breakdown" / "review_cast.fountain"
@@ -49,3 +50,13 @@ def test_the_pronoun_carry_resumes_after_a_flashback(
     carried = [s for s in report.scenes if s.heading == "EXT. ORCHARD - DAY"][1]
     assert carried.elements["cast"][0].source == "rule"
     assert cast_ids(screenplay) == {member.name: member.id for member in report.cast}
+
+
+def test_pronoun_cues_are_no_cast_members(report: BreakdownReport, screenplay: Screenplay) -> None:
+    assert _cast(report, "INT. CELLAR - NIGHT") == ["WREN"]
+    assert all(member.name not in ("IT", "HER") for member in report.cast)
+    # The stripboard numbered its cast from the cues as written: IT and HER got cast IDs.
+    strips, cast = build_strips(screenplay)
+    assert [member.name for member in cast] == ["WREN", "BRAM", "ODILE"]
+    cellar = next(strip for strip in strips if strip.heading == "INT. CELLAR - NIGHT")
+    assert cellar.cast == [1]
