@@ -458,7 +458,7 @@ def carried_cast(
     A chase or a drive cut into short scenes often names its character in the first only."""
     if found or len(previous) != 1:
         return None
-    if before is not None and _in_flashback(scene) != _in_flashback(before):
+    if before is not None and in_another_time(scene) != in_another_time(before):
         return None  # into or out of a flashback or a dream: another time, often another person
     for element in scene.elements:
         if isinstance(element, Action):
@@ -474,20 +474,32 @@ def carried_cast(
     return None
 
 
-_FLASHBACK = re.compile(
-    r"\b(?:FLASH[- ]?BACKS?|DREAM|NIGHTMARE|(?:YEARS|MONTHS|WEEKS|DAYS) EARLIER|THE PAST)\b",
+_ANOTHER_TIME = re.compile(
+    r"\b(?:FLASH[- ]?(?:BACK|FORWARD)S?|(?:DAY)?DREAM(?:S|ING|Y)?|NIGHTMARES?|FANTASY|FANTASIES|"
+    r"HALLUCINATIONS?|VISIONS?|MEMORY|MEMORIES|(?:YEARS|MONTHS|WEEKS|DAYS) EARLIER|THE PAST)\b",
     re.IGNORECASE,
 )
-"""A heading part or an opening line that puts a scene in another time (``- FLASHBACK``)."""
+"""A heading's tag or an opening line that puts a scene in another time or in someone's head
+(``- FLASHBACK``, ``(DAYDREAM)``, ``- DREAM SEQUENCE``, ``- NIGHTMARE``, ``- FLASH FORWARD``)."""
 
 
-def _in_flashback(scene: Scene) -> bool:
-    """Whether the heading, or the first words of the scene's first action, say flashback."""
-    if scene.heading is not None and _FLASHBACK.search(scene.heading.text):
-        return True
+_PLACE_END = re.compile(r"\s+-+\s+|\s*\(")
+
+
+def in_another_time(scene: Scene) -> bool:
+    """Whether the scene is a flashback, a dream or the like: its heading but for the place
+    (``INT. DREAM CAFE`` is a café), or the first words of its first action, say so."""
+    heading = scene.heading
+    if heading is not None:
+        # The heading without its place (the location's first part: "KITCHEN (FLASHBACK)" and
+        # "FARM - YEARS EARLIER" keep their tags there): the tags, time and shot.
+        place = _PLACE_END.split(heading.location, 1)[0].strip()
+        rest = heading.text.replace(place, " ", 1) if place else heading.text
+        if any(_ANOTHER_TIME.search(part) for part in (rest, *heading.tags)):
+            return True
     first = next((e for e in scene.elements if isinstance(e, Action)), None)
     opening = plain_text(first.text)[:40] if first is not None else ""
-    return bool(_FLASHBACK.match(opening.lstrip()))
+    return bool(_ANOTHER_TIME.match(opening.lstrip()))
 
 
 def _pronouns(scene: Scene) -> set[str]:
@@ -511,7 +523,7 @@ class CarryOver:
     def carried(self, scene: Scene, found: list[str]) -> tuple[str, str] | None:
         """``carried_cast`` for ``scene`` against the scene it reads from."""
         before = self._before
-        if before is not None and _in_flashback(before[1]) and not _in_flashback(scene):
+        if before is not None and in_another_time(before[1]) and not in_another_time(scene):
             before = self._present
         if before is None:
             return None
@@ -520,7 +532,7 @@ class CarryOver:
     def seen(self, scene: Scene, names: list[str]) -> None:
         """Record a headed scene's cast (with any carried name) for the scenes after it."""
         self._before = (names, scene)
-        if not _in_flashback(scene):
+        if not in_another_time(scene):
             self._present = self._before
 
 

@@ -9,9 +9,10 @@ import pytest
 
 from assistant import api
 from assistant.analysis.breakdown import cast_ids
+from assistant.analysis.breakdown.cast import in_another_time
 from assistant.analysis.breakdown.model import BreakdownReport
 from assistant.analysis.schedule.strips import build_strips
-from assistant.script.model import Screenplay
+from assistant.script.model import Scene, SceneHeading, Screenplay
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "breakdown" / "review_cast.fountain"
 
@@ -60,3 +61,14 @@ def test_pronoun_cues_are_no_cast_members(report: BreakdownReport, screenplay: S
     assert [member.name for member in cast] == ["WREN", "BRAM", "ODILE"]
     cellar = next(strip for strip in strips if strip.heading == "INT. CELLAR - NIGHT")
     assert cellar.cast == [1]
+
+
+def test_a_dream_is_another_time_like_a_flashback(report: BreakdownReport) -> None:
+    # The heading's tag in any dream-like wording: a daydream carries nobody in ...
+    assert _cast(report, "INT. ATTIC - DAY (DAYDREAM)") == []
+    assert _cast(report, "INT. ATTIC - LATER") == ["WREN"]  # ... and awake it is the cellar's Wren
+    for tag in ("DREAM SEQUENCE", "DREAMING", "NIGHTMARE", "FANTASY", "FLASH FORWARD"):
+        heading = SceneHeading(text=f"INT. ATTIC - NIGHT - {tag}", tags=[tag])
+        assert in_another_time(Scene(heading=heading, elements=[])), tag
+    present = SceneHeading(text="INT. DREAM CAFE - NIGHT", location="DREAM CAFE")
+    assert not in_another_time(Scene(heading=present, elements=[]))  # a place's name
