@@ -65,6 +65,7 @@ _ABOUT_NOUNS = frozenset((
 ))  # fmt: skip
 """Nouns after a hit that make it their subject: ``cigarette ads`` are no cigarette."""
 _IDIOMS = frozenset((("full", "steam"), ("head", "steam")))
+"""(word before, hit) pairs that are figures of speech: ``running at full steam``."""
 
 
 _NEGATED = re.compile(

@@ -23,19 +23,19 @@ _NOT_ARMS = frozenset((
 """Words before ``gun`` that make it a tool, a toy or a hand (``a glue gun``, ``a finger gun``):
 no weapon for the armourer."""
 _BLASTING = frozenset(("blasts", "blasting", "blasted"))
-"""(word before, hit) pairs that are figures of speech: ``running at full steam``."""
+"""Forms of ``blast`` that are movement before a direction word (``blasts out the window``)."""
 
 
 _GUNFIRE_BEFORE = frozenset(
     ("return", "returns", "returning", "covering", "under", "cease", "open", "opens", "opened")
 )
+"""``return fire``, ``under fire``, ``covering fire``: gunfire, not a fire."""
 _SHOOTERS = frozenset((
     "they", "both", "cop", "police", "officer", "soldier", "guard", "men", "agent", "trooper",
     "gunmen", "sniper", "marine", "troops", "we", "all",
 ))  # fmt: skip
 """People before ``fire`` who shoot (``Cops FIRE``, ``they fire again``): gunfire, not a fire
 (a plural subject takes ``fire``, as one takes ``fires``)."""
-"""``return fire``, ``under fire``, ``covering fire``: gunfire, not a fire."""
 
 
 _FIREARMS = frozenset((
