@@ -1,4 +1,5 @@
-"""Defects a reviewer found in the context rules (wave 10): a check of the rules' docstrings."""
+"""Defects a reviewer found in the context rules (wave 10), each on fixture text written for it
+(``tests/fixtures/breakdown/review_effects.fountain``), and a check of the rules' docstrings."""
 
 from __future__ import annotations
 
@@ -6,7 +7,28 @@ import ast
 import itertools
 from pathlib import Path
 
+import pytest
+
+from assistant import api
+from assistant.analysis.breakdown.model import BreakdownReport
+
 ROOT = Path(__file__).resolve().parents[3]
+FIXTURE = ROOT / "tests" / "fixtures" / "breakdown" / "review_effects.fountain"
+
+
+@pytest.fixture(scope="module")
+def report() -> BreakdownReport:
+    return api.breakdown(api.open_script(FIXTURE))
+
+
+def _effects(report: BreakdownReport, scene: int) -> list[str]:
+    return [element.name for element in report.scenes[scene].elements["special_effects"]]
+
+
+def test_firing_up_a_grill_is_no_gunfire(report: BreakdownReport) -> None:
+    assert _effects(report, 0) == []  # "fire up the grill", "fires up the old stove"
+    assert report.scenes[0].elements["weapons"] == []
+    assert "gunfire" in _effects(report, 2)  # "the guards fire at the truck" still is
 
 
 def _docstring_follows_another(path: Path) -> list[int]:

@@ -26,11 +26,13 @@ from assistant.analysis.breakdown.rules.visual import (
 )
 from assistant.analysis.breakdown.rules.weapons import (
     _BLASTING,
+    _FIRE_FORMS,
     _FIRING,
     _GENERIC_ARMS,
     _GUNFIRE,
     _GUNFIRE_BEFORE,
     _NOT_ARMS,
+    _NOT_SHOOTING_AFTER,
     _SHOOTERS,
 )
 
@@ -120,6 +122,8 @@ def refine(text: str, match: Match, cast_words: set[str]) -> Match | None:
         return None  # "a glue gun", "blows on his finger gun"
     if _in_a_proper_name(text, match, after if adjacent else None):
         return None  # "the Dragon Lady", "Fire Island": a name, nothing on the set
+    if lower in _FIRE_FORMS and adjacent and following in _NOT_SHOOTING_AFTER:
+        return None  # "they fire up the grill": a verb frame of starting, not of shooting
     if lower in _BLASTING and following in _MOVING:
         return None  # "blasting through doors", "blasts out the window": movement
     if lower in _FIRING and match.entry.category == "special_effects":

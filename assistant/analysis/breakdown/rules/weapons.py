@@ -26,6 +26,10 @@ _BLASTING = frozenset(("blasts", "blasting", "blasted"))
 """Forms of ``blast`` that are movement before a direction word (``blasts out the window``)."""
 
 
+_FIRE_FORMS = frozenset(("fire", "fires", "fired", "firing"))
+_NOT_SHOOTING_AFTER = frozenset(("up", "away"))
+"""Particles that make ``fire`` another verb: ``fire up the grill`` starts it, ``fired up`` is
+keen, ``fire away`` asks on (no fire and no gunfire, whoever the subject is)."""
 _GUNFIRE_BEFORE = frozenset(
     ("return", "returns", "returning", "covering", "under", "cease", "open", "opens", "opened")
 )
