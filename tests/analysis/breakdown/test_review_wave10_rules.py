@@ -31,6 +31,11 @@ def test_firing_up_a_grill_is_no_gunfire(report: BreakdownReport) -> None:
     assert "gunfire" in _effects(report, 2)  # "the guards fire at the truck" still is
 
 
+def test_a_room_shaking_with_laughter_is_no_effect(report: BreakdownReport) -> None:
+    assert _effects(report, 1) == []
+    assert "tremor" in _effects(report, 2)  # "the ground shakes" still is
+
+
 def _docstring_follows_another(path: Path) -> list[int]:
     """Lines of a module-level string that follows another string: a docstring left behind
     by the constant it documents (each attribute's docstring comes right after it)."""

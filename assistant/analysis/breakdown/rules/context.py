@@ -16,6 +16,7 @@ from assistant.analysis.breakdown.rules.special import (
     _EFFECT_CATEGORIES,
     _EFFECT_HEADS,
     _FIGURATIVE_HEADS,
+    stirred_by_people,
 )
 from assistant.analysis.breakdown.rules.vehicles import _GENERIC_CARS
 from assistant.analysis.breakdown.rules.visual import (
@@ -116,6 +117,8 @@ def refine(text: str, match: Match, cast_words: set[str]) -> Match | None:
         return None
     if match.entry.category in _EFFECT_CATEGORIES and adjacent and following in _FIGURATIVE_HEADS:
         return None  # "an explosive smile": a figure of speech
+    if match.entry.category == "special_effects" and stirred_by_people(text, match.end):
+        return None  # "the room shakes with laughter": the people, not a rig
     if match.entry.category == "props" and match.entry.name in _MESSAGES:
         return None  # the message is a screen graphic and the phone the prop (screen_texts)
     if match.entry.category == "weapons" and previous.lower() in _NOT_ARMS:

@@ -27,6 +27,21 @@ smile``, ``a fiery temper``, ``a stormy look``, ``a blazing red``."""
 
 
 _EFFECT_CATEGORIES = frozenset(("special_effects", "visual_effects"))
+_STIRRED_BY = re.compile(
+    r"\s+with\s+(?:(?:the|their|his|her|its|nervous|loud|wild|sudden|helpless)\s+)?"
+    r"(?:laughter|laughs|laughing|giggles|giggling|mirth|applause|cheers|cheering|sobs|sobbing|"
+    r"tears|rage|anger|fury|fear|terror|emotion|excitement|joy|delight|glee|grief|pride|nerves|"
+    r"anticipation|relief|anguish|song|singing)\b",
+    re.IGNORECASE,
+)
+"""``with`` and a people's sound or feeling after an effect word: ``the room shakes with
+laughter``, ``the hall explodes with applause``, a figure for the people in it, not a rig."""
+
+
+def stirred_by_people(text: str, end: int) -> bool:
+    """Whether the words after an effect hit ending at ``end`` make it a figure for people's
+    laughter, applause or feeling (``shakes with laughter``): no effect."""
+    return _STIRRED_BY.match(text, end) is not None
 
 
 _BREAKABLE = (
