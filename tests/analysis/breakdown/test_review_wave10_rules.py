@@ -59,3 +59,14 @@ def test_every_rule_docstring_sits_under_its_own_constant() -> None:
         if (lines := _docstring_follows_another(path))
     }
     assert misplaced == {}
+
+
+WEAPONS = ROOT / "tests" / "fixtures" / "breakdown" / "review_weapons.fountain"
+
+
+def test_each_character_s_own_gun_is_their_weapon() -> None:
+    # "checks her revolver", "Mr. Holt ... levels his shotgun": the sentence's subject holds it
+    # (the gun "Odile shoots" implies is her revolver named again).
+    report = api.breakdown(api.open_script(WEAPONS))
+    weapons = [(e.name, e.implied) for e in report.scenes[0].elements["weapons"]]
+    assert weapons == [("odile's revolver", False), ("holt's shotgun", False)]

@@ -35,6 +35,7 @@ from assistant.analysis.breakdown.rules.weapons import (
     _NOT_ARMS,
     _NOT_SHOOTING_AFTER,
     _SHOOTERS,
+    sentence_subject,
 )
 
 _SUBJECTS = frozenset(("he", "she", "it", "they", "who", "which", "that"))
@@ -201,6 +202,9 @@ def refine(text: str, match: Match, cast_words: set[str]) -> Match | None:
         owner = _OWNER.search(head)  # "Jack's pistol" and "Blue's pistol" are two pistols
         if owner is not None and owner.group(1).lower() not in _NOT_OWNERS:
             name = f"{owner.group(1).lower()}'s {name}"
+        elif previous.lower() in ("his", "her") and name == match.entry.name:
+            holder = sentence_subject(text, match.start, cast_words)  # "Pink aims his magnum"
+            name = f"{holder}'s {name}" if holder else name
         if name != match.entry.name:
             return Match(Entry("weapons", name), match.start, match.end, surface, match.count)
     return match

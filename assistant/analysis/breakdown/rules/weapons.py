@@ -3,6 +3,7 @@ again."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from assistant.analysis.breakdown.lexicon import Entry
@@ -85,3 +86,26 @@ def drop_generic_weapons(weapons: list[Element]) -> None:
         return found is not None and found < level
 
     weapons[:] = [e for e in weapons if not again(e)]
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?;]\s+)(?=[A-Z])")
+_NAME = re.compile(r"[A-Z][A-Za-z’'\-]*")
+_SUBJECT_REACH = 160
+"""How far back a weapon's holder is looked for: a sentence's subject a clause or two before
+``his`` (bounded, so a paragraph is still read in one linear pass)."""
+
+
+def sentence_subject(text: str, start: int, cast_words: set[str]) -> str | None:
+    """The cast member that is the subject of the sentence a hit at ``start`` is in: its first
+    capitalised word that is a word of a cast name (``Mr. Pink ... points his magnum`` is
+    Pink's), lower case; None when the sentence names nobody before the hit."""
+    head = text[max(0, start - _SUBJECT_REACH) : start]
+    opening = [m.end() for m in _SENTENCE_START.finditer(head)]
+    for word in _NAME.finditer(head, opening[-1] if opening else 0):
+        lower = word.group().lower()
+        if lower in cast_words and lower not in _TITLES:
+            return lower
+    return None
+
+
+_TITLES = frozenset(("mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms.", "dr."))
