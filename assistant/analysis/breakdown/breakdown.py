@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.analysis.breakdown.cast import CastFinder, carried_cast, rank_cast
+from assistant.analysis.breakdown.cast import CarryOver, CastFinder, rank_cast
 from assistant.analysis.breakdown.effects import effect_matches, no_visual_effect, screen_cues
 from assistant.analysis.breakdown.handled import handled_matches
 from assistant.analysis.breakdown.lexicon import Lexicon, Match, default_lexicon, singular
@@ -84,8 +84,7 @@ def build_breakdown(
     sheets: list[SceneBreakdown] = []
     headed = bool(screenplay.headed_scenes())
     speaking: dict[str, int] = {}
-    previous_cast: list[str] = []
-    before: Scene | None = None
+    carry = CarryOver()
     common_nouns = _CommonNouns(screenplay)
     if embed_pass is not None:
         embed_pass.prepare(screenplay.scenes)
@@ -98,11 +97,11 @@ def build_breakdown(
             continue
         for name in _add_cast(elements, finder, scene, index, lines):
             speaking[name] = speaking.get(name, 0) + 1
-        carried = carried_cast(scene, [e.name for e in elements["cast"]], previous_cast, before)
+        carried = carry.carried(scene, [e.name for e in elements["cast"]])
         if carried:
             _add(elements, "cast", carried[0], lines.line_of(index, carried[1]),
                  implied=True, source="rule")  # fmt: skip
-        previous_cast, before = [e.name for e in elements["cast"]], scene
+        carry.seen(scene, [e.name for e in elements["cast"]])
         _add_heading(elements, lexicon, scene)
         cast = {element.name for element in elements["cast"]}
         twins = [name for name in _doubled_actors(cast) if not common_nouns.names_a_role(name)]

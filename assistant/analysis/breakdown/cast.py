@@ -254,11 +254,20 @@ class CastFinder:
                     # "(to Jo)", "(Jo watches him)": a parenthetical's action names who is there.
                     for part in dialogue.parts:
                         if isinstance(part, Parenthetical):
-                            found.extend(self._in_action(_unquoted(part.text)))
+                            found.extend(self._in_parenthetical(_unquoted(part.text)))
             elif isinstance(element, Action):
                 found.extend(self._in_action(_unquoted(plain_text(element.text))))
         present = {mention.name for mention, owner in found if not owner}
         yield from (mention for mention, _ in found if mention.name in present)
+
+    def _in_parenthetical(self, text: str) -> Iterator[tuple[CastMention, bool]]:
+        """A parenthetical's mentions: ``(to Jo)`` names who is there, but when the line goes
+        into a phone or radio (``(into the phone, to Jo)``), the one spoken to is elsewhere and
+        counts only as an owner's name does (there if named otherwise)."""
+        remote = _REMOTE.search(text) is not None
+        for start, mention, owner in self._found_in(text):
+            away = remote and _ADDRESSED.search(text, max(0, start - 8), start) is not None
+            yield mention, owner or away
 
     def _owner_only(self, text: str, end: int) -> bool:
         """Whether the name ending at ``end`` only owns a thing: ``Kim's coat``, not ``Kim's
@@ -274,6 +283,10 @@ class CastFinder:
 
     def _in_action(self, text: str) -> Iterator[tuple[CastMention, bool]]:
         """The mentions in one action paragraph, each with whether it is only an owner's name."""
+        yield from ((mention, owner) for _, mention, owner in self._found_in(text))
+
+    def _found_in(self, text: str) -> list[tuple[int, CastMention, bool]]:
+        """``_in_action``'s mentions with where each starts, in text order."""
         found: list[tuple[int, CastMention, bool]] = []
         for match in _INTRO.finditer(text):
             description = match.group(2) or match.group(3) or ""
@@ -300,10 +313,10 @@ class CastFinder:
                 # "JOHN MCCLANE" with cues JOHN and MCCLANE is one person, called by the surname.
                 if i + 1 < len(named) and text[end : named[i + 1][0]].strip() == "":
                     continue
-                away = _SENDER.search(text, max(0, start - 40), start) is not None
+                away = _sent_by(text, start)
                 found.append((start, mention, away or self._owner_only(text, end)))
         found.sort(key=lambda triple: triple[0])
-        yield from ((mention, owner) for _, mention, owner in found)
+        return found
 
 
 _TITLES = frozenset(("MR", "MRS", "MS", "MISS", "DR"))
@@ -313,6 +326,35 @@ _SENDER = re.compile(
     re.IGNORECASE,
 )
 """``a text from Kim``: Kim sent it and need not be there (like an owner, below)."""
+_REMOTE = re.compile(
+    r"\b(?:into|on|over|through|down)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+|my\s+)?"
+    r"(?:[a-z\-]+\s+)?(?:tele)?(?:phones?|cell(?:phone)?|mobile|radio|walkie(?:-talkie)?|"
+    r"intercom|receiver|handset|headset|mic|microphone|speaker(?:phone)?|line|comms?)\b",
+    re.IGNORECASE,
+)
+"""A parenthetical that sends the line down a device (``(into the phone)``, ``(over the
+radio)``, ``(on the line)``): whom it is spoken to is elsewhere."""
+_ADDRESSED = re.compile(r"\bto\s+$", re.IGNORECASE)
+"""``to`` right before a name: the one spoken to."""
+_TAKEN = re.compile(
+    r"\b(?:takes?|took|taking|snatch(?:es|ed|ing)?|grabs?|grabbed|grabbing|seiz(?:es|ed|ing)|"
+    r"pulls?|pulled|pulling|plucks?|plucked|plucking|wrests?|wrested|wresting|yanks?|yanked|"
+    r"yanking|rips?|ripped|ripping|tears?|tore|tearing|swipes?|swiped|swiping|steals?|stole|"
+    r"stealing|accepts?|accepted|accepting|collects?|collected|collecting)\s+"
+    r"(?:(?:the|a|an|his|her|their|its|this|that)\s+)?(?:[A-Za-z'’\-]+\s+)?$",
+    re.IGNORECASE,
+)
+"""A verb of taking by hand before the thing (``snatches the letter from Kim``): the thing is
+taken from Kim's hands, so Kim is there; the verb class, not a list of things taken."""
+
+
+def _sent_by(text: str, start: int) -> bool:
+    """Whether the name at ``start`` only sent the thing before it (``a text from Kim``), not
+    had it taken from them (``grabs the letter from Kim``)."""
+    sender = _SENDER.search(text, max(0, start - 40), start)
+    if sender is None:
+        return False
+    return _TAKEN.search(text, max(0, sender.start() - 40), sender.start()) is None
 
 
 def _kin(a: str, b: str) -> bool:
@@ -416,7 +458,7 @@ def carried_cast(
     A chase or a drive cut into short scenes often names its character in the first only."""
     if found or len(previous) != 1:
         return None
-    if before is not None and _in_flashback(scene) != _in_flashback(before):
+    if before is not None and in_another_time(scene) != in_another_time(before):
         return None  # into or out of a flashback or a dream: another time, often another person
     for element in scene.elements:
         if isinstance(element, Action):
@@ -432,20 +474,32 @@ def carried_cast(
     return None
 
 
-_FLASHBACK = re.compile(
-    r"\b(?:FLASH[- ]?BACKS?|DREAM|NIGHTMARE|(?:YEARS|MONTHS|WEEKS|DAYS) EARLIER|THE PAST)\b",
+_ANOTHER_TIME = re.compile(
+    r"\b(?:FLASH[- ]?(?:BACK|FORWARD)S?|(?:DAY)?DREAM(?:S|ING|Y)?|NIGHTMARES?|FANTASY|FANTASIES|"
+    r"HALLUCINATIONS?|VISIONS?|MEMORY|MEMORIES|(?:YEARS|MONTHS|WEEKS|DAYS) EARLIER|THE PAST)\b",
     re.IGNORECASE,
 )
-"""A heading part or an opening line that puts a scene in another time (``- FLASHBACK``)."""
+"""A heading's tag or an opening line that puts a scene in another time or in someone's head
+(``- FLASHBACK``, ``(DAYDREAM)``, ``- DREAM SEQUENCE``, ``- NIGHTMARE``, ``- FLASH FORWARD``)."""
 
 
-def _in_flashback(scene: Scene) -> bool:
-    """Whether the heading, or the first words of the scene's first action, say flashback."""
-    if scene.heading is not None and _FLASHBACK.search(scene.heading.text):
-        return True
+_PLACE_END = re.compile(r"\s+-+\s+|\s*\(")
+
+
+def in_another_time(scene: Scene) -> bool:
+    """Whether the scene is a flashback, a dream or the like: its heading but for the place
+    (``INT. DREAM CAFE`` is a café), or the first words of its first action, say so."""
+    heading = scene.heading
+    if heading is not None:
+        # The heading without its place (the location's first part: "KITCHEN (FLASHBACK)" and
+        # "FARM - YEARS EARLIER" keep their tags there): the tags, time and shot.
+        place = _PLACE_END.split(heading.location, 1)[0].strip()
+        rest = heading.text.replace(place, " ", 1) if place else heading.text
+        if any(_ANOTHER_TIME.search(part) for part in (rest, *heading.tags)):
+            return True
     first = next((e for e in scene.elements if isinstance(e, Action)), None)
     opening = plain_text(first.text)[:40] if first is not None else ""
-    return bool(_FLASHBACK.match(opening.lstrip()))
+    return bool(_ANOTHER_TIME.match(opening.lstrip()))
 
 
 def _pronouns(scene: Scene) -> set[str]:
@@ -457,20 +511,44 @@ def _pronouns(scene: Scene) -> set[str]:
     }
 
 
+class CarryOver:
+    """The scene a She/He carry reads from: the headed scene before, except that a scene after a
+    flashback or a dream reads the last scene before it (the story's present resumes)."""
+
+    def __init__(self) -> None:
+        self._before: tuple[list[str], Scene] | None = None
+        self._present: tuple[list[str], Scene] | None = None
+        """The last headed scene outside a flashback."""
+
+    def carried(self, scene: Scene, found: list[str]) -> tuple[str, str] | None:
+        """``carried_cast`` for ``scene`` against the scene it reads from."""
+        before = self._before
+        if before is not None and in_another_time(before[1]) and not in_another_time(scene):
+            before = self._present
+        if before is None:
+            return None
+        return carried_cast(scene, found, before[0], before[1])
+
+    def seen(self, scene: Scene, names: list[str]) -> None:
+        """Record a headed scene's cast (with any carried name) for the scenes after it."""
+        self._before = (names, scene)
+        if not in_another_time(scene):
+            self._present = self._before
+
+
 def scene_cast_names(screenplay: Screenplay) -> list[list[str]]:
     """Each scene's cast names in order of first mention (what ``cast_ids`` ranks)."""
     finder = CastFinder(screenplay)
     casts: list[list[str]] = []
-    previous: list[str] = []
-    before: Scene | None = None
+    carry = CarryOver()
     for scene in screenplay.scenes:
         names = list(dict.fromkeys(mention.name for mention in finder.mentions(scene)))
-        carried = carried_cast(scene, names, previous, before) if scene.heading else None
+        carried = carry.carried(scene, names) if scene.heading else None
         if carried:
             names = [carried[0]]
         casts.append(names)
         if scene.heading:
-            previous, before = names, scene
+            carry.seen(scene, names)
     return casts
 
 

@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 
 from assistant.analysis.breakdown.lexicon import Entry, Match, singular
+from assistant.analysis.breakdown.rules.special import stirred_by_people
 from assistant.script.model import Dialogue, DualDialogue, Scene
 
 _FLOWS = (
@@ -112,10 +113,14 @@ def effect_matches(text: str, vehicles: list[Match] | None = None) -> list[Match
     for vehicle in vehicles or []:
         if _CRASH_VERBS.match(text, vehicle.end):
             found.append(_match(f"{vehicle.entry.name} crash", vehicle.start, vehicle.end, text))
-        elif _SHAKE_AFTER.match(text, vehicle.end):
+        elif (shake := _SHAKE_AFTER.match(text, vehicle.end)) and not stirred_by_people(
+            text, shake.end()
+        ):
             name = f"{vehicle.entry.name} shaking"
             found.append(_match(name, vehicle.start, vehicle.end, text))
     for hit in _SET_SHAKES.finditer(text):
+        if stirred_by_people(text, hit.end()):
+            continue  # "the whole room shakes with laughter": the people in it
         name = f"{singular(hit.group('part').lower())} shaking"
         found.append(_match(name, hit.start(), hit.end(), text))
     for hit in _SHOT_IN.finditer(text):

@@ -17,6 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from assistant.analysis.breakdown.cast import cast_name
 from assistant.script.characters import normalise_cue_name
 from assistant.script.model import IntExt, Screenplay
 from assistant.script.stats import TimeGroup, normalise_time_of_day
@@ -66,7 +67,8 @@ def cast_from_screenplay(screenplay: Screenplay) -> tuple[list[CastMember], dict
         if scene.heading is None:
             continue
         names = {normalise_cue_name(d.cue.name) for d in scene.dialogues()}
-        speakers[index] = {name for name in names if name}
+        # A cue that names nobody (a pronoun, IT or HER; ALL; CONTINUOUS) gets no cast ID.
+        speakers[index] = {name for name in names if name and cast_name(name)}
     counts: dict[str, list[int]] = {}
     for index in sorted(speakers):
         for name in speakers[index]:

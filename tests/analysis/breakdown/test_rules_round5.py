@@ -184,8 +184,8 @@ def test_dropping_generic_weapons_reads_each_weapon_a_bounded_number_of_times(
 ) -> None:
     # No input may hang: comparing every pair of a scene's weapons was quadratic (thousands of
     # owners' guns in one long scene took seconds). Counted in name reads, not timed.
-    from assistant.analysis.breakdown import rules
     from assistant.analysis.breakdown.model import Element
+    from assistant.analysis.breakdown.rules import weapons as rules
 
     calls = 0
     real_base = rules._base
