@@ -9,8 +9,7 @@ but not a call between modules (``beat_sheet`` calls ``score_scenes`` as
 ``assistant.api.beats`` holds it): patch a name where it is looked up.
 
 Importing this package loads no torch, FAISS, transformers or Textual: heavy layers are imported
-inside the functions that need them (checked by ``tests/test_import_hygiene.py`` and
-``tests/test_api_surface.py``).
+inside the functions that need them (checked by ``tests/test_import_hygiene.py``).
 """
 
 from assistant.api.batch import analyze_scripts, count_batch_scripts
