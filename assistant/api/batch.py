@@ -60,7 +60,7 @@ def analyze_scripts(
     )
     from assistant.analysis.batch.runner import run_batch
     from assistant.errors import ConfigError
-    from assistant.files import WRITTEN_FILES_NAME, WrittenFiles
+    from assistant.saving import written_files
 
     chosen = list(parts or DEFAULT_PARTS)
     unknown = [p for p in chosen if p not in PARTS]
@@ -89,7 +89,7 @@ def analyze_scripts(
     suffixes = {s for f in script_formats() if f.reads for s in f.suffixes}
     return run_batch(
         paths, out, batch, suffixes=suffixes, jobs=jobs, engine=engine, cluster=cluster,
-        on_progress=on_progress, written=WrittenFiles(settings.cache_dir / WRITTEN_FILES_NAME),
+        on_progress=on_progress, written=written_files(settings),
         force=force,
     )  # fmt: skip
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.api.models import load_settings
-from assistant.files import write_atomic
+from assistant.saving import save_output
 from assistant.script.model import Screenplay
 
 if TYPE_CHECKING:
@@ -93,14 +93,9 @@ def save_breakdown_html(
         OutputWriteError: the file cannot be written.
     """
     from assistant.analysis.breakdown.html_sheet import to_html
-    from assistant.files import WRITTEN_FILES_NAME, WrittenFiles, check_replaceable
 
     settings = settings or load_settings()
     chosen = {**settings.analysis.breakdown_colours, **(colours or {})}
     data = to_html(report, chosen).encode("utf-8")
-    written = WrittenFiles(settings.cache_dir / WRITTEN_FILES_NAME)
-    if not force:
-        inputs = [Path(screenplay.source.path)] if screenplay.source.path else []
-        check_replaceable(out, data, inputs=inputs, written=written)
-    write_atomic(out, data)
-    written.remember(out, data)
+    inputs = [Path(screenplay.source.path)] if screenplay.source.path else []
+    save_output(out, data, inputs=inputs, settings=settings, force=force)

@@ -6,8 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from assistant.api.models import load_settings
-from assistant.files import write_atomic
+from assistant.saving import save_output
 from assistant.script.model import Screenplay
 
 if TYPE_CHECKING:
@@ -42,17 +41,11 @@ def save_compare_html(
         OutputWriteError: the file cannot be written.
     """
     from assistant.analysis.compare.html import to_html
-    from assistant.files import WRITTEN_FILES_NAME, WrittenFiles, check_replaceable
 
     names = [Path(s.source.path).name if s.source.path else "draft" for s in (old, new)]
     data = to_html(report, names[0], names[1]).encode("utf-8")
-    settings = settings or load_settings()
-    written = WrittenFiles(settings.cache_dir / WRITTEN_FILES_NAME)
-    if not force:
-        inputs = [Path(s.source.path) for s in (old, new) if s.source.path]
-        check_replaceable(out, data, inputs=inputs, written=written)
-    write_atomic(out, data)
-    written.remember(out, data)
+    inputs = [Path(s.source.path) for s in (old, new) if s.source.path]
+    save_output(out, data, inputs=inputs, settings=settings, force=force)
 
 
 def revise_drafts(old: Screenplay, new: Screenplay, round: str) -> Revision:
@@ -87,15 +80,9 @@ def save_revision(
         OutputWriteError: the file cannot be written.
     """
     from assistant.analysis.compare.revision import export_revision
-    from assistant.files import WRITTEN_FILES_NAME, WrittenFiles, check_replaceable
 
     data = export_revision(revision, format, locked=locked, paper=paper)
-    settings = settings or load_settings()
-    written = WrittenFiles(settings.cache_dir / WRITTEN_FILES_NAME)
-    if not force:
-        check_replaceable(out, data, inputs=list(inputs), written=written)
-    write_atomic(out, data)
-    written.remember(out, data)
+    save_output(out, data, inputs=list(inputs), settings=settings, force=force)
 
 
 def locked_page_numbers(revision: Revision, locked: Screenplay) -> list[str]:

@@ -11,7 +11,7 @@ from assistant.api.breakdowns import breakdown
 from assistant.api.models import load_settings
 from assistant.api.shots import shot_list
 from assistant.api.strength import score_scenes
-from assistant.files import write_atomic
+from assistant.saving import save_output
 from assistant.script.model import Screenplay
 
 if TYPE_CHECKING:
@@ -103,7 +103,6 @@ def save_post_export(
         PostError: the exporter could not write this package.
     """
     from assistant.errors import OutputWriteError, PostError
-    from assistant.files import WRITTEN_FILES_NAME, WrittenFiles, check_replaceable
     from assistant.post.exporters import PostExportResult
 
     collected = post_exporters()
@@ -121,12 +120,7 @@ def save_post_export(
     except OSError as exc:
         raise OutputWriteError(f"Cannot create {out_dir}: {exc.strerror or exc}") from exc
     out = out_dir / f"{stem}{exporter.suffix}"
-    settings = settings or load_settings()
-    written = WrittenFiles(settings.cache_dir / WRITTEN_FILES_NAME)
-    if not force:
-        check_replaceable(out, data, inputs=list(inputs), written=written)
-    write_atomic(out, data)
-    written.remember(out, data)
+    save_output(out, data, inputs=list(inputs), settings=settings, force=force)
     return PostExportResult(
         path=out, exporter=exporter.name, clips=len(package.clips),
         plugin_failures=collected.failures,
@@ -163,15 +157,9 @@ def save_normalized(
         PostError: unknown spec; the input is not measurable audio or silent.
         OverwriteRefusedError, OutputWriteError: as ``save_export``.
     """
-    from assistant.files import WRITTEN_FILES_NAME, WrittenFiles, check_replaceable
     from assistant.post.loudness import spec_named
     from assistant.post.normalize import normalize
 
     data, result = normalize(Path(path), spec_named(target))
-    settings = settings or load_settings()
-    written = WrittenFiles(settings.cache_dir / WRITTEN_FILES_NAME)
-    if not force:
-        check_replaceable(out, data, inputs=[Path(path)], written=written)
-    write_atomic(out, data)
-    written.remember(out, data)
+    save_output(out, data, inputs=[Path(path)], settings=settings, force=force)
     return result.model_copy(update={"out": str(out)})

@@ -6,8 +6,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.api.models import load_settings
-from assistant.files import write_atomic
+from assistant.saving import save_output
 from assistant.script.model import Screenplay
 
 if TYPE_CHECKING:
@@ -91,15 +90,8 @@ def save_schedule_export(
         OverwriteRefusedError: ``out`` is an input, or a file Slate did not write.
         OutputWriteError: the file cannot be written.
     """
-    from assistant.files import WRITTEN_FILES_NAME, WrittenFiles, check_replaceable
-
     data = schedule_export(report, format)
-    settings = settings or load_settings()
-    written = WrittenFiles(settings.cache_dir / WRITTEN_FILES_NAME)
-    if not force:
-        check_replaceable(out, data, inputs=inputs, written=written)
-    write_atomic(out, data)
-    written.remember(out, data)
+    save_output(out, data, inputs=inputs, settings=settings, force=force)
 
 
 def schedule_cast(screenplay: Screenplay) -> list[CastMember]:

@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel
 
-from assistant.api.models import load_settings
-from assistant.files import write_atomic
+from assistant.saving import save_output
 from assistant.script.formats import exporter_named
 from assistant.script.model import Screenplay
 from assistant.script.reading import read_script
@@ -76,18 +75,11 @@ def save_export(
         OutputWriteError: the file cannot be written.
         UnsupportedFormatError: no exporter is named ``format``.
     """
-    from assistant.files import WRITTEN_FILES_NAME, WrittenFiles, check_replaceable
-
     format = format.lower()
     data = export_script(screenplay, format, paper=paper, continueds=continueds)
-    settings = settings or load_settings()
-    written = WrittenFiles(settings.cache_dir / WRITTEN_FILES_NAME)
-    if not force:
-        inputs = [Path(screenplay.source.path)] if screenplay.source.path else []
-        check_replaceable(out, data, inputs=inputs, written=written)
-        _check_suffix(out, format)
-    write_atomic(out, data)
-    written.remember(out, data)
+    inputs = [Path(screenplay.source.path)] if screenplay.source.path else []
+    save_output(out, data, inputs=inputs, settings=settings, force=force,
+                also_refuse=lambda: _check_suffix(out, format))  # fmt: skip
 
 
 def _check_suffix(out: Path, format: str) -> None:

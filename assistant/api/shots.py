@@ -55,14 +55,14 @@ def storyboard(
         OutputWriteError: ``out`` is not an existing writable folder; nothing is written.
         OverwriteRefusedError: a storyboard file there is not Slate's to replace.
     """
-    from assistant.files import WRITTEN_FILES_NAME, WrittenFiles
     from assistant.post.storyboard.write import write_storyboard
+    from assistant.saving import written_files
 
     plan = shot_list(screenplay, scene=scene)
     settings = settings or load_settings()
     inputs = [Path(screenplay.source.path)] if screenplay.source.path else []
-    written = WrittenFiles(settings.cache_dir / WRITTEN_FILES_NAME)
-    return write_storyboard(plan, Path(out), force=force, inputs=inputs, written=written)
+    return write_storyboard(plan, Path(out), force=force, inputs=inputs,
+                            written=written_files(settings))  # fmt: skip
 
 
 def refine_shots_with_llm(

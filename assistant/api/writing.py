@@ -6,9 +6,8 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from assistant.api.models import load_settings
 from assistant.api.scripts import open_script
-from assistant.files import write_atomic
+from assistant.saving import save_output
 from assistant.script.model import Screenplay
 
 if TYPE_CHECKING:
@@ -91,15 +90,8 @@ def save_suggestion_patch(
     suggestion: Suggestion, out: Path, *, force: bool = False, settings: Settings | None = None
 ) -> None:
     """Write the suggested scene as a Fountain patch file, with ``save_export``'s safety."""
-    from assistant.files import WRITTEN_FILES_NAME, WrittenFiles, check_replaceable
-
     data = suggestion.scene_fountain.encode("utf-8")
-    settings = settings or load_settings()
-    written = WrittenFiles(settings.cache_dir / WRITTEN_FILES_NAME)
-    if not force:
-        check_replaceable(out, data, inputs=[Path(suggestion.path)], written=written)
-    write_atomic(out, data)
-    written.remember(out, data)
+    save_output(out, data, inputs=[Path(suggestion.path)], settings=settings, force=force)
 
 
 def undo_last(path: Path, *, backup_dir: Path | None = None) -> Path:

@@ -24,7 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from assistant.errors import SlateError
-from assistant.files import write_atomic
+from assistant.saving import save_output
 from assistant.tui.commands import COMMANDS, parse_slash
 from assistant.tui.intents import route_intent
 from assistant.tui.sessions import session_markdown
@@ -255,18 +255,13 @@ class ChatScreen(Screen[None]):
     def _export(self, out: Path) -> str:
         """Write the session as Markdown with the CLI's overwrite safety (never an input or a
         file Slate did not write)."""
-        from assistant.files import WRITTEN_FILES_NAME, WrittenFiles, check_replaceable
-
         ws = self.slate.workspace
         assert ws is not None and ws.session is not None
         data = session_markdown(ws.session, ws.title).encode("utf-8")
-        written = WrittenFiles(ws.settings.cache_dir / WRITTEN_FILES_NAME)
         try:
-            check_replaceable(out, data, inputs=[ws.path], written=written)
-            write_atomic(out, data)
+            save_output(out, data, inputs=[ws.path], settings=ws.settings)
         except SlateError as error:
             return f"**Not exported**: {error}"
-        written.remember(out, data)
         return f"Exported to {out}."
 
     async def _session_command(self, text: str, turn: Turn) -> bool:
