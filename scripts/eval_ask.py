@@ -132,6 +132,7 @@ def evaluate(
     false_abstention: list[float] = []
     seconds: list[float] = []
     failures: list[str] = []
+    missed: list[str] = []  # answerable questions whose gold scene is not in the fused top 5
     paths: Counter[str] = Counter()
     for script, questions in by_script.items():
         folder = data / "labeled" / "tripod" / "screenplays"
@@ -175,6 +176,8 @@ def evaluate(
                     rankings[f"fused ({unit}, weighted)"] = rank(o_dense, o_lexical, "fused")
                 for name, ranked in rankings.items():
                     retrieval[name].append(_hits([start_of[i] for i, _ in ranked], gold))
+                if not retrieval["fused (weighted)"][-1][0]:
+                    missed.append(f"{row['id']} {row['question']}")
             started = time.perf_counter()
             answer = asker.ask(row["question"])
             seconds.append(time.perf_counter() - started)
@@ -212,6 +215,7 @@ def evaluate(
         "paths": dict(paths),
         "median_answer_ms": round(1000 * sorted(seconds)[len(seconds) // 2]) if seconds else None,
         "failures": failures,
+        "retrieval_misses": missed,
     }
 
 
