@@ -29,7 +29,16 @@ _AGE_WORD = (
     r"(?:thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
     r"fifty|sixty|seventy|eighty|ninety)"
 )
+_HYPOTHETICAL = "".join(
+    rf"(?<!\b{lead} {who} {verb} )"
+    for lead in ("if", "suppose", "imagine", "pretend", "say")
+    for who in ("I", "you", "he", "she", "we", "they")
+    for verb in ("were", "was")
+)
+"""Not in a hypothetical: ``if you were sixteen`` is no one's age (case-insensitive with
+``_AGE``)."""
 _AGE = re.compile(
+    rf"{_HYPOTHETICAL}(?:"
     r"\b\d{1,3}\s*(?:years?|yrs?)(?:[- ]old)?\b|\(\s*\d{1,2}\s*\)|\b\d0'?s\b|"
     r"\b(?:teen|teens|teenage|teenager|twenties|thirties|forties|fifties|sixties|seventies|"
     rf"eighties)\b|\b{_AGE_WORD}(?:-\w+)?-(?:years?-old|something)\b|"
@@ -37,12 +46,13 @@ _AGE = re.compile(
     rf"{_ARTICLE}\b{_AGE_WORD}(?!-(?:inch|foot|feet|yard|mile|pound|ton|"
     r"minute|hour|day|week|page|stor(?:e)?y|gallon|man|dollar))(?:-\w+)?\b(?!\s+(?:minutes?|hours?|"
     r"seconds?|days?|weeks?|months?|dollars?|bucks|grand|cents?|feet|foot|yards?|miles?|times|"
-    r"percent|floors?|stor(?:ey|ie)s|people|men|pounds?)\b)|\b\w+ years? old\b",
+    r"percent|floors?|stor(?:ey|ie)s|people|men|pounds?)\b)|\b\w+ years? old\b)",
     re.IGNORECASE,
 )
 """An age: ``16 years old``, ``(30)``, ``30s``, ``sixteen``, ``late forties``, ``a
 twenty-year-old``; a bare number ("on May 4") is not one, nor a number word counting something
-else ("twenty minutes", a "sixteen-inch knife") or after an article ("a twenty": a note)."""
+else ("twenty minutes", a "sixteen-inch knife"), after an article ("a twenty": a note) or in a
+hypothetical ("if you were sixteen")."""
 _MONEY = re.compile(
     # A number starts where its run starts, as in _DISTANCE (quadratic on "1,1,1,..." otherwise).
     rf"\$\s?\d|\b(?<!\d)(?<!\d[,.])\d[\d,.]*\s*(dollars|bucks|grand|million|thousand)\b|"
