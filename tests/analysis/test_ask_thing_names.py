@@ -46,3 +46,15 @@ def test_a_word_after_punctuation_names_nothing(text: str) -> None:
 )
 def test_a_word_inside_the_sentence_beside_the_thing_names_it(text: str) -> None:
     assert _title_beside("dog", text)
+
+
+def test_the_thing_named_ends_before_a_relative_clause() -> None:
+    # v3 ss-08 (tuning since wave 11): "the sick girl whose wake Cole goes to" took "goe", the
+    # clause's last word, as the thing to be named, and no line names a "goe".
+    from assistant.analysis.ask.answer_checks import thing_named
+
+    asked = "What is the name of the sick girl whose wake Cole goes to?"
+    assert thing_named(asked, {"cole"}) == "girl"
+    assert thing_named("What is the name of the boat that Ivo sails?", {"ivo"}) == "boat"
+    assert thing_named("What is the name of the dog who bites Ivo?", {"ivo"}) == "dog"
+    assert thing_named("What is the name of Danny's dog?", {"danny"}) == "dog"

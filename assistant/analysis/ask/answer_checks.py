@@ -71,6 +71,9 @@ _NAME_OF = re.compile(
     r"\bwhat(?:'s|\s+is|\s+was)\s+(?P<own>[^?]+?)(?:'s|’s)\s+name\b",
     re.I,
 )
+_RELATIVE = re.compile(r"\s(?:whose|who|whom|that|which|where|when)\s", re.I)
+"""Where the thing's phrase gives way to a clause about it ("the sick girl whose wake Cole
+goes to": the thing is the girl, not the clause's last word)."""
 _PERSON_NAME = re.compile(
     r"\b(first|last|middle|maiden|full|family|sur|given|christian)\s*name\b", re.I
 )
@@ -99,7 +102,7 @@ def thing_named(question: str, names: set[str]) -> str | None:
     match = _NAME_OF.search(question)
     if match is None:
         return None
-    phrase = next(g for g in match.groups() if g)
+    phrase = _RELATIVE.split(next(g for g in match.groups() if g), maxsplit=1)[0]
     words = [t for t in tokenize(phrase) if t not in names and not _NAMING.fullmatch(t)]
     return words[-1] if words else None
 
