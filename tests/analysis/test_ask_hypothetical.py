@@ -1,5 +1,6 @@
-"""Ages that are no one's (wave 11), on text of our own: a number in a hypothetical ("if you
-were sixteen") is not an age the script gives, so "How old is X?" says the script does not."""
+"""Facts that are not the asked-for one (wave 11), on text of our own: a number in a
+hypothetical ("if you were sixteen") is not an age the script gives, and a year before a thing
+introduced in capitals ("his beloved 1972 GRAN TORINO") is a model year, not the story's."""
 
 from __future__ import annotations
 
@@ -46,3 +47,18 @@ def test_how_old_with_only_hypothetical_ages_is_not_in_the_script(model: FakeTex
     asker = Asker(finish_screenplay(parse_fountain(_BOILER)), fake_settings(), use_llm=False)
     answer = asker.ask("How old is Orrin?")
     assert answer.abstained, answer.answer
+
+
+def _holds_year(text: str) -> bool:
+    pattern = next(holds for name, _, holds in FACT_KINDS if name == "a year")
+    return bool(pattern.search(text))
+
+
+def test_a_year_before_a_thing_in_capitals_is_a_model_year() -> None:
+    # v3 gt-16 (tuning since wave 11): a car introduced in capitals after "his beloved" gave
+    # the story's year; the article/possessive rule looked at the one word before the year.
+    assert not _holds_year("He pulls the tarp off his beloved 1972 GRAN TORINO.")
+    assert not _holds_year("Parked out front: a gleaming 1957 BEL AIR.")
+    assert _holds_year("SUPER: Ohio, 1968")
+    assert _holds_year("In 1968 the barn burned.")
+    assert _holds_year("It was 1968. Nobody locked a door.")

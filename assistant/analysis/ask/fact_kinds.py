@@ -16,10 +16,13 @@ _OWNED = _ARTICLE + "".join(
 )  # fmt: skip
 """Not after an article or a possessive: a year there belongs to a thing (``a 1968 Cutlass``,
 ``his 1957 Chevy``)."""
-_YEAR = re.compile(rf"{_OWNED}\b(1[5-9]\d\d|20\d\d)\b|\b(1[5-9]\d\d|20\d\d)\b(?!\s+[A-Z])")
+_YEAR = re.compile(
+    rf"{_OWNED}\b(1[5-9]\d\d|20\d\d)\b(?!\s+[A-Z]{{2}})|\b(1[5-9]\d\d|20\d\d)\b(?!\s+[A-Z])"
+)
 """A year written in full: "in '88" in a line of dialogue is a memory more often than the
 story's year (Juno). Not a model year: after an article or a possessive and before a
-capitalised word (``a 1968 Cutlass``, ``his 1957 Chevy``), the year of a car, not the story's."""
+capitalised word (``a 1968 Cutlass``, ``his 1957 Chevy``), or before a thing introduced in
+capitals (``his beloved 1972 GRAN TORINO``), the year of a car, not the story's."""
 _DIGITS = re.compile(r"\d")
 _NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
