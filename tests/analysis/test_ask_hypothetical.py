@@ -43,6 +43,14 @@ def test_an_age_in_a_hypothetical_is_no_age() -> None:
     assert _holds_age("She is 40 years old.")
 
 
+def test_a_temperature_is_no_age() -> None:
+    # v6 ja-19: water temperatures ("seventy degrees and up") answered how old someone is.
+    assert not _holds_age("They bite at seventy degrees and up.")
+    assert not _holds_age("The water here is fifty-five degrees.")
+    assert not _holds_age("It hit ninety degrees by noon.")
+    assert _holds_age("He's seventy, and he still swims.")
+
+
 def test_how_old_with_only_hypothetical_ages_is_not_in_the_script(model: FakeTextModel) -> None:
     asker = Asker(finish_screenplay(parse_fountain(_BOILER)), fake_settings(), use_llm=False)
     answer = asker.ask("How old is Orrin?")

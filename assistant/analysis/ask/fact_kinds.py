@@ -47,14 +47,15 @@ _AGE = re.compile(
     rf"eighties)\b|\b{_AGE_WORD}(?:-\w+)?-(?:years?-old|something)\b|"
     # "a twenty" handed over, "the fifty" on the bar: a note, not an age
     rf"{_ARTICLE}\b{_AGE_WORD}(?!-(?:inch|foot|feet|yard|mile|pound|ton|"
-    r"minute|hour|day|week|page|stor(?:e)?y|gallon|man|dollar))(?:-\w+)?\b(?!\s+(?:minutes?|hours?|"
+    r"minute|hour|day|week|page|stor(?:e)?y|gallon|man|dollar))(?:-\w+)?\b(?!(?:-\w+)?\s+(?:minutes?|hours?|"
     r"seconds?|days?|weeks?|months?|dollars?|bucks|grand|cents?|feet|foot|yards?|miles?|times|"
-    r"percent|floors?|stor(?:ey|ie)s|people|men|pounds?)\b)|\b\w+ years? old\b)",
+    r"percent|floors?|stor(?:ey|ie)s|people|men|pounds?|degrees?)\b)|\b\w+ years? old\b)",
     re.IGNORECASE,
 )
 """An age: ``16 years old``, ``(30)``, ``30s``, ``sixteen``, ``late forties``, ``a
 twenty-year-old``; a bare number ("on May 4") is not one, nor a number word counting something
-else ("twenty minutes", a "sixteen-inch knife"), after an article ("a twenty": a note) or in a
+else ("twenty minutes", a "sixteen-inch knife", "seventy degrees"), after an article ("a
+twenty": a note) or in a
 hypothetical ("if you were sixteen")."""
 _MONEY = re.compile(
     # A number starts where its run starts, as in _DISTANCE (quadratic on "1,1,1,..." otherwise).
