@@ -58,3 +58,36 @@ def test_the_thing_named_ends_before_a_relative_clause() -> None:
     assert thing_named("What is the name of the boat that Ivo sails?", {"ivo"}) == "boat"
     assert thing_named("What is the name of the dog who bites Ivo?", {"ivo"}) == "dog"
     assert thing_named("What is the name of Danny's dog?", {"danny"}) == "dog"
+
+
+_FERRY_CREW = """\
+INT. FERRY - DAY
+
+ISLA
+Ropes off.
+
+INT. GALLEY - DAY
+
+Isla eats standing up.
+
+EXT. DECK - NIGHT
+
+ISLA GRANT (30s), the ferry's captain, counts the passengers.
+
+EXT. DOCK - DAY
+
+Isla waves.
+"""
+
+
+def test_a_surname_question_looks_first_where_the_full_name_is_given() -> None:
+    # v5 sl-10, sl-15: "What is X's surname?" shares no word but the name with the scene that
+    # gives it, and the name is in every scene of hers; the gold scene was not in the top 5.
+    from assistant.analysis.ask.query_fields import field_bonus
+    from assistant.analysis.ask.script_facts import script_facts
+
+    facts = script_facts(finish_screenplay(parse_fountain(_FERRY_CREW)))
+    assert facts.full_names == {"ISLA GRANT": "ISLA"}
+    bonus = field_bonus("What is Isla's surname?", facts, ["ISLA"])
+    assert max(bonus, key=lambda i: bonus[i]) == 2, bonus
+    assert field_bonus("What does Isla count?", facts, ["ISLA"]) == {}
