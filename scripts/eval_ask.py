@@ -30,6 +30,7 @@ import re
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant import api  # noqa: E402
-from assistant.analysis.ask.retrieval import DenseUnit, SceneIndex, rank, weighted  # noqa: E402
+from assistant.analysis.ask.fusion import rank, weighted  # noqa: E402
+from assistant.analysis.ask.retrieval import DenseUnit, SceneIndex  # noqa: E402
 from assistant.analysis.ask.service import QUESTION_SENTENCES, Asker  # noqa: E402
 
 DEV = ROOT / "scripts" / "data" / "ask_dev.v1.jsonl"
@@ -49,7 +51,7 @@ def _load(path: Path, split: str) -> list[dict[str, Any]]:
     return [r for r in rows if split == "all" or r["split"] == split]
 
 
-def _hits(ranked: list[int], gold: list[int]) -> tuple[float, float]:
+def _hits(ranked: Sequence[int | None], gold: list[int]) -> tuple[float, float]:
     top = set(ranked[:K])
     found = len(top & set(gold))
     return float(found > 0), found / len(gold)
@@ -147,7 +149,7 @@ def evaluate(
             asker.index.question_sentences = budget
         print(f"{script}: index {time.perf_counter() - started:.1f} s", file=sys.stderr)
         start_of = {i: s.start_line for i, s in enumerate(screenplay.scenes)}
-        others: dict[str, SceneIndex] = {}
+        others: dict[DenseUnit, SceneIndex] = {}
         for unit in compare:
             started = time.perf_counter()
             others[unit] = SceneIndex(
