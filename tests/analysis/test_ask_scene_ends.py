@@ -56,3 +56,11 @@ def test_the_opening_scene_is_read_out(model: FakeTextModel) -> None:
 def test_a_first_scene_of_two_characters_is_not_this_tool(model: FakeTextModel) -> None:
     answer = _asker().ask("What is the first scene with both Wren and Pell?")
     assert answer.path == "tool" and answer.tool == "first_shared_scene", answer.tool
+
+
+def test_a_scene_qualified_by_a_place_is_left_to_retrieval(model: FakeTextModel) -> None:
+    # dev v1 dh-21: "the opening scene on the plane" read out the first scene (a freeway).
+    answer = _asker().ask("What happens in the opening scene on the island pier?")
+    assert answer.tool != "end_scene", answer.answer
+    whole = _asker().ask("What happens in the last scene of the script?")
+    assert whole.tool == "end_scene" and [s.index for s in whole.scenes] == [2], whole.answer

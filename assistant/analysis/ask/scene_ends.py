@@ -15,11 +15,13 @@ from assistant.analysis.scene_text import display_name
 
 ASKS = re.compile(
     r"\bwhat (?:happens|goes on|is happening)\b.*\b(?:in|during) the (?:very )?"
-    r"(first|opening|last|final|closing|ending) scene\b"
-    r"|\bhow does (?:the (?:script|film|story|movie)|it) (end|open|begin|start)\b",
+    r"(first|opening|last|final|closing|ending) scene"
+    r"(?: of (?:the |this )?(?:script|film|story|movie))?\s*\??\s*$"
+    r"|\bhow does (?:the (?:script|film|story|movie)|it) (end|open|begin|start)\s*\??\s*$",
     re.IGNORECASE,
 )
-"""A question about the first or last scene as a whole (not "the first scene with both")."""
+"""A question about the first or last scene as a whole, nothing after "scene" but "of the
+script" (not "the first scene with both", nor "the opening scene on the plane")."""
 _LAST = frozenset({"last", "final", "closing", "ending", "end"})
 READ_OUT = 3
 """Sentences read out from the start of the scene; its last sentence is added after them, as
