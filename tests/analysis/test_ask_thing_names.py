@@ -91,3 +91,28 @@ def test_a_surname_question_looks_first_where_the_full_name_is_given() -> None:
     bonus = field_bonus("What is Isla's surname?", facts, ["ISLA"])
     assert max(bonus, key=lambda i: bonus[i]) == 2, bonus
     assert field_bonus("What does Isla count?", facts, ["ISLA"]) == {}
+
+
+_WAKE = """\
+INT. PARLOUR - DAY
+
+Mourners fill the room. The father gazes at Tobin from the doorway.
+
+TOBIN
+I should go.
+
+EXT. PORCH - DAY
+
+Tobin sits on the step. His mother Nell brings him a coat.
+"""
+
+
+def test_the_owner_named_in_the_question_does_not_name_the_thing(model: FakeTextModel) -> None:
+    # v3 ss-14 (tuning since wave 11): "What is Cole's father's name?" took "The father gazes
+    # at Cole" as naming the father: the title-case word beside "father" was Cole himself.
+    asker = Asker(finish_screenplay(parse_fountain(_WAKE)), fake_settings(), use_llm=False)
+    answer = asker.ask("What is Tobin's father's name?")
+    assert answer.abstained, answer.answer
+    # another title-case word beside the thing still names it
+    assert _title_beside("father", "His father Abel waves at Tobin.", frozenset({"tobin"}))
+    assert not _title_beside("father", "The father gazes at Tobin.", frozenset({"tobin"}))

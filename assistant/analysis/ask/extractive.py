@@ -154,7 +154,7 @@ def extract(
         ranked = [
             s
             for s in ranked
-            if names_thing(thing, s, scenes[s.scene.index].units, cues)
+            if names_thing(thing, s, scenes[s.scene.index].units, cues, frozenset(named))
             and (not owners or owners & set(scenes[s.scene.index].present))
         ]
         if not ranked:
