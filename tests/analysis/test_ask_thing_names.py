@@ -116,3 +116,16 @@ def test_the_owner_named_in_the_question_does_not_name_the_thing(model: FakeText
     # another title-case word beside the thing still names it
     assert _title_beside("father", "His father Abel waves at Tobin.", frozenset({"tobin"}))
     assert not _title_beside("father", "The father gazes at Tobin.", frozenset({"tobin"}))
+
+
+def test_a_name_in_capitals_set_beside_the_thing_names_it() -> None:
+    # v3 ts-02 (tuning since wave 11): the dog's name is written in capitals beside it ("his
+    # dog, PLUTO, bounds over", "PLUTO the dog"); it was found only through the owner's cue
+    # elsewhere in a line, which no longer counts.
+    from assistant.analysis.ask.answer_checks import _capitals_beside
+
+    assert _capitals_beside("dog", "Spencer's dog, BINGO, bounds over to Ivo.")
+    assert _capitals_beside("dog", "BINGO the dog fails to get his pat.")
+    assert not _capitals_beside("dog", "Seeing Ivo, the dog squirms frantically, BARKING.")
+    assert not _capitals_beside("dog", "The dog runs. BANG!")
+    assert not _capitals_beside("dog", "Ivo SEES the dog at the gate.")

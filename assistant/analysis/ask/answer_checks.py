@@ -125,7 +125,7 @@ def names_thing(
         named = _NAMED.search(text)
         if named and not (after and _names_another(thing, text[: named.start()])):
             return True
-        if _title_beside(thing, text, asked):
+        if _title_beside(thing, text, asked) or _capitals_beside(thing, text):
             return True
         # A cue counts inside the sentence, or opening it as the introduction of the thing ("ISLA
         # GRANT (30s, ferry captain)"); "MAN, dressed in Dog's costume" names no dog, nor does
@@ -154,6 +154,18 @@ def _names_another(thing: str, before: str) -> bool:
     if not words or not words[-1].islower() or words[-1] in _NOT_A_THING:
         return False
     return stem(words[-1]) != thing and words[-1] != thing
+
+
+def _capitals_beside(thing: str, text: str) -> bool:
+    """True when a word in capitals is set beside ``thing`` as its name: ``dog, PLUTO,`` or a
+    sentence opening ``PLUTO the dog`` (action introduces names in capitals; a sound, ``the
+    dog squirms, BARKING``, is not set so)."""
+    word = rf"{re.escape(thing)}s?"
+    return bool(
+        re.search(rf"\b{word},\s+[A-Z][A-Z'’-]+,", text)
+        # opening the sentence only: "Ivo SEES the dog" is an action, not a name
+        or re.match(rf"\s*[A-Z][A-Z'’-]+\s+the\s+{word}\b", text)
+    )
 
 
 def _title_beside(thing: str, text: str, asked: frozenset[str] = frozenset()) -> bool:
