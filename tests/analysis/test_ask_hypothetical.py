@@ -1,6 +1,6 @@
 """Facts that are not the asked-for one (wave 11), on text of our own: a number in a
-hypothetical ("if you were sixteen") is not an age the script gives, and a year before a thing
-introduced in capitals ("his beloved 1972 GRAN TORINO") is a model year, not the story's."""
+hypothetical ("if she were nineteen") is not an age the script gives, and a year before a thing
+introduced in capitals ("his treasured 1966 MARLIN COUPE") is a model year, not the story's."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ INT. BOILER ROOM - DAY
 Orrin the caretaker mops around the furnace. Tess watches from the stairs.
 
 ORRIN
-If you were sixteen again, would you listen to a man like me?
+If she were nineteen again, would she take my advice?
 
 TESS
 If I was seventeen I'd be gone already.
@@ -32,8 +32,8 @@ def _holds_age(text: str) -> bool:
 
 
 def test_an_age_in_a_hypothetical_is_no_age() -> None:
-    # bc-23 (dev v1): "if you were sixteen" answered how old the janitor is.
-    assert not _holds_age("If you were sixteen again, would you listen?")
+    # bc-23 (dev v1): "if she were nineteen" answered how old the janitor is.
+    assert not _holds_age("If she were nineteen again, would she care?")
     assert not _holds_age("If I was seventeen I'd be gone already.")
     assert not _holds_age("Suppose I was twenty, then.")
     assert not _holds_age("if he were 40 years old he would know")
@@ -44,8 +44,8 @@ def test_an_age_in_a_hypothetical_is_no_age() -> None:
 
 
 def test_a_temperature_is_no_age() -> None:
-    # v6 ja-19: water temperatures ("seventy degrees and up") answered how old someone is.
-    assert not _holds_age("They bite at seventy degrees and up.")
+    # v6 ja-19: water temperatures (a bare number of degrees) answered how old someone is.
+    assert not _holds_age("They only bite above seventy degrees.")
     assert not _holds_age("The water here is fifty-five degrees.")
     assert not _holds_age("It hit ninety degrees by noon.")
     assert _holds_age("He's seventy, and he still swims.")
@@ -65,7 +65,7 @@ def _holds_year(text: str) -> bool:
 def test_a_year_before_a_thing_in_capitals_is_a_model_year() -> None:
     # v3 gt-16 (tuning since wave 11): a car introduced in capitals after "his beloved" gave
     # the story's year; the article/possessive rule looked at the one word before the year.
-    assert not _holds_year("He pulls the tarp off his beloved 1972 GRAN TORINO.")
+    assert not _holds_year("He lifts the sheet off his treasured 1966 MARLIN COUPE.")
     assert not _holds_year("Parked out front: a gleaming 1957 BEL AIR.")
     assert _holds_year("SUPER: Ohio, 1968")
     assert _holds_year("In 1968 the barn burned.")

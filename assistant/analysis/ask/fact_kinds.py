@@ -22,7 +22,7 @@ _YEAR = re.compile(
 """A year written in full: "in '88" in a line of dialogue is a memory more often than the
 story's year (Juno). Not a model year: after an article or a possessive and before a
 capitalised word (``a 1968 Cutlass``, ``his 1957 Chevy``), or before a thing introduced in
-capitals (``his beloved 1972 GRAN TORINO``), the year of a car, not the story's."""
+capitals (``his treasured 1966 MARLIN COUPE``), the year of a car, not the story's."""
 _DIGITS = re.compile(r"\d")
 _NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
@@ -38,7 +38,7 @@ _HYPOTHETICAL = "".join(
     for who in ("I", "you", "he", "she", "we", "they")
     for verb in ("were", "was")
 )
-"""Not in a hypothetical: ``if you were sixteen`` is no one's age (case-insensitive with
+"""Not in a hypothetical: ``if she were nineteen`` is no one's age (case-insensitive with
 ``_AGE``)."""
 _AGE = re.compile(
     rf"{_HYPOTHETICAL}(?:"
@@ -56,7 +56,7 @@ _AGE = re.compile(
 twenty-year-old``; a bare number ("on May 4") is not one, nor a number word counting something
 else ("twenty minutes", a "sixteen-inch knife", "seventy degrees"), after an article ("a
 twenty": a note) or in a
-hypothetical ("if you were sixteen")."""
+hypothetical ("if she were nineteen")."""
 _MONEY = re.compile(
     # A number starts where its run starts, as in _DISTANCE (quadratic on "1,1,1,..." otherwise).
     rf"\$\s?\d|\b(?<!\d)(?<!\d[,.])\d[\d,.]*\s*(dollars|bucks|grand|million|thousand)\b|"

@@ -1,8 +1,9 @@
 """What happens in the first or the last scene: a tool that reads the scene out and cites it.
 
 Retrieval answered "What happens in the last scene?" with lines elsewhere that say "last" (a
-character's "that's the last of them"): the words of such a question name a position, not
-what is in the scene, so the scene is found by its place and its own lines are the answer.
+character remarking that something was the last one): the words of such a question name a
+position, not what is in the scene, so the scene is found by its place and its own lines are
+the answer.
 """
 
 from __future__ import annotations
