@@ -30,6 +30,7 @@ import re
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant import api  # noqa: E402
-from assistant.analysis.ask.retrieval import DenseUnit, SceneIndex, rank, weighted  # noqa: E402
+from assistant.analysis.ask.fusion import rank, weighted  # noqa: E402
+from assistant.analysis.ask.retrieval import DenseUnit, SceneIndex  # noqa: E402
 from assistant.analysis.ask.service import QUESTION_SENTENCES, Asker  # noqa: E402
 
 DEV = ROOT / "scripts" / "data" / "ask_dev.v1.jsonl"
@@ -49,7 +51,7 @@ def _load(path: Path, split: str) -> list[dict[str, Any]]:
     return [r for r in rows if split == "all" or r["split"] == split]
 
 
-def _hits(ranked: list[int], gold: list[int]) -> tuple[float, float]:
+def _hits(ranked: Sequence[int | None], gold: list[int]) -> tuple[float, float]:
     top = set(ranked[:K])
     found = len(top & set(gold))
     return float(found > 0), found / len(gold)
@@ -132,6 +134,7 @@ def evaluate(
     false_abstention: list[float] = []
     seconds: list[float] = []
     failures: list[str] = []
+    missed: list[str] = []  # answerable questions whose gold scene is not in the fused top 5
     paths: Counter[str] = Counter()
     for script, questions in by_script.items():
         folder = data / "labeled" / "tripod" / "screenplays"
@@ -146,7 +149,7 @@ def evaluate(
             asker.index.question_sentences = budget
         print(f"{script}: index {time.perf_counter() - started:.1f} s", file=sys.stderr)
         start_of = {i: s.start_line for i, s in enumerate(screenplay.scenes)}
-        others: dict[str, SceneIndex] = {}
+        others: dict[DenseUnit, SceneIndex] = {}
         for unit in compare:
             started = time.perf_counter()
             others[unit] = SceneIndex(
@@ -175,6 +178,8 @@ def evaluate(
                     rankings[f"fused ({unit}, weighted)"] = rank(o_dense, o_lexical, "fused")
                 for name, ranked in rankings.items():
                     retrieval[name].append(_hits([start_of[i] for i, _ in ranked], gold))
+                if not retrieval["fused (weighted)"][-1][0]:
+                    missed.append(f"{row['id']} {row['question']}")
             started = time.perf_counter()
             answer = asker.ask(row["question"])
             seconds.append(time.perf_counter() - started)
@@ -212,6 +217,7 @@ def evaluate(
         "paths": dict(paths),
         "median_answer_ms": round(1000 * sorted(seconds)[len(seconds) // 2]) if seconds else None,
         "failures": failures,
+        "retrieval_misses": missed,
     }
 
 

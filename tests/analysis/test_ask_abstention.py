@@ -87,7 +87,7 @@ def test_evening_is_not_night(model: FakeTextModel) -> None:
     answer = _asker().ask("How many night scenes are there?")
     assert answer.path == "tool" and "has 2 night scenes" in answer.answer, answer.answer
     # said, for whoever counts evening as night (a tuning file's gold does)
-    assert answer.answer.endswith("Not counted: 1 evening scene (ask for evening scenes).")
+    assert answer.answer.endswith("Counted apart: 1 at evening, dusk or sunset.")
     evening = _asker().ask("How many evening scenes are there?")
     assert evening.path == "tool" and "has 1 evening scene" in evening.answer, evening.answer
 

@@ -141,3 +141,36 @@ def test_the_report_set_v3_is_fresh_with_two_to_four_keywords_and_scene_start_go
             if row["kind"] == "lookup":
                 assert row["gold_start_lines"], row["id"]
             assert set(row["gold_start_lines"]) <= starts, row["id"]
+
+
+REPORT_V4 = REPO_ROOT / "scripts" / "data" / "ask_report.v4.jsonl"
+"""Written before wave 11 changed any code, over TRIPOD training scripts no other ask file uses;
+to be scored once, at the end of the wave (docs/chat.md)."""
+
+
+@pytest.mark.shared_data
+def test_the_report_set_v4_is_fresh_with_two_to_four_keywords_and_scene_start_gold(
+    shared_data_dir: Path,
+) -> None:
+    rows = [json.loads(line) for line in REPORT_V4.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) >= 45 and len({r["id"] for r in rows}) == len(rows)
+    assert {r["split"] for r in rows} == {"report"} and {r["kind"] for r in rows} == KINDS
+    used = {
+        json.loads(line)["script"]
+        for path in (*_ALL_OTHERS, REPORT_V3)
+        for line in path.read_text(encoding="utf-8").splitlines()
+    }
+    scripts = {str(r["script"]) for r in rows}
+    assert len(scripts) >= 3 and not scripts & used
+    folder = shared_data_dir / "labeled" / "tripod" / "screenplays" / "train"
+    for script in sorted(scripts):
+        starts = {s.start_line for s in read_script(folder / script).scenes}
+        for row in (r for r in rows if r["script"] == script):
+            keywords = row["keywords"]
+            if row["kind"] == "unanswerable":
+                assert keywords == [] and row["gold_start_lines"] == [], row["id"]
+            else:
+                assert 2 <= len(keywords) <= 4, row["id"]
+            if row["kind"] == "lookup":
+                assert row["gold_start_lines"], row["id"]
+            assert set(row["gold_start_lines"]) <= starts, row["id"]

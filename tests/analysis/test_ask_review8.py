@@ -125,6 +125,7 @@ TUNING_FILES = [
     "ask_tune.v5.jsonl",
     "ask_tune.v6.jsonl",
     "ask_report.v3.jsonl",
+    "ask_report.v4.jsonl",
 ]
 
 

@@ -71,6 +71,9 @@ _NAME_OF = re.compile(
     r"\bwhat(?:'s|\s+is|\s+was)\s+(?P<own>[^?]+?)(?:'s|’s)\s+name\b",
     re.I,
 )
+_RELATIVE = re.compile(r"\s(?:whose|who|whom|that|which|where|when)\s", re.I)
+"""Where the thing's phrase gives way to a clause about it ("the sick girl whose wake Cole
+goes to": the thing is the girl, not the clause's last word)."""
 _PERSON_NAME = re.compile(
     r"\b(first|last|middle|maiden|full|family|sur|given|christian)\s*name\b", re.I
 )
@@ -99,13 +102,21 @@ def thing_named(question: str, names: set[str]) -> str | None:
     match = _NAME_OF.search(question)
     if match is None:
         return None
-    phrase = next(g for g in match.groups() if g)
+    phrase = _RELATIVE.split(next(g for g in match.groups() if g), maxsplit=1)[0]
     words = [t for t in tokenize(phrase) if t not in names and not _NAMING.fullmatch(t)]
     return words[-1] if words else None
 
 
-def names_thing(thing: str, support: Support, units: list[TextUnit], cues: set[str]) -> bool:
-    """True when the sentence, or the one after it, holds ``thing`` and one of them a name."""
+def names_thing(
+    thing: str,
+    support: Support,
+    units: list[TextUnit],
+    cues: set[str],
+    asked: frozenset[str] = frozenset(),
+) -> bool:
+    """True when the sentence, or the one after it, holds ``thing`` and one of them a name;
+    the names the question holds (``asked``, lower case: the owner in "Cole's father") are no
+    names of the thing ("the father" in a line beside Cole names no father)."""
     near = units[support.position : support.position + 2]
     if not any(thing in tokenize(u.text) for u in near):
         return False
@@ -114,7 +125,7 @@ def names_thing(thing: str, support: Support, units: list[TextUnit], cues: set[s
         named = _NAMED.search(text)
         if named and not (after and _names_another(thing, text[: named.start()])):
             return True
-        if _title_beside(thing, text):
+        if _title_beside(thing, text, asked) or _capitals_beside(thing, text):
             return True
         # A cue counts inside the sentence, or opening it as the introduction of the thing ("ISLA
         # GRANT (30s, ferry captain)"); "MAN, dressed in Dog's costume" names no dog, nor does
@@ -123,7 +134,8 @@ def names_thing(thing: str, support: Support, units: list[TextUnit], cues: set[s
         if intro and thing in tokenize(intro.group(1)):
             return True
         inside = text.split(None, 1)[-1]
-        if any(word in cues for word in re.findall(r"\b[A-Z][A-Z'’-]{2,}\b", inside)):
+        capitals = re.findall(r"\b[A-Z][A-Z'’-]{2,}\b", inside)
+        if any(word in cues and word.lower() not in asked for word in capitals):
             return True
     return False
 
@@ -144,7 +156,19 @@ def _names_another(thing: str, before: str) -> bool:
     return stem(words[-1]) != thing and words[-1] != thing
 
 
-def _title_beside(thing: str, text: str) -> bool:
+def _capitals_beside(thing: str, text: str) -> bool:
+    """True when a word in capitals is set beside ``thing`` as its name: ``dog, BINGO,`` or a
+    sentence opening ``BINGO the dog`` (action introduces names in capitals; a sound, ``the
+    dog whines, BARKING``, is not set so)."""
+    word = rf"{re.escape(thing)}s?"
+    return bool(
+        re.search(rf"\b{word},\s+[A-Z][A-Z'’-]+,", text)
+        # opening the sentence only: "Ivo SEES the dog" is an action, not a name
+        or re.match(rf"\s*[A-Z][A-Z'’-]+\s+the\s+{word}\b", text)
+    )
+
+
+def _title_beside(thing: str, text: str, asked: frozenset[str] = frozenset()) -> bool:
     """True when a title-case word stands within ``THING_WINDOW`` words of ``thing`` in the
     sentence, inside it (after a lower-case word, comma or semicolon: not its first word, nor
     one opening a quote), not an owner's possessive (``Tom's dog``), not the thing
@@ -160,6 +184,8 @@ def _title_beside(thing: str, text: str) -> bool:
         if not _INSIDE.fullmatch(text[max(0, found[i].start() - 2) : found[i].start()]):
             continue
         if word.lower().endswith(("'s", "’s")) or stem(word.lower()) == thing:
+            continue
+        if word.lower() in asked:  # the owner the question names ("Cole's father")
             continue
         if any(abs(i - j) <= THING_WINDOW for j in at):
             return True

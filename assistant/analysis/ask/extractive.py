@@ -29,11 +29,11 @@ from assistant.analysis.ask.fact_kinds import FACT_KINDS, asked_kind
 from assistant.analysis.ask.first_names import FIRST_NAME, first_name_pattern, first_name_scenes
 from assistant.analysis.ask.full_names import (
     MIDDLE,
-    SURNAME,
     cue_as_first_name,
     naming_scenes,
     with_surname,
 )
+from assistant.analysis.ask.query_fields import SURNAME
 from assistant.analysis.ask.retrieval import RetrievedScene, tokenize
 from assistant.analysis.ask.sentence_ranking import (
     WINDOW_COSINE,
@@ -154,7 +154,7 @@ def extract(
         ranked = [
             s
             for s in ranked
-            if names_thing(thing, s, scenes[s.scene.index].units, cues)
+            if names_thing(thing, s, scenes[s.scene.index].units, cues, frozenset(named))
             and (not owners or owners & set(scenes[s.scene.index].present))
         ]
         if not ranked:

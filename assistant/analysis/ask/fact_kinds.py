@@ -16,10 +16,13 @@ _OWNED = _ARTICLE + "".join(
 )  # fmt: skip
 """Not after an article or a possessive: a year there belongs to a thing (``a 1968 Cutlass``,
 ``his 1957 Chevy``)."""
-_YEAR = re.compile(rf"{_OWNED}\b(1[5-9]\d\d|20\d\d)\b|\b(1[5-9]\d\d|20\d\d)\b(?!\s+[A-Z])")
+_YEAR = re.compile(
+    rf"{_OWNED}\b(1[5-9]\d\d|20\d\d)\b(?!\s+[A-Z]{{2}})|\b(1[5-9]\d\d|20\d\d)\b(?!\s+[A-Z])"
+)
 """A year written in full: "in '88" in a line of dialogue is a memory more often than the
 story's year (Juno). Not a model year: after an article or a possessive and before a
-capitalised word (``a 1968 Cutlass``, ``his 1957 Chevy``), the year of a car, not the story's."""
+capitalised word (``a 1968 Cutlass``, ``his 1957 Chevy``), or before a thing introduced in
+capitals (``his treasured 1966 MARLIN COUPE``), the year of a car, not the story's."""
 _DIGITS = re.compile(r"\d")
 _NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
@@ -29,20 +32,31 @@ _AGE_WORD = (
     r"(?:thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
     r"fifty|sixty|seventy|eighty|ninety)"
 )
+_HYPOTHETICAL = "".join(
+    rf"(?<!\b{lead} {who} {verb} )"
+    for lead in ("if", "suppose", "imagine", "pretend", "say")
+    for who in ("I", "you", "he", "she", "we", "they")
+    for verb in ("were", "was")
+)
+"""Not in a hypothetical: ``if she were nineteen`` is no one's age (case-insensitive with
+``_AGE``)."""
 _AGE = re.compile(
+    rf"{_HYPOTHETICAL}(?:"
     r"\b\d{1,3}\s*(?:years?|yrs?)(?:[- ]old)?\b|\(\s*\d{1,2}\s*\)|\b\d0'?s\b|"
     r"\b(?:teen|teens|teenage|teenager|twenties|thirties|forties|fifties|sixties|seventies|"
     rf"eighties)\b|\b{_AGE_WORD}(?:-\w+)?-(?:years?-old|something)\b|"
     # "a twenty" handed over, "the fifty" on the bar: a note, not an age
     rf"{_ARTICLE}\b{_AGE_WORD}(?!-(?:inch|foot|feet|yard|mile|pound|ton|"
-    r"minute|hour|day|week|page|stor(?:e)?y|gallon|man|dollar))(?:-\w+)?\b(?!\s+(?:minutes?|hours?|"
+    r"minute|hour|day|week|page|stor(?:e)?y|gallon|man|dollar))(?:-\w+)?\b(?!(?:-\w+)?\s+(?:minutes?|hours?|"
     r"seconds?|days?|weeks?|months?|dollars?|bucks|grand|cents?|feet|foot|yards?|miles?|times|"
-    r"percent|floors?|stor(?:ey|ie)s|people|men|pounds?)\b)|\b\w+ years? old\b",
+    r"percent|floors?|stor(?:ey|ie)s|people|men|pounds?|degrees?)\b)|\b\w+ years? old\b)",
     re.IGNORECASE,
 )
 """An age: ``16 years old``, ``(30)``, ``30s``, ``sixteen``, ``late forties``, ``a
 twenty-year-old``; a bare number ("on May 4") is not one, nor a number word counting something
-else ("twenty minutes", a "sixteen-inch knife") or after an article ("a twenty": a note)."""
+else ("twenty minutes", a "sixteen-inch knife", "seventy degrees"), after an article ("a
+twenty": a note) or in a
+hypothetical ("if she were nineteen")."""
 _MONEY = re.compile(
     # A number starts where its run starts, as in _DISTANCE (quadratic on "1,1,1,..." otherwise).
     rf"\$\s?\d|\b(?<!\d)(?<!\d[,.])\d[\d,.]*\s*(dollars|bucks|grand|million|thousand)\b|"

@@ -13,7 +13,6 @@ from assistant.analysis.ask.script_facts import ScriptFacts
 from assistant.analysis.ask.sentence_ranking import SentenceRanker, Support
 from assistant.analysis.scene_text import display_name
 
-SURNAME = re.compile(r"\bsurname\b|\b(last|family|full|maiden|middle) name\b", re.I)
 MIDDLE = re.compile(r"\bmiddle name\b", re.I)
 
 

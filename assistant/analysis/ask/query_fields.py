@@ -18,18 +18,35 @@ ORDINAL_BONUS = 1.0
 character is present; the next one gets half. Measured on the dev set (docs/chat.md)."""
 ORDINAL_SCENES = 2
 """Scenes in order that take the ordinal bonus."""
+SURNAME = re.compile(r"\bsurname\b|\b(last|family|full|maiden|middle) name\b", re.I)
+"""A question asking for a surname (here, not in ``full_names``, which imports retrieval)."""
 _FIRST = re.compile(r"\b(first|earliest|introduc\w*|begin\w*|start\w*|meet|meets|met)\b", re.I)
 _LAST = re.compile(r"\b(last|final|finally|latest|end|ending)\b", re.I)
+
+
+def _full_name_scenes(facts: ScriptFacts, cue: str) -> dict[int, float]:
+    """The first ``ORDINAL_SCENES`` scenes whose text gives one of the character's full names
+    (``ISLA GRANT`` for ``ISLA``): a surname question shares no word but the name with the
+    scene that gives it, and the name is in every scene of theirs."""
+    names = [re.escape(full) for full, owner in facts.full_names.items() if owner == cue]
+    if not names:
+        return {}
+    pattern = re.compile(rf"\b(?:{'|'.join(names)})\b", re.IGNORECASE)
+    giving = [s.index for s in facts.scenes if pattern.search(s.text)]
+    return {scene: ORDINAL_BONUS / (1 + rank) for rank, scene in enumerate(giving[:ORDINAL_SCENES])}
 
 
 def field_bonus(question: str, facts: ScriptFacts, characters: list[str]) -> dict[int, float]:
     """Per scene, the share of the best BM25 score to add (0..ORDINAL_BONUS).
 
     With characters named and an ordinal word: the first (or last) ``ORDINAL_SCENES`` scenes in
-    script order where all of them are present (speaking or named in action).
+    script order where all of them are present (speaking or named in action). Asked for a
+    surname (full, last, maiden, middle name): the first scenes giving the full name.
     """
     if not characters:
         return {}
+    if SURNAME.search(question):
+        return _full_name_scenes(facts, characters[0])
     first, last = bool(_FIRST.search(question)), bool(_LAST.search(question))
     if first == last:  # neither, or both ("from first to last"): no order asked for
         return {}

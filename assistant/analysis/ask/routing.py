@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from assistant.analysis.ask import tools
+from assistant.analysis.ask import scene_ends, tools
 from assistant.analysis.ask.retrieval import tokenize
 from assistant.analysis.ask.tools import ToolContext, ToolResult
 from assistant.models.base import Embedder
@@ -47,6 +47,14 @@ def _rule(pattern: str) -> re.Pattern[str]:
 
 
 TOOLS: tuple[Tool, ...] = (
+    Tool(
+        "end_scene",
+        "What happens in the first or the last scene of the script.",
+        ("What happens in the last scene?", "How does the film end?"),
+        scene_ends.ASKS,
+        0,
+        scene_ends.end_scene,
+    ),
     Tool(
         "turning_points",
         "The turning points of the story and the scenes they fall in.",

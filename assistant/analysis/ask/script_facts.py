@@ -58,9 +58,10 @@ class SceneFacts:
     eighths: int
     int_ext: IntExt | None
     time_group: str | None
-    """``day``, ``night``, ``evening`` or ``other`` (continuity times as the scene before); None:
-    no heading. Evening is its own here, not night as in ``slate stats``: asked for night
-    scenes, people count the headings that say night."""
+    """``day``, ``night``, ``evening`` (evening, dusk, sunset) or ``other``; a continuity time
+    (``CONTINUOUS``, ``LATER``) takes the scene before's; None: no heading. Evening is its own
+    here, not night as in ``slate stats``: asked for night scenes, people count the headings
+    that say night."""
     location: str
     speakers: list[str]
     """Normalised cue names, in order of first speech."""
@@ -69,6 +70,9 @@ class SceneFacts:
     text: str
     """Heading, action and ``Name: speech``, plain."""
     units: list[TextUnit] = field(default_factory=list)
+    continuity: bool = False
+    """The heading's own time is a continuity one (``CONTINUOUS``, ``SAME``, ``LATER``): its
+    ``time_group`` is the scene before's, and a count by time says such scenes apart."""
 
     @property
     def present(self) -> list[str]:
@@ -295,6 +299,9 @@ _TIME_PARTS = frozenset(
 split at its time ("EXT. RAFT - ON THE LAKE - NIGHT - WIDE ON X"): a question saying "night" named
 a place NIGHT and counted no scenes. Such a part is the scene's time when the heading's own
 time is none the parser knows."""
+_EVENING_LABELS = frozenset({"EVENING", "DUSK", "SUNSET"})
+"""Times between day and night (``normalise_time_of_day``'s labels; twilight is DUSK, sundown
+SUNSET): a night count leaves them out and says how many it left."""
 _TITLE_END = re.compile(
     r"(?:^|[\s(\"“])(?:Mr|Mrs|Ms|Dr|Prof|Mssrs|Messrs|St|MR|MRS|MS|DR|PROF|MESSRS|ST)\.$"
 )
@@ -340,7 +347,7 @@ def script_facts(screenplay: Screenplay) -> ScriptFacts:
             if time_group is TimeGroup.OTHER and left:  # "LAKE - NIGHT - WIDE": a night scene
                 label, time_group = normalise_time_of_day(left[0])
             group = time_group.value if time_group is not None else (last_group or "other")
-            group = "evening" if label == "EVENING" else group
+            group = "evening" if label in _EVENING_LABELS else group
             last_group = group
             if location:
                 locations[location] = None
@@ -363,6 +370,7 @@ def script_facts(screenplay: Screenplay) -> ScriptFacts:
                 mentioned=_mentions(action, characters, set(read.speakers)),
                 text=read.text,
                 units=join_titles(scene_units(scene)),
+                continuity=heading is not None and time_group is None,
             )
         )
     full_names = _full_names(

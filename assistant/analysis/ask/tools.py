@@ -109,7 +109,7 @@ _INT = re.compile(r"\b(interior|interiors|inside|indoors?|int)\b", re.I)
 _EXT = re.compile(r"\b(exterior|exteriors|outside|outdoors?|ext)\b", re.I)
 _NIGHT = re.compile(r"\b(night|nights|nighttime)\b", re.I)
 _DAY = re.compile(r"\b(day|days|daytime|daylight|morning)\b", re.I)
-_EVENING = re.compile(r"\b(evening|evenings)\b", re.I)
+_EVENING = re.compile(r"\b(evenings?|dusk|sunset|sundown|twilight)\b", re.I)
 _TIMES = (("day", _DAY), ("night", _NIGHT), ("evening", _EVENING))
 """The times a count can ask for, as ``SceneFacts.time_group`` names them."""
 
@@ -117,6 +117,22 @@ _TIMES = (("day", _DAY), ("night", _NIGHT), ("evening", _EVENING))
 def _names(place: str, cue: str) -> bool:
     """True when the heading location ``place`` holds the cue as a word (``VARGA'S FARM``)."""
     return re.search(rf"(?<![A-Z]){re.escape(cue)}(?![A-Z])", place) is not None
+
+
+def _counted_apart(scenes: list[SceneFacts], times: list[str]) -> list[str]:
+    """What a count by time leaves out that some would count in: the evening, dusk and sunset
+    headings of a night count, and continuity headings (``CONTINUOUS``, ``LATER``) after a
+    scene of the asked time. A night count is of the headings whose own time is night: the
+    tuning golds counted either way, and the answer now gives both."""
+    apart = []
+    if times == ["night"]:
+        evenings = sum(s.time_group == "evening" and not s.continuity for s in scenes)
+        apart += [f"{evenings} at evening, dusk or sunset"] if evenings else []
+    following = sum(s.time_group in times and s.continuity for s in scenes)
+    if following:
+        after = f"a {times[0]} one" if following == 1 else f"{times[0]} ones"
+        apart.append(f"{_plural(following, 'continuity scene')} after {after}")
+    return apart
 
 
 def scene_counts(ctx: ToolContext) -> ToolResult | None:
@@ -144,10 +160,10 @@ def scene_counts(ctx: ToolContext) -> ToolResult | None:
         scenes = [s for s in scenes if who[0] in s.present]
         said.append(f"with {_name(who[0])}")
     times = [name for name, asks in _TIMES if asks.search(question)]
-    evenings = 0  # left out of a night count, and said to be: some count them as night
+    apart: list[str] = []  # left out of a time count and said: some count them in
     if times and not ("day" in times and "night" in times):  # "day or night": no split
-        evenings = sum(s.time_group == "evening" for s in scenes) if times == ["night"] else 0
-        scenes = [s for s in scenes if s.time_group in times]
+        apart = _counted_apart(scenes, times)
+        scenes = [s for s in scenes if s.time_group in times and not s.continuity]
         said.insert(0, " or ".join(times))
     kind = " ".join(w for w in said if not w.startswith(("at ", "with ")))
     where = " ".join(w for w in said if w.startswith(("at ", "with ")))
@@ -159,8 +175,8 @@ def scene_counts(ctx: ToolContext) -> ToolResult | None:
     text += f" ({eighths // 8} {eighths % 8}/8 pages)." if scenes else "."
     if scenes and (said and len(scenes) <= MAX_LISTED):
         text += f" They are {_listing(scenes)}."
-    if evenings:
-        text += f" Not counted: {_plural(evenings, 'evening scene')} (ask for evening scenes)."
+    if apart:  # after a colon: not the count itself (eval_ask reads a count before one)
+        text += f" Counted apart: {'; '.join(apart)}."
     return ToolResult(text, [s.index for s in scenes] if said else [])
 
 
