@@ -128,7 +128,7 @@ def scene_words(path: Path) -> list[tuple[int, float, list[str]]]:
     screenplay = api.open_script(path)
     lines = path.read_text("utf-8", errors="replace").splitlines()
     starts = [s.start_line for s in screenplay.scenes]
-    out = []
+    out: list[tuple[int, float, list[str]]] = []
     for i, scene in enumerate(screenplay.scenes):
         if scene.start_line is None:
             continue
