@@ -127,7 +127,12 @@ def explosions_in_space(elements: dict[str, list[Element]], heading: str) -> Non
     vehicles = {_base(e.name) for e in elements["vehicles"]}
     if not (_IN_SPACE.search(heading) or vehicles & _SPACE_CRAFT):
         return
-    moved = [e for e in elements["special_effects"] if e.name in _BLASTS]
+    # "ship explosion" too: since wave 11 a blast may be named by what explodes (happens.py).
+    moved = [
+        e
+        for e in elements["special_effects"]
+        if e.name in _BLASTS or e.name.rsplit(" ", 1)[-1] in _BLASTS
+    ]
     if not moved:
         return
     elements["special_effects"][:] = [e for e in elements["special_effects"] if e not in moved]
