@@ -25,7 +25,12 @@ annotated blind in the same six categories, scored once by name (wave 8); tuning
 ``scripts/data/breakdown_gold.v5.jsonl`` (split ``v5``, wave 9) is the fifth: 31 scenes of three of
 the five scripts no other file uses (two TRIPOD features without scene headings, the Trelby sample),
 chosen by ``select_breakdown_scenes.py --v5``, annotated blind in the same six categories,
-scored only by name (``--split v5``) and once.
+scored once by name (wave 9); tuning data since (part of ``dev``, wave 11; ``dev4``: the pool
+before it joined).
+``scripts/data/breakdown_gold.v6.jsonl`` (split ``v6``, wave 11) is the sixth: 30 unread scenes
+of 30 TRIPOD features whose other scenes other files hold, chosen by
+``select_breakdown_scenes.py --v6``, annotated blind in the same six categories, scored only by
+name (``--split v6``) and once.
 
 Matching rule (loose, one-to-one, per scene and category): names are lower-cased, split into
 words, plural words made singular, and small words (articles, prepositions, possessives) dropped.
@@ -36,7 +41,7 @@ match; the line accuracy of matched elements (within one line) is reported apart
 
 Usage:
     python scripts/eval_breakdown.py [--data ../shared/data]
-        [--split dev|train|tune|v2|v3|v4|dev3|dev2|dev1|report|holdout|untouched|v5|all]
+        [--split dev|train|tune|v2|v3|v4|v5|dev4|dev3|dev2|dev1|report|holdout|untouched|v6|all]
         [--embed] [--json] [--errors]
 
 With no ``--split`` it scores ``dev`` (a tuning pool), never a held-out or report set.
@@ -65,19 +70,21 @@ GOLD2 = ROOT / "scripts" / "data" / "breakdown_gold.v2.jsonl"
 GOLD3 = ROOT / "scripts" / "data" / "breakdown_gold.v3.jsonl"
 GOLD4 = ROOT / "scripts" / "data" / "breakdown_gold.v4.jsonl"
 GOLD5 = ROOT / "scripts" / "data" / "breakdown_gold.v5.jsonl"
-SPLITS = ("train", "tune", "report", "holdout", "v2", "v3", "v4")
-HELD_OUT = ("v5",)
+GOLD6 = ROOT / "scripts" / "data" / "breakdown_gold.v6.jsonl"
+SPLITS = ("train", "tune", "report", "holdout", "v2", "v3", "v4", "v5")
+HELD_OUT = ("v6",)
 """Splits scored only when asked for by name (never part of ``all``)."""
 POOLS = {
     "untouched": ("report", "holdout"),
-    "dev": ("train", "tune", "v2", "v3", "v4"),
+    "dev": ("train", "tune", "v2", "v3", "v4", "v5"),
+    "dev4": ("train", "tune", "v2", "v3", "v4"),
     "dev3": ("train", "tune", "v2", "v3"),
     "dev2": ("train", "tune", "v2"),
     "dev1": ("train", "tune"),
 }
 """Pooled splits: ``untouched`` was never looked at while tuning; ``dev`` is all one may tune on
-(``dev3``: the same before v4 joined it, wave 9; ``dev2``: before v3 joined it, wave 8;
-``dev1``: before v2 joined it)."""
+(``dev4``: the same before v5 joined it, wave 11; ``dev3``: before v4 joined it, wave 9;
+``dev2``: before v3 joined it, wave 8; ``dev1``: before v2 joined it)."""
 DEFAULT_SPLIT = "dev"
 """What a bare run scores: a tuning pool, so that no run scores a held-out set by accident."""
 SMALL_WORDS = frozenset(
@@ -220,12 +227,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--gold3", type=Path, default=GOLD3)
     parser.add_argument("--gold4", type=Path, default=GOLD4)
     parser.add_argument("--gold5", type=Path, default=GOLD5)
+    parser.add_argument("--gold6", type=Path, default=GOLD6)
     parser.add_argument(
         "--split", choices=(*SPLITS, *POOLS, *HELD_OUT, "all"), default=DEFAULT_SPLIT,
         help="a split (default: dev); untouched = report and holdout pooled (never looked at "
-        "while tuning); dev = train, tune, v2, v3 and v4 pooled (what tuning may look at); dev3 "
-        "= the same without v4; dev2 = train, tune and v2; dev1 = train and tune; v5 = the "
-        "fifth held-out gold; all = each split, then the pools (not v5)",
+        "while tuning); dev = train, tune, v2, v3, v4 and v5 pooled (what tuning may look at); "
+        "dev4 = the same without v5; dev3 = without v4 and v5; dev2 = train, tune and v2; dev1 = "
+        "train and tune; v6 = the sixth held-out gold; all = each split, then the pools (not v6)",
     )  # fmt: skip
     parser.add_argument("--embed", action="store_true", help="run the embedder pass too")
     parser.add_argument("--json", action="store_true", help="one JSON object per split")
@@ -236,9 +244,9 @@ def build_parser() -> argparse.ArgumentParser:
 def scored_rows(args: argparse.Namespace) -> dict[str, list[dict[str, object]]]:
     """Split name -> the gold rows a run with ``args`` scores, in the order it prints them. A
     held-out file is read only when its split is asked for by name."""
-    paths = [args.gold, args.train, args.gold2, args.gold3, args.gold4]
-    if args.split == "v5":
-        paths.append(args.gold5)
+    paths = [args.gold, args.train, args.gold2, args.gold3, args.gold4, args.gold5]
+    if args.split == "v6":
+        paths.append(args.gold6)
     rows = [
         json.loads(line) for path in paths for line in path.read_text("utf-8").splitlines() if line
     ]

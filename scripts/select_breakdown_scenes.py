@@ -46,13 +46,25 @@ to 10 eighths (headed, or a passage of a script with no headings) that holds at 
 of any of the four v3 groups is taken, with no per-script cap (five scripts only): 31 scenes
 (12, 3 and 16; the two Fountain scripts give none).
 
-Usage: python scripts/select_breakdown_scenes.py [--data ../shared/data] [--v3 | --v4 | --v5]
+``--v6`` (held-out gold v6, wave 11; written before any scene was read or the pool counted):
+no script is left that no breakdown file uses, but most scenes of the TRIPOD features were never
+read. The pool is every headed scene of every TRIPOD feature (train and test) that no breakdown
+file (v1 to v5, train) holds, of 2 to 10 eighths, whose text holds at least two words (two
+occurrences, of one word or two) of the weapon, special-effect and visual-effect groups
+(``V3_WEAPONS`` and ``KEYWORDS``' ``sfx`` and ``vfx``; vehicle words alone do not qualify, as
+issue #17 is on weapons and effects). At most one scene a script: the scripts with a candidate
+are shuffled by ``random.Random(V6_SEED)`` (in path order first), and from each of the first
+V6_WANTED of them one candidate is taken by the same generator's ``choice`` (candidates in line
+order).
+
+Usage: python scripts/select_breakdown_scenes.py [--data ../shared/data] [--v3 | --v4 | --v5 | --v6]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
 import re
 import sys
 from pathlib import Path
@@ -79,6 +91,9 @@ V4_WANTED = 1000
 V4_TARGET = 36
 """v4's size; every candidate still gave 23, so a fill draws the rest (below)."""
 V3_WEAPONS = "gun guns pistol rifle shotgun revolver knife shoots fires bullet bullets sword"
+V6_WANTED = 30
+V6_SEED = 20261202
+"""v6's size and seed (the date of the draw), fixed before the draw."""
 GROUPS = {word: group for group, words in KEYWORDS.items() for word in words.split()}
 
 
@@ -113,7 +128,7 @@ def scene_words(path: Path) -> list[tuple[int, float, list[str]]]:
     screenplay = api.open_script(path)
     lines = path.read_text("utf-8", errors="replace").splitlines()
     starts = [s.start_line for s in screenplay.scenes]
-    out = []
+    out: list[tuple[int, float, list[str]]] = []
     for i, scene in enumerate(screenplay.scenes):
         if scene.start_line is None:
             continue
@@ -146,6 +161,31 @@ def draw_v5(data: Path) -> int:
     return 0
 
 
+def draw_v6(data: Path) -> int:
+    """The v6 rule (module docstring): two weapon/effect words, 2-10 eighths, unread scenes of the
+    TRIPOD features, one a script, scripts and scenes drawn with a fixed seed."""
+    FILES_USED[:] = [*FILES, "breakdown_gold.v5.jsonl"]
+    effect_words = {*V3_WEAPONS.split(), *KEYWORDS["sfx"].split(), *KEYWORDS["vfx"].split()}
+    read = {(script, start) for script, start, _ in annotated()}
+    pools: dict[str, list[int]] = {}
+    for path in sorted((data / "labeled/tripod/screenplays").glob("*/*.txt")):
+        rel = str(path.relative_to(data))
+        headed = {s.start_line for s in api.open_script(path).scenes if s.heading}
+        for start, eighths, words in scene_words(path):
+            hits = sum(1 for w in words if w in effect_words)
+            if start in headed and (rel, start) not in read and 2 <= eighths <= 10 and hits >= 2:
+                pools.setdefault(rel, []).append(start)
+    rng = random.Random(V6_SEED)
+    scripts = sorted(pools)
+    rng.shuffle(scripts)
+    chosen = [(rel, rng.choice(pools[rel])) for rel in scripts[:V6_WANTED]]
+    print(f"{len(pools)} scripts, {sum(map(len, pools.values()))} candidates", file=sys.stderr)
+    print(f"{len(chosen)} chosen", file=sys.stderr)
+    for rel, start in sorted(chosen):
+        print(json.dumps({"script": rel, "start_line": start}))
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
@@ -154,9 +194,12 @@ def main() -> int:
     parser.add_argument("--v3", action="store_true", help="the third held-out gold's scenes")
     parser.add_argument("--v4", action="store_true", help="the fourth held-out gold's scenes")
     parser.add_argument("--v5", action="store_true", help="the fifth held-out gold's scenes")
+    parser.add_argument("--v6", action="store_true", help="the sixth held-out gold's scenes")
     args = parser.parse_args()
-    if args.v3 + args.v4 + args.v5 > 1:
-        parser.error("--v3, --v4 and --v5 are different draws")
+    if args.v3 + args.v4 + args.v5 + args.v6 > 1:
+        parser.error("--v3, --v4, --v5 and --v6 are different draws")
+    if args.v6:
+        return draw_v6(args.data)
     if args.v5:
         return draw_v5(args.data)
     cap = 4 if args.v4 else 3 if args.v3 else 2

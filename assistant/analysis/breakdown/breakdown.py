@@ -15,6 +15,12 @@ from typing import TYPE_CHECKING
 from assistant.analysis.breakdown.cast import CarryOver, CastFinder, rank_cast
 from assistant.analysis.breakdown.effects import effect_matches, no_visual_effect, screen_cues
 from assistant.analysis.breakdown.handled import handled_matches
+from assistant.analysis.breakdown.happens import (
+    name_owned_guns,
+    named_by_thing,
+    screen_pictures,
+    shared_owners,
+)
 from assistant.analysis.breakdown.lexicon import Lexicon, Match, default_lexicon, singular
 from assistant.analysis.breakdown.locate import SourceLines
 from assistant.analysis.breakdown.model import (
@@ -138,6 +144,7 @@ def build_breakdown(
                 elements=elements,
             )
         )
+    name_owned_guns([sheet.elements["weapons"] for sheet in sheets])
     passes = ["cue", "description", "action", "heading", "lexicon"]
     if embed_pass is not None:
         passes.append("embedder")
@@ -347,6 +354,7 @@ def _action_matches(lexicon: Lexicon, scene: Scene, cast: set[str]) -> list[Matc
                 *breakaway_matches(text),
                 *effect_matches(text, vehicles),
                 *screen_texts(text),
+                *screen_pictures(text),
             ]
             if is_action
             else titles
@@ -380,7 +388,9 @@ def _action_matches(lexicon: Lexicon, scene: Scene, cast: set[str]) -> list[Matc
                 if stunt:
                     continue
                 stunt = True
-            paragraph.append(match)
+            paragraph.extend(
+                shared_owners(text, named_by_thing(text, match, cast_words), cast_words)
+            )
         # Per paragraph: a match's offsets are into its own paragraph's text.
         found.extend(_drop_hit_bullets(paragraph))
     return found

@@ -541,7 +541,11 @@ def scene_cast_names(screenplay: Screenplay) -> list[list[str]]:
     finder = CastFinder(screenplay)
     casts: list[list[str]] = []
     carry = CarryOver()
+    headed = bool(screenplay.headed_scenes())
     for scene in screenplay.scenes:
+        if scene.heading is None and headed:
+            casts.append([])  # the title page before the first heading: as the breakdown reads it
+            continue
         names = list(dict.fromkeys(mention.name for mention in finder.mentions(scene)))
         carried = carry.carried(scene, names) if scene.heading else None
         if carried:

@@ -197,7 +197,7 @@ _SCREEN_EXTENSION = re.compile(
 footage played back or put in the screen in post (read with the dots dropped)."""
 
 
-_CUE_DEVICES = {"TV": "tv", "TELEVISION": "television", "SCREEN": "screen", "MONITOR": "monitor",
+_CUE_DEVICES = {"TV": "tv", "TELEVISION": "tv", "SCREEN": "screen", "MONITOR": "monitor",
                 "COMPUTER": "computer", "LAPTOP": "laptop"}  # fmt: skip
 
 

@@ -1,9 +1,9 @@
 """The stripboard: one strip per headed scene, coloured by INT/EXT and DAY/NIGHT, with its eighths,
 set and cast IDs.
 
-Cast comes straight from the screenplay model here (speaking characters per scene, numbered by
-importance: most scenes first, ties by first scene); ``cast_from_screenplay`` is the one place to
-swap for the breakdown's cast lists when they exist.
+Cast is the breakdown's (``scene_cast_names`` and ``rank_cast`` of ``breakdown/cast.py``: every
+character on screen, speaking or not, numbered by importance: most scenes first, ties by first
+scene, then name), so a strip's cast IDs are those of the scene's breakdown sheet.
 
 Colours follow the common stripboard convention: INT DAY white, EXT DAY yellow, INT NIGHT blue,
 EXT NIGHT green. INT/EXT takes the EXT colour (it needs the exterior light); a time that is neither
@@ -17,8 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from assistant.analysis.breakdown.cast import cast_name
-from assistant.script.characters import normalise_cue_name
+from assistant.analysis.breakdown.cast import rank_cast, scene_cast_names
 from assistant.script.model import IntExt, Screenplay
 from assistant.script.stats import TimeGroup, normalise_time_of_day
 
@@ -61,24 +60,21 @@ class Strip(BaseModel):
 
 
 def cast_from_screenplay(screenplay: Screenplay) -> tuple[list[CastMember], dict[int, set[str]]]:
-    """The cast numbered by importance, and the speaking names of each headed scene (by index)."""
-    speakers: dict[int, set[str]] = {}
-    for index, scene in enumerate(screenplay.scenes):
-        if scene.heading is None:
-            continue
-        names = {normalise_cue_name(d.cue.name) for d in scene.dialogues()}
-        # A cue that names nobody (a pronoun, IT or HER; ALL; CONTINUOUS) gets no cast ID.
-        speakers[index] = {name for name in names if name and cast_name(name)}
-    counts: dict[str, list[int]] = {}
-    for index in sorted(speakers):
-        for name in speakers[index]:
-            counts.setdefault(name, []).append(index)
-    ranked = sorted(counts, key=lambda name: (-len(counts[name]), counts[name][0], name))
+    """The cast numbered as the breakdown numbers it, and the cast names of each headed scene
+    (by index): the breakdown's cast per scene (speaking or not, the She/He carry included), so
+    that sheets, stripboard, day-out-of-days and call sheets share one set of cast IDs."""
+    per_scene = scene_cast_names(screenplay)
+    scene_cast = {
+        index: set(names)
+        for index, (scene, names) in enumerate(zip(screenplay.scenes, per_scene, strict=True))
+        if scene.heading is not None
+    }
+    ranked = rank_cast([names if i in scene_cast else [] for i, names in enumerate(per_scene)])
     cast = [
-        CastMember(id=i + 1, name=name, scenes=len(counts[name]), first_scene=counts[name][0])
-        for i, name in enumerate(ranked)
+        CastMember(id=i + 1, name=name, scenes=scenes, first_scene=first)
+        for i, (name, scenes, first) in enumerate(ranked)
     ]
-    return cast, speakers
+    return cast, scene_cast
 
 
 def build_strips(screenplay: Screenplay) -> tuple[list[Strip], list[CastMember]]:

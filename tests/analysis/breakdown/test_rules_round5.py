@@ -155,7 +155,8 @@ def test_weapons_keep_their_owners_and_plurals(weapons_report: BreakdownReport) 
 
 
 def test_a_bare_screen_is_the_television_named_nearby(weapons_report: BreakdownReport) -> None:
-    assert _names(weapons_report, 2, "visual_effects") == ["video playback on the television"]
+    # A television is named "tv" since wave 11: one element for one device in the element list.
+    assert _names(weapons_report, 2, "visual_effects") == ["video playback on the tv"]
 
 
 def test_words_for_post_work_and_impossible_motion_are_visual_effects() -> None:

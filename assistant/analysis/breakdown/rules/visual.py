@@ -34,8 +34,8 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 def playback_device(text: str, start: int, end: int) -> str | None:
     """The screen a playback is seen on, named in its own words or its sentence (``on the
-    TV``, ``footage ... on the monitor``): ``tv``, ``television``, ``monitor``, ``laptop``,
-    ``computer`` or ``screen``, as written. When the sentence names none or only a bare
+    TV``, ``footage ... on the monitor``): ``tv`` (a television too), ``monitor``, ``laptop``,
+    ``computer`` or ``screen``. When the sentence names none or only a bare
     ``screen``, the nearest TV, monitor, laptop or computer within three windows, in any
     sentence (``the TV is off. She watches the footage``, ``volume on the television ... on the
     screen``); None when there is none either (``the footage`` alone)."""
@@ -60,7 +60,8 @@ def playback_device(text: str, start: int, end: int) -> str | None:
     if found is None:
         return None
     word = found.group().lower()
-    return "tv" if word.startswith(("t.v", "tv")) else singular(word)
+    # One name for one device: a television is the "tv" of the element list, as written either way.
+    return "tv" if word.startswith(("t.v", "tv", "television")) else singular(word)
 
 
 _MAGIC_NOUNS = frozenset((
@@ -126,7 +127,12 @@ def explosions_in_space(elements: dict[str, list[Element]], heading: str) -> Non
     vehicles = {_base(e.name) for e in elements["vehicles"]}
     if not (_IN_SPACE.search(heading) or vehicles & _SPACE_CRAFT):
         return
-    moved = [e for e in elements["special_effects"] if e.name in _BLASTS]
+    # "ship explosion" too: since wave 11 a blast may be named by what explodes (happens.py).
+    moved = [
+        e
+        for e in elements["special_effects"]
+        if e.name in _BLASTS or e.name.rsplit(" ", 1)[-1] in _BLASTS
+    ]
     if not moved:
         return
     elements["special_effects"][:] = [e for e in elements["special_effects"] if e not in moved]

@@ -46,7 +46,8 @@ _SHOOTERS = frozenset((
 _FIREARMS = frozenset((
     "handgun", "pistol", "revolver", "rifle", "shotgun", "machine gun", "submachine gun", "uzi",
     "assault rifle", "sniper rifle", "m-16", "ak-47", "beretta", "glock", "magnum", "colt",
-    "winchester", "carbine", "musket", "semi-automatic",
+    "winchester", "carbine", "musket", "semi-automatic", "derringer", "luger", "walther",
+    "mauser", "smith and wesson", "sig sauer", "mac-10", "tec-9", "tommy gun", "six-shooter",
 ))  # fmt: skip
 _GENERIC_ARMS = {"gun": 1, "weapon": 2, "firearm": 2}
 """How generic a word for a firearm is: a ``gun`` beside a ``pistol`` is that pistol again, a
