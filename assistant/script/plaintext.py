@@ -119,19 +119,32 @@ def _parse_plain(text: str) -> Screenplay:
 
 def _find_headings(lines: list[Line], layout: Layout) -> dict[int, HeadingMatch]:
     headings: dict[int, HeadingMatch] = {}
-    for i, ln in enumerate(lines):
-        if not ln.is_content:
-            continue
+    # Whether a line may hold a heading depends on its record alone (text and indent), and lines
+    # that read the same share one record: each record is asked once, then only the lines of the
+    # records that may are visited (each gets a heading model of its own).
+    action_edge = layout.action + 2
+    maybe = {
+        ln
+        for ln in set(lines)
+        if ln.is_content
+        and (has_heading(ln.text) or _bare_heading_at(ln.text, ln.indent, action_edge))
+    }
+    for i in [i for i, ln in enumerate(lines) if ln in maybe] if maybe else ():
+        ln = lines[i]
         # has_heading is kept per text (lines repeat); whether there is a heading does not
         # depend on the margin number, only the heading built does.
         match = find_heading(ln.text, ln.scene_number) if has_heading(ln.text) else None
         if match is not None:
             headings[i] = match
-        elif ln.indent <= layout.action + 2 and looks_like_bare_heading(ln.text):
-            # "THE BRIDGE - LATER": capitals at the action column ending in a time of day.
+        elif _bare_heading_at(ln.text, ln.indent, action_edge):
             headings[i] = HeadingMatch(parse_heading(ln.text, ln.scene_number))
     join_two_line_headings(lines, headings)
     return headings
+
+
+def _bare_heading_at(text: str, indent: int, action_edge: int) -> bool:
+    """``THE BRIDGE - LATER``: capitals at the action column ending in a time of day."""
+    return indent <= action_edge and looks_like_bare_heading(text)
 
 
 class PlainTextImporter:

@@ -89,6 +89,7 @@ class Classifier:
         ]
         headings = self.headings
         ordinary = self._ordinary
+        builder = self.builder
         for i in visited:
             if i > previous + 1 and not ended:
                 self._paragraph_break(previous + 1, blank)
@@ -110,10 +111,13 @@ class Classifier:
                 known = ordinary.get(ln.text)
                 if known is None:
                     known = self.is_ordinary(ln.text)
-                if known:
-                    self._ordinary_line(ln, gap)
-                else:
+                if not known:
                     self._line(i, ln, gap)
+                elif builder.in_dialogue:
+                    self._ordinary_line(i, ln, gap)
+                else:  # most ordinary lines: action, as _ordinary_line would say, one call fewer
+                    self.awaiting_speech = False
+                    builder.action_line(ln.text, i + 1)
             gap = ended = False
         if count > previous + 1 and not ended:
             self._paragraph_break(previous + 1, blank)
@@ -138,12 +142,12 @@ class Classifier:
             self._ordinary[text] = answer
         return answer
 
-    def _ordinary_line(self, ln: Line, gap: bool) -> None:
-        """What ``_line`` does with a line ``is_ordinary`` accepts (and no heading)."""
+    def _ordinary_line(self, i: int, ln: Line, gap: bool) -> None:
+        """What ``_line`` does with line ``i``, one ``is_ordinary`` accepts (and no heading)."""
         builder = self.builder
-        if not builder.in_dialogue:  # most such lines: action, as the last branch below
+        if not builder.in_dialogue:  # the walk in ``run`` takes this branch itself
             self.awaiting_speech = False
-            builder.action_line(ln.text, ln.number)
+            builder.action_line(ln.text, i + 1)
         elif builder.in_parenthetical:
             builder.dialogue_line(ln.text)
         elif self._continues(ln, gap):
@@ -151,7 +155,7 @@ class Classifier:
             self.awaiting_speech = False
         else:
             self.awaiting_speech = False
-            builder.action_line(ln.text, ln.number)
+            builder.action_line(ln.text, i + 1)
 
     def _paragraph_break(self, i: int, kind: LineKind) -> None:
         """Line ``i`` is blank, furniture or ``(MORE)``: the paragraph, maybe the speech, ends."""
@@ -191,15 +195,15 @@ class Classifier:
             if match.before:
                 # "BRAM : Then we vent it. EXT. PLAINS - DAWN": read the prose as its own line.
                 self._content(i, replace(ln, text=match.before), gap)
-            builder.start_scene(match.heading, ln.number)
+            builder.start_scene(match.heading, i + 1)
             self.awaiting_speech = False
             if match.heading is not None:
                 if match.after:
-                    builder.action_line(match.after, ln.number)
+                    builder.action_line(match.after, i + 1)
                 return
             # A break found in prose: the line itself is read as usual below.
         if self._is_shot(i, ln, gap):
-            builder.shot(Shot(text=ln.text, number=ln.scene_number), ln.number)
+            builder.shot(Shot(text=ln.text, number=ln.scene_number), i + 1)
             self.awaiting_speech = False
             return
         self._content(i, ln, gap)
@@ -230,27 +234,27 @@ class Classifier:
             builder.dialogue_line(ln.text)
             return
         if is_transition(ln.text) and (ln.indent >= self.layout.cue_min or ln.text.endswith(":")):
-            builder.transition(ln.text, ln.number)
+            builder.transition(ln.text, i + 1)
             self.awaiting_speech = False
             return
         if self.layout.colon_cues and ln.indent <= self.layout.action + 2:
             found = colon_cue(ln.text)
             if found is not None and (found[2] or self._has_next_speech(i)):
                 name, extensions, rest = found
-                builder.start_dialogue(_cue(name, extensions), ln.number)
+                builder.start_dialogue(_cue(name, extensions), i + 1)
                 if rest:
                     builder.dialogue_line(rest)
                 self.awaiting_speech = False
                 return
         if self.layout.indented_cues and ln.indent > self.layout.action + 2:
-            dual = dual_cues(ln)
+            dual = dual_cues(ln, i + 1)
             if dual is not None and self._has_next_speech(i):
                 self.dual = dual
                 return
         found_cue = self._cue_at(i, gap)
         if found_cue is not None:
             (name, extensions), rest = found_cue
-            builder.start_dialogue(_cue(name, extensions), ln.number)
+            builder.start_dialogue(_cue(name, extensions), i + 1)
             if rest:
                 builder.dialogue_line(rest)
             self.awaiting_speech = True
@@ -260,7 +264,7 @@ class Classifier:
             self.awaiting_speech = False
             return
         self.awaiting_speech = False
-        builder.action_line(ln.text, ln.number)
+        builder.action_line(ln.text, i + 1)
 
     def _has_next_speech(self, i: int) -> bool:
         j = next_index(self.lines, i)

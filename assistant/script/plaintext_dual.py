@@ -52,8 +52,9 @@ def may_hold_two_cues(text: str) -> bool:
     return _TWO_CUES.match(text) is not None
 
 
-def dual_cues(ln: Line) -> DualBlock | None:
-    """A dual dialogue starting at this line, if it holds two cues side by side."""
+def dual_cues(ln: Line, number: int) -> DualBlock | None:
+    """A dual dialogue starting at this line (1-based ``number``), if it holds two cues side by
+    side."""
     match = _TWO_CUES.match(ln.text)
     if match is None:
         return None
@@ -66,5 +67,5 @@ def dual_cues(ln: Line) -> DualBlock | None:
         left=CharacterCue(name=left[0], extensions=list(left[1])),
         right=CharacterCue(name=right[0], extensions=list(right[1])),
         middle=(left_column + len(match.group(1)) + right_column) / 2,
-        line=ln.number,
+        line=number,
     )

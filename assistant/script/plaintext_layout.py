@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 from assistant.script.model import CharacterCue
 from assistant.script.plaintext_headings import has_heading, looks_like_bare_heading
@@ -277,11 +278,16 @@ def infer_layout(lines: list[Line]) -> Layout:
     Returns:
         The layout; for a file with too little text the defaults describe a flush-left script.
     """
-    content = [ln for ln in lines if ln.is_content]
-    if not content:
+    # Lines that read the same share one record (``prepare_lines``): what depends on a line alone
+    # is asked once per record, and only the lines of records shaped like a cue are visited.
+    uses = Counter(filter(attrgetter("is_content"), lines))  # record -> lines, first use first
+    if not uses:
         return Layout(0, 0, 0, False, False, False, False)
-    wide = Counter(ln.indent for ln in content if len(ln.text) >= WIDE_LINE)
-    action = wide.most_common(1)[0][0] if wide else min(ln.indent for ln in content)
+    wide: Counter[int] = Counter()
+    for record, used in uses.items():
+        if len(record.text) >= WIDE_LINE:
+            wide[record.indent] += used
+    action = wide.most_common(1)[0][0] if wide else min(ln.indent for ln in uses)
     cue_indents: list[int] = []
     speech_indents: Counter[int] = Counter()
     after_blank = 0
@@ -291,20 +297,17 @@ def infer_layout(lines: list[Line]) -> Layout:
     speech_lengths: list[int] = []
     names: Counter[str] = Counter()
     flush_names: Counter[str] = Counter()
-    readings: dict[str, tuple[bool, _Shape]] = {}  # lines repeat: each text is read once
-    for i, ln in enumerate(lines):
-        if not ln.is_content:
-            continue
-        reading = readings.get(ln.text)
-        if reading is None:
-            reading = (colon_cue(ln.text) is not None, _is_cue_shape(ln.text))
-            if len(readings) < READINGS_KEPT:
-                readings[ln.text] = reading
-        is_colon_cue, shape = reading
-        if is_colon_cue and ln.indent <= action + 2:
-            colon_lines += 1
-        if shape is None:
-            continue
+    shapes: dict[Line, tuple[str, tuple[str, ...]]] = {}
+    for record, used in uses.items():
+        if colon_cue(record.text) is not None and record.indent <= action + 2:
+            colon_lines += used
+        shape = _is_cue_shape(record.text)
+        if shape is not None:
+            shapes[record] = shape
+    shaped = [i for i, ln in enumerate(lines) if ln in shapes] if shapes else []
+    for i in shaped:
+        ln = lines[i]
+        shape = shapes[ln]
         j, gap = _next_content(lines, i)
         if j >= len(lines):
             continue
@@ -324,7 +327,7 @@ def infer_layout(lines: list[Line]) -> Layout:
         elif abs(ln.indent - action) <= 2 and not gap and not ln.text.endswith(":"):
             flush_cues += 1
             flush_names[shape[0]] += 1
-    enough = max(MIN_COLON_CUES, min(COLON_CUES, len(content) // 10))
+    enough = max(MIN_COLON_CUES, min(COLON_CUES, sum(uses.values()) // 10))
     colon_cues = colon_lines >= enough and colon_lines > len(cue_indents) + flush_cues
     indented = len(cue_indents) >= MIN_INDENTED_CUES and len(cue_indents) >= flush_cues / 2
     if indented:
@@ -356,8 +359,6 @@ def infer_layout(lines: list[Line]) -> Layout:
 
 
 _Shape = tuple[str, tuple[str, ...]] | None
-READINGS_KEPT = 65536
-"""Distinct line texts whose reading ``infer_layout`` keeps."""
 
 
 def _is_cue_shape(text: str) -> _Shape:

@@ -29,10 +29,14 @@ class LineKind(Enum):
     """A blank line in a double-spaced file, where only two or more blank lines end a paragraph."""
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Line:
-    number: int
-    """1-based line number in the source text."""
+    """What one source line holds. A record is shared by every line that reads the same (a
+    script repeats its cues, ``(beat)`` and ``CUT TO:``; 1 MB of one-letter lines is 500,000
+    lines of one reading), so it carries no line number: a line's number is its index in the
+    list ``prepare_lines`` returns, plus one. Frozen, so that sharing is safe; compared and
+    hashed by identity, so that a pass can ask a question once per record (a C-level hash)."""
+
     text: str
     """The words of the line: no margins, scene numbers or revision marks."""
     indent: int
@@ -42,27 +46,8 @@ class Line:
     is_content: bool = field(init=False)
     """``kind`` is CONTENT (kept as a field: the classifier asks it for every line, often)."""
 
-    def __init__(
-        self,
-        number: int,
-        text: str,
-        indent: int,
-        kind: LineKind = LineKind.CONTENT,
-        scene_number: str | None = None,
-    ) -> None:
-        # Written out (the dataclass keeps it): one call per line instead of two, a line per
-        # source line (1 MB of blank lines is a million of them).
-        self.number = number
-        self.text = text
-        self.indent = indent
-        self.kind = kind
-        self.scene_number = scene_number
-        self.is_content = kind is LineKind.CONTENT
-
-    def mark(self, kind: LineKind) -> None:
-        """Reclassify the line (a running header found late; never the shared ``BLANK_LINE``)."""
-        self.kind = kind
-        self.is_content = kind is LineKind.CONTENT
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "is_content", self.kind is LineKind.CONTENT)
 
 
 def word_set(words: str) -> frozenset[str]:
@@ -285,10 +270,12 @@ def _starts_heading(text: str) -> bool:
 
 
 _Reading = tuple[str, int, LineKind, str | None]
-"""A line's ``text``, ``indent``, ``kind`` and ``scene_number``: ``Line`` but its number."""
+"""A line's ``text``, ``indent``, ``kind`` and ``scene_number``: the fields of ``Line``."""
 _BLANK: _Reading = ("", 0, LineKind.BLANK, None)
-BLANK_LINE = Line(0, *_BLANK)
-"""The record of every blank line ``prepare_lines`` returns (never marked: it is shared)."""
+BLANK_LINE = Line(*_BLANK)
+"""The record of every blank line ``prepare_lines`` returns."""
+SPACER_LINE = Line("", 0, LineKind.SPACER)
+"""The record of every spacer line (a blank line of a double-spaced file)."""
 
 
 def _read_line(raw: str) -> _Reading:
@@ -328,8 +315,8 @@ def prepare_lines(text: str) -> list[Line]:
 
     Returns:
         One ``Line`` per source line, in order (blank and furniture lines included, so that the
-        list index plus one is the source line number). Every BLANK line is the one shared
-        ``BLANK_LINE`` record, whose ``number`` is 0.
+        list index plus one is the source line number). Lines that read the same share one
+        record (``Line`` is frozen); every BLANK line is ``BLANK_LINE``.
     """
     for odd_space in _ODD_SPACES:
         if odd_space in text:
@@ -337,15 +324,18 @@ def prepare_lines(text: str) -> list[Line]:
     # A line's reading depends on its text alone, and scripts repeat lines (cues, "(beat)",
     # "CUT TO:", blank-looking runs): each distinct line is read once.
     raw_lines = text.split("\n")
-    readings = {raw: _read_line(raw) for raw in dict.fromkeys(raw_lines)}
-    # Blank lines are one shared record (a Line costs 0.4 us, and 1 MB of blank lines is a
-    # million of them); nothing reads a blank line's number, and a blank line that becomes a
-    # spacer is replaced, not marked.
-    blank = {raw: BLANK_LINE for raw, reading in readings.items() if reading is _BLANK}
-    lines = [
-        blank.get(raw) or Line(number, *readings[raw])
-        for number, raw in enumerate(raw_lines, start=1)
-    ]
+    # One record per distinct reading, shared by its lines (a Line costs 0.4 us, and 1 MB of
+    # one-letter or blank lines is 500,000 to a million of them); the list is then one C-level
+    # lookup per line.
+    records: dict[_Reading, Line] = {_BLANK: BLANK_LINE}
+    by_raw: dict[str, Line] = {}
+    for raw in dict.fromkeys(raw_lines):
+        reading = _read_line(raw)
+        record = records.get(reading)
+        if record is None:
+            record = records[reading] = Line(*reading)
+        by_raw[raw] = record
+    lines = list(map(by_raw.__getitem__, raw_lines))
     _mark_double_spacing(lines)
     _mark_running_headers(lines)
     return lines
@@ -375,7 +365,7 @@ def _mark_double_spacing(lines: list[Line]) -> None:
         return
     for i in range(1, len(lines) - 1):
         if kinds[i] is blank and kinds[i - 1] is not blank and kinds[i + 1] is not blank:
-            lines[i] = Line(i + 1, "", 0, LineKind.SPACER)  # not marked: blank lines are shared
+            lines[i] = SPACER_LINE
 
 
 def _mark_running_headers(lines: list[Line]) -> None:
@@ -427,6 +417,11 @@ def _mark_running_headers(lines: list[Line]) -> None:
         and near[key] >= HEADER_NEAR * times
         and followed[key] <= HEADER_FOLLOWED * times
     }
+    furniture_of: dict[Line, Line] = {}  # records are shared: each is replaced, not changed
     for i, key in keys.items():
         if key in headers and not _starts_heading(lines[i].text):
-            lines[i].mark(LineKind.FURNITURE)
+            ln = lines[i]
+            marked = furniture_of.get(ln)
+            if marked is None:
+                marked = furniture_of[ln] = Line(ln.text, ln.indent, furniture, ln.scene_number)
+            lines[i] = marked

@@ -10,6 +10,9 @@ INT/EXT headings to be segmented by them, these signals mark its scenes instead.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from itertools import islice
+from operator import attrgetter
 
 from assistant.script.heading_parts import looks_like_time
 from assistant.script.plaintext_headings import HeadingMatch, parse_heading
@@ -45,7 +48,7 @@ def fallback_headings(
         break found in prose (the line itself stays action).
         start: the first line after the title page.
     """
-    content = sum(1 for ln in lines if ln.is_content)
+    content = sum(map(attrgetter("is_content"), lines))
     if len(headings) * LINES_PER_HEADING >= content:
         return {}
     starts = _paragraph_starts(lines, start)  # both readings visit the same paragraphs
@@ -59,8 +62,13 @@ def _paragraph_starts(lines: list[Line], start: int) -> list[int]:
     """Indices of the content lines after ``start`` with no content line before them (spacer
     lines of a double-spaced file skipped)."""
     spacer = LineKind.SPACER
-    kept = [i for i in range(start, len(lines)) if lines[i].kind is not spacer]
-    content = [lines[i].is_content for i in kept]
+    kinds = map(attrgetter("kind"), islice(lines, start, None))
+    if spacer in kinds:  # a double-spaced file; else every line from start is kept (C-level)
+        kept: Sequence[int] = [i for i in range(start, len(lines)) if lines[i].kind is not spacer]
+        content = [lines[i].is_content for i in kept]
+    else:
+        kept = range(start, len(lines))
+        content = list(map(attrgetter("is_content"), islice(lines, start, None)))
     after = [False, *content]  # whether the kept line before each one is content (one longer)
     pairs = zip(kept, content, after, strict=False)
     return [i for i, is_content, follows in pairs if is_content and not follows]

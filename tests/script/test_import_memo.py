@@ -4,6 +4,7 @@ kept answer must be the one computed afresh, and every occurrence must get its o
 from __future__ import annotations
 
 import random
+from dataclasses import FrozenInstanceError
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from assistant.script.model import (
     Screenplay,
     Speech,
 )
+from assistant.script.plaintext import parse_plain
 from assistant.script.plaintext_lines import (
     BLANK_LINE,
     Line,
@@ -115,17 +117,26 @@ def test_repeated_paragraphs_get_models_of_their_own() -> None:
     assert screenplay.scenes[0].heading is not screenplay.scenes[1].heading
 
 
-def test_repeated_lines_are_lines_of_their_own() -> None:
-    # Double spaced: every blank line between two lines becomes a spacer, one by one.
+def test_lines_that_read_the_same_share_one_frozen_record() -> None:
+    # Double spaced: every blank line between two lines becomes a spacer.
     text = "\n\n".join(["MARA walks in."] * 20) + "\n\n\n\nThe end."
     lines = prepare_lines(text)
-    # Blank lines are one shared record, which is never marked; every other line is its own.
-    kept = [(n, line) for n, line in enumerate(lines, start=1) if line is not BLANK_LINE]
-    assert len({id(line) for _, line in kept}) == len(kept) == 21 + 19
-    assert [line.number for _, line in kept] == [n for n, _ in kept]
+    content = [line for line in lines if line.is_content]
+    assert [line.text for line in content] == ["MARA walks in."] * 20 + ["The end."]
+    assert len({id(line) for line in content}) == 2  # one record per distinct reading
+    with pytest.raises(FrozenInstanceError):
+        content[0].kind = LineKind.FURNITURE  # type: ignore[misc]
     kinds = [line.kind for line in lines]
     assert kinds.count(LineKind.SPACER) == 19
     assert kinds[-3:-1] == [LineKind.BLANK, LineKind.BLANK]
+    assert all(line is BLANK_LINE for line in lines if line.kind is LineKind.BLANK)
+
+
+def test_shared_lines_keep_their_own_line_numbers() -> None:
+    # A line's number is its index: the same heading and action, repeated, start where written.
+    text = "INT. A - DAY\n\nMara waits.\n\n" * 3
+    scenes = parse_plain(text).scenes
+    assert [scene.start_line for scene in scenes] == [1, 5, 9]
 
 
 def test_imported_models_validate_back_to_themselves() -> None:
@@ -144,7 +155,7 @@ def test_next_content_answers_as_a_forward_scan() -> None:
     rng = random.Random(13)
     for _ in range(2000):
         kinds = [rng.choice(list(LineKind)) for _ in range(rng.randint(0, 24))]
-        lines = [Line(n + 1, "x", 0, kind) for n, kind in enumerate(kinds)]
+        lines = [Line("x", 0, kind) for kind in kinds]
         found = NextContent(lines)
         for i in range(-1, len(lines) + 1):
             after = next(

@@ -119,7 +119,7 @@ def test_paragraph_starts_are_the_content_lines_after_no_content() -> None:
     rng = random.Random(37)
     for _ in range(2000):
         kinds = [rng.choice(list(LineKind)) for _ in range(rng.randint(0, 20))]
-        lines = [Line(n + 1, "x", 0, kind) for n, kind in enumerate(kinds)]
+        lines = [Line("x", 0, kind) for kind in kinds]
         start = rng.randint(0, len(lines))
         found = plaintext_scenes._paragraph_starts(lines, start)
         assert found == _starts_the_long_way(lines, start)
