@@ -50,6 +50,16 @@ _POSSESSIVE_VOICE = re.compile(
 """``HANS' VOICE``, ``POWELL'S VOICE``, ``DISPATCHER'S VOICE/RADIO``: a speaker heard through a
 medium, written as a possessive; the speaker is the name before the apostrophe."""
 
+NO_ONE = frozenset((
+    "HE", "SHE", "THEY", "WE", "YOU", "IT", "HIM", "HER", "THEM",
+    "ALL", "BOTH", "EVERYONE", "EVERYBODY", "TOGETHER", "OTHERS", "VOICES",
+    "SOMEBODY", "SOMEONE", "SOMEBODY ELSE", "SOMEONE ELSE", "NOBODY", "ANYONE", "ANYBODY",
+))  # fmt: skip
+"""Cue names that stand for no one character: a pronoun (``IT``, a voice not yet anyone, or
+``HER`` left of a broken line), several people at once (``ALL``, ``BOTH``) or an indefinite
+``SOMEONE``. Their speeches stay in the script; they are not listed as characters. The same words
+as the breakdown's cast rule (``analysis/breakdown/cast.py``), which also drops directions."""
+
 
 def fold_voice(name: str) -> tuple[str, str | None]:
     """``HANS' VOICE`` as ``("HANS", "VOICE")``; a cue without a possessive voice is unchanged.
@@ -138,7 +148,8 @@ def collect_characters(screenplay: Screenplay) -> list[Character]:
         screenplay: the parsed screenplay.
 
     Returns:
-        One ``Character`` per distinct normalised cue name.
+        One ``Character`` per distinct normalised cue name, but names of no one (``NO_ONE``:
+        ``IT``, ``HER``, ``ALL``).
     """
     speakers: dict[str, _Appearance] = {}
     intros: dict[str, _Appearance] = {}
@@ -177,7 +188,7 @@ def _add_speaker(
     speakers: dict[str, _Appearance], dialogue: Dialogue, order: int, scene: int
 ) -> None:
     name = normalise_cue_name(dialogue.cue.name)
-    if name and name not in speakers:
+    if name and name not in speakers and name not in NO_ONE:
         speakers[name] = _Appearance(name, (order, 0), scene)
 
 

@@ -202,7 +202,18 @@ def speech_lines(dialogue: Dialogue, layout: PageLayout, column: int = 0) -> Spe
     body = 0
     for part in dialogue.parts:
         breakable = part.type != "parenthetical"
-        lines = _part_lines(part.text, speech_width if breakable else paren_width)
+        text = part.text
+        width = speech_width if breakable else paren_width
+        if (
+            len(text) <= width
+            and "\n" not in text
+            and "*" not in text
+            and "_" not in text
+            and "[" not in text
+        ):  # _part_lines's short answer, without the call (a long speech has a part per line)
+            lines = 0 if not text or text.isspace() else 1
+        else:
+            lines = wrapped_line_count(printable(text), width)
         if lines:
             parts.append((lines, breakable))
             body += lines

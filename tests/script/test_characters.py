@@ -232,3 +232,27 @@ def test_die_hard_voices_fold_and_captions_are_not_characters(shared_data_dir: P
         shared_data_dir / "screenplays/fountain/ebscreenplays_Cyber_Bob_ep00001.fountain"
     )
     assert not any(c.name.startswith("CYBER BOSS,") for c in cyber.characters)
+
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def test_pronoun_group_and_indefinite_cues_are_no_characters() -> None:
+    # IT, HER (V.O.), ALL, BOTH, SOMEONE and EVERYONE (O.S.) speak in the fixture: none is one
+    # character (the breakdown's cast drops them too); their speeches stay in the script.
+    screenplay = read_script(FIXTURES / "characters" / "nobody_cues.fountain")
+    assert [c.name for c in screenplay.characters] == ["TOMAS", "INES"]
+    cues = [d.cue.name for s in screenplay.scenes for d in s.dialogues()]
+    assert cues == ["TOMAS", "IT", "HER", "TOMAS", "ALL", "BOTH", "SOMEONE", "INES", "EVERYONE"]
+
+
+@pytest.mark.parametrize("name", ["IT", "HER", "THEY", "ALL", "BOTH", "EVERYBODY", "NOBODY"])
+def test_a_cue_that_names_nobody_is_no_character(name: str) -> None:
+    screenplay = Screenplay(scenes=[scene(says("MARA"), says(name), says(f"{name} (V.O.)"))])
+    assert [c.name for c in collect_characters(screenplay)] == ["MARA"]
+
+
+@pytest.mark.parametrize("name", ["ITO", "HERA", "ALLY", "BOTHWELL", "THE OTHERS WOMAN"])
+def test_names_that_start_like_a_pronoun_or_group_stay_characters(name: str) -> None:
+    screenplay = Screenplay(scenes=[scene(says(name))])
+    assert [c.name for c in collect_characters(screenplay)] == [name]
