@@ -19,16 +19,17 @@ from assistant.casting.filter_cache import FilterCache, FilterHit
 from assistant.casting.index import (
     IndexMeta,
     IndexPlan,
+    check_generation,
     filtered_nprobe,
     filtered_probing,
     map_vectors,
-    read_live,
     rebuild_hint,
     search_params,
 )
+from assistant.casting.leases import lease_live, release
 from assistant.casting.lexical import Lexical
 from assistant.casting.probing import adaptive_search
-from assistant.casting.queries import as_queries, check_k
+from assistant.casting.queries import as_queries, check_k, check_vids
 from assistant.casting.store import CastFilters, ProfileStore
 from assistant.casting.tuning import (
     rerank,
@@ -68,11 +69,21 @@ def _require_faiss() -> Any:
 class CastingIndex:
     """An opened, checked index generation."""
 
-    def __init__(self, root: Path, gen: Path, meta: IndexMeta, *, shared: bool = False) -> None:
+    def __init__(
+        self,
+        root: Path,
+        gen: Path,
+        meta: IndexMeta,
+        *,
+        shared: bool = False,
+        lease: int | None = None,
+    ) -> None:
         faiss = _require_faiss()
         self.root = root
         self.gen = gen
         self.meta = meta
+        self._lease = lease
+        """Held from the open to ``close``: ``gen`` is not removed while this reads it."""
         self.store = ProfileStore(gen / "profiles.sqlite", shared=shared)
         try:
             self.ann = faiss.read_index(str(gen / "vectors.faiss"))
@@ -110,11 +121,19 @@ class CastingIndex:
     ) -> CastingIndex:
         """Open the live generation after ``read_meta``'s checks (see there for the errors);
         ``shared``: usable from one thread after another (``opened.py`` serializes them)."""
-        gen, meta = read_live(root, verify=verify, model_id=model_id)  # (one read of CURRENT)
-        return cls(root, gen, meta, shared=shared)
+        gen, lease = lease_live(root)  # (one read of CURRENT, and the folder it names leased)
+        try:
+            meta = check_generation(root, gen, verify=verify, model_id=model_id)
+            return cls(root, gen, meta, shared=shared, lease=lease)
+        except BaseException:
+            release(lease)
+            raise
 
     def close(self) -> None:
         self.store.close()
+        if self._lease is not None:
+            release(self._lease)
+            self._lease = None
 
     def __enter__(self) -> CastingIndex:
         return self
@@ -174,6 +193,7 @@ class CastingIndex:
         if hit is not None:  # a kept filter's survivors (ascending): their rows are kept too
             ordered, rows = hit.vids, self.filters.rows(hit, self.vectors)
         else:
+            check_vids(vids, self.meta.rows)
             ordered = np.sort(vids)
             rows = np.ascontiguousarray(self.vectors[ordered], dtype=np.float32)
         take = min(k, len(ordered))
@@ -232,6 +252,7 @@ class CastingIndex:
             if own is not None:
                 ann = own
             elif hit is None:  # vids from elsewhere: a one-off mask and bitmap
+                check_vids(allowed, self.meta.rows)
                 mask = np.zeros(self.meta.rows, dtype=bool)
                 mask[allowed] = True
                 selector = self.filters.selector(FilterHit(vids=allowed, mask=mask))

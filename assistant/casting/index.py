@@ -7,8 +7,10 @@ survivors and exact re-ranking of ANN candidates), ``profiles.sqlite`` (store.py
 ``meta.json`` (model id, dimension, count, index plan, each file's size and SHA-256). ``CURRENT``
 names the live generation. A change writes a whole new generation under a temporary name, renames
 it, then replaces ``CURRENT`` atomically: a crash at any point leaves the old generation live and
-consistent. ``open_index`` checks the header against the files and the embedder, so a corrupt,
-truncated or mismatched index is one clear line with the rebuild command, never wrong results.
+consistent, and an open index leases its generation so that no change removes it under a
+reader (leases.py). ``open_index`` checks the header against the files and the embedder, so a
+corrupt, truncated or mismatched index is one clear line with the rebuild command, never wrong
+results.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ValidationError, field_validator
 
+from assistant.casting.leases import remove_unleased
 from assistant.errors import CastingError
 from assistant.files import write_atomic
 
@@ -232,6 +235,16 @@ def read_live(
     Raises:
         CastingError: as ``read_meta``.
     """
+    gen = live_generation(root)
+    return gen, check_generation(root, gen, verify=verify, model_id=model_id)
+
+
+def live_generation(root: Path) -> Path:
+    """The folder ``CURRENT`` names.
+
+    Raises:
+        CastingError: no index in ``root``, or a damaged ``CURRENT``.
+    """
     gen = current_generation(root)
     if gen is None:
         raise CastingError(
@@ -239,6 +252,13 @@ def read_live(
             f"'slate cast index build ROSTER --index {root}' (ROSTER 'demo' is the bundled demo "
             "roster of fictional actors)"
         )
+    return gen
+
+
+def check_generation(
+    root: Path, gen: Path, *, verify: bool = True, model_id: str | None = None
+) -> IndexMeta:
+    """The header of generation ``gen``, checked as ``read_meta`` does (its errors)."""
     try:
         meta = IndexMeta.model_validate_json((gen / "meta.json").read_bytes())
     except (OSError, ValidationError) as exc:
@@ -271,7 +291,7 @@ def read_live(
             f"{meta.model_id!r}, the configured one is {model_id!r}; "
             f"{rebuild_hint(root)}"
         )
-    return gen, meta
+    return meta
 
 
 def new_faiss_index(
@@ -398,13 +418,16 @@ class Generation:
     def _prune(self) -> None:
         """Remove older generations and temporary folders left by crashed writes.
 
-        The previous generation is kept one round, for a reader that opened it a moment ago.
+        The previous generation is kept one round, for a reader about to lease it; an older one
+        that an open index still leases is kept until a later change (leases.py).
         """
         keep = {self.name, f"gen-{self.number - 1:06d}"}
         for child in self.root.iterdir():
             stale_gen = child.name.startswith("gen-") and child.name not in keep
             stale_tmp = child.name.startswith(".gen-") and child != self.tmp
-            if child.is_dir() and (stale_gen or stale_tmp):
+            if child.is_dir() and stale_gen:
+                remove_unleased(child)
+            elif child.is_dir() and stale_tmp:
                 with contextlib.suppress(OSError):
                     shutil.rmtree(child)
 

@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assistant.casting.queries import check_vids
+
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
@@ -75,4 +77,9 @@ class Lexical:
         every = np.asarray(self.retriever.get_scores(words), dtype=np.float32)
         if vids is self.vids:  # every profile, in document order: no gather (1M rows at 1M)
             return every
-        return every[self.position[vids]]
+        check_vids(vids, len(self.position))
+        position = self.position[vids]
+        scores = every[position]
+        if int(position.min(initial=0)) < 0:  # a vid with no document (a removed profile):
+            scores[position < 0] = 0.0  # 0, not the last document's score that -1 reads
+        return scores

@@ -54,13 +54,16 @@ def stamp(root: Path) -> Stamp | None:
     if gen is None or not gen.is_dir():
         return None
     files = []
-    for path in sorted(p for p in gen.rglob("*") if p.is_file()):
-        info = path.stat()
-        # the change time too: a write in place whose modification time was put back
-        # (``cp -p``, ``os.utime``) keeps size, mtime and inode, and cannot set it back
-        times = info.st_mtime_ns, info.st_ctime_ns
-        files.append((str(path.relative_to(gen)), info.st_size, *times, info.st_ino))
-    pointer = (root / POINTER).stat()
+    try:
+        for path in sorted(p for p in gen.rglob("*") if p.is_file()):
+            info = path.stat()
+            # the change time too: a write in place whose modification time was put back
+            # (``cp -p``, ``os.utime``) keeps size, mtime and inode, and cannot set it back
+            times = info.st_mtime_ns, info.st_ctime_ns
+            files.append((str(path.relative_to(gen)), info.st_size, *times, info.st_ino))
+        pointer = (root / POINTER).stat()
+    except FileNotFoundError:  # two changes pruned it while this looked: open the folder again
+        return None
     return f"{gen.name}:{pointer.st_mtime_ns}", tuple(files)
 
 

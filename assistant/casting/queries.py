@@ -52,3 +52,25 @@ def check_k(k: int, what: str = "result") -> None:
     """Raises CastingError unless ``k`` (results, or lists probed, per query) is at least 1."""
     if k < 1:
         raise CastingError(f"Casting search needs at least 1 {what} per query, not {k}")
+
+
+def check_vids(vids: Any, rows: int) -> None:
+    """Raises CastingError unless ``vids`` is a 1-D integer array of rows of the index (0 to
+    ``rows`` - 1).
+
+    A program's own array of vids is indexed into numpy arrays by vid (``vectors.f16``'s rows,
+    the ANN mask, BM25's vid -> document map), where -1 silently means the last row: a
+    profile the caller never named. Kept filters' vids come from the index and skip this."""
+    import numpy as np
+
+    array = np.asarray(vids)
+    if array.ndim != 1 or (array.size and array.dtype.kind not in "iu"):
+        raise CastingError(
+            "Casting search needs profile numbers as a 1-D integer array, not "
+            f"{array.dtype} of shape {array.shape}"
+        )
+    if array.size and (int(array.min()) < 0 or int(array.max()) >= rows):
+        raise CastingError(
+            f"Casting search was given profile numbers outside 0..{rows - 1} "
+            f"({int(array.min())} to {int(array.max())})"
+        )
