@@ -19,11 +19,11 @@ from assistant.script.plaintext_build import SceneBuilder
 from assistant.script.plaintext_classify import Classifier
 from assistant.script.plaintext_headings import (
     HeadingMatch,
-    find_heading,
     has_heading,
     join_two_line_headings,
     looks_like_bare_heading,
     parse_heading,
+    shared_match,
 )
 from assistant.script.plaintext_layout import Layout, colon_cue, infer_layout
 from assistant.script.plaintext_lines import Line, prepare_lines
@@ -133,7 +133,8 @@ def _find_headings(lines: list[Line], layout: Layout) -> dict[int, HeadingMatch]
         ln = lines[i]
         # has_heading is kept per text (lines repeat); whether there is a heading does not
         # depend on the margin number, only the heading built does.
-        match = find_heading(ln.text, ln.scene_number) if has_heading(ln.text) else None
+        # The match is shared by the lines of one text: the classifier copies its heading.
+        match = shared_match(ln.text, ln.scene_number) if has_heading(ln.text) else None
         if match is not None:
             headings[i] = match
         elif _bare_heading_at(ln.text, ln.indent, action_edge):

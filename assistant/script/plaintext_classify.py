@@ -17,7 +17,7 @@ from assistant.script.heading_parts import is_shot
 from assistant.script.model import CharacterCue, Shot
 from assistant.script.plaintext_build import SceneBuilder
 from assistant.script.plaintext_dual import DualBlock, dual_cues, may_hold_two_cues
-from assistant.script.plaintext_headings import HeadingMatch
+from assistant.script.plaintext_headings import HeadingMatch, own_heading
 from assistant.script.plaintext_layout import (
     Layout,
     colon_cue,
@@ -195,7 +195,10 @@ class Classifier:
             if match.before:
                 # "BRAM : Then we vent it. EXT. PLAINS - DAWN": read the prose as its own line.
                 self._content(i, replace(ln, text=match.before), gap)
-            builder.start_scene(match.heading, i + 1)
+            # A match may be shared by every line of its text (``shared_match``): the scene
+            # gets a heading of its own.
+            heading = match.heading
+            builder.start_scene(None if heading is None else own_heading(heading), i + 1)
             self.awaiting_speech = False
             if match.heading is not None:
                 if match.after:

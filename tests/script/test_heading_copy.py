@@ -9,8 +9,9 @@ from typing import get_origin
 import pytest
 
 from assistant.script import plaintext_headings
-from assistant.script.model import SceneHeading
+from assistant.script.model import Scene, SceneHeading
 from assistant.script.plaintext import parse_plain
+from assistant.script.plaintext_build import new_scene
 from assistant.script.plaintext_headings import parse_heading
 
 HEADINGS = [
@@ -70,3 +71,54 @@ def test_repeated_plain_headings_get_models_of_their_own() -> None:
     assert len({id(heading) for heading in headings}) == 3
     assert len({id(heading.tags) for heading in headings}) == 3
     assert headings[0] == headings[1] == headings[2]
+
+
+@pytest.mark.parametrize("number", [None, "4"])
+def test_a_built_scene_is_the_model_validation_makes(number: str | None) -> None:
+    heading = parse_heading("INT. DINER - NIGHT", number)
+    for given, line in ((heading, 7), (None, 1)):
+        fresh = Scene(heading=given, start_line=line)
+        built = new_scene(given, line)
+        assert built == fresh
+        assert built.__dict__ == fresh.__dict__
+        assert list(built.__dict__) == list(fresh.__dict__)
+        assert built.model_fields_set == fresh.model_fields_set
+        assert (built.__pydantic_extra__, built.__pydantic_private__) == (None, None)
+        assert built.heading is given
+        assert built.model_dump_json() == fresh.model_dump_json()
+        assert Scene.model_validate(built.model_dump()) == built
+    first, second = new_scene(None, 1), new_scene(None, 1)
+    assert first.elements is not second.elements
+    assert first.model_fields_set is not second.model_fields_set
+
+
+def test_the_built_scene_knows_every_field_of_the_scene() -> None:
+    # new_scene writes each field's default itself: a new field, a changed default, a private
+    # attribute or a validator would make it wrong, so this says so.
+    defaults = {
+        name: (info.default_factory() if info.default_factory else info.default)  # type: ignore[call-arg]
+        for name, info in Scene.model_fields.items()
+    }
+    assert defaults == {
+        "heading": None,
+        "elements": [],
+        "start_line": None,
+        "start_page": 1,
+        "end_page": 1,
+        "eighths": 0,
+    }
+    assert not Scene.__private_attributes__
+    assert Scene.__pydantic_post_init__ is None
+    decorators = Scene.__pydantic_decorators__
+    assert not (decorators.field_validators or decorators.model_validators)
+
+
+def test_no_scene_holds_a_shared_template() -> None:
+    text = "INT. A - DAY\n\n" * 4 + "the city. EXT. B - NIGHT\n\nSomething.\n"
+    headings = [s.heading for s in parse_plain(text).scenes if s.heading is not None]
+    templates = {id(plaintext_headings._heading_model(h.text, h.scene_number)) for h in headings}
+    shared = plaintext_headings.shared_match("INT. A - DAY")
+    assert shared is not None and shared.heading is not None
+    assert all(id(heading) not in templates for heading in headings)
+    assert all(heading is not shared.heading for heading in headings)
+    assert len({id(heading) for heading in headings}) == len(headings) == 5
