@@ -17,7 +17,7 @@ from assistant.casting.coarse import ef_for, set_ef
 from assistant.casting.columns import FilterColumns
 from assistant.casting.filter_cache import FilterCache, FilterHit
 from assistant.casting.index_plan import IndexPlan
-from assistant.casting.layout import rebuild_hint
+from assistant.casting.layout import LEXICAL, rebuild_hint
 from assistant.casting.leases import lease_live, release
 from assistant.casting.lexical import Lexical
 from assistant.casting.metadata import IndexMeta
@@ -139,8 +139,20 @@ class CastingIndex:
 
     @property
     def lexical(self) -> Lexical:
+        """The BM25 index, read at the first text search.
+
+        Raises:
+            CastingError: ``bm25/`` cannot be read (the open checked its files against the header
+                when that records them, and their checksums when ``verify``).
+        """
         if self._lexical is None:
-            self._lexical = Lexical.load(self.gen / "bm25", self.meta.rows)
+            try:
+                self._lexical = Lexical.load(self.gen / LEXICAL, self.meta.rows)
+            except (OSError, ValueError, KeyError, IndexError, TypeError, EOFError) as exc:
+                raise CastingError(
+                    f"The casting index in {self.root} is damaged: {LEXICAL}/ cannot be read; "
+                    f"{rebuild_hint(self.root)}"
+                ) from exc
         return self._lexical
 
     def stats(self) -> IndexStats:

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from assistant.casting.layout import FILES, POINTER
+from assistant.casting.layout import POINTER, checksummed_files
 from assistant.casting.leases import remove_unleased
 from assistant.casting.metadata import IndexMeta, sha256
 from assistant.files import write_atomic
@@ -30,12 +30,12 @@ class Generation:
 
     def commit(self, meta_fields: dict[str, Any]) -> IndexMeta:
         """Checksum the files, write the header, rename the folder, switch ``CURRENT``."""
-        files = {}
-        for name in FILES:
+        files: dict[str, tuple[int, str]] = {}
+        for name in checksummed_files(self.tmp):
             path = self.tmp / name
             with path.open("rb") as handle:
                 os.fsync(handle.fileno())
-            files[name] = [path.stat().st_size, sha256(path)]
+            files[name] = (path.stat().st_size, sha256(path))
         meta = IndexMeta(files=files, generation=self.number, **meta_fields)
         (self.tmp / "meta.json").write_text(meta.model_dump_json(indent=2), encoding="utf-8")
         final = self.root / self.name

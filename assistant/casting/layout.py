@@ -21,7 +21,18 @@ from assistant.errors import CastingError
 
 POINTER = "CURRENT"
 FILES = ("vectors.faiss", "vectors.f16", "profiles.sqlite", "columns.npz")
-"""The files a generation's header checksums (``meta.json`` is the header itself)."""
+"""The files every generation has; its header checksums them and ``bm25/``'s (``meta.json`` is
+the header itself)."""
+LEXICAL = "bm25"
+"""The lexical index's folder: bm25s writes several files into it, by how many profiles it holds
+(only ``vids.npy`` for none)."""
+
+
+def checksummed_files(gen: Path) -> list[str]:
+    """The files of (a generation folder) ``gen`` its header records: ``FILES``, then each file
+    in ``bm25/`` as ``bm25/NAME``, in name order."""
+    lexical = sorted(p.name for p in (gen / LEXICAL).iterdir() if p.is_file())
+    return [*FILES, *(f"{LEXICAL}/{name}" for name in lexical)]
 
 
 def rebuild_hint(root: Path) -> str:

@@ -20,7 +20,7 @@ from assistant.casting.coarse import add_assigned
 from assistant.casting.columns import FilterColumns
 from assistant.casting.generations import Generation
 from assistant.casting.index import Lists, new_faiss_index, plan_for, train_sample_size
-from assistant.casting.layout import next_generation_number
+from assistant.casting.layout import LEXICAL, next_generation_number
 from assistant.casting.lexical import Lexical
 from assistant.casting.metadata import IndexMeta
 from assistant.casting.profiles import ActorProfile
@@ -228,7 +228,7 @@ def _write_generation(
     try:
         store.insert(zip((int(v) for v in vids), profiles, strict=True))
         FilterColumns.from_store(store, len(vectors)).save(gen.tmp / "columns.npz")
-        Lexical.build(list(store.documents()), len(vectors)).save(gen.tmp / "bm25")
+        Lexical.build(list(store.documents()), len(vectors)).save(gen.tmp / LEXICAL)
     finally:
         store.close()
 
@@ -286,7 +286,7 @@ def _change(
                 count = store.count()
                 rows = start + len(upsert)
                 FilterColumns.from_store(store, rows).save(gen.tmp / "columns.npz")
-                Lexical.build(list(store.documents()), rows).save(gen.tmp / "bm25")
+                Lexical.build(list(store.documents()), rows).save(gen.tmp / LEXICAL)
             finally:
                 store.close()
             if gone:
