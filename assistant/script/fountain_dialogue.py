@@ -88,6 +88,13 @@ def read_dialogue(stripped: list[str]) -> ReadPiece | None:
         # Most speeches are plain lines: one part, no parenthetical or lyric to look for.
         parts = [{"type": "speech", "text": text}]
         return 0, kind, {"type": "dialogue", "cue": cue[0], "parts": parts}
+    body = stripped[1:]
+    types = one_part_per_line(body) if len(body) > ONE_PART_LINES else None
+    if types is not None:
+        # A long speech of a part per line (speech and one-line parentheticals in turn): its
+        # parts built at once, without the loop's steps per line.
+        parts = [{"type": type_, "text": line} for type_, line in zip(types, body, strict=True)]
+        return 0, kind, {"type": "dialogue", "cue": cue[0], "parts": parts}
     return 0, kind, {"type": "dialogue", "cue": cue[0], "parts": _dialogue_parts(stripped)}
 
 
@@ -130,7 +137,8 @@ def _dialogue_parts(stripped: list[str]) -> list[Raw]:
 
 
 ONE_PART_LINES = 16
-"""Speeches of more lines than this are tried with ``one_part_per_line`` by the export's check."""
+"""Speeches of more lines than this are tried with ``one_part_per_line`` first (by the reader and
+the export's check)."""
 
 
 def one_part_per_line(body: list[str]) -> list[str] | None:

@@ -172,3 +172,14 @@ def test_the_long_speech_check_is_taken_and_agrees_with_the_loop() -> None:
     assert one_part_per_line(["b", "c", "(a)"]) is None  # two speech lines: one part
     assert one_part_per_line(["(a", "b)"]) is None  # a parenthetical over two lines
     assert one_part_per_line(["~la", "(a)"]) is None  # a lyric
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(short_texts, short_texts.map(lambda t: f"({t})")), max_size=40))
+def test_read_dialogue_of_a_long_speech_agrees_with_the_loop(body: list[str]) -> None:
+    stripped = ["MARA", *(line.strip() for line in body)]
+    piece = fountain_dialogue.read_dialogue(stripped)
+    assert piece is not None
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(fountain_dialogue, "ONE_PART_LINES", 10**9)
+        assert fountain_dialogue.read_dialogue(stripped) == piece
