@@ -35,6 +35,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -62,6 +63,15 @@ from assistant.training.tripod_data import (  # noqa: E402
 )
 
 GOALS = {"outline": (35.48, 56.67), "prose": (20.6, 28.3)}
+
+
+def _statistic(key: str) -> Callable[[Sequence[MovieResult]], float]:
+    """One protocol score (``ta``, ``pa`` or ``d``) of a sample of movies."""
+
+    def statistic(results: Sequence[MovieResult]) -> float:
+        return float(getattr(protocol_scores(results), key))
+
+    return statistic
 
 
 def main() -> int:
@@ -132,10 +142,7 @@ def main() -> int:
               f"{time.perf_counter() - started:.1f} s", flush=True)  # fmt: skip
     print(f"\n{'form':<10} {'TA':>22} {'PA':>22} {'D':>22}  goal (TA / PA)")
     for form, results in rows.items():
-        cells = [
-            bootstrap(results, lambda r, key=key: getattr(protocol_scores(r), key))
-            for key in ("ta", "pa", "d")
-        ]
+        cells = [bootstrap(results, _statistic(key)) for key in ("ta", "pa", "d")]
         goal = GOALS.get(form)
         verdict = ""
         if goal is not None:

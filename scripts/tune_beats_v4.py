@@ -36,6 +36,10 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 import tune_beat_map as base  # noqa: E402
 
+from assistant.analysis.beats.projection import (  # noqa: E402
+    projection_scores,
+    scores_to_distribution,
+)
 from assistant.analysis.beats.tp_decoding import (  # noqa: E402
     decode_increasing,
     fuse_strength,
@@ -107,8 +111,8 @@ def prose_mass(case: base.Case, probabilities: FloatArray, means: list[float]) -
 def outline_mass(case: base.Case, means: list[float]) -> FloatArray:
     """v3's outline distributions (TP means, width 0.13) before decoding."""
     embedding, tfidf = case.outline_sims
-    return base.scores_to_distribution(
-        base.projection_scores(
+    return scores_to_distribution(
+        projection_scores(
             embedding_similarity=embedding, tfidf_similarity=tfidf, sentence_count=5,
             tp_sentences=list(range(5)), scene_words=case.words, positions=means,
             sigmas=[0.13] * 5,

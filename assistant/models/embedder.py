@@ -186,7 +186,11 @@ class SentenceTransformerEmbedder(Embedder):
             )
             if self.precision != "float32":  # float32 keys stay as they were: old rows stay valid
                 # An onnx-int8 that falls back computes int8's vectors, so it shares int8's rows.
-                ran = "int8" if self.onnx_fallback else self.precision
+                ran: str = "int8" if self.onnx_fallback else self.precision
+                if ran == "onnx-int8":  # rows of an older graph's arithmetic are not reused
+                    from assistant.models.onnx_int8 import EXPORT_VERSION
+
+                    ran += f"-v{EXPORT_VERSION}"
                 self._cache_key += f"|precision={ran}"
         return self._cache_key
 

@@ -7,6 +7,11 @@ arithmetic as ``Int8Linear`` (embedder.py): weights rounded per output channel, 
 activations rounded with its own scale (``max |x| / 127``), int32 sums. The activations are
 carried as uint8 with the fixed zero point 128 because ONNX Runtime's VNNI kernels take
 uint8 x int8 (an int8 x int8 ``MatMulInteger`` runs ~6x slower here); the shift is exact.
+Without VNNI (AVX2 and AVX-512 without VNNI) that uint8 x int8 kernel adds pairs of products in
+saturating int16 (``vpmaddubsw``), which wrecked MiniLM's vectors (cosine 0.974 against float32,
+one product off by 3.5); there the weights are carried as uint8 too (zero point 128, exact),
+which takes ONNX Runtime's widening uint8 x uint8 kernel: exact, ~1.3x the time of the
+saturating one and still below float32's (``weights_signed``).
 ``onnxruntime.quantization.quantize_dynamic`` was not used: its one activation scale per batch
 gave cosines down to 0.987 against float32 on three training scripts, against 0.995 here, at
 the same speed (docs/batch.md).
@@ -36,9 +41,11 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-EXPORT_VERSION = "2"
+EXPORT_VERSION = "3"
 """Changes when the exported graph's arithmetic or contents change (part of the file name and
-cache key). 2: the graph carries sentence-transformers' tokenizer (``TOKENIZER_KEY``)."""
+of the embedder's cache key). 2: the graph carries sentence-transformers' tokenizer
+(``TOKENIZER_KEY``). 3: uint8 weights on CPUs without VNNI (version 2's vectors there were
+saturated, so rows cached from them must not be reused)."""
 TOKENIZER_KEY = "slate.tokenizer"
 """The graph's metadata entry holding the tokenizer JSON sentence-transformers used."""
 PASS_TEXTS = 16
@@ -93,10 +100,27 @@ def onnx_usable(folder: Path) -> str | None:
     return None
 
 
-def graph_path(cache_dir: Path, model_key: str) -> Path:
-    """Where the int8 graph of the model named by ``model_key`` (its cache key) is kept."""
+_VNNI_FLAGS = frozenset({"avx512_vnni", "avx_vnni", "amx_int8"})
+
+
+def weights_signed(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
+    """Whether this CPU multiplies uint8 x int8 without saturating (x86 VNNI), so the graph's
+    weights may stay int8; elsewhere, or when the flags cannot be read, they go as uint8."""
+    try:
+        text = cpuinfo.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    flags = next((line for line in text.splitlines() if line.startswith("flags")), "")
+    return not _VNNI_FLAGS.isdisjoint(flags.split())
+
+
+def graph_path(cache_dir: Path, model_key: str, *, signed: bool | None = None) -> Path:
+    """Where the int8 graph of the model named by ``model_key`` (its cache key) is kept; the
+    weights' kind (``weights_signed``, this CPU's unless given) is in the name, so a cache
+    folder shared by two kinds of CPU holds one graph for each."""
+    kind = "s8" if (weights_signed() if signed is None else signed) else "u8"
     digest = hashlib.sha256(f"{model_key}|onnx-int8-v{EXPORT_VERSION}".encode()).hexdigest()
-    return cache_dir / "onnx" / f"embedder-int8-{digest[:16]}.onnx"
+    return cache_dir / "onnx" / f"embedder-int8-{digest[:16]}-{kind}.onnx"
 
 
 def ensure_graph(folder: Path, target: Path, *, replace: bool = False) -> Path:
@@ -131,7 +155,7 @@ def ensure_graph(folder: Path, target: Path, *, replace: bool = False) -> Path:
         # protobuf's DecodeError (a scratch file cut short: a full disk) derives from Exception
         except Exception as exc:
             raise ValueError(f"the exported float graph cannot be read ({exc})") from exc
-        per_token_int8(graph)
+        per_token_int8(graph, signed=target.stem.endswith("-s8"))
         if tokenizer is not None:
             onnx.helper.set_model_props(graph, {TOKENIZER_KEY: tokenizer})
         write_atomic(target, graph.SerializeToString())
@@ -245,9 +269,13 @@ def _export_float(folder: Path, path: Path) -> str | None:
     return str(backend.to_str()) if backend is not None else None
 
 
-def per_token_int8(model: Any) -> int:
+def per_token_int8(model: Any, *, signed: bool | None = None) -> int:
     """Rewrite every float MatMul by a constant 2-D weight in the ONNX ``model`` (in place) as a
-    per-token, per-channel int8 product; returns how many were rewritten."""
+    per-token, per-channel int8 product; returns how many were rewritten. ``signed``: weights
+    as int8 (VNNI CPUs) or as uint8 shifted by 128 (the rest); this CPU's kind unless given.
+    Both give the same integer sums."""
+    if signed is None:
+        signed = weights_signed()
     import numpy as np
     from onnx import TensorProto, helper, numpy_helper
 
@@ -262,6 +290,8 @@ def per_token_int8(model: Any) -> int:
     graph.initializer.extend(numpy_helper.from_array(v, k) for k, v in constants.items())
     nodes: list[Any] = []
     count = 0
+    # MatMulInteger's inputs: a, b, a's zero point, b's zero point (uint8 weights only).
+    w_zero = ["i8_zero_point"] if signed else ["i8_zero_point", "i8_zero_point"]
     for node in graph.node:
         weight = weights.get(node.input[1]) if node.op_type == "MatMul" else None
         if weight is None or len(weight.dims) != 2:
@@ -273,7 +303,7 @@ def per_token_int8(model: Any) -> int:
         count += 1
         graph.initializer.extend(
             [
-                numpy_helper.from_array(np.round(w / scale).astype(np.int8), p + "w"),
+                numpy_helper.from_array(_weight_ints(np.round(w / scale), signed), p + "w"),
                 numpy_helper.from_array(scale, p + "w_scale"),
             ]
         )
@@ -288,7 +318,7 @@ def per_token_int8(model: Any) -> int:
             helper.make_node("Round", [p + "x_scaled"], [p + "x_round"]),
             helper.make_node("Add", [p + "x_round", "i8_128"], [p + "x_shift"]),
             helper.make_node("Cast", [p + "x_shift"], [p + "x_u8"], to=TensorProto.UINT8),
-            helper.make_node("MatMulInteger", [p + "x_u8", p + "w", "i8_zero_point"], [p + "y"]),
+            helper.make_node("MatMulInteger", [p + "x_u8", p + "w", *w_zero], [p + "y"]),
             helper.make_node("Cast", [p + "y"], [p + "y_f"], to=TensorProto.FLOAT),
             helper.make_node("Mul", [p + "y_f", p + "x_scale"], [p + "y_x"]),
             helper.make_node("Mul", [p + "y_x", p + "w_scale"], [node.output[0]]),
@@ -300,6 +330,13 @@ def per_token_int8(model: Any) -> int:
     del graph.node[:]
     graph.node.extend(nodes)
     return count
+
+
+def _weight_ints(rounded: npt.NDArray[Any], signed: bool) -> npt.NDArray[Any]:
+    """Weights rounded to [-127, 127], as int8, or as uint8 shifted by the zero point 128."""
+    import numpy as np
+
+    return rounded.astype(np.int8) if signed else (rounded + 128).astype(np.uint8)
 
 
 def tokenize(model: Any, texts: Sequence[str]) -> dict[str, Any]:

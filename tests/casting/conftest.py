@@ -45,11 +45,11 @@ def ivf_root(
 @pytest.fixture
 def demo_index(
     tmp_path: Path, demo_profiles: list[ActorProfile], embedder: FakeEmbedder
-) -> CastingIndex:
+) -> Iterator[CastingIndex]:
     root = tmp_path / "index"
     build_index(root, demo_profiles, embedder)
     index = CastingIndex.open(root, model_id=embedder.cache_key)
-    yield index  # type: ignore[misc]
+    yield index
     index.close()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 import pytest
 
 from assistant.casting import index as index_module
@@ -16,11 +17,12 @@ from assistant.casting.writing import build_index, change_index
 from tests.fakes import FakeEmbedder
 
 
-def _clustered(n: int, seed: int, dim: int = 32) -> np.ndarray:
+def _clustered(n: int, seed: int, dim: int = 32) -> npt.NDArray[np.float32]:
     rng = np.random.default_rng(seed)
     centres = rng.standard_normal((60, dim)).astype(np.float32)
     rows = centres[rng.integers(0, 60, n)] + 0.4 * rng.standard_normal((n, dim)).astype(np.float32)
-    return (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
+    unit: npt.NDArray[np.float32] = rows / np.linalg.norm(rows, axis=1, keepdims=True)
+    return unit
 
 
 def test_fine_lists_hold_about_150_vectors() -> None:
@@ -84,7 +86,9 @@ def test_a_fine_build_is_searched_through_its_hnsw_quantizer_at_the_recall_targe
         assert plan.factory == f"IVF{fine_nlist(600)}_HNSW32,SQ8" and plan.ef_per_probe > 0
         ivf = faiss.extract_index_ivf(index.ann)
         assert hnsw_of(ivf) is not None and ivf.ntotal == 600
-        sizes = [ivf.invlists.list_size(i) for i in range(ivf.nlist)]
+        invlists = ivf.invlists
+        assert invlists is not None
+        sizes = [invlists.list_size(i) for i in range(ivf.nlist)]
         assert sum(sizes) == 600 and max(sizes) < 600  # the vectors are spread over lists
         truth = exact_top(vectors, queries, 10)
         found, _ = index.dense(queries, 10, None)

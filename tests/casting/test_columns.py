@@ -32,7 +32,7 @@ def _random_filters(rng: random.Random, people: list[ActorProfile]) -> CastFilte
         w = p.availability[0]
         choices["available"] = (w.start, min(w.end, w.start + dt.timedelta(days=10)))
     names = rng.sample(sorted(choices), rng.randint(1, 3))
-    return CastFilters(**{n: choices[n] for n in names})  # type: ignore[arg-type]
+    return CastFilters(**{n: choices[n] for n in names})
 
 
 def test_columns_agree_with_sql_and_the_meaning_on_300_random_filters(

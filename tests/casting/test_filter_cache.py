@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 import numpy as np
+import numpy.typing as npt
 import pytest
 
 from assistant.casting.catalog import CastingIndex
@@ -19,7 +20,12 @@ def test_a_repeated_filter_is_computed_once(
 ) -> None:
     calls: list[CastFilters] = []
     real = demo_index.columns.mask
-    monkeypatch.setattr(demo_index.columns, "mask", lambda f: calls.append(f) or real(f))
+
+    def counted(filters: CastFilters) -> npt.NDArray[np.bool_]:
+        calls.append(filters)
+        return real(filters)
+
+    monkeypatch.setattr(demo_index.columns, "mask", counted)
     filters = CastFilters(age=AgeRange(min=20, max=40))
     first = demo_index.matching(filters)
     again = demo_index.matching(CastFilters(age=AgeRange(min=20, max=40)))  # equal, not same

@@ -6,7 +6,7 @@ import contextlib
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 import pytest
@@ -89,7 +89,7 @@ def test_a_crash_while_writing_leaves_the_old_generation_live(
         raise OSError("disk full (simulated)")
 
     # Half-way through writing the new generation: the vectors are written, the rest is not.
-    monkeypatch.setattr(index_module.os, "replace", crash)
+    monkeypatch.setattr(os, "replace", crash)
     with pytest.raises(OSError, match="simulated"):
         change_index(root, embedder, remove=["demo-0001"])
     monkeypatch.undo()
@@ -222,7 +222,7 @@ class _OnlyIterated(Sequence[ActorProfile]):
     def __len__(self) -> int:
         return len(self.items)
 
-    def __getitem__(self, i):  # type: ignore[no-untyped-def,override]
+    def __getitem__(self, i: int | slice) -> NoReturn:
         raise AssertionError("a build indexed the profiles")
 
     def __iter__(self) -> Iterator[ActorProfile]:

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from assistant.casting.catalog import CastingIndex
 from assistant.casting.index import filtered_nprobe, filtered_probing
@@ -20,7 +21,7 @@ from assistant.casting.probing import (
 from assistant.casting.tuning import TARGET_RECALL, Sample, rerank, tune_adaptive
 
 
-def _clustered(n: int, seed: int) -> np.ndarray:
+def _clustered(n: int, seed: int) -> npt.NDArray[np.float32]:
     """40 tight clusters and one wide blob holding a third of the rows: most queries need one
     list, the blob's need many (the shape that makes a fixed nprobe wasteful)."""
     rng = np.random.default_rng(seed)
@@ -30,7 +31,8 @@ def _clustered(n: int, seed: int) -> np.ndarray:
     ).astype(np.float32)
     blob = 3.0 * rng.standard_normal((n // 3, 32)).astype(np.float32)
     rows = np.vstack([tight, blob])[rng.permutation(n)]
-    return (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
+    unit: npt.NDArray[np.float32] = rows / np.linalg.norm(rows, axis=1, keepdims=True)
+    return unit
 
 
 def _ivf(vectors: np.ndarray) -> Any:
@@ -169,7 +171,9 @@ def test_a_filtered_search_probes_adaptively_where_the_build_measured_it(
         queries = np.ascontiguousarray(index.vectors[:40], dtype=np.float32)
         allowed = np.arange(0, index.meta.rows, 2, dtype=np.int64)
         kept = len(allowed) / index.meta.count
-        cap, gap = filtered_probing(plan, kept)  # type: ignore[misc]
+        probing = filtered_probing(plan, kept)
+        assert probing is not None
+        cap, gap = probing
         assert 6 <= cap <= 10 and 0.05 < gap < 0.25  # between the 25% point and unfiltered
         mask = np.zeros(index.meta.rows, dtype=bool)
         mask[allowed] = True
@@ -193,9 +197,13 @@ def test_filtered_probing_interpolates_between_measured_shares() -> None:
     plan.filter_gaps = [(0.5, 12, 0.06), (0.1, 40, 0.12)]
     assert filtered_probing(plan, 0.5) == (12, 0.06)
     assert filtered_probing(plan, 0.1) == (40, 0.12)
-    cap, gap = filtered_probing(plan, 0.2)  # type: ignore[misc]
+    probing = filtered_probing(plan, 0.2)
+    assert probing is not None
+    cap, gap = probing
     assert 12 < cap < 40 and 0.06 < gap < 0.12
-    cap, gap = filtered_probing(plan, 0.8)  # type: ignore[misc]
+    probing = filtered_probing(plan, 0.8)
+    assert probing is not None
+    cap, gap = probing
     assert 6 <= cap <= 12 and 0.03 <= gap <= 0.06
     assert filtered_probing(plan, 0.05) is None
     plan.probe_gap = 0.0  # fixed unfiltered probing: above 50% the 50% setting

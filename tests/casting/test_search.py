@@ -79,7 +79,7 @@ def test_fusion_finds_a_profile_by_its_own_words_and_says_why(
     target = next(p for p in demo_profiles if "boxing" in p.skills and p.bio)
     query = target.bio
     for fusion in ("rrf", "weighted", "dense", "bm25"):
-        found = search(demo_index, embedder, query, k=5, fusion=fusion)  # type: ignore[arg-type]
+        found = search(demo_index, embedder, query, k=5, fusion=fusion)
         assert found.results[0].id == target.id, fusion
     top = search(demo_index, embedder, query + " boxing", CastFilters(skills=["boxing"]), k=1)
     reasons = " | ".join(top.results[0].reasons)
@@ -152,6 +152,6 @@ def test_best_positive_is_the_stable_argsort_of_the_positive_scores() -> None:
     rng = np.random.default_rng(3)
     for size, n in ((0, 5), (7, 10), (1_000, 100), (5_000, 100)):
         # few distinct values: many ties, zeros and negatives among them
-        scores = rng.integers(-2, 6, size).astype(np.float32) / 2
+        scores = (rng.integers(-2, 6, size) / 2).astype(np.float32)
         want = [i for i in np.argsort(-scores, kind="stable")[:n] if scores[i] > 0]
         assert best_positive(scores, n).tolist() == want

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 import pytest
 
 from assistant.casting.catalog import CastingIndex
@@ -23,11 +24,12 @@ from assistant.casting.tuning import (
 )
 
 
-def _clustered(n: int, seed: int) -> np.ndarray:
+def _clustered(n: int, seed: int) -> npt.NDArray[np.float32]:
     rng = np.random.default_rng(seed)
     centres = rng.standard_normal((40, 32)).astype(np.float32)
     rows = centres[rng.integers(0, 40, n)] + 0.4 * rng.standard_normal((n, 32)).astype(np.float32)
-    return (rows / np.linalg.norm(rows, axis=1, keepdims=True)).astype(np.float32)
+    unit: npt.NDArray[np.float32] = rows / np.linalg.norm(rows, axis=1, keepdims=True)
+    return unit
 
 
 def test_exact_top_is_brute_force_best_first() -> None:
@@ -193,7 +195,7 @@ def test_an_unreachable_target_settles_at_the_knee_not_at_every_list() -> None:
 
 def test_rerank_orders_each_rows_candidates_by_exact_inner_product() -> None:
     vectors = _clustered(500, 8)
-    queries = vectors[:6] + 0.01
+    queries = (vectors[:6] + 0.01).astype(np.float32)
     rng = np.random.default_rng(8)
     ids = rng.choice(500, (6, 30), replace=True).astype(np.int64)
     ids[:, -5:] = -1  # padding FAISS leaves when a query finds fewer candidates

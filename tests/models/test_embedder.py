@@ -132,7 +132,12 @@ def test_encoding_holds_no_lock_so_threads_overlap_and_loads_proceed(
         # Another model loads while both encodes are still running.
         other = SentenceTransformerEmbedder(device="cpu", max_seq_length=32)
         done = threading.Event()
-        threading.Thread(target=lambda: (other._load(), done.set())).start()
+
+        def load_other() -> None:
+            other._load()
+            done.set()
+
+        threading.Thread(target=load_other).start()
         assert done.wait(WAIT)
         assert len(results) == 0  # the encodes had not finished when the load did
     finally:
@@ -249,8 +254,8 @@ def test_int8_keeps_linear_bias_free_layers_and_refuses_a_gpu(
     x = torch.randn(2, 16)
     with torch.inference_mode():
         exact = layer(x)
-        quantize_linears(layer := torch.nn.Sequential(layer))
-        assert torch.allclose(layer(x), exact, atol=0.05)
+        quantize_linears(wrapped := torch.nn.Sequential(layer))
+        assert torch.allclose(wrapped(x), exact, atol=0.05)
     monkeypatch.setattr("assistant.models.device.resolve_device", lambda name: "cuda")
     gpu = SentenceTransformerEmbedder(_model_folder(tmp_path), device="cuda", precision="int8")
     assert gpu.cache_key.endswith("|precision=int8")

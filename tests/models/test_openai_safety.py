@@ -15,7 +15,6 @@ from pydantic import SecretStr
 
 from assistant.config import Settings, load_settings
 from assistant.errors import ConfigError, ModelOutputError, ModelUnavailableError
-from assistant.models import openai_compat
 from assistant.models.base import ChatMessage, GenerationOptions
 from assistant.models.destination import check_destination
 from assistant.models.openai_compat import OpenAICompatibleModel
@@ -195,7 +194,7 @@ def test_a_connect_error_then_a_successful_retry(monkeypatch: pytest.MonkeyPatch
             started[0].enqueue(Reply(pieces=["back", " up"]))
             started[0].start()
 
-    monkeypatch.setattr(openai_compat.time, "sleep", backoff)
+    monkeypatch.setattr("assistant.models.openai_compat.time.sleep", backoff)
     model = OpenAICompatibleModel(f"http://127.0.0.1:{port}/v1", "tiny-model", retries=2)
     try:
         assert model.generate(QUESTION, GenerationOptions()) == "back up"
