@@ -1,6 +1,7 @@
 """Facts that are not the asked-for one (wave 11), on text of our own: a number in a
-hypothetical ("if she were nineteen") is not an age the script gives, and a year before a thing
-introduced in capitals ("his treasured 1966 MARLIN COUPE") is a model year, not the story's."""
+hypothetical (a conditional clause that imagines someone at an age) is not an age the script
+gives, and a year before a thing introduced in capitals ("his treasured 1966 MARLIN COUPE") is a
+model year, not the story's."""
 
 from __future__ import annotations
 
@@ -16,13 +17,13 @@ INT. BOILER ROOM - DAY
 Orrin the caretaker mops around the furnace. Tess watches from the stairs.
 
 ORRIN
-If she were nineteen again, would she take my advice?
+If she were eighteen she'd listen to me for once.
 
 TESS
-If I was seventeen I'd be gone already.
+If we were sixteen we'd have run off by now.
 
 ORRIN
-Suppose I was twenty, then.
+Say you were thirty, what then?
 """
 
 
@@ -32,10 +33,10 @@ def _holds_age(text: str) -> bool:
 
 
 def test_an_age_in_a_hypothetical_is_no_age() -> None:
-    # bc-23 (dev v1): "if she were nineteen" answered how old the janitor is.
-    assert not _holds_age("If she were nineteen again, would she care?")
-    assert not _holds_age("If I was seventeen I'd be gone already.")
-    assert not _holds_age("Suppose I was twenty, then.")
+    # bc-23 (dev v1): an imagined age in a conditional answered how old the janitor is.
+    assert not _holds_age("If she were eighteen she'd listen to me for once.")
+    assert not _holds_age("If we were sixteen we'd have run off by now.")
+    assert not _holds_age("Say you were thirty, what then?")
     assert not _holds_age("if he were 40 years old he would know")
     # a stated age still is one
     assert _holds_age("I was sixteen when I left.")
