@@ -27,9 +27,23 @@ Say you were thirty, what then?
 """
 
 
-def _holds_age(text: str) -> bool:
-    pattern = next(holds for name, _, holds in FACT_KINDS if name == "an age")
+def _holds(kind: str, text: str) -> bool:
+    """True when the FACT_KINDS pattern of ``kind`` ("an age", "a year") finds one in ``text``."""
+    pattern = next(holds for name, _, holds in FACT_KINDS if name == kind)
     return bool(pattern.search(text))
+
+
+def _holds_age(text: str) -> bool:
+    return _holds("an age", text)
+
+
+def _holds_year(text: str) -> bool:
+    return _holds("a year", text)
+
+
+def _no_llm_asker(fountain: str) -> Asker:
+    """An extractive-only asker over a script of our own, in Fountain."""
+    return Asker(finish_screenplay(parse_fountain(fountain)), fake_settings(), use_llm=False)
 
 
 def test_an_age_in_a_hypothetical_is_no_age() -> None:
@@ -53,14 +67,8 @@ def test_a_temperature_is_no_age() -> None:
 
 
 def test_how_old_with_only_hypothetical_ages_is_not_in_the_script(model: FakeTextModel) -> None:
-    asker = Asker(finish_screenplay(parse_fountain(_BOILER)), fake_settings(), use_llm=False)
-    answer = asker.ask("How old is Orrin?")
+    answer = _no_llm_asker(_BOILER).ask("How old is Orrin?")
     assert answer.abstained, answer.answer
-
-
-def _holds_year(text: str) -> bool:
-    pattern = next(holds for name, _, holds in FACT_KINDS if name == "a year")
-    return bool(pattern.search(text))
 
 
 def test_a_year_before_a_thing_in_capitals_is_a_model_year() -> None:
