@@ -55,7 +55,7 @@ sys.path.insert(0, str(REPO))
 
 from assistant.casting import catalog, subsets, tuning  # noqa: E402
 from assistant.casting.catalog import CastingIndex  # noqa: E402
-from assistant.casting.index import filtered_nprobe, search_params  # noqa: E402
+from assistant.casting.probe_counts import filtered_nprobe, search_params  # noqa: E402
 from assistant.casting.profiles import ActorProfile, AgeRange  # noqa: E402
 from assistant.casting.store import CastFilters  # noqa: E402
 from assistant.casting.writing import build_index  # noqa: E402
@@ -90,7 +90,7 @@ class Profiles(Sequence[ActorProfile]):
     def __len__(self) -> int:
         return len(self.codes)
 
-    def __getitem__(self, i):  # type: ignore[no-untyped-def,override]
+    def __getitem__(self, i):  # type: ignore[no-untyped-def]
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
         c = int(self.codes[i])
@@ -292,6 +292,7 @@ def run(
                     f"new filter {columns_ms:.1f} ms (numpy columns, then kept; SQLite "
                     f"{(time.perf_counter() - t0) * 1000:.0f} ms)"
                 )
+                assert allowed is not None  # (f is not None)
                 if len(allowed) > catalog.EXACT_LIMIT and subsets.supports(index.ann):
                     # an ANN-searched filter's own lists, made on its first search (subsets.py)
                     t0, c0 = time.perf_counter(), time.process_time()
@@ -322,7 +323,8 @@ def run(
                 params = search_params(plan, selector, nprobe=effective or None)
 
                 def raw(q: np.ndarray, params: object = params) -> np.ndarray:
-                    return index.ann.search(q, 10, params=params)[1]
+                    found: np.ndarray = index.ann.search(q, 10, params=params)[1]
+                    return found
 
                 def slate(
                     q: np.ndarray, f: CastFilters | None = f, nprobe: int = nprobe

@@ -1,8 +1,8 @@
 """An opened, checked casting index: filters, exact and ANN dense search.
 
-Vectors and profiles share one integer id (``vid``); see index.py for the folder layout and
+Vectors and profiles share one integer id (``vid``); see layout.py for the folder layout and
 store.py for the SQLite half; writing.py builds and changes indexes. Every change writes a new
-generation (index.py), so readers never see a half-applied one.
+generation (generations.py), so readers never see a half-applied one.
 """
 
 from __future__ import annotations
@@ -16,24 +16,20 @@ from assistant.casting import subsets
 from assistant.casting.coarse import ef_for, set_ef
 from assistant.casting.columns import FilterColumns
 from assistant.casting.filter_cache import FilterCache, FilterHit
-from assistant.casting.index import (
-    IndexMeta,
-    IndexPlan,
-    check_generation,
-    filtered_nprobe,
-    filtered_probing,
-    map_vectors,
-    rebuild_hint,
-    search_params,
-)
+from assistant.casting.index_plan import IndexPlan
+from assistant.casting.layout import LEXICAL, rebuild_hint
 from assistant.casting.leases import lease_live, release
 from assistant.casting.lexical import Lexical
+from assistant.casting.metadata import IndexMeta
+from assistant.casting.probe_counts import filtered_nprobe, filtered_probing, search_params
 from assistant.casting.probing import adaptive_search
 from assistant.casting.queries import as_queries, check_k, check_vids
 from assistant.casting.store import CastFilters, ProfileStore
 from assistant.casting.tuning import (
     rerank,
 )
+from assistant.casting.validation import check_generation
+from assistant.casting.vector_file import map_vectors
 from assistant.errors import CastingError
 
 if TYPE_CHECKING:
@@ -143,8 +139,20 @@ class CastingIndex:
 
     @property
     def lexical(self) -> Lexical:
+        """The BM25 index, read at the first text search.
+
+        Raises:
+            CastingError: ``bm25/`` cannot be read (the open checked its files against the header
+                when that records them, and their checksums when ``verify``).
+        """
         if self._lexical is None:
-            self._lexical = Lexical.load(self.gen / "bm25", self.meta.rows)
+            try:
+                self._lexical = Lexical.load(self.gen / LEXICAL, self.meta.rows)
+            except (OSError, ValueError, KeyError, IndexError, TypeError, EOFError) as exc:
+                raise CastingError(
+                    f"The casting index in {self.root} is damaged: {LEXICAL}/ cannot be read; "
+                    f"{rebuild_hint(self.root)}"
+                ) from exc
         return self._lexical
 
     def stats(self) -> IndexStats:

@@ -2,7 +2,7 @@
 removed under it.
 
 An open index reads some of its generation's files long after the open: BM25 (``bm25/``) on its
-first text search. Each change removes the generations before the last two (index.Generation's
+first text search. Each change removes the generations before the last two (generations.Generation's
 prune), so two changes landing in between removed the folder that search was about to read.
 A reader now holds a shared ``flock`` on its generation's folder from the open to the close
 (released too if the process dies), and a writer removes only the old generations it can lock
@@ -18,6 +18,7 @@ import os
 import shutil
 from pathlib import Path
 
+from assistant.casting.layout import live_generation
 from assistant.errors import CastingError
 
 ATTEMPTS = 20
@@ -32,8 +33,6 @@ def lease_live(root: Path) -> tuple[Path, int]:
         CastingError: no index in ``root`` (or a damaged ``CURRENT``), or the index changed
             ``ATTEMPTS`` times while it was being opened.
     """
-    from assistant.casting.index import live_generation
-
     for _ in range(ATTEMPTS):
         gen = live_generation(root)
         fd = lease(gen)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.casting.catalog import CastingIndex
-from assistant.casting.index import POINTER, current_generation
+from assistant.casting.layout import POINTER, current_generation
 
 KEEP = 2
 """Indexes kept open at once (the oldest used is closed first)."""

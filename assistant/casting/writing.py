@@ -1,6 +1,6 @@
 """Writing casting indexes: build a generation from profiles, add, update and remove.
 
-Every change writes a new generation (index.py: written aside, then ``CURRENT`` moved), so a
+Every change writes a new generation (generations.py: written aside, then ``CURRENT`` moved), so a
 reader (catalog.CastingIndex) never sees a half-applied one.
 """
 
@@ -18,17 +18,11 @@ from assistant.casting import catalog
 from assistant.casting.catalog import CastingIndex
 from assistant.casting.coarse import add_assigned
 from assistant.casting.columns import FilterColumns
-from assistant.casting.index import (
-    Generation,
-    IndexMeta,
-    Lists,
-    new_faiss_index,
-    next_generation_number,
-    plan_for,
-    train_sample_size,
-    write_vectors,
-)
+from assistant.casting.generations import Generation
+from assistant.casting.index import Lists, new_faiss_index, plan_for, train_sample_size
+from assistant.casting.layout import LEXICAL, next_generation_number
 from assistant.casting.lexical import Lexical
+from assistant.casting.metadata import IndexMeta
 from assistant.casting.profiles import ActorProfile
 from assistant.casting.store import ProfileStore
 from assistant.casting.tuning import (
@@ -41,6 +35,7 @@ from assistant.casting.tuning import (
     tune_filtered,
     tune_search,
 )
+from assistant.casting.vector_file import write_vectors
 from assistant.errors import CastingError
 
 if TYPE_CHECKING:
@@ -233,7 +228,7 @@ def _write_generation(
     try:
         store.insert(zip((int(v) for v in vids), profiles, strict=True))
         FilterColumns.from_store(store, len(vectors)).save(gen.tmp / "columns.npz")
-        Lexical.build(list(store.documents()), len(vectors)).save(gen.tmp / "bm25")
+        Lexical.build(list(store.documents()), len(vectors)).save(gen.tmp / LEXICAL)
     finally:
         store.close()
 
@@ -291,7 +286,7 @@ def _change(
                 count = store.count()
                 rows = start + len(upsert)
                 FilterColumns.from_store(store, rows).save(gen.tmp / "columns.npz")
-                Lexical.build(list(store.documents()), rows).save(gen.tmp / "bm25")
+                Lexical.build(list(store.documents()), rows).save(gen.tmp / LEXICAL)
             finally:
                 store.close()
             if gone:

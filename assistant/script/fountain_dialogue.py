@@ -25,6 +25,12 @@ ReadPiece = tuple[int, str, Raw]
 """A piece: its 0-based line inside its paragraph, its kind and its data."""
 
 
+def read_cue(line: str) -> tuple[Raw, bool] | None:
+    """A character cue as the reader keeps it and whether it ends with ``^``; None if the line is
+    not a cue."""
+    return _read_cue(line)
+
+
 def _read_cue(line: str) -> tuple[Raw, bool] | None:
     """A character cue and whether it ends with ``^``, or None if the line is not a cue."""
     reading = _cue_reading(line) if len(line) <= CACHED_CUE_LENGTH else _read_cue_line(line)
@@ -82,6 +88,13 @@ def read_dialogue(stripped: list[str]) -> ReadPiece | None:
         # Most speeches are plain lines: one part, no parenthetical or lyric to look for.
         parts = [{"type": "speech", "text": text}]
         return 0, kind, {"type": "dialogue", "cue": cue[0], "parts": parts}
+    body = stripped[1:]
+    types = one_part_per_line(body) if len(body) > ONE_PART_LINES else None
+    if types is not None:
+        # A long speech of a part per line (speech and one-line parentheticals in turn): its
+        # parts built at once, without the loop's steps per line.
+        parts = [{"type": type_, "text": line} for type_, line in zip(types, body, strict=True)]
+        return 0, kind, {"type": "dialogue", "cue": cue[0], "parts": parts}
     return 0, kind, {"type": "dialogue", "cue": cue[0], "parts": _dialogue_parts(stripped)}
 
 
@@ -121,6 +134,29 @@ def _dialogue_parts(stripped: list[str]) -> list[Raw]:
     if lines:
         parts.append({"type": lines_type, "text": "\n".join(lines)})
     return parts
+
+
+ONE_PART_LINES = 16
+"""Speeches of more lines than this are tried with ``one_part_per_line`` first (by the reader and
+the export's check)."""
+
+
+def one_part_per_line(body: list[str]) -> list[str] | None:
+    """The part types ``_dialogue_parts`` gives the stripped lines after a cue, ``body``, when
+    each line is read as a part of its own with that line as its text; None when that is not so.
+
+    It is so when no line is a lyric (``~``), every line opening a parenthetical closes it on that
+    line (``(quietly)``), and no two other lines follow each other (they would be one speech):
+    the loop of ``_dialogue_parts`` then makes each ``(`` line a parenthetical and each other line
+    a speech, in order. Found by comprehensions and C-level joins, without the loop's steps and
+    dicts per line (the Fountain export asks it of every long speech it writes).
+    """
+    opens = "".join(["P" if line[:1] == "(" else "S" for line in body])
+    if "SS" in opens or any(line[:1] == "~" for line in body):
+        return None
+    if not all(line[-1:] == ")" for line in body if line[:1] == "("):
+        return None  # a parenthetical left open on its line
+    return ["parenthetical" if kind == "P" else "speech" for kind in opens]
 
 
 def _parenthetical_end(stripped: list[str], start: int) -> int | None:

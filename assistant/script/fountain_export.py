@@ -19,7 +19,13 @@ from assistant.script.fountain import (
     read_fragment,
     read_raw_fragment,
 )
-from assistant.script.fountain_dialogue import ELEMENT, read_dialogue
+from assistant.script.fountain_dialogue import (
+    ELEMENT,
+    ONE_PART_LINES,
+    one_part_per_line,
+    read_cue,
+    read_dialogue,
+)
 from assistant.script.fountain_title import read_title_page, title_pairs
 from assistant.script.gc_pause import collector_paused
 from assistant.script.model import (
@@ -151,6 +157,10 @@ def _dialogue_lines_read_as(lines: list[str], dialogue: Dialogue) -> bool:
     if len(lines) > 1 and stripped[0][:1] not in _NOT_DIALOGUE_STARTS and all(stripped):
         # One paragraph (no blank line) that is neither peeled nor forced, centered, lyrics or a
         # note: ``read_raw_fragment`` reads it with ``read_dialogue`` alone, so ask that directly.
+        if len(stripped) > ONE_PART_LINES:
+            read = _long_dialogue_read_as(stripped, dialogue)
+            if read is not None:
+                return read
         piece = read_dialogue(stripped)
         if piece is None or piece[1] != ELEMENT:
             return False
@@ -174,6 +184,32 @@ def _dialogue_lines_read_as(lines: list[str], dialogue: Dialogue) -> bool:
         len(parts) == len(read_parts)
         and [part.type for part in parts] == [read["type"] for read in read_parts]
         and [part.text for part in parts] == [read["text"] for read in read_parts]
+    )
+
+
+def _long_dialogue_read_as(stripped: list[str], dialogue: Dialogue) -> bool | None:
+    """``_dialogue_lines_read_as`` of a paragraph that ``read_dialogue`` alone reads, when its
+    lines after the cue are each a part of their own (``one_part_per_line``): the cue read and
+    compared, then the parts' types and texts compared with the lines, without the parser's
+    loop and dicts per line. None when the lines are not so (the caller reads them)."""
+    types = one_part_per_line(stripped[1:])
+    if types is None:
+        return None
+    cue_read = read_cue(stripped[0])
+    if cue_read is None or cue_read[1]:
+        return False  # not dialogue, or the right half of a dual dialogue
+    read_cue_data, cue = cue_read[0], dialogue.cue
+    if (
+        read_cue_data["name"],
+        read_cue_data.get("extensions", []),
+        read_cue_data.get("forced", False),
+    ) != (cue.name, cue.extensions, cue.forced):
+        return False
+    parts = dialogue.parts
+    return (
+        len(parts) == len(types)
+        and [part.type for part in parts] == types
+        and [part.text for part in parts] == stripped[1:]
     )
 
 

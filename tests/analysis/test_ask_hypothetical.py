@@ -1,6 +1,7 @@
 """Facts that are not the asked-for one (wave 11), on text of our own: a number in a
-hypothetical ("if she were nineteen") is not an age the script gives, and a year before a thing
-introduced in capitals ("his treasured 1966 MARLIN COUPE") is a model year, not the story's."""
+hypothetical (a conditional clause that imagines someone at an age) is not an age the script
+gives, and a year before a thing introduced in capitals ("his treasured 1966 MARLIN COUPE") is a
+model year, not the story's."""
 
 from __future__ import annotations
 
@@ -16,26 +17,40 @@ INT. BOILER ROOM - DAY
 Orrin the caretaker mops around the furnace. Tess watches from the stairs.
 
 ORRIN
-If she were nineteen again, would she take my advice?
+If she were eighteen she'd listen to me for once.
 
 TESS
-If I was seventeen I'd be gone already.
+If we were sixteen we'd have run off by now.
 
 ORRIN
-Suppose I was twenty, then.
+Say you were thirty, what then?
 """
 
 
-def _holds_age(text: str) -> bool:
-    pattern = next(holds for name, _, holds in FACT_KINDS if name == "an age")
+def _holds(kind: str, text: str) -> bool:
+    """True when the FACT_KINDS pattern of ``kind`` ("an age", "a year") finds one in ``text``."""
+    pattern = next(holds for name, _, holds in FACT_KINDS if name == kind)
     return bool(pattern.search(text))
 
 
+def _holds_age(text: str) -> bool:
+    return _holds("an age", text)
+
+
+def _holds_year(text: str) -> bool:
+    return _holds("a year", text)
+
+
+def _no_llm_asker(fountain: str) -> Asker:
+    """An extractive-only asker over a script of our own, in Fountain."""
+    return Asker(finish_screenplay(parse_fountain(fountain)), fake_settings(), use_llm=False)
+
+
 def test_an_age_in_a_hypothetical_is_no_age() -> None:
-    # bc-23 (dev v1): "if she were nineteen" answered how old the janitor is.
-    assert not _holds_age("If she were nineteen again, would she care?")
-    assert not _holds_age("If I was seventeen I'd be gone already.")
-    assert not _holds_age("Suppose I was twenty, then.")
+    # bc-23 (dev v1): an imagined age in a conditional answered how old the janitor is.
+    assert not _holds_age("If she were eighteen she'd listen to me for once.")
+    assert not _holds_age("If we were sixteen we'd have run off by now.")
+    assert not _holds_age("Say you were thirty, what then?")
     assert not _holds_age("if he were 40 years old he would know")
     # a stated age still is one
     assert _holds_age("I was sixteen when I left.")
@@ -52,14 +67,8 @@ def test_a_temperature_is_no_age() -> None:
 
 
 def test_how_old_with_only_hypothetical_ages_is_not_in_the_script(model: FakeTextModel) -> None:
-    asker = Asker(finish_screenplay(parse_fountain(_BOILER)), fake_settings(), use_llm=False)
-    answer = asker.ask("How old is Orrin?")
+    answer = _no_llm_asker(_BOILER).ask("How old is Orrin?")
     assert answer.abstained, answer.answer
-
-
-def _holds_year(text: str) -> bool:
-    pattern = next(holds for name, _, holds in FACT_KINDS if name == "a year")
-    return bool(pattern.search(text))
 
 
 def test_a_year_before_a_thing_in_capitals_is_a_model_year() -> None:

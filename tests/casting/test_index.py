@@ -12,10 +12,14 @@ import numpy as np
 import pytest
 
 from assistant.casting import index as index_module
+from assistant.casting import metadata, validation
 from assistant.casting.catalog import CastingIndex
-from assistant.casting.index import current_generation, plan_for, read_meta
+from assistant.casting.generations import Generation
+from assistant.casting.index import plan_for
+from assistant.casting.layout import POINTER, current_generation
 from assistant.casting.profiles import ActorProfile, AgeRange
 from assistant.casting.store import CastFilters
+from assistant.casting.validation import read_meta
 from assistant.casting.writing import build_index, change_index
 from assistant.errors import CastingError
 from tests.fakes import FakeEmbedder
@@ -46,7 +50,8 @@ def test_header_records_model_dimension_count_plan_and_checksums(
     meta = demo_index.meta
     assert meta.model_id == embedder.cache_key and meta.dimension == 64
     assert meta.count == demo_index.ann.ntotal == demo_index.store.count() == 600
-    assert set(meta.files) == {"vectors.faiss", "vectors.f16", "profiles.sqlite", "columns.npz"}
+    every = {"vectors.faiss", "vectors.f16", "profiles.sqlite", "columns.npz", "bm25/vids.npy"}
+    assert every < set(meta.files)  # (and bm25s's own files in bm25/: test_bm25_checks.py)
     assert (demo_index.gen / "meta.json").is_file()
 
 
@@ -264,9 +269,9 @@ def test_a_change_landing_while_an_index_opens_never_pairs_one_header_with_the_n
     # an update keeps the count (the open's count check passes) and adds a row (vid 600)
     moved = demo_profiles[0].model_copy(update={"bio": "Now a lighthouse keeper."})
     change_index(ivf_root, embedder, upsert=[moved])
-    pointer = ivf_root / index_module.POINTER
+    pointer = ivf_root / POINTER
     pointer.write_text("gen-000001\n", encoding="utf-8")  # as it was before the change landed
-    real = index_module._sha256
+    real = metadata.sha256
     moves: list[str] = []
 
     def sha256_then_move(path: Path) -> str:
@@ -276,7 +281,7 @@ def test_a_change_landing_while_an_index_opens_never_pairs_one_header_with_the_n
             pointer.write_text("gen-000002\n", encoding="utf-8")
         return real(path)
 
-    monkeypatch.setattr(index_module, "_sha256", sha256_then_move)
+    monkeypatch.setattr(validation, "sha256", sha256_then_move)  # (as the header check calls it)
     with CastingIndex.open(ivf_root) as index:
         assert moves  # (the move did land mid-open)
         assert index.gen.name == f"gen-{index.meta.generation:06d}"
@@ -298,16 +303,16 @@ def test_two_changes_at_once_both_land(
     root = demo_index.root
     demo_index.close()
     both_read = threading.Barrier(2, timeout=3)
-    real_commit = index_module.Generation.commit
+    real_commit = Generation.commit
 
-    def commit_when_both_have_read(self: index_module.Generation, fields: Any) -> Any:
+    def commit_when_both_have_read(self: Generation, fields: Any) -> Any:
         # both writers have read the live generation before either publishes (unless one
         # waits for the other's lock, which breaks the barrier and lets it go on)
         with contextlib.suppress(threading.BrokenBarrierError):
             both_read.wait()
         return real_commit(self, fields)
 
-    monkeypatch.setattr(index_module.Generation, "commit", commit_when_both_have_read)
+    monkeypatch.setattr(Generation, "commit", commit_when_both_have_read)
     new = [
         demo_profiles[0].model_copy(update={"id": f"zz-{n}", "bio": f"Writer {n}."}) for n in (1, 2)
     ]

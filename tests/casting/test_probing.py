@@ -9,7 +9,7 @@ import numpy as np
 import numpy.typing as npt
 
 from assistant.casting.catalog import CastingIndex
-from assistant.casting.index import filtered_nprobe, filtered_probing
+from assistant.casting.probe_counts import filtered_nprobe, filtered_probing
 from assistant.casting.probing import (
     PARALLEL_OVER_QUERIES,
     adaptive_search,
@@ -258,7 +258,7 @@ def test_a_plan_with_corrupt_filter_gaps_is_refused_and_an_old_one_opens() -> No
     import pytest
     from pydantic import ValidationError
 
-    from assistant.casting.index import IndexPlan
+    from assistant.casting.index_plan import IndexPlan
 
     assert IndexPlan(kind="ivf", factory="x", rule="r").filter_gaps == []  # built before
     for bad in ([(0.5, 0, 0.1)], [(0.5, -2, 0.1)], [(0.3, 5, 0.1), (0.3, 6, 0.2)]):

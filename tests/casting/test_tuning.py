@@ -9,7 +9,8 @@ import numpy.typing as npt
 import pytest
 
 from assistant.casting.catalog import CastingIndex
-from assistant.casting.index import IndexPlan, filtered_nprobe
+from assistant.casting.index_plan import IndexPlan
+from assistant.casting.probe_counts import filtered_nprobe
 from assistant.casting.tuning import (
     KNEE,
     RERANK_FACTORS,

@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
-from assistant.script import fountain
+from assistant.script import fountain, fountain_dialogue, fountain_export
 from assistant.script.fountain import DualRight, read_fragment, read_raw_fragment
-from assistant.script.fountain_dialogue import ELEMENT
+from assistant.script.fountain_dialogue import ELEMENT, one_part_per_line
 from assistant.script.fountain_export import dialogue_reads_as
 from assistant.script.model import (
     CharacterCue,
@@ -121,3 +121,65 @@ def test_an_unknown_element_type_is_a_clear_value_error(
     monkeypatch.setattr(fountain, "_read_paragraph", lambda block: [(0, ELEMENT, piece)])
     with pytest.raises(ValueError, match=f"unknown Fountain element type {named} .*action"):
         read_fragment("Anything.")
+
+
+short_texts = st.one_of(
+    words,
+    words.map(lambda text: f"({text})"),
+    st.sampled_from(["(", "(a", "a)", "~la", " b", "b ", "", "MARA", "(a)\nb", "*a*"]),
+    st.text(alphabet=HOSTILE, max_size=4),
+)
+long_parts = st.lists(
+    st.one_of(
+        short_texts.map(lambda text: Speech(text=text)),
+        short_texts.map(lambda text: Parenthetical(text=text)),
+        short_texts.map(lambda text: DialogueLyric(text=text)),
+    ),
+    min_size=14,
+    max_size=40,
+)
+long_dialogues = st.builds(Dialogue, cue=cues, parts=long_parts)
+# Most long speeches the exporter writes are lines of speech and parentheticals in turn.
+alternating = st.builds(
+    lambda cue, pairs: Dialogue(
+        cue=cue,
+        parts=[p for text in pairs for p in (Parenthetical(text=f"({text})"), Speech(text=text))],
+    ),
+    cues,
+    st.lists(words, min_size=8, max_size=20),
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(long_dialogues, alternating).map(lambda d: (_written(d), d)))
+def test_the_long_speech_check_agrees_with_the_models(case: tuple[str, Dialogue]) -> None:
+    # Long speeches whose lines are each a part are checked without the parser's loop
+    # (``one_part_per_line``): the answer must be the models' one, and the loop's.
+    text, dialogue = case
+    expected = read_fragment(text) == [dialogue]
+    assert dialogue_reads_as(text, dialogue) == expected
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(fountain_export, "ONE_PART_LINES", 10**9)
+        assert dialogue_reads_as(text, dialogue) == expected
+
+
+def test_the_long_speech_check_is_taken_and_agrees_with_the_loop() -> None:
+    body = ["(a)", "b"] * 20
+    assert one_part_per_line(body) == ["parenthetical", "speech"] * 20
+    parts = fountain_dialogue._dialogue_parts(["MARA", *body])
+    assert [p["type"] for p in parts] == one_part_per_line(body)
+    assert [p["text"] for p in parts] == body
+    assert one_part_per_line(["b", "c", "(a)"]) is None  # two speech lines: one part
+    assert one_part_per_line(["(a", "b)"]) is None  # a parenthetical over two lines
+    assert one_part_per_line(["~la", "(a)"]) is None  # a lyric
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(short_texts, short_texts.map(lambda t: f"({t})")), max_size=40))
+def test_read_dialogue_of_a_long_speech_agrees_with_the_loop(body: list[str]) -> None:
+    stripped = ["MARA", *(line.strip() for line in body)]
+    piece = fountain_dialogue.read_dialogue(stripped)
+    assert piece is not None
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(fountain_dialogue, "ONE_PART_LINES", 10**9)
+        assert fountain_dialogue.read_dialogue(stripped) == piece

@@ -128,8 +128,8 @@ def names_thing(
         if _title_beside(thing, text, asked) or _capitals_beside(thing, text):
             return True
         # A cue counts inside the sentence, or opening it as the introduction of the thing ("ISLA
-        # GRANT (30s, ferry captain)"); "MAN, dressed in Dog's costume" names no dog, nor does
-        # "RUTH (40s) hoses down the dog kennel".
+        # GRANT (30s, ferry captain)"); a man in a costume of a character called Dog names no
+        # dog, nor does a character introduced cleaning out a kennel.
         intro = _INTRODUCTION.match(text)
         if intro and thing in tokenize(intro.group(1)):
             return True

@@ -38,8 +38,8 @@ _HYPOTHETICAL = "".join(
     for who in ("I", "you", "he", "she", "we", "they")
     for verb in ("were", "was")
 )
-"""Not in a hypothetical: ``if she were nineteen`` is no one's age (case-insensitive with
-``_AGE``)."""
+"""Not in a hypothetical: a conditional that imagines someone at an age gives no one's age
+(case-insensitive with ``_AGE``)."""
 _AGE = re.compile(
     rf"{_HYPOTHETICAL}(?:"
     r"\b\d{1,3}\s*(?:years?|yrs?)(?:[- ]old)?\b|\(\s*\d{1,2}\s*\)|\b\d0'?s\b|"
@@ -56,7 +56,7 @@ _AGE = re.compile(
 twenty-year-old``; a bare number ("on May 4") is not one, nor a number word counting something
 else ("twenty minutes", a "sixteen-inch knife", "seventy degrees"), after an article ("a
 twenty": a note) or in a
-hypothetical ("if she were nineteen")."""
+hypothetical (a conditional that imagines an age)."""
 _MONEY = re.compile(
     # A number starts where its run starts, as in _DISTANCE (quadratic on "1,1,1,..." otherwise).
     rf"\$\s?\d|\b(?<!\d)(?<!\d[,.])\d[\d,.]*\s*(dollars|bucks|grand|million|thousand)\b|"

@@ -5,9 +5,9 @@ for the first name is answered only by a sentence that puts a name before the cu
 word right before it (``Lena Hooper``) that is no title, rank or kin word (``Dr``,
 ``Captain``, ``Marshal``, ``Ma``), that the script never writes in lower case or, inside its
 sentences, writes capitalised more often than in lower case (``Jack``, with a car's jack once;
-not ``On``, ``Coroner``, ``Then Hooper ...``), nor ends in ``'s`` or an apostrophe (``Where's
-Hooper?``, ``Mornin' Hooper``), nor is another character's
-cue (``Nell Hooper`` with a cue ``NELL`` names Nell), or a full name in capitals whose last word
+not ``On``, ``Coroner``, ``Then Varga ...``), nor ends in ``'s`` or an apostrophe (``Where's
+Varga?``, ``Evenin' Varga``), nor is another character's
+cue (``Nora Varga`` with a cue ``NORA`` names Nora), or a full name in capitals whose last word
 is the cue (``LENA HOOPER``, a cast list or an introduction). Without one the answer is "not in
 the script". The block before the first heading counts here: a cast list there gives full
 names, and unlike a year a name there is the story's.
@@ -115,7 +115,7 @@ _TITLES = frozenset(
 )
 _WORD_BEFORE = r"(?<![A-Za-z'’-])([A-Z][a-z][A-Za-z'’-]*)(?: +|\n(?![A-Z][\w .'’-]*:))"
 """A title-case word and the space after it; across a line break only when the next line is
-not a speech (``... ask Martin``, then ``Hooper: ...``). A word starts where its run of letters,
+not a speech (``... ask Tom``, then ``Varga: ...``). A word starts where its run of letters,
 hyphens and apostrophes starts: started after every hyphen of "Ab-Ab-Ab-..." it was read to the
 run's end each time (quadratic)."""
 

@@ -21,7 +21,7 @@ def with_surname(
 ) -> list[Support]:
     """Sentences giving the asked character a second name: a full name in capitals the action
     introduces (``ISLA GRANT``), or the name followed by a capitalised word (``Isla Grant``), not
-    a word in capitals (``Argyle CRASHES`` is a sound cue). A ``middle`` name needs two such
+    a word in capitals (``Isla THUDS`` is a sound cue). A ``middle`` name needs two such
     words after the name (``Isla May Grant``)."""
     if not characters:
         return []

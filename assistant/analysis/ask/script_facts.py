@@ -111,8 +111,8 @@ class ScriptFacts:
     def find_characters(self, question: str) -> list[str]:
         """Cue names the question names, in question order, longest phrase first on overlaps.
 
-        A place on the headings wins over an alias that is not a cue: in "the Loring house",
-        LORING is the house, not MARK (whose full name, MARK LORING, made it an alias).
+        A place on the headings wins over an alias that is not a cue: in "the Varga house",
+        VARGA is the house, not TOM (whose full name, TOM VARGA, made it an alias).
         """
         if self._names is None:  # built once: rebuilding it cost ~10 ms of every answer
             places = {word for place in self.locations for word in place.split()}
@@ -169,7 +169,7 @@ def _find_phrases(question: str, table: list[tuple[str, str]]) -> list[tuple[int
 
 _CAPITALS = re.compile(r"(?<![A-Za-z])([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+){1,4})(?![A-Za-z])")
 """A run of words in capitals, as action introduces people (``ISLA GRANT``) and camera
-directions (``ANGLE ON HOLLY``) are written."""
+directions (``ANGLE ON NORA``) are written."""
 _NOT_NAMES = frozenset(
     {
         "ON",
@@ -217,13 +217,13 @@ _NOT_NAMES = frozenset(
     }
 )
 """Words in a capitals run that make it a direction or a role, not a name (checked on the TRIPOD
-scripts: without them ``ANGLE ON HOLLY`` and ``TO REVEAL HANS`` became names)."""
+scripts: without them a camera angle on a character and a reveal of one became names)."""
 
 
 def _full_names(action: str, characters: list[str], places: set[str]) -> dict[str, str]:
     """Full names in capitals whose first or last word is a one-word cue: ``ISLA GRANT`` -> ISLA.
 
-    Leading direction words are dropped (``TO REVEAL HANS GRUBER`` gives ``HANS GRUBER``); runs
+    Leading direction words are dropped (``TO REVEAL TOM VARGA`` gives ``TOM VARGA``); runs
     with other direction words, other cues or a heading's place are not names.
     """
     single = {name for name in characters if " " not in name}
@@ -246,12 +246,12 @@ def _full_names(action: str, characters: list[str], places: set[str]) -> dict[st
 
 
 _GROUP = re.compile(r"\s+(?:AND|&)\s+|\s*/\s*")
-"""What joins the names of a group cue: ``JUNO AND MARK``, ``BRIAN & ANDREW``."""
+"""What joins the names of a group cue: ``NORA AND TOM``, ``ISLA & TOMAS``."""
 
 
 def _is_group(name: str, cues: set[str]) -> bool:
-    """True for a cue that names several characters who also speak alone (``JUNO AND MARK``):
-    "Juno and Mark" in a question means the two of them, not the pair's joint line."""
+    """True for a cue that names several characters who also speak alone (``NORA AND TOM``):
+    "Nora and Tom" in a question means the two of them, not the pair's joint line."""
     parts = [p.strip() for p in _GROUP.split(name) if p.strip()]
     return len(parts) > 1 and any(p in cues for p in parts)
 

@@ -21,7 +21,13 @@ from assistant.analysis.breakdown.happens import (
     screen_pictures,
     shared_owners,
 )
-from assistant.analysis.breakdown.lexicon import Lexicon, Match, default_lexicon, singular
+from assistant.analysis.breakdown.lexicon import (
+    Entry,
+    Lexicon,
+    Match,
+    default_lexicon,
+    singular,
+)
 from assistant.analysis.breakdown.locate import SourceLines
 from assistant.analysis.breakdown.model import (
     CATEGORIES,
@@ -43,6 +49,7 @@ from assistant.analysis.breakdown.rules import (
     title_matches,
 )
 from assistant.analysis.breakdown.script_days import infer_script_days
+from assistant.analysis.breakdown.shooters import drop_shooters_guns, shooters_guns
 from assistant.script.model import (
     Action,
     Dialogue,
@@ -118,15 +125,18 @@ def build_breakdown(
         for surface, name in screen_cues(scene):
             _add(elements, "visual_effects", name, lines.line_of(index, surface),
                  implied=True, source="cue")  # fmt: skip
-        for match in _action_matches(lexicon, scene, cast):
+        shot_guns: set[Entry] = set()
+        for match in _action_matches(lexicon, scene, cast, shot_guns):
             line = lines.line_of(index, match.surface)
+            source = "rule" if match.entry in shot_guns else "lexicon"
             _add(elements, match.entry.category, match.entry.name, line,
-                 implied=match.entry.implied, count=match.count, source="lexicon")  # fmt: skip
+                 implied=match.entry.implied, count=match.count, source=source)  # fmt: skip
         if embed_pass is not None:
             for category, name, surface in embed_pass.classify(scene, elements):
                 _add(elements, category, name, lines.line_of(index, surface), source="embedder")
         drop_generic_vehicles(elements["vehicles"], lexicon.car_models)
         drop_generic_weapons(elements["weapons"])
+        drop_shooters_guns(elements["weapons"])
         heading = scene.heading
         explosions_in_space(elements, heading.text if heading else "")
         sheets.append(
@@ -330,10 +340,13 @@ def _names_the_set(match: Match, set_words: set[str], set_head: str) -> bool:
     )
 
 
-def _action_matches(lexicon: Lexicon, scene: Scene, cast: set[str]) -> list[Match]:
+def _action_matches(
+    lexicon: Lexicon, scene: Scene, cast: set[str], shot_guns: set[Entry] | None = None
+) -> list[Match]:
     """Lexicon hits in the scene's action that are not part of a cast name (``CROW CREEK KATE``
     is no crow, a speaking ``NEW SOLDIER`` no extra), one stunt per paragraph; and the props and
-    weapons of parentheticals."""
+    weapons of parentheticals. A shooter's implied gun (``shooters.py``) replaces the lexicon's
+    owner-less gun implied by the same verb; its entries are added to ``shot_guns``."""
     cast_words = {word for name in cast for word in name.lower().split()}
     place = scene.heading.location if scene.heading else ""
     set_words = set(re.findall(r"[a-z0-9']+", place.lower()))
@@ -359,6 +372,17 @@ def _action_matches(lexicon: Lexicon, scene: Scene, cast: set[str]) -> list[Matc
             if is_action
             else titles
         )
+        shots = shooters_guns(text, cast_words) if is_action else []
+        if shots:
+            starts = {m.start for m in shots}
+            hits = [
+                h
+                for h in hits
+                if not (h.entry.category == "weapons" and h.entry.implied and h.start in starts)
+            ]
+            extra.extend(shots)
+            if shot_guns is not None:
+                shot_guns.update(m.entry for m in shots)
         if is_action:
             handled = handled_matches(text, [*hits, *extra])
             refiled = {(m.start, m.end) for m in handled}
@@ -398,14 +422,17 @@ def _action_matches(lexicon: Lexicon, scene: Scene, cast: set[str]) -> list[Matc
 
 def _drop_hit_bullets(found: list[Match]) -> list[Match]:
     """A weapon word inside a bullet hit (``a bullet slams into his shoulder``) is the effect,
-    not ammunition to hand an actor."""
+    not ammunition to hand an actor; a splash inside a blood effect (``blood splashes on the
+    floor``) is that blood, not water."""
     hits = [(m.start, m.end) for m in found if m.entry.name == "bullet hits"]
-    if not hits:
+    blood = [(m.start, m.end) for m in found if m.entry.name == "blood effect"]
+    if not hits and not blood:
         return found
     return [
         m
         for m in found
-        if m.entry.category != "weapons" or not any(a <= m.start < b for a, b in hits)
+        if not (m.entry.category == "weapons" and any(a <= m.start < b for a, b in hits))
+        and not (m.entry.name == "splash" and any(a <= m.start < b for a, b in blood))
     ]
 
 

@@ -24,7 +24,7 @@ _FLOWS = (
     r"gushes|gush|gushing|pools?|pooling|spreads?|spreading|drips?|dripping|oozes|oozing|"
     r"trickles?|trickling|seeps?|seeping|streams?|streaming|flows?|flowing|splatters?|"
     r"splattering|spatters?|spattering|speckles?|speckling|sprays?|wells up|runs down|"
-    r"runs from|runs out"
+    r"runs from|runs out|splashes|splashing|splashed|soaks|soaking|soaked|pumps|pumping"
 )
 _BLOOD = re.compile(
     rf"\bblood\s+(?:[a-z]+\s+)?(?:{_FLOWS})\b"
@@ -58,11 +58,14 @@ _THROWN_THROUGH = re.compile(
 ``through the mesh and the window``; not ``throws a look through the window``, nor a door,
 which is open as often as not)."""
 _SHOT_IN = re.compile(
-    r"\b(?:shoots|shot|shooting|shoot|wings|winged)\s+(?:him|her|them|[A-Z][A-Za-z'’\-]+)\s+"
-    r"(?:in|through)\s+the\s+(?P<part>arm|leg|shoulder|chest|back|hand|foot|knee|stomach|gut|"
+    r"\b(?:(?:shoots|shot|shooting|shoot|wings|winged)\s+(?:him|her|them|[A-Z][A-Za-z'’\-]+)"
+    r"|(?:is|was|been|gets|got|get|are|were)\s+(?:SHOT|shot|winged))\s+"
+    r"(?:in|through)\s+the\s+(?:(?:upper|lower|left|right)\s+)?"
+    r"(?P<part>arm|leg|shoulder|chest|back|hand|foot|knee|stomach|gut|"
     r"side|thigh|neck|head|belly)\b"
 )
-"""A character shot in a body part: a bullet hit on the actor (a squib or a wound effect)."""
+"""A character shot in a body part: a bullet hit on the actor (a squib or a wound effect);
+also passive (``got shot through the lower leg``, ``was winged in the left arm``)."""
 _WET = re.compile(
     r"\b(?:wet|rain-soaked|rain-slicked|rain-slick|slick|flooded|waterlogged)\s+"
     r"(?P<surface>streets?|roads?|lawns?|grass|pavement|ground|sidewalks?|asphalt|tarmac|"

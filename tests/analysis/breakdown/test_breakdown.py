@@ -74,8 +74,8 @@ def test_lexicon_elements_with_lines_counts_and_implications(
     guards = _element(harbour_report, "3", "extras", "guards")
     assert (guards.count, guards.line) == (2, 23)
     assert _element(harbour_report, "3", "extras", "reporters").count == 12
-    gun = _element(harbour_report, "3", "weapons", "gun")
-    assert (gun.implied, gun.line) == (True, 25)  # "Mara shoots the lock off"
+    gun = _element(harbour_report, "3", "weapons", "mara's gun")  # the shooter's own gun
+    assert (gun.implied, gun.line, gun.source) == (True, 25, "rule")  # "Mara shoots the lock off"
     assert _names(harbour_report, "4", "wardrobe") == ["leather jacket"]
 
 
