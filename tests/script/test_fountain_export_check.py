@@ -22,6 +22,7 @@ from assistant.script.model import (
     SceneHeading,
     Speech,
 )
+from tests.script.speech_strategies import long_speech_parts
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -129,15 +130,7 @@ short_texts = st.one_of(
     st.sampled_from(["(", "(a", "a)", "~la", " b", "b ", "", "MARA", "(a)\nb", "*a*"]),
     st.text(alphabet=HOSTILE, max_size=4),
 )
-long_parts = st.lists(
-    st.one_of(
-        short_texts.map(lambda text: Speech(text=text)),
-        short_texts.map(lambda text: Parenthetical(text=text)),
-        short_texts.map(lambda text: DialogueLyric(text=text)),
-    ),
-    min_size=14,
-    max_size=40,
-)
+long_parts = long_speech_parts(short_texts)
 long_dialogues = st.builds(Dialogue, cue=cues, parts=long_parts)
 # Most long speeches the exporter writes are lines of speech and parentheticals in turn.
 alternating = st.builds(

@@ -9,20 +9,13 @@ from hypothesis import strategies as st
 from assistant.script import page_layout
 from assistant.script.model import CharacterCue, Dialogue, DialogueLyric, Parenthetical, Speech
 from assistant.script.page_layout import DEFAULT_LAYOUT, speech_line_total, speech_lines
+from tests.script.speech_strategies import long_speech_parts
 
 texts = st.one_of(
     st.sampled_from(["a", "(a)", "", " ", "a\nb", "*a*", "_a", "[[n]]", "x" * 40, "y" * 80]),
     st.text(alphabet="ab ()*_[]\n", max_size=6),
 )
-parts = st.lists(
-    st.one_of(
-        texts.map(lambda text: Speech(text=text)),
-        texts.map(lambda text: Parenthetical(text=text)),
-        texts.map(lambda text: DialogueLyric(text=text)),
-    ),
-    min_size=14,
-    max_size=40,
-)
+parts = long_speech_parts(texts)
 plain = st.lists(
     st.sampled_from([Speech(text="a"), Parenthetical(text="(a)"), Speech(text="Go.")]),
     min_size=17,
