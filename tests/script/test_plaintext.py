@@ -309,3 +309,35 @@ def test_prose_run_on_after_a_heading_is_action_and_prose_before_one_stays_behin
     signal_box, _, flashback, *_ = screenplay.headed_scenes()
     assert [d.cue.name for d in dialogues(signal_box)] == ["HOLT"]
     assert [d.cue.name for d in dialogues(flashback)] == ["MOTHER"]
+
+
+def test_lower_case_scene_suffixes_in_both_margins_are_numbers_not_times() -> None:
+    # A production draft's inserted scenes ("35a") in both margins, after "DAY." with a period;
+    # a scanned "0" read as "o" in one margin yields to the other margin's number.
+    page = "\n".join(
+        [
+            "          35 INT. ROOFTOP GARDEN - DAY. 35",
+            "",
+            "          Wren waters the tomatoes.",
+            "",
+            "          35a EXT. FIRE ESCAPE - NIGHT. 35a",
+            "",
+            "          Wren climbs down.",
+            "",
+            "          4o INT. LAUNDROMAT - DAY. 40",
+            "",
+            "          The dryers hum.",
+            "",
+            "          41 EXT. CANAL PATH - DAY. 4l",
+            "",
+            "          Wren runs.",
+        ]
+    )
+    scenes = parse_plain(page).headed_scenes()
+    found = [(s.number, s.heading.time_of_day, s.heading.text) for s in scenes if s.heading]
+    assert found == [
+        ("35", "DAY", "INT. ROOFTOP GARDEN - DAY"),
+        ("35a", "NIGHT", "EXT. FIRE ESCAPE - NIGHT"),
+        ("40", "DAY", "INT. LAUNDROMAT - DAY"),
+        ("41", "DAY", "EXT. CANAL PATH - DAY"),
+    ]
