@@ -16,7 +16,8 @@ or about the scene, each fitted on the other folds only, and keep v4's decode (s
 - ``names``: the characters the sentence names (its capitalised words that are words of a
   speaker's cue name in the script): a bonus ``w`` x the share of them a scene mentions, and/or a
   penalty ``first`` on scenes before the last of their first appearances (the event cannot show
-  a character the script has not introduced yet);
+  a character the script has not introduced yet), or ``span`` on scenes outside the stretch
+  where all of them appear (also after the first of their last appearances);
 - ``chunk``: the sentence's match with a scene's best 160-word chunk (max over the chunks whose
   mean the projection reads), z-scored over the scenes, as a bonus ``c``: a sentence that
   describes one moment matches that moment's stretch of a long scene;
@@ -66,8 +67,10 @@ OUTLINE: list[Setting] = [
     *({"name": "mix", "a": a} for a in (0.25, 0.5, 0.75, 1.0)),
     *({"name": "mix", "w": w} for w in (0.5, 1.0)),
     *({"name": "mix", "first": f} for f in (1.0, 3.0)),
+    *({"name": "mix", "span": p} for p in (1.0, 3.0)),
     *({"name": "mix", "chunk": c} for c in (0.5, 1.0)),
-    *({"name": "mix", "a": a, "first": 1.0, "w": 0.5} for a in (0.25, 0.5)),
+    {"name": "mix", "first": 1.0, "w": 0.5},
+    {"name": "mix", "span": 1.0, "w": 0.5, "chunk": 0.5},
     {"name": "logit"},
 ]  # fmt: skip
 _NAME = re.compile(r"\b[A-Z][a-z'’]+\b")
@@ -81,6 +84,7 @@ class SideInfo:
         by_movie = {m.name: m for m in load_movies(data, "train")}
         self.mention: list[FloatArray] = []  # (5, scenes) share of the sentence's names
         self.first: list[FloatArray] = []  # (5, scenes) 1 before their last first appearance
+        self.outside: list[FloatArray] = []  # (5, scenes) 1 outside the span all of them appear in
         self.chunk: list[FloatArray] = []  # (5, scenes) z-scored best 160-word chunk's cosine
         embedder = whole_scene_embedder()
         seen: dict[str, tuple[list[set[str]], set[str], list[FloatArray]]] = {}
@@ -105,6 +109,7 @@ class SideInfo:
             counter[case.movie] = counter.get(case.movie, 0) + 1
             mention = np.zeros((5, case.scenes))
             first = np.zeros((5, case.scenes))
+            outside = np.zeros((5, case.scenes))
             for k, i in enumerate(synopsis.tp_sentences):
                 names = {n.lower() for n in _NAME.findall(synopsis.sentences[i])} & cue_words
                 if not names:
@@ -112,10 +117,14 @@ class SideInfo:
                 present = np.asarray([[n in w for w in words] for n in names], float)
                 mention[k] = present.mean(axis=0)
                 starts = [int(np.argmax(p)) for p in present if p.any()]
+                ends = [len(p) - 1 - int(np.argmax(p[::-1])) for p in present if p.any()]
                 if starts:
                     first[k, : max(starts)] = 1.0
+                    outside[k] = first[k]
+                    outside[k, min(ends) + 1 :] = 1.0
             self.mention.append(mention)
             self.first.append(first)
+            self.outside.append(outside)
 
 
 class Experiment(v6.Experiment):
@@ -160,7 +169,7 @@ class Experiment(v6.Experiment):
         return np.stack(
             [embedding, tfidf, np.broadcast_to(length, embedding.shape), self.log_prior(j, 0.0),
              self.log_prior(j, 0.5) - self.log_prior(j, 0.0), strength,
-             self.side.mention[j], self.side.first[j], self.side.chunk[j]],
+             self.side.mention[j], self.side.first[j], self.side.outside[j], self.side.chunk[j]],
             axis=-1,
         )  # fmt: skip
 
@@ -182,7 +191,7 @@ class Experiment(v6.Experiment):
                     grad -= (target - p[k]) @ f[k]
             return total + 0.5 * float(theta @ theta), grad + theta
 
-        start = np.asarray([1.0, 1.0, 1.0, 1.0, 0.0, 0.25, 0.0, 0.0, 0.0])
+        start = np.asarray([1.0, 1.0, 1.0, 1.0, 0.0, 0.25, 0.0, 0.0, 0.0, 0.0])
         return np.asarray(minimize(loss, start, jac=True, method="L-BFGS-B").x, np.float64)
 
     def v7_picks(self, j: int, s: Setting) -> list[int]:
@@ -195,6 +204,7 @@ class Experiment(v6.Experiment):
             scores = embedding + tfidf + length[None, :] + self.log_prior(j, s.get("a", 0.0))
             scores = scores + s.get("w", 0.0) * self.side.mention[j]
             scores = scores - s.get("first", 0.0) * self.side.first[j]
+            scores = scores - s.get("span", 0.0) * self.side.outside[j]
             scores = scores + s.get("chunk", 0.0) * self.side.chunk[j]
         return self.pick(j, V4, v5._softmax(scores))
 
