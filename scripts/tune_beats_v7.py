@@ -191,7 +191,8 @@ class Experiment(v6.Experiment):
                     grad -= (target - p[k]) @ f[k]
             return total + 0.5 * float(theta @ theta), grad + theta
 
-        start = np.asarray([1.0, 1.0, 1.0, 1.0, 0.0, 0.25, 0.0, 0.0, 0.0, 0.0])
+        # v4's scores (text, length and prior at 1, strength 0.25), the new signals at 0.
+        start = np.concatenate([np.ones(4), [0.0, 0.25], np.zeros(4)])
         return np.asarray(minimize(loss, start, jac=True, method="L-BFGS-B").x, np.float64)
 
     def v7_picks(self, j: int, s: Setting) -> list[int]:
