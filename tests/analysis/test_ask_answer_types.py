@@ -1,5 +1,6 @@
 """Answer-type aware retrieval: a question asking for a kind of fact reaches the scenes that
-hold one even when they share none of its words (our own invented script)."""
+hold one even when they share none of its words; a question asking for a character's scenes
+ranks them from the start (our own invented scripts)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ import pytest
 
 from assistant.analysis.ask import answer_types
 from assistant.analysis.ask.answer_types import asked_type, type_bonus
+from assistant.analysis.ask.query_fields import field_bonus
 from assistant.analysis.ask.retrieval import SceneIndex
 from assistant.analysis.ask.script_facts import ScriptFacts, script_facts
 from assistant.analysis.ask.service import Asker
 from assistant.script.fountain import parse_fountain
+from assistant.script.model import Screenplay
 from assistant.script.reading import finish_screenplay
 from tests.fakes import FakeEmbedder, FakeTextModel, fake_settings
 
@@ -120,3 +123,13 @@ def test_a_length_of_time_is_support_enough_without_shared_words(model: FakeText
 def test_a_length_asked_for_is_no_length_of_time() -> None:
     assert asked_type("How long must the letter be?") is None
     assert asked_type("How long has Odile taught at the school?") is not None
+
+
+def test_a_listing_question_ranks_the_characters_scenes_from_the_start(ferry: Screenplay) -> None:
+    facts = script_facts(ferry)
+    tomas = [s.index for s in facts.scenes if "TOMAS" in s.present]
+    listed = field_bonus("Which scenes is Tomas in?", facts, ["TOMAS"])
+    assert listed == {tomas[0]: 1.0, tomas[1]: 0.5}
+    assert field_bonus("Where does Tomas appear?", facts, ["TOMAS"]) == listed
+    assert field_bonus("Which scenes does Tomas end in?", facts, ["TOMAS"]) != listed  # "end"
+    assert field_bonus("What does Tomas carry?", facts, ["TOMAS"]) == {}  # no list asked for
