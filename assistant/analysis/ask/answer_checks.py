@@ -37,12 +37,18 @@ _KIND_WORDS = frozenset(
 
 
 def unmentioned_thing(question: str, known: Callable[[str], bool], names: set[str]) -> str | None:
-    """For a question asking what something is called, a word of it the script never uses
-    (``known``: whether some sentence holds a token; ``names``: tokens of the characters it
-    names)."""
+    """For a question asking what something is called ("What is the name of Juno's dog?"), a
+    word of the thing's phrase the script never uses (``known``: whether some sentence holds a
+    token; ``names``: tokens of the characters it names). Only the thing's phrase counts: in
+    "What false name does Ada use when she poses as a guest?" nothing is asked to be called,
+    and a word of the rest that the script words otherwise ("poses") is no missing thing."""
     if not _NAMING.search(question) or _PERSON_NAME.search(question):
         return None  # a person's first, last or middle name: the surname check's
-    for token in tokenize(question):
+    match = _NAME_OF.search(question)
+    if match is None:
+        return None
+    phrase = next(g for g in match.groups() if g)
+    for token in tokenize(phrase):
         if token in names or token in _KIND_WORDS or _NAMING.fullmatch(token):
             continue
         if not known(token):
