@@ -196,3 +196,25 @@ def _title_beside(thing: str, text: str, asked: frozenset[str] = frozenset()) ->
         if any(abs(i - j) <= THING_WINDOW for j in at):
             return True
     return False
+
+
+OWNED_MIN = 0.5
+"""Least cosine between the thing a naming question asks about and the words between an
+owner's possessive and a name ("dog" and "old collie"), for ``owned_name``."""
+_OWNED = re.compile(r"\b([A-Z][a-z]+)(?:'s|’s)\s+((?:[a-z][a-z-]*\s+){1,3})([A-Z][a-z]+)\b")
+
+
+def owned_name(
+    thing: str, text: str, owners: list[str], similar: Callable[[str, str], float]
+) -> bool:
+    """True when ``text`` names a thing of one of the ``owners`` (cue names) by a narrower
+    word than the question's: "Ada's old collie Rex" names Ada's dog when the embedder puts
+    "old collie" near "dog" (``OWNED_MIN``); "Ada's brother Tom" does not."""
+    words = {w for owner in owners for w in owner.split()}
+    for match in _OWNED.finditer(text):
+        owner, between, name = match.groups()
+        if owner.upper() not in words or name.upper() in words:
+            continue
+        if similar(thing, between.strip()) >= OWNED_MIN:
+            return True
+    return False

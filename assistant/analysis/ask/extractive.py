@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from assistant.analysis.ask.answer_checks import (
     names_thing,
+    owned_name,
     thing_named,
     topical,
     unmentioned_thing,
@@ -124,6 +125,7 @@ def extract(
     characters: list[str],
     similarity: dict[tuple[int, int], float] | None = None,
     scenes_of: Callable[[list[int]], list[RetrievedScene]] | None = None,
+    similar: Callable[[str, str], float] | None = None,
 ) -> Extracted:
     """The best-supported sentence and its better neighbour, with scene and line; or why there
     is none (see the module docstring).
@@ -157,12 +159,15 @@ def extract(
         scenes = ranker.facts.scenes
         cues = {w for c in ranker.facts.characters for w in c.split()}
         owners = set(characters)  # "Ruth's dog": named where Ruth is, not in any scene
-        ranked = [
+        naming = [
             s
             for s in ranked
             if names_thing(thing, s, scenes[s.scene.index].units, cues, frozenset(named))
             and (not owners or owners & set(scenes[s.scene.index].present))
         ]
+        if not naming and owners and similar is not None:  # "Ada's old collie Rex" for a dog
+            naming = [s for s in ranked if owned_name(thing, s.unit.text, characters, similar)]
+        ranked = naming
         if not ranked:
             return _abstain(f"the scenes that bear on it give no {thing} a name", retrieved)
     surname = bool(SURNAME.search(question))
