@@ -276,7 +276,8 @@ def test_an_age_is_an_age_not_any_number(model: FakeTextModel) -> None:
     kind = asked_kind("How old is Vanessa?")
     assert kind is not None and kind[0] == "an age"
     assert not kind[1].search("The baby is due on May 4.")
-    assert all(kind[1].search(t) for t in ("(16)", "16 years old", "sixteen", "late forties"))
+    assert all(kind[1].search(t) for t in ("(16)", "16 years old", "She's sixteen", "late forties"))
+    assert not kind[1].search("sixteen")  # a bare age word said on its own gives no one's age
 
 
 _WEDDING = """\

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.analysis.ask.answer_checks import unmentioned_thing
+from assistant.analysis.ask.answer_checks import owned_name, unmentioned_thing
 from assistant.analysis.ask.service import Asker
 from assistant.script.fountain import parse_fountain
 from assistant.script.model import Screenplay
@@ -57,6 +57,11 @@ def test_only_naming_questions_check_for_an_unmentioned_thing() -> None:
     assert unmentioned_thing("What is Isla's dog called?", known, {"isla"}) == "dog"
     assert unmentioned_thing("What does Isla's dog eat?", known, {"isla"}) is None
     assert unmentioned_thing("What is the ferry called?", known, set()) is None
+    # "name" without asking what something is called: a word the script never uses elsewhere
+    # in the question ("poses") is no missing thing
+    alias = "What false name does Isla give when she poses as a passenger?"
+    assert unmentioned_thing(alias, known, {"isla"}) is None
+    assert unmentioned_thing("What is the name of the dog Isla poses with?", known, set()) == "dog"
 
 
 def test_a_sum_must_go_with_what_the_question_asks_about(model: FakeTextModel) -> None:
@@ -128,3 +133,33 @@ def test_long_lines_give_way_to_the_best_scene_in_a_small_budget(fixtures_dir: P
     assert 0 < plan.lines_dropped < 8  # some lines kept, the weakest dropped
     assert f"0 {long_line}" in plan.prompt.prompt and f"7 {long_line}" not in plan.prompt.prompt
     assert any("best lines did not fit" in note for note in plan.notes)
+
+
+def _similar(first: str, second: str) -> float:
+    """A stand-in for the embedder's cosine of two phrases: a collie is a dog, a brother is not."""
+    near = {("dog", "old collie"), ("dog", "shaggy sheepdog")}
+    return 0.8 if (first, second) in near else 0.1
+
+
+def test_a_thing_named_by_its_owner_and_a_narrower_word() -> None:
+    assert owned_name("dog", "Ruth's old collie Biscuit sleeps by the fire.", ["RUTH"], _similar)
+    assert not owned_name("dog", "Ruth's little brother Tam waves.", ["RUTH"], _similar)
+    # another owner's collie is not Ruth's
+    assert not owned_name("dog", "Omar's old collie Biscuit barks.", ["RUTH"], _similar)
+
+
+def test_the_owners_collie_answers_a_question_about_her_dog(model: FakeTextModel) -> None:
+    text = """\
+INT. FARMHOUSE - NIGHT
+
+RUTH (40s) stokes the stove. Ruth's shaggy sheepdog Moss sleeps by the fire.
+
+RUTH
+A dog barks somewhere down the valley. Not mine.
+"""
+    asker = _asker(finish_screenplay(parse_fountain(text)), model)
+    without = asker.ask("What is the name of Ruth's dog?")
+    assert without.abstained  # the fake embedder puts no kind near "shaggy sheepdog"
+    asker._similar = _similar  # type: ignore[method-assign]
+    answer = asker.ask("What is the name of Ruth's dog?")
+    assert not answer.abstained and "Moss" in answer.answer

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.analysis.ask.answer_checks import thing_named
+from assistant.analysis.ask.fact_kinds import _AGE
 from assistant.analysis.ask.service import Asker
 from assistant.script.fountain import parse_fountain
 from assistant.script.reading import finish_screenplay
@@ -104,3 +105,19 @@ def test_a_things_name_must_come_from_where_its_owner_is(kennel: Asker) -> None:
     # even phrased so that only the field scene holds a named dog.
     answer = kennel.ask("What is Nora's old dog called?")
     assert answer.abstained
+
+
+@pytest.mark.parametrize(
+    ("line", "is_age"),
+    [
+        ("The lake's fifty-two today.", False),  # a thing's temperature, after its possessive
+        ("Forty-five, maybe fifty of them.", False),  # counting, said on its own
+        ("I'm seventeen.", True),
+        ("She turned forty in the spring.", True),
+        ("He looks older than his thirty-eight years.", True),
+        ("At fourteen he ran away.", True),
+        ("If she were fifteen, would you listen?", False),  # a hypothetical
+    ],
+)
+def test_a_bare_age_word_must_follow_what_gives_an_age(line: str, is_age: bool) -> None:
+    assert bool(_AGE.search(line)) is is_age

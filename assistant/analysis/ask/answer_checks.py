@@ -37,12 +37,18 @@ _KIND_WORDS = frozenset(
 
 
 def unmentioned_thing(question: str, known: Callable[[str], bool], names: set[str]) -> str | None:
-    """For a question asking what something is called, a word of it the script never uses
-    (``known``: whether some sentence holds a token; ``names``: tokens of the characters it
-    names)."""
+    """For a question asking what something is called ("What is the name of Juno's dog?"), a
+    word of the thing's phrase the script never uses (``known``: whether some sentence holds a
+    token; ``names``: tokens of the characters it names). Only the thing's phrase counts: in
+    "What false name does Ada use when she poses as a guest?" nothing is asked to be called,
+    and a word of the rest that the script words otherwise ("poses") is no missing thing."""
     if not _NAMING.search(question) or _PERSON_NAME.search(question):
         return None  # a person's first, last or middle name: the surname check's
-    for token in tokenize(question):
+    match = _NAME_OF.search(question)
+    if match is None:
+        return None
+    phrase = next(g for g in match.groups() if g)
+    for token in tokenize(phrase):
         if token in names or token in _KIND_WORDS or _NAMING.fullmatch(token):
             continue
         if not known(token):
@@ -188,5 +194,27 @@ def _title_beside(thing: str, text: str, asked: frozenset[str] = frozenset()) ->
         if word.lower() in asked:  # the owner the question names ("Cole's father")
             continue
         if any(abs(i - j) <= THING_WINDOW for j in at):
+            return True
+    return False
+
+
+OWNED_MIN = 0.5
+"""Least cosine between the thing a naming question asks about and the words between an
+owner's possessive and a name ("dog" and "old collie"), for ``owned_name``."""
+_OWNED = re.compile(r"\b([A-Z][a-z]+)(?:'s|’s)\s+((?:[a-z][a-z-]*\s+){1,3})([A-Z][a-z]+)\b")
+
+
+def owned_name(
+    thing: str, text: str, owners: list[str], similar: Callable[[str, str], float]
+) -> bool:
+    """True when ``text`` names a thing of one of the ``owners`` (cue names) by a narrower
+    word than the question's: "Ada's old collie Rex" names Ada's dog when the embedder puts
+    "old collie" near "dog" (``OWNED_MIN``); "Ada's brother Tom" does not."""
+    words = {w for owner in owners for w in owner.split()}
+    for match in _OWNED.finditer(text):
+        owner, between, name = match.groups()
+        if owner.upper() not in words or name.upper() in words:
+            continue
+        if similar(thing, between.strip()) >= OWNED_MIN:
             return True
     return False

@@ -20,10 +20,12 @@ from dataclasses import dataclass
 
 from assistant.analysis.ask.answer_checks import (
     names_thing,
+    owned_name,
     thing_named,
     topical,
     unmentioned_thing,
 )
+from assistant.analysis.ask.answer_types import asked_type
 from assistant.analysis.ask.answers import Quote
 from assistant.analysis.ask.fact_kinds import FACT_KINDS, asked_kind
 from assistant.analysis.ask.first_names import FIRST_NAME, first_name_pattern, first_name_scenes
@@ -74,6 +76,11 @@ answer: speech counting its speaker's name at 0-0.5, a 0.75 factor on sentences 
 questions (one more false abstention), a bonus for names in answers to "who" questions, and
 lexical weights 0.25-0.65."""
 
+TYPE_SUPPORT = 0.3
+"""Support added to a sentence holding the kind of fact an answer-type question asks for
+(``answer_types.asked_type``: a season, a length of time, a year on screen) when no abstaining
+kind (``fact_kinds``) applies (docs/chat.md)."""
+
 _SOMEONE_OF = re.compile(
     r"\b(?!(?:what|who|that|it|where|how|there|here)\b)[A-Za-z]+(?:'s|’s)\s+"
     r"(?!(?:first|given|christian)\s+name\b)[A-Za-z]+",
@@ -118,6 +125,7 @@ def extract(
     characters: list[str],
     similarity: dict[tuple[int, int], float] | None = None,
     scenes_of: Callable[[list[int]], list[RetrievedScene]] | None = None,
+    similar: Callable[[str, str], float] | None = None,
 ) -> Extracted:
     """The best-supported sentence and its better neighbour, with scene and line; or why there
     is none (see the module docstring).
@@ -151,12 +159,15 @@ def extract(
         scenes = ranker.facts.scenes
         cues = {w for c in ranker.facts.characters for w in c.split()}
         owners = set(characters)  # "Ruth's dog": named where Ruth is, not in any scene
-        ranked = [
+        naming = [
             s
             for s in ranked
             if names_thing(thing, s, scenes[s.scene.index].units, cues, frozenset(named))
             and (not owners or owners & set(scenes[s.scene.index].present))
         ]
+        if not naming and owners and similar is not None:  # "Ada's old collie Rex" for a dog
+            naming = [s for s in ranked if owned_name(thing, s.unit.text, characters, similar)]
+        ranked = naming
         if not ranked:
             return _abstain(f"the scenes that bear on it give no {thing} a name", retrieved)
     surname = bool(SURNAME.search(question))
@@ -198,10 +209,17 @@ def extract(
         surname = True  # a name found is support enough
     if not ranked:
         return _abstain("the retrieved scenes hold no sentences", retrieved)
+    typed = asked_type(question) if kind is None else None
+    if typed is not None:  # "It's FALL." shares no word with "In what season does it open?"
+        ranked = _typed_first(ranked, typed)
     best = ranked[0]
-    # A year or a full name found is support enough; a sum or a number must also share words
-    # with the question ("$800" for fixing a guitar does not answer what an adoption costs).
-    need = 0.0 if surname or (kind is not None and kind[0] == "a year") else SUPPORT_MIN
+    # A year, a full name, or the season or length of time asked for is support enough; a sum
+    # or a number must also share words with the question ("$800" for fixing a guitar does not
+    # answer what an adoption costs).
+    found_type = typed is not None and bool(typed.search(best.unit.text))
+    need = (
+        0.0 if surname or found_type or (kind is not None and kind[0] == "a year") else SUPPORT_MIN
+    )
     if kind is not None and need:
         need = SUPPORT_MIN / 2
     if max(s.lexical for s in ranked[:5]) < need and best.cosine < DENSE_MIN:
@@ -217,6 +235,15 @@ def extract(
         support=ranked,
         scenes=retrieved,
     )
+
+
+def _typed_first(ranked: list[Support], typed: re.Pattern[str]) -> list[Support]:
+    """``ranked`` with ``TYPE_SUPPORT`` added to the sentences holding what the question asks
+    for (a season, a length of time, a year on screen), re-sorted."""
+    for support in ranked:
+        if typed.search(support.unit.text):
+            support.support = round(support.support + TYPE_SUPPORT, 4)
+    return sorted(ranked, key=lambda s: (-s.support, s.rank))
 
 
 _MAIDEN = re.compile(r"\b(maiden|née|nee|born)\b", re.I)

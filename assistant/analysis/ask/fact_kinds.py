@@ -32,6 +32,14 @@ _AGE_WORD = (
     r"(?:thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
     r"fifty|sixty|seventy|eighty|ninety)"
 )
+_AGE_SAID = (
+    r"(?:\b(?:i'?m|i am|you'?re|you are|he'?s|she'?s|he is|she is|is|was|am|are|were|be|been|"
+    r"being|turned|turns|turning|turn|aged|age|at|of|only|just|nearly|almost|over|under|about|"
+    r"barely|his|her|my|your|their)\s+|(?-i:\b[A-Z][\w'’-]*),\s+)"
+)
+"""What a bare age word follows when it is an age ("I'm sixteen", "she turned forty", "at
+fifteen", "her thirty-four years", a name's apposition: "Mina, twenty-six,"): a number word after a thing's possessive ("the water's
+fifty-five") or counting something is not one."""
 _HYPOTHETICAL = "".join(
     rf"(?<!\b{lead} {who} {verb} )"
     for lead in ("if", "suppose", "imagine", "pretend", "say")
@@ -46,7 +54,7 @@ _AGE = re.compile(
     r"\b(?:teen|teens|teenage|teenager|twenties|thirties|forties|fifties|sixties|seventies|"
     rf"eighties)\b|\b{_AGE_WORD}(?:-\w+)?-(?:years?-old|something)\b|"
     # "a twenty" handed over, "the fifty" on the bar: a note, not an age
-    rf"{_ARTICLE}\b{_AGE_WORD}(?!-(?:inch|foot|feet|yard|mile|pound|ton|"
+    rf"{_AGE_SAID}{_HYPOTHETICAL}{_ARTICLE}\b{_AGE_WORD}(?!-(?:inch|foot|feet|yard|mile|pound|ton|"
     r"minute|hour|day|week|page|stor(?:e)?y|gallon|man|dollar))(?:-\w+)?\b(?!(?:-\w+)?\s+(?:minutes?|hours?|"
     r"seconds?|days?|weeks?|months?|dollars?|bucks|grand|cents?|feet|foot|yards?|miles?|times|"
     r"percent|floors?|stor(?:ey|ie)s|people|men|pounds?|degrees?)\b)|\b\w+ years? old\b)",

@@ -21,6 +21,13 @@ ORDINAL_SCENES = 2
 SURNAME = re.compile(r"\bsurname\b|\b(last|family|full|maiden|middle) name\b", re.I)
 """A question asking for a surname (here, not in ``full_names``, which imports retrieval)."""
 _FIRST = re.compile(r"\b(first|earliest|introduc\w*|begin\w*|start\w*|meet|meets|met)\b", re.I)
+_LISTING = re.compile(
+    r"\b(which|what) scenes\b|\bscenes (is|are|does|do|did|has|have|with|where)\b|"
+    r"\bevery scene\b|\ball (the|of the)? ?scenes\b|\bwhere (does|do|did) \w+ appear\b",
+    re.I,
+)
+"""A question asking for a character's scenes as a list ("Which scenes is Ada in?"): its scenes
+in script order, as the tool lists them, rather than the few that repeat the name most."""
 _LAST = re.compile(r"\b(last|final|finally|latest|end|ending)\b", re.I)
 
 
@@ -48,6 +55,8 @@ def field_bonus(question: str, facts: ScriptFacts, characters: list[str]) -> dic
     if SURNAME.search(question):
         return _full_name_scenes(facts, characters[0])
     first, last = bool(_FIRST.search(question)), bool(_LAST.search(question))
+    if not (first or last) and _LISTING.search(question):
+        first = True  # a list starts where the script does
     if first == last:  # neither, or both ("from first to last"): no order asked for
         return {}
     named = set(characters)

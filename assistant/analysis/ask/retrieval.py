@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from assistant.analysis.ask import answer_types
 from assistant.analysis.ask.fusion import FUSION_WEIGHT as FUSION_WEIGHT
 from assistant.analysis.ask.fusion import RRF_K as RRF_K
 from assistant.analysis.ask.fusion import Ranker, ordered, rank
@@ -365,6 +366,8 @@ class SceneIndex:
         bonus = field_bonus(question, self.facts, self.facts.find_characters(question))
         top = max(lexical.values(), default=0.0) or 1.0
         for scene, share in bonus.items():
+            lexical[scene] = lexical.get(scene, 0.0) + share * top
+        for scene, share in answer_types.type_bonus(question, self.facts).items():
             lexical[scene] = lexical.get(scene, 0.0) + share * top
         if self.dense_unit == "candidates":
             self._rerank_candidates(dense, lexical, vector, set(words))

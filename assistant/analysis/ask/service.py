@@ -203,7 +203,7 @@ class Asker:
         extracted = extract(
             question, retrieved, self.ranker, ctx.characters,
             self.index.sentence_similarity(query, [s.index for s in retrieved]),
-            self.index.scenes_of,
+            self.index.scenes_of, self._similar,
         )  # fmt: skip
         if extracted.scenes is not None:  # a surname found outside them: its scene comes first
             retrieved = extracted.scenes[:CITED_SCENES]
@@ -212,6 +212,10 @@ class Asker:
             yield self._extractive(question, retrieved, extracted)
             return
         yield from self._generated(question, retrieved, extracted, cancel)
+
+    def _similar(self, first: str, second: str) -> float:
+        """The embedder's cosine of two short phrases (the vectors are unit length)."""
+        return float(self.index.query_vector(first) @ self.index.query_vector(second))
 
     def _plan(
         self, question: str, retrieved: list[RetrievedScene], extracted: Extracted
