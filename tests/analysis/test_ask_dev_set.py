@@ -30,6 +30,9 @@ to be scored once, at the end of the wave."""
 REPORT_V4 = DATA / "ask_report.v4.jsonl"
 """Written before wave 11 changed any code, over TRIPOD training scripts no other ask file uses;
 to be scored once, at the end of the wave (docs/chat.md)."""
+REPORT_V5 = DATA / "ask_report.v5.jsonl"
+"""Written blind in wave 14 over three TRIPOD training scripts no other ask file uses; scored
+once on the pre-registered commit (docs/chat.md)."""
 KINDS = {"lookup", "character", "production", "structure", "unanswerable"}
 
 _ALL_OTHERS = (DEV_SET, REPORT_SET, TUNE_V3, TUNE_V4, TUNE_V5, TUNE_V6)
@@ -153,3 +156,11 @@ def test_the_report_set_v4_is_fresh_with_two_to_four_keywords_and_scene_start_go
 ) -> None:
     used = _scripts_of(*_ALL_OTHERS, REPORT_V3)
     _assert_fresh_report_set(_rows_of(REPORT_V4), 45, used, tripod("train"))
+
+
+@pytest.mark.shared_data
+def test_the_report_set_v5_is_fresh_with_two_to_four_keywords_and_scene_start_gold(
+    tripod: Callable[[str], Path],
+) -> None:
+    used = _scripts_of(*_ALL_OTHERS, REPORT_V3, REPORT_V4)
+    _assert_fresh_report_set(_rows_of(REPORT_V5), 60, used, tripod("train"))

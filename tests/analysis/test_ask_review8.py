@@ -126,6 +126,7 @@ TUNING_FILES = [
     "ask_tune.v6.jsonl",
     "ask_report.v3.jsonl",
     "ask_report.v4.jsonl",
+    "ask_report.v5.jsonl",
 ]
 
 
