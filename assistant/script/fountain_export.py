@@ -27,7 +27,7 @@ from assistant.script.fountain_dialogue import (
     read_cue,
     read_dialogue,
 )
-from assistant.script.fountain_title import read_title_page, title_pairs
+from assistant.script.fountain_title import may_start_title_page, read_title_page, title_pairs
 from assistant.script.gc_pause import collector_paused
 from assistant.script.model import (
     Action,
@@ -100,7 +100,13 @@ def _to_fountain(screenplay: Screenplay) -> str:
     body = "\n\n".join(paragraphs)
     if screenplay.title_page:
         return "\n".join(_title_page(screenplay.title_page)) + "\n\n" + body + "\n"
-    if body.startswith(BYTE_ORDER_MARK) or read_title_page(body.split("\n"))[0]:
+    first_end = body.find("\n")
+    first_line = body if first_end < 0 else body[:first_end]
+    if body.startswith(BYTE_ORDER_MARK) or (
+        # The body cut into lines only when its first line may start a title page (a 10 MB
+        # speech is 3.5 million lines).
+        may_start_title_page(first_line) and read_title_page(body.split("\n"))[0]
+    ):
         # A title page must start on the first line, and a byte order mark is dropped there, so
         # a blank line keeps this paragraph as it is.
         return "\n" + body + "\n"
