@@ -83,7 +83,7 @@ def _to_fdx(screenplay: Screenplay) -> str:
         for element in scene.elements:
             writer.element(element)
     writer.finish()
-    parts = [XML_DECLARATION, _ROOT_START, "\n  ", content.text()]
+    parts = [XML_DECLARATION, _ROOT_START, "\n  ", *content.pieces()]
     title_page = title_page_paragraphs(screenplay.title_page)
     if title_page:
         title_content = ContentWriter(level=2)

@@ -9,7 +9,8 @@ their own, because writers often omit the blank line after them.
 Pieces are plain dicts, validated into the pydantic model in one call per script: validating the
 whole tree of a 126-page script (~4,100 models) took 5-8 ms of CPU where building the same models
 one by one took 15-20 ms. Validation is still about a third of the parse (``scripts/bench_parse.py``
-times the whole).
+times the whole). The parts of a long speech are the exception: made as models directly
+(``part_models``), which validation then takes as they are.
 
 Deviations from the letter of the spec, each to avoid misreading real files: a paragraph whose
 first line ends with a colon (``FADE IN:``) is never a character cue; a one-line title page needs a
@@ -38,10 +39,14 @@ from assistant.script.gc_pause import collector_paused
 from assistant.script.heading_parts import split_heading
 from assistant.script.model import (
     Dialogue,
+    DialogueLyric,
+    DialoguePart,
     Element,
+    Parenthetical,
     SceneHeading,
     Screenplay,
     SourceInfo,
+    Speech,
 )
 
 SCENE_HEADING = re.compile(r"(?:INT\.?\s*/\s*EXT|EXT\.?\s*/\s*INT|I\s*/\s*E|INT|EXT|EST)[. ]", re.I)
@@ -108,7 +113,7 @@ def _parse_fountain(text: str) -> Screenplay:
                 if len(readings) < READINGS_KEPT:
                     readings[key] = pieces
         else:
-            pieces = _read_paragraph(block)
+            pieces = [_with_part_models(piece) for piece in _read_paragraph(block)]
         for offset, kind, data in pieces:
             index = start + offset
             line_number = line_numbers[index] if line_numbers else index + 1
@@ -125,6 +130,44 @@ def _parse_fountain(text: str) -> Screenplay:
     # Strict: the pieces are built here with exact types, and skipping coercion saves ~40% of the
     # validation (19 -> 11 ms on the 126-page benchmark script).
     return Screenplay.model_validate({"title_page": title_page, "scenes": scenes}, strict=True)
+
+
+def _with_part_models(piece: ReadPiece) -> ReadPiece:
+    """A piece of a long paragraph, a long speech's parts as their models (``part_models``)."""
+    offset, kind, data = piece
+    if kind is HEADING or data["type"] != "dialogue" or len(data["parts"]) <= PART_MODELS:
+        return piece
+    return offset, kind, {**data, "parts": part_models(data["parts"])}
+
+
+PART_MODELS = 16
+"""Speeches of more parts than this have their parts made as models by ``part_models``."""
+_PART_CLASSES: dict[str, type[DialoguePart]] = {
+    cls.model_fields["type"].default: cls for cls in (Speech, Parenthetical, DialogueLyric)
+}
+_PART_GIVEN = frozenset(("type", "text"))
+_new = object.__new__
+_set = object.__setattr__
+
+
+def part_models(parts: list[Raw]) -> list[DialoguePart]:
+    """Dialogue parts the reader made (``{"type": ..., "text": ...}``, a str each, a dict of their
+    own) as the models validation makes of them: the class by its type, the dict itself as the
+    model's values, both fields marked as set, no extra or private values. Validation then takes
+    each model as it is. A 10 MB speech holds 1.75 million parts: validating them copied every
+    dict (~300 MB more to fault in) at ~0.7 us a part; ``tests/script/test_part_models.py`` checks
+    that the models equal validated ones and that the part classes have no validator, private
+    attribute or other field that this would miss."""
+    return list(map(_part_model, parts))
+
+
+def _part_model(data: Raw) -> DialoguePart:
+    part: DialoguePart = _new(_PART_CLASSES[data["type"]])
+    _set(part, "__dict__", data)
+    _set(part, "__pydantic_fields_set__", set(_PART_GIVEN))
+    _set(part, "__pydantic_extra__", None)
+    _set(part, "__pydantic_private__", None)
+    return part
 
 
 _ELEMENT_CLASSES: dict[str, type[BaseModel]] = {

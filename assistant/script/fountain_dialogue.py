@@ -7,6 +7,7 @@ lyrics). The exporter calls it too, to check how a dialogue it writes will be re
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -148,15 +149,23 @@ def one_part_per_line(body: list[str]) -> list[str] | None:
     It is so when no line is a lyric (``~``), every line opening a parenthetical closes it on that
     line (``(quietly)``), and no two other lines follow each other (they would be one speech):
     the loop of ``_dialogue_parts`` then makes each ``(`` line a parenthetical and each other line
-    a speech, in order. Found by comprehensions and C-level joins, without the loop's steps and
-    dicts per line (the Fountain export asks it of every long speech it writes).
+    a speech, in order. Found by C-level scans of the lines joined, then one comprehension,
+    without the loop's steps and dicts per line (the reader asks it of every long speech, the
+    Fountain export of every long speech it writes).
     """
-    opens = "".join(["P" if line[:1] == "(" else "S" for line in body])
-    if "SS" in opens or any(line[:1] == "~" for line in body):
+    joined = "\n".join(body)
+    if joined[:1] == "~" or "\n~" in joined:
+        return None  # a lyric
+    if _SPEECH_AFTER_SPEECH.search(joined) or _OPEN_PARENTHETICAL.search(joined):
         return None
-    if not all(line[-1:] == ")" for line in body if line[:1] == "("):
-        return None  # a parenthetical left open on its line
-    return ["parenthetical" if kind == "P" else "speech" for kind in opens]
+    return ["parenthetical" if line[:1] == "(" else "speech" for line in body]
+
+
+_SPEECH_AFTER_SPEECH = re.compile(r"^(?!\()[^\n]*\n(?!\()", re.MULTILINE)
+"""A line not opening a parenthetical (an empty one too) followed by another: one speech part.
+Linear: tried at line starts only, each tried over its own line."""
+_OPEN_PARENTHETICAL = re.compile(r"^\([^\n]*(?<!\))$", re.MULTILINE)
+"""A line opening a parenthetical that it does not close (``(`` alone, ``(a``)."""
 
 
 def _parenthetical_end(stripped: list[str], start: int) -> int | None:

@@ -97,13 +97,19 @@ def read_title_page(lines: list[str]) -> tuple[list[TitleField], int]:
     Returns:
         The fields (empty when the file has no title page) and where the body starts.
     """
-    if not lines or not lines[0].strip():
-        return [], 0
-    first = lines[0]
-    if (first[:1].isspace() or TITLE_KEY.fullmatch(first) is None) and not _is_note(first):
+    if not lines or not may_start_title_page(lines[0]):
         return [], 0  # what title_fields says at the first line, without finding the paragraph end
     end = 1
     while end < len(lines) and lines[end].strip():
         end += 1
     fields = title_fields(lines[:end])
     return (fields, end) if fields is not None else ([], 0)
+
+
+def may_start_title_page(first: str) -> bool:
+    """Whether a file whose first line is ``first`` may have a title page: False means it has
+    none (``read_title_page`` looks no further), so a caller holding the text whole need not cut
+    it into lines to ask."""
+    if not first.strip():
+        return False
+    return not (first[:1].isspace() or TITLE_KEY.fullmatch(first) is None) or _is_note(first)
