@@ -64,3 +64,21 @@ def test_a_scene_qualified_by_a_place_is_left_to_retrieval(model: FakeTextModel)
     assert answer.tool != "end_scene", answer.answer
     whole = _asker().ask("What happens in the last scene of the script?")
     assert whole.tool == "end_scene" and [s.index for s in whole.scenes] == [2], whole.answer
+
+
+def test_an_opening_of_action_before_any_heading_is_the_first_scene(model: FakeTextModel) -> None:
+    # A script may open on a transition and a page of action before its first INT/EXT (its
+    # scene 1); a bare "FADE IN:" before the first heading is no scene.
+    opening = (
+        "FADE IN:\n\nGulls wheel over a grey harbour while a rowing boat with two small"
+        " children in it drifts towards the ferry landing.\n\n"
+    )
+    answer = Asker(
+        finish_screenplay(parse_fountain(opening + _FERRY)), fake_settings(), use_llm=False
+    ).ask("What happens in the first scene?")
+    assert answer.path == "tool" and [s.index for s in answer.scenes] == [0], answer.answer
+    assert "rowing boat" in answer.answer, answer.answer
+    bare = Asker(
+        finish_screenplay(parse_fountain("FADE IN:\n\n" + _FERRY)), fake_settings(), use_llm=False
+    ).ask("What happens in the first scene?")
+    assert [s.index for s in bare.scenes] == [1] and "suitcase" in bare.answer, bare.answer

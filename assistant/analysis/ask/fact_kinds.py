@@ -38,8 +38,8 @@ _AGE_SAID = (
     r"barely|his|her|my|your|their)\s+|(?-i:\b[A-Z][\w'’-]*),\s+)"
 )
 """What a bare age word follows when it is an age ("I'm sixteen", "she turned forty", "at
-fifteen", "her thirty-four years", a name's apposition: "Mina, twenty-six,"): a number word after a thing's possessive ("the water's
-fifty-five") or counting something is not one."""
+fifteen", "her thirty-four years", a name's apposition: "Mina, twenty-six,"): a number word
+after a thing's possessive ("the water's fifty-five") or counting something is not one."""
 _HYPOTHETICAL = "".join(
     rf"(?<!\b{lead} {who} {verb} )"
     for lead in ("if", "suppose", "imagine", "pretend", "say")

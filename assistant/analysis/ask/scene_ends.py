@@ -44,13 +44,26 @@ def _read_out(scene: SceneFacts) -> str:
     return " ".join(parts)
 
 
+OPENING_WORDS = 15
+"""Words of action or dialogue that make the block before the first heading the first scene: a
+script may open on ``FADE IN:`` and a page of action before any INT/EXT (its scene 1), while a
+bare ``FADE IN:`` is no scene."""
+
+
 def end_scene(ctx: ToolContext) -> ToolResult | None:
-    """The first or the last headed scene, read out: its opening sentences and its last one."""
+    """The first or the last scene, read out: its opening sentences and its last one."""
     match = ASKS.search(ctx.question)
     headed = [s for s in ctx.facts.scenes if s.heading]
     if match is None or not headed:
         return None
     last = (match.group(1) or match.group(2)).lower() in _LAST
-    scene = headed[-1] if last else headed[0]
+    scene = headed[-1] if last else _first_scene(ctx.facts.scenes, headed[0])
     which = "last" if last else "first"
     return ToolResult(f"The {which} scene is {scene.citation}: {_read_out(scene)}", [scene.index])
+
+
+def _first_scene(scenes: list[SceneFacts], first_headed: SceneFacts) -> SceneFacts:
+    opening = scenes[0]
+    if opening.heading or sum(len(u.text.split()) for u in opening.units) < OPENING_WORDS:
+        return first_headed
+    return opening

@@ -329,6 +329,14 @@ def join_titles(units: list[TextUnit]) -> list[TextUnit]:
     return out
 
 
+def _location_parts(location: str) -> list[str]:
+    """A heading location's parts: its `` - `` parts and the halves of ``SCHOOL/GYM`` in them
+    (a slash without spaces joins a place and a room in it, as a dash does)."""
+    parts = [p.strip() for p in location.split(" - ")]
+    halves = [h.strip() for p in parts if "/" in p for h in p.split("/")]
+    return [p for p in parts + halves if p]
+
+
 def script_facts(screenplay: Screenplay) -> ScriptFacts:
     """The facts of every scene of ``screenplay`` (read once; a few ms per 100 scenes)."""
     characters = [c.name for c in screenplay.characters]
@@ -351,9 +359,9 @@ def script_facts(screenplay: Screenplay) -> ScriptFacts:
             last_group = group
             if location:
                 locations[location] = None
-                for part in location.split(" - "):
-                    if part.strip() not in _TIME_PARTS:  # "LAKE - NIGHT - WIDE": no place NIGHT
-                        locations.setdefault(part.strip(), None)
+                for part in _location_parts(location):
+                    if part not in _TIME_PARTS:  # "LAKE - NIGHT - WIDE": no place NIGHT
+                        locations.setdefault(part, None)
         action = "\n".join(e.text for e in scene.elements if isinstance(e, Action))
         scenes.append(
             SceneFacts(

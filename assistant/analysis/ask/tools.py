@@ -135,10 +135,19 @@ def _counted_apart(scenes: list[SceneFacts], times: list[str]) -> list[str]:
     return apart
 
 
+_ASKS_LOCATIONS = re.compile(
+    r"\blocations?\b|\bsets?\b(?!\s+(?:in|at|on|inside|outside|around|near|by)\b)"
+    r"|(?<!\btake )(?<!\btakes )(?<!\btaking )\bplaces?\b",
+    re.IGNORECASE,
+)
+"""A count of the locations themselves ("how many sets / places / locations"), not of scenes
+"set in" or that "take place at" one: those are counts at a place."""
+
+
 def scene_counts(ctx: ToolContext) -> ToolResult | None:
     """How many scenes, optionally interior/exterior, day/night, at a location or with someone."""
     question = ctx.question
-    if re.search(r"\blocations?\b|\bsets?\b|\bplaces?\b", question, re.I) and not ctx.locations:
+    if _ASKS_LOCATIONS.search(question) and not ctx.locations:
         places = {s.location for s in _headed(ctx.facts) if s.location}
         return ToolResult(f"The script has {len(places)} distinct locations on its headings.")
     scenes = _headed(ctx.facts)
