@@ -32,8 +32,8 @@ of 30 TRIPOD features whose other scenes other files hold, chosen by
 ``select_breakdown_scenes.py --v6``, annotated blind in the same six categories, scored only by
 name (``--split v6``) and once (wave 13); tuning data since (part of ``dev``, wave 14; ``dev5``:
 the pool before it joined).
-``scripts/data/breakdown_gold.v7.jsonl`` (split ``v7``, wave 14) is the seventh held-out set, written
-blind by another annotator in the schema of v6; it is read only by ``--split v7``, when it exists.
+``scripts/data/breakdown_gold.v7.jsonl`` (split ``v7``, wave 14) is the seventh held-out set,
+written blind by another annotator in the schema of v6; read only by ``--split v7``, when it exists.
 
 Matching rule (loose, one-to-one, per scene and category): names are lower-cased, split into
 words, plural words made singular, and small words (articles, prepositions, possessives) dropped.
@@ -93,8 +93,9 @@ POOLS = {
     "dev1": ("train", "tune"),
 }
 """Pooled splits: ``untouched`` was never looked at while tuning; ``dev`` is all one may tune on
-(``dev5``: the same before v6 joined it, wave 14; ``dev4``: before v5 joined it, wave 11; ``dev3``: before v4 joined it, wave 9;
-``dev2``: before v3 joined it, wave 8; ``dev1``: before v2 joined it)."""
+(``dev5``: the same before v6 joined it, wave 14; ``dev4``: before v5 joined it, wave 11;
+``dev3``: before v4 joined it, wave 9; ``dev2``: before v3 joined it, wave 8; ``dev1``: before
+v2 joined it)."""
 DEFAULT_SPLIT = "dev"
 """What a bare run scores: a tuning pool, so that no run scores a held-out set by accident."""
 SMALL_WORDS = frozenset(
