@@ -16,6 +16,8 @@ from assistant.analysis.breakdown.rules.special import (
     _EFFECT_CATEGORIES,
     _EFFECT_HEADS,
     _FIGURATIVE_HEADS,
+    WATER_AFTER_OF,
+    effect_sense,
     stirred_by_people,
 )
 from assistant.analysis.breakdown.rules.vehicles import _GENERIC_CARS
@@ -120,6 +122,12 @@ def refine(text: str, match: Match, cast_words: set[str]) -> Match | None:
         return None  # "an explosive smile": a figure of speech
     if match.entry.category == "special_effects" and stirred_by_people(text, match.end):
         return None  # "the room shakes with laughter": the people, not a rig
+    water = WATER_AFTER_OF.match(text, match.end) is not None
+    sense = effect_sense(lower, previous, following if adjacent else "", water)
+    if match.entry.category == "special_effects" and sense == "none":
+        return None  # "a wave of regret", "they wind up in": a figure or a verb
+    if match.entry.category == "special_effects" and sense == "gunfire":
+        return Match(_GUNFIRE, match.start, match.end, surface, None)  # "fires at it"
     if match.entry.category == "props" and match.entry.name in _MESSAGES:
         return None  # the message is a screen graphic and the phone the prop (screen_texts)
     if match.entry.category == "weapons" and previous.lower() in _NOT_ARMS:
