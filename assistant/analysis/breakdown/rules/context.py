@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.analysis.breakdown.lexicon import Entry, Match, singular
-from assistant.analysis.breakdown.rules.common import _NOT_OWNERS, _OWNER, WINDOW
+from assistant.analysis.breakdown.rules.common import _NOT_OWNERS, _OWNER, WINDOW, owner_name
 from assistant.analysis.breakdown.rules.props import (
     _FIXED_MIRRORS,
     _MATERIALS,
@@ -200,17 +200,20 @@ def refine(text: str, match: Match, cast_words: set[str]) -> Match | None:
             name = f"other {match.entry.name}"
             return Match(Entry("vehicles", name), match.start, match.end, surface, match.count)
         owner = _OWNER.search(head)
-        if owner is not None and owner.group(1).lower() not in _NOT_OWNERS:
-            name = f"{owner.group(1).lower()}'s {match.entry.name}"
+        if owner is not None and owner_name(owner).lower() not in _NOT_OWNERS:
+            name = f"{owner_name(owner).lower()}'s {match.entry.name}"
             return Match(Entry("vehicles", name), match.start, match.end, surface, match.count)
     if match.entry.category == "weapons" and not match.entry.implied:
         name = match.entry.name
         if name in _GENERIC_ARMS and singular(lower) != lower:
             name = f"{name}s"  # "carrying their guns": more guns than the scene's one gun
         owner = _OWNER.search(head)  # "Jack's pistol" and "Blue's pistol" are two pistols
-        if owner is not None and owner.group(1).lower() not in _NOT_OWNERS:
-            name = f"{owner.group(1).lower()}'s {name}"
-        elif previous.lower() in ("his", "her") and name == match.entry.name:
+        if owner is not None and owner_name(owner).lower() not in _NOT_OWNERS:
+            name = f"{owner_name(owner).lower()}'s {name}"
+        elif (previous.lower() in ("his", "her") or name in _GENERIC_ARMS) and (
+            name == match.entry.name
+        ):
+            # "Pink aims his magnum"; "Jo edges in, gun raised": a bare gun is the holder's.
             holder = sentence_subject(text, match.start, cast_words)  # "Pink aims his magnum"
             name = f"{holder}'s {name}" if holder else name
         if name != match.entry.name:
