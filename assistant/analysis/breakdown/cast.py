@@ -355,7 +355,7 @@ class CastFinder:
                 # "JOHN MCCLANE" with cues JOHN and MCCLANE is one person, called by the surname.
                 if i + 1 < len(named) and text[end : named[i + 1][0]].strip() == "":
                     continue
-                away = _sent_by(text, start)
+                away = _sent_by(text, start) or _depicted(text, start)
                 found.append((start, mention, away or self._owner_only(text, end)))
         found.sort(key=lambda triple: triple[0])
         return found
@@ -388,6 +388,20 @@ _TAKEN = re.compile(
 )
 """A verb of taking by hand before the thing (``snatches the letter from Kim``): the thing is
 taken from Kim's hands, so Kim is there; the verb class, not a list of things taken."""
+
+
+_DEPICTED = re.compile(
+    r"\b(?:pictures?|photos?|photographs?|snapshots?|images?|portraits?|drawings?|sketch(?:es)?|"
+    r"posters?|paintings?|footage|videos?|mug\s?shots?|headshots?)\s+of\s+(?:a\s+|the\s+)?"
+    r"(?:young\s+|smiling\s+)?$",
+    re.IGNORECASE,
+)
+"""``a picture of Kim``, ``footage of Kim``: Kim is shown, not there (like an owner)."""
+
+
+def _depicted(text: str, start: int) -> bool:
+    """Whether the name at ``start`` is what a picture, photo or footage shows."""
+    return _DEPICTED.search(text, max(0, start - 40), start) is not None
 
 
 def _sent_by(text: str, start: int) -> bool:

@@ -68,3 +68,14 @@ def test_an_introduced_part_who_then_speaks_is_that_speaker(tmp_path: Path) -> N
 def test_a_kind_of_person_is_singular() -> None:
     assert names_one_person("DOORMAN") and names_one_person("guard")
     assert not names_one_person("SOLDIERS") and not names_one_person("LEDGER")
+
+
+def test_a_name_a_picture_shows_is_not_on_screen(tmp_path: Path) -> None:
+    path = tmp_path / "picture.fountain"
+    path.write_text(
+        "INT. HALL - DAY\n\nBRAM\nHere.\n\nINT. ATTIC - NIGHT\n\nOdile finds a photo of Bram "
+        "by the window.\n\nODILE\nStill here.\n",
+        encoding="utf-8",
+    )
+    report = api.breakdown(api.open_script(path))
+    assert [e.name for e in report.scenes[1].elements["cast"]] == ["ODILE"]
