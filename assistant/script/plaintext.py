@@ -27,6 +27,7 @@ from assistant.script.plaintext_headings import (
 )
 from assistant.script.plaintext_layout import Layout, colon_cue, infer_layout
 from assistant.script.plaintext_lines import Line, prepare_lines
+from assistant.script.plaintext_numbered_slugs import number_slugs
 from assistant.script.plaintext_scenes import fallback_headings
 from assistant.script.plaintext_title import extract_title_page
 
@@ -105,8 +106,13 @@ def _parse_plain(text: str) -> Screenplay:
         ``start_line`` values are 1-based line numbers of the headings in ``text``.
     """
     lines = prepare_lines(text)
+    slugs = number_slugs(lines)
     layout = infer_layout(lines)
     headings = _find_headings(lines, layout)
+    for i in slugs:
+        if i not in headings:
+            slug = lines[i]
+            headings[i] = HeadingMatch(parse_heading(slug.text, slug.scene_number))
     title_page, body_start = extract_title_page(lines, headings, layout.action)
     headings.update(fallback_headings(lines, layout, headings, body_start))
     builder = SceneBuilder()

@@ -41,7 +41,7 @@ _DOTTED_TOKEN = re.compile(
     r"(?<![A-Za-z./])(?:INT\./EXT\.|EXT\./INT\.|INT/EXT\.|EXT/INT\.|INT\.|EXT\.|I/E\.)(?=\s|$)"
 )
 _SCENE_WORD = re.compile(r"^SCENE\s+(\d+[A-Z]?)\s*[-:.]\s*", re.IGNORECASE)
-_TRAILING_NUMBER = re.compile(r"\b([A-Z]+)(?:\.\s*|\s+)(\d{1,4}[A-Z]?)$")
+_TRAILING_NUMBER = re.compile(r"\b([A-Z]+)(?:\.\s*|\s+)(\d{1,4}[A-Za-z]?)$")
 _SHOT_WORDS = word_set(
     "ANGLE CLOSE CLOSEUP INSERT POV BACK WIDE TIGHT EXTREME REVERSE ON OVER SHOT FAVORING "
     "CAMERA MONTAGE SERIES INTERCUT SUPER TITLE MOVING"

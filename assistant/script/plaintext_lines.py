@@ -130,7 +130,7 @@ def _without_revision_mark(text: str) -> str:
 
 
 # A scene number: 12, 12A, 107-A, A15, 161AA, 12. (also page and scene glued as 19.34).
-_NUMBER = r"(?:\d{1,3}\.)?[A-Z]{0,2}\d{1,4}[A-Z]{0,3}(?:-[A-Z])?\.?"
+_NUMBER = r"(?:\d{1,3}\.)?[A-Z]{0,2}\d{1,4}[A-Za-z]{0,3}(?:-[A-Z])?\.?"
 _LEFT_NUMBER = re.compile(rf"^({_NUMBER})(\s+)(?=\S)")
 _NUMBER_TOKEN = re.compile(_NUMBER)
 _GLUED_LEFT = re.compile(r"^(\d{1,4}[A-Z]?)(?=(?:INT|EXT)[A-Z./ -])")
@@ -246,6 +246,10 @@ def _strip_numbers(text: str) -> tuple[str, str | None, int]:
         if (number is not None and (right_number == number or _starts_heading(text))) or (
             gap >= 3 and is_uppercase(head)
         ):
+            if number is not None and number[-1].islower() and right_number != number:
+                # "5o INT. ... - DAY. 50": a scanned "0" read as "o"; a lower-case suffix
+                # ("35a") is only trusted when the other margin agrees.
+                number = right_number
             number = number or right_number
             text = head
     return text, number, cut

@@ -309,3 +309,68 @@ def test_prose_run_on_after_a_heading_is_action_and_prose_before_one_stays_behin
     signal_box, _, flashback, *_ = screenplay.headed_scenes()
     assert [d.cue.name for d in dialogues(signal_box)] == ["HOLT"]
     assert [d.cue.name for d in dialogues(flashback)] == ["MOTHER"]
+
+
+def test_lower_case_scene_suffixes_in_both_margins_are_numbers_not_times() -> None:
+    # A production draft's inserted scenes ("35a") in both margins, after "DAY." with a period;
+    # a scanned "0" read as "o" in one margin yields to the other margin's number.
+    page = "\n".join(
+        [
+            "          35 INT. ROOFTOP GARDEN - DAY. 35",
+            "",
+            "          Wren waters the tomatoes.",
+            "",
+            "          35a EXT. FIRE ESCAPE - NIGHT. 35a",
+            "",
+            "          Wren climbs down.",
+            "",
+            "          4o INT. LAUNDROMAT - DAY. 40",
+            "",
+            "          The dryers hum.",
+            "",
+            "          41 EXT. CANAL PATH - DAY. 4l",
+            "",
+            "          Wren runs.",
+        ]
+    )
+    scenes = parse_plain(page).headed_scenes()
+    found = [(s.number, s.heading.time_of_day, s.heading.text) for s in scenes if s.heading]
+    assert found == [
+        ("35", "DAY", "INT. ROOFTOP GARDEN - DAY"),
+        ("35a", "NIGHT", "EXT. FIRE ESCAPE - NIGHT"),
+        ("40", "DAY", "INT. LAUNDROMAT - DAY"),
+        ("41", "DAY", "EXT. CANAL PATH - DAY"),
+    ]
+
+
+def test_a_number_row_under_a_slug_numbers_it_and_makes_it_a_heading() -> None:
+    # Some production drafts print the scene number alone in both margins on the line under the
+    # slug; a slug without INT/EXT is then a scene of its own. Placeholders stay numbers only.
+    row = "{:<40}{}".format
+    page = "\n".join(
+        [
+            "     INT. BOATHOUSE - NIGHT",
+            row("7", "7"),
+            "     Odile ties off the skiff.",
+            "",
+            "     ODILE AND BRAM",
+            row("8", "8"),
+            "",
+            "     Odile sleeps in the hull.",
+            "     OMITTED",
+            row("9", "9"),
+            "     9- OUT",
+            row("10", "10"),
+            "",
+            "     EXT. JETTY - DAWN",
+            row("11", "11"),
+            "     Gulls.",
+        ]
+    )
+    scenes = parse_plain(page).headed_scenes()
+    found = [(s.number, s.heading.text, s.start_line) for s in scenes if s.heading]
+    assert found == [
+        ("7", "INT. BOATHOUSE - NIGHT", 1),
+        ("8", "ODILE AND BRAM", 5),
+        ("11", "EXT. JETTY - DAWN", 14),
+    ]
