@@ -276,17 +276,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _read_rows(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
 def scored_rows(args: argparse.Namespace) -> dict[str, list[dict[str, object]]]:
     """Split name -> the gold rows a run with ``args`` scores, in the order it prints them. A
     held-out file is read only when its split is asked for by name."""
     paths = [args.gold, args.train, args.gold2, args.gold3, args.gold4, args.gold5, args.gold6]
+    rows = [row for path in paths for row in _read_rows(path)]
     if args.split == "v7":
         if not args.gold7.is_file():
             raise SystemExit(f"{args.gold7} does not exist yet: v7 cannot be scored")
-        paths.append(args.gold7)
-    rows = [
-        json.loads(line) for path in paths for line in path.read_text("utf-8").splitlines() if line
-    ]
+        # Every row of the v7 file is the v7 split, whatever its annotator wrote in ``split``.
+        rows += [{**row, "split": "v7"} for row in _read_rows(args.gold7)]
     splits = (*SPLITS, *POOLS) if args.split == "all" else (args.split,)
     return {
         split: [row for row in rows if row["split"] in POOLS.get(split, (split,))]

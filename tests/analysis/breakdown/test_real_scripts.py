@@ -188,6 +188,8 @@ def test_the_held_out_v7_is_read_only_when_asked_for_by_name(tmp_path: Path) -> 
         assert all(row["split"] != "v7" for split_rows in rows for row in split_rows), argv
     parsed = module.build_parser().parse_args(["--split", "v7", "--gold7", str(v7)])
     assert module.scored_rows(parsed) == {"v7": [row]}
+    v7.write_text(json.dumps({**row, "split": "heldout"}) + "\n", "utf-8")
+    assert module.scored_rows(parsed) == {"v7": [row]}  # the file, not its split field, says v7
     missing = module.build_parser().parse_args(["--split", "v7", "--gold7", str(tmp_path / "no")])
     with pytest.raises(SystemExit, match="does not exist yet"):
         module.scored_rows(missing)
