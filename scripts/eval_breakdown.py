@@ -30,7 +30,10 @@ before it joined).
 ``scripts/data/breakdown_gold.v6.jsonl`` (split ``v6``, wave 11) is the sixth: 30 unread scenes
 of 30 TRIPOD features whose other scenes other files hold, chosen by
 ``select_breakdown_scenes.py --v6``, annotated blind in the same six categories, scored only by
-name (``--split v6``) and once.
+name (``--split v6``) and once (wave 13); tuning data since (part of ``dev``, wave 14; ``dev5``:
+the pool before it joined).
+``scripts/data/breakdown_gold.v7.jsonl`` (split ``v7``, wave 14) is the seventh held-out set,
+written blind by another annotator in the schema of v6; read only by ``--split v7``, when it exists.
 
 Matching rule (loose, one-to-one, per scene and category): names are lower-cased, split into
 words, plural words made singular, and small words (articles, prepositions, possessives) dropped.
@@ -41,8 +44,13 @@ match; the line accuracy of matched elements (within one line) is reported apart
 
 Usage:
     python scripts/eval_breakdown.py [--data ../shared/data]
-        [--split dev|train|tune|v2|v3|v4|v5|dev4|dev3|dev2|dev1|report|holdout|untouched|v6|all]
-        [--embed] [--json] [--errors]
+        [--split dev|train|tune|v2|v3|v4|v5|v6|dev5|dev4|dev3|dev2|dev1|report|holdout|untouched|
+                 v7|all]
+        [--embed] [--json] [--errors] [--misses] [--folds]
+
+``--folds`` scores each file of the pool on its own (``train``, ``tune``, ``v2`` ... ``v6``: one
+fold a file) and their mean, the leave-one-file-out view: a rule found on one file's misses should
+help on the other files too. ``--misses`` lists each scene's misses and extras by script and line.
 
 With no ``--split`` it scores ``dev`` (a tuning pool), never a held-out or report set.
 """
@@ -71,20 +79,23 @@ GOLD3 = ROOT / "scripts" / "data" / "breakdown_gold.v3.jsonl"
 GOLD4 = ROOT / "scripts" / "data" / "breakdown_gold.v4.jsonl"
 GOLD5 = ROOT / "scripts" / "data" / "breakdown_gold.v5.jsonl"
 GOLD6 = ROOT / "scripts" / "data" / "breakdown_gold.v6.jsonl"
-SPLITS = ("train", "tune", "report", "holdout", "v2", "v3", "v4", "v5")
-HELD_OUT = ("v6",)
+GOLD7 = ROOT / "scripts" / "data" / "breakdown_gold.v7.jsonl"
+SPLITS = ("train", "tune", "report", "holdout", "v2", "v3", "v4", "v5", "v6")
+HELD_OUT = ("v7",)
 """Splits scored only when asked for by name (never part of ``all``)."""
 POOLS = {
     "untouched": ("report", "holdout"),
-    "dev": ("train", "tune", "v2", "v3", "v4", "v5"),
+    "dev": ("train", "tune", "v2", "v3", "v4", "v5", "v6"),
+    "dev5": ("train", "tune", "v2", "v3", "v4", "v5"),
     "dev4": ("train", "tune", "v2", "v3", "v4"),
     "dev3": ("train", "tune", "v2", "v3"),
     "dev2": ("train", "tune", "v2"),
     "dev1": ("train", "tune"),
 }
 """Pooled splits: ``untouched`` was never looked at while tuning; ``dev`` is all one may tune on
-(``dev4``: the same before v5 joined it, wave 11; ``dev3``: before v4 joined it, wave 9;
-``dev2``: before v3 joined it, wave 8; ``dev1``: before v2 joined it)."""
+(``dev5``: the same before v6 joined it, wave 14; ``dev4``: before v5 joined it, wave 11;
+``dev3``: before v4 joined it, wave 9; ``dev2``: before v3 joined it, wave 8; ``dev1``: before
+v2 joined it)."""
 DEFAULT_SPLIT = "dev"
 """What a bare run scores: a tuning pool, so that no run scores a held-out set by accident."""
 SMALL_WORDS = frozenset(
@@ -164,6 +175,7 @@ def score_scene(
     predicted: Predicted,
     tallies: dict[str, Tally],
     categories: Iterable[str] = CATEGORIES,
+    label: str = "",
 ) -> None:
     """Add one scene's matches to ``tallies`` (category -> Tally), for the categories the scene
     was annotated in (a row's ``categories``; every category when it has none)."""
@@ -183,11 +195,11 @@ def score_scene(
                     break
             else:
                 tally.fn += 1
-                tally.examples.append(f"missed {name!r}")
+                tally.examples.append(f"{label}missed {name!r}")
         for j, (guess, _) in enumerate(found):
             if not used[j]:
                 tally.fp += 1
-                tally.examples.append(f"extra {guess!r}")
+                tally.examples.append(f"{label}extra {guess!r}")
 
 
 def predictions(
@@ -199,22 +211,37 @@ def predictions(
     raise SystemExit(f"no scene starts at line {start_line}: the importer's segmentation changed")
 
 
-def evaluate(data: Path, rows: Iterable[dict[str, object]], embed: bool) -> dict[str, Tally]:
+def evaluate(
+    data: Path, rows: Iterable[dict[str, object]], embed: bool, where: bool = False
+) -> dict[str, Tally]:
+    """Category -> tally over ``rows``; with ``where``, each miss and extra names its scene."""
     tallies = {category: Tally() for category in CATEGORIES}
     reports: dict[str, BreakdownReport] = {}
-    settings = api.load_settings() if embed else None
     for row in rows:
-        script = str(row["script"])
-        if script not in reports:
-            screenplay = api.open_script(data / script)
-            reports[script] = api.breakdown(screenplay, settings, use_embedder=embed)
-        gold = row["elements"]
-        assert isinstance(gold, dict)
-        annotated = row.get("categories", CATEGORIES)
-        assert isinstance(annotated, (list, tuple))
-        found = predictions(reports[script], int(str(row["start_line"])))
-        score_scene(gold, found, tallies, [str(c) for c in annotated])
+        _score_row(data, row, embed, reports, tallies, where)
     return tallies
+
+
+def _score_row(
+    data: Path,
+    row: dict[str, object],
+    embed: bool,
+    reports: dict[str, BreakdownReport],
+    tallies: dict[str, Tally],
+    where: bool,
+) -> None:
+    script = str(row["script"])
+    if script not in reports:
+        settings = api.load_settings() if embed else None
+        screenplay = api.open_script(data / script)
+        reports[script] = api.breakdown(screenplay, settings, use_embedder=embed)
+    gold = row["elements"]
+    assert isinstance(gold, dict)
+    annotated = row.get("categories", CATEGORIES)
+    assert isinstance(annotated, (list, tuple))
+    found = predictions(reports[script], int(str(row["start_line"])))
+    label = f"{Path(script).name}:{row['start_line']} " if where else ""
+    score_scene(gold, found, tallies, [str(c) for c in annotated], label)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -228,28 +255,41 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--gold4", type=Path, default=GOLD4)
     parser.add_argument("--gold5", type=Path, default=GOLD5)
     parser.add_argument("--gold6", type=Path, default=GOLD6)
+    parser.add_argument("--gold7", type=Path, default=GOLD7)
     parser.add_argument(
         "--split", choices=(*SPLITS, *POOLS, *HELD_OUT, "all"), default=DEFAULT_SPLIT,
         help="a split (default: dev); untouched = report and holdout pooled (never looked at "
-        "while tuning); dev = train, tune, v2, v3, v4 and v5 pooled (what tuning may look at); "
-        "dev4 = the same without v5; dev3 = without v4 and v5; dev2 = train, tune and v2; dev1 = "
-        "train and tune; v6 = the sixth held-out gold; all = each split, then the pools (not v6)",
+        "while tuning); dev = train, tune and v2 to v6 pooled (what tuning may look at); dev5 = "
+        "the same without v6; dev4 = without v5 and v6; dev3 = without v4 to v6; dev2 = train, "
+        "tune and v2; dev1 = train and tune; v7 = the seventh held-out gold (read only by name); "
+        "all = each split, then the pools (not v7)",
     )  # fmt: skip
     parser.add_argument("--embed", action="store_true", help="run the embedder pass too")
     parser.add_argument("--json", action="store_true", help="one JSON object per split")
     parser.add_argument("--errors", action="store_true", help="list misses and extras")
+    parser.add_argument(
+        "--misses", action="store_true", help="list misses and extras per scene (script:line)"
+    )
+    parser.add_argument(
+        "--folds", action="store_true", help="F1 per file of the split (one fold a file) and mean"
+    )
     return parser
+
+
+def _read_rows(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
 
 
 def scored_rows(args: argparse.Namespace) -> dict[str, list[dict[str, object]]]:
     """Split name -> the gold rows a run with ``args`` scores, in the order it prints them. A
     held-out file is read only when its split is asked for by name."""
-    paths = [args.gold, args.train, args.gold2, args.gold3, args.gold4, args.gold5]
-    if args.split == "v6":
-        paths.append(args.gold6)
-    rows = [
-        json.loads(line) for path in paths for line in path.read_text("utf-8").splitlines() if line
-    ]
+    paths = [args.gold, args.train, args.gold2, args.gold3, args.gold4, args.gold5, args.gold6]
+    rows = [row for path in paths for row in _read_rows(path)]
+    if args.split == "v7":
+        if not args.gold7.is_file():
+            raise SystemExit(f"{args.gold7} does not exist yet: v7 cannot be scored")
+        # Every row of the v7 file is the v7 split, whatever its annotator wrote in ``split``.
+        rows += [{**row, "split": "v7"} for row in _read_rows(args.gold7)]
     splits = (*SPLITS, *POOLS) if args.split == "all" else (args.split,)
     return {
         split: [row for row in rows if row["split"] in POOLS.get(split, (split,))]
@@ -263,9 +303,42 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.data} is missing: pass --data PATH to ../shared/data", file=sys.stderr)
         return 2
     for split, chosen in scored_rows(args).items():
-        tallies = evaluate(args.data, chosen, args.embed)
-        _print(split, len(chosen), tallies, args.json, args.errors)
+        if args.folds:
+            _print_folds(split, evaluate_folds(args.data, chosen, args.embed))
+            continue
+        tallies = evaluate(args.data, chosen, args.embed, args.misses)
+        _print(split, len(chosen), tallies, args.json, args.errors or args.misses)
     return 0
+
+
+def evaluate_folds(
+    data: Path, rows: list[dict[str, object]], embed: bool
+) -> dict[str, dict[str, Tally]]:
+    """Split name (one file each) -> its tallies; the scripts are broken down once."""
+    reports: dict[str, BreakdownReport] = {}
+    folds: dict[str, dict[str, Tally]] = {}
+    for row in rows:
+        tallies = folds.setdefault(str(row["split"]), {c: Tally() for c in CATEGORIES})
+        _score_row(data, row, embed, reports, tallies, False)
+    return folds
+
+
+def _print_folds(split: str, folds: dict[str, dict[str, Tally]]) -> None:
+    """One line a fold (F1 in the goal categories and micro F1 over them), then the mean."""
+    columns = [*GOALS, "micro"]
+    heads = {"special_effects": "sfx", "visual_effects": "vfx"}
+    print(f"split {split}: F1 per file (fold)")
+    print(f"{'fold':<8}" + "".join(f"{heads.get(c, c):>9}" for c in columns))
+    table: dict[str, list[float]] = {}
+    for fold, tallies in folds.items():
+        micro = Tally(
+            tp=sum(tallies[c].tp for c in GOALS), fp=sum(tallies[c].fp for c in GOALS),
+            fn=sum(tallies[c].fn for c in GOALS),
+        )  # fmt: skip
+        table[fold] = [tallies[c].scores()[2] for c in GOALS] + [micro.scores()[2]]
+        print(f"{fold:<8}" + "".join(f"{f:>9.2f}" for f in table[fold]))
+    means = [sum(row[i] for row in table.values()) / len(table) for i in range(len(columns))]
+    print(f"{'mean':<8}" + "".join(f"{f:>9.2f}" for f in means) + "\n")
 
 
 def _print(split: str, scenes: int, tallies: dict[str, Tally], as_json: bool, errors: bool) -> None:
@@ -294,7 +367,8 @@ def _print(split: str, scenes: int, tallies: dict[str, Tally], as_json: bool, er
             f"{p:>5.2f} {r:>5.2f} {f:>5.2f}  {mark}"
         )
         if errors and tally.examples and category != "all (micro)":
-            print("    " + "; ".join(tally.examples))
+            joiner = "\n    " if ":" in tally.examples[0].split(" ")[0] else "; "
+            print("    " + joiner.join(tally.examples))
     line_rate = total.line_ok / total.tp if total.tp else 0.0
     print(f"matched elements whose line is within 1 of the gold line: {line_rate:.0%}\n")
 

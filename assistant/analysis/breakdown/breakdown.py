@@ -38,6 +38,7 @@ from assistant.analysis.breakdown.model import (
     SceneBreakdown,
     SetEntry,
 )
+from assistant.analysis.breakdown.roles import ROLE_NOUNS
 from assistant.analysis.breakdown.rules import (
     WINDOW,
     breakaway_matches,
@@ -184,17 +185,6 @@ def _doubled_actors(cast: set[str]) -> list[str]:
     return sorted(base for base, count in bases.items() if count > 1)
 
 
-_ROLE_NOUNS = frozenset(
-    """
-man woman boy girl guy kid child person officer cop guard soldier agent thug goon henchman
-gunman nurse doctor reporter waiter waitress worker student customer passenger driver technician
-tech detective trooper deputy marine sailor pilot priest nun teen teenager stranger villager
-clerk teller bartender attendant cashier prisoner inmate patient victim witness fan dancer
-singer musician hostage robber burglar biker cowboy kidnapper mugger servant maid butler lawyer
-juror judge paramedic fireman firefighter scientist engineer operator dispatcher voice caller
-""".split()  # noqa: SIM905 (a word list reads better as text)
-)
-"""Words naming a kind of person: ``THUG 1`` and ``THUG 2`` are two extras, not one actor."""
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
 
 
@@ -212,7 +202,7 @@ class _CommonNouns:
 
     def names_a_role(self, base: str) -> bool:
         word = base.split()[-1].lower() if base.split() else ""
-        if word in _ROLE_NOUNS or singular(word) in _ROLE_NOUNS:
+        if word in ROLE_NOUNS or singular(word) in ROLE_NOUNS:
             return True
         if self._lower is None:
             self._lower = frozenset(

@@ -11,6 +11,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from assistant.analysis.breakdown.lexicon import Lexicon, default_lexicon
+from assistant.analysis.breakdown.roles import names_one_person
 from assistant.script.characters import normalise_cue_name
 from assistant.script.model import (
     Action,
@@ -38,6 +39,22 @@ _INTRO = re.compile(
     r"|,\s+((?:early |mid |late )?(?:\d{1,2}(?:'?s)?|teens?|\w+t(?:y|ies))),)"
 )
 """A name in capitals introduced with a description: ``MARA (30s)``, ``MARA, 30s,``."""
+_ROLE_INTRO = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+"
+    r"((?:[A-Z][A-Z'’\-]+\s+){0,2}[A-Z][A-Z'’\-]{2,})(?![A-Za-z'’])(?!\s+[A-Z]{2})"
+)
+"""A kind of person in capitals after a determiner, the way scripts introduce a part with no
+name: ``a UNIFORMED DOORMAN opens it``, ``turns to his COLLEAGUE``; not after a copula (``the
+child is a BOY`` describes someone there) nor inside a line in capitals (``DROPPING A SOLDIER``)."""
+_APPOSITIVE_INTRO = re.compile(
+    r"(?<![A-Za-z'’])((?:[A-Z][A-Z'’.\-]+ ){0,2}[A-Z][A-Z'’\-]{2,}),\s+(?:an?|the)\s+"
+    r"([a-z][a-z\- ]{0,60})"
+)
+"""A name in capitals, then a description: ``NADIA, a tall woman ...``."""
+_PLACE_WORDS = frozenset(("IN", "AT", "ON", "ATOP", "INTO", "INSIDE", "OUTSIDE", "BY", "THE", "OF"))
+"""Words of a place or a shot in capitals (``IN THE ALLEY, a guard ...``), never of a name."""
+_BEFORE_INTRO = re.compile(r"(?:\b(?:is|was|are|were|be|been|becomes|became)|[A-Z]{2})\s+$")
+"""Before a determiner: a copula or a word in capitals, so no introduction."""
 _DESCRIBES = re.compile(r"\d|^(?:an?|the|his|her)\s|teen|twent|thirt|fort|fift|sixt|sevent|eight",
                         re.IGNORECASE)  # fmt: skip
 _LEADING = re.compile(r"^(?:AN?|THE|TWO|THREE|SOME|HIS|HER|THEIR) ")
@@ -285,6 +302,30 @@ class CastFinder:
         """The mentions in one action paragraph, each with whether it is only an owner's name."""
         yield from ((mention, owner) for _, mention, owner in self._found_in(text))
 
+    def _introduced(self, text: str) -> Iterator[tuple[int, CastMention, bool]]:
+        """Parts introduced in capitals without an age: a kind of person after a determiner
+        (``a UNIFORMED DOORMAN``), or a name followed by a description of a person (``NADIA, a
+        tall woman``, ``NADIA, the man who ...``). Speakers are found as speakers."""
+        for match in _ROLE_INTRO.finditer(text):
+            name = " ".join(match.group(1).split())
+            if _BEFORE_INTRO.search(text, max(0, match.start() - 12), match.start()):
+                continue
+            if names_one_person(name.split()[-1]) and cast_name(name):
+                # "A PANICKED PILOT" who then speaks as PILOT is that speaker.
+                known = self._forms.get(name) or self._forms.get(name.split()[-1]) or name
+                yield match.start(1), CastMention(known, match.group(1), "description"), False
+        for match in _APPOSITIVE_INTRO.finditer(text):
+            name = " ".join(match.group(1).split())
+            words = match.group(2).split()
+            if (
+                name in _NOT_NAMES or not cast_name(name) or self._lexicon.find(name.lower())
+                or _PLACE_WORDS.intersection(name.split())
+            ):  # fmt: skip
+                continue
+            if any(names_one_person(w) for w in words) or "who" in words:
+                known = self._forms.get(name) or name
+                yield match.start(1), CastMention(known, match.group(1), "description"), False
+
     def _found_in(self, text: str) -> list[tuple[int, CastMention, bool]]:
         """``_in_action``'s mentions with where each starts, in text order."""
         found: list[tuple[int, CastMention, bool]] = []
@@ -297,6 +338,7 @@ class CastFinder:
                 continue
             known: str = self._forms.get(name) or name
             found.append((match.start(), CastMention(known, match.group(1), "description"), False))
+        found.extend(self._introduced(text))
         if self._pattern is not None:
             named: list[tuple[int, int, CastMention]] = []
             for match in self._pattern.finditer(text):
@@ -313,7 +355,7 @@ class CastFinder:
                 # "JOHN MCCLANE" with cues JOHN and MCCLANE is one person, called by the surname.
                 if i + 1 < len(named) and text[end : named[i + 1][0]].strip() == "":
                     continue
-                away = _sent_by(text, start)
+                away = _sent_by(text, start) or _depicted(text, start)
                 found.append((start, mention, away or self._owner_only(text, end)))
         found.sort(key=lambda triple: triple[0])
         return found
@@ -346,6 +388,20 @@ _TAKEN = re.compile(
 )
 """A verb of taking by hand before the thing (``snatches the letter from Kim``): the thing is
 taken from Kim's hands, so Kim is there; the verb class, not a list of things taken."""
+
+
+_DEPICTED = re.compile(
+    r"\b(?:pictures?|photos?|photographs?|snapshots?|images?|portraits?|drawings?|sketch(?:es)?|"
+    r"posters?|paintings?|footage|videos?|mug\s?shots?|headshots?)\s+of\s+(?:a\s+|the\s+)?"
+    r"(?:young\s+|smiling\s+)?$",
+    re.IGNORECASE,
+)
+"""``a picture of Kim``, ``footage of Kim``: Kim is shown, not there (like an owner)."""
+
+
+def _depicted(text: str, start: int) -> bool:
+    """Whether the name at ``start`` is what a picture, photo or footage shows."""
+    return _DEPICTED.search(text, max(0, start - 40), start) is not None
 
 
 def _sent_by(text: str, start: int) -> bool:

@@ -50,8 +50,10 @@ _STOP = _wordset("""
 of to and or in on at with from into onto out off up down as while for that which who then but
 over under toward towards across through back away is are was were be it this these those so
 like than if when before after around behind beside near against along there here again now
+every each too very just still once twice
 """)
-"""Words that end the noun phrase."""
+"""Words that end the noun phrase (a preposition, a conjunction, an adverb of degree or time:
+``checks his watch every few seconds``, ``holds it a moment too long``)."""
 _NOT_THINGS = _wordset("""
 hand hands head face eye eyes arm arms finger fingers shoulder shoulders hair breath lip lips
 mouth leg legs foot feet back chest neck knee knees fist fists teeth tongue throat skin wrist
@@ -89,6 +91,9 @@ _HOLD = re.compile(r"^(?:holds?|holding|held)\b", re.IGNORECASE)
 _HELD_FIGURES = _wordset("note notes gaze stare pose position fort peace tongue own court sway")
 """What ``hold`` takes in a figure of speech (``hold the note``, ``holds her gaze``)."""
 _ADVERB = re.compile(r"(?:ly|ing|ed)$")
+_HANDS_MAKE_PROPS = frozenset(("set_dressing", "wardrobe"))
+"""Lists whose things become props in a character's hands: a crate on the set is dressing and a
+jacket worn is wardrobe, but ``carries a crate`` and ``tosses the jacket`` handle props."""
 
 
 def handled_matches(text: str, known: list[Match]) -> list[Match]:
@@ -124,7 +129,7 @@ def handled_matches(text: str, known: list[Match]) -> list[Match]:
             continue
         start, end = match.start(1) + words[0].start(), match.start(1) + words[-1].end()
         overlapping = [k for k in known if k.start < end and start < k.end]
-        dressing = [k for k in overlapping if k.entry.category == "set_dressing"]
+        dressing = [k for k in overlapping if k.entry.category in _HANDS_MAKE_PROPS]
         if dressing and len(dressing) == len(overlapping):
             # "carries a crate": dressing on the set, a prop once in a character's hands.
             k = dressing[-1]

@@ -87,3 +87,18 @@ def test_a_long_paragraph_of_handling_verbs_is_read_in_linear_time(tmp_path: Pat
     with alarm(4):
         report = api.breakdown(screenplay)
     assert report.scenes[0].elements["props"] == []
+
+
+def test_wave14_a_jacket_in_a_characters_hands_is_a_prop(tmp_path: Path) -> None:
+    path = tmp_path / "jacket.fountain"
+    path.write_text(
+        "INT. LOFT - NIGHT\n\nOdile picks up her jacket and heads out.\n\nODILE\nBye.\n", "utf-8"
+    )
+    sheet = api.breakdown(api.open_script(path)).scenes[0]
+    assert [e.name for e in sheet.elements["props"]] == ["jacket"]
+    assert sheet.elements["wardrobe"] == []
+
+
+def test_wave14_an_adverb_of_degree_or_time_ends_the_handled_phrase() -> None:
+    text = "They hold a moment too long. Bram raises the lantern every few minutes."
+    assert [m.entry.name for m in handled_matches(text, [])] == ["lantern"]

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import re
 
-_OWNER = re.compile(r"([^\W\d_](?:[^\W\d_]|-)*)['’]s\s*$")
-"""The owner's name right before a hit, any script's letters (``José's gun`` is José's)."""
+_OWNER = re.compile(r"([^\W\d_](?:[^\W\d_]|-)*)['’]s\s*$|([^\W\d_](?:[^\W\d_]|-)*[sS])['’]\s*$")
+"""The owner's name right before a hit, any script's letters (``José's gun`` is José's, and
+``Holmes' gun`` Holmes's)."""
+
+
+def owner_name(owner: re.Match[str]) -> str:
+    """The name an ``_OWNER`` match holds (either of its forms)."""
+    return owner.group(1) or owner.group(2)
+
+
 _NOT_OWNERS = frozenset(("it", "that", "there", "here", "what", "who", "he", "she", "one"))
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.analysis.breakdown.lexicon import Entry, Match, singular
-from assistant.analysis.breakdown.rules.common import _NOT_OWNERS, _OWNER, WINDOW
+from assistant.analysis.breakdown.rules.common import _NOT_OWNERS, _OWNER, WINDOW, owner_name
 from assistant.analysis.breakdown.rules.props import (
     _FIXED_MIRRORS,
     _MATERIALS,
@@ -16,6 +16,8 @@ from assistant.analysis.breakdown.rules.special import (
     _EFFECT_CATEGORIES,
     _EFFECT_HEADS,
     _FIGURATIVE_HEADS,
+    WATER_AFTER_OF,
+    effect_sense,
     stirred_by_people,
 )
 from assistant.analysis.breakdown.rules.vehicles import _GENERIC_CARS
@@ -120,6 +122,12 @@ def refine(text: str, match: Match, cast_words: set[str]) -> Match | None:
         return None  # "an explosive smile": a figure of speech
     if match.entry.category == "special_effects" and stirred_by_people(text, match.end):
         return None  # "the room shakes with laughter": the people, not a rig
+    water = WATER_AFTER_OF.match(text, match.end) is not None
+    sense = effect_sense(lower, previous, following if adjacent else "", water)
+    if match.entry.category == "special_effects" and sense == "none":
+        return None  # "a wave of regret", "they wind up in": a figure or a verb
+    if match.entry.category == "special_effects" and sense == "gunfire":
+        return Match(_GUNFIRE, match.start, match.end, surface, None)  # "fires at it"
     if match.entry.category == "props" and match.entry.name in _MESSAGES:
         return None  # the message is a screen graphic and the phone the prop (screen_texts)
     if match.entry.category == "weapons" and previous.lower() in _NOT_ARMS:
@@ -192,17 +200,20 @@ def refine(text: str, match: Match, cast_words: set[str]) -> Match | None:
             name = f"other {match.entry.name}"
             return Match(Entry("vehicles", name), match.start, match.end, surface, match.count)
         owner = _OWNER.search(head)
-        if owner is not None and owner.group(1).lower() not in _NOT_OWNERS:
-            name = f"{owner.group(1).lower()}'s {match.entry.name}"
+        if owner is not None and owner_name(owner).lower() not in _NOT_OWNERS:
+            name = f"{owner_name(owner).lower()}'s {match.entry.name}"
             return Match(Entry("vehicles", name), match.start, match.end, surface, match.count)
     if match.entry.category == "weapons" and not match.entry.implied:
         name = match.entry.name
         if name in _GENERIC_ARMS and singular(lower) != lower:
             name = f"{name}s"  # "carrying their guns": more guns than the scene's one gun
         owner = _OWNER.search(head)  # "Jack's pistol" and "Blue's pistol" are two pistols
-        if owner is not None and owner.group(1).lower() not in _NOT_OWNERS:
-            name = f"{owner.group(1).lower()}'s {name}"
-        elif previous.lower() in ("his", "her") and name == match.entry.name:
+        if owner is not None and owner_name(owner).lower() not in _NOT_OWNERS:
+            name = f"{owner_name(owner).lower()}'s {name}"
+        elif (previous.lower() in ("his", "her") or name in _GENERIC_ARMS) and (
+            name == match.entry.name
+        ):
+            # "Pink aims his magnum"; "Jo edges in, gun raised": a bare gun is the holder's.
             holder = sentence_subject(text, match.start, cast_words)  # "Pink aims his magnum"
             name = f"{holder}'s {name}" if holder else name
         if name != match.entry.name:

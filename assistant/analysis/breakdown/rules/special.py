@@ -26,6 +26,38 @@ _FIGURATIVE_HEADS = frozenset((
 smile``, ``a fiery temper``, ``a stormy look``, ``a blazing red``."""
 
 
+_SHOOTING_AFTER = frozenset((
+    "at", "a", "two", "three", "again", "back", "twice", "wildly", "blindly", "into", "off",
+    "shots", "rounds", "round", "another", "repeatedly", "once",
+))  # fmt: skip
+"""Words after ``fires``/``fired``/``firing`` that make it shooting whatever the subject (``fires
+at it``, ``fires a shot``, ``fires back``): gunfire, not flames."""
+_WINDING = frozenset((
+    "up", "down", "its", "their", "his", "her", "back", "around", "round", "along", "toward",
+    "towards",
+))  # fmt: skip
+"""Words after ``wind``/``winds`` that make it the verb (``they wind up in``, ``the road winds
+its way``): no weather."""
+WATER_AFTER_OF = re.compile(r"\s+of\s+(?:[a-z]+\s+)?(?:water|sea|spray|foam|surf|seawater|mud)\b")
+_NO_THUNDER_BEFORE = frozenset(("the", "a", "of", "distant", "rolling", "and", "loud"))
+
+
+def effect_sense(lower: str, previous: str, following: str, water_next: bool) -> str | None:
+    """The sense the next and previous words give an effect word: ``"gunfire"``, ``"none"``
+    (a verb or a figure: no effect) or None (as listed). A figure: ``a wave of regret`` (not
+    ``a wave of water``: ``water_next``, a water word after ``of``); verbs:
+    ``they wind up``, ``the engine thunders overhead`` (a loud sound, not a storm)."""
+    if lower in ("fires", "fired", "firing") and following in _SHOOTING_AFTER:
+        return "gunfire"
+    if lower in ("wave", "waves") and following == "of" and not water_next:
+        return "none"
+    if lower in ("wind", "winds") and following in _WINDING:
+        return "none"
+    if lower in ("thunders", "thundered") and previous.lower() not in _NO_THUNDER_BEFORE:
+        return "none"
+    return None
+
+
 _EFFECT_CATEGORIES = frozenset(("special_effects", "visual_effects"))
 _STIRRED_BY = re.compile(
     r"\s+with\s+(?:(?:the|their|his|her|its|nervous|loud|wild|sudden|helpless)\s+)?"

@@ -1,0 +1,81 @@
+"""Wave 14: parts introduced in capitals without an age (a kind of person after a determiner, or
+a name followed by a description of a person) are cast; a copula, a line in capitals, a place
+in capitals and a speaker already known are not new parts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant import api
+from assistant.analysis.breakdown.roles import names_one_person
+
+SCRIPT = """\
+INT. TOWER LOBBY - NIGHT
+
+Odile waits. A UNIFORMED WATCHMAN unlocks the gate and turns to his
+DEPUTY, who shrugs.
+
+ODILE
+Top floor.
+
+INT. BACK OFFICE - NIGHT
+
+VARGAS, a stooped man with ink on his cuffs, files a ledger.
+
+ODILE
+Any word?
+
+EXT. QUAY - NIGHT
+
+The figure by the rail is a SAILOR. IN THE FOG, a lamp swings.
+THE CRANES SWING OVER A DOCKER AND HIS CART.
+
+ODILE
+Nobody.
+
+INT. CABIN - NIGHT
+
+A NERVOUS PILOT grips the wheel.
+
+PILOT
+Hold on!
+"""
+
+
+def _cast(tmp_path: Path) -> list[list[str]]:
+    path = tmp_path / "intros.fountain"
+    path.write_text(SCRIPT, encoding="utf-8")
+    report = api.breakdown(api.open_script(path))
+    return [[e.name for e in sheet.elements["cast"]] for sheet in report.scenes]
+
+
+def test_a_kind_of_person_in_capitals_after_a_determiner_is_cast(tmp_path: Path) -> None:
+    assert _cast(tmp_path)[0] == ["ODILE", "UNIFORMED WATCHMAN", "DEPUTY"]
+
+
+def test_a_name_in_capitals_described_as_a_person_is_cast(tmp_path: Path) -> None:
+    assert sorted(_cast(tmp_path)[1]) == ["ODILE", "VARGAS"]
+
+
+def test_a_copula_a_line_in_capitals_and_a_place_introduce_no_one(tmp_path: Path) -> None:
+    assert _cast(tmp_path)[2] == ["ODILE"]
+
+
+def test_an_introduced_part_who_then_speaks_is_that_speaker(tmp_path: Path) -> None:
+    assert _cast(tmp_path)[3] == ["PILOT"]
+
+
+def test_a_kind_of_person_is_singular() -> None:
+    assert names_one_person("DOORMAN") and names_one_person("guard")
+    assert not names_one_person("SOLDIERS") and not names_one_person("LEDGER")
+
+
+def test_a_name_a_picture_shows_is_not_on_screen(tmp_path: Path) -> None:
+    path = tmp_path / "picture.fountain"
+    path.write_text(
+        "INT. HALL - DAY\n\nBRAM\nHere.\n\nINT. ATTIC - NIGHT\n\nOdile finds a photo of Bram "
+        "by the window.\n\nODILE\nStill here.\n",
+        encoding="utf-8",
+    )
+    report = api.breakdown(api.open_script(path))
+    assert [e.name for e in report.scenes[1].elements["cast"]] == ["ODILE"]

@@ -1,0 +1,54 @@
+"""Wave 14: the words around an effect word choose its sense: shooting (``fires at``), a figure
+(``a wave of doubt``) or a verb (``wind up``, ``the engine thunders``), each on text written for
+it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant import api
+from assistant.analysis.breakdown.rules.special import effect_sense
+
+
+def _effects(tmp_path: Path, action: str) -> list[str]:
+    path = tmp_path / "senses.fountain"
+    path.write_text(f"EXT. CANAL PATH - NIGHT\n\n{action}\n\nODILE\nGo.\n", encoding="utf-8")
+    report = api.breakdown(api.open_script(path))
+    return [e.name for e in report.scenes[0].elements["special_effects"]]
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        "Odile ducks behind the barge. Fires at the lamp. Misses.",
+        "Bram spins and fires twice into the dark.",
+    ],
+)
+def test_fires_with_a_target_or_a_count_is_gunfire(tmp_path: Path, action: str) -> None:
+    assert _effects(tmp_path, action) == ["gunfire"]
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        "Odile feels a wave of doubt and sits on the bollard.",
+        "They wind up at the lock keeper's hut.",
+        "The tug's engine thunders past the moorings.",
+    ],
+)
+def test_figures_and_verbs_of_effect_words_are_no_effect(tmp_path: Path, action: str) -> None:
+    assert _effects(tmp_path, action) == []
+
+
+def test_a_wave_of_water_and_the_wind_stay_effects(tmp_path: Path) -> None:
+    found = _effects(tmp_path, "A wave of water slaps the quay. The wind howls.")
+    assert "wind" in found and any("wave" in name for name in found)
+
+
+def test_effect_sense_reads_only_the_neighbouring_words() -> None:
+    assert effect_sense("fired", "she", "back", False) == "gunfire"
+    assert effect_sense("fire", "the", "at", False) is None  # "the fire at the hearth"
+    assert effect_sense("waves", "the", "of", True) is None
+    assert effect_sense("thunder", "distant", "rolls", False) is None

@@ -1,0 +1,30 @@
+"""Wave 14: a bare gun is its holder's (the cast member who is its sentence's subject), and an
+owner written ``Holmes'`` owns like ``Holmes's``; text written for the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant import api
+
+
+def _weapons(tmp_path: Path, action: str) -> list[str]:
+    path = tmp_path / "holders.fountain"
+    path.write_text(
+        f"INT. BOATHOUSE - NIGHT\n\n{action}\n\nODILE\nQuiet.\n\nBRAMS\nAlways.\n",
+        encoding="utf-8",
+    )
+    report = api.breakdown(api.open_script(path))
+    return [e.name for e in report.scenes[0].elements["weapons"]]
+
+
+def test_a_bare_gun_is_the_sentence_subjects(tmp_path: Path) -> None:
+    assert _weapons(tmp_path, "Odile edges along the jetty, gun raised.") == ["odile's gun"]
+
+
+def test_an_owner_ending_in_s_with_a_bare_apostrophe_owns_the_gun(tmp_path: Path) -> None:
+    assert _weapons(tmp_path, "Odile picks up Brams' gun from the oars.") == ["brams's gun"]
+
+
+def test_a_gun_no_one_in_the_sentence_holds_stays_a_gun(tmp_path: Path) -> None:
+    assert _weapons(tmp_path, "A gun lies on the oars.") == ["gun"]
