@@ -33,7 +33,9 @@ of 30 TRIPOD features whose other scenes other files hold, chosen by
 name (``--split v6``) and once (wave 13); tuning data since (part of ``dev``, wave 14; ``dev5``:
 the pool before it joined).
 ``scripts/data/breakdown_gold.v7.jsonl`` (split ``v7``, wave 14) is the seventh held-out set,
-written blind by another annotator in the schema of v6; read only by ``--split v7``, when it exists.
+written blind by another annotator in the schema of v6, scored once by name (wave 14); tuning data
+since (part of ``dev``, wave 14b; ``dev6``: the pool before it joined). Every row of that file is
+the ``v7`` split, whatever its annotator wrote in ``split``.
 
 Matching rule (loose, one-to-one, per scene and category): names are lower-cased, split into
 words, plural words made singular, and small words (articles, prepositions, possessives) dropped.
@@ -44,11 +46,11 @@ match; the line accuracy of matched elements (within one line) is reported apart
 
 Usage:
     python scripts/eval_breakdown.py [--data ../shared/data]
-        [--split dev|train|tune|v2|v3|v4|v5|v6|dev5|dev4|dev3|dev2|dev1|report|holdout|untouched|
-                 v7|all]
+        [--split dev|train|tune|v2|v3|v4|v5|v6|v7|dev6|dev5|dev4|dev3|dev2|dev1|report|holdout|
+                 untouched|all]
         [--embed] [--json] [--errors] [--misses] [--folds]
 
-``--folds`` scores each file of the pool on its own (``train``, ``tune``, ``v2`` ... ``v6``: one
+``--folds`` scores each file of the pool on its own (``train``, ``tune``, ``v2`` ... ``v7``: one
 fold a file) and their mean, the leave-one-file-out view: a rule found on one file's misses should
 help on the other files too. ``--misses`` lists each scene's misses and extras by script and line.
 
@@ -80,12 +82,11 @@ GOLD4 = ROOT / "scripts" / "data" / "breakdown_gold.v4.jsonl"
 GOLD5 = ROOT / "scripts" / "data" / "breakdown_gold.v5.jsonl"
 GOLD6 = ROOT / "scripts" / "data" / "breakdown_gold.v6.jsonl"
 GOLD7 = ROOT / "scripts" / "data" / "breakdown_gold.v7.jsonl"
-SPLITS = ("train", "tune", "report", "holdout", "v2", "v3", "v4", "v5", "v6")
-HELD_OUT = ("v7",)
-"""Splits scored only when asked for by name (never part of ``all``)."""
+SPLITS = ("train", "tune", "report", "holdout", "v2", "v3", "v4", "v5", "v6", "v7")
 POOLS = {
     "untouched": ("report", "holdout"),
-    "dev": ("train", "tune", "v2", "v3", "v4", "v5", "v6"),
+    "dev": ("train", "tune", "v2", "v3", "v4", "v5", "v6", "v7"),
+    "dev6": ("train", "tune", "v2", "v3", "v4", "v5", "v6"),
     "dev5": ("train", "tune", "v2", "v3", "v4", "v5"),
     "dev4": ("train", "tune", "v2", "v3", "v4"),
     "dev3": ("train", "tune", "v2", "v3"),
@@ -93,9 +94,9 @@ POOLS = {
     "dev1": ("train", "tune"),
 }
 """Pooled splits: ``untouched`` was never looked at while tuning; ``dev`` is all one may tune on
-(``dev5``: the same before v6 joined it, wave 14; ``dev4``: before v5 joined it, wave 11;
-``dev3``: before v4 joined it, wave 9; ``dev2``: before v3 joined it, wave 8; ``dev1``: before
-v2 joined it)."""
+(``dev6``: the same before v7 joined it, wave 14b; ``dev5``: before v6 joined it, wave 14;
+``dev4``: before v5 joined it, wave 11; ``dev3``: before v4 joined it, wave 9; ``dev2``: before
+v3 joined it, wave 8; ``dev1``: before v2 joined it)."""
 DEFAULT_SPLIT = "dev"
 """What a bare run scores: a tuning pool, so that no run scores a held-out set by accident."""
 SMALL_WORDS = frozenset(
@@ -257,12 +258,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--gold6", type=Path, default=GOLD6)
     parser.add_argument("--gold7", type=Path, default=GOLD7)
     parser.add_argument(
-        "--split", choices=(*SPLITS, *POOLS, *HELD_OUT, "all"), default=DEFAULT_SPLIT,
+        "--split", choices=(*SPLITS, *POOLS, "all"), default=DEFAULT_SPLIT,
         help="a split (default: dev); untouched = report and holdout pooled (never looked at "
-        "while tuning); dev = train, tune and v2 to v6 pooled (what tuning may look at); dev5 = "
-        "the same without v6; dev4 = without v5 and v6; dev3 = without v4 to v6; dev2 = train, "
-        "tune and v2; dev1 = train and tune; v7 = the seventh held-out gold (read only by name); "
-        "all = each split, then the pools (not v7)",
+        "while tuning); dev = train, tune and v2 to v7 pooled (what tuning may look at); dev6 = "
+        "the same without v7; dev5 = without v6 and v7; dev4 = without v5 to v7; dev3 = without "
+        "v4 to v7; dev2 = train, tune and v2; dev1 = train and tune; all = each split, then the "
+        "pools",
     )  # fmt: skip
     parser.add_argument("--embed", action="store_true", help="run the embedder pass too")
     parser.add_argument("--json", action="store_true", help="one JSON object per split")
@@ -281,15 +282,13 @@ def _read_rows(path: Path) -> list[dict[str, object]]:
 
 
 def scored_rows(args: argparse.Namespace) -> dict[str, list[dict[str, object]]]:
-    """Split name -> the gold rows a run with ``args`` scores, in the order it prints them. A
-    held-out file is read only when its split is asked for by name."""
+    """Split name -> the gold rows a run with ``args`` scores, in the order it prints them."""
     paths = [args.gold, args.train, args.gold2, args.gold3, args.gold4, args.gold5, args.gold6]
     rows = [row for path in paths for row in _read_rows(path)]
-    if args.split == "v7":
-        if not args.gold7.is_file():
-            raise SystemExit(f"{args.gold7} does not exist yet: v7 cannot be scored")
-        # Every row of the v7 file is the v7 split, whatever its annotator wrote in ``split``.
-        rows += [{**row, "split": "v7"} for row in _read_rows(args.gold7)]
+    if not args.gold7.is_file():
+        raise SystemExit(f"{args.gold7} is missing: the dev pool holds v7 since wave 14b")
+    # Every row of the v7 file is the v7 split, whatever its annotator wrote in ``split``.
+    rows += [{**row, "split": "v7"} for row in _read_rows(args.gold7)]
     splits = (*SPLITS, *POOLS) if args.split == "all" else (args.split,)
     return {
         split: [row for row in rows if row["split"] in POOLS.get(split, (split,))]

@@ -74,7 +74,8 @@ def test_a_word_after_a_pronoun_is_a_verb(tmp_path: Path) -> None:
 
 def test_a_person_firing_is_gunfire_not_a_fire(tmp_path: Path) -> None:
     report = _report(tmp_path)
-    assert _names(report, 1, "special_effects") == ["gunfire"]
+    # Named by its shooter since wave 14b, as a weapon is by its holder.
+    assert _names(report, 1, "special_effects") == ["lau's gunfire"]
     headed = [s for s in report.scenes if s.heading is not None]
     assert headed[1].elements["special_effects"][0].implied
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.analysis.breakdown.lexicon import Entry, Match, singular
+from assistant.analysis.breakdown.roles import names_one_person
 from assistant.analysis.breakdown.rules.common import _NOT_OWNERS, _OWNER, WINDOW, owner_name
 from assistant.analysis.breakdown.rules.props import (
     _FIXED_MIRRORS,
@@ -40,6 +41,8 @@ from assistant.analysis.breakdown.rules.weapons import (
     sentence_subject,
 )
 
+_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z'’\-]+\b")
+_DETERMINERS = frozenset(("the", "a", "an", "his", "her", "their", "its", "some", "two", "three"))
 _SUBJECTS = frozenset(("he", "she", "it", "they", "who", "which", "that"))
 _VERB_CATEGORIES = frozenset(("stunts", "sound_music", "visual_effects"))
 """Lists whose -s words are verbs by nature, kept after a pronoun (``he leaps``, ``it rings``,
@@ -99,6 +102,28 @@ def _in_a_proper_name(text: str, match: Match, after: re.Match[str] | None) -> b
     return _OPENS.search(text[max(0, match.start - 8) : match.start]) is None
 
 
+def _shooter(text: str, start: int, previous: str, cast_words: set[str]) -> str | None:
+    """Who fires, for the effects crew (as a weapon is its holder's): the sentence's cast
+    subject (``Mr. Pink FIRES``, ``Ethan aims, fires``) or a kind of person just before (``the
+    gunman fires``); None when neither is written."""
+    shooter = sentence_subject(text, start, cast_words)
+    if shooter is None and names_one_person(previous):
+        shooter = previous.lower()
+    if shooter is None and previous.lower() in _SUBJECTS | {"and", ""}:
+        # "Lau fires. He fires again": a pronoun (or no subject) is the last cast member named
+        # before in the paragraph, so one shooter's gunfire is one element.
+        named = [w for w in _CAPITALISED.findall(text, max(0, start - 200), start)]
+        shooter = next((w.lower() for w in reversed(named) if w.lower() in cast_words), None)
+    return shooter
+
+
+def _gunfire(match: Match, shooter: str | None) -> Match:
+    """The hit as gunfire, named by its shooter when one is known (``odile's gunfire``)."""
+    name = f"{shooter}'s gunfire" if shooter else _GUNFIRE.name
+    entry = Entry("special_effects", name, implied=True)
+    return Match(entry, match.start, match.end, match.surface, None)
+
+
 def refine(text: str, match: Match, cast_words: set[str]) -> Match | None:
     """``match`` as the words around it read it: the same, renamed, or None (no element)."""
     surface = match.surface
@@ -127,7 +152,8 @@ def refine(text: str, match: Match, cast_words: set[str]) -> Match | None:
     if match.entry.category == "special_effects" and sense == "none":
         return None  # "a wave of regret", "they wind up in": a figure or a verb
     if match.entry.category == "special_effects" and sense == "gunfire":
-        return Match(_GUNFIRE, match.start, match.end, surface, None)  # "fires at it"
+        shooter = _shooter(text, match.start, previous, cast_words)  # "fires at it"
+        return _gunfire(match, shooter)
     if match.entry.category == "props" and match.entry.name in _MESSAGES:
         return None  # the message is a screen graphic and the phone the prop (screen_texts)
     if match.entry.category == "weapons" and previous.lower() in _NOT_ARMS:
@@ -140,8 +166,11 @@ def refine(text: str, match: Match, cast_words: set[str]) -> Match | None:
         return None  # "blasting through doors", "blasts out the window": movement
     if lower in _FIRING and match.entry.category == "special_effects":
         subject = previous.lower() in _SUBJECTS or previous.lower() == "and"
-        if subject or surface.isupper() or (previous[:1].isupper() and lower != "firing"):
-            return Match(_GUNFIRE, match.start, match.end, surface, None)
+        shooter = _shooter(text, match.start, previous, cast_words)
+        # Not after a determiner: "watches the fires" are flames, whoever watches them.
+        named = shooter is not None and previous.lower() not in _DETERMINERS
+        if named or subject or surface.isupper() or (previous[:1].isupper() and lower != "firing"):
+            return _gunfire(match, shooter)
     if lower in _MOVEMENT_VERBS and following in _MOVING:
         return None
     if (

@@ -1,0 +1,39 @@
+"""Wave 14b: gunfire is named by who shoots, as a weapon is named by its holder: the sentence's
+speaking subject (``Odile aims, fires``) or a kind of person (``the guard fires``); flames
+(``the fires``) stay fire. Text written for the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant import api
+
+
+def _effects(tmp_path: Path, action: str) -> list[str]:
+    path = tmp_path / "shooter.fountain"
+    path.write_text(f"EXT. SALT FLATS - DAY\n\n{action}\n\nODILE\nDown!\n", encoding="utf-8")
+    report = api.breakdown(api.open_script(path))
+    return [e.name for e in report.scenes[0].elements["special_effects"]]
+
+
+@pytest.mark.parametrize(
+    ("action", "expected"),
+    [
+        ("Odile kneels behind the jeep, aims, fires and rolls clear.", ["odile's gunfire"]),
+        ("Odile FIRES twice at the water tower.", ["odile's gunfire"]),
+        ("The guard fires. A bottle on the fence jumps.", ["guard's gunfire"]),
+        ("A man fires from the ridge.", ["man's gunfire"]),
+    ],
+)
+def test_firing_is_named_by_its_shooter(tmp_path: Path, action: str, expected: list[str]) -> None:
+    assert _effects(tmp_path, action) == expected
+
+
+def test_fires_after_a_determiner_are_flames(tmp_path: Path) -> None:
+    assert _effects(tmp_path, "Odile watches the fires on the far dunes.") == ["fire"]
+
+
+def test_firing_with_no_one_named_stays_gunfire(tmp_path: Path) -> None:
+    assert _effects(tmp_path, "Somewhere over the ridge, a rifle fires twice.") == ["gunfire"]
