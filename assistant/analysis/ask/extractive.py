@@ -43,7 +43,11 @@ from assistant.analysis.ask.full_names import (
     naming_scenes,
     with_surname,
 )
-from assistant.analysis.ask.proper_names import asked_named_kind, with_names_first
+from assistant.analysis.ask.proper_names import (
+    asked_named_kind,
+    holds_proper_name,
+    with_names_first,
+)
 from assistant.analysis.ask.query_fields import SURNAME
 from assistant.analysis.ask.retrieval import RetrievedScene, tokenize
 from assistant.analysis.ask.sentence_ranking import (
@@ -167,6 +171,7 @@ def extract(
     cues = {w for c in ranker.facts.characters for w in c.split()}
     # A name the question holds is no answer ("the Mexican restaurant": Mexican names none).
     asked = named | {w.lower() for w in _WORD.findall(question)}
+    asked |= {w.removesuffix("'s").removesuffix("’s") for w in asked}  # "Mark's": Mark
     if thing is None:  # "What is the janitor's name?": a character known by a description
         thing = person_named(question, characters, _writes_lower(ranker))
         if thing is not None:  # another character's name is not this one's
@@ -186,12 +191,15 @@ def extract(
         if not ranked:
             return _abstain(f"the scenes that bear on it give no {thing} a name", retrieved)
     named_kind = asked_named_kind(question) if thing is None and kind is None else None
+    named_answer = False  # the best line names the college asked for: support enough
     if named_kind is not None and ranked:
         skip = asked | {w.lower() for w in cues}
-        named_first = with_names_first(ranked, ranker.facts.scenes, skip, _writes_lower(ranker))
+        lower = _writes_lower(ranker)
+        named_first = with_names_first(ranked, ranker.facts.scenes, skip, lower)
         if named_first is None:
             return _abstain(f"the scenes that bear on it name no {named_kind}", retrieved)
         ranked = named_first
+        named_answer = holds_proper_name(ranked[0].unit.text, skip, lower)
     surname = bool(SURNAME.search(question))
     if surname:
         middle = bool(MIDDLE.search(question))
@@ -243,7 +251,9 @@ def extract(
     # answer what an adoption costs).
     found_type = typed is not None and bool(typed.search(best.unit.text))
     need = (
-        0.0 if surname or found_type or (kind is not None and kind[0] == "a year") else SUPPORT_MIN
+        0.0
+        if surname or found_type or named_answer or (kind is not None and kind[0] == "a year")
+        else SUPPORT_MIN
     )
     if kind is not None and need:
         need = SUPPORT_MIN / 2

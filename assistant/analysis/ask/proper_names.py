@@ -28,7 +28,9 @@ NAMED_KINDS = (
 )
 _ASKS = re.compile(rf"\b(?:which|what)\s+(?:[a-z]+\s+)?(?P<kind>{NAMED_KINDS})(?:e?s)?\b", re.I)
 """A question asking which of a kind of named thing: "which sperm bank", "what school"."""
-_RUN = re.compile(r"(?<![\w'’])(?:[A-Z][A-Za-z'’&.-]*)(?:\s+(?:of\s+|the\s+)?[A-Z][A-Za-z'’&.-]*)*")
+_RUN = re.compile(
+    r"(?<![\w'’])(?!(?:The|A|An)\s)(?:[A-Z][A-Za-z'’&.-]*)(?:\s+(?:of\s+|the\s+)?[A-Z][A-Za-z'’&.-]*)*"
+)
 _INSIDE = re.compile(r"[a-z,;] ")
 _END = re.compile(r"\s*[!?.…-]*\s*")
 _COMMON = frozenset({"i", "i'm", "i'll", "i've", "i'd", "ok", "okay", "tv", "mom", "dad", "god"})
