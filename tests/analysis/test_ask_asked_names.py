@@ -142,3 +142,28 @@ def test_which_years_asks_for_a_year(model: FakeTextModel) -> None:
 
     found = asked_kind("In which years did Ada work at the bakery?")
     assert found is not None and found[0] == "a year"
+
+
+_PARTY = """\
+INT. HALL - NIGHT
+
+Ivo pours the punch. Beside him stands his cousin, ODILE (20s), in a green coat.
+
+ODILE
+More ice, Ivo.
+
+EXT. GARDEN - NIGHT
+
+Odile smokes by the fence and watches the lanterns.
+"""
+
+
+def test_who_is_a_character_reads_their_introduction(model: FakeTextModel) -> None:
+    from assistant.analysis.ask.introductions import asks_who_is
+
+    assert asks_who_is("Who is Odile?", ["ODILE"])
+    assert asks_who_is("Who are Odile and Ivo?", ["ODILE", "IVO"])
+    assert not asks_who_is("Who is Odile's cousin?", ["ODILE"])
+    assert not asks_who_is("Who is Odile taking to the dance?", ["ODILE"])
+    answer = _asker(_PARTY).ask("Who is Odile?")
+    assert not answer.abstained and "his cousin, ODILE (20s)" in answer.answer, answer.answer

@@ -43,6 +43,7 @@ from assistant.analysis.ask.full_names import (
     naming_scenes,
     with_surname,
 )
+from assistant.analysis.ask.introductions import asks_who_is, introduction
 from assistant.analysis.ask.proper_names import (
     asked_named_kind,
     holds_proper_name,
@@ -261,9 +262,16 @@ def extract(
         return _abstain("no retrieved line supports an answer", retrieved, ranked)
     chosen = [best, *_neighbour(best, ranked)]
     chosen.sort(key=lambda s: s.position)
+    cited = best.scene
+    intro = _introduction(question, characters, ranker, scenes_of)
+    if intro is not None and (intro.scene.index, intro.position) not in {
+        (s.scene.index, s.position) for s in chosen
+    }:  # "Who is Ada?": how the script introduces her, then the best line about her
+        chosen = [intro, best]  # its neighbour too: the same figures, a longer answer
+        cited, retrieved = intro.scene, [intro.scene, *retrieved]
     said = " ".join(s.unit.quoted for s in chosen)
     return Extracted(
-        answer=f"{said} ({_cite(best.scene)})",
+        answer=f"{said} ({_cite(cited)})",
         quotes=[quote_of(s) for s in chosen],
         abstained=False,
         reason=None,
@@ -285,6 +293,24 @@ def _writes_lower(ranker: SentenceRanker) -> Callable[[str], bool]:
         return word.lower() in found[0]
 
     return lower
+
+
+def _introduction(
+    question: str,
+    characters: list[str],
+    ranker: SentenceRanker,
+    scenes_of: Callable[[list[int]], list[RetrievedScene]] | None,
+) -> Support | None:
+    """For "Who is Ada?", the sentence where the action introduces Ada (``introductions``)."""
+    if scenes_of is None or not asks_who_is(question, characters):
+        return None
+    found = introduction(ranker.facts, characters[0])
+    if found is None:
+        return None
+    index, position = found
+    scene = scenes_of([index])[0]
+    unit = ranker.facts.scenes[index].units[position]
+    return Support(scene, unit, 0.0, 0, position, 0.0, 0.0)
 
 
 def _typed_first(ranked: list[Support], typed: re.Pattern[str]) -> list[Support]:
