@@ -1,0 +1,35 @@
+""" "In how many scenes does Ada speak?" counts the scenes where she speaks, not every scene she
+is in (named in action too): found on v5 as tuning data (wave 14b), on text of our own."""
+
+from __future__ import annotations
+
+from assistant.analysis.ask.service import Asker
+from assistant.script.fountain import parse_fountain
+from assistant.script.reading import finish_screenplay
+from tests.fakes import FakeTextModel, fake_settings
+
+_DOCKS = """\
+INT. BOATHOUSE - DAY
+
+ODILE
+The tide turns at noon.
+
+EXT. PIER - DAY
+
+Odile coils a rope in silence while gulls circle.
+
+EXT. PIER - NIGHT
+
+IVO
+Nobody is coming.
+"""
+
+
+def test_a_speaking_count_counts_only_the_scenes_with_speech(model: FakeTextModel) -> None:
+    asker = Asker(finish_screenplay(parse_fountain(_DOCKS)), fake_settings(), use_llm=False)
+    answer = asker.ask("In how many scenes does Odile speak?")
+    assert answer.path == "tool" and "has 1 scene where Odile speaks" in answer.answer, (
+        answer.answer
+    )
+    present = asker.ask("How many scenes is Odile in?")
+    assert "has 2 scenes with Odile" in present.answer, present.answer
