@@ -33,3 +33,25 @@ def test_a_speaking_count_counts_only_the_scenes_with_speech(model: FakeTextMode
     )
     present = asker.ask("How many scenes is Odile in?")
     assert "has 2 scenes with Odile" in present.answer, present.answer
+
+
+_HALL = """\
+INT. NORTHVALE TOWN HALL - DAY
+
+Chairs scrape on the wooden floor.
+
+INT. NORTHVALE TOWN HALL - NIGHT
+
+The lights flicker once.
+
+EXT. HARBOUR - DAY
+
+Boats knock together.
+"""
+
+
+def test_a_place_is_named_by_its_last_two_words(model: FakeTextModel) -> None:
+    # "the town hall" for NORTHVALE TOWN HALL: counted as the scenes there, not all of them.
+    asker = Asker(finish_screenplay(parse_fountain(_HALL)), fake_settings(), use_llm=False)
+    answer = asker.ask("How many scenes take place at the town hall?")
+    assert answer.path == "tool" and "has 2 scenes" in answer.answer, answer.answer
