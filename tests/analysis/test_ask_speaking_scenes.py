@@ -55,3 +55,11 @@ def test_a_place_is_named_by_its_last_two_words(model: FakeTextModel) -> None:
     asker = Asker(finish_screenplay(parse_fountain(_HALL)), fake_settings(), use_llm=False)
     answer = asker.ask("How many scenes take place at the town hall?")
     assert answer.path == "tool" and "has 2 scenes" in answer.answer, answer.answer
+
+
+def test_the_last_scene_says_who_is_in_it(model: FakeTextModel) -> None:
+    # The reading (three sentences and the last) may stop before someone enters.
+    text = _DOCKS + "\nMarta steps out of the fog.\n\nMARTA\nThen we wait.\n"
+    asker = Asker(finish_screenplay(parse_fountain(text)), fake_settings(), use_llm=False)
+    answer = asker.ask("What happens in the last scene?")
+    assert answer.path == "tool" and answer.answer.endswith("In it: Ivo, Marta."), answer.answer
