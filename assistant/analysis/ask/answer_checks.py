@@ -125,7 +125,21 @@ def thing_named(question: str, names: set[str]) -> str | None:
             phrase = " ".join(parts[:at])
             break
     words = [t for t in tokenize(phrase) if t not in names and not _NAMING.fullmatch(t)]
-    return words[-1] if words else None
+    if not words:  # "the title of the film": a word the tokenizer drops is still the thing
+        plain = [w.lower() for w in _WORD.findall(phrase) if w.lower() in _PLAIN_THINGS]
+        return plain[-1] if plain else None
+    return words[-1]
+
+
+_PLAIN_THINGS = frozenset({"film", "movie", "story", "scene"})
+"""Things a question may ask the name of that ``tokenize`` drops as stopwords."""
+
+
+def _holds(thing: str, text: str) -> bool:
+    """True when ``text`` holds ``thing`` (as a token, or as a word the tokenizer drops)."""
+    if thing in _PLAIN_THINGS:
+        return re.search(rf"\b{thing}s?\b", text, re.I) is not None
+    return thing in tokenize(text)
 
 
 def person_named(question: str, characters: list[str], lower: Callable[[str], bool]) -> str | None:
@@ -159,7 +173,7 @@ def names_thing(
     the names the question holds (``asked``, lower case: the owner in "Cole's father") are no
     names of the thing ("the father" in a line beside Cole names no father)."""
     near = units[support.position : support.position + 2]
-    if not any(thing in tokenize(u.text) for u in near):
+    if not any(_holds(thing, u.text) for u in near):
         return False
     for after, unit in enumerate(near):
         text = unit.text
