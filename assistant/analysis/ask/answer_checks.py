@@ -71,15 +71,24 @@ def topical(question: str, support: Support, units: list[TextUnit]) -> bool:
     return False
 
 
+_REAL = r"(?:(?:real|true|actual|birth)\s+)?"
 _NAME_OF = re.compile(
-    r"\bwhat(?:'s|\s+is|\s+was|\s+are)\s+(?:the\s+)?names?\s+of\s+(?P<of>[^?]+)|"
+    rf"\bwhat(?:'s|\s+is|\s+was|\s+are)\s+(?:the\s+)?{_REAL}(?:names?|titles?)\s+of\s+"
+    r"(?P<of>[^?]+)|"
     r"\bwhat(?:'s|\s+is|\s+was|\s+are)\s+(?P<called>[^?]+?)\s+(?:called|named)\b|"
-    r"\bwhat(?:'s|\s+is|\s+was)\s+(?P<own>[^?]+?)(?:'s|’s)\s+name\b",
+    rf"\bwhat(?:'s|\s+is|\s+was)\s+(?P<own>[^?]+?)(?:'s|’s)\s+{_REAL}name\b",
     re.I,
 )
+"""What a thing is called: "the name of Ada's dog", "the title of the song", "Ada's real
+name", "what is the boat called"."""
+REAL_NAME = re.compile(r"\b(real|true|actual|birth)\s+name\b", re.I)
+"""A question asking for the name behind the one the script uses ("What is Ivo's real name?")."""
 _RELATIVE = re.compile(r"\s(?:whose|who|whom|that|which|where|when)\s", re.I)
 """Where the thing's phrase gives way to a clause about it ("the sick girl whose wake Cole
 goes to": the thing is the girl, not the clause's last word)."""
+_SUBJECT = re.compile(r"\s(?=[A-Z][a-z]+\b(?!'s|’s))")
+"""Where a clause without its "that" starts: a name, not a possessive, after the thing ("the
+song Ada sings at the wake": the thing is the song)."""
 _PERSON_NAME = re.compile(
     r"\b(first|last|middle|maiden|full|family|sur|given|christian)\s*name\b", re.I
 )
@@ -109,7 +118,47 @@ def thing_named(question: str, names: set[str]) -> str | None:
     if match is None:
         return None
     phrase = _RELATIVE.split(next(g for g in match.groups() if g), maxsplit=1)[0]
+    parts = _SUBJECT.split(phrase)
+    for at in range(1, len(parts)):  # the first name that is no possessive ends the thing
+        head = tokenize(parts[at].split()[0])
+        if head and head[0] in names:
+            phrase = " ".join(parts[:at])
+            break
     words = [t for t in tokenize(phrase) if t not in names and not _NAMING.fullmatch(t)]
+    if not words:  # "the title of the film": a word the tokenizer drops is still the thing
+        plain = [w.lower() for w in _WORD.findall(phrase) if w.lower() in _PLAIN_THINGS]
+        return plain[-1] if plain else None
+    return words[-1]
+
+
+_PLAIN_THINGS = frozenset({"film", "movie", "story", "scene"})
+"""Things a question may ask the name of that ``tokenize`` drops as stopwords."""
+
+
+def _holds(thing: str, text: str) -> bool:
+    """True when ``text`` holds ``thing`` (as a token, or as a word the tokenizer drops)."""
+    if thing in _PLAIN_THINGS:
+        return re.search(rf"\b{thing}s?\b", text, re.I) is not None
+    return thing in tokenize(text)
+
+
+def person_named(question: str, characters: list[str], lower: Callable[[str], bool]) -> str | None:
+    """For a question asking a character's name ("What is the janitor's name?", "What is
+    Ivo's real name?"), the word of the cue a naming sentence must hold (``janitor``, ``ivo``):
+    a cue that is a description (a word the script writes in lower case, ``lower``, or a
+    possessive: ``ADA'S FATHER``) names no one, nor does the name the script uses answer what
+    the real one is. None for any other question."""
+    match = _NAME_OF.search(question)
+    if not characters or _PERSON_NAME.search(question) or match is None:
+        return None
+    cue = characters[0]
+    phrase = next(g for g in match.groups() if g)
+    if set(tokenize(phrase)) - set(tokenize(cue)):  # "the title of the film Ivo is in"
+        return None
+    last = cue.split()[-1]
+    if not REAL_NAME.search(question) and "'" not in cue and "’" not in cue and not lower(last):
+        return None
+    words = tokenize(last)
     return words[-1] if words else None
 
 
@@ -124,7 +173,7 @@ def names_thing(
     the names the question holds (``asked``, lower case: the owner in "Cole's father") are no
     names of the thing ("the father" in a line beside Cole names no father)."""
     near = units[support.position : support.position + 2]
-    if not any(thing in tokenize(u.text) for u in near):
+    if not any(_holds(thing, u.text) for u in near):
         return False
     for after, unit in enumerate(near):
         text = unit.text

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from assistant.analysis.ask.answer_checks import (
     names_thing,
     owned_name,
+    person_named,
     thing_named,
     topical,
     unmentioned_thing,
@@ -28,12 +29,25 @@ from assistant.analysis.ask.answer_checks import (
 from assistant.analysis.ask.answer_types import asked_type
 from assistant.analysis.ask.answers import Quote
 from assistant.analysis.ask.fact_kinds import FACT_KINDS, asked_kind
-from assistant.analysis.ask.first_names import FIRST_NAME, first_name_pattern, first_name_scenes
+from assistant.analysis.ask.first_names import (
+    FIRST_NAME,
+    first_name_pattern,
+    first_name_scenes,
+    lower_words,
+    untitled,
+)
 from assistant.analysis.ask.full_names import (
+    MAIDEN,
     MIDDLE,
     cue_as_first_name,
     naming_scenes,
     with_surname,
+)
+from assistant.analysis.ask.introductions import asks_who_is, introduction
+from assistant.analysis.ask.proper_names import (
+    asked_named_kind,
+    holds_proper_name,
+    with_names_first,
 )
 from assistant.analysis.ask.query_fields import SURNAME
 from assistant.analysis.ask.retrieval import RetrievedScene, tokenize
@@ -155,14 +169,21 @@ def extract(
                 what = name.split()[-1]
                 return _abstain(f"no {what} in the scenes goes with what it asks about", retrieved)
     thing = thing_named(question, named)
+    cues = {w for c in ranker.facts.characters for w in c.split()}
+    # A name the question holds is no answer ("the Mexican restaurant": Mexican names none).
+    asked = named | {w.lower() for w in _WORD.findall(question)}
+    asked |= {w.removesuffix("'s").removesuffix("’s") for w in asked}  # "Mark's": Mark
+    if thing is None:  # "What is the janitor's name?": a character known by a description
+        thing = person_named(question, characters, _writes_lower(ranker))
+        if thing is not None:  # another character's name is not this one's
+            asked |= {w.lower() for w in cues}
     if thing is not None:
         scenes = ranker.facts.scenes
-        cues = {w for c in ranker.facts.characters for w in c.split()}
         owners = set(characters)  # "Ruth's dog": named where Ruth is, not in any scene
         naming = [
             s
             for s in ranked
-            if names_thing(thing, s, scenes[s.scene.index].units, cues, frozenset(named))
+            if names_thing(thing, s, scenes[s.scene.index].units, cues, frozenset(asked))
             and (not owners or owners & set(scenes[s.scene.index].present))
         ]
         if not naming and owners and similar is not None:  # "Ada's old collie Rex" for a dog
@@ -170,11 +191,21 @@ def extract(
         ranked = naming
         if not ranked:
             return _abstain(f"the scenes that bear on it give no {thing} a name", retrieved)
+    named_kind = asked_named_kind(question) if thing is None and kind is None else None
+    named_answer = False  # the best line names the college asked for: support enough
+    if named_kind is not None and ranked:
+        skip = asked | {w.lower() for w in cues}
+        lower = _writes_lower(ranker)
+        named_first = with_names_first(ranked, ranker.facts.scenes, skip, lower)
+        if named_first is None:
+            return _abstain(f"the scenes that bear on it name no {named_kind}", retrieved)
+        ranked = named_first
+        named_answer = holds_proper_name(ranked[0].unit.text, skip, lower)
     surname = bool(SURNAME.search(question))
     if surname:
         middle = bool(MIDDLE.search(question))
         found = with_surname(ranked, characters, ranker.facts.full_names, middle)
-        maiden = "maiden" in question.lower()  # the script's surname is the married one
+        maiden = bool(MAIDEN.search(question))  # the script's surname is the married one
         if not found and scenes_of is not None and characters and not maiden:
             wider = scenes_of(naming_scenes(ranker.facts, characters[0], middle))
             ranked = ranker.rank(question, wider, characters, similarity)
@@ -188,8 +219,10 @@ def extract(
             what = "middle name" if middle else "maiden name" if maiden else "surname"
             return _abstain(f"the script never gives {who}'s {what}", retrieved)
     own = not _SOMEONE_OF.search(question)  # "the first name of Hooper's wife": not Hooper's
-    if FIRST_NAME.search(question) and own and characters and len(characters[0].split()) == 1:
-        pattern = first_name_pattern(characters[0], ranker.facts)
+    # "Coach Harvey's first name": the cue's title is no first name, and Harvey has none yet
+    cue = untitled(characters[0]) if characters else ""
+    if FIRST_NAME.search(question) and own and cue and len(cue.split()) == 1:
+        pattern = first_name_pattern(cue, ranker.facts)
         unfiltered = ranked
         ranked = [s for s in ranked if pattern and pattern.search(s.unit.text)]
         if pattern and not ranked and scenes_of is not None:
@@ -201,8 +234,9 @@ def extract(
             retrieved = [*wider, *retrieved] if ranked else retrieved
         if not ranked:  # the cue may be the first name itself: "NED LOGAN, 50s" for NED
             ranked, retrieved = cue_as_first_name(
-                question, characters, unfiltered, retrieved, ranker, similarity, scenes_of
-            )
+                question, [cue, *characters[1:]], unfiltered, retrieved, ranker, similarity,
+                scenes_of,
+            )  # fmt: skip
         if not ranked:
             who = display_name(characters[0])
             return _abstain(f"the script never gives {who}'s first name", retrieved)
@@ -218,7 +252,9 @@ def extract(
     # answer what an adoption costs).
     found_type = typed is not None and bool(typed.search(best.unit.text))
     need = (
-        0.0 if surname or found_type or (kind is not None and kind[0] == "a year") else SUPPORT_MIN
+        0.0
+        if surname or found_type or named_answer or (kind is not None and kind[0] == "a year")
+        else SUPPORT_MIN
     )
     if kind is not None and need:
         need = SUPPORT_MIN / 2
@@ -226,15 +262,55 @@ def extract(
         return _abstain("no retrieved line supports an answer", retrieved, ranked)
     chosen = [best, *_neighbour(best, ranked)]
     chosen.sort(key=lambda s: s.position)
+    cited = best.scene
+    intro = _introduction(question, characters, ranker, scenes_of)
+    if intro is not None and (intro.scene.index, intro.position) not in {
+        (s.scene.index, s.position) for s in chosen
+    }:  # "Who is Ada?": how the script introduces her, then the best line about her
+        chosen = [intro, best]  # its neighbour too: the same figures, a longer answer
+        cited, retrieved = intro.scene, [intro.scene, *retrieved]
     said = " ".join(s.unit.quoted for s in chosen)
     return Extracted(
-        answer=f"{said} ({_cite(best.scene)})",
+        answer=f"{said} ({_cite(cited)})",
         quotes=[quote_of(s) for s in chosen],
         abstained=False,
         reason=None,
         support=ranked,
         scenes=retrieved,
     )
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def _writes_lower(ranker: SentenceRanker) -> Callable[[str], bool]:
+    """Whether the script writes a word in lower case (read once, when first asked)."""
+    found: list[set[str]] = []
+
+    def lower(word: str) -> bool:
+        if not found:
+            found.append(lower_words(ranker.facts))
+        return word.lower() in found[0]
+
+    return lower
+
+
+def _introduction(
+    question: str,
+    characters: list[str],
+    ranker: SentenceRanker,
+    scenes_of: Callable[[list[int]], list[RetrievedScene]] | None,
+) -> Support | None:
+    """For "Who is Ada?", the sentence where the action introduces Ada (``introductions``)."""
+    if scenes_of is None or not asks_who_is(question, characters):
+        return None
+    found = introduction(ranker.facts, characters[0])
+    if found is None:
+        return None
+    index, position = found
+    scene = scenes_of([index])[0]
+    unit = ranker.facts.scenes[index].units[position]
+    return Support(scene, unit, 0.0, 0, position, 0.0, 0.0)
 
 
 def _typed_first(ranked: list[Support], typed: re.Pattern[str]) -> list[Support]:

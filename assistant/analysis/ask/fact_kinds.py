@@ -91,7 +91,7 @@ _COLOUR = re.compile(
 FACT_KINDS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     (
         "a year",
-        re.compile(r"\b(what|which) year\b|\bin what year\b|\byear (is it|does|did)\b|"
+        re.compile(r"\b(what|which) years?\b|\bin what year\b|\byear (is it|does|did)\b|"
                    r"\bwhen (is|was) (the story|the film|it|this) set\b|\bwhat decade\b", re.I),
         _YEAR,
     ),

@@ -120,12 +120,21 @@ hyphens and apostrophes starts: started after every hyphen of "Ab-Ab-Ab-..." it 
 run's end each time (quadratic)."""
 
 
+def untitled(cue: str) -> str:
+    """The cue without the titles before its name (``COACH HARVEY`` -> ``HARVEY``): the name
+    after a title is a surname as often as not, so its first name is still to be found."""
+    words = cue.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in _TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
 def first_name_pattern(cue: str, facts: ScriptFacts) -> re.Pattern[str] | None:
     """What gives the one-word ``cue`` a first name (the module docstring); None when ``cue``
     has two words already (it holds its first name) or the script gives it none."""
     if len(cue.split()) > 1:
         return None
-    lower = _lower_words(facts)
+    lower = lower_words(facts)
     cues = set(facts.characters)  # "Nell Toll" with a cue NELL is Nell's name, not Toll's
     # "McCoy", "O'Hara" (not "Mccoy", "O'hara"); a capital first: "his secretary" is no cue
     title = f"{re.escape(cue[0])}(?i:{re.escape(display_name(cue)[1:])})"
@@ -181,7 +190,7 @@ def first_name_scenes(facts: ScriptFacts, pattern: re.Pattern[str]) -> list[int]
     return [s.index for s in facts.scenes if pattern.search(s.text)][:FIRST_NAME_SCENES]
 
 
-def _lower_words(facts: ScriptFacts) -> set[str]:
+def lower_words(facts: ScriptFacts) -> set[str]:
     """Every word the script writes in lower case (computed per question that asks for a first
     name, which is rare: ~10 ms on a 120-page script)."""
     return {w for scene in facts.scenes for w in re.findall(r"\b[a-z][a-z'’-]*\b", scene.text)}

@@ -14,6 +14,13 @@ from assistant.analysis.ask.sentence_ranking import SentenceRanker, Support
 from assistant.analysis.scene_text import display_name
 
 MIDDLE = re.compile(r"\bmiddle name\b", re.I)
+MAIDEN = re.compile(
+    r"\bmaiden\b|\bbefore\s+(?:(?:she|he|they|\w+)\s+)(?:got\s+)?(?:married|marrying|wed)\b|"
+    r"\bbefore\s+(?:her|his|their|the)\s+(?:marriage|wedding)\b",
+    re.I,
+)
+"""A question asking for the surname from before a marriage: "maiden name", "her surname before
+she married Ivo" (the surname the script gives is then the married one, unless it says so)."""
 
 
 def with_surname(

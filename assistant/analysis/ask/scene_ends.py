@@ -59,7 +59,10 @@ def end_scene(ctx: ToolContext) -> ToolResult | None:
     last = (match.group(1) or match.group(2)).lower() in _LAST
     scene = headed[-1] if last else _first_scene(ctx.facts.scenes, headed[0])
     which = "last" if last else "first"
-    return ToolResult(f"The {which} scene is {scene.citation}: {_read_out(scene)}", [scene.index])
+    text = f"The {which} scene is {scene.citation}: {_read_out(scene)}"
+    if scene.present:  # who is in it: the reading may stop before someone enters
+        text += f" In it: {', '.join(display_name(c) for c in scene.present)}."
+    return ToolResult(text, [scene.index])
 
 
 def _first_scene(scenes: list[SceneFacts], first_headed: SceneFacts) -> SceneFacts:

@@ -128,9 +128,15 @@ class ScriptFacts:
     def find_locations(self, question: str) -> list[str]:
         """Heading locations (or parts of them) the question names, longest first."""
         if self._places is None:
-            self._places = _phrase_table(
-                {loc.lower(): loc for loc in self.locations if len(loc) >= 3}
-            )
+            # "the court house" for LOS ANGELES COURT HOUSE: a place's last two words name it
+            # too (as a part, matched inside every heading that holds it)
+            ends = {
+                " ".join(loc.split()[-2:]).lower(): " ".join(loc.split()[-2:])
+                for loc in self.locations
+                if len(loc.split()) >= 3
+            }
+            whole = {loc.lower(): loc for loc in self.locations if len(loc) >= 3}
+            self._places = _phrase_table({**ends, **whole})
         return [name for _, name in _find_phrases(question, self._places)]
 
 

@@ -144,6 +144,11 @@ _ASKS_LOCATIONS = re.compile(
 "set in" or that "take place at" one: those are counts at a place."""
 
 
+_SPEAKS = re.compile(r"\b(speaks?|speaking|talks?|talking|has lines|says anything)\b", re.I)
+"""A count of the scenes where someone speaks, not of every scene they are in (named in action
+too)."""
+
+
 def scene_counts(ctx: ToolContext) -> ToolResult | None:
     """How many scenes, optionally interior/exterior, day/night, at a location or with someone."""
     question = ctx.question
@@ -165,7 +170,10 @@ def scene_counts(ctx: ToolContext) -> ToolResult | None:
     # A place named after someone ("VARGA'S FARM") is no filter on them too: it counted only
     # the scenes there that Varga is in.
     who = [c for c in ctx.characters if place is None or not _names(place, c)]
-    if who:
+    if who and _SPEAKS.search(question):  # "In how many scenes does Ada speak?"
+        scenes = [s for s in scenes if who[0] in s.speakers]
+        said.append(f"where {_name(who[0])} speaks")
+    elif who:
         scenes = [s for s in scenes if who[0] in s.present]
         said.append(f"with {_name(who[0])}")
     times = [name for name, asks in _TIMES if asks.search(question)]
@@ -174,8 +182,8 @@ def scene_counts(ctx: ToolContext) -> ToolResult | None:
         apart = _counted_apart(scenes, times)
         scenes = [s for s in scenes if s.time_group in times and not s.continuity]
         said.insert(0, " or ".join(times))
-    kind = " ".join(w for w in said if not w.startswith(("at ", "with ")))
-    where = " ".join(w for w in said if w.startswith(("at ", "with ")))
+    kind = " ".join(w for w in said if not w.startswith(("at ", "with ", "where ")))
+    where = " ".join(w for w in said if w.startswith(("at ", "with ", "where ")))
     noun = ("scene" if len(scenes) == 1 else "scenes") if not kind else f"{kind} scenes"
     if kind and len(scenes) == 1:
         noun = noun[:-1]
