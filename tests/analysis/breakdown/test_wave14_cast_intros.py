@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant import api
 from assistant.analysis.breakdown.roles import names_one_person
+from tests.analysis.breakdown.written import breakdown_of, element_names
 
 SCRIPT = """\
 INT. TOWER LOBBY - NIGHT
@@ -43,9 +43,7 @@ Hold on!
 
 
 def _cast(tmp_path: Path) -> list[list[str]]:
-    path = tmp_path / "intros.fountain"
-    path.write_text(SCRIPT, encoding="utf-8")
-    report = api.breakdown(api.open_script(path))
+    report = breakdown_of(tmp_path, SCRIPT)
     return [[e.name for e in sheet.elements["cast"]] for sheet in report.scenes]
 
 
@@ -71,11 +69,8 @@ def test_a_kind_of_person_is_singular() -> None:
 
 
 def test_a_name_a_picture_shows_is_not_on_screen(tmp_path: Path) -> None:
-    path = tmp_path / "picture.fountain"
-    path.write_text(
+    script = (
         "INT. HALL - DAY\n\nBRAM\nHere.\n\nINT. ATTIC - NIGHT\n\nOdile finds a photo of Bram "
-        "by the window.\n\nODILE\nStill here.\n",
-        encoding="utf-8",
+        "by the window.\n\nODILE\nStill here.\n"
     )
-    report = api.breakdown(api.open_script(path))
-    assert [e.name for e in report.scenes[1].elements["cast"]] == ["ODILE"]
+    assert element_names(tmp_path, script, "cast", scene=1) == ["ODILE"]

@@ -8,15 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant import api
 from assistant.analysis.breakdown.rules.special import effect_sense
-
-
-def _effects(tmp_path: Path, action: str) -> list[str]:
-    path = tmp_path / "senses.fountain"
-    path.write_text(f"EXT. CANAL PATH - NIGHT\n\n{action}\n\nODILE\nGo.\n", encoding="utf-8")
-    report = api.breakdown(api.open_script(path))
-    return [e.name for e in report.scenes[0].elements["special_effects"]]
+from tests.analysis.breakdown.written import effects_in_action as _effects
 
 
 @pytest.mark.parametrize(

@@ -5,17 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant import api
+from tests.analysis.breakdown.written import element_names
 
 
 def _weapons(tmp_path: Path, action: str) -> list[str]:
-    path = tmp_path / "holders.fountain"
-    path.write_text(
-        f"INT. BOATHOUSE - NIGHT\n\n{action}\n\nODILE\nQuiet.\n\nBRAMS\nAlways.\n",
-        encoding="utf-8",
-    )
-    report = api.breakdown(api.open_script(path))
-    return [e.name for e in report.scenes[0].elements["weapons"]]
+    script = f"INT. BOATHOUSE - NIGHT\n\n{action}\n\nODILE\nQuiet.\n\nBRAMS\nAlways.\n"
+    return element_names(tmp_path, script, "weapons")
 
 
 def test_a_bare_gun_is_the_sentence_subjects(tmp_path: Path) -> None:

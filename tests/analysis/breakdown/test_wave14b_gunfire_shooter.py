@@ -8,14 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant import api
-
-
-def _effects(tmp_path: Path, action: str) -> list[str]:
-    path = tmp_path / "shooter.fountain"
-    path.write_text(f"EXT. SALT FLATS - DAY\n\n{action}\n\nODILE\nDown!\n", encoding="utf-8")
-    report = api.breakdown(api.open_script(path))
-    return [e.name for e in report.scenes[0].elements["special_effects"]]
+from tests.analysis.breakdown.written import effects_in_action as _effects
 
 
 @pytest.mark.parametrize(
