@@ -139,6 +139,7 @@ FAMILIES: dict[str, tuple[str, Builder]] = {
     "txt-headings": ("plain", lambda n: _repeat("INT. A - DAY\n\n", n)),
     "txt-heading-prose": ("plain", lambda n: _repeat("Ab c ", n, head="INT. ab ")),
     "txt-dotted-headings": ("plain", lambda n: _repeat("a INT. ", n)),
+    "txt-digit-runs": ("plain", lambda n: _repeat("1" * 60 + "!\n", n)),
     "txt-parens": ("plain", lambda n: _repeat(f"{CUE_PAD}MARA\n{CUE_PAD[:15]}(a\n", n)),
     "txt-dual": ("plain", lambda n: _repeat(f"{SPEECH_PAD}MARA{' ' * 20}JOE\n\n", n)),
     "txt-emphasis": ("plain", lambda n: _repeat("_a ", n)),

@@ -5,7 +5,7 @@ Real headings are messier than ``INT. HOUSE - NIGHT``: ``INTERIOR - VAULT``,
 ``FLASHBACK - INT. VAN``, ``SCENE 5 - EXT. STREET``,
 ``OMIT: INT. BOOKSTORE``, a heading glued to the end of the previous sentence after a PDF conversion
 (``...the city. EXT. MOS ESPA - DAY``), and headings with no prefix at all
-(``405 FREEWAY - LOS ANGELES - EARLY EVENING``).
+(``117 COAST ROAD - PORT ELLIS - EARLY EVENING``).
 """
 
 from __future__ import annotations

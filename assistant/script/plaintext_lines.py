@@ -135,7 +135,10 @@ _LEFT_NUMBER = re.compile(rf"^({_NUMBER})(\s+)(?=\S)")
 _NUMBER_TOKEN = re.compile(_NUMBER)
 _GLUED_LEFT = re.compile(r"^(\d{1,4}[A-Z]?)(?=(?:INT|EXT)[A-Z./ -])")
 _GLUED_RIGHT = re.compile(r"(?<=[A-Z.)'])(\d{1,4}[A-Z]?)$")
-_ONLY_NUMBERS = re.compile(r"^(?:[A-Z]?\d{1,4}[A-Za-z]{0,3}\.?\s*)+$|^\d+[.:]\d+\.?$")
+_ONLY_NUMBERS = re.compile(r"^(?:[A-Z]?\d{1,4}[A-Za-z]{0,3}(?:\.\s*|\s+|$))+$|^\d+[.:]\d+\.?$")
+"""A line of margin numbers only (``12  12``, ``12.``, ``19.34``). Each number must end in a dot,
+a space or the line's end: with both optional, a run of digits split into 1-4-digit numbers in
+exponentially many ways (30 digits and a letter: minutes)."""
 _PAGE = re.compile(
     r"^(?:-\s*\d+\s*-|\(?\s*(?:PAGE|PG\.?)\s*\d+\s*\)?\.?|\d+\s+OF\s+\d+|SCENE\s*\d+\w*\s*PAGE\s*\d+)$",
     re.IGNORECASE,
@@ -243,6 +246,10 @@ def _strip_numbers(text: str) -> tuple[str, str | None, int]:
     right = _right_number(text) if right is not None else None
     if right is not None:
         head, right_number, gap = right
+        if right_number != number and not right_number.isupper() and not right_number.isdigit():
+            # "- 1960s", "- 9am": a lower-case suffix ("35a") is a number only when the left
+            # margin prints the same one; otherwise the token is the heading's own word.
+            return text, number, cut
         if (number is not None and (right_number == number or _starts_heading(text))) or (
             gap >= 3 and is_uppercase(head)
         ):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.script.plaintext_headings import has_heading
 from assistant.script.plaintext_lines import Line, LineKind, is_uppercase
 
 _NUMBER_ROW = re.compile(r"(\d{1,4}[A-Za-z]{0,2})\s{10,}\1")
@@ -19,8 +20,9 @@ def number_slugs(lines: list[Line]) -> list[int]:
     """Give each slug numbered on the line below its number; the indices of those slugs.
 
     A slug is a content line in capitals right above the number row; a transition (``FADE UP
-    ON:``) or an ``OMITTED`` placeholder is not one. Lines already numbered in their own margins
-    keep that number. A line starting with a digit is a range or a note, not a slug.
+    ON:``), an ``OMITTED`` placeholder or a line starting with a digit (``10- OUT``, a range) is
+    not one, nor is the line above a row printed over its own INT/EXT heading (a draft that
+    numbers above the slug). Lines already numbered in their own margins keep that number.
 
     Args:
         lines: the prepared lines of a script, changed in place.
@@ -30,23 +32,26 @@ def number_slugs(lines: list[Line]) -> list[int]:
     """
     # Lines that read the same share one record: test each record once, then visit only the
     # lines that carry a matching one (none, in almost every script).
-    rows = {
-        ln
-        for ln in set(lines)
-        if ln.kind is LineKind.FURNITURE and _NUMBER_ROW.fullmatch(ln.text.strip())
-    }
+    rows: dict[Line, str] = {}
+    for ln in set(lines):
+        if ln.kind is LineKind.FURNITURE and (match := _NUMBER_ROW.fullmatch(ln.text.strip())):
+            rows[ln] = match.group(1)
     if not rows:
         return []
     slugs: list[int] = []
     for i in [i for i, ln in enumerate(lines) if ln in rows]:
         above = lines[i - 1] if i else None
+        below = lines[i + 1] if i + 1 < len(lines) else None
         if above is None or not _is_slug(above):
             continue
-        match = _NUMBER_ROW.fullmatch(lines[i].text.strip())
-        if match is None:  # pragma: no cover - every row in `rows` matched
+        heading_below = below is not None and below.is_content and has_heading(below.text)
+        if below is not None and heading_below and not has_heading(above.text):
+            # The row numbers the heading under it, not the line above ("BANG!").
+            if below.scene_number is None:
+                lines[i + 1] = Line(below.text, below.indent, below.kind, rows[lines[i]])
             continue
         if above.scene_number is None:
-            lines[i - 1] = Line(above.text, above.indent, above.kind, match.group(1))
+            lines[i - 1] = Line(above.text, above.indent, above.kind, rows[lines[i]])
         slugs.append(i - 1)
     return slugs
 
@@ -58,9 +63,5 @@ def _is_slug(line: Line) -> bool:
         and is_uppercase(text)
         and not text.endswith(":")
         and not text[:1].isdigit()
-        and not _PLACEHOLDER.search(text)
+        and not text.upper().startswith("OMIT")
     )
-
-
-_PLACEHOLDER = re.compile(r"^OMIT|\bOUT\b$|\bOUT\b\s+OUT\b")
-"""``OMITTED`` and ``10-11 OUT``: scenes cut from the draft, kept as numbers only."""

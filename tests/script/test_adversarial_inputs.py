@@ -155,6 +155,8 @@ SETTINGS = settings(
 @example("[[a\n" * 25_000, "fountain")
 @example("a INT. " * 15_000, "plain")  # a heading split from every dotted token: 8 s at 20 KB
 @example("INT. ab " + "Ab c " * 20_000, "plain")  # the capitals before each word: 9 s at 40 KB
+@example(SCRIPT + "1" * 40 + "!\n", "plain")  # a margin-number pattern: 26 digits took 2.9 s
+@example(SCRIPT + ("1" * 36 + "a\n") * 50, "plain")
 def test_hostile_text_imports_and_exports_in_time(text: str, fmt: str) -> None:
     with alarm(ALARM_SECONDS):
         _finish(text.encode("utf-8"), fmt)

@@ -170,7 +170,8 @@ def test_the_long_speech_check_is_taken_and_agrees_with_the_loop() -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(short_texts, short_texts.map(lambda t: f"({t})")), max_size=40))
 def test_read_dialogue_of_a_long_speech_agrees_with_the_loop(body: list[str]) -> None:
-    stripped = ["MARA", *(line.strip() for line in body)]
+    # The reader is given lines: a text holding a line break ("(a)\nb") is two of them.
+    stripped = ["MARA", *(line.strip() for text in body for line in text.split("\n"))]
     piece = fountain_dialogue.read_dialogue(stripped)
     assert piece is not None
     with pytest.MonkeyPatch.context() as patch:

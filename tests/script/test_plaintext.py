@@ -60,14 +60,14 @@ def test_indented_layout_finds_every_heading_at_its_source_line() -> None:
         "EXT. HARBOUR WALL - NIGHT",
         "INT. HARBOURMASTER'S OFFICE - CONTINUOUS",
         "EXT. LIGHTHOUSE STAIR - LATER",
-        "405 FREEWAY - LOS ANGELES - EARLY EVENING",
+        "117 COAST ROAD - PORT ELLIS - EARLY EVENING",
         "THE BRIDGE - LATER",
     ]
     assert [s.start_line for s in headed] == [
         line_of(text, "HARBOUR WALL"),
         line_of(text, "HARBOURMASTER'S OFFICE"),
         line_of(text, "LIGHTHOUSE STAIR"),
-        line_of(text, "405 FREEWAY"),
+        line_of(text, "117 COAST ROAD"),
         line_of(text, "THE BRIDGE"),
     ]
 
@@ -81,7 +81,7 @@ def test_margin_scene_numbers_are_parsed_not_kept_in_the_heading() -> None:
     assert first.heading.time_of_day == "NIGHT"
     assert second.heading is not None and second.heading.time_of_day == "CONTINUOUS"
     assert freeway.heading is not None and freeway.heading.int_ext is None
-    assert freeway.heading.location == "405 FREEWAY - LOS ANGELES"
+    assert freeway.heading.location == "117 COAST ROAD - PORT ELLIS"
     assert freeway.heading.time_of_day == "EARLY EVENING"
     assert bridge.heading is not None and bridge.heading.location == "THE BRIDGE"
     assert bridge.heading.time_of_day == "LATER"
@@ -313,7 +313,8 @@ def test_prose_run_on_after_a_heading_is_action_and_prose_before_one_stays_behin
 
 def test_lower_case_scene_suffixes_in_both_margins_are_numbers_not_times() -> None:
     # A production draft's inserted scenes ("35a") in both margins, after "DAY." with a period;
-    # a scanned "0" read as "o" in one margin yields to the other margin's number.
+    # a scanned "0" read as "o" in one margin yields to the other margin's number; a lower-case
+    # word the left margin does not repeat ("1960s") is the heading's own.
     page = "\n".join(
         [
             "          35 INT. ROOFTOP GARDEN - DAY. 35",
@@ -328,7 +329,7 @@ def test_lower_case_scene_suffixes_in_both_margins_are_numbers_not_times() -> No
             "",
             "          The dryers hum.",
             "",
-            "          41 EXT. CANAL PATH - DAY. 4l",
+            "          41 EXT. CANAL PATH - 1960s",
             "",
             "          Wren runs.",
         ]
@@ -339,7 +340,7 @@ def test_lower_case_scene_suffixes_in_both_margins_are_numbers_not_times() -> No
         ("35", "DAY", "INT. ROOFTOP GARDEN - DAY"),
         ("35a", "NIGHT", "EXT. FIRE ESCAPE - NIGHT"),
         ("40", "DAY", "INT. LAUNDROMAT - DAY"),
-        ("41", "DAY", "EXT. CANAL PATH - DAY"),
+        ("41", None, "EXT. CANAL PATH - 1960s"),
     ]
 
 
@@ -365,6 +366,13 @@ def test_a_number_row_under_a_slug_numbers_it_and_makes_it_a_heading() -> None:
             "     EXT. JETTY - DAWN",
             row("11", "11"),
             "     Gulls.",
+            "     LIGHTS OUT",
+            row("12", "12"),
+            "     The jetty goes dark.",
+            "     BANG!",
+            row("13", "13"),
+            "     INT. SHED - NIGHT",
+            "     Bram hides.",
         ]
     )
     scenes = parse_plain(page).headed_scenes()
@@ -373,4 +381,6 @@ def test_a_number_row_under_a_slug_numbers_it_and_makes_it_a_heading() -> None:
         ("7", "INT. BOATHOUSE - NIGHT", 1),
         ("8", "ODILE AND BRAM", 5),
         ("11", "EXT. JETTY - DAWN", 14),
+        ("12", "LIGHTS OUT", 17),
+        ("13", "INT. SHED - NIGHT", 22),
     ]
