@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from assistant.analysis.ask.answer_types import type_bonus
+from assistant.analysis.ask.fact_kinds import asked_kind
 from assistant.analysis.ask.script_facts import ScriptFacts, script_facts
 from assistant.script.fountain import parse_fountain
 from assistant.script.reading import finish_screenplay
@@ -52,3 +53,14 @@ def test_a_long_run_of_comma_separated_digits_finishes_the_duration_search() -> 
     attic = next(s.index for s in facts.scenes if "ATTIC" in s.heading)
     assert bonus.get(kitchen, 0.0) > 0.0
     assert bonus.get(attic, 0.0) == 0.0
+
+
+def test_a_long_hyphenated_capital_run_finishes_the_age_search() -> None:
+    found = asked_kind("How old is Odile?")
+    assert found is not None and found[0] == "an age"
+    pattern = found[1]
+    hostile = "A-" * 100_000  # 200 KB: 1.4 s for 40 KB before the fix, quadratic
+    with alarm(ALARM_SECONDS):
+        assert pattern.search(hostile + " dust") is None
+        match = pattern.search(hostile + " Odile, twenty-six, sweeps the step.")
+    assert match is not None and "twenty-six" in match.group(0)
