@@ -9,6 +9,7 @@ from contextlib import contextmanager
 
 from assistant.analysis.ask.answer_types import type_bonus
 from assistant.analysis.ask.fact_kinds import asked_kind
+from assistant.analysis.ask.introductions import introduction
 from assistant.analysis.ask.script_facts import ScriptFacts, script_facts
 from assistant.script.fountain import parse_fountain
 from assistant.script.reading import finish_screenplay
@@ -64,3 +65,43 @@ def test_a_long_hyphenated_capital_run_finishes_the_age_search() -> None:
         assert pattern.search(hostile + " dust") is None
         match = pattern.search(hostile + " Odile, twenty-six, sweeps the step.")
     assert match is not None and "twenty-six" in match.group(0)
+
+
+_TITLED = """\
+INT. TEA ROOM - DAY
+
+MRS. GREEN (70s) pours tea for Bram.
+
+MRS. GREEN
+Milk?
+
+INT. GARDEN - DAY
+
+MRS. PATEL (60s), a retired pilot with a bad knee, prunes the roses.
+
+MRS. PATEL
+They never listen.
+"""
+
+
+def test_a_titled_cue_is_introduced_where_its_whole_name_is_first_written() -> None:
+    facts = _facts(_TITLED)
+    found = introduction(facts, "MRS. PATEL")
+    assert found is not None
+    index, position = found
+    assert "GARDEN" in facts.scenes[index].heading
+    assert "retired pilot" in facts.scenes[index].units[position].text
+
+
+def test_a_character_introduced_in_the_headless_opening_is_found_there() -> None:
+    text = (
+        "FADE IN:\n\nRain drums on a tin roof while ODILE (20s), a courier soaked to the bone, "
+        "pedals hard along the empty coast road.\n\n"
+        "EXT. LIGHTHOUSE - NIGHT\n\nODILE leans her bike against the wall.\n"
+    )
+    facts = _facts(text)
+    found = introduction(facts, "ODILE")
+    assert found is not None
+    index, position = found
+    assert not facts.scenes[index].heading
+    assert "courier" in facts.scenes[index].units[position].text
