@@ -11,8 +11,10 @@ from assistant.analysis.ask.answer_types import type_bonus
 from assistant.analysis.ask.fact_kinds import asked_kind
 from assistant.analysis.ask.introductions import introduction
 from assistant.analysis.ask.script_facts import ScriptFacts, script_facts
+from assistant.analysis.ask.service import Asker
 from assistant.script.fountain import parse_fountain
 from assistant.script.reading import finish_screenplay
+from tests.fakes import FakeTextModel, fake_settings
 
 ALARM_SECONDS = 20
 """Linear code needs well under a second here on a loaded 2-core machine; the quadratic
@@ -105,3 +107,31 @@ def test_a_character_introduced_in_the_headless_opening_is_found_there() -> None
     index, position = found
     assert not facts.scenes[index].heading
     assert "courier" in facts.scenes[index].units[position].text
+
+
+_HARBOUR = """\
+INT. BOATHOUSE - DAY
+
+BRAM (40s), a boat builder with tar on his sleeves, planes a plank.
+
+BRAM
+Nearly done.
+
+EXT. HARBOUR WALL - NIGHT
+
+Odile waits by the lamp. Bram rows in late, Bram ties up, Bram the boat builder climbs the wall.
+
+ODILE
+You're late, Bram.
+"""
+
+
+def test_who_is_cites_the_introductions_scene_and_the_best_lines_scene(
+    model: FakeTextModel,
+) -> None:
+    asker = Asker(finish_screenplay(parse_fountain(_HARBOUR)), fake_settings(), use_llm=False)
+    answer = asker.ask("Who is Bram?")
+    assert not answer.abstained, answer.answer
+    quoted = {q.scene for q in answer.quotes}
+    assert len(quoted) == 2, answer.answer
+    assert "BOATHOUSE" in answer.answer and "HARBOUR WALL" in answer.answer, answer.answer
