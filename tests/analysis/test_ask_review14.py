@@ -135,3 +135,42 @@ def test_who_is_cites_the_introductions_scene_and_the_best_lines_scene(
     quoted = {q.scene for q in answer.quotes}
     assert len(quoted) == 2, answer.answer
     assert "BOATHOUSE" in answer.answer and "HARBOUR WALL" in answer.answer, answer.answer
+
+
+_MILL = """\
+INT. MILL - DAY
+
+Odile grinds the flour while Bram watches.
+
+BRAM
+Slower.
+
+EXT. MILL POND - DAY
+
+Bram skims stones. Odile sits on the bank.
+
+INT. MILL LOFT - NIGHT
+
+ODILE
+Who took the lamp?
+
+Bram shrugs.
+"""
+
+
+def test_silent_scenes_are_the_opposite_of_speaking_ones(model: FakeTextModel) -> None:
+    asker = Asker(finish_screenplay(parse_fountain(_MILL)), fake_settings(), use_llm=False)
+    speaks = asker.ask("In how many scenes does Bram speak?")
+    assert "has 1 scene" in speaks.answer, speaks.answer
+    silent = asker.ask("In how many scenes is Bram present without speaking?")
+    assert "has 2 scenes" in silent.answer and "does not speak" in silent.answer, silent.answer
+
+
+def test_scenes_that_took_place_at_a_place_are_no_count_of_locations(
+    model: FakeTextModel,
+) -> None:
+    asker = Asker(finish_screenplay(parse_fountain(_MILL)), fake_settings(), use_llm=False)
+    locations = asker.ask("How many different places are there?")
+    assert "3 distinct locations" in locations.answer, locations.answer
+    took = asker.ask("How many scenes took place at night?")  # names no location
+    assert "has 1 night scene" in took.answer, took.answer
