@@ -164,6 +164,11 @@ def test_silent_scenes_are_the_opposite_of_speaking_ones(model: FakeTextModel) -
     assert "has 1 scene" in speaks.answer, speaks.answer
     silent = asker.ask("In how many scenes is Bram present without speaking?")
     assert "has 2 scenes" in silent.answer and "does not speak" in silent.answer, silent.answer
+    for question in (
+        "In how many scenes does Bram never speak?",
+        "How many scenes is Bram in but doesn't speak?",
+    ):
+        assert "has 2 scenes" in asker.ask(question).answer, question
 
 
 def test_scenes_that_took_place_at_a_place_are_no_count_of_locations(

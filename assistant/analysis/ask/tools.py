@@ -148,7 +148,8 @@ _SPEAKS = re.compile(r"\b(speaks?|speaking|talks?|talking|has lines|says anythin
 """A count of the scenes where someone speaks, not of every scene they are in (named in action
 too)."""
 _SILENT = re.compile(
-    r"\b(without|never|not|n't)\s+(speak|speaking|talk|talking|saying anything|a word)\b", re.I
+    r"(?:\b(?:without|never|not)|n[o'’]t)\s+(?:speaks?|speaking|talks?|talking|saying anything)\b",
+    re.I,
 )
 """A count of the scenes someone is in without speaking: the opposite of ``_SPEAKS``'s set."""
 
