@@ -7,6 +7,7 @@ import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from assistant.analysis.ask.answer_checks import person_named
 from assistant.analysis.ask.answer_types import type_bonus
 from assistant.analysis.ask.fact_kinds import asked_kind
 from assistant.analysis.ask.introductions import introduction
@@ -179,3 +180,16 @@ def test_scenes_that_took_place_at_a_place_are_no_count_of_locations(
     assert "3 distinct locations" in locations.answer, locations.answer
     took = asker.ask("How many scenes took place at night?")  # names no location
     assert "has 1 night scene" in took.answer, took.answer
+
+
+def test_a_heading_parts_last_two_words_are_of_the_part_not_the_dash() -> None:
+    facts = _facts(
+        "INT. ODILE FARM - KITCHEN - NIGHT\n\nOdile bakes.\n\n"
+        "INT. NORTH QUAY BOAT SHED - DAY\n\nBram hammers.\n"
+    )
+    assert facts.find_locations("What happens in the kitchen?") == ["KITCHEN"]
+    assert facts.find_locations("Scenes in the boat shed?") == ["BOAT SHED"]
+
+
+def test_a_blank_cue_names_no_one() -> None:
+    assert person_named("What is the name of the one?", [" "], lambda word: False) is None

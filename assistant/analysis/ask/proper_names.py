@@ -58,7 +58,8 @@ def holds_proper_name(text: str, skip: set[str], lower: Callable[[str], bool]) -
         if re.search(r"\b(?:a|an)\s+$", text[max(0, match.start() - 4) : match.start()], re.I):
             continue
         # An address ends the line after a comma ("Sit down, Big Man!"): it names no place.
-        if text[match.start() - 2 : match.start()] == ", " and _END.fullmatch(text[match.end() :]):
+        before = text[max(0, match.start() - 2) : match.start()]
+        if before == ", " and _END.fullmatch(text[match.end() :]):
             continue
         if any(w in skip for w in words):
             continue
