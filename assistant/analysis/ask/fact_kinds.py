@@ -38,7 +38,7 @@ _AGE_SAID = (
     r"barely|his|her|my|your|their)\s+|(?-i:(?<![\w'’-])[A-Z][\w'’-]*),\s+)"
 )
 """What a bare age word follows when it is an age ("I'm sixteen", "she turned forty", "at
-fifteen", "her thirty-four years", a name's apposition: "Mina, twenty-six,"): a number word
+fifteen", "her sixty-two years", a name's apposition: "Mina, twenty-six,"): a number word
 after a thing's possessive ("the water's fifty-five") or counting something is not one. A name
 starts where its run of letters, hyphens and apostrophes starts (quadratic on "A-A-A-..."
 otherwise)."""
