@@ -113,7 +113,7 @@ def test_a_name_after_a_sentence_opening_article_is_inside_it() -> None:
     never_lower = lambda word: word in {"game", "plays", "on", "radio"}  # noqa: E731
     assert holds_proper_name("The Harwick-Owls game plays on the radio.", set(), never_lower)
     assert not holds_proper_name("Sit down, Big Man!", set(), never_lower)  # an address
-    assert not holds_proper_name("followed by a PHOTOGRAPHER.", set(), never_lower)  # a kind
+    assert not holds_proper_name("trailed by a LAMPLIGHTER.", set(), never_lower)  # a kind
 
 
 _SCHOOL = """\

@@ -155,6 +155,8 @@ def person_named(question: str, characters: list[str], lower: Callable[[str], bo
     phrase = next(g for g in match.groups() if g)
     if set(tokenize(phrase)) - set(tokenize(cue)):  # "the title of the film Ivo is in"
         return None
+    if not cue.split():  # a blank cue names no one (and has no last word)
+        return None
     last = cue.split()[-1]
     if not REAL_NAME.search(question) and "'" not in cue and "’" not in cue and not lower(last):
         return None

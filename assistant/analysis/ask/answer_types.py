@@ -39,7 +39,8 @@ _DURATION_ASKED = re.compile(
 """"How long would it take...", "How long has Ada been away?"; not a thing's length ("How long
 is the bridge?", "How long must the letter be?")."""
 _DURATION = re.compile(
-    r"\b(\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    # A number starts where its run starts, as in _MONEY (quadratic on "1,1,1,..." otherwise).
+    r"\b((?<![\d,.])\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|few|several)"
     r"(-\w+)?(-|\s+)(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(y|ies))\b",
     re.I,

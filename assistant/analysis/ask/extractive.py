@@ -262,16 +262,21 @@ def extract(
         return _abstain("no retrieved line supports an answer", retrieved, ranked)
     chosen = [best, *_neighbour(best, ranked)]
     chosen.sort(key=lambda s: s.position)
-    cited = best.scene
     intro = _introduction(question, characters, ranker, scenes_of)
     if intro is not None and (intro.scene.index, intro.position) not in {
         (s.scene.index, s.position) for s in chosen
     }:  # "Who is Ada?": how the script introduces her, then the best line about her
         chosen = [intro, best]  # its neighbour too: the same figures, a longer answer
-        cited, retrieved = intro.scene, [intro.scene, *retrieved]
+        retrieved = [intro.scene, *retrieved]
+        if intro.scene.index != best.scene.index:  # each quote's scene cited
+            citation = f"{_cite(intro.scene)}; {_cite(best.scene)}"
+        else:
+            citation = _cite(intro.scene)
+    else:
+        citation = _cite(best.scene)
     said = " ".join(s.unit.quoted for s in chosen)
     return Extracted(
-        answer=f"{said} ({_cite(cited)})",
+        answer=f"{said} ({citation})",
         quotes=[quote_of(s) for s in chosen],
         abstained=False,
         reason=None,

@@ -35,11 +35,13 @@ _AGE_WORD = (
 _AGE_SAID = (
     r"(?:\b(?:i'?m|i am|you'?re|you are|he'?s|she'?s|he is|she is|is|was|am|are|were|be|been|"
     r"being|turned|turns|turning|turn|aged|age|at|of|only|just|nearly|almost|over|under|about|"
-    r"barely|his|her|my|your|their)\s+|(?-i:\b[A-Z][\w'’-]*),\s+)"
+    r"barely|his|her|my|your|their)\s+|(?-i:(?<![\w'’-])[A-Z][\w'’-]*),\s+)"
 )
 """What a bare age word follows when it is an age ("I'm sixteen", "she turned forty", "at
-fifteen", "her thirty-four years", a name's apposition: "Mina, twenty-six,"): a number word
-after a thing's possessive ("the water's fifty-five") or counting something is not one."""
+fifteen", "her sixty-two years", a name's apposition: "Mina, twenty-six,"): a number word
+after a thing's possessive ("the water's fifty-five") or counting something is not one. A name
+starts where its run of letters, hyphens and apostrophes starts (quadratic on "A-A-A-..."
+otherwise)."""
 _HYPOTHETICAL = "".join(
     rf"(?<!\b{lead} {who} {verb} )"
     for lead in ("if", "suppose", "imagine", "pretend", "say")

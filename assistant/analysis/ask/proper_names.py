@@ -54,11 +54,12 @@ def holds_proper_name(text: str, skip: set[str], lower: Callable[[str], bool]) -
         inside = bool(_INSIDE.fullmatch(text[max(0, match.start() - 2) : match.start()]))
         if not (inside or capitals) or not words:
             continue
-        # "a PHOTOGRAPHER", "a Mexican place": what follows "a" is a kind, not a name
+        # "a LAMPLIGHTER", "a Breton place": what follows "a" is a kind, not a name
         if re.search(r"\b(?:a|an)\s+$", text[max(0, match.start() - 4) : match.start()], re.I):
             continue
         # An address ends the line after a comma ("Sit down, Big Man!"): it names no place.
-        if text[match.start() - 2 : match.start()] == ", " and _END.fullmatch(text[match.end() :]):
+        before = text[max(0, match.start() - 2) : match.start()]
+        if before == ", " and _END.fullmatch(text[match.end() :]):
             continue
         if any(w in skip for w in words):
             continue

@@ -128,12 +128,14 @@ class ScriptFacts:
     def find_locations(self, question: str) -> list[str]:
         """Heading locations (or parts of them) the question names, longest first."""
         if self._places is None:
-            # "the court house" for LOS ANGELES COURT HOUSE: a place's last two words name it
-            # too (as a part, matched inside every heading that holds it)
+            # "the boat shed" for NORTH QUAY BOAT SHED: a place's last two words name it too
+            # (as a part, matched inside every heading that holds it); of each `` - `` part, so
+            # that FARM - BACK KITCHEN gives "back kitchen", not "- kitchen"
             ends = {
-                " ".join(loc.split()[-2:]).lower(): " ".join(loc.split()[-2:])
+                " ".join(part.split()[-2:]).lower(): " ".join(part.split()[-2:])
                 for loc in self.locations
-                if len(loc.split()) >= 3
+                for part in _location_parts(loc)
+                if len(part.split()) >= 3
             }
             whole = {loc.lower(): loc for loc in self.locations if len(loc) >= 3}
             self._places = _phrase_table({**ends, **whole})

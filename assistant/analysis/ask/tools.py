@@ -137,16 +137,21 @@ def _counted_apart(scenes: list[SceneFacts], times: list[str]) -> list[str]:
 
 _ASKS_LOCATIONS = re.compile(
     r"\blocations?\b|\bsets?\b(?!\s+(?:in|at|on|inside|outside|around|near|by)\b)"
-    r"|(?<!\btake )(?<!\btakes )(?<!\btaking )\bplaces?\b",
+    r"|(?<!\btake )(?<!\btakes )(?<!\btaking )(?<!\btook )\bplaces?\b",
     re.IGNORECASE,
 )
 """A count of the locations themselves ("how many sets / places / locations"), not of scenes
-"set in" or that "take place at" one: those are counts at a place."""
+"set in" or that "take place" / "took place" at one: those are counts at a place."""
 
 
 _SPEAKS = re.compile(r"\b(speaks?|speaking|talks?|talking|has lines|says anything)\b", re.I)
 """A count of the scenes where someone speaks, not of every scene they are in (named in action
 too)."""
+_SILENT = re.compile(
+    r"(?:\b(?:without|never|not)|n[o'’]t)\s+(?:speaks?|speaking|talks?|talking|saying anything)\b",
+    re.I,
+)
+"""A count of the scenes someone is in without speaking: the opposite of ``_SPEAKS``'s set."""
 
 
 def scene_counts(ctx: ToolContext) -> ToolResult | None:
@@ -170,7 +175,10 @@ def scene_counts(ctx: ToolContext) -> ToolResult | None:
     # A place named after someone ("VARGA'S FARM") is no filter on them too: it counted only
     # the scenes there that Varga is in.
     who = [c for c in ctx.characters if place is None or not _names(place, c)]
-    if who and _SPEAKS.search(question):  # "In how many scenes does Ada speak?"
+    if who and _SILENT.search(question):  # "... is Ada in without speaking?"
+        scenes = [s for s in scenes if who[0] in s.present and who[0] not in s.speakers]
+        said.append(f"where {_name(who[0])} is present but does not speak")
+    elif who and _SPEAKS.search(question):  # "In how many scenes does Ada speak?"
         scenes = [s for s in scenes if who[0] in s.speakers]
         said.append(f"where {_name(who[0])} speaks")
     elif who:
