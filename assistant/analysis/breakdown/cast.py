@@ -310,7 +310,11 @@ class CastFinder:
             name = " ".join(match.group(1).split())
             if _BEFORE_INTRO.search(text, max(0, match.start() - 12), match.start()):
                 continue
-            if names_one_person(name.split()[-1]) and cast_name(name):
+            head = name.split()[-1]
+            # A word the lexicon lists as no person (``a WALKMAN``: a prop) is a thing.
+            found = self._lexicon.find(head.lower())
+            thing = any(m.entry.category != "extras" for m in found)
+            if names_one_person(head) and cast_name(name) and not thing:
                 # "A PANICKED PILOT" who then speaks as PILOT is that speaker.
                 known = self._forms.get(name) or self._forms.get(name.split()[-1]) or name
                 yield match.start(1), CastMention(known, match.group(1), "description"), False
