@@ -1,5 +1,5 @@
 """Wave 14: the words around an effect word choose its sense: shooting (``fires at``), a figure
-(``a wave of doubt``) or a verb (``wind up``, ``the engine thunders``), each on text written for
+(``a wave of unease``) or a verb (``wind up``, ``the engine thunders``), each on text written for
 it."""
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ def test_fires_with_a_target_or_a_count_is_gunfire(
 @pytest.mark.parametrize(
     "action",
     [
-        "Odile feels a wave of doubt and sits on the bollard.",
-        "They wind up at the lock keeper's hut.",
+        "Odile feels a wave of unease and sits on the bollard.",
+        "Odile and Bram wind up at the lock keeper's hut.",
         "The tug's engine thunders past the moorings.",
     ],
 )

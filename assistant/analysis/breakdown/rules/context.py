@@ -103,7 +103,7 @@ def _in_a_proper_name(text: str, match: Match, after: re.Match[str] | None) -> b
 
 def _shooter(text: str, start: int, previous: str, cast_words: set[str]) -> str | None:
     """Who fires, for the effects crew (as a weapon is its holder's): the sentence's cast
-    subject (``Mr. Pink FIRES``, ``Ethan aims, fires``) or a kind of person just before (``the
+    subject (``Mr. Vane FIRES``, ``Odile aims, fires``) or a kind of person just before (``the
     gunman fires``); None when neither is written."""
     shooter = sentence_subject(text, start, cast_words)
     if shooter is None and names_one_person(previous):
@@ -154,9 +154,11 @@ def refine(text: str, match: Match, cast_words: set[str]) -> Match | None:
     )
     sense = effect_sense(lower, previous, following if adjacent else "", water, then)
     if match.entry.category == "special_effects" and sense == "none":
-        return None  # "a wave of regret", "they wind up in", "fires two cooks": not an effect
+        return (
+            None  # "a wave of sorrow", "the pair wind up soaked", "fires two cooks": not an effect
+        )
     if match.entry.category == "special_effects" and sense == "gunfire":
-        shooter = _shooter(text, match.start, previous, cast_words)  # "fires at it"
+        shooter = _shooter(text, match.start, previous, cast_words)  # "fires at the lamp"
         return _gunfire(match, shooter)
     if match.entry.category == "props" and match.entry.name in _MESSAGES:
         return None  # the message is a screen graphic and the phone the prop (screen_texts)

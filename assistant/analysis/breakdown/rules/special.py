@@ -45,8 +45,8 @@ _WINDING = frozenset((
     "up", "down", "its", "their", "his", "her", "back", "around", "round", "along", "toward",
     "towards",
 ))  # fmt: skip
-"""Words after ``wind``/``winds`` that make it the verb (``they wind up in``, ``the road winds
-its way``): no weather."""
+"""Words after ``wind``/``winds`` that make it the verb (``the pair wind up soaked``, ``the road
+winds its way``): no weather."""
 WATER_AFTER_OF = re.compile(r"\s+of\s+(?:[a-z]+\s+)?(?:water|sea|spray|foam|surf|seawater|mud)\b")
 _NO_THUNDER_BEFORE = frozenset(("the", "a", "of", "distant", "rolling", "and", "loud"))
 
@@ -55,9 +55,9 @@ def effect_sense(
     lower: str, previous: str, following: str, water_next: bool, then: tuple[str, ...] = ()
 ) -> str | None:
     """The sense the next and previous words give an effect word: ``"gunfire"``, ``"none"``
-    (a verb or a figure: no effect) or None (as listed). A figure: ``a wave of regret`` (not
+    (a verb or a figure: no effect) or None (as listed). A figure: ``a wave of sorrow`` (not
     ``a wave of water``: ``water_next``, a water word after ``of``); verbs:
-    ``they wind up``, ``the engine thunders overhead`` (a loud sound, not a storm). ``then``:
+    ``the pair wind up``, ``the engine thunders overhead`` (a loud sound, not a storm). ``then``:
     the (lower-case) words after ``following``, read for a shot after ``fires a``."""
     if lower in ("fires", "fired", "firing") and following in _SHOOTING_AFTER:
         return "gunfire"
