@@ -45,6 +45,16 @@ def test_a_wave_of_water_and_the_wind_stay_effects(tmp_path: Path) -> None:
 
 def test_effect_sense_reads_only_the_neighbouring_words() -> None:
     assert effect_sense("fired", "she", "back", False) == "gunfire"
-    assert effect_sense("fire", "the", "at", False) is None  # "the fire at the hearth"
+    assert effect_sense("fires", "the", "along", False) is None  # "the fires along the dyke"
     assert effect_sense("waves", "the", "of", True) is None
-    assert effect_sense("thunder", "distant", "rolls", False) is None
+    # "thunders" after a subject is a loud sound; after "distant" (or "the") it is the storm.
+    assert effect_sense("thunders", "engine", "past", False) == "none"
+    assert effect_sense("thunders", "distant", "rolls", False) is None
+    assert effect_sense("thundered", "the", "overhead", False) is None
+
+
+def test_fires_and_a_count_is_shooting_only_with_a_shot_after() -> None:
+    assert effect_sense("fires", "odile", "two", False, ("quick", "bursts")) == "gunfire"
+    assert effect_sense("fires", "odile", "off", False, ("a", "round")) == "gunfire"
+    assert effect_sense("fires", "odile", "two", False, ("waiters", "on")) == "none"
+    assert effect_sense("fires", "odile", "a", False, ()) == "none"
