@@ -49,7 +49,7 @@ def test_fires_that_is_no_shooting_is_no_gunfire(
 
 @pytest.mark.parametrize(
     "action",
-    ["Odile fires three shots at the buoy.", "Odile fires two quick bursts over the roof."],
+    ["Odile fires three wild shots over the weir.", "Odile fires two quick bursts over the roof."],
 )
 def test_fires_a_counted_shot_is_gunfire(tmp_path: Path, action: str) -> None:
     assert _effects(tmp_path, action) == ["odile's gunfire"]
