@@ -44,15 +44,15 @@ _ROLE_INTRO = re.compile(
     r"((?:[A-Z][A-Z'’\-]+\s+){0,2}[A-Z][A-Z'’\-]{2,})(?![A-Za-z'’])(?!\s+[A-Z]{2})"
 )
 """A kind of person in capitals after a determiner, the way scripts introduce a part with no
-name: ``a UNIFORMED DOORMAN opens it``, ``turns to his COLLEAGUE``; not after a copula (``the
-child is a BOY`` describes someone there) nor inside a line in capitals (``DROPPING A SOLDIER``)."""
+name: ``a STOOPED FERRYMAN waves``, ``nods to her DEPUTY``; not after a copula (``the rower
+is a GIRL`` describes someone there) nor inside a line in capitals (``DROPPING A SOLDIER``)."""
 _APPOSITIVE_INTRO = re.compile(
     r"(?<![A-Za-z'’])((?:[A-Z][A-Z'’.\-]+ ){0,2}[A-Z][A-Z'’\-]{2,}),\s+(?:an?|the)\s+"
     r"([a-z][a-z\- ]{0,60})"
 )
 """A name in capitals, then a description: ``NADIA, a tall woman ...``."""
 _PLACE_WORDS = frozenset(("IN", "AT", "ON", "ATOP", "INTO", "INSIDE", "OUTSIDE", "BY", "THE", "OF"))
-"""Words of a place or a shot in capitals (``IN THE ALLEY, a guard ...``), never of a name."""
+"""Words of a place or a shot in capitals (``BY THE SLUICE, a guard ...``), never of a name."""
 _BEFORE_INTRO = re.compile(r"(?:\b(?:is|was|are|were|be|been|becomes|became)|[A-Z]{2})\s+$")
 """Before a determiner: a copula or a word in capitals, so no introduction."""
 _DESCRIBES = re.compile(r"\d|^(?:an?|the|his|her)\s|teen|twent|thirt|fort|fift|sixt|sevent|eight",
@@ -304,14 +304,18 @@ class CastFinder:
 
     def _introduced(self, text: str) -> Iterator[tuple[int, CastMention, bool]]:
         """Parts introduced in capitals without an age: a kind of person after a determiner
-        (``a UNIFORMED DOORMAN``), or a name followed by a description of a person (``NADIA, a
+        (``a STOOPED FERRYMAN``), or a name followed by a description of a person (``NADIA, a
         tall woman``, ``NADIA, the man who ...``). Speakers are found as speakers."""
         for match in _ROLE_INTRO.finditer(text):
             name = " ".join(match.group(1).split())
             if _BEFORE_INTRO.search(text, max(0, match.start() - 12), match.start()):
                 continue
-            if names_one_person(name.split()[-1]) and cast_name(name):
-                # "A PANICKED PILOT" who then speaks as PILOT is that speaker.
+            head = name.split()[-1]
+            # A word the lexicon lists as no person (``a WALKMAN``: a prop) is a thing.
+            found = self._lexicon.find(head.lower())
+            thing = any(m.entry.category != "extras" for m in found)
+            if names_one_person(head) and cast_name(name) and not thing:
+                # "A NERVOUS PILOT" who then speaks as PILOT is that speaker.
                 known = self._forms.get(name) or self._forms.get(name.split()[-1]) or name
                 yield match.start(1), CastMention(known, match.group(1), "description"), False
         for match in _APPOSITIVE_INTRO.finditer(text):

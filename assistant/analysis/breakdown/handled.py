@@ -93,7 +93,7 @@ _HELD_FIGURES = _wordset("note notes gaze stare pose position fort peace tongue 
 _ADVERB = re.compile(r"(?:ly|ing|ed)$")
 _HANDS_MAKE_PROPS = frozenset(("set_dressing", "wardrobe"))
 """Lists whose things become props in a character's hands: a crate on the set is dressing and a
-jacket worn is wardrobe, but ``carries a crate`` and ``tosses the jacket`` handle props."""
+jacket worn is wardrobe, but ``carries a crate`` and ``hurls Bram's coat`` handle props."""
 
 
 def handled_matches(text: str, known: list[Match]) -> list[Match]:

@@ -68,6 +68,20 @@ def test_a_kind_of_person_is_singular() -> None:
     assert not names_one_person("SOLDIERS") and not names_one_person("LEDGER")
 
 
+def test_things_and_animals_in_man_are_no_person() -> None:
+    for word in ("OTTOMAN", "DOBERMAN", "TALISMAN", "SNOWMAN", "GERMAN"):
+        assert not names_one_person(word), word
+    assert names_one_person("FERRYMAN")
+
+
+def test_a_thing_in_man_in_capitals_introduces_no_one(tmp_path: Path) -> None:
+    script = (
+        "INT. BRAM'S FLAT - NIGHT\n\nOdile kicks the OTTOMAN aside. A DOBERMAN growls and a "
+        "WALKMAN hisses on the sill. A FERRYMAN waves.\n\nODILE\nQuiet.\n"
+    )
+    assert element_names(tmp_path, script, "cast") == ["ODILE", "FERRYMAN"]
+
+
 def test_a_name_a_picture_shows_is_not_on_screen(tmp_path: Path) -> None:
     script = (
         "INT. HALL - DAY\n\nBRAM\nHere.\n\nINT. ATTIC - NIGHT\n\nOdile finds a photo of Bram "

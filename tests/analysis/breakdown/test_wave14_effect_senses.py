@@ -1,5 +1,5 @@
 """Wave 14: the words around an effect word choose its sense: shooting (``fires at``), a figure
-(``a wave of doubt``) or a verb (``wind up``, ``the engine thunders``), each on text written for
+(``a wave of unease``) or a verb (``wind up``, ``the engine thunders``), each on text written for
 it."""
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ def test_fires_with_a_target_or_a_count_is_gunfire(
 @pytest.mark.parametrize(
     "action",
     [
-        "Odile feels a wave of doubt and sits on the bollard.",
-        "They wind up at the lock keeper's hut.",
+        "Odile feels a wave of unease and sits on the bollard.",
+        "Odile and Bram wind up at the lock keeper's hut.",
         "The tug's engine thunders past the moorings.",
     ],
 )
@@ -45,6 +45,16 @@ def test_a_wave_of_water_and_the_wind_stay_effects(tmp_path: Path) -> None:
 
 def test_effect_sense_reads_only_the_neighbouring_words() -> None:
     assert effect_sense("fired", "she", "back", False) == "gunfire"
-    assert effect_sense("fire", "the", "at", False) is None  # "the fire at the hearth"
+    assert effect_sense("fires", "the", "along", False) is None  # "the fires along the dyke"
     assert effect_sense("waves", "the", "of", True) is None
-    assert effect_sense("thunder", "distant", "rolls", False) is None
+    # "thunders" after a subject is a loud sound; after "distant" (or "the") it is the storm.
+    assert effect_sense("thunders", "engine", "past", False) == "none"
+    assert effect_sense("thunders", "distant", "rolls", False) is None
+    assert effect_sense("thundered", "the", "overhead", False) is None
+
+
+def test_fires_and_a_count_is_shooting_only_with_a_shot_after() -> None:
+    assert effect_sense("fires", "odile", "two", False, ("quick", "bursts")) == "gunfire"
+    assert effect_sense("fires", "odile", "off", False, ("a", "round")) == "gunfire"
+    assert effect_sense("fires", "odile", "two", False, ("waiters", "on")) == "none"
+    assert effect_sense("fires", "odile", "a", False, ()) == "none"

@@ -1,5 +1,5 @@
 """Wave 14: a bare gun is its holder's (the cast member who is its sentence's subject), and an
-owner written ``Holmes'`` owns like ``Holmes's``; text written for the tests."""
+owner written ``Brams'`` owns like ``Brams's``; text written for the tests."""
 
 from __future__ import annotations
 

@@ -30,3 +30,26 @@ def test_fires_after_a_determiner_are_flames(tmp_path: Path) -> None:
 
 def test_firing_with_no_one_named_stays_gunfire(tmp_path: Path) -> None:
     assert _effects(tmp_path, "Somewhere over the ridge, a rifle fires twice.") == ["gunfire"]
+
+
+@pytest.mark.parametrize(
+    ("action", "expected"),
+    [
+        ("Odile lights fires along the bank.", ["fire"]),
+        ("Odile fires two waiters on the spot.", []),
+        ("Odile fires off an angry letter to the mayor.", []),
+    ],
+)
+def test_fires_that_is_no_shooting_is_no_gunfire(
+    tmp_path: Path, action: str, expected: list[str]
+) -> None:
+    # "lights fires": flames, not Odile's verb; "fires two waiters": sacks them, no shot.
+    assert _effects(tmp_path, action) == expected
+
+
+@pytest.mark.parametrize(
+    "action",
+    ["Odile fires three wild shots over the weir.", "Odile fires two quick bursts over the roof."],
+)
+def test_fires_a_counted_shot_is_gunfire(tmp_path: Path, action: str) -> None:
+    assert _effects(tmp_path, action) == ["odile's gunfire"]

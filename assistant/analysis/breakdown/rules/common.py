@@ -6,7 +6,7 @@ import re
 
 _OWNER = re.compile(r"([^\W\d_](?:[^\W\d_]|-)*)['’]s\s*$|([^\W\d_](?:[^\W\d_]|-)*[sS])['’]\s*$")
 """The owner's name right before a hit, any script's letters (``José's gun`` is José's, and
-``Holmes' gun`` Holmes's)."""
+``Brams' gun`` Brams's)."""
 
 
 def owner_name(owner: re.Match[str]) -> str:

@@ -42,7 +42,6 @@ from assistant.analysis.breakdown.rules.weapons import (
 )
 
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z'’\-]+\b")
-_DETERMINERS = frozenset(("the", "a", "an", "his", "her", "their", "its", "some", "two", "three"))
 _SUBJECTS = frozenset(("he", "she", "it", "they", "who", "which", "that"))
 _VERB_CATEGORIES = frozenset(("stunts", "sound_music", "visual_effects"))
 """Lists whose -s words are verbs by nature, kept after a pronoun (``he leaps``, ``it rings``,
@@ -104,7 +103,7 @@ def _in_a_proper_name(text: str, match: Match, after: re.Match[str] | None) -> b
 
 def _shooter(text: str, start: int, previous: str, cast_words: set[str]) -> str | None:
     """Who fires, for the effects crew (as a weapon is its holder's): the sentence's cast
-    subject (``Mr. Pink FIRES``, ``Ethan aims, fires``) or a kind of person just before (``the
+    subject (``Mr. Vane FIRES``, ``Odile aims, fires``) or a kind of person just before (``the
     gunman fires``); None when neither is written."""
     shooter = sentence_subject(text, start, cast_words)
     if shooter is None and names_one_person(previous):
@@ -148,11 +147,18 @@ def refine(text: str, match: Match, cast_words: set[str]) -> Match | None:
     if match.entry.category == "special_effects" and stirred_by_people(text, match.end):
         return None  # "the room shakes with laughter": the people, not a rig
     water = WATER_AFTER_OF.match(text, match.end) is not None
-    sense = effect_sense(lower, previous, following if adjacent else "", water)
+    then = (
+        tuple(w.lower() for w in _WORD.findall(text, after.end(), after.end() + 24)[:2])
+        if after
+        else ()
+    )
+    sense = effect_sense(lower, previous, following if adjacent else "", water, then)
     if match.entry.category == "special_effects" and sense == "none":
-        return None  # "a wave of regret", "they wind up in": a figure or a verb
+        return (
+            None  # "a wave of sorrow", "the pair wind up soaked", "fires two cooks": not an effect
+        )
     if match.entry.category == "special_effects" and sense == "gunfire":
-        shooter = _shooter(text, match.start, previous, cast_words)  # "fires at it"
+        shooter = _shooter(text, match.start, previous, cast_words)  # "fires at the lamp"
         return _gunfire(match, shooter)
     if match.entry.category == "props" and match.entry.name in _MESSAGES:
         return None  # the message is a screen graphic and the phone the prop (screen_texts)
@@ -167,8 +173,12 @@ def refine(text: str, match: Match, cast_words: set[str]) -> Match | None:
     if lower in _FIRING and match.entry.category == "special_effects":
         subject = previous.lower() in _SUBJECTS or previous.lower() == "and"
         shooter = _shooter(text, match.start, previous, cast_words)
-        # Not after a determiner: "watches the fires" are flames, whoever watches them.
-        named = shooter is not None and previous.lower() not in _DETERMINERS
+        # Only when "fires" is the subject's own verb, right after its name, a pronoun, "and" or
+        # a comma: "watches the fires", "lights fires" are flames, whoever watches them.
+        named = shooter is not None and (
+            previous.lower() in cast_words | _SUBJECTS | {"and", shooter}
+            or re.search(r",\s*$", head) is not None
+        )
         if named or subject or surface.isupper() or (previous[:1].isupper() and lower != "firing"):
             return _gunfire(match, shooter)
     if lower in _MOVEMENT_VERBS and following in _MOVING:

@@ -27,28 +27,42 @@ smile``, ``a fiery temper``, ``a stormy look``, ``a blazing red``."""
 
 
 _SHOOTING_AFTER = frozenset((
-    "at", "a", "two", "three", "again", "back", "twice", "wildly", "blindly", "into", "off",
-    "shots", "rounds", "round", "another", "repeatedly", "once",
+    "at", "again", "back", "twice", "wildly", "blindly", "into", "shots", "rounds", "round",
+    "another", "repeatedly", "once",
 ))  # fmt: skip
 """Words after ``fires``/``fired``/``firing`` that make it shooting whatever the subject (``fires
-at it``, ``fires a shot``, ``fires back``): gunfire, not flames."""
+at it``, ``fires back``): gunfire, not flames."""
+_COUNTED_AFTER = frozenset(("a", "an", "two", "three", "four", "off"))
+"""Words after ``fires`` that only make it shooting when a shot follows (``fires off a round``,
+``fires two quick bursts``); else it is another verb (``fires two cooks``, sacks them)."""
+_SHOT_NOUNS = frozenset((
+    "shot", "shots", "round", "rounds", "burst", "bursts", "volley", "volleys", "salvo",
+    "flare", "flares", "rocket", "rockets", "missile", "missiles", "bullet", "bullets", "dart",
+    "darts", "arrow", "arrows", "harpoon", "torpedo",
+))  # fmt: skip
+"""What a gun or a launcher fires: a shot noun within two words of ``fires a``/``fires off``."""
 _WINDING = frozenset((
     "up", "down", "its", "their", "his", "her", "back", "around", "round", "along", "toward",
     "towards",
 ))  # fmt: skip
-"""Words after ``wind``/``winds`` that make it the verb (``they wind up in``, ``the road winds
-its way``): no weather."""
+"""Words after ``wind``/``winds`` that make it the verb (``the pair wind up soaked``, ``the road
+winds its way``): no weather."""
 WATER_AFTER_OF = re.compile(r"\s+of\s+(?:[a-z]+\s+)?(?:water|sea|spray|foam|surf|seawater|mud)\b")
 _NO_THUNDER_BEFORE = frozenset(("the", "a", "of", "distant", "rolling", "and", "loud"))
 
 
-def effect_sense(lower: str, previous: str, following: str, water_next: bool) -> str | None:
+def effect_sense(
+    lower: str, previous: str, following: str, water_next: bool, then: tuple[str, ...] = ()
+) -> str | None:
     """The sense the next and previous words give an effect word: ``"gunfire"``, ``"none"``
-    (a verb or a figure: no effect) or None (as listed). A figure: ``a wave of regret`` (not
+    (a verb or a figure: no effect) or None (as listed). A figure: ``a wave of sorrow`` (not
     ``a wave of water``: ``water_next``, a water word after ``of``); verbs:
-    ``they wind up``, ``the engine thunders overhead`` (a loud sound, not a storm)."""
+    ``the pair wind up``, ``the engine thunders overhead`` (a loud sound, not a storm). ``then``:
+    the (lower-case) words after ``following``, read for a shot after ``fires a``."""
     if lower in ("fires", "fired", "firing") and following in _SHOOTING_AFTER:
         return "gunfire"
+    if lower in ("fires", "fired", "firing") and following in _COUNTED_AFTER:
+        return "gunfire" if _SHOT_NOUNS.intersection(then[:2]) else "none"
     if lower in ("wave", "waves") and following == "of" and not water_next:
         return "none"
     if lower in ("wind", "winds") and following in _WINDING:

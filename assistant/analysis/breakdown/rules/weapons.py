@@ -98,8 +98,8 @@ _SUBJECT_REACH = 160
 
 def sentence_subject(text: str, start: int, cast_words: set[str]) -> str | None:
     """The cast member that is the subject of the sentence a hit at ``start`` is in: its first
-    capitalised word that is a word of a cast name (``Mr. Pink ... points his magnum`` is
-    Pink's), lower case; None when the sentence names nobody before the hit."""
+    capitalised word that is a word of a cast name (``Mr. Vane ... points his carbine`` is
+    Vane's), lower case; None when the sentence names nobody before the hit."""
     head = text[max(0, start - _SUBJECT_REACH) : start]
     opening = [m.end() for m in _SENTENCE_START.finditer(head)]
     for word in _NAME.finditer(head, opening[-1] if opening else 0):
