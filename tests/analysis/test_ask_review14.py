@@ -3,10 +3,6 @@ tool questions read right (our own invented scripts and names)."""
 
 from __future__ import annotations
 
-import signal
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from assistant.analysis.ask.answer_checks import person_named
 from assistant.analysis.ask.answer_types import type_bonus
 from assistant.analysis.ask.fact_kinds import asked_kind
@@ -15,29 +11,12 @@ from assistant.analysis.ask.script_facts import ScriptFacts, script_facts
 from assistant.analysis.ask.service import Asker
 from assistant.script.fountain import parse_fountain
 from assistant.script.reading import finish_screenplay
+from tests.alarms import alarm
 from tests.fakes import FakeTextModel, fake_settings
 
 ALARM_SECONDS = 20
 """Linear code needs well under a second here on a loaded 2-core machine; the quadratic
 patterns took seconds on a fraction of these texts (nothing here times the speed)."""
-
-
-class _Hung(Exception):
-    pass
-
-
-@contextmanager
-def alarm(seconds: int) -> Iterator[None]:
-    def ring(signum: int, frame: object) -> None:
-        raise _Hung(f"did not finish in {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, ring)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def _facts(text: str) -> ScriptFacts:

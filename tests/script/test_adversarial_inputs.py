@@ -10,9 +10,7 @@ speed; nothing here times it). Results are checked too: the Fountain round trip 
 
 from __future__ import annotations
 
-import signal
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from xml.sax.saxutils import escape
 
 from hypothesis import HealthCheck, example, given, settings
@@ -28,6 +26,7 @@ from assistant.script.plaintext import looks_like_indented_layout
 from assistant.script.plaintext_lines import prepare_lines
 from assistant.script.reading import parse_bytes
 from assistant.script.stats import compute_stats
+from tests.alarms import alarm
 
 ALARM_SECONDS = 30
 """Per case: linear code needs well under a second on a loaded 2-core machine; the known
@@ -49,24 +48,6 @@ SPEECH = " " * 10 + "And more.\n"
 """A line at the speech column: after blank lines, the open speech goes on."""
 SCRIPT = "INT. DINER - NIGHT\n\n" + CUE * 20
 """Enough speeches for the importer to find the cue and speech columns."""
-
-
-class _Hung(Exception):
-    pass
-
-
-@contextmanager
-def alarm(seconds: int) -> Iterator[None]:
-    def ring(signum: int, frame: object) -> None:
-        raise _Hung(f"did not finish in {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, ring)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 @st.composite
