@@ -349,7 +349,7 @@ def _dialogue(dialogue: Dialogue, *, dual: bool = False) -> str:
     cue_line = cue.name + "".join(f" ({extension})" for extension in cue.extensions)
     lines: list[str] = [cue_line]
     parts = dialogue.parts
-    one_line = _one_line_parts(parts) if len(parts) > ONE_PART_LINES else None
+    one_line = _one_line_texts(parts) if len(parts) > ONE_PART_LINES else None
     if one_line is not None:
         lines += one_line
         parts = []  # written: the loop below has nothing left to do
@@ -376,7 +376,7 @@ def _dialogue(dialogue: Dialogue, *, dual: bool = False) -> str:
     return "\n".join(lines)
 
 
-def _one_line_parts(parts: list[DialoguePart]) -> list[str] | None:
+def _one_line_texts(parts: list[DialoguePart]) -> list[str] | None:
     """The lines ``_dialogue``'s loop writes for a long speech's parts when every part is a
     speech or a parenthetical of one line, no speech blank: the texts as they are. None when some
     part is not so (the loop writes them). Found by ``map`` over C methods, without the loop's

@@ -82,5 +82,5 @@ def test_the_shortcuts_are_taken_on_an_alternating_speech() -> None:
     dialogue = fountain_dialogue.read_dialogue(["MARA", *body])
     assert dialogue is not None
     model = Dialogue.model_validate(dialogue[2])
-    assert fountain_export._one_line_parts(model.parts) == body
+    assert fountain_export._one_line_texts(model.parts) == body
     assert to_fountain(_script(model)).endswith("MARA\n" + "\n".join(body) + "\n")
