@@ -24,6 +24,7 @@ from assistant.script.plaintext_layout import (
     cue_parts,
     cue_reading,
     is_transition,
+    measured_length,
 )
 from assistant.script.plaintext_lines import (
     Line,
@@ -281,7 +282,7 @@ class Classifier:
             if (
                 not gap
                 and layout.speech_width
-                and len(ln.text) > layout.speech_width + SPEECH_SLACK
+                and measured_length(ln.text) > layout.speech_width + SPEECH_SLACK
                 and self.builder.dialogue_has_words
             ):
                 return False  # a line as wide as action, right under a speech at the same column

@@ -39,11 +39,20 @@ use both styles. Over the 94 TRIPOD scripts this share is under 0.13 except in o
 
 KNOWN_SPEAKER = 3
 
+MIN_MEASURED_SPEECHES = 20
+"""Speeches under flush cues needed before their width is trusted to tell speech from action."""
+HARD_WRAP_SPREAD = 4
+"""Most a wrapped speech's 99th-percentile line may exceed its 95th (a wrap width is a ceiling)."""
+NARROW_SPEECH_MARGIN = 12
+"""How much narrower than the action (95th percentiles) speech must be wrapped for the width to
+separate them: dialogue wraps at ~35 columns, action at ~60."""
+
 MAX_CUE_LENGTH = 40
 MAX_CUE_WORDS = 6
 MAX_CUE_LINE = 120
 """Longest cue line with its extensions (a 40-character name and several ``(V.O.)``-like tags)."""
 
+_SPACE_RUNS = re.compile(r"  +")
 _PARENS = re.compile(r"\s*\(([^()]*)\)\s*$")
 _BARE_EXTENSION = re.compile(r"\s+(V\.?/?O\.?|O\.?/?S\.?|O\.?/?C\.?|CONT'?D?\.?|CONT’D)$", re.I)
 _COLON_CUE = re.compile(
@@ -295,6 +304,7 @@ def infer_layout(lines: list[Line]) -> Layout:
     flush_cues = 0
     colon_lines = 0
     speech_lengths: list[int] = []
+    flush_speech_lengths: list[int] = []
     names: Counter[str] = Counter()
     flush_names: Counter[str] = Counter()
     shapes: dict[Line, tuple[str, tuple[str, ...]]] = {}
@@ -327,6 +337,8 @@ def infer_layout(lines: list[Line]) -> Layout:
         elif abs(ln.indent - action) <= 2 and not gap and not ln.text.endswith(":"):
             flush_cues += 1
             flush_names[shape[0]] += 1
+            if not nxt.text.startswith("("):
+                flush_speech_lengths.append(measured_length(nxt.text))
     enough = max(MIN_COLON_CUES, min(COLON_CUES, sum(uses.values()) // 10))
     colon_cues = colon_lines >= enough and colon_lines > len(cue_indents) + flush_cues
     indented = len(cue_indents) >= MIN_INDENTED_CUES and len(cue_indents) >= flush_cues / 2
@@ -349,13 +361,58 @@ def infer_layout(lines: list[Line]) -> Layout:
         if mixed:
             names.update(flush_names)
         speakers = frozenset(name for name, count in names.items() if count >= KNOWN_SPEAKER)
-        speech_lengths.sort()
-        width = speech_lengths[len(speech_lengths) * 95 // 100] if speech_lengths else 0
+        width = _usual_width(speech_lengths)
         return Layout(
             action, cue_min, dialogue, True, speech_after_blank, mixed, colon_cues, width, speakers
         )
     speakers = frozenset(name for name, count in flush_names.items() if count >= KNOWN_SPEAKER)
-    return Layout(action, action, action, False, False, False, colon_cues, 0, speakers)
+    width = 0 if colon_cues else _narrow_speech_width(flush_speech_lengths, uses)
+    return Layout(action, action, action, False, False, False, colon_cues, width, speakers)
+
+
+def measured_length(text: str) -> int:
+    """The length of ``text`` with each run of spaces counted as one."""
+    return len(text) - sum(len(run) - 1 for run in _SPACE_RUNS.findall(text))
+
+
+def _usual_width(lengths: list[int]) -> int:
+    """The 95th percentile of ``lengths`` (0 for none): a speech's usual longest line."""
+    lengths.sort()
+    return lengths[len(lengths) * 95 // 100] if lengths else 0
+
+
+def _narrow_speech_width(speech_lengths: list[int], uses: Counter[Line]) -> int:
+    """The speech width of a flush-left file, or 0 where speech is not wrapped narrower.
+
+    Where cue, speech and action all start at one column and no blank line follows a speech
+    (some HTML conversions), the wrap width is the only sign that action has begun. The first
+    line under each cue is speech (a speech is never cut off by action on its first line), so
+    its usual length measures the speech width; it is used only where it is well short of the
+    action's (files that wrap speech as wide as action, Titanic-like, keep 0) and where speech
+    is wrapped at all (its 99th percentile close to its 95th). Lengths are measured with runs of
+    spaces as one (``measured_length``), as typists put two or three after a full stop.
+    """
+    if len(speech_lengths) < MIN_MEASURED_SPEECHES:
+        return 0
+    speech_lengths.sort()
+    width = speech_lengths[len(speech_lengths) * 95 // 100]
+    if speech_lengths[len(speech_lengths) * 99 // 100] > width + HARD_WRAP_SPREAD:
+        return 0  # lines end where sentences end, not at a wrap width: no width to go by
+    lengths: Counter[int] = Counter()
+    for record, used in uses.items():
+        lengths[len(record.text)] += used
+    return width if width + NARROW_SPEECH_MARGIN <= _percentile_95(lengths) else 0
+
+
+def _percentile_95(counts: Counter[int]) -> int:
+    """The 95th percentile of values given with their counts (linear in distinct values)."""
+    rank = sum(counts.values()) * 95 // 100
+    seen = 0
+    for value in sorted(counts):
+        seen += counts[value]
+        if seen > rank:
+            return value
+    return 0
 
 
 _Shape = tuple[str, tuple[str, ...]] | None
