@@ -160,8 +160,8 @@ def split_tail(rest: str, *, has_prefix: bool) -> HeadingTail:
 
     Args:
         rest: the heading after its INT/EXT prefix (the whole heading when it has none).
-        has_prefix: whether the heading had an INT/EXT prefix; only then may a lone last word name
-            the time without a dash (``EXT. HOUSE NIGHT``).
+        has_prefix: whether the heading had an INT/EXT prefix; with one any time word may end it
+            without a dash (``EXT. HOUSE NIGHT``), without one only a plain time (``FOREST DAY``).
 
     Returns:
         The parts. The first part always stays in the location, so ``FLASHBACK - 1987`` and
@@ -230,9 +230,9 @@ def split_tail(rest: str, *, has_prefix: bool) -> HeadingTail:
         if place and looks_like_time(time):
             # "TOWN SQUARE, MORNING": a comma before the time, in scripts without dashes.
             parts[-1], tail.time_of_day = place, time
-    if tail.time_of_day is None and len(parts) == 1 and has_prefix:
+    if tail.time_of_day is None and len(parts) == 1:
         words = parts[0].split(" ")
-        if len(words) > 1 and words[-1].strip(".").upper() in TIME_WORDS:
+        if len(words) > 1 and _lone_time_word(words, has_prefix=has_prefix):
             tail.time_of_day = words[-1].strip(".")
             parts = [" ".join(words[:-1]).rstrip(" .")]
     notes.reverse()
@@ -251,6 +251,22 @@ PLAIN_TIME_WORDS = frozenset(
 )  # fmt: skip
 """Words that name a time wherever they stand (``LATER``, ``TIME``, ``MAGIC`` need context)."""
 PLAIN_TIME_FILLERS = frozenset(("EARLY", "LATE", "NEXT", "SAME", "THE", "LATER"))
+
+
+NOT_A_PLACE = PLAIN_TIME_WORDS | PLAIN_TIME_FILLERS | {"THAT", "THIS"}
+
+
+def _lone_time_word(words: list[str], *, has_prefix: bool) -> bool:
+    """Whether the last of a one-part heading's words is its time, written without a dash.
+
+    After a prefix any time word will do (``EXT. HOUSE NIGHT``). A heading without one (scripts
+    that write ``FOREST DAY``, ``VADA'S BEDROOM NIGHT``) takes only a plain time word, and only
+    after a word that can name a place: ``LATER THAT NIGHT`` is all time.
+    """
+    last = words[-1].strip(".").upper()
+    if has_prefix:
+        return last in TIME_WORDS
+    return last in PLAIN_TIME_WORDS and not NOT_A_PLACE.issuperset(w.upper() for w in words[:-1])
 
 
 def _is_plain_time(part: str) -> bool:

@@ -80,3 +80,26 @@ def test_a_long_tail_after_the_time_reads_each_part_once(monkeypatch: pytest.Mon
     tail = heading_parts.split_tail(" - ".join(parts), has_prefix=True)
     assert (tail.time_of_day, len(tail.tags)) == ("NIGHT", 300)
     assert len(calls) <= len(parts)
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "time"),
+    [
+        # Scripts without INT/EXT often write the time as a last word, without a dash.
+        ("ORCHARD DAY", "ORCHARD", "DAY"),
+        ("OUTSIDE THE GRANARY NIGHT", "OUTSIDE THE GRANARY", "NIGHT"),
+        ("MIREILLE'S ATTIC DUSK", "MIREILLE'S ATTIC", "DUSK"),
+        # Only a plain time word, and only after a word that can name a place.
+        ("LATER THAT NIGHT", "LATER THAT NIGHT", None),
+        ("THE NEXT MORNING", "THE NEXT MORNING", None),
+        ("BOATHOUSE LATER", "BOATHOUSE LATER", None),
+        ("NIGHT", "NIGHT", None),
+        # With a prefix any time word still ends it (as before).
+        ("EXT. BOATHOUSE LATER", "BOATHOUSE", "LATER"),
+    ],
+)
+def test_a_last_word_names_the_time_without_a_dash(
+    text: str, location: str, time: str | None
+) -> None:
+    tail = split_heading(text).tail
+    assert (tail.location, tail.time_of_day) == (location, time)
