@@ -27,7 +27,9 @@ The silver target is the projection itself (MiniLM + TF-IDF + the synopsis-place
 signal that is not in it can only move a pick away from it; ``order_check`` therefore also prints
 the target-free check of ``tune_beat_map.signal_report`` for each signal (no position prior:
 share of sentences whose best scene lies within 0.1 of the script of their synopsis place, the
-same for TP sentences, mean Spearman of sentence and best-scene order).
+same for TP sentences, mean Spearman of sentence and best-scene order), and ``cross_annotator``
+scores each annotator's picks against another annotator's silver events of the same movie.
+Results and the run's load: docs/beats.md, "Wave 15".
 """
 
 from __future__ import annotations
