@@ -36,6 +36,10 @@ the pool before it joined).
 written blind by another annotator in the schema of v6, scored once by name (wave 14); tuning data
 since (part of ``dev``, wave 14b; ``dev6``: the pool before it joined). Every row of that file is
 the ``v7`` split, whatever its annotator wrote in ``split``.
+``scripts/data/breakdown_gold.v8.jsonl`` (split ``v8``, wave 15) is the eighth held-out set: 32
+scenes of 25 TRIPOD features that no other file holds, drawn by a seeded rule outside the repo and
+annotated blind in the same six categories (no weapons were drawn); scored only by name (``--split
+v8``), in no pool.
 
 Matching rule (loose, one-to-one, per scene and category): names are lower-cased, split into
 words, plural words made singular, and small words (articles, prepositions, possessives) dropped.
@@ -46,7 +50,7 @@ match; the line accuracy of matched elements (within one line) is reported apart
 
 Usage:
     python scripts/eval_breakdown.py [--data ../shared/data]
-        [--split dev|train|tune|v2|v3|v4|v5|v6|v7|dev6|dev5|dev4|dev3|dev2|dev1|report|holdout|
+        [--split dev|train|tune|v2|v3|v4|v5|v6|v7|v8|dev6|dev5|dev4|dev3|dev2|dev1|report|holdout|
                  untouched|all]
         [--embed] [--json] [--errors] [--misses] [--folds]
 
@@ -82,7 +86,8 @@ GOLD4 = ROOT / "scripts" / "data" / "breakdown_gold.v4.jsonl"
 GOLD5 = ROOT / "scripts" / "data" / "breakdown_gold.v5.jsonl"
 GOLD6 = ROOT / "scripts" / "data" / "breakdown_gold.v6.jsonl"
 GOLD7 = ROOT / "scripts" / "data" / "breakdown_gold.v7.jsonl"
-SPLITS = ("train", "tune", "report", "holdout", "v2", "v3", "v4", "v5", "v6", "v7")
+GOLD8 = ROOT / "scripts" / "data" / "breakdown_gold.v8.jsonl"
+SPLITS = ("train", "tune", "report", "holdout", "v2", "v3", "v4", "v5", "v6", "v7", "v8")
 POOLS = {
     "untouched": ("report", "holdout"),
     "dev": ("train", "tune", "v2", "v3", "v4", "v5", "v6", "v7"),
@@ -97,6 +102,8 @@ POOLS = {
 (``dev6``: the same before v7 joined it, wave 14b; ``dev5``: before v6 joined it, wave 14;
 ``dev4``: before v5 joined it, wave 11; ``dev3``: before v4 joined it, wave 9; ``dev2``: before
 v3 joined it, wave 8; ``dev1``: before v2 joined it)."""
+HELD_OUT = ("v8",)
+"""Splits not yet scored: scored by name only, never by ``--split all`` or a pool."""
 DEFAULT_SPLIT = "dev"
 """What a bare run scores: a tuning pool, so that no run scores a held-out set by accident."""
 SMALL_WORDS = frozenset(
@@ -257,13 +264,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--gold5", type=Path, default=GOLD5)
     parser.add_argument("--gold6", type=Path, default=GOLD6)
     parser.add_argument("--gold7", type=Path, default=GOLD7)
+    parser.add_argument("--gold8", type=Path, default=GOLD8)
     parser.add_argument(
         "--split", choices=(*SPLITS, *POOLS, "all"), default=DEFAULT_SPLIT,
         help="a split (default: dev); untouched = report and holdout pooled (never looked at "
         "while tuning); dev = train, tune and v2 to v7 pooled (what tuning may look at); dev6 = "
         "the same without v7; dev5 = without v6 and v7; dev4 = without v5 to v7; dev3 = without "
-        "v4 to v7; dev2 = train, tune and v2; dev1 = train and tune; all = each split, then the "
-        "pools",
+        "v4 to v7; dev2 = train, tune and v2; dev1 = train and tune; all = each split but the "
+        "held-out v8, then the pools",
     )  # fmt: skip
     parser.add_argument("--embed", action="store_true", help="run the embedder pass too")
     parser.add_argument("--json", action="store_true", help="one JSON object per split")
@@ -289,7 +297,10 @@ def scored_rows(args: argparse.Namespace) -> dict[str, list[dict[str, object]]]:
         raise SystemExit(f"{args.gold7} is missing: the dev pool holds v7 since wave 14b")
     # Every row of the v7 file is the v7 split, whatever its annotator wrote in ``split``.
     rows += [{**row, "split": "v7"} for row in _read_rows(args.gold7)]
-    splits = (*SPLITS, *POOLS) if args.split == "all" else (args.split,)
+    if args.gold8.is_file():  # held out: read only when asked for by name (no pool holds it)
+        rows += [{**row, "split": "v8"} for row in _read_rows(args.gold8)]
+    every = tuple(split for split in SPLITS if split not in HELD_OUT)
+    splits = (*every, *POOLS) if args.split == "all" else (args.split,)
     return {
         split: [row for row in rows if row["split"] in POOLS.get(split, (split,))]
         for split in splits
